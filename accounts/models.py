@@ -1,0 +1,73 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Rol(models.TextChoices):
+    CONSULENT = "consulent", _("Consulent")
+    BACKOFFICE = "backoffice", _("Backoffice")
+    AANBIEDER = "aanbieder", _("Medewerker aanbieder")
+    REGIE = "regie", _("Regie en beleid")
+    BEHEER = "beheer", _("Functioneel beheer")
+
+
+class Gebruiker(AbstractUser):
+    """A person who logs in. The role decides the screens; memberships decide the gemeenten."""
+
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
+    # Consulenten work for Jeugd, Wmo or both.
+    domein_jeugd = models.BooleanField(_("consulent Jeugd"), default=False)
+    domein_wmo = models.BooleanField(_("consulent Wmo"), default=False)
+    # An aanbieder medewerker is bound to exactly one aanbieder and sees only its clients.
+    aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder", on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(rol="aanbieder", aanbieder__isnull=False) | (~Q(rol="aanbieder") & Q(aanbieder__isnull=True))
+                ),
+                name="gebruiker_aanbieder_alleen_bij_rol_aanbieder",
+                violation_error_message=_("Een medewerker van een aanbieder hoort bij precies één aanbieder."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(rol="consulent") | Q(domein_jeugd=True) | Q(domein_wmo=True),
+                name="consulent_heeft_domein",
+                violation_error_message=_("Een consulent werkt voor Jeugd, Wmo of beide."),
+            ),
+        ]
+
+    @property
+    def domeinen(self) -> list[str]:
+        return [d for d, aan in (("jeugd", self.domein_jeugd), ("wmo", self.domein_wmo)) if aan]
+
+
+class Lidmaatschap(models.Model):
+    """A user works for a gemeente, and holds the gemeente-bound permissions there."""
+
+    gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="lidmaatschappen")
+    team = models.ForeignKey("organisaties.Team", on_delete=models.SET_NULL, null=True, blank=True)
+    # Handboek verwijzers jeugdhulp §2.9 (004 L4165-4166): a hardheidsclausule needs the agreement of
+    # cliënt, verwijzer and gemeente; this permission marks who may give the gemeente's agreement.
+    mag_hardheidsclausule_goedkeuren = models.BooleanField(_("mag hardheidsclausule goedkeuren"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["gebruiker", "gemeente"], name="lidmaatschap_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} @ {self.gemeente}"

@@ -1,0 +1,67 @@
+"""The one scoping mechanism: which rows a user may see.
+
+Every scoped model's manager is built from `ScopedQuerySet` and implements `scope_filter(user)`.
+Views, the API, PDFs and exports all reach rows through `visible_to(user)` or `get_in_scope_or_404`;
+nothing filters by gemeente or aanbieder by hand.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from audit.models import Actie
+from audit.services import record
+
+from .models import Rol
+
+# Roles that may see personal data at all. Regie/beleid sees aggregates only; functioneel beheer
+# manages products and accounts, not clients.
+ROLLEN_MET_CLIENTGEGEVENS = {Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER}
+
+
+def gemeente_ids(user) -> frozenset[int]:
+    """The gemeenten a user works for, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_toegang_gemeente_ids", None)
+    if cached is None:
+        cached = frozenset(user.lidmaatschappen.values_list("gemeente_id", flat=True))
+        user._toegang_gemeente_ids = cached
+    return cached
+
+
+class ScopedQuerySet(models.QuerySet):
+    def scope_filter(self, user) -> Q | None:
+        """A Q object selecting the rows this user may see; None means nothing."""
+        raise ImproperlyConfigured(f"{self.model.__name__} must define scope_filter(user)")
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        condition = self.scope_filter(user)
+        if condition is None:
+            return self.none()
+        return self.filter(condition).distinct() if self._scope_needs_distinct(condition) else self.filter(condition)
+
+    def _scope_needs_distinct(self, condition: Q) -> bool:
+        # Conditions through to-many relations can duplicate rows.
+        return getattr(self, "scope_through_many", False)
+
+
+def get_in_scope_or_404(queryset: ScopedQuerySet, user, **lookup):
+    """The row if the user may see it; otherwise 404, auditing the attempt when the row exists."""
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist:
+        bestaand = queryset.model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
+        if bestaand is not None:
+            record(
+                Actie.GEWEIGERD,
+                object_type=queryset.model._meta.label_lower,
+                object_id=str(bestaand),
+                omschrijving="Buiten scope",
+            )
+        raise Http404 from None

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.InloggenView.as_view(), name="login"),
+    path("inloggen/code/", views.TweedeStapView.as_view(), name="tweede-stap"),
+    path("inloggen/app-koppelen/", views.TweefactorInstellenView.as_view(), name="tweefactor-instellen"),
+    path("uitloggen/", views.UitloggenView.as_view(), name="logout"),
+]

@@ -1,0 +1,79 @@
+import datetime
+
+import factory
+
+from .bsn import nde_bsn
+from .codes import AdresSoort, Geslacht, Herkomst, SoortRelatie
+from .models import Adres, Betrokkenheid, Inwoner, Relatie
+
+LETTERS = "ABCDEGHJKLMNPRST"
+
+# The main kern and a postcode range per gemeente, for plausible demo addresses.
+KERNEN = {
+    "0889": ("Reuver", "5953"),
+    "0893": ("Bergen", "5854"),
+    "0907": ("Gennep", "6591"),
+    "1507": ("Horst", "5961"),
+    "1894": ("Panningen", "5981"),
+    "0983": ("Venlo", "5911"),
+    "0984": ("Venray", "5801"),
+}
+
+
+class InwonerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inwoner
+
+    bsn = factory.Sequence(nde_bsn)
+    voornamen = factory.Faker("first_name", locale="nl_NL")
+    geslachtsnaam = factory.Faker("last_name", locale="nl_NL")
+    geboortedatum = factory.Faker("date_of_birth", minimum_age=1, maximum_age=90)
+    geslacht = factory.Iterator([Geslacht.MAN, Geslacht.VROUW])
+    telefoon = factory.Sequence(lambda n: f"06{10000000 + n:08d}")
+    herkomst = factory.LazyFunction(lambda: {"bsn": Herkomst.BRP, "geslachtsnaam": Herkomst.BRP})
+
+
+class AdresFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adres
+
+    inwoner = factory.SubFactory(InwonerFactory)
+    soort = AdresSoort.BRP
+    straatnaam = factory.Faker("street_name", locale="nl_NL")
+    huisnummer = factory.Sequence(lambda n: n % 250 + 1)
+    gemeente = None
+    plaats = factory.LazyAttribute(lambda o: KERNEN[o.gemeente.cbs_code][0] if o.gemeente else "Nijmegen")
+    postcode = factory.LazyAttributeSequence(
+        lambda o, n: (
+            (KERNEN[o.gemeente.cbs_code][1] if o.gemeente else "6511") + LETTERS[n % 16] + LETTERS[n // 16 % 16]
+        )
+    )
+    herkomst = Herkomst.BRP
+
+
+class RelatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Relatie
+
+    inwoner = factory.SubFactory(InwonerFactory)
+    nummer = factory.LazyAttribute(lambda o: o.inwoner.relaties.count() + 1)
+    soort = SoortRelatie.OUDER
+    voornamen = factory.Faker("first_name", locale="nl_NL")
+    geslachtsnaam = factory.LazyAttribute(lambda o: o.inwoner.geslachtsnaam)
+    geboortedatum = factory.LazyAttribute(lambda o: o.inwoner.geboortedatum - datetime.timedelta(days=365 * 30))
+    telefoon = factory.Sequence(lambda n: f"06{20000000 + n:08d}")
+
+
+class BetrokkenheidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Betrokkenheid
+
+    inwoner = factory.SubFactory(InwonerFactory)
+    reden = "geregistreerd"
+
+
+def inwoner_in(gemeente, **kwargs) -> Inwoner:
+    """An inwoner with a BRP-adres in the gemeente."""
+    inwoner = InwonerFactory(**kwargs)
+    AdresFactory(inwoner=inwoner, gemeente=gemeente)
+    return inwoner

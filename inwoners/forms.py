@@ -1,0 +1,163 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisaties.models import Gemeente
+from toegang.forms import DatumInput, NLDSFormMixin
+
+from .codes import Geslacht
+from .validators import (
+    normaliseer_bsn,
+    normaliseer_postcode,
+    valideer_bsn,
+    valideer_niet_in_toekomst,
+    valideer_postcode_nl,
+)
+
+
+class BsnField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("BSN"))
+        kwargs.setdefault("max_length", 11)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return normaliseer_bsn(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            valideer_bsn(value)
+
+
+class GeboortedatumField(forms.DateField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Geboortedatum"))
+        kwargs.setdefault("widget", DatumInput(attrs={"autocomplete": "off"}))
+        kwargs.setdefault("error_messages", {"invalid": _("Vul een bestaande datum in (dd-mm-jjjj).")})
+        super().__init__(**kwargs)
+        self.validators.append(valideer_niet_in_toekomst)
+
+
+class ZoekForm(NLDSFormMixin, forms.Form):
+    bsn = BsnField(required=False, help_text=_("9 cijfers"))
+    geslachtsnaam = forms.CharField(label=_("Achternaam"), required=False, max_length=200)
+    geboortedatum = GeboortedatumField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(k) for k in ("bsn", "geslachtsnaam", "geboortedatum")):
+            raise forms.ValidationError(_("Vul een BSN, een achternaam of een geboortedatum in."))
+        if data.get("geslachtsnaam") and len(data["geslachtsnaam"]) < 2 and not data.get("geboortedatum"):
+            self.add_error("geslachtsnaam", _("Vul minstens twee letters in, of zoek ook op geboortedatum."))
+        return data
+
+
+class InwonerForm(NLDSFormMixin, forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente van de toegang"),
+        queryset=Gemeente.objects.none(),
+        help_text=_("De gemeente waarvoor u deze inwoner registreert."),
+        empty_label=None,
+    )
+    bsn = BsnField()
+    voornamen = forms.CharField(
+        label=_("Voornamen"), max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    voorvoegsel = forms.CharField(
+        label=_("Voorvoegsel"), max_length=10, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    geslachtsnaam = forms.CharField(
+        label=_("Achternaam"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    geboortedatum = GeboortedatumField()
+    geslacht = forms.ChoiceField(label=_("Geslacht"), choices=Geslacht.choices, initial=Geslacht.ONBEKEND)
+    telefoon = forms.CharField(
+        label=_("Telefoon"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=80, required=False, widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    straatnaam = forms.CharField(
+        label=_("Straat"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    huisnummer = forms.IntegerField(
+        label=_("Huisnummer"),
+        min_value=1,
+        max_value=99999,
+        error_messages={"invalid": _("Een huisnummer bestaat uit cijfers.")},
+    )
+    huisletter = forms.CharField(label=_("Huisletter"), max_length=1, required=False)
+    toevoeging = forms.CharField(label=_("Toevoeging"), max_length=4, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    plaats = forms.CharField(label=_("Plaats"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    woongemeente = forms.ModelChoiceField(
+        label=_("Woongemeente (BRP)"),
+        queryset=Gemeente.objects.all(),
+        required=False,
+        empty_label=_("Buiten de regio Noord-Limburg"),
+    )
+
+    def __init__(self, *args, gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by(
+            "naam"
+        )
+
+    def clean_postcode(self):
+        postcode = normaliseer_postcode(self.cleaned_data["postcode"])
+        valideer_postcode_nl(postcode)
+        return postcode
+
+    def gegevens(self) -> dict:
+        d = self.cleaned_data
+        return {
+            k: d[k]
+            for k in (
+                "bsn",
+                "voornamen",
+                "voorvoegsel",
+                "geslachtsnaam",
+                "geboortedatum",
+                "geslacht",
+                "telefoon",
+                "email",
+            )
+        }
+
+    def brp_adres(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "straatnaam": d["straatnaam"],
+            "huisnummer": d["huisnummer"],
+            "huisletter": d["huisletter"],
+            "toevoeging": d["toevoeging"],
+            "postcode": d["postcode"],
+            "plaats": d["plaats"],
+            "gemeente": d["woongemeente"],
+        }
+
+
+class BuitenScopeForm(NLDSFormMixin, forms.Form):
+    bsn = BsnField(widget=forms.HiddenInput())
+    gemeente = forms.ModelChoiceField(
+        label=_("Voor de toegang van gemeente"), queryset=Gemeente.objects.none(), empty_label=None
+    )
+    reden = forms.CharField(
+        label=_("Reden"),
+        help_text=_(
+            "Waarom opent u deze inwoner? Bijvoorbeeld: melding van de huisarts voor verblijf in onze gemeente."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("Geef een reden op.")},
+    )
+
+    def __init__(self, *args, gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by(
+            "naam"
+        )

@@ -1,0 +1,246 @@
+import uuid
+from datetime import date
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Rol
+from accounts.scoping import ScopedQuerySet, gemeente_ids
+
+from .codes import AanduidingWoonadres, AdresSoort, Geslacht, Herkomst, NaamGebruik, SoortRelatie
+from .validators import valideer_bsn, valideer_niet_in_toekomst
+
+MEERDERJARIG = 18  # Jeugdwet art. 1.1: jeugdige = under 18 (verlengde jeugdhulp is a dossier matter)
+telefoon = RegexValidator(r"^\+?[0-9 \-]{6,20}$", _("Geef een telefoonnummer met alleen cijfers."))
+
+
+def leeftijd_op(geboortedatum: date, peildatum: date) -> int:
+    """Age in whole years on the peildatum (a birthday counts from its day)."""
+    jaren = peildatum.year - geboortedatum.year
+    if (peildatum.month, peildatum.day) < (geboortedatum.month, geboortedatum.day):
+        jaren -= 1
+    return jaren
+
+
+class InwonerQuerySet(ScopedQuerySet):
+    scope_through_many = True
+
+    def scope_filter(self, user):
+        """Consulent and backoffice see inwoners who live in one of their gemeenten (BRP-adres) or
+        with whom one of their gemeenten is betrokken (they registered the inwoner, or started a
+        melding for an inwoner from elsewhere, audited with its reason). Dossiers are scoped on their
+        own by the gemeente responsible under the woonplaatsbeginsel (004 §2.2). Aanbieders see no
+        inwoner until a toewijzing names them; regie and beheer never see client data."""
+        if user.rol in {Rol.CONSULENT, Rol.BACKOFFICE}:
+            ids = gemeente_ids(user)
+            if not ids:
+                return None
+            return Q(adressen__soort=AdresSoort.BRP, adressen__gemeente_id__in=ids) | Q(
+                betrokkenheden__gemeente_id__in=ids
+            )
+        return None
+
+
+class Inwoner(models.Model):
+    # The public id is what URLs carry: a BSN never appears in a URL or an access log.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[valideer_bsn])
+    voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
+    voorvoegsel = models.CharField(_("voorvoegsel"), max_length=10, blank=True)
+    geslachtsnaam = models.CharField(_("geslachtsnaam"), max_length=200)
+    partner_voorvoegsel = models.CharField(_("voorvoegsel partnernaam"), max_length=10, blank=True)
+    partnernaam = models.CharField(_("partnernaam"), max_length=200, blank=True)
+    naamgebruik = models.CharField(
+        _("naamgebruik"), max_length=1, choices=NaamGebruik.choices, default=NaamGebruik.EIGEN
+    )
+    geboortedatum = models.DateField(_("geboortedatum"), validators=[valideer_niet_in_toekomst])
+    geslacht = models.CharField(_("geslacht"), max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
+    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True, validators=[telefoon])
+    email = models.EmailField(_("e-mail"), max_length=80, blank=True)
+    # Field name → Herkomst. A field missing here was entered before herkomst was kept.
+    herkomst = models.JSONField(_("herkomst per gegeven"), default=dict, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = InwonerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inwoner")
+        verbose_name_plural = _("inwoners")
+        ordering = ["geslachtsnaam", "voornamen"]
+        indexes = [
+            models.Index(fields=["geslachtsnaam", "geboortedatum"]),
+            models.Index(fields=["geboortedatum"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(bsn__regex=r"^[0-9]{9}$"), name="inwoner_bsn_9_cijfers"),
+            # iJw/iWmo CS050: with a partnernaam, naamgebruik 1-4; without, only 1 (6 is not for a client, CS318).
+            models.CheckConstraint(
+                condition=(~Q(partnernaam="") & Q(naamgebruik__in=["1", "2", "3", "4"]))
+                | (Q(partnernaam="") & Q(naamgebruik="1")),
+                name="inwoner_naamgebruik_cs050",
+                violation_error_message=_("Naamgebruik met partnernaam kan alleen als er een partnernaam is."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.volledige_naam
+
+    @property
+    def voorletters(self) -> str:
+        """Derived from the voornamen (iJw LDT_Voorletters: letters only, at most 6)."""
+        return "".join(deel[0].upper() for deel in self.voornamen.split() if deel)[:6]
+
+    @property
+    def volledige_naam(self) -> str:
+        eigen = " ".join(p for p in (self.voorvoegsel, self.geslachtsnaam) if p)
+        partner = " ".join(p for p in (self.partner_voorvoegsel, self.partnernaam) if p)
+        achternaam = {
+            NaamGebruik.PARTNER: partner,
+            NaamGebruik.PARTNER_EIGEN: f"{partner}-{eigen}",
+            NaamGebruik.EIGEN_PARTNER: f"{eigen}-{partner}",
+        }.get(self.naamgebruik, eigen)
+        voor = self.voornamen or ".".join(self.voorletters)
+        return f"{voor} {achternaam}".strip()
+
+    def leeftijd_op(self, peildatum: date) -> int:
+        return leeftijd_op(self.geboortedatum, peildatum)
+
+    def is_jeugdige_op(self, peildatum: date) -> bool:
+        return self.leeftijd_op(peildatum) < MEERDERJARIG
+
+    @property
+    def is_jeugdige_vandaag(self) -> bool:
+        return self.is_jeugdige_op(timezone.localdate())
+
+    @property
+    def bsn_gemaskeerd(self) -> str:
+        return f"*****{self.bsn[-4:]}"
+
+
+class Adres(models.Model):
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="adressen")
+    soort = models.CharField(_("soort adres"), max_length=2, choices=AdresSoort.choices)
+    straatnaam = models.CharField(_("straat"), max_length=80)
+    huisnummer = models.PositiveIntegerField(_("huisnummer"))
+    huisletter = models.CharField(_("huisletter"), max_length=1, blank=True)
+    toevoeging = models.CharField(_("toevoeging"), max_length=4, blank=True)
+    aanduiding = models.CharField(_("aanduiding"), max_length=2, choices=AanduidingWoonadres.choices, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=80)
+    landcode = models.CharField(_("land"), max_length=2, default="NL")
+    # The gemeente of inschrijving (BRP); empty for an address outside the seven gemeenten.
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    begindatum = models.DateField(_("begindatum"), null=True, blank=True)
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    herkomst = models.CharField(_("herkomst"), max_length=10, choices=Herkomst.choices, default=Herkomst.CONSULENT)
+
+    class Meta:
+        verbose_name = _("adres")
+        verbose_name_plural = _("adressen")
+        constraints = [
+            models.UniqueConstraint(fields=["inwoner", "soort"], name="adres_een_per_soort"),
+            models.CheckConstraint(condition=Q(huisnummer__lte=99999), name="adres_huisnummer_max"),
+            # iJw CD034: a postcode is mandatory for a BRP- or verblijfadres.
+            models.CheckConstraint(
+                condition=~Q(soort__in=["01", "03"], postcode=""), name="adres_postcode_verplicht_cd034"
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True)
+                | Q(begindatum__isnull=True)
+                | Q(einddatum__gte=models.F("begindatum")),
+                name="adres_periode_oplopend",
+            ),
+        ]
+        indexes = [models.Index(fields=["soort", "gemeente"])]
+
+    def __str__(self) -> str:
+        huis = f"{self.huisnummer}{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
+        return f"{self.straatnaam} {huis}, {self.postcode} {self.plaats}".strip()
+
+
+class Relatie(models.Model):
+    """A person or organisation related to an inwoner. `nummer` is stable per client and never
+    changes (iJw OP071); the soort comes from COD472."""
+
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="relaties")
+    nummer = models.PositiveIntegerField(_("relatienummer"))
+    soort = models.CharField(_("soort relatie"), max_length=2, choices=SoortRelatie.choices)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde contactpersoon"), null=True, blank=True)
+    gezaghebbend = models.BooleanField(_("heeft gezag"), default=False)
+    wettelijk_vertegenwoordiger = models.BooleanField(_("wettelijk vertegenwoordiger"), default=False)
+    contactpersoon = models.BooleanField(_("contactpersoon"), default=False)
+    # Either another inwoner, or a person or organisation that is no inwoner.
+    persoon = models.ForeignKey(
+        Inwoner, on_delete=models.PROTECT, null=True, blank=True, related_name="als_relatie_van"
+    )
+    organisatienaam = models.CharField(_("organisatie"), max_length=200, blank=True)
+    voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
+    voorvoegsel = models.CharField(_("voorvoegsel"), max_length=10, blank=True)
+    geslachtsnaam = models.CharField(_("geslachtsnaam"), max_length=200, blank=True)
+    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True, validators=[valideer_niet_in_toekomst])
+    geslacht = models.CharField(_("geslacht"), max_length=1, choices=Geslacht.choices, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True, validators=[telefoon])
+    email = models.EmailField(_("e-mail"), max_length=80, blank=True)
+    adres = models.CharField(_("adres"), max_length=200, blank=True)
+    herkomst = models.CharField(_("herkomst"), max_length=10, choices=Herkomst.choices, default=Herkomst.CONSULENT)
+
+    class Meta:
+        verbose_name = _("relatie")
+        verbose_name_plural = _("relaties")
+        ordering = ["inwoner", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["inwoner", "nummer"], name="relatie_nummer_uniek_per_inwoner"),
+            models.CheckConstraint(
+                condition=Q(persoon__isnull=False) | ~Q(geslachtsnaam="") | ~Q(organisatienaam=""),
+                name="relatie_is_persoon_of_organisatie",
+                violation_error_message=_("Een relatie is een inwoner, een persoon met een naam of een organisatie."),
+            ),
+            models.CheckConstraint(
+                condition=Q(persoon__isnull=True) | ~Q(persoon=models.F("inwoner")),
+                name="relatie_niet_met_zichzelf",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.naam}"
+
+    @property
+    def naam(self) -> str:
+        if self.persoon_id:
+            return self.persoon.volledige_naam
+        if self.organisatienaam:
+            return self.organisatienaam
+        return " ".join(p for p in (self.voornamen, self.voorvoegsel, self.geslachtsnaam) if p)
+
+
+class BetrokkenheidReden(models.TextChoices):
+    GEREGISTREERD = "geregistreerd", _("Inwoner geregistreerd door deze gemeente")
+    MELDING = "melding", _("Nieuwe melding voor een inwoner van buiten de gemeente")
+
+
+class Betrokkenheid(models.Model):
+    """A gemeente is involved with an inwoner who does not (or not only) live there: it registered
+    the inwoner, or a consulent started a melding for someone from elsewhere (with a reason)."""
+
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="betrokkenheden")
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    reden = models.CharField(_("reden"), max_length=20, choices=BetrokkenheidReden.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    sinds = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("betrokkenheid")
+        verbose_name_plural = _("betrokkenheden")
+        constraints = [
+            models.UniqueConstraint(fields=["inwoner", "gemeente"], name="betrokkenheid_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} betrokken bij inwoner {self.inwoner_id} ({self.get_reden_display()})"

@@ -1,0 +1,124 @@
+"""Inwoner services: search, registration, the out-of-scope step and reading, each audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max, Q
+
+from accounts.models import Rol
+from accounts.scoping import get_in_scope_or_404
+from audit.models import Actie
+from audit.services import record
+
+from .codes import AdresSoort, Herkomst
+from .models import Adres, Betrokkenheid, BetrokkenheidReden, Inwoner, Relatie
+
+MAX_RESULTATEN = 50
+
+
+class BuitenBevoegdheid(Exception):
+    """The user may not do this; the message is Dutch and shown as is."""
+
+
+@dataclass
+class ZoekResultaat:
+    inwoners: list[Inwoner] = field(default_factory=list)
+    # An exact BSN matched an inwoner outside the user's scope: only the out-of-scope step may follow.
+    buiten_scope: bool = False
+    meer_dan_getoond: bool = False
+
+
+def zoek(gebruiker, *, bsn: str = "", geslachtsnaam: str = "", geboortedatum: date | None = None) -> ZoekResultaat:
+    """Search within the user's scope. The criteria are audited by name, never by value."""
+    qs = Inwoner.objects.visible_to(gebruiker)
+    criteria = Q()
+    if bsn:
+        criteria &= Q(bsn=bsn)
+    if geslachtsnaam:
+        criteria &= Q(geslachtsnaam__icontains=geslachtsnaam) | Q(partnernaam__icontains=geslachtsnaam)
+    if geboortedatum:
+        criteria &= Q(geboortedatum=geboortedatum)
+    gevonden = list(qs.filter(criteria).order_by("geslachtsnaam", "voornamen", "id")[: MAX_RESULTATEN + 1])
+    resultaat = ZoekResultaat(inwoners=gevonden[:MAX_RESULTATEN], meer_dan_getoond=len(gevonden) > MAX_RESULTATEN)
+    if bsn and not gevonden and gebruiker.rol == Rol.CONSULENT:
+        resultaat.buiten_scope = Inwoner.objects.filter(bsn=bsn).exists()
+    gebruikt = [n for n, v in (("bsn", bsn), ("naam", geslachtsnaam), ("geboortedatum", geboortedatum)) if v]
+    record(
+        Actie.ZOEKEN,
+        object_type="inwoners.inwoner",
+        omschrijving=f"Zoeken op {', '.join(gebruikt)}: {len(resultaat.inwoners)} resultaten"
+        + (" (bestaat buiten eigen gemeenten)" if resultaat.buiten_scope else ""),
+    )
+    return resultaat
+
+
+def lees(gebruiker, public_id) -> Inwoner:
+    inwoner = get_in_scope_or_404(
+        Inwoner.objects.prefetch_related("adressen", "relaties__persoon"), gebruiker, public_id=public_id
+    )
+    record(Actie.LEZEN, inwoner, omschrijving="Inwonergegevens bekeken")
+    return inwoner
+
+
+def _eigen_gemeente(gebruiker, gemeente):
+    if gebruiker.rol != Rol.CONSULENT:
+        raise BuitenBevoegdheid("Alleen een consulent kan een inwoner registreren of een melding starten.")
+    if not gebruiker.lidmaatschappen.filter(gemeente=gemeente).exists():
+        raise BuitenBevoegdheid("U werkt niet voor deze gemeente.")
+
+
+@transaction.atomic
+def registreer(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None) -> Inwoner:
+    """Register a new inwoner entered by a consulent; the gemeente becomes betrokken."""
+    _eigen_gemeente(gebruiker, gemeente)
+    inwoner = Inwoner(**gegevens)
+    inwoner.herkomst = {naam: Herkomst.CONSULENT for naam, waarde in gegevens.items() if waarde not in ("", None)}
+    inwoner.full_clean()
+    inwoner.save()
+    if brp_adres:
+        adres = Adres(inwoner=inwoner, soort=AdresSoort.BRP, herkomst=Herkomst.CONSULENT, **brp_adres)
+        adres.full_clean()
+        adres.save()
+    Betrokkenheid.objects.create(
+        inwoner=inwoner, gemeente=gemeente, reden=BetrokkenheidReden.GEREGISTREERD, door=gebruiker
+    )
+    record(Actie.AANMAKEN, inwoner, gemeente_cbs=gemeente.cbs_code, omschrijving="Inwoner geregistreerd")
+    return inwoner
+
+
+@transaction.atomic
+def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
+    """An exact BSN found an inwoner outside the user's scope: with a reason, the consulent's
+    gemeente becomes betrokken so a new melding can start. Nothing of other dossiers is shown."""
+    _eigen_gemeente(gebruiker, gemeente)
+    if not reden.strip():
+        raise BuitenBevoegdheid("Geef een reden op.")
+    inwoner = Inwoner.objects.get(bsn=bsn)
+    Betrokkenheid.objects.get_or_create(
+        inwoner=inwoner,
+        gemeente=gemeente,
+        defaults={"reden": BetrokkenheidReden.MELDING, "toelichting": reden, "door": gebruiker},
+    )
+    record(
+        Actie.BUITEN_SCOPE,
+        inwoner,
+        gemeente_cbs=gemeente.cbs_code,
+        reden=reden,
+        omschrijving="Inwoner van buiten de eigen gemeenten geopend voor een nieuwe melding",
+    )
+    return inwoner
+
+
+@transaction.atomic
+def voeg_relatie_toe(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
+    """A relatie gets the next stable number for this client (OP071: never reused, never changed)."""
+    Inwoner.objects.select_for_update().filter(pk=inwoner.pk).first()
+    hoogste = inwoner.relaties.aggregate(m=Max("nummer"))["m"] or 0
+    relatie = Relatie(inwoner=inwoner, nummer=hoogste + 1, **gegevens)
+    relatie.full_clean()
+    relatie.save()
+    record(Actie.AANMAKEN, relatie, omschrijving=f"Relatie {relatie.nummer} toegevoegd aan inwoner {inwoner.pk}")
+    return relatie

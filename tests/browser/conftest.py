@@ -1,0 +1,48 @@
+"""Browser tests: Playwright drives the Debian Chromium against pytest-django's live server;
+axe-core (npm, pinned in package-lock.json) checks WCAG 2.1 A and AA on every screen."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import totp
+
+from accounts.factories import WACHTWOORD, totp_apparaat
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Axe.from_file(ROOT / "node_modules" / "axe-core" / "axe.min.js")
+WCAG21AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+# Live-server tests commit data and the database is flushed after each; serialized rollback restores
+# what the migrations loaded (the seven gemeenten and the catalogue).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def assert_toegankelijk(page):
+    results = AXE.run(page, options=WCAG21AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def code_voor(apparaat) -> str:
+    return f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+
+
+def inloggen(page, live_server, gebruiker, *, met_apparaat=True):
+    """Log in through the real screens: password, then the TOTP code."""
+    apparaat = gebruiker.totpdevice_set.filter(confirmed=True).first()
+    if met_apparaat and apparaat is None:
+        apparaat = totp_apparaat(gebruiker)
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if met_apparaat:
+        page.get_by_label("Code uit uw authenticator-app").fill(code_voor(apparaat))
+        page.get_by_role("button", name="Bevestigen").click()
+    return apparaat
+
+
+@pytest.fixture
+def pagina(page):
+    page.set_default_timeout(15000)
+    return page

@@ -1,0 +1,53 @@
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Rol
+from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.conftest import maak_gebruiker
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_login_page_is_accessible_and_asks_for_the_second_step(pagina, live_server):
+    pagina.goto(f"{live_server.url}/inloggen/")
+    assert pagina.title() == "Inloggen · Toegang"
+    assert pagina.get_by_text("code uit uw authenticator-app").is_visible()
+    assert_toegankelijk(pagina)
+
+
+def test_login_with_totp_reaches_the_start_page(pagina, live_server, venlo):
+    gebruiker = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    inloggen(pagina, live_server, gebruiker)
+    pagina.wait_for_url(f"{live_server.url}/start/")
+    assert pagina.get_by_role("heading", level=1).inner_text().startswith("Welkom")
+    assert_toegankelijk(pagina)
+
+
+def test_wrong_code_is_refused_with_a_message(pagina, live_server, venlo):
+    gebruiker = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    from accounts.factories import totp_apparaat
+
+    totp_apparaat(gebruiker)
+    pagina.goto(f"{live_server.url}/inloggen/")
+    pagina.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+    pagina.get_by_label("Wachtwoord").fill("Toegang-test-2026!")
+    pagina.get_by_role("button", name="Inloggen").click()
+    pagina.get_by_label("Code uit uw authenticator-app").fill("000000")
+    pagina.get_by_role("button", name="Bevestigen").click()
+    assert pagina.get_by_text("Deze code is onjuist of verlopen").first.is_visible()
+    assert_toegankelijk(pagina)
+
+
+def test_first_login_links_an_authenticator_app(pagina, live_server, venlo):
+    gebruiker = maak_gebruiker(Rol.REGIE, [venlo])
+    inloggen(pagina, live_server, gebruiker, met_apparaat=False)
+    pagina.wait_for_url(f"{live_server.url}/inloggen/app-koppelen/")
+    assert pagina.get_by_role("img", name="QR-code om Toegang aan uw authenticator-app toe te voegen").is_visible()
+    assert_toegankelijk(pagina)
+    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+    code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+    pagina.get_by_label("Code uit uw authenticator-app").fill(code)
+    pagina.get_by_role("button", name="Koppelen").click()
+    pagina.wait_for_url(f"{live_server.url}/start/")
+    assert TOTPDevice.objects.get(user=gebruiker).confirmed

@@ -1,0 +1,74 @@
+"""Shared test set-up: real PostgreSQL (settings.test), Debian Chromium for browser tests."""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from accounts.factories import GebruikerFactory, totp_apparaat
+from accounts.models import Rol
+from organisaties.factories import gemeente
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
+# are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = os.environ.get("TOEGANG_CHROMIUM") or shutil.which("chromium")
+    if not chromium:
+        pytest.fail("Chromium ontbreekt: installeer het Debian-pakket chromium (./bin/test doet dat als root).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def venlo(db):
+    return gemeente("0983")
+
+
+@pytest.fixture
+def beesel(db):
+    return gemeente("0889")
+
+
+def maak_gebruiker(rol=Rol.CONSULENT, gemeenten=(), **kwargs):
+    return GebruikerFactory(rol=rol, gemeenten=list(gemeenten), **kwargs)
+
+
+@pytest.fixture
+def consulent(venlo):
+    return maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
+
+
+def ingelogde_client(gebruiker) -> Client:
+    """A client whose session has passed both password and TOTP (as after a real login)."""
+    client = Client()
+    client.force_login(gebruiker)
+    apparaat = (
+        totp_apparaat(gebruiker)
+        if not gebruiker.totpdevice_set.filter(confirmed=True).exists()
+        else gebruiker.totpdevice_set.filter(confirmed=True).first()
+    )
+    session = client.session
+    session["otp_device_id"] = apparaat.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_consulent(consulent):
+    return ingelogde_client(consulent)

@@ -1,0 +1,11 @@
+"""The API router: /api/v1/. Each app contributes its viewsets here."""
+
+from rest_framework.routers import DefaultRouter
+
+from inwoners.api import InwonerViewSet
+from producten.api import ProductViewSet
+
+router = DefaultRouter(trailing_slash=False)
+router.include_root_view = False
+router.register("inwoners", InwonerViewSet, basename="inwoner")
+router.register("producten", ProductViewSet, basename="product")

@@ -1,0 +1,50 @@
+"""Form rendering in NL Design System (Utrecht) markup, with errors tied to their fields."""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.EmailInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.PasswordInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.DateInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+class NLDSRenderer(TemplatesSetting):
+    form_template_name = "forms/nlds_form.html"
+    field_template_name = "forms/nlds_field.html"
+
+
+class NLDSFormMixin:
+    """Adds the Utrecht classes to every widget, and aria-invalid on fields with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for widget_type, css in WIDGET_CLASSES.items():
+                if isinstance(field.widget, widget_type):
+                    field.widget.attrs["class"] = (field.widget.attrs.get("class", "") + " " + css).strip()
+                    break
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                field = self.fields[name]
+                auto_id = self[name].auto_id
+                # Screen readers read the error with the field: describedby points at both texts.
+                beschrijving = [f"{auto_id}_error"] + ([f"{auto_id}_helptext"] if field.help_text else [])
+                field.widget.attrs["aria-describedby"] = " ".join(beschrijving)
+                field.widget.attrs["aria-invalid"] = "true"
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

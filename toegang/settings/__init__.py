@@ -1,0 +1,1 @@
+"""Settings per environment: demo (SQLite, eager Celery), test (PostgreSQL), production."""

@@ -1,0 +1,31 @@
+"""Demo and development: SQLite, Celery tasks in process, berichten to a local folder."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env, env_bool
+
+TOEGANG_OMGEVING = "demo"
+# SQLite cannot enforce "nulls not distinct" on the tariff key; PostgreSQL (test, production) does.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W047"]
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": env("TOEGANG_SQLITE", str(BASE_DIR / "var" / "demo.sqlite3")),
+        "OPTIONS": {"timeout": 20},
+    }
+}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = "memory://"
+
+# The demo may switch 2FA off; the login page says so.
+TOEGANG_2FA_VERPLICHT = env_bool("TOEGANG_2FA_VERPLICHT", False)
+
+# The demo has no Redis; /health reports it as not configured rather than down.
+REDIS_URL = None
+
+# Serve static files straight from the app folders (no collectstatic step in the demo).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

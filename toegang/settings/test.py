@@ -1,0 +1,28 @@
+"""Tests: real PostgreSQL and Redis on localhost, 2FA on, as in production."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+TOEGANG_OMGEVING = "test"
+ALLOWED_HOSTS = ["*"]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": env("POSTGRES_DB", "toegang"),
+        "USER": env("POSTGRES_USER", "toegang"),
+        "PASSWORD": env("POSTGRES_PASSWORD", "toegang"),
+        "HOST": env("POSTGRES_HOST", "127.0.0.1"),
+        "PORT": env("POSTGRES_PORT", "5432"),
+    }
+}
+REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/15")
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; never in production
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TOEGANG_BERICHTEN_MAP = BASE_DIR / "var" / "test-berichten"
+WHITENOISE_USE_FINDERS = True

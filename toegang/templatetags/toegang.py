@@ -1,0 +1,27 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def tarief_soort(tarieven, soort):
+    """The first tariff of a soort from an already-fetched list (no query)."""
+    for tarief in tarieven or []:
+        if tarief.soort == soort:
+            return tarief
+    return None
+
+
+@register.filter
+def bedrag(waarde):
+    """€ 1.234,56 in Dutch notation; accepts a Tarief or a Decimal."""
+    if waarde is None:
+        return ""
+    if not isinstance(waarde, Decimal):
+        waarde = getattr(waarde, "bedrag", None)
+        if waarde is None:
+            return "tarief onbekend"
+    return "€ " + number_format(waarde, decimal_pos=2, use_l10n=True, force_grouping=True)
