@@ -51,6 +51,12 @@ class AdresFactory(factory.django.DjangoModelFactory):
     herkomst = Herkomst.BRP
 
 
+def _volgend_relatienummer(inwoner) -> int:
+    inwoner.laatste_relatienummer += 1
+    Inwoner.objects.filter(pk=inwoner.pk).update(laatste_relatienummer=inwoner.laatste_relatienummer)
+    return inwoner.laatste_relatienummer
+
+
 class RelatieFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Relatie

@@ -62,6 +62,9 @@ class Inwoner(models.Model):
     email = models.EmailField(_("e-mail"), max_length=80, blank=True)
     # Field name → Herkomst. A field missing here was entered before herkomst was kept.
     herkomst = models.JSONField(_("herkomst per gegeven"), default=dict, blank=True)
+    # The last relatienummer handed out: numbers are stable and never reused, even after a relatie
+    # is removed (iJw OP071), which a max() over the remaining rows could not guarantee.
+    laatste_relatienummer = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 

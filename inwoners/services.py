@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 
 from accounts.models import Rol
 from accounts.scoping import get_in_scope_or_404
@@ -115,9 +115,11 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
 @transaction.atomic
 def voeg_relatie_toe(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
     """A relatie gets the next stable number for this client (OP071: never reused, never changed)."""
-    Inwoner.objects.select_for_update().filter(pk=inwoner.pk).first()
-    hoogste = inwoner.relaties.aggregate(m=Max("nummer"))["m"] or 0
-    relatie = Relatie(inwoner=inwoner, nummer=hoogste + 1, **gegevens)
+    vergrendeld = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    vergrendeld.laatste_relatienummer += 1
+    vergrendeld.save(update_fields=["laatste_relatienummer"])
+    inwoner.laatste_relatienummer = vergrendeld.laatste_relatienummer
+    relatie = Relatie(inwoner=inwoner, nummer=vergrendeld.laatste_relatienummer, **gegevens)
     relatie.full_clean()
     relatie.save()
     record(Actie.AANMAKEN, relatie, omschrijving=f"Relatie {relatie.nummer} toegevoegd aan inwoner {inwoner.pk}")

@@ -117,6 +117,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # other out. Hence axes.W006 is silenced on purpose.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# The lock lasts 15 minutes from the fifth failure; attempts during the lock do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/geblokkeerd.html"
 AXES_VERBOSE = False  # axes would otherwise log usernames
 

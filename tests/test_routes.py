@@ -1,0 +1,105 @@
+"""Every route declares its scope and its audit behaviour, or stands on the allowlist with a reason.
+
+A new route without either fails here. Routes that show personal data must write a read event:
+each is requested with an object in scope, and the audit trail must grow by the right event.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from audit.models import Actie, AuditEvent
+from inwoners.factories import inwoner_in
+from inwoners.models import Inwoner
+from toegang.routes import route_info
+from tests.conftest import ingelogde_client
+
+# Routes outside the declaration mechanism, each with the reason it is safe.
+ALLOWLIST = {
+    "admin": "Django admin (/beheer/): staff with model permissions (functioneel beheer); no client-data "
+    "model is registered there (asserted below) and it is outside the axe gate.",
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), namespace, p
+
+
+ROUTES = list(_walk(get_resolver().url_patterns))
+
+
+def _naam(namespace, pattern):
+    return f"{namespace}:{pattern.name}" if namespace else (pattern.name or "")
+
+
+@pytest.mark.parametrize(("pad", "namespace", "pattern"), ROUTES, ids=[r[0] or "/" for r in ROUTES])
+def test_every_route_declares_scope_and_audit(pad, namespace, pattern):
+    if namespace in ALLOWLIST:
+        return
+    info = route_info(pattern.callback)
+    assert info is not None, (
+        f"Route {pad!r} ({_naam(namespace, pattern)}) declares no scope/audit: decorate the view with "
+        "toegang.routes.route(scope=..., audit=...) or add it to ALLOWLIST with a reason."
+    )
+    if info.persoonsgegevens:
+        assert info.audit in {"lezen", "zoeken", "wijzigen"}, f"{pad}: personal data without an audit event"
+
+
+def test_no_client_data_model_in_the_admin():
+    registered = {m._meta.app_label for m in admin.site._registry}
+    assert "inwoners" not in registered
+
+
+# Routes that show personal data, with how to request them for an inwoner in scope.
+# route name -> (method, kwargs-builder, data-builder, expected audit actie)
+PERSOONSGEGEVENS = {
+    "inwoners:detail": ("get", lambda i: {"public_id": i.public_id}, None, Actie.LEZEN),
+    "inwoners:zoeken": ("post", lambda i: {}, lambda i: {"bsn": i.bsn}, Actie.ZOEKEN),
+    "inwoner-detail": ("get", lambda i: {"public_id": i.public_id}, None, Actie.LEZEN),
+    "inwoner-list": ("get", lambda i: {}, None, Actie.LEZEN),
+    "inwoner-zoeken": ("post", lambda i: {}, lambda i: {"bsn": i.bsn}, Actie.ZOEKEN),
+    "inwoners:buiten-scope": None,  # POST-only state change, tested in tests/inwoners/test_buiten_scope.py
+    "inwoners:nieuw": None,  # shows an empty form; its POST is audited (tests/inwoners/test_registreren.py)
+}
+
+
+def _lees_routes():
+    for pad, namespace, pattern in ROUTES:
+        info = route_info(pattern.callback)
+        if info and info.persoonsgegevens and not pad.endswith(r"\.(?P<format>[a-z0-9]+)/?$"):
+            yield _naam(namespace, pattern)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", sorted(set(_lees_routes())))
+def test_routes_with_personal_data_write_their_audit_event(naam, consulent, venlo):
+    assert naam in PERSOONSGEGEVENS, f"{naam} shows personal data: add it to PERSOONSGEGEVENS with a sample request"
+    spec = PERSOONSGEGEVENS[naam]
+    if spec is None:
+        return
+    methode, kwargs, data, actie = spec
+    inwoner = inwoner_in(venlo)
+    client = ingelogde_client(consulent)
+    voor = AuditEvent.objects.filter(actie=actie).count()
+    url = reverse(naam, kwargs=kwargs(inwoner))
+    response = getattr(client, methode)(url, data(inwoner) if data else None)
+    assert response.status_code == 200, response.content[:500]
+    assert AuditEvent.objects.filter(actie=actie).count() == voor + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", ["inwoners:detail", "inwoner-detail"])
+def test_out_of_scope_is_404_and_the_attempt_is_audited(naam, consulent, beesel):
+    elders = inwoner_in(beesel)
+    client = ingelogde_client(consulent)
+    response = client.get(reverse(naam, kwargs={"public_id": elders.public_id}))
+    assert response.status_code == 404
+    event = AuditEvent.objects.get(actie=Actie.GEWEIGERD)
+    assert event.object_id == str(elders.pk) and event.gebruiker_id == consulent.pk
+    assert not AuditEvent.objects.filter(actie=Actie.LEZEN, object_id=str(elders.pk)).exists()
+    assert Inwoner.objects.visible_to(consulent).filter(pk=elders.pk).count() == 0
