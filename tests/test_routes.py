@@ -11,8 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import Actie, AuditEvent
 from inwoners.factories import inwoner_in
 from inwoners.models import Inwoner
-from toegang.routes import route_info
 from tests.conftest import ingelogde_client
+from toegang.routes import route_info
 
 # Routes outside the declaration mechanism, each with the reason it is safe.
 ALLOWLIST = {

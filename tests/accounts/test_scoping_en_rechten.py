@@ -2,9 +2,8 @@
 
 import pytest
 
-from accounts.models import Rol
+from accounts.models import Lidmaatschap, Rol
 from accounts.permissions import mag_beschikken, mag_hardheidsclausule_goedkeuren
-from accounts.models import Lidmaatschap
 from inwoners.factories import InwonerFactory, inwoner_in
 from inwoners.models import Betrokkenheid, Inwoner
 from organisaties.factories import AanbiederFactory, gemeente
