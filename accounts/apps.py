@@ -10,4 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from . import signals
 
-        post_migrate.connect(signals.zorg_voor_beheergroep, sender=self)
+        # No sender: run after every app's migrations, so the permissions of apps migrated after
+        # this one exist by the last call.
+        post_migrate.connect(signals.zorg_voor_beheergroep, dispatch_uid="toegang-beheergroep")

@@ -1,0 +1,206 @@
+"""Fill a throwaway PostgreSQL database with a region-sized data set, fast, and time every step.
+
+    python -m bench.generator --inwoners 300000 [--database toegang_bench] [--drop] [--json]
+
+It creates the database on the server of the test settings (POSTGRES_HOST/PORT/USER/PASSWORD),
+runs the Django migrations into it, runs the steps of STAPPEN in order with COPY, and ends with
+VACUUM ANALYZE. A step is a function (cursor, schaal) -> number of rows; it runs in one transaction
+of its own and reads what earlier steps wrote from the database, so a later issue adds dossiers or
+toewijzingen by appending a Stap (and a size on Schaal) without touching the steps before it.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg2
+from psycopg2 import sql
+
+from . import inwoners
+from .core import Schaal
+
+PROJECT = Path(__file__).resolve().parent.parent
+STANDAARD_DATABASE = "toegang_bench"
+# --drop throws a database away: only names of this form, so a typo can never hit `toegang`.
+DATABASE_NAAM = re.compile(r"^toegang_bench[a-z0-9_]{0,50}$")
+
+
+@dataclass(frozen=True)
+class Stap:
+    naam: str
+    vul: Callable[[object, Schaal], int]
+
+
+# In order: a step may read what the steps before it wrote.
+STAPPEN: list[Stap] = [
+    Stap("inwoners", inwoners.vul_inwoners),
+    Stap("adressen", inwoners.vul_adressen),
+    Stap("relaties", inwoners.vul_relaties),
+]
+
+
+class BenchFout(Exception):
+    """A failure with a Dutch message for the user (no traceback needed)."""
+
+
+def connection_params(database: str) -> dict[str, str]:
+    """The server of toegang.settings.test, read from the same environment variables and defaults."""
+    return {
+        "host": os.environ.get("POSTGRES_HOST", "127.0.0.1"),
+        "port": os.environ.get("POSTGRES_PORT", "5432"),
+        "user": os.environ.get("POSTGRES_USER", "toegang"),
+        "password": os.environ.get("POSTGRES_PASSWORD", "toegang"),
+        "dbname": database,
+    }
+
+
+def _check_name(database: str) -> None:
+    if not DATABASE_NAAM.match(database):
+        raise BenchFout(f"databasenaam {database!r} moet beginnen met 'toegang_bench' (kleine letters, cijfers, _)")
+
+
+def _server():
+    connection = psycopg2.connect(**connection_params("postgres"))
+    connection.autocommit = True  # CREATE/DROP DATABASE cannot run inside a transaction
+    return connection
+
+
+def drop_database(database: str) -> None:
+    _check_name(database)
+    with _server() as connection, connection.cursor() as cursor:
+        # FORCE: a benchmark session left open must not keep a throwaway database alive.
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+    connection.close()
+
+
+def create_database(database: str, drop: bool) -> None:
+    _check_name(database)
+    if drop:
+        drop_database(database)
+    connection = _server()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,))
+            if cursor.fetchone():
+                raise BenchFout(f"database {database} bestaat al; --drop gooit haar eerst weg")
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    finally:
+        connection.close()
+
+
+def migrate(database: str) -> None:
+    """The real migrations in a subprocess, so the schema (and the seven gemeenten) is exactly the app's."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "toegang.settings.test", "POSTGRES_DB": database}
+    env.update({f"POSTGRES_{k.upper()}": v for k, v in connection_params(database).items() if k != "dbname"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, check=False,
+    )
+    if result.returncode:
+        raise BenchFout(f"migraties mislukt:\n{result.stderr[-3000:]}")
+
+
+def run_steps(database: str, schaal: Schaal, stappen: list[Stap], report: Callable[[str, int, float], None]):
+    connection = psycopg2.connect(**connection_params(database))
+    try:
+        with connection.cursor() as cursor:
+            # A throwaway database need not wait for the WAL flush on commit.
+            cursor.execute("SET synchronous_commit TO off")
+        connection.commit()
+        for stap in stappen:
+            start = time.perf_counter()
+            with connection.cursor() as cursor:
+                aantal = stap.vul(cursor, schaal)
+            # The commit runs the deferred foreign-key checks, so it belongs to the step's time.
+            connection.commit()
+            report(stap.naam, aantal, time.perf_counter() - start)
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()
+
+
+def vacuum_analyze(database: str) -> None:
+    connection = psycopg2.connect(**connection_params(database))
+    connection.autocommit = True  # VACUUM cannot run inside a transaction
+    try:
+        with connection.cursor() as cursor:
+            # ANALYZE for the planner statistics; VACUUM sets the visibility map and hint bits, so
+            # queries measured afterwards see the tables as autovacuum would have left them.
+            cursor.execute("VACUUM (ANALYZE)")
+    finally:
+        connection.close()
+
+
+def seconden(waarde: float) -> str:
+    return f"{waarde:.1f}".replace(".", ",")
+
+
+def genereer(schaal: Schaal, database: str, drop: bool, stappen: list[Stap] = STAPPEN, uitvoer=print) -> dict:
+    """Create, migrate and fill the database; return the figures. `uitvoer` gets one Dutch line per phase."""
+    totaal_start = time.perf_counter()
+    cijfers: dict = {"database": database, "inwoners": schaal.inwoners, "seed": schaal.seed, "stappen": []}
+
+    def fase(naam: str, werk: Callable[[], None]) -> None:
+        start = time.perf_counter()
+        werk()
+        cijfers[f"{naam}_s"] = round(time.perf_counter() - start, 2)
+        uitvoer(f"{naam}: {seconden(cijfers[f'{naam}_s'])} s")
+
+    def stap_klaar(naam: str, aantal: int, duur: float) -> None:
+        cijfers["stappen"].append({"naam": naam, "rijen": aantal, "seconden": round(duur, 2)})
+        uitvoer(f"{naam}: {aantal} rijen in {seconden(duur)} s")
+
+    fase("database", lambda: create_database(database, drop))
+    fase("migraties", lambda: migrate(database))
+    run_steps(database, schaal, stappen, stap_klaar)
+    fase("vacuum_analyze", lambda: vacuum_analyze(database))
+    cijfers["rijen"] = sum(s["rijen"] for s in cijfers["stappen"])
+    cijfers["totaal_s"] = round(time.perf_counter() - totaal_start, 2)
+    uitvoer(f"totaal: {cijfers['rijen']} rijen in {seconden(cijfers['totaal_s'])} s")
+    return cijfers
+
+
+def _positief(tekst: str) -> int:
+    waarde = int(tekst)
+    if waarde < 1:
+        raise argparse.ArgumentTypeError("minstens 1")
+    return waarde
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generator", description="Vul een wegwerpdatabase met benchmarkgegevens."
+    )
+    parser.add_argument("--inwoners", type=_positief, required=True, help="aantal inwoners (regio: 300000)")
+    parser.add_argument("--database", default=STANDAARD_DATABASE, help=f"naam (standaard {STANDAARD_DATABASE})")
+    parser.add_argument("--drop", action="store_true", help="gooi een bestaande database met die naam eerst weg")
+    parser.add_argument("--seed", type=int, default=Schaal.seed, help="zaad voor de toevalsgenerator")
+    parser.add_argument("--json", action="store_true", help="druk alleen de cijfers af, als JSON")
+    args = parser.parse_args(argv)
+
+    schaal = Schaal(inwoners=args.inwoners, seed=args.seed)
+    # With --json stdout carries only the JSON; the progress lines go to stderr.
+    uitvoer = (lambda regel: print(regel, file=sys.stderr, flush=True)) if args.json else (
+        lambda regel: print(regel, flush=True)
+    )
+    try:
+        cijfers = genereer(schaal, args.database, args.drop, uitvoer=uitvoer)
+    except BenchFout as fout:
+        print(f"FOUT: {fout}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(cijfers, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""./bin/demo from the outside: set up twice on SQLite in a temporary folder (same row counts),
+then serve; /health and the login page answer, a search by BSN leaves no BSN in the request log,
+and the SQLite audit table is append-only too."""
+
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(map_: Path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "POSTGRES_", "TOEGANG_"))}
+    return env | {"TOEGANG_DEMO_MAP": str(map_), **extra}
+
+
+def _tellingen(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        tabellen = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+        return {t: conn.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tabellen}  # noqa: S608
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo_map(tmp_path_factory):
+    map_ = tmp_path_factory.mktemp("demo")
+    for _ in range(2):
+        result = subprocess.run([str(ROOT / "bin" / "demo"), "--voorbereiden"], env=_env(map_), cwd=ROOT,
+                                capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, result.stdout + result.stderr
+        map_.joinpath(f"tellingen-{_}.json").write_text(json.dumps(_tellingen(map_ / "demo.sqlite3")))
+    return map_
+
+
+def test_setting_up_twice_gives_the_same_row_counts(demo_map):
+    eerste = json.loads(demo_map.joinpath("tellingen-0.json").read_text())
+    tweede = json.loads(demo_map.joinpath("tellingen-1.json").read_text())
+    assert eerste == tweede
+    assert eerste["organisaties_gemeente"] == 7
+    assert eerste["organisaties_aanbieder"] >= 10
+    assert eerste["inwoners_inwoner"] >= 300
+    assert eerste["inwoners_relatie"] > 100
+    assert eerste["producten_product"] == 68
+    accounts = (demo_map / "demo-accounts.txt").read_text()
+    for rol in ("Consulent", "Backoffice", "Medewerker aanbieder", "Regie en beleid", "Functioneel beheer"):
+        assert rol in accounts
+    for gemeente in ("Beesel", "Bergen (L.)", "Gennep", "Horst aan de Maas", "Peel en Maas", "Venlo", "Venray"):
+        assert gemeente in accounts
+
+
+def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
+    poort = _vrije_poort()
+    log = demo_map / "server.log"
+    with open(log, "w") as uit:
+        server = subprocess.Popen([str(ROOT / "bin" / "demo")], env=_env(demo_map, PORT=str(poort)), cwd=ROOT,
+                                  stdout=uit, stderr=subprocess.STDOUT, start_new_session=True)
+    basis = f"http://127.0.0.1:{poort}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{basis}/health", timeout=2) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("demo did not start: " + log.read_text()[-2000:])
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        pagina = opener.open(f"{basis}/inloggen/").read().decode()
+        assert "tweestapsverificatie staat uit" in pagina
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pagina).group(1)
+        wachtwoord = (demo_map / "demo-wachtwoord.txt").read_text()
+
+        def post(pad, data):
+            request = urllib.request.Request(f"{basis}{pad}", data=urlencode(data).encode(),
+                                             headers={"Referer": f"{basis}{pad}"})
+            return opener.open(request).read().decode()
+
+        start = post("/inloggen/", {"csrfmiddlewaretoken": token, "username": "consulent.jeugd.venlo",
+                                    "password": wachtwoord})
+        assert "Welkom" in start
+        with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+            bsn = conn.execute(
+                "select i.bsn from inwoners_inwoner i join inwoners_adres a on a.inwoner_id = i.id "
+                "join organisaties_gemeente g on g.id = a.gemeente_id where g.cbs_code = '0983' limit 1"
+            ).fetchone()[0]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', start).group(1)
+        resultaat = post("/inwoners/zoeken/", {"csrfmiddlewaretoken": token, "bsn": bsn})
+        assert "1 inwoner gevonden" in resultaat
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    verslag = log.read_text()
+    assert '"POST /inwoners/zoeken/" 200' in verslag  # the request log is there ...
+    assert bsn not in verslag  # ... and carries no BSN
+
+
+def test_sqlite_audit_table_is_append_only(demo_map):
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+        assert conn.execute("select count(*) from audit_auditevent").fetchone()[0] > 0
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("update audit_auditevent set reden = 'x'")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("delete from audit_auditevent")
