@@ -74,10 +74,13 @@ def _server():
 
 def drop_database(database: str) -> None:
     _check_name(database)
-    with _server() as connection, connection.cursor() as cursor:
-        # FORCE: a benchmark session left open must not keep a throwaway database alive.
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
-    connection.close()
+    connection = _server()  # not `with connection`: psycopg2 would open a transaction block
+    try:
+        with connection.cursor() as cursor:
+            # FORCE: a benchmark session left open must not keep a throwaway database alive.
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+    finally:
+        connection.close()
 
 
 def create_database(database: str, drop: bool) -> None:
@@ -101,7 +104,11 @@ def migrate(database: str) -> None:
     env.update({f"POSTGRES_{k.upper()}": v for k, v in connection_params(database).items() if k != "dbname"})
     result = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=PROJECT, env=env, capture_output=True, text=True, check=False,
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode:
         raise BenchFout(f"migraties mislukt:\n{result.stderr[-3000:]}")
@@ -149,20 +156,20 @@ def genereer(schaal: Schaal, database: str, drop: bool, stappen: list[Stap] = ST
     totaal_start = time.perf_counter()
     cijfers: dict = {"database": database, "inwoners": schaal.inwoners, "seed": schaal.seed, "stappen": []}
 
-    def fase(naam: str, werk: Callable[[], None]) -> None:
+    def fase(sleutel: str, label: str, werk: Callable[[], None]) -> None:
         start = time.perf_counter()
         werk()
-        cijfers[f"{naam}_s"] = round(time.perf_counter() - start, 2)
-        uitvoer(f"{naam}: {seconden(cijfers[f'{naam}_s'])} s")
+        cijfers[sleutel] = round(time.perf_counter() - start, 2)
+        uitvoer(f"{label}: {seconden(cijfers[sleutel])} s")
 
     def stap_klaar(naam: str, aantal: int, duur: float) -> None:
         cijfers["stappen"].append({"naam": naam, "rijen": aantal, "seconden": round(duur, 2)})
         uitvoer(f"{naam}: {aantal} rijen in {seconden(duur)} s")
 
-    fase("database", lambda: create_database(database, drop))
-    fase("migraties", lambda: migrate(database))
+    fase("database_s", f"database {database} aanmaken", lambda: create_database(database, drop))
+    fase("migraties_s", "migraties", lambda: migrate(database))
     run_steps(database, schaal, stappen, stap_klaar)
-    fase("vacuum_analyze", lambda: vacuum_analyze(database))
+    fase("vacuum_analyze_s", "vacuum analyze", lambda: vacuum_analyze(database))
     cijfers["rijen"] = sum(s["rijen"] for s in cijfers["stappen"])
     cijfers["totaal_s"] = round(time.perf_counter() - totaal_start, 2)
     uitvoer(f"totaal: {cijfers['rijen']} rijen in {seconden(cijfers['totaal_s'])} s")
@@ -189,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
 
     schaal = Schaal(inwoners=args.inwoners, seed=args.seed)
     # With --json stdout carries only the JSON; the progress lines go to stderr.
-    uitvoer = (lambda regel: print(regel, file=sys.stderr, flush=True)) if args.json else (
-        lambda regel: print(regel, flush=True)
+    uitvoer = (
+        (lambda regel: print(regel, file=sys.stderr, flush=True))
+        if args.json
+        else (lambda regel: print(regel, flush=True))
     )
     try:
         cijfers = genereer(schaal, args.database, args.drop, uitvoer=uitvoer)

@@ -31,87 +31,376 @@ KERNEN: dict[str, tuple[int, list[tuple[str, tuple[str, ...], int]]]] = {
     "0889": (13_700, [("Reuver", ("5953",), 7), ("Beesel", ("5954",), 3)]),
     "0893": (
         13_300,
-        [("Bergen", ("5854",), 4), ("Well", ("5855",), 2), ("Afferden", ("5851",), 2),
-         ("Siebengewald", ("5853",), 2), ("Wellerlooi", ("5856",), 1)],
+        [
+            ("Bergen", ("5854",), 4),
+            ("Well", ("5855",), 2),
+            ("Afferden", ("5851",), 2),
+            ("Siebengewald", ("5853",), 2),
+            ("Wellerlooi", ("5856",), 1),
+        ],
     ),
     "0907": (
         17_300,
-        [("Gennep", ("6591", "6592"), 9), ("Ottersum", ("6595",), 3), ("Milsbeek", ("6596",), 2),
-         ("Heijen", ("6598",), 2)],
+        [
+            ("Gennep", ("6591", "6592"), 9),
+            ("Ottersum", ("6595",), 3),
+            ("Milsbeek", ("6596",), 2),
+            ("Heijen", ("6598",), 2),
+        ],
     ),
     "1507": (
         43_500,
-        [("Horst", ("5961", "5962"), 14), ("Sevenum", ("5975",), 6), ("Grubbenvorst", ("5971",), 5),
-         ("America", ("5966",), 3), ("Hegelsom", ("5963",), 2), ("Lottum", ("5973",), 2), ("Meerlo", ("5864",), 2)],
+        [
+            ("Horst", ("5961", "5962"), 14),
+            ("Sevenum", ("5975",), 6),
+            ("Grubbenvorst", ("5971",), 5),
+            ("America", ("5966",), 3),
+            ("Hegelsom", ("5963",), 2),
+            ("Lottum", ("5973",), 2),
+            ("Meerlo", ("5864",), 2),
+        ],
     ),
     "1894": (
         45_000,
-        [("Panningen", ("5981",), 10), ("Maasbree", ("5993",), 6), ("Baarlo", ("5991",), 6),
-         ("Helden", ("5988",), 4), ("Kessel", ("5995",), 4), ("Grashoek", ("5985",), 2), ("Beringe", ("5986",), 2)],
+        [
+            ("Panningen", ("5981",), 10),
+            ("Maasbree", ("5993",), 6),
+            ("Baarlo", ("5991",), 6),
+            ("Helden", ("5988",), 4),
+            ("Kessel", ("5995",), 4),
+            ("Grashoek", ("5985",), 2),
+            ("Beringe", ("5986",), 2),
+        ],
     ),
     "0983": (
         102_500,
-        [("Venlo", ("5911", "5912", "5913", "5914", "5915", "5916"), 40),
-         ("Blerick", ("5921", "5922", "5923", "5924", "5925", "5926"), 25), ("Tegelen", ("5931", "5932"), 18),
-         ("Belfeld", ("5951",), 5), ("Velden", ("5941",), 4), ("Arcen", ("5944",), 3), ("Steyl", ("5935",), 2)],
+        [
+            ("Venlo", ("5911", "5912", "5913", "5914", "5915", "5916"), 40),
+            ("Blerick", ("5921", "5922", "5923", "5924", "5925", "5926"), 25),
+            ("Tegelen", ("5931", "5932"), 18),
+            ("Belfeld", ("5951",), 5),
+            ("Velden", ("5941",), 4),
+            ("Arcen", ("5944",), 3),
+            ("Steyl", ("5935",), 2),
+        ],
     ),
     "0984": (
         45_300,
-        [("Venray", ("5801", "5802", "5803", "5804"), 30), ("Oostrum", ("5807",), 2), ("Ysselsteyn", ("5813",), 2),
-         ("Wanssum", ("5861",), 2), ("Merselo", ("5815",), 1), ("Oirlo", ("5808",), 1), ("Leunen", ("5809",), 1)],
+        [
+            ("Venray", ("5801", "5802", "5803", "5804"), 30),
+            ("Oostrum", ("5807",), 2),
+            ("Ysselsteyn", ("5813",), 2),
+            ("Wanssum", ("5861",), 2),
+            ("Merselo", ("5815",), 1),
+            ("Oirlo", ("5808",), 1),
+            ("Leunen", ("5809",), 1),
+        ],
     ),
 }
 # Dutch postcodes skip F, I, O, Q, U, Y and never end in SA, SD or SS.
 POSTCODE_LETTERS = [a + b for a in "ABCDEGHJKLMNPRSTVWXZ" for b in "ABCDEGHJKLMNPRSTVWXZ"]
 POSTCODE_LETTERS = [p for p in POSTCODE_LETTERS if p not in {"SA", "SD", "SS"}]
 
-VOORNAMEN_MAN = (
-    "Jan Johannes Petrus Hendrikus Wilhelmus Theodorus Hubertus Gerardus Martinus Jozef Leon Sjef Harrie Ger "
-    "Frans Piet Mark Peter Rob Paul Erik Jeroen Bas Tom Tim Niels Rick Stefan Luuk Daan Sem Lars Thijs Bram "
-    "Noah Finn Levi Luca Mees Jesse Milan Ruben Joep Stijn Koen Twan Hein Wim Toon Mathieu"
-).split()
-VOORNAMEN_VROUW = (
-    "Maria Johanna Wilhelmina Hendrika Elisabeth Anna Catharina Gertruda Petronella Mia Truus Annie Lies Els "
-    "Marian Ingrid Monique Anja Sandra Linda Chantal Kim Lotte Sanne Anouk Lisa Eva Femke Iris Noor Emma Julia "
-    "Sophie Tess Zoë Nina Fenna Saar Roos Lieke Fleur Isa Evi Yara Maud Loes Ilse Marloes Manon"
-).split()
-ACHTERNAMEN = [
-    *((("", naam) for naam in (
-        "Janssen Peeters Hendriks Jacobs Smeets Verheijen Gielen Vullings Hermans Theelen Wijnen Linders Geurts "
-        "Coenen Cox Maessen Hoeymakers Verstappen Vermeulen Willems Thijssen Keijsers Peters Joosten Wilms Bouten "
-        "Kurstjens Hesen Jenniskens Titulaer Hagens Classens Driessen Houben Lemmen Martens Goossens Gommans "
-        "Seelen Jansen Bakker Visser Smits Meulendijks Arts Poels Jeurissen Michiels Rutten Kessels Nabben "
-        "Verbeek Ramakers Gubbels Timmermans Lenssen Claessens Custers Hoebergen Steeghs Vossen"
-    ).split())),
-    ("van", "Rijn"), ("van der", "Linden"), ("van den", "Broek"), ("de", "Vries"), ("van", "Dijk"),
-    ("van de", "Ven"), ("van den", "Beuken"), ("van", "Kessel"), ("van", "Lier"), ("van der", "Heijden"),
-    ("de", "Jong"), ("van", "Helden"), ("van", "Rens"), ("van de", "Kerkhof"), ("van", "Enckevort"),
-    ("van", "Dinther"), ("van der", "Zanden"), ("de", "Wit"), ("van", "Ool"), ("van", "Bree"),
+VOORNAMEN_MAN = [
+    "Jan",
+    "Johannes",
+    "Petrus",
+    "Hendrikus",
+    "Wilhelmus",
+    "Theodorus",
+    "Hubertus",
+    "Gerardus",
+    "Martinus",
+    "Jozef",
+    "Leon",
+    "Sjef",
+    "Harrie",
+    "Ger",
+    "Frans",
+    "Piet",
+    "Mark",
+    "Peter",
+    "Rob",
+    "Paul",
+    "Erik",
+    "Jeroen",
+    "Bas",
+    "Tom",
+    "Tim",
+    "Niels",
+    "Rick",
+    "Stefan",
+    "Luuk",
+    "Daan",
+    "Sem",
+    "Lars",
+    "Thijs",
+    "Bram",
+    "Noah",
+    "Finn",
+    "Levi",
+    "Luca",
+    "Mees",
+    "Jesse",
+    "Milan",
+    "Ruben",
+    "Joep",
+    "Stijn",
+    "Koen",
+    "Twan",
+    "Hein",
+    "Wim",
+    "Toon",
+    "Mathieu",
 ]
-STRATEN = (
-    "Kerkstraat Dorpstraat Molenstraat Schoolstraat Stationsstraat Nieuwstraat Julianastraat Wilhelminastraat "
-    "Beatrixstraat Emmastraat Parallelweg Hoofdstraat Maasstraat Lindelaan Eikenlaan Beukenlaan Kastanjelaan "
-    "Berkenlaan Populierenstraat Irisstraat Tulpstraat Rozenstraat Merelstraat Lijsterstraat Peelstraat "
-    "Meerweg Markt Veldstraat Kloosterstraat Kapelstraat Poststraat Steenstraat Zandweg Heideweg Broekweg "
-    "Oranjestraat Prins-Bernhardstraat Burgemeester-Gielenstraat Pastoor-Vullinghsstraat Sint-Jozefstraat "
-    "Groenstraat Hofstraat Mgr.-Nolensstraat Spoorstraat Wilgenstraat Vlasstraat Weverstraat Koppelweg "
-    "Maasboulevard Kazernestraat Grotestraat Bosweg Lange-Kamp Smidsstraat Akkerweg"
-).split()
-STRATEN = [straat.replace("-", " ") for straat in STRATEN]  # the hyphens only keep split() from splitting
+VOORNAMEN_VROUW = [
+    "Maria",
+    "Johanna",
+    "Wilhelmina",
+    "Hendrika",
+    "Elisabeth",
+    "Anna",
+    "Catharina",
+    "Gertruda",
+    "Petronella",
+    "Mia",
+    "Truus",
+    "Annie",
+    "Lies",
+    "Els",
+    "Marian",
+    "Ingrid",
+    "Monique",
+    "Anja",
+    "Sandra",
+    "Linda",
+    "Chantal",
+    "Kim",
+    "Lotte",
+    "Sanne",
+    "Anouk",
+    "Lisa",
+    "Eva",
+    "Femke",
+    "Iris",
+    "Noor",
+    "Emma",
+    "Julia",
+    "Sophie",
+    "Tess",
+    "Zoë",
+    "Nina",
+    "Fenna",
+    "Saar",
+    "Roos",
+    "Lieke",
+    "Fleur",
+    "Isa",
+    "Evi",
+    "Yara",
+    "Maud",
+    "Loes",
+    "Ilse",
+    "Marloes",
+    "Manon",
+]
+ACHTERNAMEN_ZONDER_VOORVOEGSEL = [
+    "Janssen",
+    "Peeters",
+    "Hendriks",
+    "Jacobs",
+    "Smeets",
+    "Verheijen",
+    "Gielen",
+    "Vullings",
+    "Hermans",
+    "Theelen",
+    "Wijnen",
+    "Linders",
+    "Geurts",
+    "Coenen",
+    "Cox",
+    "Maessen",
+    "Hoeymakers",
+    "Verstappen",
+    "Vermeulen",
+    "Willems",
+    "Thijssen",
+    "Keijsers",
+    "Peters",
+    "Joosten",
+    "Wilms",
+    "Bouten",
+    "Kurstjens",
+    "Hesen",
+    "Jenniskens",
+    "Titulaer",
+    "Hagens",
+    "Classens",
+    "Driessen",
+    "Houben",
+    "Lemmen",
+    "Martens",
+    "Goossens",
+    "Gommans",
+    "Seelen",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smits",
+    "Meulendijks",
+    "Arts",
+    "Poels",
+    "Jeurissen",
+    "Michiels",
+    "Rutten",
+    "Kessels",
+    "Nabben",
+    "Verbeek",
+    "Ramakers",
+    "Gubbels",
+    "Timmermans",
+    "Lenssen",
+    "Claessens",
+    "Custers",
+    "Hoebergen",
+    "Steeghs",
+    "Vossen",
+]
+ACHTERNAMEN = [
+    *(("", naam) for naam in ACHTERNAMEN_ZONDER_VOORVOEGSEL),
+    ("van", "Rijn"),
+    ("van der", "Linden"),
+    ("van den", "Broek"),
+    ("de", "Vries"),
+    ("van", "Dijk"),
+    ("van de", "Ven"),
+    ("van den", "Beuken"),
+    ("van", "Kessel"),
+    ("van", "Lier"),
+    ("van der", "Heijden"),
+    ("de", "Jong"),
+    ("van", "Helden"),
+    ("van", "Rens"),
+    ("van de", "Kerkhof"),
+    ("van", "Enckevort"),
+    ("van", "Dinther"),
+    ("van der", "Zanden"),
+    ("de", "Wit"),
+    ("van", "Ool"),
+    ("van", "Bree"),
+]
+STRATEN = [
+    "Kerkstraat",
+    "Dorpstraat",
+    "Molenstraat",
+    "Schoolstraat",
+    "Stationsstraat",
+    "Nieuwstraat",
+    "Julianastraat",
+    "Wilhelminastraat",
+    "Beatrixstraat",
+    "Emmastraat",
+    "Parallelweg",
+    "Hoofdstraat",
+    "Maasstraat",
+    "Lindelaan",
+    "Eikenlaan",
+    "Beukenlaan",
+    "Kastanjelaan",
+    "Berkenlaan",
+    "Populierenstraat",
+    "Irisstraat",
+    "Tulpstraat",
+    "Rozenstraat",
+    "Merelstraat",
+    "Lijsterstraat",
+    "Peelstraat",
+    "Meerweg",
+    "Markt",
+    "Veldstraat",
+    "Kloosterstraat",
+    "Kapelstraat",
+    "Poststraat",
+    "Steenstraat",
+    "Zandweg",
+    "Heideweg",
+    "Broekweg",
+    "Oranjestraat",
+    "Prins Bernhardstraat",
+    "Burgemeester Gielenstraat",
+    "Pastoor Vullinghsstraat",
+    "Sint Jozefstraat",
+    "Groenstraat",
+    "Hofstraat",
+    "Mgr. Nolensstraat",
+    "Spoorstraat",
+    "Wilgenstraat",
+    "Vlasstraat",
+    "Weverstraat",
+    "Koppelweg",
+    "Maasboulevard",
+    "Kazernestraat",
+    "Grotestraat",
+    "Bosweg",
+    "Lange Kamp",
+    "Smidsstraat",
+    "Akkerweg",
+]
 
 INWONER_KOLOMMEN = (
-    "public_id", "bsn", "voornamen", "voorvoegsel", "geslachtsnaam", "partner_voorvoegsel", "partnernaam",
-    "naamgebruik", "geboortedatum", "geslacht", "telefoon", "email", "herkomst", "laatste_relatienummer",
-    "aangemaakt_op", "gewijzigd_op",
+    "public_id",
+    "bsn",
+    "voornamen",
+    "voorvoegsel",
+    "geslachtsnaam",
+    "partner_voorvoegsel",
+    "partnernaam",
+    "naamgebruik",
+    "geboortedatum",
+    "geslacht",
+    "telefoon",
+    "email",
+    "herkomst",
+    "laatste_relatienummer",
+    "aangemaakt_op",
+    "gewijzigd_op",
 )
 ADRES_KOLOMMEN = (
-    "inwoner_id", "soort", "straatnaam", "huisnummer", "huisletter", "toevoeging", "aanduiding", "postcode",
-    "plaats", "landcode", "gemeente_id", "begindatum", "einddatum", "herkomst",
+    "inwoner_id",
+    "soort",
+    "straatnaam",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "aanduiding",
+    "postcode",
+    "plaats",
+    "landcode",
+    "gemeente_id",
+    "begindatum",
+    "einddatum",
+    "herkomst",
 )
 RELATIE_KOLOMMEN = (
-    "inwoner_id", "nummer", "soort", "volgorde", "gezaghebbend", "wettelijk_vertegenwoordiger", "contactpersoon",
-    "persoon_id", "organisatienaam", "voornamen", "voorvoegsel", "geslachtsnaam", "geboortedatum", "geslacht",
-    "telefoon", "email", "adres", "herkomst",
+    "inwoner_id",
+    "nummer",
+    "soort",
+    "volgorde",
+    "gezaghebbend",
+    "wettelijk_vertegenwoordiger",
+    "contactpersoon",
+    "persoon_id",
+    "organisatienaam",
+    "voornamen",
+    "voorvoegsel",
+    "geslachtsnaam",
+    "geboortedatum",
+    "geslacht",
+    "telefoon",
+    "email",
+    "adres",
+    "herkomst",
 )
 
 JEUGDIGEN_AANDEEL = 1 / 3
@@ -152,9 +441,11 @@ def _inwoner_rijen(schaal: Schaal) -> Iterator[tuple]:
     peildatum = schaal.peildatum
     grens = jeugdige_geboren_na(peildatum)
     oudste = peildatum.replace(year=peildatum.year - 95)
-    begin_registratie = datetime.datetime(peildatum.year - 6, 1, 1, tzinfo=datetime.UTC)
-    registratie_seconden = int((datetime.datetime(peildatum.year, 1, 1, tzinfo=datetime.UTC) - begin_registratie)
-                               .total_seconds())
+    # Registered in the six years before the peildatum, last changed up to 90 days later: never after it.
+    wijzigtermijn = 90 * 24 * 3600
+    eind_registratie = datetime.datetime.combine(peildatum, datetime.time(), datetime.UTC)
+    begin_registratie = eind_registratie.replace(year=peildatum.year - 6)
+    registratie_seconden = int((eind_registratie - begin_registratie).total_seconds()) - wijzigtermijn
     bsns = list(islice(bench_bsns(), schaal.inwoners))
     if len(bsns) < schaal.inwoners:
         raise ValueError(f"de 99-reeks heeft maar {len(bsns)} geldige BSN's")
@@ -182,14 +473,26 @@ def _inwoner_rijen(schaal: Schaal) -> Iterator[tuple]:
             lokaal = unicodedata.normalize("NFKD", lokaal).encode("ascii", "ignore").decode()
             email = f"{lokaal}{rng.randrange(100)}@example.com"
         aangemaakt = begin_registratie + datetime.timedelta(seconds=rng.randrange(registratie_seconden))
-        gewijzigd = aangemaakt + datetime.timedelta(seconds=rng.randrange(90 * 24 * 3600))
+        gewijzigd = aangemaakt + datetime.timedelta(seconds=rng.randrange(wijzigtermijn))
         yield (
-            uuid4_from(rng), bsn, voornamen, voorvoegsel, geslachtsnaam, partner_voorvoegsel, partnernaam,
-            naamgebruik, geboortedatum, geslacht, telefoon, email, HERKOMST[bool(telefoon), bool(email)],
+            uuid4_from(rng),
+            bsn,
+            voornamen,
+            voorvoegsel,
+            geslachtsnaam,
+            partner_voorvoegsel,
+            partnernaam,
+            naamgebruik,
+            geboortedatum,
+            geslacht,
+            telefoon,
+            email,
+            HERKOMST[bool(telefoon), bool(email)],
             # The relaties step gives every jeugdige ouders 1 and 2; the counter must say so or the app
             # would hand out number 1 again (iJw OP071: numbers are never reused).
             OUDERS_PER_JEUGDIGE if jeugdige else 0,
-            aangemaakt, gewijzigd,
+            aangemaakt,
+            gewijzigd,
         )
 
 
@@ -221,9 +524,20 @@ def _adres_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
         toevoeging = rng.choice(("1", "2", "3", "BIS")) if rng.random() < 0.03 else ""
         inschrijving = oudste_inschrijving + DAG * rng.randint(0, (schaal.peildatum - oudste_inschrijving).days)
         yield (
-            inwoner_id, ADRES_BRP, rng.choice(STRATEN), rng.randint(1, 150), huisletter, toevoeging,
-            "BY" if rng.random() < 0.001 else "", rng.choice(postcodes) + rng.choice(POSTCODE_LETTERS), plaats,
-            "NL", ids[cbs], max(geboortedatum, inschrijving), None, HERKOMST_BRP,
+            inwoner_id,
+            ADRES_BRP,
+            rng.choice(STRATEN),
+            rng.randint(1, 150),
+            huisletter,
+            toevoeging,
+            "BY" if rng.random() < 0.001 else "",
+            rng.choice(postcodes) + rng.choice(POSTCODE_LETTERS),
+            plaats,
+            "NL",
+            ids[cbs],
+            max(geboortedatum, inschrijving),
+            None,
+            HERKOMST_BRP,
         )
 
 
@@ -242,16 +556,33 @@ def _relatie_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
     )
     for inwoner_id, voorvoegsel, geslachtsnaam, geboortedatum in rijen:
         # Moeder (1) and vader (2), both with gezag and so wettelijk vertegenwoordiger; the vader
-        # carries the child's geslachtsnaam, as is most common.
+        # carries the child's geslachtsnaam, as is most common, and is about the moeder's age.
         moeder_voorvoegsel, moeder_naam = rng.choice(ACHTERNAMEN)
-        for nummer, geslacht, voorv, naam in (
-            (1, VROUW, moeder_voorvoegsel, moeder_naam),
-            (2, MAN, voorvoegsel, geslachtsnaam),
+        moeder_geboren = geboortedatum - DAG * rng.randint(20 * 365, 42 * 365)
+        vader_geboren = moeder_geboren - DAG * rng.randint(-3 * 365, 6 * 365)
+        for nummer, geslacht, voorv, naam, geboren in (
+            (1, VROUW, moeder_voorvoegsel, moeder_naam, moeder_geboren),
+            (2, MAN, voorvoegsel, geslachtsnaam, vader_geboren),
         ):
             yield (
-                inwoner_id, nummer, RELATIE_OUDER, nummer, True, True, True, None, "", _voornamen(rng, geslacht),
-                voorv, naam, geboortedatum - DAG * rng.randint(20 * 365, 42 * 365), geslacht, _telefoon(rng),
-                "", "", HERKOMST_BRP,
+                inwoner_id,
+                nummer,
+                RELATIE_OUDER,
+                nummer,
+                True,
+                True,
+                True,
+                None,
+                "",
+                _voornamen(rng, geslacht),
+                voorv,
+                naam,
+                geboren,
+                geslacht,
+                _telefoon(rng),
+                "",
+                "",
+                HERKOMST_BRP,
             )
 
 

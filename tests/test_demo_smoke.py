@@ -41,8 +41,14 @@ def _vrije_poort() -> int:
 def demo_map(tmp_path_factory):
     map_ = tmp_path_factory.mktemp("demo")
     for _ in range(2):
-        result = subprocess.run([str(ROOT / "bin" / "demo"), "--voorbereiden"], env=_env(map_), cwd=ROOT,
-                                capture_output=True, text=True, timeout=900)
+        result = subprocess.run(
+            [str(ROOT / "bin" / "demo"), "--voorbereiden"],
+            env=_env(map_),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         map_.joinpath(f"tellingen-{_}.json").write_text(json.dumps(_tellingen(map_ / "demo.sqlite3")))
     return map_
@@ -68,8 +74,14 @@ def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
     poort = _vrije_poort()
     log = demo_map / "server.log"
     with open(log, "w") as uit:
-        server = subprocess.Popen([str(ROOT / "bin" / "demo")], env=_env(demo_map, PORT=str(poort)), cwd=ROOT,
-                                  stdout=uit, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(ROOT / "bin" / "demo")],
+            env=_env(demo_map, PORT=str(poort)),
+            cwd=ROOT,
+            stdout=uit,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     basis = f"http://127.0.0.1:{poort}"
     try:
         for _ in range(120):
@@ -88,12 +100,14 @@ def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
         wachtwoord = (demo_map / "demo-wachtwoord.txt").read_text()
 
         def post(pad, data):
-            request = urllib.request.Request(f"{basis}{pad}", data=urlencode(data).encode(),
-                                             headers={"Referer": f"{basis}{pad}"})
+            request = urllib.request.Request(
+                f"{basis}{pad}", data=urlencode(data).encode(), headers={"Referer": f"{basis}{pad}"}
+            )
             return opener.open(request).read().decode()
 
-        start = post("/inloggen/", {"csrfmiddlewaretoken": token, "username": "consulent.jeugd.venlo",
-                                    "password": wachtwoord})
+        start = post(
+            "/inloggen/", {"csrfmiddlewaretoken": token, "username": "consulent.jeugd.venlo", "password": wachtwoord}
+        )
         assert "Welkom" in start
         with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
             bsn = conn.execute(

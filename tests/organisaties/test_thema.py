@@ -11,8 +11,13 @@ pytestmark = pytest.mark.django_db
 
 def test_the_seven_gemeenten_with_their_cbs_codes():
     assert dict(Gemeente.objects.values_list("naam", "cbs_code")) == {
-        "Beesel": "0889", "Bergen (L.)": "0893", "Gennep": "0907", "Horst aan de Maas": "1507",
-        "Peel en Maas": "1894", "Venlo": "0983", "Venray": "0984",
+        "Beesel": "0889",
+        "Bergen (L.)": "0893",
+        "Gennep": "0907",
+        "Horst aan de Maas": "1507",
+        "Peel en Maas": "1894",
+        "Venlo": "0983",
+        "Venray": "0984",
     }
     assert all(g.teams.exists() for g in Gemeente.objects.all())
 

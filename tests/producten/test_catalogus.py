@@ -53,7 +53,9 @@ def test_each_product_cites_the_same_handbook_lines_as_the_expected_table(rij):
         h == handboek and any(a - 2 <= d and c <= b + 2 for a, b in verwacht for c, d in bereiken)
         for h, bereiken in geciteerd
     )
-    assert overlapt, f"{code}: expected {bron}, catalogue cites {product.bron} / {[t.bron for t in product.tarieven.all()]}"
+    assert overlapt, (
+        f"{code}: expected {bron}, catalogue cites {product.bron} / {[t.bron for t in product.tarieven.all()]}"
+    )
 
 
 # Inline, with their sources, so a reader sees the handbook behind the numbers.
@@ -93,9 +95,20 @@ def test_products_per_segment():
     for domein, segment in Product.objects.values_list("domein", "segment"):
         tellingen[(domein, segment)] = tellingen.get((domein, segment), 0) + 1
     assert tellingen == {
-        ("jeugd", "1"): 2, ("jeugd", "2"): 9, ("jeugd", "3"): 10, ("jeugd", "4"): 26, ("jeugd", "overig"): 5,
-        ("wmo", "1A1"): 3, ("wmo", "1A2"): 3, ("wmo", "1B"): 2, ("wmo", "2A"): 1, ("wmo", "2B"): 1,
-        ("wmo", "3A"): 1, ("wmo", "vervoer"): 3, ("wmo", "logeren"): 1, ("wmo", "beschermd_wonen"): 1,
+        ("jeugd", "1"): 2,
+        ("jeugd", "2"): 9,
+        ("jeugd", "3"): 10,
+        ("jeugd", "4"): 26,
+        ("jeugd", "overig"): 5,
+        ("wmo", "1A1"): 3,
+        ("wmo", "1A2"): 3,
+        ("wmo", "1B"): 2,
+        ("wmo", "2A"): 1,
+        ("wmo", "2B"): 1,
+        ("wmo", "3A"): 1,
+        ("wmo", "vervoer"): 3,
+        ("wmo", "logeren"): 1,
+        ("wmo", "beschermd_wonen"): 1,
     }
 
 
@@ -149,9 +162,16 @@ def test_reloading_is_idempotent_and_keeps_beheer_edits():
 def test_tariff_valid_on_a_date():
     from producten.selectors import tarieven_op
 
-    Tarief.objects.create(product=Product.objects.get(code="44A07"), soort="regulier", bedrag=Decimal("56.00"),
-                          geldig_vanaf=date(2030, 1, 1), bron="test")
-    Tarief.objects.filter(product__code="44A07", geldig_vanaf__lt=date(2030, 1, 1)).update(geldig_tot=date(2029, 12, 31))
+    Tarief.objects.create(
+        product=Product.objects.get(code="44A07"),
+        soort="regulier",
+        bedrag=Decimal("56.00"),
+        geldig_vanaf=date(2030, 1, 1),
+        bron="test",
+    )
+    Tarief.objects.filter(product__code="44A07", geldig_vanaf__lt=date(2030, 1, 1)).update(
+        geldig_tot=date(2029, 12, 31)
+    )
     assert tarieven_op(date(2029, 6, 1)).get(product__code="44A07", soort="regulier").bedrag == Decimal("54.31")
     assert tarieven_op(date(2030, 6, 1)).get(product__code="44A07", soort="regulier").bedrag == Decimal("56.00")
 
