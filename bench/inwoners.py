@@ -97,176 +97,37 @@ KERNEN: dict[str, tuple[int, list[tuple[str, tuple[str, ...], int]]]] = {
         ],
     ),
 }
+
+
+def _lijst(tekst: str) -> list[str]:
+    """A word list written as comma-separated text: a hundred names read better so than one per line."""
+    return [woord.strip() for woord in tekst.split(",")]
+
+
 # Dutch postcodes skip F, I, O, Q, U, Y and never end in SA, SD or SS.
 POSTCODE_LETTERS = [a + b for a in "ABCDEGHJKLMNPRSTVWXZ" for b in "ABCDEGHJKLMNPRSTVWXZ"]
 POSTCODE_LETTERS = [p for p in POSTCODE_LETTERS if p not in {"SA", "SD", "SS"}]
 
-VOORNAMEN_MAN = [
-    "Jan",
-    "Johannes",
-    "Petrus",
-    "Hendrikus",
-    "Wilhelmus",
-    "Theodorus",
-    "Hubertus",
-    "Gerardus",
-    "Martinus",
-    "Jozef",
-    "Leon",
-    "Sjef",
-    "Harrie",
-    "Ger",
-    "Frans",
-    "Piet",
-    "Mark",
-    "Peter",
-    "Rob",
-    "Paul",
-    "Erik",
-    "Jeroen",
-    "Bas",
-    "Tom",
-    "Tim",
-    "Niels",
-    "Rick",
-    "Stefan",
-    "Luuk",
-    "Daan",
-    "Sem",
-    "Lars",
-    "Thijs",
-    "Bram",
-    "Noah",
-    "Finn",
-    "Levi",
-    "Luca",
-    "Mees",
-    "Jesse",
-    "Milan",
-    "Ruben",
-    "Joep",
-    "Stijn",
-    "Koen",
-    "Twan",
-    "Hein",
-    "Wim",
-    "Toon",
-    "Mathieu",
-]
-VOORNAMEN_VROUW = [
-    "Maria",
-    "Johanna",
-    "Wilhelmina",
-    "Hendrika",
-    "Elisabeth",
-    "Anna",
-    "Catharina",
-    "Gertruda",
-    "Petronella",
-    "Mia",
-    "Truus",
-    "Annie",
-    "Lies",
-    "Els",
-    "Marian",
-    "Ingrid",
-    "Monique",
-    "Anja",
-    "Sandra",
-    "Linda",
-    "Chantal",
-    "Kim",
-    "Lotte",
-    "Sanne",
-    "Anouk",
-    "Lisa",
-    "Eva",
-    "Femke",
-    "Iris",
-    "Noor",
-    "Emma",
-    "Julia",
-    "Sophie",
-    "Tess",
-    "Zoë",
-    "Nina",
-    "Fenna",
-    "Saar",
-    "Roos",
-    "Lieke",
-    "Fleur",
-    "Isa",
-    "Evi",
-    "Yara",
-    "Maud",
-    "Loes",
-    "Ilse",
-    "Marloes",
-    "Manon",
-]
-ACHTERNAMEN_ZONDER_VOORVOEGSEL = [
-    "Janssen",
-    "Peeters",
-    "Hendriks",
-    "Jacobs",
-    "Smeets",
-    "Verheijen",
-    "Gielen",
-    "Vullings",
-    "Hermans",
-    "Theelen",
-    "Wijnen",
-    "Linders",
-    "Geurts",
-    "Coenen",
-    "Cox",
-    "Maessen",
-    "Hoeymakers",
-    "Verstappen",
-    "Vermeulen",
-    "Willems",
-    "Thijssen",
-    "Keijsers",
-    "Peters",
-    "Joosten",
-    "Wilms",
-    "Bouten",
-    "Kurstjens",
-    "Hesen",
-    "Jenniskens",
-    "Titulaer",
-    "Hagens",
-    "Classens",
-    "Driessen",
-    "Houben",
-    "Lemmen",
-    "Martens",
-    "Goossens",
-    "Gommans",
-    "Seelen",
-    "Jansen",
-    "Bakker",
-    "Visser",
-    "Smits",
-    "Meulendijks",
-    "Arts",
-    "Poels",
-    "Jeurissen",
-    "Michiels",
-    "Rutten",
-    "Kessels",
-    "Nabben",
-    "Verbeek",
-    "Ramakers",
-    "Gubbels",
-    "Timmermans",
-    "Lenssen",
-    "Claessens",
-    "Custers",
-    "Hoebergen",
-    "Steeghs",
-    "Vossen",
-]
+VOORNAMEN_MAN = _lijst(
+    "Jan, Johannes, Petrus, Hendrikus, Wilhelmus, Theodorus, Hubertus, Gerardus, Martinus, Jozef, Leon, Sjef, "
+    "Harrie, Ger, Frans, Piet, Mark, Peter, Rob, Paul, Erik, Jeroen, Bas, Tom, Tim, Niels, Rick, Stefan, Luuk, "
+    "Daan, Sem, Lars, Thijs, Bram, Noah, Finn, Levi, Luca, Mees, Jesse, Milan, Ruben, Joep, Stijn, Koen, Twan, "
+    "Hein, Wim, Toon, Mathieu"
+)
+VOORNAMEN_VROUW = _lijst(
+    "Maria, Johanna, Wilhelmina, Hendrika, Elisabeth, Anna, Catharina, Gertruda, Petronella, Mia, Truus, Annie, "
+    "Lies, Els, Marian, Ingrid, Monique, Anja, Sandra, Linda, Chantal, Kim, Lotte, Sanne, Anouk, Lisa, Eva, Femke, "
+    "Iris, Noor, Emma, Julia, Sophie, Tess, Zoë, Nina, Fenna, Saar, Roos, Lieke, Fleur, Isa, Evi, Yara, Maud, Loes, "
+    "Ilse, Marloes, Manon"
+)
+ACHTERNAMEN_ZONDER_VOORVOEGSEL = _lijst(
+    "Janssen, Peeters, Hendriks, Jacobs, Smeets, Verheijen, Gielen, Vullings, Hermans, Theelen, Wijnen, Linders, "
+    "Geurts, Coenen, Cox, Maessen, Hoeymakers, Verstappen, Vermeulen, Willems, Thijssen, Keijsers, Peters, Joosten, "
+    "Wilms, Bouten, Kurstjens, Hesen, Jenniskens, Titulaer, Hagens, Classens, Driessen, Houben, Lemmen, Martens, "
+    "Goossens, Gommans, Seelen, Jansen, Bakker, Visser, Smits, Meulendijks, Arts, Poels, Jeurissen, Michiels, "
+    "Rutten, Kessels, Nabben, Verbeek, Ramakers, Gubbels, Timmermans, Lenssen, Claessens, Custers, Hoebergen, "
+    "Steeghs, Vossen"
+)
 ACHTERNAMEN = [
     *(("", naam) for naam in ACHTERNAMEN_ZONDER_VOORVOEGSEL),
     ("van", "Rijn"),
@@ -290,63 +151,16 @@ ACHTERNAMEN = [
     ("van", "Ool"),
     ("van", "Bree"),
 ]
-STRATEN = [
-    "Kerkstraat",
-    "Dorpstraat",
-    "Molenstraat",
-    "Schoolstraat",
-    "Stationsstraat",
-    "Nieuwstraat",
-    "Julianastraat",
-    "Wilhelminastraat",
-    "Beatrixstraat",
-    "Emmastraat",
-    "Parallelweg",
-    "Hoofdstraat",
-    "Maasstraat",
-    "Lindelaan",
-    "Eikenlaan",
-    "Beukenlaan",
-    "Kastanjelaan",
-    "Berkenlaan",
-    "Populierenstraat",
-    "Irisstraat",
-    "Tulpstraat",
-    "Rozenstraat",
-    "Merelstraat",
-    "Lijsterstraat",
-    "Peelstraat",
-    "Meerweg",
-    "Markt",
-    "Veldstraat",
-    "Kloosterstraat",
-    "Kapelstraat",
-    "Poststraat",
-    "Steenstraat",
-    "Zandweg",
-    "Heideweg",
-    "Broekweg",
-    "Oranjestraat",
-    "Prins Bernhardstraat",
-    "Burgemeester Gielenstraat",
-    "Pastoor Vullinghsstraat",
-    "Sint Jozefstraat",
-    "Groenstraat",
-    "Hofstraat",
-    "Mgr. Nolensstraat",
-    "Spoorstraat",
-    "Wilgenstraat",
-    "Vlasstraat",
-    "Weverstraat",
-    "Koppelweg",
-    "Maasboulevard",
-    "Kazernestraat",
-    "Grotestraat",
-    "Bosweg",
-    "Lange Kamp",
-    "Smidsstraat",
-    "Akkerweg",
-]
+STRATEN = _lijst(
+    "Kerkstraat, Dorpstraat, Molenstraat, Schoolstraat, Stationsstraat, Nieuwstraat, Julianastraat, "
+    "Wilhelminastraat, Beatrixstraat, Emmastraat, Parallelweg, Hoofdstraat, Maasstraat, Lindelaan, Eikenlaan, "
+    "Beukenlaan, Kastanjelaan, Berkenlaan, Populierenstraat, Irisstraat, Tulpstraat, Rozenstraat, Merelstraat, "
+    "Lijsterstraat, Peelstraat, Meerweg, Markt, Veldstraat, Kloosterstraat, Kapelstraat, Poststraat, Steenstraat, "
+    "Zandweg, Heideweg, Broekweg, Oranjestraat, Prins Bernhardstraat, Burgemeester Gielenstraat, "
+    "Pastoor Vullinghsstraat, Sint Jozefstraat, Groenstraat, Hofstraat, Mgr. Nolensstraat, Spoorstraat, "
+    "Wilgenstraat, Vlasstraat, Weverstraat, Koppelweg, Maasboulevard, Kazernestraat, Grotestraat, Bosweg, "
+    "Lange Kamp, Smidsstraat, Akkerweg"
+)
 
 INWONER_KOLOMMEN = (
     "public_id",
@@ -446,10 +260,9 @@ def _inwoner_rijen(schaal: Schaal) -> Iterator[tuple]:
     eind_registratie = datetime.datetime.combine(peildatum, datetime.time(), datetime.UTC)
     begin_registratie = eind_registratie.replace(year=peildatum.year - 6)
     registratie_seconden = int((eind_registratie - begin_registratie).total_seconds()) - wijzigtermijn
-    bsns = list(islice(bench_bsns(), schaal.inwoners))
-    if len(bsns) < schaal.inwoners:
-        raise ValueError(f"de 99-reeks heeft maar {len(bsns)} geldige BSN's")
-    for bsn in bsns:
+    aantal = 0
+    for bsn in islice(bench_bsns(), schaal.inwoners):
+        aantal += 1
         jeugdige = rng.random() < JEUGDIGEN_AANDEEL
         if jeugdige:
             geboortedatum = grens + DAG * rng.randint(1, (peildatum - grens).days - 1)
@@ -494,6 +307,8 @@ def _inwoner_rijen(schaal: Schaal) -> Iterator[tuple]:
             aangemaakt,
             gewijzigd,
         )
+    if aantal < schaal.inwoners:  # raised inside the COPY, so nothing of this step is kept
+        raise ValueError(f"de 99-reeks heeft maar {aantal} geldige BSN's buiten 9999")
 
 
 def vul_inwoners(cursor, schaal: Schaal) -> int:
@@ -509,9 +324,8 @@ def _gemeente_ids(cursor) -> dict[str, int]:
     return ids
 
 
-def _adres_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
+def _adres_rijen(cursor, schaal: Schaal, ids: dict[str, int]) -> Iterator[tuple]:
     rng = schaal.rng("adressen")
-    ids = _gemeente_ids(cursor)
     cbs_codes = list(KERNEN)
     gemeente_gewichten = list(accumulate(KERNEN[cbs][0] for cbs in cbs_codes))
     kern_gewichten = {cbs: list(accumulate(k[2] for k in KERNEN[cbs][1])) for cbs in cbs_codes}
@@ -542,7 +356,8 @@ def _adres_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
 
 
 def vul_adressen(cursor, schaal: Schaal) -> int:
-    return copy_rows(cursor, "inwoners_adres", ADRES_KOLOMMEN, _adres_rijen(cursor, schaal), schaal.chunk)
+    ids = _gemeente_ids(cursor)  # before the COPY starts: the connection cannot query during it
+    return copy_rows(cursor, "inwoners_adres", ADRES_KOLOMMEN, _adres_rijen(cursor, schaal, ids), schaal.chunk)
 
 
 def _relatie_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:

@@ -148,11 +148,10 @@ def _aanbieders() -> None:
 
 def _perceel(product: Product, cbs: str, *, lokaal: bool) -> str | None:
     """Venlo uses only the regionaal perceel; vaktherapie is only lokaal (004 L3644-3660)."""
-    if cbs == "0983" and product.perceel == Perceel.LOKAAL:
-        return None
+    gebruikt_lokaal = cbs != "0983"
     if product.perceel == Perceel.LOKAAL:
-        return Perceel.LOKAAL
-    if product.perceel == Perceel.BEIDE and lokaal and cbs != "0983":
+        return Perceel.LOKAAL if gebruikt_lokaal else None
+    if product.perceel == Perceel.BEIDE and lokaal and gebruikt_lokaal:
         return Perceel.LOKAAL
     return Perceel.REGIONAAL
 

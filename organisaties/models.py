@@ -40,6 +40,9 @@ class Gemeente(models.Model):
         _("beschikking Wmo door"), max_length=20, choices=Beslisser.choices, default=Beslisser.CONSULENT
     )
     postadres = models.CharField(_("postadres college"), max_length=200, blank=True)
+    # "Alle gemeenten, behalve Venlo, maken gebruik van het perceel lokaal" (Handboek verwijzers
+    # jeugdhulp §2.3, 004 L3644-3646).
+    gebruikt_perceel_lokaal = models.BooleanField(_("gebruikt het lokale perceel"), default=True)
 
     history = HistoricalRecords()
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -198,3 +199,27 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aanbieder.naam} – {self.product.code} in {self.gemeente} ({self.perceel})"
+
+    def clean(self) -> None:
+        """A contract must fit the product's perceel and the gemeente's use of the lokale perceel
+        (Handboek verwijzers jeugdhulp §2.3, 004 L3644-3660: Venlo only regionaal; vaktherapie only
+        lokaal, so not in Venlo)."""
+        super().clean()
+        if not (self.product_id and self.gemeente_id and self.perceel):
+            return
+        toegestaan = {
+            Perceel.REGIONAAL: {Perceel.REGIONAAL},
+            Perceel.LOKAAL: {Perceel.LOKAAL},
+            Perceel.BEIDE: {Perceel.REGIONAAL, Perceel.LOKAAL},
+        }[self.product.perceel]
+        if self.perceel not in toegestaan:
+            raise ValidationError(
+                {
+                    "perceel": _("Product %(code)s is alleen ingekocht in het perceel %(perceel)s.")
+                    % {"code": self.product.code, "perceel": self.product.get_perceel_display().lower()}
+                }
+            )
+        if self.perceel == Perceel.LOKAAL and not self.gemeente.gebruikt_perceel_lokaal:
+            raise ValidationError(
+                {"perceel": _("Gemeente %(gemeente)s gebruikt het lokale perceel niet.") % {"gemeente": self.gemeente}}
+            )

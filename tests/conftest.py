@@ -16,6 +16,21 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Make the serialized test database (gemeenten and catalogue from the migrations) visible to
+    every connection object. Playwright's sync API runs tests in a greenlet with its own context, and
+    Django keeps connections per context: a connection made there lacks the serialized contents, so a
+    live-server test's serialized rollback would silently restore nothing and the next test would
+    find no gemeenten."""
+    from django.db import connections
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    inhoud = getattr(connections["default"], "_test_serialized_contents", None)
+    if inhoud is not None:
+        BaseDatabaseWrapper._test_serialized_contents = inhoud
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     chromium = os.environ.get("TOEGANG_CHROMIUM") or shutil.which("chromium")
     if not chromium:

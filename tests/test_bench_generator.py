@@ -14,8 +14,8 @@ import psycopg2
 import pytest
 from stdnum.nl import bsn as stdnum_bsn
 
-from bench.core import jeugdige_geboren_na
-from bench.generator import DATABASE_NAAM, BenchFout, connection_params, create_database, drop_database
+from bench.core import connection_params, jeugdige_geboren_na
+from bench.generator import DATABASE_NAAM, BenchFout, create_database, drop_database
 from bench.inwoners import KERNEN
 
 PROJECT = Path(__file__).resolve().parent.parent
