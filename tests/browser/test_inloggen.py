@@ -51,3 +51,14 @@ def test_first_login_links_an_authenticator_app(pagina, live_server, venlo):
     pagina.get_by_role("button", name="Koppelen").click()
     pagina.wait_for_url(f"{live_server.url}/start/")
     assert TOTPDevice.objects.get(user=gebruiker).confirmed
+
+
+def test_lockout_screen_after_five_failures(pagina, live_server, venlo):
+    gebruiker = maak_gebruiker(Rol.CONSULENT, [venlo])
+    for _ in range(6):
+        pagina.goto(f"{live_server.url}/inloggen/")
+        pagina.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+        pagina.get_by_label("Wachtwoord").fill("fout-wachtwoord")
+        pagina.get_by_role("button", name="Inloggen").click()
+    pagina.get_by_role("heading", name="Account tijdelijk geblokkeerd").wait_for()
+    assert_toegankelijk(pagina)
