@@ -18,10 +18,18 @@ def test_beheer_changes_a_tariff_and_history_keeps_who_and_when(venlo):
     tarief = Tarief.objects.get(product__code="44A07", soort="regulier")
     url = f"/beheer/producten/tarief/{tarief.pk}/change/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {
-        "product": tarief.product_id, "soort": "regulier", "aanbieder": "", "bedrag": "55.10",
-        "geldig_vanaf": tarief.geldig_vanaf.isoformat(), "geldig_tot": "", "bron": tarief.bron,
-    })
+    response = client.post(
+        url,
+        {
+            "product": tarief.product_id,
+            "soort": "regulier",
+            "aanbieder": "",
+            "bedrag": "55.10",
+            "geldig_vanaf": tarief.geldig_vanaf.isoformat(),
+            "geldig_tot": "",
+            "bron": tarief.bron,
+        },
+    )
     assert response.status_code == 302, response.content[:2000]
     tarief.refresh_from_db()
     assert str(tarief.bedrag) == "55.10"

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "inwoners",
     "producten",
+    "regie",
     "demo",
 ]
 
