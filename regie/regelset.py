@@ -45,6 +45,7 @@ class ProductInfo:
     max_duur_maanden: int | None
     duur_bron: str
     garantiefase_maanden: int | None
+    garantiefase_bron: str
     bijzondere_toegang: bool
     perceel: str
     matchingsgesprek: str
@@ -137,6 +138,7 @@ def _bouw(peildatum: date, versie: int) -> Regelset:
             p.max_duur_maanden,
             p.duur_bron,
             p.garantiefase_maanden,
+            p.garantiefase_bron,
             p.bijzondere_toegang,
             p.perceel,
             p.matchingsgesprek,

@@ -4,8 +4,10 @@ from rest_framework.routers import DefaultRouter
 
 from inwoners.api import InwonerViewSet
 from producten.api import ProductViewSet
+from regie.api import RegelsViewSet
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
 router.register("inwoners", InwonerViewSet, basename="inwoner")
 router.register("producten", ProductViewSet, basename="product")
+router.register("regels", RegelsViewSet, basename="regels")

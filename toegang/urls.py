@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("inwoners/", include("inwoners.urls")),
     path("producten/", include("producten.urls")),
+    path("regie/", include("regie.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", schema_view, name="api-schema"),
     path("beheer/", admin.site.urls),
