@@ -52,10 +52,16 @@ class RegelsViewSet(viewsets.ViewSet):
         d = vraag.validated_data
         try:
             uitkomst = toets(
-                productcode=d["productcode"], geboortedatum=d["geboortedatum"], gemeente=zoek_gemeente(d["gemeente"]),
-                ingangsdatum=d["ingangsdatum"], einddatum=d.get("einddatum"),
-                aanbieder=zoek_aanbieder(d["aanbieder"]) if d.get("aanbieder") else None, lopend=d.get("lopend", []),
-                peildatum=d.get("peildatum"), bijzondere_toegang=d["bijzondere_toegang"], herindicatie=d["herindicatie"],
+                productcode=d["productcode"],
+                geboortedatum=d["geboortedatum"],
+                gemeente=zoek_gemeente(d["gemeente"]),
+                ingangsdatum=d["ingangsdatum"],
+                einddatum=d.get("einddatum"),
+                aanbieder=zoek_aanbieder(d["aanbieder"]) if d.get("aanbieder") else None,
+                lopend=d.get("lopend", []),
+                peildatum=d.get("peildatum"),
+                bijzondere_toegang=d["bijzondere_toegang"],
+                herindicatie=d["herindicatie"],
             )
         except OngeldigeInvoer as fout:
             return Response({"detail": str(fout)}, status=400)

@@ -14,11 +14,19 @@ class CelForm(NLDSFormMixin, forms.Form):
         widget=forms.Select,
     )
     uitkomst = forms.ChoiceField(label=_("Nieuwe uitkomst"), choices=Uitkomst.choices, required=False)
-    geldig_vanaf = forms.DateField(label=_("Geldig vanaf"), widget=DatumInput(), required=False,
-                                   help_text=_("Alleen bij wijzigen: vanaf deze datum geldt de nieuwe uitkomst."),
-                                   error_messages={"invalid": _("Vul een bestaande datum in.")})
-    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
-                                 error_messages={"required": _("Geef een motivering.")})
+    geldig_vanaf = forms.DateField(
+        label=_("Geldig vanaf"),
+        widget=DatumInput(),
+        required=False,
+        help_text=_("Alleen bij wijzigen: vanaf deze datum geldt de nieuwe uitkomst."),
+        error_messages={"invalid": _("Vul een bestaande datum in.")},
+    )
+    motivering = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Geef een motivering.")},
+    )
 
     def clean(self):
         data = super().clean()

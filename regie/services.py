@@ -36,7 +36,12 @@ def bevestig_cel(cel: MatrixCel, *, door, motivering: str) -> MatrixCel:
     cel = MatrixCel.objects.select_for_update().get(pk=cel.pk)
     cel.bevestigd_door, cel.bevestigd_op, cel.motivering = door, timezone.now(), motivering
     cel.save(update_fields=["bevestigd_door", "bevestigd_op", "motivering"])
-    record(Actie.WIJZIGEN, cel, reden=motivering, omschrijving=f"Matrixcel {cel.rij.afkorting}×{cel.kolom.afkorting} bevestigd")
+    record(
+        Actie.WIJZIGEN,
+        cel,
+        reden=motivering,
+        omschrijving=f"Matrixcel {cel.rij.afkorting}×{cel.kolom.afkorting} bevestigd",
+    )
     return cel
 
 
@@ -55,11 +60,24 @@ def wijzig_cel(cel: MatrixCel, *, uitkomst: str, geldig_vanaf: date, door, motiv
     cel.geldig_tot = geldig_vanaf - timedelta(days=1)
     cel.save(update_fields=["geldig_tot"])
     nieuw = MatrixCel.objects.create(
-        rij=cel.rij, kolom=cel.kolom, uitkomst=uitkomst, zekerheid=Zekerheid.ZEKER, sleutel=cel.sleutel,
-        voorwaarde=cel.voorwaarde, basis=f"Besluit functioneel beheer: {motivering}", bron=cel.bron,
-        geldig_vanaf=geldig_vanaf, bevestigd_door=door, bevestigd_op=timezone.now(), motivering=motivering,
+        rij=cel.rij,
+        kolom=cel.kolom,
+        uitkomst=uitkomst,
+        zekerheid=Zekerheid.ZEKER,
+        sleutel=cel.sleutel,
+        voorwaarde=cel.voorwaarde,
+        basis=f"Besluit functioneel beheer: {motivering}",
+        bron=cel.bron,
+        geldig_vanaf=geldig_vanaf,
+        bevestigd_door=door,
+        bevestigd_op=timezone.now(),
+        motivering=motivering,
     )
-    record(Actie.WIJZIGEN, nieuw, reden=motivering,
-           omschrijving=f"Matrixcel {cel.rij.afkorting}×{cel.kolom.afkorting}: {cel.uitkomst} → {uitkomst} "
-           f"vanaf {geldig_vanaf:%d-%m-%Y}")
+    record(
+        Actie.WIJZIGEN,
+        nieuw,
+        reden=motivering,
+        omschrijving=f"Matrixcel {cel.rij.afkorting}×{cel.kolom.afkorting}: {cel.uitkomst} → {uitkomst} "
+        f"vanaf {geldig_vanaf:%d-%m-%Y}",
+    )
     return nieuw

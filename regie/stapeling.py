@@ -115,24 +115,15 @@ def _logeren_nb(rs: Regelset, a: str, b: str) -> Bevinding | None:
 def _vereist(rs: Regelset, codes: list[str]) -> list[Bevinding]:
     bevindingen = []
     aanwezig = set(codes)
-    # A logeren dagdeel only as an addition to an etmaal (004 L6216-6230, L6437-6439).
-    for dagdeel, etmaal in (("44A91", "44A90"), ("44A93", "44A92")):
-        if dagdeel in aanwezig and not ({"44A90", "44A92"} & aanwezig):
-            bevindingen.append(
-                Bevinding(
-                    regel="JR-LOGEREN-DAGDEEL",
-                    uitkomst=Uitkomst.NIET_TOEGESTAAN,
-                    uitleg=f"Logeren dagdeel ({dagdeel}) alleen als aanvulling op een logeeretmaal ({etmaal}).",
-                    bron="Handboek verwijzers jeugdhulp §3.2.5, 004 L6216-6230, L6437-6439",
-                    producten=(dagdeel,),
-                    versie=f"regelset {rs.versie}",
-                )
-            )
+    gemeld: set[tuple] = set()
     for regel in rs.regels:
         if regel.toetsbaar != "vereist":
             continue
         nodig = [c for c in regel.a if c in aanwezig]
-        if nodig and not (set(regel.b) & aanwezig):
+        # Two handbook places can state the same requirement (S14 and JR-083): report it once.
+        sleutel = (tuple(nodig), frozenset(regel.b))
+        if nodig and not (set(regel.b) & aanwezig) and sleutel not in gemeld:
+            gemeld.add(sleutel)
             bevindingen.append(
                 Bevinding(
                     regel=regel.regel_id,

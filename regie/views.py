@@ -32,10 +32,16 @@ def matrix(request):
     )
     if zekerheid != "alle":
         cellen = cellen.filter(zekerheid=zekerheid)
-    return render(request, "regie/matrix.html", {
-        "cellen": cellen, "zekerheid": zekerheid, "zekerheden": Zekerheid.choices,
-        "open": sum(1 for c in cellen if c.zekerheid == Zekerheid.AANNAME and not c.bevestigd_op),
-    })
+    return render(
+        request,
+        "regie/matrix.html",
+        {
+            "cellen": cellen,
+            "zekerheid": zekerheid,
+            "zekerheden": Zekerheid.choices,
+            "open": sum(1 for c in cellen if c.zekerheid == Zekerheid.AANNAME and not c.bevestigd_op),
+        },
+    )
 
 
 @route(scope="beheer", audit="wijzigen")
@@ -51,8 +57,13 @@ def cel(request, pk):
                 services.bevestig_cel(cel, door=request.user, motivering=d["motivering"])
                 messages.success(request, _("De cel is bevestigd."))
             else:
-                services.wijzig_cel(cel, uitkomst=d["uitkomst"], geldig_vanaf=d["geldig_vanaf"], door=request.user,
-                                    motivering=d["motivering"])
+                services.wijzig_cel(
+                    cel,
+                    uitkomst=d["uitkomst"],
+                    geldig_vanaf=d["geldig_vanaf"],
+                    door=request.user,
+                    motivering=d["motivering"],
+                )
                 messages.success(request, _("De nieuwe uitkomst is vastgelegd met ingangsdatum."))
         except services.OngeldigeWijziging as fout:
             form.add_error(None, str(fout))

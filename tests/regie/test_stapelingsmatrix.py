@@ -19,16 +19,43 @@ def test_all_351_cells_with_their_totals_per_verdict_and_confidence():
     assert cellen.count() == 351  # lower triangle incl. diagonal of 26 products
     per = Counter(cellen.values_list("uitkomst", "zekerheid"))
     assert per == {
-        ("toegestaan", "zeker"): 29, ("toegestaan", "afgeleid"): 34, ("toegestaan", "aanname"): 70,
-        ("voorwaardelijk", "zeker"): 69, ("voorwaardelijk", "afgeleid"): 15, ("voorwaardelijk", "aanname"): 3,
-        ("niet_toegestaan", "zeker"): 28, ("niet_toegestaan", "afgeleid"): 83, ("niet_toegestaan", "aanname"): 20,
+        ("toegestaan", "zeker"): 29,
+        ("toegestaan", "afgeleid"): 34,
+        ("toegestaan", "aanname"): 70,
+        ("voorwaardelijk", "zeker"): 69,
+        ("voorwaardelijk", "afgeleid"): 15,
+        ("voorwaardelijk", "aanname"): 3,
+        ("niet_toegestaan", "zeker"): 28,
+        ("niet_toegestaan", "afgeleid"): 83,
+        ("niet_toegestaan", "aanname"): 20,
     }
     assert Counter(cellen.values_list("uitkomst", flat=True)) == {
-        "toegestaan": 133, "voorwaardelijk": 87, "niet_toegestaan": 131}
+        "toegestaan": 133,
+        "voorwaardelijk": 87,
+        "niet_toegestaan": 131,
+    }
 
 
-VT = ["OVB", "BMV", "PZ", "GH", "KWG", "ZWT", "LOG", "BW", "OG", "TSV", "TNS", "RZ", "NDB", "SDB", "P1", "P2", "DZ",
-      "GGZ"]
+VT = [
+    "OVB",
+    "BMV",
+    "PZ",
+    "GH",
+    "KWG",
+    "ZWT",
+    "LOG",
+    "BW",
+    "OG",
+    "TSV",
+    "TNS",
+    "RZ",
+    "NDB",
+    "SDB",
+    "P1",
+    "P2",
+    "DZ",
+    "GGZ",
+]
 
 # (rij, kolom, uitkomst, zekerheid, toelichting, bron)
 CELLEN = [
@@ -37,7 +64,14 @@ CELLEN = [
     ("MC", "GGZ", "voorwaardelijk", "afgeleid", "11", "note 11; 'Blijft rood, maar wel met toelichting', 004 L48-50"),
     ("P1", "P1", "voorwaardelijk", "zeker", "7", "diagonal note 7, 004 L4207, L4278-4282"),
     ("LOG", "LOG", "voorwaardelijk", "zeker", "NB", "NB in the Logeren row, 004 L4187"),
-    ("LOG", "GH", "niet_toegestaan", "zeker", "", "'Gezinshuizen en Logeren. Waarom mag dit niet samen?', 004 L4354-4358"),
+    (
+        "LOG",
+        "GH",
+        "niet_toegestaan",
+        "zeker",
+        "",
+        "'Gezinshuizen en Logeren. Waarom mag dit niet samen?', 004 L4354-4358",
+    ),
     ("LOG", "BMV", "niet_toegestaan", "zeker", "", "'kan niet op één dag gedeclareerd worden', 004 L4169"),
     ("PZ", "BMV", "voorwaardelijk", "zeker", "1", "note 1, 004 L4179, L4234-4242"),
     ("P1", "BMV", "voorwaardelijk", "aanname", "3", "note 3 names BMV, cell unnumbered, 004 L4250-4252"),
@@ -49,14 +83,20 @@ CELLEN = [
     ("VV", "VV", "toegestaan", "aanname", "", "the only mogelijk diagonal cell, stapelingsmatrix §5.1"),
     ("VT", "VT", "niet_toegestaan", "afgeleid", "", "vaktherapie stands alone, 004 L4360-4364"),
     ("VV", "VT", "toegestaan", "aanname", "", "vervoer is no jeugdhulpvorm (PR-17), 004 L3755-3777"),
-    *[("VT", k, "niet_toegestaan", "zeker", "", "'geen andere jeugdhulpvorm tegelijkertijd', 004 L4360-4364") for k in VT],
-    *[(r, "VT", "niet_toegestaan", "zeker", "", "'geen andere jeugdhulpvorm tegelijkertijd', 004 L4360-4364")
-      for r in ["DYS", "LTA", "DR", "KG", "MC", "CR"]],
+    *[
+        ("VT", k, "niet_toegestaan", "zeker", "", "'geen andere jeugdhulpvorm tegelijkertijd', 004 L4360-4364")
+        for k in VT
+    ],
+    *[
+        (r, "VT", "niet_toegestaan", "zeker", "", "'geen andere jeugdhulpvorm tegelijkertijd', 004 L4360-4364")
+        for r in ["DYS", "LTA", "DR", "KG", "MC", "CR"]
+    ],
 ]
 
 
-@pytest.mark.parametrize(("rij", "kolom", "uitkomst", "zekerheid", "sleutel", "bron"), CELLEN,
-                         ids=[f"{c[0]}x{c[1]}" for c in CELLEN])
+@pytest.mark.parametrize(
+    ("rij", "kolom", "uitkomst", "zekerheid", "sleutel", "bron"), CELLEN, ids=[f"{c[0]}x{c[1]}" for c in CELLEN]
+)
 def test_named_cells(rij, kolom, uitkomst, zekerheid, sleutel, bron):
     cel = MatrixCel.objects.get(rij__afkorting=rij, kolom__afkorting=kolom)
     assert (cel.uitkomst, cel.zekerheid, cel.sleutel) == (uitkomst, zekerheid, sleutel), bron
@@ -103,7 +143,7 @@ LOGEREN = [
     (["44A90", "44A91", "45L12"], "toegestaan", "etmaal + dagdeel licht/midden, with ambulante hulp"),
     (["44A92", "44A93", "45L12"], "toegestaan", "etmaal + dagdeel zwaar, with ambulante hulp"),
     (["44A90", "44A93", "45L12"], "niet_toegestaan", "mixed zwaarte"),
-    (["44A91", "45L12"], "niet_toegestaan", "dagdeel without etmaal"),
+    (["44A91", "45L12"], "niet_toegestaan", "dagdeel without etmaal (S15)"),
 ]
 
 
@@ -111,7 +151,7 @@ LOGEREN = [
 def test_logeren_nb(codes, uitkomst, waarom):
     from regie.bevinding import eindoordeel
 
-    bevindingen = [b for b in stapeling(regelset(VANDAAG), codes) if b.regel.startswith("JR-LOGEREN")]
+    bevindingen = [b for b in stapeling(regelset(VANDAAG), codes) if b.regel in {"JR-LOGEREN-ZWAARTE", "S15"}]
     assert eindoordeel(bevindingen) == uitkomst, waarom
 
 

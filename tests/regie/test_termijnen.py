@@ -12,12 +12,23 @@ from regie.regelset import regelset
 from regie.termijnen import ATW, REGIO, bereken, is_werkdag, plus_maanden, plus_werkdagen, verschuif_atw
 
 pytestmark = pytest.mark.django_db
-settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 settings.load_profile("ci")
 
-VEREIST = ["matchingsgesprek", "plan-van-aanpak", "wmo-onderzoek", "wmo-beschikking", "jeugd-beschikking",
-           "retour-301", "antwoord-315", "antwoord-317", "start-zorg", "stop-zorg"]
+VEREIST = [
+    "matchingsgesprek",
+    "plan-van-aanpak",
+    "wmo-onderzoek",
+    "wmo-beschikking",
+    "jeugd-beschikking",
+    "retour-301",
+    "antwoord-315",
+    "antwoord-317",
+    "start-zorg",
+    "stop-zorg",
+]
 
 
 def test_every_required_soort_exists_with_a_source():
@@ -56,7 +67,9 @@ def test_hours():
     rs = regelset(date(2026, 11, 25))
     urig = next(t for t in rs.termijnen.values() if t.eenheid == "uren")
     uit = bereken(urig, datetime(2026, 11, 25, 23, 30), rs.feestdagen)
-    assert uit.uiterlijk == (datetime(2026, 11, 25, 23, 30) + timedelta(hours=urig.aantal)).isoformat(timespec="minutes")
+    assert uit.uiterlijk == (datetime(2026, 11, 25, 23, 30) + timedelta(hours=urig.aantal)).isoformat(
+        timespec="minutes"
+    )
 
 
 def test_5_mei_is_a_holiday_every_year_for_the_atw():
@@ -65,8 +78,15 @@ def test_5_mei_is_a_holiday_every_year_for_the_atw():
         assert date(jaar, 5, 5) in rs.feestdagen[ATW], jaar
 
 
-@pytest.mark.parametrize(("van", "tot"), [(date(2026, 1, 31), date(2026, 2, 28)), (date(2028, 1, 31), date(2028, 2, 29)),
-                                          (date(2026, 3, 31), date(2026, 4, 30)), (date(2026, 12, 15), date(2027, 1, 15))])
+@pytest.mark.parametrize(
+    ("van", "tot"),
+    [
+        (date(2026, 1, 31), date(2026, 2, 28)),
+        (date(2028, 1, 31), date(2028, 2, 29)),
+        (date(2026, 3, 31), date(2026, 4, 30)),
+        (date(2026, 12, 15), date(2027, 1, 15)),
+    ],
+)
 def test_adding_a_month_clamps_to_the_last_day(van, tot):
     assert plus_maanden(van, 1) == tot
 
