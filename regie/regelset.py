@@ -102,6 +102,16 @@ class Regelset:
     termijnen: dict[str, TermijnInfo] = field(default_factory=dict)
     feestdagen: dict[str, frozenset[date]] = field(default_factory=dict)
     regels: list[RegelInfo] = field(default_factory=list)
+    # Findings per product pair, filled on first use: the snapshot is immutable, so a pair's verdict is too.
+    paar_cache: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def vereist_regels(self) -> list[RegelInfo]:
+        return [r for r in self.regels if r.toetsbaar == "vereist"]
+
+    @cached_property
+    def paar_regels(self) -> list[RegelInfo]:
+        return [r for r in self.regels if r.toetsbaar == "paar"]
 
     @cached_property
     def teksten(self) -> dict:

@@ -116,9 +116,7 @@ def _vereist(rs: Regelset, codes: list[str]) -> list[Bevinding]:
     bevindingen = []
     aanwezig = set(codes)
     gemeld: set[tuple] = set()
-    for regel in rs.regels:
-        if regel.toetsbaar != "vereist":
-            continue
+    for regel in rs.vereist_regels:
         nodig = [c for c in regel.a if c in aanwezig]
         # Two handbook places can state the same requirement (S14 and JR-083): report it once.
         sleutel = (tuple(nodig), frozenset(regel.b))
@@ -140,9 +138,7 @@ def _vereist(rs: Regelset, codes: list[str]) -> list[Bevinding]:
 
 def _wmo_paar(rs: Regelset, a: str, b: str) -> list[Bevinding]:
     gevonden = []
-    for regel in rs.regels:
-        if regel.toetsbaar != "paar":
-            continue
+    for regel in rs.paar_regels:
         if (a in regel.a and b in regel.b) or (b in regel.a and a in regel.b):
             uitkomst = UITKOMST_VAN_REGEL.get(regel.uitkomst)
             if uitkomst is None:
@@ -174,17 +170,21 @@ def stapeling(rs: Regelset, codes: list[str]) -> list[Bevinding]:
     controleer_codes(rs, codes)
     bevindingen: list[Bevinding] = []
     for a, b in combinations(codes, 2):
-        if rs.producten[a].domein != rs.producten[b].domein:
-            continue  # Jeugd and Wmo have separate matrices; the 18-/18+ transition is an eligibility rule
-        if rs.producten[a].domein == "jeugd":
-            nb = _logeren_nb(rs, a, b)
-            if nb is not None:
-                bevindingen.append(nb)
-                continue
-            bevinding = _matrix_bevinding(rs, a, b)
-            if bevinding is not None:
-                bevindingen.append(bevinding)
-        else:
-            bevindingen.extend(_wmo_paar(rs, a, b))
+        gevonden = rs.paar_cache.get((a, b))
+        if gevonden is None:
+            gevonden = rs.paar_cache[(a, b)] = _paar(rs, a, b)
+        bevindingen.extend(gevonden)
     bevindingen.extend(_vereist(rs, codes))
     return bevindingen
+
+
+def _paar(rs: Regelset, a: str, b: str) -> list[Bevinding]:
+    if rs.producten[a].domein != rs.producten[b].domein:
+        return []  # Jeugd and Wmo have separate matrices; the 18-/18+ transition is an eligibility rule
+    if rs.producten[a].domein == "wmo":
+        return _wmo_paar(rs, a, b)
+    nb = _logeren_nb(rs, a, b)
+    if nb is not None:
+        return [nb]
+    bevinding = _matrix_bevinding(rs, a, b)
+    return [bevinding] if bevinding is not None else []
