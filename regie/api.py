@@ -21,6 +21,7 @@ class ToetsVraag(serializers.Serializer):
     peildatum = serializers.DateField(required=False, allow_null=True)
     bijzondere_toegang = serializers.BooleanField(required=False, default=False)
     herindicatie = serializers.BooleanField(required=False, default=False)
+    verlenging = serializers.BooleanField(required=False, default=False)
 
 
 class BevindingSerializer(serializers.Serializer):

@@ -28,6 +28,7 @@ class Voorstel:
     aanbieder_agb: str = ""
     bijzondere_toegang: bool = False
     herindicatie: bool = False
+    verlenging: bool = False
     gemeente_gebruikt_lokaal: bool = True
 
 
@@ -240,7 +241,37 @@ def garantiefase(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
     return []
 
 
-CONTROLES = (toegang, leeftijd, achttien, perceel, contract, duur, matchingsgesprek, garantiefase)
+def verlenging(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
+    """A verlenging follows the product's own rule in the catalogue (e.g. dyslexie: 'verlenging en
+    herindicatie niet mogelijk', 004 L11475-11477; logeren: 'eenmalig verlengen met 8 maanden')."""
+    uit = []
+    if v.verlenging and p.verlenging:
+        regel = p.verlenging.lower()
+        # "geen automatisme", "besluit consulent", "alleen in uitzonderingssituaties": allowed once the
+        # consulent weighs and motivates it.
+        uitkomst = Uitkomst.NIET_TOEGESTAAN if "niet mogelijk" in regel else Uitkomst.VOORWAARDELIJK
+        uit.append(
+            Bevinding(
+                "VERLENGING", uitkomst, f"Verlenging van {p.naam}: {p.verlenging}.", p.bron, (p.code,), _versie(rs)
+            )
+        )
+    # Wmo verlenging 1A (02C02/07C02): 1 tot 12 volle maanden; langer alleen bij uitzondering (002 L700-710).
+    if p.code in {"02C02", "07C02"} and v.einddatum and v.einddatum >= plus_maanden(v.ingangsdatum, 12):
+        uit.append(
+            Bevinding(
+                "VERLENGING-1A-MAX",
+                Uitkomst.VOORWAARDELIJK,
+                "Een verlenging 1A is 1 tot 12 volle maanden; langer alleen in een uitzonderlijke situatie, "
+                "besluit en motivering van de consulent.",
+                "Handboek Maatwerkdiensten Wmo, 002 L700-710",
+                (p.code,),
+                _versie(rs),
+            )
+        )
+    return uit
+
+
+CONTROLES = (toegang, leeftijd, achttien, perceel, contract, duur, verlenging, matchingsgesprek, garantiefase)
 
 
 def controleer(rs: Regelset, v: Voorstel) -> list[Bevinding]:

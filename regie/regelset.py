@@ -51,6 +51,7 @@ class ProductInfo:
     matchingsgesprek: str
     matchingsgesprek_bron: str
     bron: str
+    verlenging: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def _bouw(peildatum: date, versie: int) -> Regelset:
             p.matchingsgesprek,
             p.matchingsgesprek_bron,
             p.bron,
+            p.verlenging,
         )
     geldig = Tarief.objects.filter(geldig_vanaf__lte=peildatum).exclude(geldig_tot__lt=peildatum)
     for t in geldig.select_related("product").order_by("-geldig_vanaf"):

@@ -63,6 +63,7 @@ def toets(
     peildatum: date | None = None,
     bijzondere_toegang: bool = False,
     herindicatie: bool = False,
+    verlenging: bool = False,
 ) -> Toetsresultaat:
     peildatum = peildatum or ingangsdatum
     if einddatum is not None and einddatum < ingangsdatum:
@@ -96,6 +97,7 @@ def toets(
         aanbieder_agb=aanbieder.agb_code if aanbieder else "",
         bijzondere_toegang=bijzondere_toegang,
         herindicatie=herindicatie,
+        verlenging=verlenging,
         gemeente_gebruikt_lokaal=gemeente.gebruikt_perceel_lokaal,
     )
     bevindingen = indicatie.controleer(rs, voorstel) + stapeling.stapeling(rs, [productcode, *lopend])

@@ -307,3 +307,58 @@ def test_cli_bad_input_exits_2_with_a_dutch_message(argv):
         call_command("regels", *argv)
     assert fout.value.returncode == 2
     assert any(w in str(fout.value) for w in ("Onbekende", "Ongeldige"))
+
+
+# (product, geboren, ingang, eind, uitkomst, bron)
+VERLENGINGEN = [
+    (
+        "54L51",
+        "2016-01-01",
+        "2026-12-01",
+        "2027-06-01",
+        "niet_toegestaan",
+        "Dyslexie: verlenging niet mogelijk, 004 L11475-11477",
+    ),
+    (
+        "44A90",
+        "2015-01-01",
+        "2026-12-01",
+        "2027-07-31",
+        "voorwaardelijk",
+        "Logeren: eenmalig +8 maanden, 004 L6281-6292",
+    ),
+    (
+        "41L11",
+        "2015-01-01",
+        "2026-12-01",
+        "2027-09-30",
+        "voorwaardelijk",
+        "Terug naar school: in de basis niet wenselijk, 004 L7502-7563",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "geboren", "van", "tot", "uitkomst", "bron"), VERLENGINGEN)
+def test_verlenging(code, geboren, van, tot, uitkomst, bron):
+    uit = toets(
+        productcode=code,
+        geboortedatum=D(geboren),
+        gemeente=gemeente("0889"),
+        ingangsdatum=D(van),
+        einddatum=D(tot),
+        verlenging=True,
+        lopend=["45L12"] if code.startswith("44A9") else [],
+    )
+    assert _regels(uit)["VERLENGING"] == uitkomst, bron
+
+
+def test_wmo_verlenging_1a_is_at_most_twelve_months():
+    """002 L700-710: 1 tot 12 volle maanden; langer alleen bij uitzondering."""
+    basis = {
+        "productcode": "02C02",
+        "geboortedatum": D("1970-01-01"),
+        "gemeente": gemeente("0889"),
+        "ingangsdatum": D("2026-12-01"),
+    }
+    assert "VERLENGING-1A-MAX" not in _regels(toets(einddatum=D("2027-11-30"), **basis))
+    assert _regels(toets(einddatum=D("2027-12-31"), **basis))["VERLENGING-1A-MAX"] == "voorwaardelijk"

@@ -72,6 +72,7 @@ class Command(BaseCommand):
         o.add_argument("--peildatum")
         o.add_argument("--bijzondere-toegang", action="store_true")
         o.add_argument("--herindicatie", action="store_true")
+        o.add_argument("--verlenging", action="store_true", help="Het voorstel verlengt een lopende indicatie.")
         o.add_argument("--json", action="store_true")
 
     def handle(self, *args, vraag, **opties):
@@ -179,6 +180,7 @@ class Command(BaseCommand):
         peildatum=None,
         bijzondere_toegang=False,
         herindicatie=False,
+        verlenging=False,
         **_,
     ):
         uitkomst = toets(
@@ -192,5 +194,6 @@ class Command(BaseCommand):
             peildatum=_datum(peildatum, "--peildatum"),
             bijzondere_toegang=bijzondere_toegang,
             herindicatie=herindicatie,
+            verlenging=verlenging,
         )
         return uitkomst.als_dict()
