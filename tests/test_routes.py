@@ -13,6 +13,8 @@ from inwoners.factories import inwoner_in
 from inwoners.models import Inwoner
 from tests.conftest import ingelogde_client
 from toegang.routes import route_info
+from verwijzing.factories import DossierFactory
+from verwijzing.models import Status
 
 # Routes outside the declaration mechanism, each with the reason it is safe.
 ALLOWLIST = {
@@ -55,16 +57,23 @@ def test_no_client_data_model_in_the_admin():
     assert "inwoners" not in registered
 
 
-# Routes that show personal data, with how to request them for an inwoner in scope.
-# route name -> (method, kwargs-builder, data-builder, expected audit actie)
+# Routes that show personal data, with how to request them for an inwoner (and dossier) in scope.
+# route name -> (method, kwargs-builder, data-builder, expected audit actie); builders get (inwoner, dossier)
 PERSOONSGEGEVENS = {
-    "inwoners:detail": ("get", lambda i: {"public_id": i.public_id}, None, Actie.LEZEN),
-    "inwoners:zoeken": ("post", lambda i: {}, lambda i: {"bsn": i.bsn}, Actie.ZOEKEN),
-    "inwoner-detail": ("get", lambda i: {"public_id": i.public_id}, None, Actie.LEZEN),
-    "inwoner-list": ("get", lambda i: {}, None, Actie.LEZEN),
-    "inwoner-zoeken": ("post", lambda i: {}, lambda i: {"bsn": i.bsn}, Actie.ZOEKEN),
-    "inwoners:buiten-scope": None,  # POST-only state change, tested in tests/inwoners/test_buiten_scope.py
-    "inwoners:nieuw": None,  # shows an empty form; its POST is audited (tests/inwoners/test_registreren.py)
+    "inwoners:detail": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
+    "inwoners:zoeken": ("post", lambda i, d: {}, lambda i, d: {"bsn": i.bsn}, Actie.ZOEKEN),
+    "inwoner-detail": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
+    "inwoner-list": ("get", lambda i, d: {}, None, Actie.LEZEN),
+    "inwoner-zoeken": ("post", lambda i, d: {}, lambda i, d: {"bsn": i.bsn}, Actie.ZOEKEN),
+    "verwijzing:werkvoorraad": ("get", lambda i, d: {}, None, Actie.LEZEN),
+    "verwijzing:dossier": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
+    "verwijzing:onderzoek": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
+    "verwijzing:melding": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
+    # POST-only state changes, each audited in its own tests:
+    "inwoners:buiten-scope": None,  # tests/inwoners/test_zoeken_en_registreren.py
+    "inwoners:nieuw": None,  # an empty form; its POST is audited (same file)
+    "verwijzing:start-onderzoek": None,  # tests/verwijzing/test_dossier.py
+    "verwijzing:afsluiten": None,  # tests/verwijzing/test_dossier.py
 }
 
 
@@ -84,10 +93,11 @@ def test_routes_with_personal_data_write_their_audit_event(naam, consulent, venl
         return
     methode, kwargs, data, actie = spec
     inwoner = inwoner_in(venlo)
+    dossier = DossierFactory(inwoner=inwoner, gemeente=venlo, consulent=consulent, status=Status.ONDERZOEK)
     client = ingelogde_client(consulent)
     voor = AuditEvent.objects.filter(actie=actie).count()
-    url = reverse(naam, kwargs=kwargs(inwoner))
-    response = getattr(client, methode)(url, data(inwoner) if data else None)
+    url = reverse(naam, kwargs=kwargs(inwoner, dossier))
+    response = getattr(client, methode)(url, data(inwoner, dossier) if data else None)
     assert response.status_code == 200, response.content[:500]
     assert AuditEvent.objects.filter(actie=actie).count() == voor + 1
 

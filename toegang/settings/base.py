@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "inwoners",
     "producten",
     "regie",
+    "verwijzing",
     "demo",
 ]
 

@@ -1,0 +1,57 @@
+"""The start of the referral flow in the browser: melding → vraagverheldering → indicatie, axe on each screen."""
+
+import pytest
+
+from accounts.models import Rol
+from inwoners.factories import inwoner_in
+from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.conftest import maak_gebruiker
+from verwijzing.factories import COMPLEET_VERSLAG
+from verwijzing.models import Dossier, Status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+LABELS = {
+    "hulpvraag": "Hulpvraag",
+    "beperkingen": "Beperkingen en problemen",
+    "eigen_kracht": "Eigen kracht",
+    "sociaal_netwerk": "Sociaal netwerk",
+    "voorliggend": "Voorliggende en algemene voorzieningen",
+    "wlz": "Afweging Wlz",
+    "conclusie": "Conclusie",
+}
+
+
+def test_melding_onderzoek_and_werkvoorraad(pagina, live_server, venlo):
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    inwoner = inwoner_in(venlo, voornamen="Daan", geslachtsnaam="Kessels")
+    inloggen(pagina, live_server, consulent)
+    pagina.goto(f"{live_server.url}/inwoners/{inwoner.public_id}/")
+    pagina.get_by_role("link", name="Nieuwe melding").click()
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("button", name="Melding vastleggen").click()
+    pagina.get_by_text("Beschrijf de hulpvraag.").first.wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Hulpvraag").fill("Ouders maken zich zorgen over driftbuien.")
+    pagina.get_by_label("Melder", exact=True).select_option(label="Ouder of gezaghebbende")
+    pagina.get_by_label("(Onafhankelijke) cliëntondersteuning aangeboden").check()
+    pagina.get_by_role("button", name="Melding vastleggen").click()
+    pagina.get_by_text("De melding is vastgelegd.").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("button", name="Start vraagverheldering").click()
+    pagina.get_by_role("heading", name="Verslag vraagverheldering: Daan Kessels").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("button", name="Onderzoek afronden").click()
+    pagina.get_by_text("Het verslag is nog niet compleet").first.wait_for()
+    assert_toegankelijk(pagina)
+    for veld, label in LABELS.items():
+        veldje = pagina.locator(f"#id_{veld}")
+        assert label in pagina.locator(f"label[for=id_{veld}]").inner_text()  # every field has its label
+        veldje.fill(COMPLEET_VERSLAG[veld])
+    pagina.locator("#id_bekostiging").select_option(label="Zorg in natura")
+    pagina.get_by_role("button", name="Onderzoek afronden").click()
+    pagina.get_by_text("Het onderzoek is afgerond.").wait_for()
+    assert Dossier.objects.get().status == Status.INDICATIE
+    pagina.get_by_role("link", name="Werkvoorraad").click()
+    pagina.get_by_role("link", name="Daan Kessels").wait_for()
+    assert_toegankelijk(pagina)

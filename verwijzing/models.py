@@ -1,0 +1,184 @@
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from accounts.models import Rol
+from accounts.scoping import ScopedQuerySet, gemeente_ids
+from organisaties.models import Domein
+
+
+class Status(models.TextChoices):
+    MELDING = "melding", _("Melding")
+    ONDERZOEK = "onderzoek", _("Vraagverheldering / onderzoek")
+    INDICATIE = "indicatie", _("Indicatie samenstellen")
+    # Terminal states: not every dossier ends in a toekenning.
+    AFGESLOTEN_VOORLIGGEND = "afgesloten_voorliggend", _("Afgesloten: voorliggende voorziening")
+    AFGESLOTEN_WLZ = "afgesloten_wlz", _("Afgesloten: Wlz")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+    BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling gesteld (Awb 4:5)")
+
+
+OPEN = [Status.MELDING, Status.ONDERZOEK, Status.INDICATIE]
+TERMINAL = [Status.AFGESLOTEN_VOORLIGGEND, Status.AFGESLOTEN_WLZ, Status.INGETROKKEN, Status.BUITEN_BEHANDELING]
+
+
+class Kanaal(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    LOKET = "loket", _("Loket / gesprek")
+    EMAIL = "email", _("E-mail")
+    BRIEF = "brief", _("Brief")
+    DIGITAAL = "digitaal", _("Digitaal formulier")
+
+
+class Melder(models.TextChoices):
+    INWONER = "inwoner", _("De inwoner zelf")
+    OUDER = "ouder", _("Ouder of gezaghebbende")
+    NETWERK = "netwerk", _("Iemand uit het netwerk")
+    HUISARTS = "huisarts", _("Huisarts, jeugdarts of medisch specialist")
+    SCHOOL = "school", _("School")
+    ANDERS = "anders", _("Anders")
+
+
+class DossierQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """The gemeente responsible under the woonplaatsbeginsel (004 §2.2) owns the dossier; a
+        consulent sees the dossiers of their gemeenten in their own domain(s), the backoffice all of
+        their gemeenten's. Aanbieders, regie and beheer see none here."""
+        ids = gemeente_ids(user)
+        if not ids:
+            return None
+        if user.rol == Rol.CONSULENT:
+            return Q(gemeente_id__in=ids, domein__in=user.domeinen)
+        if user.rol == Rol.BACKOFFICE:
+            return Q(gemeente_id__in=ids)
+        return None
+
+
+class Dossier(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, related_name="dossiers")
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        help_text=_("De gemeente die verantwoordelijk is volgens het woonplaatsbeginsel."),
+    )
+    domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
+    status = FSMField(_("status"), max_length=30, choices=Status.choices, default=Status.MELDING, protected=True)
+    consulent = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="dossiers")
+    meldingsdatum = models.DateField(_("datum melding"))
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
+    melder = models.CharField(_("melder"), max_length=20, choices=Melder.choices)
+    melder_naam = models.CharField(_("naam melder"), max_length=200, blank=True)
+    hulpvraag = models.TextField(_("hulpvraag"))
+    gezag_en_vertegenwoordiging = models.TextField(_("gezag en vertegenwoordiging"), blank=True)
+    # Jeugd: onafhankelijke cliëntondersteuning (004 L237-283). Wmo: gratis cliëntondersteuning and
+    # the persoonlijk plan (Wmo 2015 art. 2.3.2), and the ontvangstbevestiging.
+    clientondersteuning_aangeboden = models.BooleanField(_("cliëntondersteuning aangeboden"), default=False)
+    persoonlijk_plan_aangeboden = models.BooleanField(_("persoonlijk plan aangeboden"), default=False)
+    ontvangstbevestiging_op = models.DateField(_("ontvangstbevestiging verstuurd op"), null=True, blank=True)
+    reden_afsluiting = models.TextField(_("reden afsluiting"), blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["gemeente", "status", "meldingsdatum", "id"]),
+            models.Index(fields=["consulent", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(domein="wmo")
+                | (Q(persoonlijk_plan_aangeboden=False) & Q(ontvangstbevestiging_op__isnull=True)),
+                name="dossier_wmo_velden_alleen_bij_wmo",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dossier {self.pk} ({self.get_domein_display()}, {self.gemeente})"
+
+    # --- The state machine, declared once. Guards return a Dutch reason via `weigering`. -------------
+
+    def onderzoek_compleet(self) -> bool:
+        onderzoek = getattr(self, "onderzoek", None)
+        return bool(onderzoek and onderzoek.is_compleet)
+
+    @transition(field=status, source=Status.MELDING, target=Status.ONDERZOEK)
+    def start_onderzoek(self):
+        """T1: the toegang starts the gesprek (004 L187-192)."""
+
+    @transition(field=status, source=Status.ONDERZOEK, target=Status.INDICATIE, conditions=[onderzoek_compleet])
+    def rond_onderzoek_af(self):
+        """T3/T9: the WAT questions are answered and maatwerk is needed (004 L225-233, L1591-1626)."""
+
+    @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
+    def sluit_voorliggend(self):
+        """T4: eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (004 L986-996)."""
+
+    @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_WLZ)
+    def sluit_wlz(self):
+        """T5: the Wlz answers the hulpvraag (004 L1209-1324)."""
+
+    @transition(field=status, source=OPEN, target=Status.INGETROKKEN)
+    def trek_in(self):
+        """The inwoner withdraws the melding or aanvraag."""
+
+    @transition(field=status, source=OPEN, target=Status.BUITEN_BEHANDELING)
+    def stel_buiten_behandeling(self):
+        """Awb 4:5: an incomplete aanvraag after a hersteltermijn that passed unused."""
+
+
+class Onderzoek(models.Model):
+    """The structured verslag of the vraagverheldering (Jeugd, 004 L187-233) or the Wmo-onderzoek
+    (002, hoofdstuk 1): saved as a concept until the consulent completes it."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="onderzoek")
+    hulpvraag = models.TextField(_("hulpvraag"), blank=True)
+    beperkingen = models.TextField(_("beperkingen en problemen"), blank=True)
+    eigen_kracht = models.TextField(_("eigen kracht"), blank=True)
+    sociaal_netwerk = models.TextField(_("sociaal netwerk"), blank=True)
+    voorliggend = models.TextField(_("voorliggende en algemene voorzieningen"), blank=True)
+    wlz = models.TextField(_("afweging Wlz"), blank=True)
+    bekostiging = models.CharField(
+        _("zorg in natura of PGB"),
+        max_length=10,
+        blank=True,
+        choices=[("zin", _("Zorg in natura")), ("pgb", _("Persoonsgebonden budget"))],
+    )
+    advies_externen = models.TextField(_("advies van externen"), blank=True)
+    conclusie = models.TextField(_("conclusie"), blank=True)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    VERPLICHT = (
+        "hulpvraag",
+        "beperkingen",
+        "eigen_kracht",
+        "sociaal_netwerk",
+        "voorliggend",
+        "wlz",
+        "bekostiging",
+        "conclusie",
+    )
+
+    class Meta:
+        verbose_name = _("onderzoek")
+        verbose_name_plural = _("onderzoeken")
+
+    def __str__(self) -> str:
+        return f"Onderzoek dossier {self.dossier_id}"
+
+    @property
+    def ontbrekend(self) -> list[str]:
+        return [str(self._meta.get_field(v).verbose_name) for v in self.VERPLICHT if not getattr(self, v).strip()]
+
+    @property
+    def is_compleet(self) -> bool:
+        return not self.ontbrekend

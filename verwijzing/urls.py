@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "verwijzing"
+
+urlpatterns = [
+    path("", views.werkvoorraad, name="werkvoorraad"),
+    path("melding/<uuid:public_id>/", views.melding, name="melding"),
+    path("<uuid:public_id>/", views.dossier, name="dossier"),
+    path("<uuid:public_id>/onderzoek/start/", views.start_onderzoek, name="start-onderzoek"),
+    path("<uuid:public_id>/onderzoek/", views.onderzoek, name="onderzoek"),
+    path("<uuid:public_id>/afsluiten/", views.afsluiten, name="afsluiten"),
+]
