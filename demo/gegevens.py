@@ -17,6 +17,8 @@ from inwoners.factories import AdresFactory, InwonerFactory, RelatieFactory
 from inwoners.models import Betrokkenheid, Inwoner
 from organisaties.models import Aanbieder, AanbiederType, Gemeente
 from producten.models import Contract, Perceel, Product
+from verwijzing.factories import DossierFactory
+from verwijzing.models import Status
 
 DEMO_WACHTWOORD = "Toegang-demo-2026"
 INWONERS_PER_GEMEENTE = 50
@@ -184,6 +186,17 @@ def _inwoners() -> None:
                 RelatieFactory(inwoner=inwoner, soort=SoortRelatie.KIND, contactpersoon=True, geboortedatum=None)
             if i % 10 == 0 and consulent:
                 Betrokkenheid.objects.create(inwoner=inwoner, gemeente=g, reden="geregistreerd", door=consulent)
+            if i % 7 == 0:
+                _dossier(inwoner, g, jeugd=jeugd, volgnummer=i)
+
+
+def _dossier(inwoner, gemeente, *, jeugd: bool, volgnummer: int) -> None:
+    """A few open dossiers per gemeente, so every werkvoorraad has work on it."""
+    domein = "jeugd" if jeugd else "wmo"
+    consulent = Gebruiker.objects.get(username=f"consulent.{domein}.{gemeente.slug}")
+    status = Status.MELDING if volgnummer % 2 else Status.ONDERZOEK
+    DossierFactory(inwoner=inwoner, gemeente=gemeente, domein=domein, consulent=consulent, status=status,
+                   meldingsdatum=datetime.date.today() - datetime.timedelta(days=5 + volgnummer))
 
 
 def _bsn(volgnummer: int) -> str:
