@@ -195,8 +195,14 @@ def _dossier(inwoner, gemeente, *, jeugd: bool, volgnummer: int) -> None:
     domein = "jeugd" if jeugd else "wmo"
     consulent = Gebruiker.objects.get(username=f"consulent.{domein}.{gemeente.slug}")
     status = Status.MELDING if volgnummer % 2 else Status.ONDERZOEK
-    DossierFactory(inwoner=inwoner, gemeente=gemeente, domein=domein, consulent=consulent, status=status,
-                   meldingsdatum=datetime.date.today() - datetime.timedelta(days=5 + volgnummer))
+    DossierFactory(
+        inwoner=inwoner,
+        gemeente=gemeente,
+        domein=domein,
+        consulent=consulent,
+        status=status,
+        meldingsdatum=datetime.date.today() - datetime.timedelta(days=5 + volgnummer),
+    )
 
 
 def _bsn(volgnummer: int) -> str:

@@ -182,3 +182,77 @@ class Onderzoek(models.Model):
     @property
     def is_compleet(self) -> bool:
         return not self.ontbrekend
+
+
+class Bekostiging(models.TextChoices):
+    ZIN = "zin", _("Zorg in natura")
+    PGB = "pgb", _("Persoonsgebonden budget (geen toewijzing, OP043)")
+
+
+class Frequentie(models.TextChoices):  # iJw/iWmo WMO757
+    PER_DAG = "1", _("per dag")
+    PER_WEEK = "2", _("per week")
+    PER_MAAND = "4", _("per maand")
+    TOTAAL = "6", _("totaal binnen de geldigheidsduur")
+
+
+class Indicatie(models.Model):
+    """The help decided on (het WAT): product, omvang or budget, period, aanbieder, and the rules
+    module's findings with the version of the rule data they used."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="indicaties")
+    product = models.ForeignKey("producten.Product", on_delete=models.PROTECT, related_name="+")
+    volume = models.PositiveIntegerField(_("volume"), null=True, blank=True)
+    frequentie = models.CharField(_("frequentie"), max_length=1, choices=Frequentie.choices, blank=True)
+    budget = models.DecimalField(_("budget (€)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bekostiging = models.CharField(_("bekostiging"), max_length=3, choices=Bekostiging.choices, default=Bekostiging.ZIN)
+    uitkomst = models.CharField(_("uitkomst regels"), max_length=20)
+    bevindingen = models.JSONField(_("bevindingen"), default=list)
+    regelset_versie = models.PositiveBigIntegerField(_("versie regelset"))
+    motivering = models.TextField(_("motivering"), blank=True)
+    # Hardheidsclausule (004 L4165-4166): cliënt, verwijzer and gemeente agree; a second person with the
+    # permission gives the gemeente's agreement.
+    hardheidsclausule = models.BooleanField(_("hardheidsclausule"), default=False)
+    akkoord_client = models.BooleanField(_("cliënt akkoord"), default=False)
+    akkoord_verwijzer = models.BooleanField(_("verwijzer akkoord"), default=False)
+    hardheid_goedgekeurd_door = models.ForeignKey(
+        "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hardheid_goedgekeurd_op = models.DateTimeField(null=True, blank=True)
+    aangemaakt_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("indicatie")
+        verbose_name_plural = _("indicaties")
+        constraints = [
+            # iJw CD077/CD078: omvang and budget never both.
+            models.CheckConstraint(
+                condition=Q(volume__isnull=True) | Q(budget__isnull=True), name="indicatie_omvang_of_budget_cd077"
+            ),
+            # iJw CD075/CD076: an einddatum when there is a budget or a frequentie per week.
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=False) | (Q(budget__isnull=True) & ~Q(frequentie="2")),
+                name="indicatie_einddatum_cd075_cd076",
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("ingangsdatum")),
+                name="indicatie_periode_oplopend",
+            ),
+            models.CheckConstraint(
+                condition=Q(volume__isnull=True) | ~Q(frequentie=""), name="indicatie_volume_met_frequentie"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Indicatie {self.product_id} in dossier {self.dossier_id}"
+
+    @property
+    def geldig(self) -> bool:
+        """Usable for a beschikking: not blocked, or the hardheidsclausule was approved."""
+        return self.uitkomst != "niet_toegestaan" or self.hardheid_goedgekeurd_op is not None

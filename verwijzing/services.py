@@ -14,11 +14,16 @@ from audit.models import Actie
 from audit.services import record
 from inwoners.models import Betrokkenheid, BetrokkenheidReden, Inwoner
 
-from .models import Dossier, Onderzoek, Status
+from .models import TERMINAL, Dossier, Onderzoek, Status
 
 
 class Geweigerd(Exception):
-    """The action is not allowed now; the message says why, in Dutch."""
+    """The action is not allowed now; the message says why, in Dutch. `bevindingen` carries the rules
+    module's findings when they are the reason, so a form can show each beside its field."""
+
+    def __init__(self, bericht: str, bevindingen=()):
+        super().__init__(bericht)
+        self.bevindingen = list(bevindingen)
 
 
 def _consulent_van(gebruiker, gemeente, domein: str) -> None:
@@ -171,3 +176,111 @@ def sluit_af(*, door, dossier: Dossier, soort: str, reden: str) -> Dossier:
     _consulent_van(door, dossier.gemeente, dossier.domein)
     dossier.reden_afsluiting = reden
     return _overgang(dossier, AFSLUITINGEN[soort], door, reden=reden)
+
+
+def lopende_codes(dossier: Dossier, *, behalve: int | None = None) -> list[str]:
+    """The inwoner's other indicaties that run at the same time (this and other open dossiers), as the
+    rules module's stapeling needs them. Toewijzingen from messages join when they exist."""
+    from .models import Indicatie
+
+    qs = Indicatie.objects.filter(dossier__inwoner=dossier.inwoner).exclude(dossier__status__in=TERMINAL)
+    if behalve:
+        qs = qs.exclude(pk=behalve)
+    return list(qs.values_list("product__code", flat=True))
+
+
+def toets_voorstel(*, dossier: Dossier, gegevens: dict):
+    """The rules module's findings for a proposed indicatie (used live while composing, and on save)."""
+    from regie.toets import toets
+
+    return toets(
+        productcode=gegevens["product"].code,
+        geboortedatum=dossier.inwoner.geboortedatum,
+        gemeente=dossier.gemeente,
+        ingangsdatum=gegevens["ingangsdatum"],
+        einddatum=gegevens.get("einddatum"),
+        aanbieder=gegevens.get("aanbieder"),
+        lopend=lopende_codes(dossier),
+    )
+
+
+@transaction.atomic
+def stel_indicatie_voor(
+    *,
+    door,
+    dossier: Dossier,
+    gegevens: dict,
+    motivering: str = "",
+    hardheidsclausule: bool = False,
+    akkoord_client: bool = False,
+    akkoord_verwijzer: bool = False,
+):
+    """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (004 L4165-4166):
+    cliënt and verwijzer agree and a second person gives the gemeente's agreement; `voorwaardelijk` needs a
+    motivering. The findings are stored with the version of the rule data they used."""
+    from .models import Indicatie
+
+    dossier = _vergrendeld(dossier)
+    _consulent_van(door, dossier.gemeente, dossier.domein)
+    if dossier.status != Status.INDICATIE:
+        raise Geweigerd("Een indicatie stel je samen na het onderzoek.")
+    if gegevens["product"].domein != dossier.domein:
+        raise Geweigerd("Dit product hoort niet bij het domein van het dossier.")
+    resultaat = toets_voorstel(dossier=dossier, gegevens=gegevens)
+    if resultaat.uitkomst == "niet_toegestaan":
+        if not hardheidsclausule:
+            redenen = "; ".join(b.uitleg for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan")
+            raise Geweigerd(
+                f"Niet toegestaan: {redenen}", [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
+            )
+        if not (akkoord_client and akkoord_verwijzer and motivering.strip()):
+            raise Geweigerd("De hardheidsclausule vraagt het akkoord van cliënt en verwijzer en een motivering.")
+    if resultaat.uitkomst == "voorwaardelijk" and not motivering.strip():
+        raise Geweigerd(
+            "Bevestig de voorwaarden en motiveer de indicatie.",
+            [b for b in resultaat.bevindingen if b.uitkomst == "voorwaardelijk"],
+        )
+    indicatie = Indicatie(
+        dossier=dossier,
+        aangemaakt_door=door,
+        uitkomst=resultaat.uitkomst,
+        bevindingen=[b.als_dict() for b in resultaat.bevindingen],
+        regelset_versie=resultaat.regelset_versie,
+        motivering=motivering,
+        hardheidsclausule=hardheidsclausule and resultaat.uitkomst == "niet_toegestaan",
+        akkoord_client=akkoord_client,
+        akkoord_verwijzer=akkoord_verwijzer,
+        **gegevens,
+    )
+    indicatie.full_clean()
+    indicatie.save()
+    record(
+        Actie.AANMAKEN,
+        indicatie,
+        reden=motivering,
+        gebruiker=door,
+        omschrijving=f"Indicatie {indicatie.product.code}: {resultaat.uitkomst}",
+    )
+    return indicatie
+
+
+@transaction.atomic
+def keur_hardheidsclausule_goed(*, door, indicatie, motivering: str):
+    """The gemeente's agreement, by a second person who holds the permission (per gemeente)."""
+    from accounts.permissions import mag_hardheidsclausule_goedkeuren
+
+    from .models import Indicatie
+
+    indicatie = Indicatie.objects.select_for_update().select_related("dossier__gemeente").get(pk=indicatie.pk)
+    if not indicatie.hardheidsclausule or indicatie.hardheid_goedgekeurd_op:
+        raise Geweigerd("Voor deze indicatie is geen goedkeuring van de hardheidsclausule nodig.")
+    if door.pk == indicatie.aangemaakt_door_id:
+        raise Geweigerd("Een tweede persoon keurt de hardheidsclausule goed, niet wie de indicatie samenstelde.")
+    if not mag_hardheidsclausule_goedkeuren(door, indicatie.dossier.gemeente):
+        raise Geweigerd("U heeft in deze gemeente geen bevoegdheid om de hardheidsclausule goed te keuren.")
+    if not motivering.strip():
+        raise Geweigerd("Motiveer de goedkeuring.")
+    indicatie.hardheid_goedgekeurd_door, indicatie.hardheid_goedgekeurd_op = door, timezone.now()
+    indicatie.save(update_fields=["hardheid_goedgekeurd_door", "hardheid_goedgekeurd_op"])
+    record(Actie.WIJZIGEN, indicatie, reden=motivering, gebruiker=door, omschrijving="Hardheidsclausule goedgekeurd")
+    return indicatie

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<uuid:public_id>/onderzoek/start/", views.start_onderzoek, name="start-onderzoek"),
     path("<uuid:public_id>/onderzoek/", views.onderzoek, name="onderzoek"),
     path("<uuid:public_id>/afsluiten/", views.afsluiten, name="afsluiten"),
+    path("<uuid:public_id>/indicatie/", views.indicatie, name="indicatie"),
+    path("<uuid:public_id>/indicatie/toets/", views.indicatie_toets, name="indicatie-toets"),
 ]

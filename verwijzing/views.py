@@ -15,7 +15,7 @@ from inwoners import services as inwoner_services
 from toegang.routes import route
 
 from . import selectors, services
-from .forms import AfsluitenForm, MeldingForm, OnderzoekForm
+from .forms import VELD_VAN_REGEL, AfsluitenForm, IndicatieForm, MeldingForm, OnderzoekForm
 from .models import Dossier, Status
 
 
@@ -127,3 +127,71 @@ def afsluiten(request, public_id):
             messages.success(request, _("Het dossier is afgesloten."))
             return redirect("verwijzing:dossier", public_id=public_id)
     return render(request, "verwijzing/dossier.html", {"dossier": dossier, "afsluiten": form, "open": True}, status=400)
+
+
+def _indicatie_context(dossier, form, resultaat=None):
+    return {
+        "dossier": dossier,
+        "form": form,
+        "resultaat": resultaat,
+        "indicaties": dossier.indicaties.select_related("product", "aanbieder").order_by("id"),
+    }
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicatie(request, public_id):
+    """Indicatie samenstellen, with the rules module's findings beside the form (live through htmx)."""
+    dossier = _dossier(request, public_id)
+    if request.user.rol != Rol.CONSULENT:
+        raise PermissionDenied
+    form = IndicatieForm(request.POST or None, domein=dossier.domein)
+    resultaat = None
+    if request.method == "GET":
+        record(Actie.LEZEN, dossier, omschrijving="Indicaties bekeken")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stel_indicatie_voor(
+                door=request.user,
+                dossier=dossier,
+                gegevens=form.gegevens(),
+                motivering=form.cleaned_data["motivering"],
+                hardheidsclausule=form.cleaned_data["hardheidsclausule"],
+                akkoord_client=form.cleaned_data["akkoord_client"],
+                akkoord_verwijzer=form.cleaned_data["akkoord_verwijzer"],
+            )
+        except services.Geweigerd as fout:
+            form.add_error(None, str(fout))
+            for b in fout.bevindingen:
+                form.add_error(VELD_VAN_REGEL.get(b.regel, "product"), b.uitleg)
+        else:
+            messages.success(request, _("De indicatie is vastgelegd met de bevindingen van de regels."))
+            return redirect("verwijzing:indicatie", public_id=public_id)
+    if form.is_bound and not form.errors.get("product") and "product" in getattr(form, "cleaned_data", {}):
+        resultaat = _toets_of_niets(dossier, form)
+    return render(
+        request,
+        "verwijzing/indicatie.html",
+        _indicatie_context(dossier, form, resultaat),
+        status=400 if form.errors else 200,
+    )
+
+
+def _toets_of_niets(dossier, form):
+    try:
+        return services.toets_voorstel(dossier=dossier, gegevens=form.gegevens())
+    except Exception:  # noqa: BLE001 - incomplete input while typing: show no findings yet
+        return None
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+@require_POST
+def indicatie_toets(request, public_id):
+    """The htmx partial: findings for what is on the form now. Nothing is stored."""
+    dossier = _dossier(request, public_id)
+    record(Actie.LEZEN, dossier, omschrijving="Regels getoetst voor een voorgestelde indicatie")
+    form = IndicatieForm(request.POST, domein=dossier.domein)
+    resultaat = _toets_of_niets(dossier, form) if form.is_valid() else None
+    return render(request, "verwijzing/_bevindingen.html", {"resultaat": resultaat, "form": form})
