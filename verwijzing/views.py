@@ -168,7 +168,7 @@ def indicatie(request, public_id):
         else:
             messages.success(request, _("De indicatie is vastgelegd met de bevindingen van de regels."))
             return redirect("verwijzing:indicatie", public_id=public_id)
-    if form.is_bound and not form.errors.get("product") and "product" in getattr(form, "cleaned_data", {}):
+    if form.is_bound:
         resultaat = _toets_of_niets(dossier, form)
     return render(
         request,
@@ -179,9 +179,20 @@ def indicatie(request, public_id):
 
 
 def _toets_of_niets(dossier, form):
+    """Findings for what is filled in so far: the rules need only product and ingangsdatum, so other
+    fields still being typed (volume, frequentie…) do not hide them."""
+    d = getattr(form, "cleaned_data", {})
+    if not (d.get("product") and d.get("ingangsdatum")):
+        return None
+    gegevens = {
+        "product": d["product"],
+        "ingangsdatum": d["ingangsdatum"],
+        "einddatum": d.get("einddatum"),
+        "aanbieder": d.get("aanbieder"),
+    }
     try:
-        return services.toets_voorstel(dossier=dossier, gegevens=form.gegevens())
-    except Exception:  # noqa: BLE001 - incomplete input while typing: show no findings yet
+        return services.toets_voorstel(dossier=dossier, gegevens=gegevens)
+    except ValueError:  # e.g. einddatum before ingangsdatum: the form says so beside the field
         return None
 
 
@@ -193,5 +204,5 @@ def indicatie_toets(request, public_id):
     dossier = _dossier(request, public_id)
     record(Actie.LEZEN, dossier, omschrijving="Regels getoetst voor een voorgestelde indicatie")
     form = IndicatieForm(request.POST, domein=dossier.domein)
-    resultaat = _toets_of_niets(dossier, form) if form.is_valid() else None
-    return render(request, "verwijzing/_bevindingen.html", {"resultaat": resultaat, "form": form})
+    form.is_valid()
+    return render(request, "verwijzing/_bevindingen.html", {"resultaat": _toets_of_niets(dossier, form), "form": form})

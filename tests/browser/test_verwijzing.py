@@ -55,3 +55,33 @@ def test_melding_onderzoek_and_werkvoorraad(pagina, live_server, venlo):
     pagina.get_by_role("link", name="Werkvoorraad").click()
     pagina.get_by_role("link", name="Daan Kessels").wait_for()
     assert_toegankelijk(pagina)
+
+
+def test_indicatie_with_live_findings(pagina, live_server, venlo):
+    from verwijzing.factories import DossierFactory
+
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, voornamen="Mila", geslachtsnaam="Janssen"),
+    )
+    inloggen(pagina, live_server, consulent)
+    pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")
+    pagina.get_by_role("link", name="Indicatie samenstellen").click()
+    pagina.get_by_text("Kies een product en de ingangsdatum").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Ingangsdatum").fill("2026-12-01")
+    pagina.get_by_label("Einddatum").fill("2027-08-31")
+    pagina.get_by_label("Product").select_option(label="44A90 Logeren etmaal licht/midden")
+    # The findings appear live beside the form (htmx), announced through a polite live region.
+    pagina.locator("#bevindingen").get_by_text("ambulante hulp").first.wait_for()
+    assert pagina.locator("#bevindingen").get_attribute("aria-live") == "polite"
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Product").select_option(label="45L12 Perspectief 1 Midden")
+    pagina.get_by_text("Uitkomst van de regels").first.wait_for()
+    pagina.get_by_role("button", name="Indicatie vastleggen").click()
+    pagina.get_by_text("De indicatie is vastgelegd").wait_for()
+    assert dossier.indicaties.get().product.code == "45L12"
+    assert_toegankelijk(pagina)
