@@ -71,6 +71,9 @@ PERSOONSGEGEVENS = {
     "verwijzing:melding": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
     "verwijzing:indicatie": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:indicatie-toets": ("post", lambda i, d: {"public_id": d.public_id}, lambda i, d: {}, Actie.LEZEN),
+    "portaal:verzoeken": None,  # aanbieder role: tests/verwijzing/test_matching.py asserts its read event
+    "portaal:verzoek": None,  # same
+    "verwijzing:stuur-matching": None,  # POST-only: tests/verwijzing/test_matching.py
     # POST-only state changes, each audited in its own tests:
     "inwoners:buiten-scope": None,  # tests/inwoners/test_zoeken_en_registreren.py
     "inwoners:nieuw": None,  # an empty form; its POST is audited (same file)

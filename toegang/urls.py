@@ -21,6 +21,7 @@ urlpatterns = [
     path("producten/", include("producten.urls")),
     path("regie/", include("regie.urls")),
     path("dossiers/", include("verwijzing.urls")),
+    path("portaal/", include("portaal.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", schema_view, name="api-schema"),
     path("beheer/", admin.site.urls),

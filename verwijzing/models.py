@@ -256,3 +256,79 @@ class Indicatie(models.Model):
     def geldig(self) -> bool:
         """Usable for a beschikking: not blocked, or the hardheidsclausule was approved."""
         return self.uitkomst != "niet_toegestaan" or self.hardheid_goedgekeurd_op is not None
+
+
+class VerzoekStatus(models.TextChoices):
+    VERZONDEN = "verzonden", _("Verzonden")
+    PASSEND = "passend", _("Geretourneerd: passend")
+    NIET_PASSEND = "niet_passend", _("Geretourneerd: niet passend")
+
+
+class GesprekVorm(models.TextChoices):
+    AAN_TAFEL = "aan_tafel", _("Aan tafel")
+    DIGITAAL = "digitaal", _("Digitaal")
+    TELEFONISCH = "telefonisch", _("Telefonisch")
+
+
+class MatchingsverzoekQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """The consulent and backoffice of the responsible gemeente; the aanbieder it is addressed to —
+        an aanbieder sees only verzoeken for its own organisation."""
+        if user.rol == Rol.AANBIEDER:
+            return Q(aanbieder_id=user.aanbieder_id) if user.aanbieder_id else None
+        ids = gemeente_ids(user)
+        if not ids:
+            return None
+        if user.rol == Rol.CONSULENT:
+            return Q(dossier__gemeente_id__in=ids, dossier__domein__in=user.domeinen)
+        if user.rol == Rol.BACKOFFICE:
+            return Q(dossier__gemeente_id__in=ids)
+        return None
+
+
+class Matchingsverzoek(models.Model):
+    """The request for a matchingsgesprek with the Format Matchingsgesprek: the green part (toegang)
+    as sent, and the blue part the aanbieder returns (004 L2117-2149; 002 L110-117)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="matchingsverzoeken")
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="matchingsverzoeken")
+    product = models.ForeignKey("producten.Product", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="matchingsverzoeken")
+    status = models.CharField(
+        _("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.VERZONDEN
+    )
+    verzonden_op = models.DateField(_("verzonden op"))
+    verzonden_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    # Green part, as sent: a document, so it keeps what the aanbieder saw even if the dossier changes later.
+    groen = models.JSONField(_("groen deel"), default=dict)
+    # Blue part (aanbieder).
+    gesprek_op = models.DateField(_("gesprek gevoerd op"), null=True, blank=True)
+    gesprek_vorm = models.CharField(_("vorm van het gesprek"), max_length=20, choices=GesprekVorm.choices, blank=True)
+    deelnemers = models.CharField(_("deelnemers"), max_length=300, blank=True)
+    inschatting_traject = models.TextField(_("inschatting van het te volgen traject"), blank=True)
+    verwachte_startdatum = models.DateField(_("verwachte startdatum"), null=True, blank=True)
+    reden_niet_passend = models.TextField(_("reden niet passend"), blank=True)
+    geretourneerd_op = models.DateTimeField(_("geretourneerd op"), null=True, blank=True)
+    geretourneerd_door = models.ForeignKey(
+        "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = MatchingsverzoekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("matchingsverzoek")
+        verbose_name_plural = _("matchingsverzoeken")
+        indexes = [models.Index(fields=["aanbieder", "status", "verzonden_op"])]
+        constraints = [
+            # Never the same product to two aanbieders at once.
+            models.UniqueConstraint(
+                fields=["dossier", "product"], condition=Q(status="verzonden"), name="een_open_verzoek_per_product"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="niet_passend") | ~Q(reden_niet_passend=""), name="niet_passend_heeft_reden"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Matchingsverzoek {self.pk} ({self.product_id} → {self.aanbieder_id})"

@@ -284,3 +284,124 @@ def keur_hardheidsclausule_goed(*, door, indicatie, motivering: str):
     indicatie.save(update_fields=["hardheid_goedgekeurd_door", "hardheid_goedgekeurd_op"])
     record(Actie.WIJZIGEN, indicatie, reden=motivering, gebruiker=door, omschrijving="Hardheidsclausule goedgekeurd")
     return indicatie
+
+
+def _groen_deel(indicatie, door) -> dict:
+    """The green part of the Format Matchingsgesprek, prefilled from the dossier. The field list is
+    inferred from the handbooks (route-and-plans §3: the real form is not in the sources)."""
+    dossier, inwoner = indicatie.dossier, indicatie.dossier.inwoner
+    adres = inwoner.adressen.filter(soort="01").first()
+    return {
+        "gemeente": dossier.gemeente.naam,
+        "consulent": door.get_full_name() or door.username,
+        "consulent_email": door.email,
+        "datum_aanmelding": timezone.localdate().isoformat(),
+        "inwoner": inwoner.volledige_naam,
+        "geboortedatum": inwoner.geboortedatum.isoformat(),
+        "telefoon": inwoner.telefoon,
+        "adres": str(adres) if adres else "",
+        "domein": dossier.get_domein_display(),
+        "product": f"{indicatie.product.code} {indicatie.product.naam}",
+        "hulpvraag": dossier.hulpvraag,
+        "conclusie_onderzoek": getattr(getattr(dossier, "onderzoek", None), "conclusie", ""),
+    }
+
+
+@transaction.atomic
+def stuur_matchingsverzoek(*, door, indicatie):
+    """One verzoek per product and aanbieder, to the aanbieder's contactpunt Toegang; skipped where the
+    rules say no matchingsgesprek is needed (Wmo 3A, a Wmo herindicatie)."""
+    from .models import Indicatie, Matchingsverzoek
+
+    indicatie = Indicatie.objects.select_related("dossier__gemeente", "dossier__inwoner", "product", "aanbieder").get(
+        pk=indicatie.pk
+    )
+    dossier = _vergrendeld(indicatie.dossier)
+    _consulent_van(door, dossier.gemeente, dossier.domein)
+    if not indicatie.geldig:
+        raise Geweigerd("Deze indicatie is niet toegestaan; eerst moet de hardheidsclausule zijn goedgekeurd.")
+    if indicatie.aanbieder is None:
+        raise Geweigerd("Kies eerst een aanbieder bij de indicatie.")
+    nodig = next(
+        (
+            b.get("extra", {}).get("matchingsgesprek")
+            for b in indicatie.bevindingen
+            if b["regel"].startswith("MATCHING")
+        ),
+        True,
+    )
+    if not nodig:
+        raise Geweigerd("Voor deze indicatie is volgens de regels geen matchingsgesprek nodig.")
+    if Matchingsverzoek.objects.filter(dossier=dossier, product=indicatie.product, status="verzonden").exists():
+        raise Geweigerd(
+            "Voor dit product loopt al een matchingsverzoek; een product gaat nooit tegelijk naar twee aanbieders."
+        )
+    verzoek = Matchingsverzoek.objects.create(
+        dossier=dossier,
+        indicatie=indicatie,
+        product=indicatie.product,
+        aanbieder=indicatie.aanbieder,
+        verzonden_op=timezone.localdate(),
+        verzonden_door=door,
+        groen=_groen_deel(indicatie, door),
+    )
+    record(
+        Actie.AANMAKEN,
+        verzoek,
+        gebruiker=door,
+        omschrijving=f"Matchingsverzoek {indicatie.product.code} naar aanbieder {indicatie.aanbieder.agb_code}",
+    )
+    return verzoek
+
+
+@transaction.atomic
+def beantwoord_matchingsverzoek(
+    *,
+    door,
+    verzoek,
+    passend: bool,
+    gesprek_op: date,
+    gesprek_vorm: str,
+    deelnemers: str = "",
+    inschatting_traject: str = "",
+    verwachte_startdatum: date | None = None,
+    reden_niet_passend: str = "",
+):
+    """The aanbieder returns the blue part: passend with an inschatting and a verwachte startdatum, or
+    niet passend with its reasons (004 L2097-2113). An aanbieder that declines gets no beschikking."""
+    from .models import Matchingsverzoek, VerzoekStatus
+
+    verzoek = Matchingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if door.rol != Rol.AANBIEDER or door.aanbieder_id != verzoek.aanbieder_id:
+        raise Geweigerd("Alleen de aanbieder aan wie het verzoek is gericht, kan het beantwoorden.")
+    if verzoek.status != VerzoekStatus.VERZONDEN:
+        raise Geweigerd("Dit verzoek is al beantwoord.")
+    if gesprek_op > timezone.localdate():
+        raise Geweigerd("De datum van het gesprek ligt in de toekomst.")
+    if passend and not verwachte_startdatum:
+        raise Geweigerd("Geef de verwachte startdatum.")
+    if not passend and not reden_niet_passend.strip():
+        raise Geweigerd("Geef de reden waarom de hulp niet passend is.")
+    verzoek.status = VerzoekStatus.PASSEND if passend else VerzoekStatus.NIET_PASSEND
+    verzoek.gesprek_op, verzoek.gesprek_vorm, verzoek.deelnemers = gesprek_op, gesprek_vorm, deelnemers
+    verzoek.inschatting_traject, verzoek.verwachte_startdatum = inschatting_traject, verwachte_startdatum
+    verzoek.reden_niet_passend = reden_niet_passend
+    verzoek.geretourneerd_op, verzoek.geretourneerd_door = timezone.now(), door
+    verzoek.save()
+    record(
+        Actie.WIJZIGEN,
+        verzoek,
+        gebruiker=door,
+        reden=reden_niet_passend,
+        omschrijving=f"Matchingsverzoek beantwoord: {verzoek.status}",
+    )
+    return verzoek
+
+
+def uiterlijk_matchingsgesprek(verzoek) -> date:
+    """5 werkdagen after the verzoek (004 L2125-2127; 002 L114-117), from the rules module."""
+    from regie.regelset import regelset
+    from regie.termijnen import bereken
+
+    rs = regelset(verzoek.verzonden_op)
+    return date.fromisoformat(bereken(rs.termijnen["matchingsgesprek"], verzoek.verzonden_op, rs.feestdagen).uiterlijk)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<uuid:public_id>/afsluiten/", views.afsluiten, name="afsluiten"),
     path("<uuid:public_id>/indicatie/", views.indicatie, name="indicatie"),
     path("<uuid:public_id>/indicatie/toets/", views.indicatie_toets, name="indicatie-toets"),
+    path("<uuid:public_id>/indicatie/<int:indicatie_id>/matching/", views.stuur_matching, name="stuur-matching"),
 ]

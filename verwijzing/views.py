@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -130,10 +130,15 @@ def afsluiten(request, public_id):
 
 
 def _indicatie_context(dossier, form, resultaat=None):
+    verzoeken = [
+        (v, services.uiterlijk_matchingsgesprek(v))
+        for v in dossier.matchingsverzoeken.select_related("product", "aanbieder").order_by("id")
+    ]
     return {
         "dossier": dossier,
         "form": form,
         "resultaat": resultaat,
+        "verzoeken": verzoeken,
         "indicaties": dossier.indicaties.select_related("product", "aanbieder").order_by("id"),
     }
 
@@ -206,3 +211,18 @@ def indicatie_toets(request, public_id):
     form = IndicatieForm(request.POST, domein=dossier.domein)
     form.is_valid()
     return render(request, "verwijzing/_bevindingen.html", {"resultaat": _toets_of_niets(dossier, form), "form": form})
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def stuur_matching(request, public_id, indicatie_id):
+    dossier = _dossier(request, public_id)
+    indicatie = get_object_or_404(dossier.indicaties, pk=indicatie_id)
+    try:
+        services.stuur_matchingsverzoek(door=request.user, indicatie=indicatie)
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("Het matchingsverzoek is verstuurd naar het contactpunt Toegang van de aanbieder."))
+    return redirect("verwijzing:indicatie", public_id=public_id)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "producten",
     "regie",
     "verwijzing",
+    "portaal",
     "demo",
 ]
 

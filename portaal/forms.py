@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from toegang.forms import DatumInput, NLDSFormMixin
+from verwijzing.models import GesprekVorm
+
+
+class BlauwDeelForm(NLDSFormMixin, forms.Form):
+    passend = forms.TypedChoiceField(
+        label=_("Is de gevraagde hulp passend?"),
+        choices=[("ja", _("Ja, passend")), ("nee", _("Nee, niet passend"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.Select,
+        error_messages={"required": _("Kies ja of nee.")},
+    )
+    gesprek_op = forms.DateField(
+        label=_("Gesprek gevoerd op"),
+        widget=DatumInput(),
+        error_messages={"required": _("Vul de datum van het gesprek in."), "invalid": _("Vul een bestaande datum in.")},
+    )
+    gesprek_vorm = forms.ChoiceField(label=_("Vorm van het gesprek"), choices=GesprekVorm.choices)
+    deelnemers = forms.CharField(
+        label=_("Deelnemers"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: inwoner, ouders, aanbieder, consulent."),
+    )
+    inschatting_traject = forms.CharField(
+        label=_("Inschatting van het te volgen traject"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    verwachte_startdatum = forms.DateField(
+        label=_("Verwachte startdatum"),
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": _("Vul een bestaande datum in.")},
+    )
+    reden_niet_passend = forms.CharField(
+        label=_("Reden als de hulp niet passend is"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("passend") is True and not data.get("verwachte_startdatum"):
+            self.add_error("verwachte_startdatum", _("Geef de verwachte startdatum."))
+        if data.get("passend") is False and not (data.get("reden_niet_passend") or "").strip():
+            self.add_error("reden_niet_passend", _("Geef de reden waarom de hulp niet passend is."))
+        return data
