@@ -85,3 +85,53 @@ def test_indicatie_with_live_findings(pagina, live_server, venlo):
     pagina.get_by_text("De indicatie is vastgelegd").wait_for()
     assert dossier.indicaties.get().product.code == "45L12"
     assert_toegankelijk(pagina)
+
+
+def test_matching_between_consulent_and_aanbieder(pagina, live_server, venlo, browser):
+    from datetime import date
+
+    from organisaties.factories import AanbiederFactory
+    from producten.factories import ContractFactory
+    from producten.models import Product
+    from verwijzing import services
+    from verwijzing.factories import DossierFactory
+
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    aanbieder = AanbiederFactory(naam="Jeugdhulp Maasland")
+    ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.INDICATIE,
+                             inwoner=inwoner_in(venlo, voornamen="Sem", geslachtsnaam="Peters",
+                                                geboortedatum=date(2014, 5, 1)))
+    services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens={
+        "product": Product.objects.get(code="45L12"), "volume": 1, "frequentie": "6", "budget": None,
+        "ingangsdatum": date(2026, 12, 1), "einddatum": date(2027, 8, 31), "aanbieder": aanbieder,
+        "bekostiging": "zin"})
+    inloggen(pagina, live_server, consulent)
+    pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/indicatie/")
+    pagina.get_by_role("button", name="Matchingsverzoek 45L12 sturen").click()
+    pagina.get_by_text("Het matchingsverzoek is verstuurd").wait_for()
+    assert_toegankelijk(pagina)
+
+    # The aanbieder, in its own browser context, answers with the blue part.
+    medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
+    context = browser.new_context()
+    portaal = context.new_page()
+    inloggen(portaal, live_server, medewerker)
+    portaal.get_by_role("link", name="Matchingsverzoeken").first.click()
+    assert_toegankelijk(portaal)
+    portaal.get_by_role("link", name="Sem Peters").click()
+    portaal.get_by_role("heading", name="Groen deel (gemeentelijke toegang)").wait_for()
+    assert_toegankelijk(portaal)
+    portaal.get_by_label("Is de gevraagde hulp passend?").select_option(label="Ja, passend")
+    portaal.get_by_label("Gesprek gevoerd op").fill(date.today().isoformat())
+    portaal.get_by_role("button", name="Format terugsturen").click()
+    portaal.get_by_text("Geef de verwachte startdatum.").first.wait_for()
+    assert_toegankelijk(portaal)
+    portaal.get_by_label("Verwachte startdatum").fill("2026-12-07")
+    portaal.get_by_label("Inschatting van het te volgen traject").fill("Perspectief 1 midden, 9 maanden.")
+    portaal.get_by_role("button", name="Format terugsturen").click()
+    portaal.get_by_text("Het format is teruggestuurd naar de toegang.").wait_for()
+    context.close()
+
+    pagina.reload()
+    pagina.get_by_text("verwachte start 07-12-2026").wait_for()
