@@ -23,6 +23,17 @@ class Beslisser(models.TextChoices):
     CONSULENT = "consulent", _("Consulent")
 
 
+def standaard_wmo_secties() -> list[list[str]]:
+    """The handbook's minimum for a Wmo leefzorgplan (002 L133-141): [sleutel, kop]."""
+    return [
+        ["ondersteuningsvraag", "Uw ondersteuningsvraag"],
+        ["onderzoek", "Het Wmo-onderzoek dat we samen hebben doorlopen"],
+        ["maatwerkvoorziening", "De gekozen maatwerkvoorziening"],
+        ["eigen_bijdrage", "De eigen bijdrage"],
+        ["evaluatie", "Afspraken over het evalueren van de doelen"],
+    ]
+
+
 class Gemeente(models.Model):
     cbs_code = models.CharField(_("CBS-code"), max_length=4, unique=True, validators=[cbs_code])
     naam = models.CharField(_("naam"), max_length=100, unique=True)
@@ -43,6 +54,9 @@ class Gemeente(models.Model):
     # "Alle gemeenten, behalve Venlo, maken gebruik van het perceel lokaal" (Handboek verwijzers
     # jeugdhulp §2.3, 004 L3644-3646).
     gebruikt_perceel_lokaal = models.BooleanField(_("gebruikt het lokale perceel"), default=True)
+    # Wmo: "Elke gemeente heeft een eigen format" for the leefzorgplan (002 L133-141); the sections are
+    # configuration, defaulting to the handbook's minimum.
+    wmo_leefzorgplan_secties = models.JSONField(_("secties Wmo-leefzorgplan"), default=standaard_wmo_secties)
 
     history = HistoricalRecords()
 

@@ -74,6 +74,8 @@ PERSOONSGEGEVENS = {
     "portaal:verzoeken": None,  # aanbieder role: tests/verwijzing/test_matching.py asserts its read event
     "portaal:verzoek": None,  # same
     "verwijzing:stuur-matching": None,  # POST-only: tests/verwijzing/test_matching.py
+    "verwijzing:leefzorgplan": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
+    "verwijzing:start-leefzorgplan": None,  # POST-only: tests/verwijzing/test_leefzorgplan.py
     # POST-only state changes, each audited in its own tests:
     "inwoners:buiten-scope": None,  # tests/inwoners/test_zoeken_en_registreren.py
     "inwoners:nieuw": None,  # an empty form; its POST is audited (same file)

@@ -6,7 +6,7 @@ from organisaties.models import Aanbieder, Domein, Gemeente
 from producten.models import Product
 from toegang.forms import DatumInput, NLDSFormMixin
 
-from .models import Bekostiging, Frequentie, Kanaal, Melder, Onderzoek
+from .models import Bekostiging, Frequentie, Kanaal, Leefgebied, Melder, Onderzoek
 
 
 class MeldingForm(NLDSFormMixin, forms.Form):
@@ -210,3 +210,46 @@ VELD_VAN_REGEL = {
     "PERCEEL-LOKAAL": "product",
     "BIJZONDERE-TOEGANG": "product",
 }
+
+
+class LeefzorgplanForm(NLDSFormMixin, forms.Form):
+    """One text field per section; the sections come from the domain and, for Wmo, the gemeente."""
+
+    def __init__(self, *args, secties: list[tuple[str, str]], initial_secties: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for sleutel, kop in secties:
+            self.fields[sleutel] = forms.CharField(
+                label=kop,
+                required=False,
+                max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=(initial_secties or {}).get(sleutel, ""),
+            )
+
+
+class DoelForm(NLDSFormMixin, forms.Form):
+    leefgebied = forms.ChoiceField(
+        label=_("Leefgebied"), choices=[("", "—")] + list(Leefgebied.choices), required=False
+    )
+    doel = forms.CharField(label=_("Doel"), max_length=500, required=False)
+    resultaat = forms.CharField(label=_("Resultaat (wanneer is het doel bereikt?)"), max_length=500, required=False)
+    termijn = forms.DateField(
+        label=_("Termijn"),
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": _("Vul een bestaande datum in.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        ingevuld = [k for k in ("leefgebied", "doel", "resultaat", "termijn") if data.get(k)]
+        if ingevuld and len(ingevuld) < 4:
+            raise forms.ValidationError(
+                _("Een SMART-doel heeft een leefgebied, een doel, een resultaat en een termijn.")
+            )
+        if data.get("termijn") and data["termijn"] <= timezone.localdate():
+            self.add_error("termijn", _("De termijn ligt niet in de toekomst."))
+        return data
+
+
+DoelFormSet = forms.formset_factory(DoelForm, extra=3)

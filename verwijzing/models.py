@@ -14,6 +14,7 @@ class Status(models.TextChoices):
     MELDING = "melding", _("Melding")
     ONDERZOEK = "onderzoek", _("Vraagverheldering / onderzoek")
     INDICATIE = "indicatie", _("Indicatie samenstellen")
+    LEEFZORGPLAN = "leefzorgplan", _("Leefzorgplan opstellen")
     # Terminal states: not every dossier ends in a toekenning.
     AFGESLOTEN_VOORLIGGEND = "afgesloten_voorliggend", _("Afgesloten: voorliggende voorziening")
     AFGESLOTEN_WLZ = "afgesloten_wlz", _("Afgesloten: Wlz")
@@ -21,7 +22,7 @@ class Status(models.TextChoices):
     BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling gesteld (Awb 4:5)")
 
 
-OPEN = [Status.MELDING, Status.ONDERZOEK, Status.INDICATIE]
+OPEN = [Status.MELDING, Status.ONDERZOEK, Status.INDICATIE, Status.LEEFZORGPLAN]
 TERMINAL = [Status.AFGESLOTEN_VOORLIGGEND, Status.AFGESLOTEN_WLZ, Status.INGETROKKEN, Status.BUITEN_BEHANDELING]
 
 
@@ -117,6 +118,36 @@ class Dossier(models.Model):
     @transition(field=status, source=Status.ONDERZOEK, target=Status.INDICATIE, conditions=[onderzoek_compleet])
     def rond_onderzoek_af(self):
         """T3/T9: the WAT questions are answered and maatwerk is needed (004 L225-233, L1591-1626)."""
+
+    def indicaties_klaar(self) -> bool:
+        return not self.wat_ontbreekt_voor_leefzorgplan()
+
+    def wat_ontbreekt_voor_leefzorgplan(self) -> list[str]:
+        """The leefzorgplan is sent only after the matchingsgesprek (route-and-plans §4; 004 L2149):
+        every indicatie is usable and, where a gesprek is needed, its verzoek came back passend."""
+        indicaties = list(self.indicaties.select_related("product"))
+        if not indicaties:
+            return ["Er is nog geen indicatie vastgelegd."]
+        passend = set(self.matchingsverzoeken.filter(status="passend").values_list("indicatie_id", flat=True))
+        ontbreekt = []
+        for indicatie in indicaties:
+            if not indicatie.geldig:
+                ontbreekt.append(f"{indicatie.product.code}: de hardheidsclausule is nog niet goedgekeurd.")
+            nodig = next(
+                (
+                    b.get("extra", {}).get("matchingsgesprek")
+                    for b in indicatie.bevindingen
+                    if b["regel"].startswith("MATCHING")
+                ),
+                True,
+            )
+            if nodig and indicatie.pk not in passend:
+                ontbreekt.append(f"{indicatie.product.code}: het matchingsgesprek is nog niet passend teruggemeld.")
+        return ontbreekt
+
+    @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
+    def start_leefzorgplan(self):
+        """T16: after the matchingsgesprek the toegang completes the plan (004 L2149, L2203)."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
     def sluit_voorliggend(self):
@@ -332,3 +363,35 @@ class Matchingsverzoek(models.Model):
 
     def __str__(self) -> str:
         return f"Matchingsverzoek {self.pk} ({self.product_id} → {self.aanbieder_id})"
+
+
+class Leefgebied(models.TextChoices):
+    GEZONDHEID = "gezondheid", _("Lichamelijke en psychische gezondheid")
+    OPVOEDING = "opvoeding", _("Opvoeding en gezin")
+    ONDERWIJS_WERK = "onderwijs_werk", _("School, werk en dagbesteding")
+    HUISHOUDEN = "huishouden", _("Huishouden en wonen")
+    SOCIAAL = "sociaal", _("Sociaal netwerk en meedoen")
+    ZELFZORG = "zelfzorg", _("Zelfzorg en zelfstandigheid")
+    FINANCIEN = "financien", _("Financiën")
+
+
+class LeefzorgplanVersie(models.Model):
+    """One version of the inwoner's leefzorgplan. Versions are never changed: a change is a new version,
+    and a signature refers to the hash of the version it signed. Never shown to an aanbieder."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="leefzorgplanversies")
+    versie = models.PositiveIntegerField(_("versie"))
+    secties = models.JSONField(_("secties"), default=dict)
+    doelen = models.JSONField(_("SMART-doelen"), default=list)
+    inhoud_hash = models.CharField(_("hash"), max_length=64)
+    aangemaakt_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("versie leefzorgplan")
+        verbose_name_plural = _("versies leefzorgplan")
+        ordering = ["dossier", "-versie"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "versie"], name="leefzorgplan_versie_uniek")]
+
+    def __str__(self) -> str:
+        return f"Leefzorgplan dossier {self.dossier_id} v{self.versie}"

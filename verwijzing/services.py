@@ -405,3 +405,52 @@ def uiterlijk_matchingsgesprek(verzoek) -> date:
 
     rs = regelset(verzoek.verzonden_op)
     return date.fromisoformat(bereken(rs.termijnen["matchingsgesprek"], verzoek.verzonden_op, rs.feestdagen).uiterlijk)
+
+
+@transaction.atomic
+def start_leefzorgplan(*, door, dossier: Dossier) -> Dossier:
+    dossier = _vergrendeld(dossier)
+    _consulent_van(door, dossier.gemeente, dossier.domein)
+    if dossier.status == Status.INDICATIE:
+        ontbreekt = dossier.wat_ontbreekt_voor_leefzorgplan()
+        if ontbreekt:
+            raise Geweigerd("Het leefzorgplan kan nog niet: " + " ".join(ontbreekt))
+    return _overgang(dossier, "start_leefzorgplan", door)
+
+
+@transaction.atomic
+def sla_leefzorgplan_op(*, door, dossier: Dossier, secties: dict, doelen: list[dict]):
+    """A new version when the content changed; the same version when nothing changed. SMART doelen
+    each have a leefgebied, the doel, the resultaat and a termijn after today (004 L1656-1683)."""
+    from .leefzorgplan import inhoud_hash, secties_voor
+    from .models import LeefzorgplanVersie
+
+    dossier = _vergrendeld(dossier)
+    _consulent_van(door, dossier.gemeente, dossier.domein)
+    if dossier.status != Status.LEEFZORGPLAN:
+        raise Geweigerd("Het leefzorgplan kan alleen in de stap leefzorgplan worden gewijzigd.")
+    toegestaan = {sleutel for sleutel, _kop in secties_voor(dossier, timezone.localdate())}
+    onbekend = set(secties) - toegestaan
+    if onbekend:
+        raise Geweigerd(f"Onbekende secties: {', '.join(sorted(onbekend))}.")
+    for nummer, doel in enumerate(doelen, start=1):
+        if not all(str(doel.get(k) or "").strip() for k in ("leefgebied", "doel", "resultaat", "termijn")):
+            raise Geweigerd(f"Doel {nummer} is niet SMART: vul leefgebied, doel, resultaat en termijn in.")
+        if date.fromisoformat(str(doel["termijn"])) <= timezone.localdate():
+            raise Geweigerd(f"Doel {nummer}: de termijn ligt niet in de toekomst.")
+    secties = {k: v.strip() for k, v in secties.items()}
+    doelen = [{k: str(v).strip() for k, v in d.items()} for d in doelen]
+    hash_ = inhoud_hash(secties, doelen)
+    laatste = dossier.leefzorgplanversies.order_by("-versie").first()
+    if laatste and laatste.inhoud_hash == hash_:
+        return laatste
+    versie = LeefzorgplanVersie.objects.create(
+        dossier=dossier,
+        versie=(laatste.versie + 1) if laatste else 1,
+        secties=secties,
+        doelen=doelen,
+        inhoud_hash=hash_,
+        aangemaakt_door=door,
+    )
+    record(Actie.WIJZIGEN, versie, gebruiker=door, omschrijving=f"Leefzorgplan versie {versie.versie}")
+    return versie

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<uuid:public_id>/indicatie/", views.indicatie, name="indicatie"),
     path("<uuid:public_id>/indicatie/toets/", views.indicatie_toets, name="indicatie-toets"),
     path("<uuid:public_id>/indicatie/<int:indicatie_id>/matching/", views.stuur_matching, name="stuur-matching"),
+    path("<uuid:public_id>/leefzorgplan/start/", views.start_leefzorgplan, name="start-leefzorgplan"),
+    path("<uuid:public_id>/leefzorgplan/", views.leefzorgplan, name="leefzorgplan"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +16,16 @@ from inwoners import services as inwoner_services
 from toegang.routes import route
 
 from . import selectors, services
-from .forms import VELD_VAN_REGEL, AfsluitenForm, IndicatieForm, MeldingForm, OnderzoekForm
+from .forms import (
+    VELD_VAN_REGEL,
+    AfsluitenForm,
+    DoelFormSet,
+    IndicatieForm,
+    LeefzorgplanForm,
+    MeldingForm,
+    OnderzoekForm,
+)
+from .leefzorgplan import secties_voor as leefzorgplan_secties
 from .models import Dossier, Status
 
 
@@ -226,3 +236,62 @@ def stuur_matching(request, public_id, indicatie_id):
     else:
         messages.success(request, _("Het matchingsverzoek is verstuurd naar het contactpunt Toegang van de aanbieder."))
     return redirect("verwijzing:indicatie", public_id=public_id)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def start_leefzorgplan(request, public_id):
+    dossier = _dossier(request, public_id)
+    try:
+        services.start_leefzorgplan(door=request.user, dossier=dossier)
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+        return redirect("verwijzing:dossier", public_id=public_id)
+    return redirect("verwijzing:leefzorgplan", public_id=public_id)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+def leefzorgplan(request, public_id):
+    """The inwoner's leefzorgplan: sections and SMART doelen, saved as versions. Never for an aanbieder."""
+    if request.user.rol not in {Rol.CONSULENT, Rol.BACKOFFICE}:
+        raise PermissionDenied
+    dossier = _dossier(request, public_id)
+    laatste = dossier.leefzorgplanversies.order_by("-versie").first()
+    record(Actie.LEZEN, dossier, omschrijving="Leefzorgplan bekeken")
+    secties = leefzorgplan_secties(dossier, timezone.localdate())
+    form = LeefzorgplanForm(request.POST or None, secties=secties, initial_secties=laatste.secties if laatste else None)
+    doelen = DoelFormSet(
+        request.POST or None, prefix="doel", initial=laatste.doelen if laatste and request.method == "GET" else None
+    )
+    if request.method == "POST" and form.is_valid() and doelen.is_valid():
+        gekozen = [
+            {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in d.items()}
+            for d in doelen.cleaned_data
+            if d.get("doel")
+        ]
+        try:
+            versie = services.sla_leefzorgplan_op(
+                door=request.user, dossier=dossier, secties=form.cleaned_data, doelen=gekozen
+            )
+        except services.Geweigerd as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Leefzorgplan opgeslagen als versie %(n)s.") % {"n": versie.versie})
+            return redirect("verwijzing:leefzorgplan", public_id=public_id)
+    bewerkbaar = dossier.status == Status.LEEFZORGPLAN and request.user.rol == Rol.CONSULENT
+    return render(
+        request,
+        "verwijzing/leefzorgplan.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "doelen": doelen,
+            "laatste": laatste,
+            "bewerkbaar": bewerkbaar,
+            "versies": dossier.leefzorgplanversies.order_by("-versie"),
+        },
+        status=400 if (form.errors or doelen.total_error_count()) else 200,
+    )

@@ -99,13 +99,26 @@ def test_matching_between_consulent_and_aanbieder(pagina, live_server, venlo, br
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     aanbieder = AanbiederFactory(naam="Jeugdhulp Maasland")
     ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
-    dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.INDICATIE,
-                             inwoner=inwoner_in(venlo, voornamen="Sem", geslachtsnaam="Peters",
-                                                geboortedatum=date(2014, 5, 1)))
-    services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens={
-        "product": Product.objects.get(code="45L12"), "volume": 1, "frequentie": "6", "budget": None,
-        "ingangsdatum": date(2026, 12, 1), "einddatum": date(2027, 8, 31), "aanbieder": aanbieder,
-        "bekostiging": "zin"})
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, voornamen="Sem", geslachtsnaam="Peters", geboortedatum=date(2014, 5, 1)),
+    )
+    services.stel_indicatie_voor(
+        door=consulent,
+        dossier=dossier,
+        gegevens={
+            "product": Product.objects.get(code="45L12"),
+            "volume": 1,
+            "frequentie": "6",
+            "budget": None,
+            "ingangsdatum": date(2026, 12, 1),
+            "einddatum": date(2027, 8, 31),
+            "aanbieder": aanbieder,
+            "bekostiging": "zin",
+        },
+    )
     inloggen(pagina, live_server, consulent)
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/indicatie/")
     pagina.get_by_role("button", name="Matchingsverzoek 45L12 sturen").click()
