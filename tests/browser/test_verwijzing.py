@@ -1,5 +1,7 @@
 """The start of the referral flow in the browser: melding → vraagverheldering → indicatie, axe on each screen."""
 
+import re
+
 import pytest
 
 from accounts.models import Rol
@@ -148,3 +150,31 @@ def test_matching_between_consulent_and_aanbieder(pagina, live_server, venlo, br
 
     pagina.reload()
     pagina.get_by_text("verwachte start 07-12-2026").wait_for()
+
+
+def test_leefzorgplan_screen(pagina, live_server, venlo):
+    from datetime import date, timedelta
+
+    from verwijzing.factories import DossierFactory
+
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.LEEFZORGPLAN,
+        inwoner=inwoner_in(venlo, voornamen="Noah", geslachtsnaam="Smeets", geboortedatum=date(2009, 6, 1)),
+    )
+    inloggen(pagina, live_server, consulent)
+    pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")
+    pagina.get_by_role("link", name="Leefzorgplan bewerken").click()
+    pagina.get_by_label("Overgang 18- naar 18+: Volwassen voor de wet").wait_for()  # a jeugdige of 17
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Voorstel van de gemeente (samenvatting)").fill("Ambulante hulp Perspectief 1.")
+    doel = pagina.get_by_role("group", name="Doel 1")
+    doel.get_by_label("Leefgebied").select_option(label="Opvoeding en gezin")
+    doel.get_by_label(re.compile(r"^Doel")).fill("Rustiger avonden thuis")
+    doel.get_by_label(re.compile(r"^Resultaat")).fill("Drie avonden per week zonder driftbui")
+    doel.get_by_label(re.compile(r"^Termijn")).fill((date.today() + timedelta(days=90)).isoformat())
+    pagina.get_by_role("button", name="Opslaan als nieuwe versie").click()
+    pagina.get_by_text("Leefzorgplan opgeslagen als versie 1.").wait_for()
+    assert_toegankelijk(pagina)
