@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # Paths a logged-in user may reach before completing the second factor.
-VRIJ = ("/inloggen/", "/uitloggen/", "/static/", "/health", "/thema/")
+VRIJ = ("/inloggen/", "/uitloggen/", "/static/", "/health", "/thema/", "/ondertekenen/")
 
 
 class OTPRequiredMiddleware:

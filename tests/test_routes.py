@@ -76,6 +76,8 @@ PERSOONSGEGEVENS = {
     "verwijzing:stuur-matching": None,  # POST-only: tests/verwijzing/test_matching.py
     "verwijzing:leefzorgplan": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:start-leefzorgplan": None,  # POST-only: tests/verwijzing/test_leefzorgplan.py
+    "verwijzing:ter-ondertekening": None,  # POST-only: tests/verwijzing/test_ondertekening.py
+    "ondertekenen": None,  # token + code, no login: tests/verwijzing/test_ondertekening.py asserts the read event
     # POST-only state changes, each audited in its own tests:
     "inwoners:buiten-scope": None,  # tests/inwoners/test_zoeken_en_registreren.py
     "inwoners:nieuw": None,  # an empty form; its POST is audited (same file)

@@ -18,14 +18,15 @@ class RouteInfo:
     persoonsgegevens: bool = False
 
 
-SCOPES = {"publiek", "ingelogd", "catalogus", "inwoner", "beheer", "regie"}
+# ondertekenlink: no login; a one-time link plus a separately sent code authorise one signature.
+SCOPES = {"publiek", "ingelogd", "catalogus", "inwoner", "beheer", "regie", "ondertekenlink"}
 AUDITS = {"geen", "lezen", "zoeken", "wijzigen"}
 
 
 def route(*, scope: str, audit: str):
     if scope not in SCOPES or audit not in AUDITS:
         raise ValueError(f"Unknown scope/audit: {scope}/{audit}")
-    info = RouteInfo(scope=scope, audit=audit, persoonsgegevens=scope == "inwoner")
+    info = RouteInfo(scope=scope, audit=audit, persoonsgegevens=scope in {"inwoner", "ondertekenlink"})
 
     def decorate(view):
         view.toegang_route = info

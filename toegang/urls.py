@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from organisaties.thema import thema_css
+from verwijzing import views as verwijzing_views
 
 from . import health, views
 from .api import router
@@ -22,6 +23,7 @@ urlpatterns = [
     path("regie/", include("regie.urls")),
     path("dossiers/", include("verwijzing.urls")),
     path("portaal/", include("portaal.urls")),
+    path("ondertekenen/<str:token>/", verwijzing_views.ondertekenen, name="ondertekenen"),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", schema_view, name="api-schema"),
     path("beheer/", admin.site.urls),

@@ -3,7 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts.models import Rol
 from accounts.scoping import ScopedQuerySet, gemeente_ids
@@ -15,6 +15,8 @@ class Status(models.TextChoices):
     ONDERZOEK = "onderzoek", _("Vraagverheldering / onderzoek")
     INDICATIE = "indicatie", _("Indicatie samenstellen")
     LEEFZORGPLAN = "leefzorgplan", _("Leefzorgplan opstellen")
+    ONDERTEKENING = "ondertekening", _("Ter ondertekening bij de inwoner")
+    AANVRAAG = "aanvraag", _("Aanvraag ontvangen (ondertekend leefzorgplan)")
     # Terminal states: not every dossier ends in a toekenning.
     AFGESLOTEN_VOORLIGGEND = "afgesloten_voorliggend", _("Afgesloten: voorliggende voorziening")
     AFGESLOTEN_WLZ = "afgesloten_wlz", _("Afgesloten: Wlz")
@@ -22,7 +24,7 @@ class Status(models.TextChoices):
     BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling gesteld (Awb 4:5)")
 
 
-OPEN = [Status.MELDING, Status.ONDERZOEK, Status.INDICATIE, Status.LEEFZORGPLAN]
+OPEN = [Status.MELDING, Status.ONDERZOEK, Status.INDICATIE, Status.LEEFZORGPLAN, Status.ONDERTEKENING, Status.AANVRAAG]
 TERMINAL = [Status.AFGESLOTEN_VOORLIGGEND, Status.AFGESLOTEN_WLZ, Status.INGETROKKEN, Status.BUITEN_BEHANDELING]
 
 
@@ -58,7 +60,7 @@ class DossierQuerySet(ScopedQuerySet):
         return None
 
 
-class Dossier(models.Model):
+class Dossier(FSMModelMixin, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, related_name="dossiers")
     gemeente = models.ForeignKey(
@@ -82,6 +84,12 @@ class Dossier(models.Model):
     persoonlijk_plan_aangeboden = models.BooleanField(_("persoonlijk plan aangeboden"), default=False)
     ontvangstbevestiging_op = models.DateField(_("ontvangstbevestiging verstuurd op"), null=True, blank=True)
     reden_afsluiting = models.TextField(_("reden afsluiting"), blank=True)
+    aanvraag_op = models.DateField(
+        _("aanvraag ontvangen op"),
+        null=True,
+        blank=True,
+        help_text=_("De datum van de laatste handtekening: start van de beslistermijn."),
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -148,6 +156,18 @@ class Dossier(models.Model):
     @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
     def start_leefzorgplan(self):
         """T16: after the matchingsgesprek the toegang completes the plan (004 L2149, L2203)."""
+
+    @transition(field=status, source=Status.LEEFZORGPLAN, target=Status.ONDERTEKENING)
+    def bied_ter_ondertekening(self):
+        """T16: the completed plan goes to the jeugdige/gezin for signature (004 L2240-2242)."""
+
+    @transition(field=status, source=Status.ONDERTEKENING, target=Status.LEEFZORGPLAN)
+    def terug_naar_leefzorgplan(self):
+        """A changed plan needs a new signature: pending signatures lapse."""
+
+    @transition(field=status, source=Status.ONDERTEKENING, target=Status.AANVRAAG)
+    def ontvang_aanvraag(self):
+        """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (004 L2240-2246)."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
     def sluit_voorliggend(self):
@@ -395,3 +415,43 @@ class LeefzorgplanVersie(models.Model):
 
     def __str__(self) -> str:
         return f"Leefzorgplan dossier {self.dossier_id} v{self.versie}"
+
+
+class Ondertekenaar(models.TextChoices):
+    JEUGDIGE = "jeugdige", _("Jeugdige")
+    GEZAGHEBBENDE = "gezaghebbende", _("Gezaghebbende")
+    INWONER = "inwoner", _("Inwoner")
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("Wettelijk vertegenwoordiger")
+
+
+class Methode(models.TextChoices):
+    LINK_CODE = "link_code", _("Digitaal: eenmalige link met een apart verstuurde code")
+    UPLOAD = "upload", _("Ondertekend exemplaar geüpload door de consulent")
+
+
+class Ondertekening(models.Model):
+    """One signature (or pending request for one) on one version of the leefzorgplan."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="ondertekeningen")
+    versie = models.ForeignKey(LeefzorgplanVersie, on_delete=models.PROTECT, related_name="ondertekeningen")
+    versie_hash = models.CharField(_("hash van de ondertekende versie"), max_length=64)
+    rol = models.CharField(_("ondertekent als"), max_length=20, choices=Ondertekenaar.choices)
+    naam = models.CharField(_("naam"), max_length=200)
+    relatie = models.ForeignKey("inwoners.Relatie", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    methode = models.CharField(_("methode"), max_length=20, choices=Methode.choices)
+    # "laag": a link plus a code sent separately; DigiD (substantieel) is the production method to come.
+    betrouwbaarheid = models.CharField(_("betrouwbaarheidsniveau"), max_length=20, default="laag")
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    verloopt_op = models.DateTimeField(_("link verloopt op"))
+    getekend_op = models.DateTimeField(_("getekend op"), null=True, blank=True)
+    vervallen = models.BooleanField(_("vervallen"), default=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ondertekening")
+        verbose_name_plural = _("ondertekeningen")
+
+    def __str__(self) -> str:
+        return f"Ondertekening {self.rol} dossier {self.dossier_id} v{self.versie_id}"

@@ -3,7 +3,7 @@ A refused transition raises `Geweigerd` with a Dutch reason and changes nothing.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -454,3 +454,163 @@ def sla_leefzorgplan_op(*, door, dossier: Dossier, secties: dict, doelen: list[d
     )
     record(Actie.WIJZIGEN, versie, gebruiker=door, omschrijving=f"Leefzorgplan versie {versie.versie}")
     return versie
+
+
+ONDERTEKEN_DAGEN = 14  # choice: a signing link is valid for two weeks
+MAX_CODEPOGINGEN = 5
+
+
+def _plan_compleet(dossier: Dossier, versie) -> list[str]:
+    from .leefzorgplan import OPTIONEEL, secties_voor
+
+    ontbreekt = [
+        kop
+        for sleutel, kop in secties_voor(dossier, timezone.localdate())
+        if sleutel not in OPTIONEEL and not (versie.secties.get(sleutel) or "").strip()
+    ]
+    if not versie.doelen:
+        ontbreekt.append("ten minste één SMART-doel")
+    return ontbreekt
+
+
+@transaction.atomic
+def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
+    """Send the latest version to those who must sign: a one-time link and, separately, a code."""
+    from .models import Methode, Ondertekening
+    from .ondertekening import hash_, nieuw_token, nieuwe_code, wie_tekent
+    from .verzenders import verzender
+
+    dossier = _vergrendeld(dossier)
+    _consulent_van(door, dossier.gemeente, dossier.domein)
+    versie = dossier.leefzorgplanversies.order_by("-versie").first()
+    if versie is None:
+        raise Geweigerd("Sla eerst een versie van het leefzorgplan op.")
+    ontbreekt = _plan_compleet(dossier, versie)
+    if ontbreekt:
+        raise Geweigerd("Het leefzorgplan is nog niet compleet. Vul nog in: " + ", ".join(ontbreekt) + ".")
+    tekenaars = wie_tekent(dossier, timezone.localdate())
+    if not tekenaars:
+        raise Geweigerd("Leg eerst de gezaghebbenden vast bij de inwoner: zij tekenen voor een jeugdige onder 16.")
+    _overgang(dossier, "bied_ter_ondertekening", door)
+    verloopt = timezone.now() + timedelta(days=ONDERTEKEN_DAGEN)
+    uit = []
+    for t in tekenaars:
+        token, code = nieuw_token(), nieuwe_code()
+        ondertekening = Ondertekening.objects.create(
+            dossier=dossier,
+            versie=versie,
+            versie_hash=versie.inhoud_hash,
+            rol=t.rol,
+            naam=t.naam,
+            relatie_id=t.relatie_id,
+            methode=Methode.LINK_CODE,
+            token_hash=hash_(token),
+            code_hash=hash_(code),
+            verloopt_op=verloopt,
+        )
+        post = verzender()
+        post.stuur(
+            kanaal="link",
+            aan=t.contact or t.naam,
+            onderwerp="Uw leefzorgplan ondertekenen",
+            tekst=f"Beste {t.naam},\n\nUw leefzorgplan staat klaar. Open: {basis_url}/ondertekenen/{token}/\n"
+            f"De link werkt tot {timezone.localtime(verloopt):%d-%m-%Y}. De code krijgt u apart.",
+        )
+        post.stuur(kanaal="code", aan=t.contact or t.naam, onderwerp="Uw code", tekst=f"Uw code is {code}.")
+        uit.append(ondertekening)
+    record(
+        Actie.WIJZIGEN,
+        dossier,
+        gebruiker=door,
+        omschrijving=f"Leefzorgplan v{versie.versie} ter ondertekening aan {len(uit)} ondertekenaar(s)",
+    )
+    return uit
+
+
+def zoek_ondertekening(token: str):
+    from .models import Ondertekening
+    from .ondertekening import hash_
+
+    ondertekening = (
+        Ondertekening.objects.select_related("dossier__inwoner", "versie").filter(token_hash=hash_(token)).first()
+    )
+    if ondertekening is None or ondertekening.vervallen:
+        raise Geweigerd("Deze link is niet (meer) geldig. Neem contact op met uw consulent.")
+    if ondertekening.getekend_op:
+        raise Geweigerd("U heeft dit leefzorgplan al ondertekend.")
+    if ondertekening.verloopt_op < timezone.now():
+        raise Geweigerd("Deze link is verlopen. Vraag uw consulent om een nieuwe link.")
+    return ondertekening
+
+
+def controleer_code(*, token: str, code: str):
+    """Deliberately outside a surrounding transaction: a wrong attempt must be counted (and audited)
+    even though the caller's action fails."""
+    from django.db.models import F
+
+    from .models import Ondertekening
+    from .ondertekening import hash_
+
+    ondertekening = zoek_ondertekening(token)
+    if not secrets_equal(ondertekening.code_hash, hash_(code.strip())):
+        with transaction.atomic():
+            Ondertekening.objects.filter(pk=ondertekening.pk).update(pogingen=F("pogingen") + 1)
+            ondertekening.refresh_from_db(fields=["pogingen"])
+            geblokkeerd = ondertekening.pogingen >= MAX_CODEPOGINGEN
+            if geblokkeerd:
+                Ondertekening.objects.filter(pk=ondertekening.pk).update(vervallen=True)
+            record(Actie.GEWEIGERD, ondertekening, omschrijving="Onjuiste ondertekencode")
+        raise Geweigerd("Deze code klopt niet." + (" De link is nu geblokkeerd." if geblokkeerd else ""))
+    return ondertekening
+
+
+def secrets_equal(a: str, b: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(a, b)
+
+
+def onderteken(*, token: str, code: str):
+    """Sign the version the link was made for. When every signer of that version has signed, the dossier
+    receives the aanvraag and the beslistermijn starts."""
+    ondertekening = controleer_code(token=token, code=code)
+    return _teken(ondertekening)
+
+
+@transaction.atomic
+def _teken(ondertekening):
+    from .models import Ondertekening
+
+    dossier = _vergrendeld(ondertekening.dossier)
+    laatste = dossier.leefzorgplanversies.order_by("-versie").first()
+    if dossier.status != Status.ONDERTEKENING or laatste.inhoud_hash != ondertekening.versie_hash:
+        raise Geweigerd("Het leefzorgplan is intussen gewijzigd; u krijgt een nieuwe link.")
+    ondertekening.getekend_op = timezone.now()
+    ondertekening.save(update_fields=["getekend_op"])
+    record(
+        Actie.WIJZIGEN,
+        ondertekening,
+        omschrijving=f"Ondertekend via link ({ondertekening.rol}), versie-hash {ondertekening.versie_hash[:12]}",
+    )
+    open_ = Ondertekening.objects.filter(
+        dossier=dossier, versie=ondertekening.versie, vervallen=False, getekend_op__isnull=True
+    ).exists()
+    if not open_:
+        dossier.aanvraag_op = timezone.localdate()
+        dossier.ontvang_aanvraag()
+        dossier.save()
+        record(Actie.WIJZIGEN, dossier, omschrijving="Aanvraag ontvangen: ondertekend leefzorgplan")
+    return ondertekening
+
+
+@transaction.atomic
+def terug_naar_leefzorgplan(*, door, dossier: Dossier, reden: str) -> Dossier:
+    """Change the plan after it was offered: pending signatures lapse; a new version needs new ones."""
+    from .models import Ondertekening
+
+    dossier = _vergrendeld(dossier)
+    _consulent_van(door, dossier.gemeente, dossier.domein)
+    if not reden.strip():
+        raise Geweigerd("Geef de reden waarom het plan wordt gewijzigd.")
+    Ondertekening.objects.filter(dossier=dossier, getekend_op__isnull=True).update(vervallen=True)
+    return _overgang(dossier, "terug_naar_leefzorgplan", door, reden=reden)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<uuid:public_id>/indicatie/<int:indicatie_id>/matching/", views.stuur_matching, name="stuur-matching"),
     path("<uuid:public_id>/leefzorgplan/start/", views.start_leefzorgplan, name="start-leefzorgplan"),
     path("<uuid:public_id>/leefzorgplan/", views.leefzorgplan, name="leefzorgplan"),
+    path("<uuid:public_id>/ondertekening/", views.ter_ondertekening, name="ter-ondertekening"),
 ]

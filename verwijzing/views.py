@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.forms import CodeForm
 from accounts.models import Rol
 from accounts.scoping import get_in_scope_or_404
 from audit.models import Actie
@@ -294,4 +295,67 @@ def leefzorgplan(request, public_id):
             "versies": dossier.leefzorgplanversies.order_by("-versie"),
         },
         status=400 if (form.errors or doelen.total_error_count()) else 200,
+    )
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def ter_ondertekening(request, public_id):
+    dossier = _dossier(request, public_id)
+    try:
+        ondertekeningen = services.bied_ter_ondertekening(
+            door=request.user, dossier=dossier, basis_url=request.build_absolute_uri("/").rstrip("/")
+        )
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request,
+            _("Het leefzorgplan is ter ondertekening verstuurd aan: %(wie)s.")
+            % {"wie": ", ".join(f"{o.naam} ({o.get_rol_display().lower()})" for o in ondertekeningen)},
+        )
+    return redirect("verwijzing:dossier", public_id=public_id)
+
+
+@route(scope="ondertekenlink", audit="lezen")
+@require_http_methods(["GET", "POST"])
+def ondertekenen(request, token):
+    """The inwoner's page: the code first; only then the plan is shown, and it can be signed."""
+    try:
+        ondertekening = services.zoek_ondertekening(token)
+    except services.Geweigerd as fout:
+        return render(request, "verwijzing/ondertekenen.html", {"fout": str(fout)}, status=410)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "tekenen" in request.POST:
+                services.onderteken(token=token, code=form.cleaned_data["code"])
+                return render(request, "verwijzing/ondertekenen.html", {"klaar": True})
+            ondertekening = services.controleer_code(token=token, code=form.cleaned_data["code"])
+        except services.Geweigerd as fout:
+            form.add_error("code", str(fout))
+        else:
+            record(
+                Actie.LEZEN,
+                ondertekening.versie,
+                omschrijving=f"Leefzorgplan gelezen via ondertekenlink ({ondertekening.rol})",
+            )
+            secties = dict(leefzorgplan_secties(ondertekening.dossier, timezone.localdate()))
+            return render(
+                request,
+                "verwijzing/ondertekenen.html",
+                {
+                    "ondertekening": ondertekening,
+                    "form": form,
+                    "plan": ondertekening.versie,
+                    "koppen": secties,
+                    "code": form.cleaned_data["code"],
+                },
+            )
+    return render(
+        request,
+        "verwijzing/ondertekenen.html",
+        {"ondertekening": ondertekening, "form": form},
+        status=400 if form.errors else 200,
     )
