@@ -253,3 +253,18 @@ class DoelForm(NLDSFormMixin, forms.Form):
 
 
 DoelFormSet = forms.formset_factory(DoelForm, extra=3)
+
+
+class OndertekenCodeForm(NLDSFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        help_text=_("De zes cijfers die u apart van de link heeft gekregen."),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Vul de code in."),
+            "min_length": _("De code heeft zes cijfers."),
+            "max_length": _("De code heeft zes cijfers."),
+        },
+    )

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import CodeForm
 from accounts.models import Rol
 from accounts.scoping import get_in_scope_or_404
 from audit.models import Actie
@@ -24,6 +23,7 @@ from .forms import (
     IndicatieForm,
     LeefzorgplanForm,
     MeldingForm,
+    OndertekenCodeForm,
     OnderzoekForm,
 )
 from .leefzorgplan import secties_voor as leefzorgplan_secties
@@ -326,7 +326,7 @@ def ondertekenen(request, token):
         ondertekening = services.zoek_ondertekening(token)
     except services.Geweigerd as fout:
         return render(request, "verwijzing/ondertekenen.html", {"fout": str(fout)}, status=410)
-    form = CodeForm(request.POST or None)
+    form = OndertekenCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if "tekenen" in request.POST:

@@ -178,3 +178,63 @@ def test_leefzorgplan_screen(pagina, live_server, venlo):
     pagina.get_by_role("button", name="Opslaan als nieuwe versie").click()
     pagina.get_by_text("Leefzorgplan opgeslagen als versie 1.").wait_for()
     assert_toegankelijk(pagina)
+
+
+def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings, tmp_path):
+    from datetime import date, timedelta
+
+    from verwijzing import services
+    from verwijzing.factories import DossierFactory
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_wmo=True, domein_jeugd=False)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.LEEFZORGPLAN,
+        domein="wmo",
+        inwoner=inwoner_in(venlo, voornamen="Anna", geslachtsnaam="Willems", geboortedatum=date(1948, 2, 2)),
+    )
+    services.sla_leefzorgplan_op(
+        door=consulent,
+        dossier=dossier,
+        secties={
+            "ondersteuningsvraag": "Hulp bij het huishouden.",
+            "onderzoek": "Samen doorlopen.",
+            "maatwerkvoorziening": "01B04 Hulp bij het huishouden",
+            "eigen_bijdrage": "Volgens de verordening.",
+            "evaluatie": "Na een jaar.",
+        },
+        doelen=[
+            {
+                "leefgebied": "huishouden",
+                "doel": "Schoon huis",
+                "resultaat": "Wekelijks schoon",
+                "termijn": (date.today() + timedelta(days=365)).isoformat(),
+            }
+        ],
+    )
+    inloggen(pagina, live_server, consulent)
+    pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")
+    pagina.get_by_role("button", name="Ter ondertekening aanbieden").click()
+    pagina.get_by_text("Het leefzorgplan is ter ondertekening verstuurd aan: Anna Willems (inwoner).").wait_for()
+    post = tmp_path / "ondertekening"
+    link = re.search(r"(/ondertekenen/[^/]+/)", next(post.glob("link-*")).read_text()).group(1)
+    code = re.search(r"Uw code is (\d{6})", next(post.glob("code-*")).read_text()).group(1)
+
+    pagina.context.clear_cookies()  # the inwoner has no account
+    pagina.goto(f"{live_server.url}{link}")
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Code").fill(code)
+    pagina.get_by_role("button", name="Verder").click()
+    pagina.get_by_role("heading", name="De eigen bijdrage").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("button", name="Ik heb het plan gelezen en onderteken het").click()
+    pagina.get_by_text("U heeft het leefzorgplan ondertekend").wait_for()
+    assert_toegankelijk(pagina)
+    dossier.refresh_from_db()
+    assert dossier.status == Status.AANVRAAG
+    # An expired or used link says so.
+    pagina.goto(f"{live_server.url}{link}")
+    pagina.get_by_text("niet (meer) geldig").or_(pagina.get_by_text("al ondertekend")).first.wait_for()
+    assert_toegankelijk(pagina)
