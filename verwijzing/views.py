@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,6 +27,7 @@ from .forms import (
     OndertekenCodeForm,
     OnderzoekForm,
 )
+from .idempotent import AlVerwerkt, eenmalig, nieuw_token
 from .leefzorgplan import secties_voor as leefzorgplan_secties
 from .models import Dossier, Status
 
@@ -57,15 +59,21 @@ def melding(request, public_id):
     form = MeldingForm(request.POST or None, gebruiker=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = services.open_dossier(door=request.user, inwoner=inwoner, **form.cleaned_data)
+            dossier = eenmalig(
+                request.POST.get("form_token"),
+                request.user,
+                lambda: services.open_dossier(door=request.user, inwoner=inwoner, **form.cleaned_data),
+                lambda d: reverse("verwijzing:dossier", kwargs={"public_id": d.public_id}),
+            )
+        except AlVerwerkt as al:  # the same form was already posted (double click, second tab)
+            return redirect(al.doel_url)
         except services.Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("De melding is vastgelegd."))
             return redirect("verwijzing:dossier", public_id=dossier.public_id)
-    return render(
-        request, "verwijzing/melding.html", {"form": form, "inwoner": inwoner}, status=400 if form.errors else 200
-    )
+    context = {"form": form, "inwoner": inwoner, "form_token": nieuw_token()}
+    return render(request, "verwijzing/melding.html", context, status=400 if form.errors else 200)
 
 
 @route(scope="inwoner", audit="lezen")
