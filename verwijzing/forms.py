@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import CodeForm
 from organisaties.models import Aanbieder, Domein, Gemeente
 from producten.models import Product
 from toegang.forms import DatumInput, NLDSFormMixin
@@ -255,16 +256,10 @@ class DoelForm(NLDSFormMixin, forms.Form):
 DoelFormSet = forms.formset_factory(DoelForm, extra=3)
 
 
-class OndertekenCodeForm(NLDSFormMixin, forms.Form):
-    code = forms.CharField(
-        label=_("Code"),
-        help_text=_("De zes cijfers die u apart van de link heeft gekregen."),
-        min_length=6,
-        max_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        error_messages={
-            "required": _("Vul de code in."),
-            "min_length": _("De code heeft zes cijfers."),
-            "max_length": _("De code heeft zes cijfers."),
-        },
-    )
+class OndertekenCodeForm(CodeForm):
+    """The same six-digit code field as the login's second step, worded for the inwoner."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code")
+        self.fields["code"].help_text = _("De zes cijfers die u apart van de link heeft gekregen.")

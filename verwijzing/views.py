@@ -32,6 +32,17 @@ from .leefzorgplan import secties_voor as leefzorgplan_secties
 from .models import Dossier, Status
 
 
+def _stap(request, public_id, service, volgende: str):
+    """A state change by button: on refusal its Dutch reason on the dossier page, else the next screen."""
+    dossier = _dossier(request, public_id)
+    try:
+        service(door=request.user, dossier=dossier)
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+        return redirect("verwijzing:dossier", public_id=public_id)
+    return redirect(volgende, public_id=public_id)
+
+
 def _dossier(request, public_id) -> Dossier:
     dossier = get_in_scope_or_404(
         Dossier.objects.select_related("inwoner", "gemeente", "consulent"), request.user, public_id=public_id
@@ -96,13 +107,7 @@ def dossier(request, public_id):
 @login_required
 @require_POST
 def start_onderzoek(request, public_id):
-    dossier = _dossier(request, public_id)
-    try:
-        services.start_onderzoek(door=request.user, dossier=dossier)
-    except services.Geweigerd as fout:
-        messages.error(request, str(fout))
-        return redirect("verwijzing:dossier", public_id=public_id)
-    return redirect("verwijzing:onderzoek", public_id=public_id)
+    return _stap(request, public_id, services.start_onderzoek, "verwijzing:onderzoek")
 
 
 @route(scope="inwoner", audit="wijzigen")
@@ -251,13 +256,7 @@ def stuur_matching(request, public_id, indicatie_id):
 @login_required
 @require_POST
 def start_leefzorgplan(request, public_id):
-    dossier = _dossier(request, public_id)
-    try:
-        services.start_leefzorgplan(door=request.user, dossier=dossier)
-    except services.Geweigerd as fout:
-        messages.error(request, str(fout))
-        return redirect("verwijzing:dossier", public_id=public_id)
-    return redirect("verwijzing:leefzorgplan", public_id=public_id)
+    return _stap(request, public_id, services.start_leefzorgplan, "verwijzing:leefzorgplan")
 
 
 @route(scope="inwoner", audit="wijzigen")
