@@ -239,3 +239,22 @@ def test_werkvoorraad_puts_the_nearest_deadline_on_top_and_its_query_count_is_co
     with CaptureQueriesContext(connection) as veel:
         client.get("/dossiers/")
     assert len(veel) == len(weinig), "\n".join(q["sql"][:150] for q in veel.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("domein", "aanvraag", "uiterlijk", "bron"),
+    [
+        ("jeugd", date(2026, 3, 10), date(2026, 5, 6), "Awb 4:13: 8 weken, ends on 5 mei → 6 mei (Atw)"),
+        ("wmo", date(2026, 3, 21), date(2026, 4, 7), "Wmo 2015 art. 2.3.5: 2 weken, Saturday → Tuesday after Pasen"),
+    ],
+)
+def test_after_the_aanvraag_the_werkvoorraad_shows_the_beslistermijn(domein, aanvraag, uiterlijk, bron, venlo):
+    from verwijzing.selectors import werkvoorraad
+
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
+    dossier = DossierFactory(
+        gemeente=venlo, consulent=consulent, domein=domein, status=Status.AANVRAAG, inwoner=inwoner_in(venlo)
+    )
+    Dossier.objects.filter(pk=dossier.pk).update(aanvraag_op=aanvraag)
+    (regel,) = werkvoorraad(consulent)
+    assert regel.uiterlijk == uiterlijk, bron
