@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -9,6 +10,7 @@ from accounts.models import Rol
 from accounts.scoping import get_in_scope_or_404
 from audit.models import Actie
 from audit.services import record
+from regie.regelset import regelset
 from toegang.routes import route
 from verwijzing import services
 from verwijzing.models import Matchingsverzoek
@@ -31,7 +33,8 @@ def verzoeken(request):
         .select_related("product")
         .order_by("-status", "verzonden_op", "id")[:200]
     )
-    regels = [(v, services.uiterlijk_matchingsgesprek(v)) for v in lijst]
+    rs = regelset(timezone.localdate())  # one snapshot for the whole list
+    regels = [(v, services.uiterlijk_matchingsgesprek(v, rs)) for v in lijst]
     record(Actie.LEZEN, object_type="verwijzing.matchingsverzoek", omschrijving=f"Portaal: {len(lijst)} verzoeken")
     return render(request, "portaal/verzoeken.html", {"regels": regels})
 

@@ -3,9 +3,11 @@ A refused transition raises `Geweigerd` with a Dutch reason and changes nothing.
 
 from __future__ import annotations
 
+import hmac
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed
 
@@ -13,8 +15,25 @@ from accounts.models import Rol
 from audit.models import Actie
 from audit.services import record
 from inwoners.models import Betrokkenheid, BetrokkenheidReden, Inwoner
+from regie.regelset import regelset
+from regie.termijnen import bereken
+from regie.toets import toets
 
-from .models import TERMINAL, Dossier, Onderzoek, Status
+from .leefzorgplan import OPTIONEEL, inhoud_hash, secties_voor
+from .models import (
+    TERMINAL,
+    Dossier,
+    Indicatie,
+    LeefzorgplanVersie,
+    Matchingsverzoek,
+    Methode,
+    Ondertekening,
+    Onderzoek,
+    Status,
+    VerzoekStatus,
+)
+from .ondertekening import hash_, nieuw_token, nieuwe_code, wie_tekent
+from .verzenders import verzender
 
 
 class Geweigerd(Exception):
@@ -181,8 +200,6 @@ def sluit_af(*, door, dossier: Dossier, soort: str, reden: str) -> Dossier:
 def lopende_codes(dossier: Dossier, *, behalve: int | None = None) -> list[str]:
     """The inwoner's other indicaties that run at the same time (this and other open dossiers), as the
     rules module's stapeling needs them. Toewijzingen from messages join when they exist."""
-    from .models import Indicatie
-
     qs = Indicatie.objects.filter(dossier__inwoner=dossier.inwoner).exclude(dossier__status__in=TERMINAL)
     if behalve:
         qs = qs.exclude(pk=behalve)
@@ -191,8 +208,6 @@ def lopende_codes(dossier: Dossier, *, behalve: int | None = None) -> list[str]:
 
 def toets_voorstel(*, dossier: Dossier, gegevens: dict):
     """The rules module's findings for a proposed indicatie (used live while composing, and on save)."""
-    from regie.toets import toets
-
     return toets(
         productcode=gegevens["product"].code,
         geboortedatum=dossier.inwoner.geboortedatum,
@@ -218,8 +233,6 @@ def stel_indicatie_voor(
     """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (004 L4165-4166):
     cliënt and verwijzer agree and a second person gives the gemeente's agreement; `voorwaardelijk` needs a
     motivering. The findings are stored with the version of the rule data they used."""
-    from .models import Indicatie
-
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     if dossier.status != Status.INDICATIE:
@@ -269,8 +282,6 @@ def keur_hardheidsclausule_goed(*, door, indicatie, motivering: str):
     """The gemeente's agreement, by a second person who holds the permission (per gemeente)."""
     from accounts.permissions import mag_hardheidsclausule_goedkeuren
 
-    from .models import Indicatie
-
     indicatie = Indicatie.objects.select_for_update().select_related("dossier__gemeente").get(pk=indicatie.pk)
     if not indicatie.hardheidsclausule or indicatie.hardheid_goedgekeurd_op:
         raise Geweigerd("Voor deze indicatie is geen goedkeuring van de hardheidsclausule nodig.")
@@ -311,8 +322,6 @@ def _groen_deel(indicatie, door) -> dict:
 def stuur_matchingsverzoek(*, door, indicatie):
     """One verzoek per product and aanbieder, to the aanbieder's contactpunt Toegang; skipped where the
     rules say no matchingsgesprek is needed (Wmo 3A, a Wmo herindicatie)."""
-    from .models import Indicatie, Matchingsverzoek
-
     indicatie = Indicatie.objects.select_related("dossier__gemeente", "dossier__inwoner", "product", "aanbieder").get(
         pk=indicatie.pk
     )
@@ -369,8 +378,6 @@ def beantwoord_matchingsverzoek(
 ):
     """The aanbieder returns the blue part: passend with an inschatting and a verwachte startdatum, or
     niet passend with its reasons (004 L2097-2113). An aanbieder that declines gets no beschikking."""
-    from .models import Matchingsverzoek, VerzoekStatus
-
     verzoek = Matchingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
     if door.rol != Rol.AANBIEDER or door.aanbieder_id != verzoek.aanbieder_id:
         raise Geweigerd("Alleen de aanbieder aan wie het verzoek is gericht, kan het beantwoorden.")
@@ -398,12 +405,9 @@ def beantwoord_matchingsverzoek(
     return verzoek
 
 
-def uiterlijk_matchingsgesprek(verzoek) -> date:
+def uiterlijk_matchingsgesprek(verzoek, rs=None) -> date:
     """5 werkdagen after the verzoek (004 L2125-2127; 002 L114-117), from the rules module."""
-    from regie.regelset import regelset
-    from regie.termijnen import bereken
-
-    rs = regelset(verzoek.verzonden_op)
+    rs = rs or regelset(timezone.localdate())
     return date.fromisoformat(bereken(rs.termijnen["matchingsgesprek"], verzoek.verzonden_op, rs.feestdagen).uiterlijk)
 
 
@@ -422,9 +426,6 @@ def start_leefzorgplan(*, door, dossier: Dossier) -> Dossier:
 def sla_leefzorgplan_op(*, door, dossier: Dossier, secties: dict, doelen: list[dict]):
     """A new version when the content changed; the same version when nothing changed. SMART doelen
     each have a leefgebied, the doel, the resultaat and a termijn after today (004 L1656-1683)."""
-    from .leefzorgplan import inhoud_hash, secties_voor
-    from .models import LeefzorgplanVersie
-
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     if dossier.status != Status.LEEFZORGPLAN:
@@ -461,8 +462,6 @@ MAX_CODEPOGINGEN = 5
 
 
 def _plan_compleet(dossier: Dossier, versie) -> list[str]:
-    from .leefzorgplan import OPTIONEEL, secties_voor
-
     ontbreekt = [
         kop
         for sleutel, kop in secties_voor(dossier, timezone.localdate())
@@ -476,10 +475,6 @@ def _plan_compleet(dossier: Dossier, versie) -> list[str]:
 @transaction.atomic
 def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
     """Send the latest version to those who must sign: a one-time link and, separately, a code."""
-    from .models import Methode, Ondertekening
-    from .ondertekening import hash_, nieuw_token, nieuwe_code, wie_tekent
-    from .verzenders import verzender
-
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     versie = dossier.leefzorgplanversies.order_by("-versie").first()
@@ -528,9 +523,6 @@ def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
 
 
 def zoek_ondertekening(token: str):
-    from .models import Ondertekening
-    from .ondertekening import hash_
-
     ondertekening = (
         Ondertekening.objects.select_related("dossier__inwoner", "versie").filter(token_hash=hash_(token)).first()
     )
@@ -546,11 +538,6 @@ def zoek_ondertekening(token: str):
 def controleer_code(*, token: str, code: str):
     """Deliberately outside a surrounding transaction: a wrong attempt must be counted (and audited)
     even though the caller's action fails."""
-    from django.db.models import F
-
-    from .models import Ondertekening
-    from .ondertekening import hash_
-
     ondertekening = zoek_ondertekening(token)
     if not secrets_equal(ondertekening.code_hash, hash_(code.strip())):
         with transaction.atomic():
@@ -565,8 +552,6 @@ def controleer_code(*, token: str, code: str):
 
 
 def secrets_equal(a: str, b: str) -> bool:
-    import hmac
-
     return hmac.compare_digest(a, b)
 
 
@@ -579,8 +564,6 @@ def onderteken(*, token: str, code: str):
 
 @transaction.atomic
 def _teken(ondertekening):
-    from .models import Ondertekening
-
     dossier = _vergrendeld(ondertekening.dossier)
     laatste = dossier.leefzorgplanversies.order_by("-versie").first()
     if dossier.status != Status.ONDERTEKENING or laatste.inhoud_hash != ondertekening.versie_hash:
@@ -606,8 +589,6 @@ def _teken(ondertekening):
 @transaction.atomic
 def terug_naar_leefzorgplan(*, door, dossier: Dossier, reden: str) -> Dossier:
     """Change the plan after it was offered: pending signatures lapse; a new version needs new ones."""
-    from .models import Ondertekening
-
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     if not reden.strip():

@@ -14,6 +14,7 @@ from accounts.scoping import get_in_scope_or_404
 from audit.models import Actie
 from audit.services import record
 from inwoners import services as inwoner_services
+from regie.regelset import regelset
 from toegang.routes import route
 
 from . import selectors, services
@@ -154,8 +155,9 @@ def afsluiten(request, public_id):
 
 
 def _indicatie_context(dossier, form, resultaat=None):
+    rs = regelset(timezone.localdate())
     verzoeken = [
-        (v, services.uiterlijk_matchingsgesprek(v))
+        (v, services.uiterlijk_matchingsgesprek(v, rs))
         for v in dossier.matchingsverzoeken.select_related("product", "aanbieder").order_by("id")
     ]
     return {
