@@ -1,10 +1,13 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
-from inwoners.factories import InwonerFactory
+from inwoners.factories import InwonerFactory, inwoner_in
+from organisaties.factories import AanbiederFactory
+from producten.models import Product
 
-from .models import Dossier, Onderzoek, Status
+from .models import Dossier, Indicatie, LeefzorgplanVersie, Ondertekening, Onderzoek, Status
 
 
 class DossierFactory(factory.django.DjangoModelFactory):
@@ -42,3 +45,72 @@ COMPLEET_VERSLAG = {
     "advies_externen": "",
     "conclusie": "Ambulante hulp Perspectief 1 passend.",
 }
+
+
+class IndicatieFactory(factory.django.DjangoModelFactory):
+    """An indicatie as the rules module would have stored it. `matching=False` records that no
+    matchingsgesprek is needed (as the MATCHING finding says for Wmo 3A)."""
+
+    class Meta:
+        model = Indicatie
+
+    class Params:
+        matching = False
+
+    dossier = factory.SubFactory(DossierFactory)
+    product = factory.LazyFunction(lambda: Product.objects.get(code="45L12"))
+    aanbieder = factory.SubFactory(AanbiederFactory)
+    volume = None
+    frequentie = ""
+    ingangsdatum = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=7))
+    einddatum = factory.LazyAttribute(lambda o: o.ingangsdatum + datetime.timedelta(days=180))
+    uitkomst = "toegestaan"
+    bevindingen = factory.LazyAttribute(
+        lambda o: [{"regel": "MATCHING", "uitkomst": "toegestaan", "extra": {"matchingsgesprek": o.matching}}]
+    )
+    regelset_versie = 1
+    aangemaakt_door = factory.LazyAttribute(lambda o: o.dossier.consulent)
+
+
+def aanvraag_dossier(*, gemeente, consulent, domein="jeugd", producten=("45L12",), aanbieder=None, **kwargs):
+    """A dossier that received its aanvraag: a complete onderzoek, indicaties that need no (more)
+    matching, a signed leefzorgplan, and the beslistermijn running from today."""
+    from .beslistermijn import werk_bij
+
+    inwoner = kwargs.pop("inwoner", None) or inwoner_in(gemeente)
+    dossier = DossierFactory(
+        gemeente=gemeente,
+        consulent=consulent,
+        domein=domein,
+        inwoner=inwoner,
+        status=Status.AANVRAAG,
+        aanvraag_op=datetime.date.today(),
+        **kwargs,
+    )
+    Onderzoek.objects.create(dossier=dossier, afgerond_op=timezone.now(), **COMPLEET_VERSLAG)
+    aanbieder = aanbieder or AanbiederFactory()
+    for code in producten:
+        IndicatieFactory(dossier=dossier, product=Product.objects.get(code=code), aanbieder=aanbieder)
+    doelen = [{"leefgebied": "opvoeding", "doel": "Rust in huis", "resultaat": "Minder ruzie", "termijn": "2027-06-01"}]
+    versie = LeefzorgplanVersie.objects.create(
+        dossier=dossier,
+        versie=1,
+        secties={"voorstel": "Hulp"},
+        doelen=doelen,
+        inhoud_hash="0" * 64,
+        aangemaakt_door=consulent,
+    )
+    Ondertekening.objects.create(
+        dossier=dossier,
+        versie=versie,
+        versie_hash=versie.inhoud_hash,
+        rol="inwoner",
+        naam=inwoner.volledige_naam,
+        methode="link_code",
+        token_hash=f"fabriek-{dossier.pk}",
+        code_hash="",
+        verloopt_op=timezone.now(),
+        getekend_op=timezone.now(),
+    )
+    werk_bij(dossier)
+    return dossier

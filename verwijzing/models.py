@@ -17,6 +17,10 @@ class Status(models.TextChoices):
     LEEFZORGPLAN = "leefzorgplan", _("Leefzorgplan opstellen")
     ONDERTEKENING = "ondertekening", _("Ter ondertekening bij de inwoner")
     AANVRAAG = "aanvraag", _("Aanvraag ontvangen (ondertekend leefzorgplan)")
+    # After the beschikking: toegekend (also a partial toekenning) runs on in its toewijzingen; an
+    # afwijzing ends the dossier.
+    TOEGEKEND = "toegekend", _("Beschikt: toegekend")
+    AFGEWEZEN = "afgewezen", _("Beschikt: afgewezen")
     # Terminal states: not every dossier ends in a toekenning.
     AFGESLOTEN_VOORLIGGEND = "afgesloten_voorliggend", _("Afgesloten: voorliggende voorziening")
     AFGESLOTEN_WLZ = "afgesloten_wlz", _("Afgesloten: Wlz")
@@ -25,7 +29,13 @@ class Status(models.TextChoices):
 
 
 OPEN = [Status.MELDING, Status.ONDERZOEK, Status.INDICATIE, Status.LEEFZORGPLAN, Status.ONDERTEKENING, Status.AANVRAAG]
-TERMINAL = [Status.AFGESLOTEN_VOORLIGGEND, Status.AFGESLOTEN_WLZ, Status.INGETROKKEN, Status.BUITEN_BEHANDELING]
+TERMINAL = [
+    Status.AFGEWEZEN,
+    Status.AFGESLOTEN_VOORLIGGEND,
+    Status.AFGESLOTEN_WLZ,
+    Status.INGETROKKEN,
+    Status.BUITEN_BEHANDELING,
+]
 
 
 class Kanaal(models.TextChoices):
@@ -90,6 +100,13 @@ class Dossier(FSMModelMixin, models.Model):
         blank=True,
         help_text=_("De datum van de laatste handtekening: start van de beslistermijn."),
     )
+    # The deadline that runs now (Wmo-onderzoek, or the beslistermijn with its opschortingen and
+    # verlenging), kept by the services so the werkvoorraad can order on an index (keyset pages).
+    uiterlijk = models.DateField(_("uiterlijk"), null=True, blank=True)
+    # A herindicatie is a new dossier linked to the toewijzing it follows (issue 5; 002 L126-128).
+    herindicatie_van = models.ForeignKey(
+        "verwijzing.Toewijzing", on_delete=models.PROTECT, null=True, blank=True, related_name="herindicaties"
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -101,6 +118,7 @@ class Dossier(FSMModelMixin, models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status", "meldingsdatum", "id"]),
             models.Index(fields=["consulent", "status"]),
+            models.Index(fields=["gemeente", "status", "uiterlijk", "id"], name="dossier_werkvoorraad"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -168,6 +186,14 @@ class Dossier(FSMModelMixin, models.Model):
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.AANVRAAG)
     def ontvang_aanvraag(self):
         """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (004 L2240-2246)."""
+
+    @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
+    def ken_toe(self):
+        """T18: the beschikking grants (all or part of) the aanvraag; toewijzingen follow (004 L2246-2262)."""
+
+    @transition(field=status, source=Status.AANVRAAG, target=Status.AFGEWEZEN)
+    def wijs_af(self):
+        """The beschikking refuses the aanvraag, after horen (Awb 4:7)."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
     def sluit_voorliggend(self):
@@ -473,3 +499,285 @@ class Inzending(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class ScanStatus(models.TextChoices):
+    ONGESCAND = "ongescand", _("Nog niet gescand")
+    SCHOON = "schoon", _("Gescand: schoon")
+    BESMET = "besmet", _("Gescand: virus gevonden")
+
+
+class GetekendExemplaar(models.Model):
+    """A signed copy of the leefzorgplan uploaded by the consulent. It counts as a signature only once
+    the virus scanner says it is clean; until then it is kept as "ongescand" and never served."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="getekende_exemplaren")
+    versie = models.ForeignKey(LeefzorgplanVersie, on_delete=models.PROTECT, related_name="getekende_exemplaren")
+    inhoud = models.BinaryField(_("inhoud"))
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    scan_status = models.CharField(
+        _("virusscan"), max_length=20, choices=ScanStatus.choices, default=ScanStatus.ONGESCAND
+    )
+    scan_melding = models.CharField(_("melding scanner"), max_length=200, blank=True)
+    getekend_door = models.CharField(_("getekend door"), max_length=300)
+    getekend_op = models.DateField(_("getekend op"))
+    geupload_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    geupload_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("getekend exemplaar")
+        verbose_name_plural = _("getekende exemplaren")
+
+    def __str__(self) -> str:
+        return f"Getekend exemplaar dossier {self.dossier_id} v{self.versie_id}"
+
+
+class BeschikkingSoort(models.TextChoices):
+    TOEKENNING = "toekenning", _("Toekenning")
+    GEDEELTELIJK = "gedeeltelijk", _("Gedeeltelijke toekenning")
+    AFWIJZING = "afwijzing", _("Afwijzing")
+
+
+class BeschikkingStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+    BEKENDGEMAAKT = "bekendgemaakt", _("Bekendgemaakt (verzonden)")
+
+
+class RenderStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("In de wachtrij")
+    BEZIG = "bezig", _("Wordt gemaakt")
+    KLAAR = "klaar", _("Klaar")
+    FOUT = "fout", _("Mislukt")
+
+
+class Verzendkanaal(models.TextChoices):
+    POST = "post", _("Per post")
+    DIGITAAL = "digitaal", _("Digitaal (berichtenbox)")
+    UITREIKING = "uitreiking", _("Uitgereikt")
+
+
+class BeschikkingQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """The same people who see the dossier; never an aanbieder (the beschikking goes to the inwoner)."""
+        ids = gemeente_ids(user)
+        if not ids:
+            return None
+        if user.rol == Rol.CONSULENT:
+            return Q(dossier__gemeente_id__in=ids, dossier__domein__in=user.domeinen)
+        if user.rol == Rol.BACKOFFICE:
+            return Q(dossier__gemeente_id__in=ids)
+        return None
+
+
+class Beschikking(models.Model):
+    """The college's decision on the aanvraag (verordeningen.md §2). A concept can be edited; once
+    vastgesteld its content is fixed and the PDF is made from it, byte for byte reproducible."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="beschikkingen")
+    soort = models.CharField(_("soort"), max_length=20, choices=BeschikkingSoort.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BeschikkingStatus.choices, default=BeschikkingStatus.CONCEPT
+    )
+    toegekend = models.ManyToManyField(Indicatie, blank=True, related_name="beschikkingen", verbose_name=_("toegekend"))
+    motivering = models.TextField(_("motivering"))
+    # Horen (Awb 4:7) before an afwijzing: the zienswijze, or why it was not needed.
+    horen_op = models.DateField(_("zienswijze gevraagd op"), null=True, blank=True)
+    zienswijze = models.TextField(_("zienswijze van de aanvrager"), blank=True)
+    horen_niet_nodig = models.TextField(_("reden dat horen niet nodig is"), blank=True)
+    sjabloon = models.CharField(_("sjabloon"), max_length=40)
+    opgesteld_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    vastgesteld_door = models.ForeignKey(
+        "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    # The PDF (kept in the database so it is only ever served through the scope) and its hash.
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 van de PDF"), max_length=64, blank=True)
+    render_status = models.CharField(_("PDF"), max_length=20, choices=RenderStatus.choices, blank=True)
+    render_voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    render_fout = models.CharField(_("fout bij maken"), max_length=300, blank=True)
+    # Bekendmaking (Awb 3:41, 6:8): the bezwaartermijn starts the day after verzending.
+    geadresseerden = models.CharField(_("geadresseerde(n)"), max_length=300, blank=True)
+    verzendkanaal = models.CharField(_("kanaal"), max_length=20, choices=Verzendkanaal.choices, blank=True)
+    verzonden_op = models.DateField(_("verzonden op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = BeschikkingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("beschikking")
+        verbose_name_plural = _("beschikkingen")
+        constraints = [
+            # BK-03: no bekendmaking without a verzenddatum.
+            models.CheckConstraint(
+                condition=~Q(status="bekendgemaakt") | Q(verzonden_op__isnull=False), name="bekendgemaakt_heeft_datum"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="concept") | Q(vastgesteld_op__isnull=False), name="vastgesteld_heeft_moment"
+            ),
+            models.UniqueConstraint(
+                fields=["dossier"], condition=~Q(status="concept"), name="een_vastgestelde_beschikking_per_dossier"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Beschikking {self.pk} ({self.soort}, dossier {self.dossier_id})"
+
+
+class MededelingSoort(models.TextChoices):
+    OPSCHORTING = "opschorting", _("Opschorting (Awb 4:15)")
+    VERLENGING = "verlenging", _("Verlenging (Awb 4:14)")
+
+
+class OpschortingGrond(models.TextChoices):
+    AANVULLING = "4:15-1a", _("Aanvulling gevraagd (Awb 4:15 lid 1 a)")
+    VERDER_ONDERZOEK = "4:15-1b", _("Gegevens bij derden opgevraagd (Awb 4:15 lid 1 b)")
+    INSTEMMING = "4:15-2a", _("Met schriftelijke instemming van de aanvrager (Awb 4:15 lid 2 a)")
+    AANVRAGER = "4:15-2b", _("Vertraging toe te rekenen aan de aanvrager (Awb 4:15 lid 2 b)")
+    OVERMACHT = "4:15-2c", _("Overmacht (Awb 4:15 lid 2 c)")
+
+
+class Termijnmededeling(models.Model):
+    """A notice about the beslistermijn: an opschorting interval with its ground (Awb 4:15), or a
+    verlenging with the new date, sent before the term ended (Awb 4:14; verordeningen.md §3.2)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="termijnmededelingen")
+    soort = models.CharField(_("soort"), max_length=20, choices=MededelingSoort.choices)
+    grond = models.CharField(_("grond"), max_length=10, choices=OpschortingGrond.choices, blank=True)
+    vanaf = models.DateField(_("vanaf"))
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+    medegedeeld_op = models.DateField(_("medegedeeld op"))
+    reden = models.TextField(_("reden"))
+    door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mededeling beslistermijn")
+        verbose_name_plural = _("mededelingen beslistermijn")
+        ordering = ["dossier", "vanaf", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=models.F("vanaf")), name="mededeling_periode_oplopend"
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="verlenging") | Q(tot__isnull=False), name="verlenging_heeft_nieuwe_datum"
+            ),
+            models.CheckConstraint(condition=~Q(soort="opschorting") | ~Q(grond=""), name="opschorting_heeft_grond"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} dossier {self.dossier_id}"
+
+
+TOEWIJZINGNUMMER_MAX = 999_999_999  # iJw/iWmo: the toewijzingnummer is an integer of at most 9 digits
+
+
+class Nummerreeks(models.Model):
+    """The sequence of toewijzingnummers per gemeente and domain (unique per gemeente, IV013/TR)."""
+
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    domein = models.CharField(max_length=10, choices=Domein.choices)
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nummerreeks toewijzingen")
+        verbose_name_plural = _("nummerreeksen toewijzingen")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "domein"], name="nummerreeks_per_gemeente_domein"),
+            models.CheckConstraint(condition=Q(laatste__lte=TOEWIJZINGNUMMER_MAX), name="nummerreeks_max_9_cijfers"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.domein}: {self.laatste}"
+
+
+class ToewijzingStatus(models.TextChoices):
+    KLAAR = "klaar_voor_verzending", _("Klaar voor verzending")
+    # The states below are set by the berichten app through verwijzing's services (issue 6).
+    VERZONDEN = "verzonden", _("Verzonden")
+    GESTART = "gestart", _("Zorg gestart")
+    GESTOPT = "gestopt", _("Zorg gestopt")
+
+
+class Wijziging(models.TextChoices):
+    NIEUW = "nieuw", _("Nieuwe toewijzing")
+    OPREKKEN = "oprekken", _("Einddatum opgerekt (verlenging, OP380)")
+    GARANTIEFASE = "garantiefase", _("Opgerekt voor de garantiefase (JR-065)")
+    BEEINDIGD = "beeindigd", _("Beëindigd door een nieuwe toewijzing (IV066)")
+
+
+class ToewijzingQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """Gemeente staff as for the dossier; an aanbieder only its own toewijzingen."""
+        if user.rol == Rol.AANBIEDER:
+            return Q(aanbieder_id=user.aanbieder_id) if user.aanbieder_id else None
+        ids = gemeente_ids(user)
+        if not ids:
+            return None
+        if user.rol == Rol.CONSULENT:
+            return Q(gemeente_id__in=ids, domein__in=user.domeinen)
+        if user.rol == Rol.BACKOFFICE:
+            return Q(gemeente_id__in=ids)
+        return None
+
+
+class Toewijzing(models.Model):
+    """What the aanbieder may deliver, made by a toekenning: one per granted product (iJw/iWmo 301).
+    The toewijzingsdatum/-tijd is the moment of the decision (IV013)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nummer = models.PositiveIntegerField(_("toewijzingnummer"))
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="toewijzingen")
+    beschikking = models.ForeignKey(Beschikking, on_delete=models.PROTECT, related_name="toewijzingen")
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="toewijzingen")
+    inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, related_name="toewijzingen")
+    product = models.ForeignKey("producten.Product", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="toewijzingen")
+    volume = models.PositiveIntegerField(_("volume"), null=True, blank=True)
+    eenheid = models.CharField(_("eenheid"), max_length=30, blank=True)
+    frequentie = models.CharField(_("frequentie"), max_length=1, choices=Frequentie.choices, blank=True)
+    budget = models.DecimalField(_("budget (€)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    toewijzingsmoment = models.DateTimeField(_("toewijzingsdatum en -tijd"))
+    status = models.CharField(
+        _("status"), max_length=30, choices=ToewijzingStatus.choices, default=ToewijzingStatus.KLAAR
+    )
+    laatste_wijziging = models.CharField(_("laatste wijziging"), max_length=20, choices=Wijziging.choices)
+    vervangt = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door")
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = ToewijzingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        indexes = [
+            models.Index(fields=["inwoner", "aanbieder"]),
+            models.Index(fields=["aanbieder", "status", "ingangsdatum"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "domein", "nummer"], name="toewijzingnummer_uniek"),
+            models.CheckConstraint(
+                condition=Q(nummer__gte=1) & Q(nummer__lte=TOEWIJZINGNUMMER_MAX), name="toewijzingnummer_9_cijfers"
+            ),
+            models.CheckConstraint(
+                condition=Q(volume__isnull=True) | Q(budget__isnull=True), name="toewijzing_omvang_of_budget_cd077"
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=False) | (Q(budget__isnull=True) & ~Q(frequentie="2")),
+                name="toewijzing_einddatum_cd075_cd076",
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("ingangsdatum")),
+                name="toewijzing_periode_oplopend",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Toewijzing {self.nummer} ({self.product_id})"

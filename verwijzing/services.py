@@ -19,6 +19,8 @@ from regie.regelset import regelset
 from regie.termijnen import bereken
 from regie.toets import toets
 
+from .beslistermijn import werk_bij
+from .fouten import Geweigerd
 from .leefzorgplan import OPTIONEEL, inhoud_hash, secties_voor
 from .models import (
     TERMINAL,
@@ -34,15 +36,6 @@ from .models import (
 )
 from .ondertekening import hash_, nieuw_token, nieuwe_code, wie_tekent
 from .verzenders import verzender
-
-
-class Geweigerd(Exception):
-    """The action is not allowed now; the message says why, in Dutch. `bevindingen` carries the rules
-    module's findings when they are the reason, so a form can show each beside its field."""
-
-    def __init__(self, bericht: str, bevindingen=()):
-        super().__init__(bericht)
-        self.bevindingen = list(bevindingen)
 
 
 def _consulent_van(gebruiker, gemeente, domein: str) -> None:
@@ -94,6 +87,7 @@ def open_dossier(
     )
     dossier.full_clean(exclude=["status"])  # the state machine owns the status
     dossier.save()
+    werk_bij(dossier)
     # The responsible gemeente keeps the inwoner in scope even after a move (woonplaatsbeginsel).
     Betrokkenheid.objects.get_or_create(
         inwoner=inwoner,
@@ -118,6 +112,7 @@ def _overgang(dossier: Dossier, naam: str, door, *, reden: str = "") -> Dossier:
     except TransitionNotAllowed as fout:  # pragma: no cover - can_proceed checked the same guards
         raise Geweigerd("Deze stap kan nu niet.") from fout
     dossier.save()
+    werk_bij(dossier)
     record(
         Actie.WIJZIGEN,
         dossier,
@@ -579,11 +574,18 @@ def _teken(ondertekening):
         dossier=dossier, versie=ondertekening.versie, vervallen=False, getekend_op__isnull=True
     ).exists()
     if not open_:
-        dossier.aanvraag_op = timezone.localdate()
-        dossier.ontvang_aanvraag()
-        dossier.save()
-        record(Actie.WIJZIGEN, dossier, omschrijving="Aanvraag ontvangen: ondertekend leefzorgplan")
+        ontvang_aanvraag(dossier, "Aanvraag ontvangen: ondertekend leefzorgplan")
     return ondertekening
+
+
+def ontvang_aanvraag(dossier: Dossier, omschrijving: str) -> None:
+    """The signed plan is the aanvraag (004 L2240-2246): its date starts the beslistermijn. Choice: the
+    day the last signature reached us (Awb 4:13 'na ontvangst'), for a link and an upload alike."""
+    dossier.aanvraag_op = timezone.localdate()
+    dossier.ontvang_aanvraag()
+    dossier.save()
+    werk_bij(dossier)
+    record(Actie.WIJZIGEN, dossier, omschrijving=omschrijving)
 
 
 @transaction.atomic

@@ -158,6 +158,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 
 # Where berichten are written in the demo and tests (the folder transport).
+# Virus scanner for uploads: "clamd://host:port" (ClamAV's INSTREAM protocol). Empty: uploads stay
+# "ongescand" and are never used. The demo sets "eicar" (an in-process check for the EICAR test
+# signature only, so the demo flow can be followed without ClamAV; never in production).
+TOEGANG_VIRUSSCAN = env("TOEGANG_VIRUSSCAN", "")
+TOEGANG_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# The beschikking template version written on every beschikking (a new template is a new version;
+# issued beschikkingen keep rendering with the one they were made with).
+TOEGANG_BESCHIKKING_SJABLOON = "beschikking-v1"
 TOEGANG_BERICHTEN_MAP = Path(env("TOEGANG_BERICHTEN_MAP", str(BASE_DIR / "var" / "berichten")))
 
 REST_FRAMEWORK = {

@@ -29,3 +29,5 @@ REDIS_URL = None
 # Serve static files straight from the app folders (no collectstatic step in the demo).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+TOEGANG_VIRUSSCAN = env("TOEGANG_VIRUSSCAN", "eicar")

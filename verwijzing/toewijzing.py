@@ -1,0 +1,236 @@
+"""Toewijzingen: made by a toekenning, stretched by a verlenging (oprekken, OP380) or the garantiefase
+(JR-065), replaced by a new number when the omvang or product changes (IV066).
+
+Every change ends with the `toewijzing_vastgesteld` signal inside the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.permissions import mag_beschikken
+from audit.models import Actie
+from audit.services import record
+from regie.termijnen import plus_maanden
+from regie.toets import OngeldigeInvoer, toets
+
+from .fouten import Geweigerd
+from .models import (
+    TOEWIJZINGNUMMER_MAX,
+    Bekostiging,
+    Nummerreeks,
+    Toewijzing,
+    Wijziging,
+)
+from .signals import toewijzing_vastgesteld
+
+
+def volgend_nummer(gemeente, domein: str) -> int:
+    """The next toewijzingnummer of this gemeente and domain: a row lock on the sequence, so two
+    decisions at the same moment never share a number, and a rolled-back decision gives its number back."""
+    reeks, _nieuw = Nummerreeks.objects.select_for_update().get_or_create(gemeente=gemeente, domein=domein)
+    if reeks.laatste >= TOEWIJZINGNUMMER_MAX:
+        raise Geweigerd("De reeks toewijzingnummers van deze gemeente is vol (999.999.999).")
+    reeks.laatste += 1
+    reeks.save(update_fields=["laatste"])
+    return reeks.laatste
+
+
+def _meld(toewijzing: Toewijzing, wijziging: str) -> None:
+    toewijzing_vastgesteld.send(sender=Toewijzing, toewijzing=toewijzing, wijziging=wijziging)
+
+
+def maak_toewijzingen(beschikking, moment) -> list[Toewijzing]:
+    """One toewijzing per granted indicatie in natura. A PGB gets no toewijzing (OP043). Called inside
+    the transaction of the toekenning; the toewijzingsdatum/-tijd is the moment of the decision (IV013)."""
+    dossier = beschikking.dossier
+    uit = []
+    for indicatie in beschikking.toegekend.select_related("product", "aanbieder").order_by("id"):
+        if indicatie.bekostiging == Bekostiging.PGB:
+            continue
+        toewijzing = Toewijzing.objects.create(
+            nummer=volgend_nummer(dossier.gemeente, dossier.domein),
+            gemeente=dossier.gemeente,
+            domein=dossier.domein,
+            dossier=dossier,
+            beschikking=beschikking,
+            indicatie=indicatie,
+            inwoner_id=dossier.inwoner_id,
+            product=indicatie.product,
+            aanbieder=indicatie.aanbieder,
+            volume=indicatie.volume,
+            eenheid=indicatie.product.eenheid,
+            frequentie=indicatie.frequentie,
+            budget=indicatie.budget,
+            ingangsdatum=indicatie.ingangsdatum,
+            einddatum=indicatie.einddatum,
+            toewijzingsmoment=moment,
+            laatste_wijziging=Wijziging.NIEUW,
+        )
+        record(
+            Actie.AANMAKEN,
+            toewijzing,
+            gemeente_cbs=dossier.gemeente.cbs_code,
+            omschrijving=f"Toewijzing {toewijzing.nummer}: {indicatie.product.code} bij {indicatie.aanbieder.agb_code}",
+        )
+        uit.append(toewijzing)
+    for toewijzing in uit:
+        _meld(toewijzing, Wijziging.NIEUW)
+    return uit
+
+
+def _vergrendel(toewijzing) -> Toewijzing:
+    return (
+        Toewijzing.objects.select_for_update(of=("self",))
+        .select_related("dossier__gemeente", "dossier__inwoner", "product", "aanbieder")
+        .get(pk=toewijzing.pk)
+    )
+
+
+def _beslisser(door, toewijzing) -> None:
+    if not mag_beschikken(door, toewijzing.gemeente, toewijzing.domein):
+        raise Geweigerd("U mag in deze gemeente niet beschikken voor dit domein.")
+
+
+def _lopend(toewijzing) -> list[str]:
+    return list(
+        Toewijzing.objects.filter(inwoner_id=toewijzing.inwoner_id, vervangen_door__isnull=True)
+        .exclude(pk=toewijzing.pk)
+        .exclude(einddatum__lt=timezone.localdate())
+        .values_list("product__code", flat=True)
+    )
+
+
+@transaction.atomic
+def rek_op(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
+    """Verlenging with an unchanged omvang: the einddatum moves on the same toewijzingnummer (OP380).
+    A product whose verlenging is a separate indicatie (Wmo 1A: 02C02/07C02) or is not possible
+    (dyslexie) is refused here."""
+    toewijzing = _vergrendel(toewijzing)
+    _beslisser(door, toewijzing)
+    if not reden.strip():
+        raise Geweigerd("Motiveer de verlenging.")
+    if toewijzing.vervangen_door.exists():
+        raise Geweigerd("Deze toewijzing is al vervangen door een nieuwe; verleng die.")
+    if toewijzing.einddatum is None:
+        raise Geweigerd("Deze toewijzing heeft geen einddatum; er is niets te verlengen.")
+    if einddatum <= toewijzing.einddatum:
+        raise Geweigerd("De nieuwe einddatum moet na de huidige einddatum liggen.")
+    product = toewijzing.product
+    if "aparte indicatie" in product.verlenging.lower():
+        raise Geweigerd(f"Een verlenging van {product.naam} is een nieuwe indicatie: {product.verlenging}.")
+    try:
+        resultaat = toets(
+            productcode=product.code,
+            geboortedatum=toewijzing.dossier.inwoner.geboortedatum,
+            gemeente=toewijzing.gemeente,
+            ingangsdatum=toewijzing.ingangsdatum,
+            einddatum=einddatum,
+            aanbieder=toewijzing.aanbieder,
+            lopend=_lopend(toewijzing),
+            peildatum=timezone.localdate(),
+            verlenging=True,
+        )
+    except OngeldigeInvoer as fout:
+        raise Geweigerd(str(fout)) from fout
+    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
+    if blokkerend:
+        raise Geweigerd("Verlenging niet toegestaan: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
+    oud = toewijzing.einddatum
+    toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, Wijziging.OPREKKEN
+    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        toewijzing,
+        reden=reden,
+        gebruiker=door,
+        omschrijving=f"Toewijzing {toewijzing.nummer} opgerekt: einddatum {oud:%d-%m-%Y} → {einddatum:%d-%m-%Y}",
+    )
+    _meld(toewijzing, Wijziging.OPREKKEN)
+    return toewijzing
+
+
+@transaction.atomic
+def start_garantiefase(*, door, toewijzing, reden: str) -> Toewijzing:
+    """JR-065: after the einddatum the aanbieder keeps the client for the product's garantiefase; the
+    closed toewijzing is stretched by that many months, with the same number and aanbieder."""
+    toewijzing = _vergrendel(toewijzing)
+    _beslisser(door, toewijzing)
+    maanden = toewijzing.product.garantiefase_maanden
+    if not maanden:
+        raise Geweigerd(f"{toewijzing.product.naam} kent geen garantiefase.")
+    if toewijzing.laatste_wijziging == Wijziging.GARANTIEFASE:
+        raise Geweigerd("De garantiefase is al toegewezen.")
+    if toewijzing.einddatum is None:
+        raise Geweigerd("Deze toewijzing heeft geen einddatum; een garantiefase volgt op het einde.")
+    if not reden.strip():
+        raise Geweigerd("Geef de reden van de garantiefase.")
+    oud = toewijzing.einddatum
+    toewijzing.einddatum = plus_maanden(oud, maanden)
+    toewijzing.laatste_wijziging = Wijziging.GARANTIEFASE
+    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        toewijzing,
+        reden=reden,
+        gebruiker=door,
+        omschrijving=f"Garantiefase {maanden} maanden: einddatum {oud:%d-%m-%Y} → {toewijzing.einddatum:%d-%m-%Y}",
+    )
+    _meld(toewijzing, Wijziging.GARANTIEFASE)
+    return toewijzing
+
+
+@transaction.atomic
+def wijzig_omvang(
+    *, door, toewijzing, ingangsdatum: date, volume=None, frequentie: str = "", budget=None, reden: str
+) -> Toewijzing:
+    """A changed omvang is a new toewijzing with a new number (IV066); the old one ends the day before."""
+    toewijzing = _vergrendel(toewijzing)
+    _beslisser(door, toewijzing)
+    if not reden.strip():
+        raise Geweigerd("Motiveer de wijziging.")
+    if toewijzing.vervangen_door.exists():
+        raise Geweigerd("Deze toewijzing is al vervangen.")
+    if (volume, frequentie, budget) == (toewijzing.volume, toewijzing.frequentie, toewijzing.budget):
+        raise Geweigerd("De omvang is niet gewijzigd; voor een langere periode is oprekken de weg.")
+    if volume is not None and budget is not None:
+        raise Geweigerd("Geef een omvang of een budget, niet allebei (CD077/CD078).")
+    if ingangsdatum <= toewijzing.ingangsdatum or (toewijzing.einddatum and ingangsdatum > toewijzing.einddatum):
+        raise Geweigerd("De nieuwe omvang gaat in binnen de looptijd van de huidige toewijzing, na de ingangsdatum.")
+    einde_oud = ingangsdatum - timedelta(days=1)
+    nieuw = Toewijzing.objects.create(
+        nummer=volgend_nummer(toewijzing.gemeente, toewijzing.domein),
+        gemeente=toewijzing.gemeente,
+        domein=toewijzing.domein,
+        dossier=toewijzing.dossier,
+        beschikking=toewijzing.beschikking,
+        indicatie=toewijzing.indicatie,
+        inwoner_id=toewijzing.inwoner_id,
+        product=toewijzing.product,
+        aanbieder=toewijzing.aanbieder,
+        volume=volume,
+        eenheid=toewijzing.eenheid,
+        frequentie=frequentie,
+        budget=budget,
+        ingangsdatum=ingangsdatum,
+        einddatum=toewijzing.einddatum,
+        toewijzingsmoment=timezone.now(),
+        laatste_wijziging=Wijziging.NIEUW,
+        vervangt=toewijzing,
+    )
+    toewijzing.einddatum, toewijzing.laatste_wijziging = einde_oud, Wijziging.BEEINDIGD
+    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        toewijzing,
+        reden=reden,
+        gebruiker=door,
+        omschrijving=f"Omvang gewijzigd: toewijzing {toewijzing.nummer} eindigt {einde_oud:%d-%m-%Y}, "
+        f"nieuwe toewijzing {nieuw.nummer}",
+    )
+    _meld(toewijzing, Wijziging.BEEINDIGD)
+    _meld(nieuw, Wijziging.NIEUW)
+    return nieuw
