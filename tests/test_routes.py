@@ -83,6 +83,17 @@ PERSOONSGEGEVENS = {
     "inwoners:nieuw": None,  # an empty form; its POST is audited (same file)
     "verwijzing:start-onderzoek": None,  # tests/verwijzing/test_dossier.py
     "verwijzing:afsluiten": None,  # tests/verwijzing/test_dossier.py
+    # After the aanvraag: each needs a beschikking or toewijzing; tests/verwijzing/test_beschikking_schermen.py
+    # asserts the read event of the GET routes and the audit of every POST.
+    "verwijzing:upload": None,
+    "verwijzing:termijn": None,
+    "verwijzing:beschikking": None,
+    "verwijzing:vaststellen": None,
+    "verwijzing:beschikking-status": None,
+    "verwijzing:beschikking-pdf": None,
+    "verwijzing:bekendmaking": None,
+    "verwijzing:toewijzing-actie": None,
+    "verwijzing:herindicatie": None,
 }
 
 

@@ -31,6 +31,9 @@ class DossierFactory(factory.django.DjangoModelFactory):
             dossier = model_class.objects.get(pk=dossier.pk)
         if status == Status.ONDERZOEK:
             Onderzoek.objects.get_or_create(dossier=dossier, defaults={"hulpvraag": dossier.hulpvraag})
+        from .beslistermijn import werk_bij
+
+        werk_bij(dossier)
         return dossier
 
 

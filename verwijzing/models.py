@@ -118,7 +118,14 @@ class Dossier(FSMModelMixin, models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status", "meldingsdatum", "id"]),
             models.Index(fields=["consulent", "status"]),
-            models.Index(fields=["gemeente", "status", "uiterlijk", "id"], name="dossier_werkvoorraad"),
+            # The werkvoorraad: open dossiers of a gemeente in deadline order (keyset pages).
+            models.Index(
+                fields=["gemeente", "uiterlijk", "id"],
+                name="dossier_werkvoorraad",
+                condition=Q(
+                    status__in=["melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag"]
+                ),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -211,6 +211,7 @@ def toets_voorstel(*, dossier: Dossier, gegevens: dict):
         einddatum=gegevens.get("einddatum"),
         aanbieder=gegevens.get("aanbieder"),
         lopend=lopende_codes(dossier),
+        herindicatie=dossier.herindicatie_van_id is not None,
     )
 
 
@@ -597,3 +598,36 @@ def terug_naar_leefzorgplan(*, door, dossier: Dossier, reden: str) -> Dossier:
         raise Geweigerd("Geef de reden waarom het plan wordt gewijzigd.")
     Ondertekening.objects.filter(dossier=dossier, getekend_op__isnull=True).update(vervallen=True)
     return _overgang(dossier, "terug_naar_leefzorgplan", door, reden=reden)
+
+
+@transaction.atomic
+def start_herindicatie(*, door, toewijzing) -> Dossier:
+    """A herindicatie is a new dossier linked to the running toewijzing (issue 5). For Wmo it needs no
+    matchingsgesprek (002 L126-128): the rules module is told it is a herindicatie. Jeugd follows the
+    normal route (jeugd-process.md: a herindicatie is a new vraagverheldering with the evaluatie)."""
+    oud = _vergrendeld(toewijzing.dossier)
+    _consulent_van(door, oud.gemeente, oud.domein)
+    if oud.status != Status.TOEGEKEND:
+        raise Geweigerd("Een herindicatie volgt op een toegekend dossier.")
+    if Dossier.objects.filter(herindicatie_van=toewijzing).exclude(status__in=TERMINAL).exists():
+        raise Geweigerd("Voor deze toewijzing loopt al een herindicatie.")
+    dossier = open_dossier(
+        door=door,
+        inwoner=oud.inwoner,
+        gemeente=oud.gemeente,
+        domein=oud.domein,
+        meldingsdatum=timezone.localdate(),
+        kanaal="loket",
+        melder="inwoner",
+        hulpvraag=f"Herindicatie van toewijzing {toewijzing.nummer} ({toewijzing.product.code}). {oud.hulpvraag}",
+        gezag_en_vertegenwoordiging=oud.gezag_en_vertegenwoordiging,
+    )
+    Dossier.objects.filter(pk=dossier.pk).update(herindicatie_van=toewijzing)
+    dossier.herindicatie_van = toewijzing
+    record(
+        Actie.WIJZIGEN,
+        dossier,
+        gebruiker=door,
+        omschrijving=f"Herindicatie van toewijzing {toewijzing.nummer} uit dossier {oud.pk}",
+    )
+    return dossier

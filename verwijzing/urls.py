@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_beschikking
 
 app_name = "verwijzing"
 
@@ -17,4 +17,33 @@ urlpatterns = [
     path("<uuid:public_id>/leefzorgplan/start/", views.start_leefzorgplan, name="start-leefzorgplan"),
     path("<uuid:public_id>/leefzorgplan/", views.leefzorgplan, name="leefzorgplan"),
     path("<uuid:public_id>/ondertekening/", views.ter_ondertekening, name="ter-ondertekening"),
+    path("<uuid:public_id>/ondertekening/upload/", views_beschikking.upload, name="upload"),
+    path("<uuid:public_id>/termijn/<str:actie>/", views_beschikking.termijn, name="termijn"),
+    path("<uuid:public_id>/beschikking/", views_beschikking.beschikking, name="beschikking"),
+    path("<uuid:public_id>/beschikking/vaststellen/", views_beschikking.vaststellen, name="vaststellen"),
+    path(
+        "<uuid:public_id>/beschikking/<uuid:beschikking_id>/status/",
+        views_beschikking.beschikking_status,
+        name="beschikking-status",
+    ),
+    path(
+        "<uuid:public_id>/beschikking/<uuid:beschikking_id>/pdf/",
+        views_beschikking.beschikking_pdf,
+        name="beschikking-pdf",
+    ),
+    path(
+        "<uuid:public_id>/beschikking/<uuid:beschikking_id>/bekendmaking/",
+        views_beschikking.bekendmaking,
+        name="bekendmaking",
+    ),
+    path(
+        "<uuid:public_id>/toewijzing/<uuid:toewijzing_id>/<str:actie>/",
+        views_beschikking.toewijzing_actie,
+        name="toewijzing-actie",
+    ),
+    path(
+        "<uuid:public_id>/toewijzing/<uuid:toewijzing_id>/herindicatie/start/",
+        views_beschikking.herindicatie,
+        name="herindicatie",
+    ),
 ]

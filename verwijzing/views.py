@@ -56,9 +56,14 @@ def _dossier(request, public_id) -> Dossier:
 def werkvoorraad(request):
     if request.user.rol not in {Rol.CONSULENT, Rol.BACKOFFICE}:
         raise PermissionDenied
-    regels = selectors.werkvoorraad(request.user)
-    record(Actie.LEZEN, object_type="verwijzing.dossier", omschrijving=f"Werkvoorraad: {len(regels)} dossiers")
-    return render(request, "verwijzing/werkvoorraad.html", {"regels": regels})
+    na = request.GET.get("na")
+    pagina = selectors.werkvoorraad(request.user, na=na)
+    context = {"pagina": pagina, "na": na}
+    if request.user.rol == Rol.BACKOFFICE:
+        context["hardheid"] = selectors.hardheidsclausules(request.user)
+        context["te_verzenden"] = selectors.te_verzenden(request.user)
+    record(Actie.LEZEN, object_type="verwijzing.dossier", omschrijving=f"Werkvoorraad: {len(pagina.regels)} dossiers")
+    return render(request, "verwijzing/werkvoorraad.html", context)
 
 
 @route(scope="inwoner", audit="wijzigen")
@@ -100,6 +105,7 @@ def dossier(request, public_id):
             "dossier": dossier,
             "afsluiten": AfsluitenForm(),
             "open": dossier.status in {Status.MELDING, Status.ONDERZOEK, Status.INDICATIE},
+            **selectors.dossier_vervolg(request.user, dossier),
         },
     )
 

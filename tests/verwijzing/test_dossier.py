@@ -249,6 +249,7 @@ def test_werkvoorraad_puts_the_nearest_deadline_on_top_and_its_query_count_is_co
     ],
 )
 def test_after_the_aanvraag_the_werkvoorraad_shows_the_beslistermijn(domein, aanvraag, uiterlijk, bron, venlo):
+    from verwijzing.beslistermijn import werk_bij
     from verwijzing.selectors import werkvoorraad
 
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
@@ -256,5 +257,6 @@ def test_after_the_aanvraag_the_werkvoorraad_shows_the_beslistermijn(domein, aan
         gemeente=venlo, consulent=consulent, domein=domein, status=Status.AANVRAAG, inwoner=inwoner_in(venlo)
     )
     Dossier.objects.filter(pk=dossier.pk).update(aanvraag_op=aanvraag)
-    (regel,) = werkvoorraad(consulent)
+    werk_bij(Dossier.objects.get(pk=dossier.pk))
+    (regel,) = werkvoorraad(consulent).regels
     assert regel.uiterlijk == uiterlijk, bron

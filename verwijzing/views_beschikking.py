@@ -1,0 +1,246 @@
+"""Screens after the leefzorgplan: the signed-copy upload, the beslistermijn notices, the beschikking
+(concept, vaststellen, PDF with progress, download, bekendmaking) and the toewijzing changes. Thin:
+parse the form, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.permissions import mag_beschikken
+from audit.models import Actie
+from audit.services import record
+from toegang.routes import route
+
+from . import beschikking as beschikking_services
+from . import getekend, services, toewijzing
+from .beslistermijn import beslistermijn
+from .forms_beschikking import (
+    BekendmakingForm,
+    BeschikkingForm,
+    GarantiefaseForm,
+    HervattenForm,
+    OmvangForm,
+    OprekkenForm,
+    OpschortingForm,
+    UploadForm,
+    VerlengingForm,
+)
+from .models import Beschikking, BeschikkingStatus, RenderStatus
+from .views import _dossier
+
+
+def _fout(request, form, fout) -> None:
+    messages.error(request, str(fout) if fout else " ".join(" ".join(e) for e in form.errors.values()))
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def upload(request, public_id):
+    dossier = _dossier(request, public_id)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _fout(request, form, None)
+        return redirect("verwijzing:dossier", public_id=public_id)
+    bestand = form.cleaned_data["bestand"]
+    try:
+        getekend.registreer(
+            door=request.user,
+            dossier=dossier,
+            inhoud=bestand.read(),
+            content_type=bestand.content_type,
+            getekend_door=form.cleaned_data["getekend_door"],
+            getekend_op=form.cleaned_data["getekend_op"],
+        )
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("Het getekende exemplaar is ontvangen. Het telt zodra de virusscan het goedkeurt."))
+    return redirect("verwijzing:dossier", public_id=public_id)
+
+
+TERMIJNACTIES = {
+    "opschorten": (OpschortingForm, beschikking_services.schort_op, _("De beslistermijn is opgeschort.")),
+    "hervatten": (HervattenForm, beschikking_services.beeindig_opschorting, _("De opschorting is beëindigd.")),
+    "verlengen": (VerlengingForm, beschikking_services.verleng, _("De beslistermijn is verlengd.")),
+}
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def termijn(request, public_id, actie):
+    if actie not in TERMIJNACTIES:
+        raise Http404
+    dossier = _dossier(request, public_id)
+    form_class, service, gelukt = TERMIJNACTIES[actie]
+    form = form_class(request.POST, prefix=actie)
+    if not form.is_valid():
+        _fout(request, form, None)
+    else:
+        try:
+            service(door=request.user, dossier=dossier, **form.cleaned_data)
+        except services.Geweigerd as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(request, gelukt)
+    return redirect("verwijzing:dossier", public_id=public_id)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+def beschikking(request, public_id):
+    """Compose the beschikking (backoffice for Jeugd, the consulent for Wmo, per gemeente)."""
+    dossier = _dossier(request, public_id)
+    if not mag_beschikken(request.user, dossier.gemeente, dossier.domein):
+        raise PermissionDenied
+    concept = dossier.beschikkingen.filter(status=BeschikkingStatus.CONCEPT).first()
+    initial = None
+    if concept:
+        initial = {
+            "soort": concept.soort,
+            "toegekend": list(concept.toegekend.all()),
+            "motivering": concept.motivering,
+            "horen_op": concept.horen_op,
+            "zienswijze": concept.zienswijze,
+            "horen_niet_nodig": concept.horen_niet_nodig,
+        }
+    form = BeschikkingForm(request.POST or None, dossier=dossier, initial=initial)
+    if request.method == "GET":
+        record(Actie.LEZEN, dossier, omschrijving="Beschikking opstellen bekeken")
+    if request.method == "POST" and form.is_valid():
+        gegevens = dict(form.cleaned_data)
+        if gegevens["soort"] == "toekenning":
+            gegevens["toegekend"] = list(dossier.indicaties.all())
+        try:
+            beschikking_services.stel_op(door=request.user, dossier=dossier, **gegevens)
+        except services.Geweigerd as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Het concept is opgeslagen. Controleer het en stel het vast."))
+            return redirect("verwijzing:beschikking", public_id=public_id)
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "concept": concept,
+        "indicaties": dossier.indicaties.select_related("product", "aanbieder").order_by("id"),
+        "termijn": beslistermijn(dossier),
+    }
+    return render(request, "verwijzing/beschikking.html", context, status=400 if form.errors else 200)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def vaststellen(request, public_id):
+    dossier = _dossier(request, public_id)
+    concept = dossier.beschikkingen.filter(status=BeschikkingStatus.CONCEPT).first()
+    if concept is None:
+        messages.error(request, _("Er is geen concept om vast te stellen."))
+        return redirect("verwijzing:beschikking", public_id=public_id)
+    try:
+        beschikking_services.stel_vast(door=request.user, beschikking=concept)
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+        return redirect("verwijzing:beschikking", public_id=public_id)
+    messages.success(request, _("De beschikking is vastgesteld. De PDF wordt gemaakt."))
+    return redirect("verwijzing:dossier", public_id=public_id)
+
+
+def _beschikking(request, dossier, beschikking_id) -> Beschikking:
+    return get_object_or_404(
+        Beschikking.objects.visible_to(request.user).filter(dossier=dossier), public_id=beschikking_id
+    )
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+def beschikking_status(request, public_id, beschikking_id):
+    """The htmx partial with the PDF's progress; it stops polling once the PDF is ready or failed."""
+    dossier = _dossier(request, public_id)
+    b = _beschikking(request, dossier, beschikking_id)
+    record(Actie.LEZEN, b, omschrijving="Voortgang PDF beschikking bekeken")
+    return render(request, "verwijzing/_beschikking_status.html", {"b": b, "dossier": dossier})
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+def beschikking_pdf(request, public_id, beschikking_id):
+    """The issued PDF, only in scope, each download audited; the file name carries no personal data."""
+    dossier = _dossier(request, public_id)
+    b = _beschikking(request, dossier, beschikking_id)
+    if b.render_status != RenderStatus.KLAAR:
+        raise Http404
+    record(Actie.LEZEN, b, omschrijving=f"PDF beschikking gedownload (sha256 {b.pdf_sha256[:12]})")
+    response = HttpResponse(bytes(b.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beschikking-{dossier.gemeente.cbs_code}-{b.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def bekendmaking(request, public_id, beschikking_id):
+    dossier = _dossier(request, public_id)
+    b = _beschikking(request, dossier, beschikking_id)
+    form = BekendmakingForm(request.POST, prefix="bekendmaking")
+    if not form.is_valid():
+        _fout(request, form, None)
+    else:
+        try:
+            beschikking_services.maak_bekend(door=request.user, beschikking=b, **form.cleaned_data)
+        except services.Geweigerd as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(request, _("De bekendmaking is vastgelegd; de bezwaartermijn loopt."))
+    return redirect("verwijzing:dossier", public_id=public_id)
+
+
+TOEWIJZINGACTIES = {
+    "oprekken": (OprekkenForm, toewijzing.rek_op, _("De einddatum is opgerekt op hetzelfde toewijzingnummer.")),
+    "garantiefase": (GarantiefaseForm, toewijzing.start_garantiefase, _("De garantiefase is toegewezen.")),
+    "omvang": (OmvangForm, toewijzing.wijzig_omvang, _("De omvang is gewijzigd: er is een nieuwe toewijzing.")),
+}
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def toewijzing_actie(request, public_id, toewijzing_id, actie):
+    if actie not in TOEWIJZINGACTIES:
+        raise Http404
+    dossier = _dossier(request, public_id)
+    t = get_object_or_404(dossier.toewijzingen.visible_to(request.user), public_id=toewijzing_id)
+    form_class, service, gelukt = TOEWIJZINGACTIES[actie]
+    form = form_class(request.POST, prefix=f"{actie}-{t.pk}")
+    if not form.is_valid():
+        _fout(request, form, None)
+    else:
+        try:
+            service(door=request.user, toewijzing=t, **form.cleaned_data)
+        except services.Geweigerd as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(request, gelukt)
+    return redirect("verwijzing:dossier", public_id=public_id)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def herindicatie(request, public_id, toewijzing_id):
+    dossier = _dossier(request, public_id)
+    t = get_object_or_404(dossier.toewijzingen.visible_to(request.user), public_id=toewijzing_id)
+    try:
+        nieuw = services.start_herindicatie(door=request.user, toewijzing=t)
+    except services.Geweigerd as fout:
+        messages.error(request, str(fout))
+        return redirect("verwijzing:dossier", public_id=public_id)
+    messages.success(request, _("Herindicatie gestart: een nieuw dossier, gekoppeld aan de lopende toewijzing."))
+    return redirect("verwijzing:dossier", public_id=nieuw.public_id)
