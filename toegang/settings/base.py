@@ -212,6 +212,8 @@ LOGGING = {
     "loggers": {
         "axes": {"level": "WARNING"},
         "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # its INFO lines are per render step
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,230 @@
+"""Toewijzingen: the number sequence, the `toewijzing_vastgesteld` signal (exactly once on commit, none
+on rollback), oprekken (OP380), the garantiefase (JR-065), a new number for a changed omvang (IV066),
+the Wmo 1A verlenging as a new indicatie (02C02/07C02) and the herindicatie as a new dossier."""
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection, transaction
+
+from accounts.models import Rol
+from audit.models import Actie, AuditEvent
+from organisaties.factories import gemeente
+from producten.factories import ContractFactory
+from producten.models import Product
+from tests.conftest import maak_gebruiker
+from verwijzing import beschikking as beschikking_svc
+from verwijzing import services
+from verwijzing import toewijzing as svc
+from verwijzing.factories import aanvraag_dossier
+from verwijzing.fouten import Geweigerd
+from verwijzing.models import TOEWIJZINGNUMMER_MAX, Dossier, Nummerreeks, Status, Toewijzing
+from verwijzing.signals import toewijzing_vastgesteld
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date.today()
+
+
+def _jeugdige(gem, jaren=9):
+    from inwoners.factories import inwoner_in
+
+    return inwoner_in(gem, geboortedatum=VANDAAG.replace(year=VANDAAG.year - jaren))
+
+
+def _toegekend(gem, *, domein="jeugd", code="45L12", jaren=9):
+    consulent = maak_gebruiker(Rol.CONSULENT, [gem], domein_jeugd=True, domein_wmo=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [gem])
+    contract = ContractFactory(product=Product.objects.get(code=code), gemeente=gem)
+    dossier = aanvraag_dossier(
+        gemeente=gem,
+        consulent=consulent,
+        domein=domein,
+        producten=(code,),
+        aanbieder=contract.aanbieder,
+        inwoner=_jeugdige(gem, jaren) if domein == "jeugd" else None,
+    )
+    beslisser = backoffice if domein == "jeugd" else consulent
+    b = beschikking_svc.stel_op(
+        door=beslisser, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
+    )
+    beschikking_svc.stel_vast(door=beslisser, beschikking=b)
+    return Toewijzing.objects.get(dossier=dossier), beslisser, consulent
+
+
+@pytest.fixture
+def signalen():
+    ontvangen = []
+
+    def ontvanger(sender, toewijzing, wijziging, **kwargs):
+        ontvangen.append((toewijzing.nummer, wijziging))
+
+    toewijzing_vastgesteld.connect(ontvanger)
+    yield ontvangen
+    toewijzing_vastgesteld.disconnect(ontvanger)
+
+
+def test_numbers_run_per_gemeente_and_domain():
+    """IV013 / istandaarden.md §3: a toewijzingnummer is unique per gemeente (and here per domain)."""
+    venlo, beesel = gemeente("0983"), gemeente("0889")
+    with transaction.atomic():
+        assert [svc.volgend_nummer(venlo, "jeugd") for _ in range(3)] == [1, 2, 3]
+        assert svc.volgend_nummer(venlo, "wmo") == 1
+        assert svc.volgend_nummer(beesel, "jeugd") == 1
+    assert Nummerreeks.objects.get(gemeente=venlo, domein="jeugd").laatste == 3
+
+
+def test_the_sequence_stops_at_nine_digits():
+    venlo = gemeente("0983")
+    Nummerreeks.objects.create(gemeente=venlo, domein="jeugd", laatste=TOEWIJZINGNUMMER_MAX - 1)
+    with transaction.atomic():
+        assert svc.volgend_nummer(venlo, "jeugd") == 999_999_999
+        with pytest.raises(Geweigerd, match="vol"):
+            svc.volgend_nummer(venlo, "jeugd")
+
+
+def test_exactly_one_signal_on_commit(signalen):
+    t, _b, _c = _toegekend(gemeente("0983"))
+    assert signalen == [(t.nummer, "nieuw")]
+    assert t.status == "klaar_voor_verzending"
+
+
+def test_no_signal_survives_a_rollback():
+    """The signal is sent inside the transaction: what a receiver writes there rolls back with the
+    toewijzing, and what it defers to on_commit never runs."""
+    venlo = gemeente("0983")
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, inwoner=_jeugdige(venlo))
+    b = beschikking_svc.stel_op(
+        door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
+    )
+    na_commit = []
+
+    def ontvanger(sender, toewijzing, wijziging, **kwargs):
+        AuditEvent.objects.create(actie=Actie.AANMAKEN, object_type="test.outbox", object_id=str(toewijzing.pk))
+        transaction.on_commit(lambda: na_commit.append(toewijzing.nummer))
+
+    toewijzing_vastgesteld.connect(ontvanger)
+    try:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+            assert AuditEvent.objects.filter(object_type="test.outbox").count() == 1
+            raise RuntimeError("iets anders faalt na het besluit")
+    finally:
+        toewijzing_vastgesteld.disconnect(ontvanger)
+    assert not AuditEvent.objects.filter(object_type="test.outbox").exists()
+    assert not Toewijzing.objects.exists()
+    assert na_commit == []
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.AANVRAAG
+    assert not Nummerreeks.objects.filter(laatste__gt=0).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_decisions_at_once_never_share_a_number():
+    venlo = gemeente("0983")
+    nummers, fouten = [], []
+
+    def neem():
+        try:
+            with transaction.atomic():
+                nummers.append(svc.volgend_nummer(venlo, "jeugd"))
+        except Exception as fout:  # pragma: no cover - reported below
+            fouten.append(fout)
+        finally:
+            connection.close()
+
+    draden = [threading.Thread(target=neem) for _ in range(6)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    assert not fouten
+    assert sorted(nummers) == [1, 2, 3, 4, 5, 6]
+
+
+def test_oprekken_keeps_the_number_op380(signalen):
+    t, beslisser, _c = _toegekend(gemeente("0983"))
+    nieuw_einde = t.einddatum + timedelta(days=60)
+    svc.rek_op(door=beslisser, toewijzing=t, einddatum=nieuw_einde, reden="Doelen nog niet bereikt.")
+    t.refresh_from_db()
+    assert (t.einddatum, t.laatste_wijziging) == (nieuw_einde, "oprekken")
+    assert Toewijzing.objects.count() == 1
+    assert signalen[-1] == (t.nummer, "oprekken")
+
+
+@pytest.mark.parametrize(
+    ("code", "domein", "jaren", "fout", "bron"),
+    [
+        ("02A02", "wmo", 40, "nieuwe indicatie", "002 L700-710: verlenging 1A is een aparte indicatie 02C02"),
+        ("54L51", "jeugd", 9, "niet toegestaan", "004 L11125-11135: verlenging en herindicatie niet mogelijk"),
+    ],
+)
+def test_a_verlenging_the_product_does_not_allow_is_refused(code, domein, jaren, fout, bron):
+    t, beslisser, _c = _toegekend(gemeente("0983"), domein=domein, code=code, jaren=jaren)
+    with pytest.raises(Geweigerd, match=fout):
+        svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
+    t.refresh_from_db()
+    assert t.laatste_wijziging == "nieuw", bron
+
+
+def test_oprekken_needs_a_later_date_a_reason_and_the_right_person():
+    t, beslisser, consulent = _toegekend(gemeente("0983"))
+    with pytest.raises(Geweigerd, match="na de huidige einddatum"):
+        svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum, reden="x")
+    with pytest.raises(Geweigerd, match="Motiveer"):
+        svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden=" ")
+    with pytest.raises(Geweigerd, match="niet beschikken"):
+        svc.rek_op(door=consulent, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
+
+
+def test_the_garantiefase_stretches_the_toewijzing_by_the_products_months_jr065(signalen):
+    """JR-065 / 004: Behandeling GGZ (41L11) has a garantiefase of 6 months at the same aanbieder."""
+    t, beslisser, _c = _toegekend(gemeente("0983"), code="41L11", jaren=12)
+    oud = t.einddatum
+    svc.start_garantiefase(door=beslisser, toewijzing=t, reden="Terugval na afsluiting.")
+    t.refresh_from_db()
+    from regie.termijnen import plus_maanden
+
+    assert t.einddatum == plus_maanden(oud, 6)
+    assert signalen[-1] == (t.nummer, "garantiefase")
+    with pytest.raises(Geweigerd, match="al toegewezen"):
+        svc.start_garantiefase(door=beslisser, toewijzing=t, reden="x")
+
+
+def test_no_garantiefase_for_a_product_without_one():
+    t, beslisser, _c = _toegekend(gemeente("0983"), code="54L51")  # Dyslexie behandeling
+    with pytest.raises(Geweigerd, match="geen garantiefase"):
+        svc.start_garantiefase(door=beslisser, toewijzing=t, reden="x")
+
+
+def test_a_changed_omvang_is_a_new_number_iv066(signalen):
+    t, beslisser, _c = _toegekend(gemeente("0983"))
+    per = t.ingangsdatum + timedelta(days=30)
+    nieuw = svc.wijzig_omvang(
+        door=beslisser, toewijzing=t, ingangsdatum=per, volume=4, frequentie="2", reden="Meer uren."
+    )
+    t.refresh_from_db()
+    assert nieuw.nummer != t.nummer and nieuw.vervangt == t
+    assert t.einddatum == per - timedelta(days=1) and t.laatste_wijziging == "beeindigd"
+    assert (nieuw.ingangsdatum, nieuw.volume, nieuw.frequentie) == (per, 4, "2")
+    assert signalen[-2:] == [(t.nummer, "beeindigd"), (nieuw.nummer, "nieuw")]
+    with pytest.raises(Geweigerd, match="al vervangen"):
+        svc.wijzig_omvang(door=beslisser, toewijzing=t, ingangsdatum=per, volume=5, frequentie="2", reden="x")
+
+
+def test_a_herindicatie_is_a_new_dossier_linked_to_the_toewijzing_and_wmo_needs_no_matching():
+    """002 L126-128: no matchingsgesprek for a Wmo herindicatie."""
+    t, _beslisser, consulent = _toegekend(gemeente("0983"), domein="wmo", code="02A02", jaren=40)
+    nieuw = services.start_herindicatie(door=consulent, toewijzing=t)
+    assert nieuw.herindicatie_van == t and nieuw.status == Status.MELDING and nieuw.inwoner_id == t.inwoner_id
+    with pytest.raises(Geweigerd, match="al een herindicatie"):
+        services.start_herindicatie(door=consulent, toewijzing=t)
+    Dossier.objects.filter(pk=nieuw.pk).update(status=Status.INDICATIE)
+    nieuw.refresh_from_db()
+    resultaat = services.toets_voorstel(
+        dossier=nieuw,
+        gegevens={"product": Product.objects.get(code="02A02"), "ingangsdatum": VANDAAG + timedelta(days=10)},
+    )
+    matching = next(b for b in resultaat.bevindingen if b.regel.startswith("MATCHING"))
+    assert matching.extra["matchingsgesprek"] is False
