@@ -43,17 +43,6 @@ def _vergrendeld(dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related("gemeente", "inwoner").get(pk=dossier.pk)
 
 
-def _matching_nodig(indicatie) -> bool:
-    return next(
-        (
-            b.get("extra", {}).get("matchingsgesprek")
-            for b in indicatie.bevindingen
-            if b["regel"].startswith("MATCHING")
-        ),
-        True,
-    )
-
-
 def _niet_toe_te_kennen(dossier, indicaties) -> list[str]:
     passend = set(dossier.matchingsverzoeken.filter(status="passend").values_list("indicatie_id", flat=True))
     bezwaren = []
@@ -64,7 +53,7 @@ def _niet_toe_te_kennen(dossier, indicaties) -> list[str]:
         if indicatie.bekostiging == Bekostiging.ZIN and indicatie.aanbieder_id is None:
             bezwaren.append(f"{code}: zorg in natura zonder aanbieder.")
         # An aanbieder that declines gets no beschikking (issue 5 step 5).
-        if indicatie.bekostiging == Bekostiging.ZIN and _matching_nodig(indicatie) and indicatie.pk not in passend:
+        if indicatie.bekostiging == Bekostiging.ZIN and indicatie.matching_nodig and indicatie.pk not in passend:
             bezwaren.append(f"{code}: de aanbieder heeft het matchingsgesprek niet als passend teruggemeld.")
     return bezwaren
 

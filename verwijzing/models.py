@@ -166,15 +166,7 @@ class Dossier(FSMModelMixin, models.Model):
         for indicatie in indicaties:
             if not indicatie.geldig:
                 ontbreekt.append(f"{indicatie.product.code}: de hardheidsclausule is nog niet goedgekeurd.")
-            nodig = next(
-                (
-                    b.get("extra", {}).get("matchingsgesprek")
-                    for b in indicatie.bevindingen
-                    if b["regel"].startswith("MATCHING")
-                ),
-                True,
-            )
-            if nodig and indicatie.pk not in passend:
+            if indicatie.matching_nodig and indicatie.pk not in passend:
                 ontbreekt.append(f"{indicatie.product.code}: het matchingsgesprek is nog niet passend teruggemeld.")
         return ontbreekt
 
@@ -335,6 +327,15 @@ class Indicatie(models.Model):
 
     def __str__(self) -> str:
         return f"Indicatie {self.product_id} in dossier {self.dossier_id}"
+
+    @property
+    def matching_nodig(self) -> bool:
+        """What the rules module said when the indicatie was stored: is a matchingsgesprek needed?
+        Without such a finding the region's default holds: always a gesprek (004 L2073-2149)."""
+        return next(
+            (b.get("extra", {}).get("matchingsgesprek") for b in self.bevindingen if b["regel"].startswith("MATCHING")),
+            True,
+        )
 
     @property
     def geldig(self) -> bool:

@@ -327,15 +327,7 @@ def stuur_matchingsverzoek(*, door, indicatie):
         raise Geweigerd("Deze indicatie is niet toegestaan; eerst moet de hardheidsclausule zijn goedgekeurd.")
     if indicatie.aanbieder is None:
         raise Geweigerd("Kies eerst een aanbieder bij de indicatie.")
-    nodig = next(
-        (
-            b.get("extra", {}).get("matchingsgesprek")
-            for b in indicatie.bevindingen
-            if b["regel"].startswith("MATCHING")
-        ),
-        True,
-    )
-    if not nodig:
+    if not indicatie.matching_nodig:
         raise Geweigerd("Voor deze indicatie is volgens de regels geen matchingsgesprek nodig.")
     if Matchingsverzoek.objects.filter(dossier=dossier, product=indicatie.product, status="verzonden").exists():
         raise Geweigerd(
