@@ -1,0 +1,106 @@
+"""Error paths of the referral flow in the browser: a rood stapeling is blocked with its reason beside
+the form, an aanbieder cannot open another aanbieder's verzoek, an expired signing link says so."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Rol
+from inwoners.factories import RelatieFactory, inwoner_in
+from organisaties.factories import AanbiederFactory
+from producten.factories import ContractFactory
+from producten.models import Product
+from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.conftest import maak_gebruiker
+from verwijzing import services
+from verwijzing.factories import DossierFactory
+from verwijzing.models import Indicatie, Ondertekening, Status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+VANDAAG = date.today()
+
+
+def _indicatie_dossier(venlo, consulent):
+    return DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, voornamen="Finn", geslachtsnaam="Bos", geboortedatum=date(2015, 1, 1)),
+    )
+
+
+def _gegevens(code, aanbieder=None):
+    return {
+        "product": Product.objects.get(code=code),
+        "volume": 1,
+        "frequentie": "6",
+        "budget": None,
+        "ingangsdatum": VANDAAG + timedelta(days=10),
+        "einddatum": VANDAAG + timedelta(days=200),
+        "aanbieder": aanbieder,
+        "bekostiging": "zin",
+    }
+
+
+def test_rood_is_blocked_with_the_reason_beside_the_form(pagina, live_server, venlo):
+    """Stapelingsmatrix: vaktherapie next to Perspectief 1 is rood (MATRIX-VT-P1)."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    dossier = _indicatie_dossier(venlo, consulent)
+    services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
+    inloggen(pagina, live_server, consulent)
+    pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/indicatie/")
+    pagina.locator("#id_ingangsdatum").fill((VANDAAG + timedelta(days=10)).isoformat())
+    pagina.locator("#id_einddatum").fill((VANDAAG + timedelta(days=200)).isoformat())
+    pagina.locator("#id_product").select_option(value=str(Product.objects.get(code="45L61").pk))
+    pagina.get_by_role("button", name="Indicatie vastleggen").click()
+    pagina.get_by_text(re.compile("Niet toegestaan: .*vaktherapie", re.I)).first.wait_for()
+    assert_toegankelijk(pagina)
+    assert Indicatie.objects.filter(dossier=dossier).count() == 1
+
+
+def test_an_aanbieder_cannot_open_another_aanbieders_verzoek(pagina, live_server, venlo):
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    eigen, ander = AanbiederFactory(naam="Eigen Zorg"), AanbiederFactory(naam="Andere Zorg")
+    ContractFactory(aanbieder=ander, gemeente=venlo, product=Product.objects.get(code="45L12"))
+    dossier = _indicatie_dossier(venlo, consulent)
+    indicatie = services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12", ander))
+    vreemd = services.stuur_matchingsverzoek(door=consulent, indicatie=indicatie)
+    inloggen(pagina, live_server, maak_gebruiker(Rol.AANBIEDER, [], aanbieder=eigen))
+    pagina.goto(f"{live_server.url}/portaal/")
+    assert pagina.get_by_role("link", name="Finn Bos").count() == 0
+    antwoord = pagina.goto(f"{live_server.url}/portaal/verzoeken/{vreemd.public_id}/")
+    assert antwoord.status == 404
+    assert "Finn" not in pagina.content()
+    assert_toegankelijk(pagina)
+
+
+def test_an_expired_signing_link_says_so(pagina, live_server, venlo, settings, tmp_path):
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 8))
+    RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True)
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner)
+    from verwijzing.leefzorgplan import secties_voor
+
+    services.sla_leefzorgplan_op(
+        door=consulent,
+        dossier=dossier,
+        secties={k: "tekst" for k, _ in secties_voor(dossier, VANDAAG)},
+        doelen=[
+            {
+                "leefgebied": "opvoeding",
+                "doel": "Rust",
+                "resultaat": "Minder ruzie",
+                "termijn": (VANDAAG + timedelta(days=90)).isoformat(),
+            }
+        ],
+    )
+    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url=live_server.url)
+    Ondertekening.objects.update(verloopt_op=timezone.now() - timedelta(minutes=1))
+    link = re.search(r"(/ondertekenen/[^/]+/)", next((tmp_path / "ondertekening").glob("link-*")).read_text()).group(1)
+    antwoord = pagina.goto(f"{live_server.url}{link}")
+    assert antwoord.status == 410
+    pagina.get_by_text("Deze link is verlopen").wait_for()
+    assert_toegankelijk(pagina)
