@@ -17,7 +17,7 @@ from inwoners.factories import AdresFactory, InwonerFactory, RelatieFactory
 from inwoners.models import Betrokkenheid, Inwoner
 from organisaties.models import Aanbieder, AanbiederType, Gemeente
 from producten.models import Contract, Perceel, Product
-from verwijzing.factories import DossierFactory
+from verwijzing.factories import DossierFactory, aanvraag_dossier
 from verwijzing.models import Status
 
 DEMO_WACHTWOORD = "Toegang-demo-2026"
@@ -194,6 +194,21 @@ def _dossier(inwoner, gemeente, *, jeugd: bool, volgnummer: int) -> None:
     """A few open dossiers per gemeente, so every werkvoorraad has work on it."""
     domein = "jeugd" if jeugd else "wmo"
     consulent = Gebruiker.objects.get(username=f"consulent.{domein}.{gemeente.slug}")
+    meldingsdatum = datetime.date.today() - datetime.timedelta(days=5 + volgnummer)
+    if volgnummer % 21 == 0:  # some aanvragen waiting for a beschikking: the backoffice's werkvoorraad
+        code = "45L12" if jeugd else "01B04"
+        contract = Contract.objects.filter(product__code=code, gemeente=gemeente).order_by("id").first()
+        if contract:
+            aanvraag_dossier(
+                gemeente=gemeente,
+                consulent=consulent,
+                domein=domein,
+                producten=(code,),
+                aanbieder=contract.aanbieder,
+                inwoner=inwoner,
+                meldingsdatum=meldingsdatum,
+            )
+            return
     status = Status.MELDING if volgnummer % 2 else Status.ONDERZOEK
     DossierFactory(
         inwoner=inwoner,
@@ -201,7 +216,7 @@ def _dossier(inwoner, gemeente, *, jeugd: bool, volgnummer: int) -> None:
         domein=domein,
         consulent=consulent,
         status=status,
-        meldingsdatum=datetime.date.today() - datetime.timedelta(days=5 + volgnummer),
+        meldingsdatum=meldingsdatum,
     )
 
 

@@ -85,6 +85,7 @@ PERSOONSGEGEVENS = {
     "verwijzing:afsluiten": None,  # tests/verwijzing/test_dossier.py
     # After the aanvraag: each needs a beschikking or toewijzing; tests/verwijzing/test_beschikking_schermen.py
     # asserts the read event of the GET routes and the audit of every POST.
+    "verwijzing:leefzorgplan-pdf": None,  # needs a version: tests/verwijzing/test_leefzorgplan.py
     "verwijzing:upload": None,
     "verwijzing:termijn": None,
     "verwijzing:beschikking": None,

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from toegang.pdf import pdf_van_sjabloon
 
 from .models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStatus, RenderStatus
 
@@ -145,11 +145,7 @@ def context(beschikking: Beschikking) -> dict:
 
 
 def render(beschikking: Beschikking) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override("nl"):
-        html = render_to_string(f"verwijzing/beschikking/{beschikking.sjabloon}.html", context(beschikking))
-    return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf_van_sjabloon(f"verwijzing/beschikking/{beschikking.sjabloon}.html", context(beschikking))
 
 
 def _voortgang(beschikking_id: int, status: str, procent: int, fout: str = "") -> None:

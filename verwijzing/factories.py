@@ -94,7 +94,14 @@ def aanvraag_dossier(*, gemeente, consulent, domein="jeugd", producten=("45L12",
     aanbieder = aanbieder or AanbiederFactory()
     for code in producten:
         IndicatieFactory(dossier=dossier, product=Product.objects.get(code=code), aanbieder=aanbieder)
-    doelen = [{"leefgebied": "opvoeding", "doel": "Rust in huis", "resultaat": "Minder ruzie", "termijn": "2027-06-01"}]
+    doelen = [
+        {
+            "leefgebied": "opvoeding",
+            "doel": "Rust in huis",
+            "resultaat": "Minder ruzie",
+            "termijn": (datetime.date.today() + datetime.timedelta(days=180)).isoformat(),
+        }
+    ]
     versie = LeefzorgplanVersie.objects.create(
         dossier=dossier,
         versie=1,

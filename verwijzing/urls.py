@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:public_id>/indicatie/<int:indicatie_id>/matching/", views.stuur_matching, name="stuur-matching"),
     path("<uuid:public_id>/leefzorgplan/start/", views.start_leefzorgplan, name="start-leefzorgplan"),
     path("<uuid:public_id>/leefzorgplan/", views.leefzorgplan, name="leefzorgplan"),
+    path("<uuid:public_id>/leefzorgplan/<int:versie>/pdf/", views.leefzorgplan_pdf, name="leefzorgplan-pdf"),
     path("<uuid:public_id>/ondertekening/", views.ter_ondertekening, name="ter-ondertekening"),
     path("<uuid:public_id>/ondertekening/upload/", views_beschikking.upload, name="upload"),
     path("<uuid:public_id>/termijn/<str:actie>/", views_beschikking.termijn, name="termijn"),

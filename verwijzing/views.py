@@ -374,3 +374,23 @@ def ondertekenen(request, token):
         {"ondertekening": ondertekening, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+def leefzorgplan_pdf(request, public_id, versie):
+    """One version of the leefzorgplan as a PDF, for the consulent to hand to the inwoner. Never for an
+    aanbieder: the dossier's scope has no aanbieder in it, and the role is checked as well."""
+    from django.http import HttpResponse
+
+    from .leefzorgplan_pdf import render as maak_pdf
+
+    if request.user.rol not in {Rol.CONSULENT, Rol.BACKOFFICE}:
+        raise PermissionDenied
+    dossier = _dossier(request, public_id)
+    plan = get_object_or_404(dossier.leefzorgplanversies, versie=versie)
+    record(Actie.LEZEN, plan, omschrijving=f"Leefzorgplan versie {plan.versie} als PDF")
+    response = HttpResponse(maak_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="leefzorgplan-{dossier.pk}-v{plan.versie}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response

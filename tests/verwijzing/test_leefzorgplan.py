@@ -163,3 +163,37 @@ def test_the_screen_saves_a_version_and_an_aanbieder_never_sees_it(consulent, ve
     assert response.status_code == 400 and "Een SMART-doel heeft" in response.content.decode()
     aanbieder = ingelogde_client(maak_gebruiker(Rol.AANBIEDER, [], aanbieder=AanbiederFactory()))
     assert aanbieder.get(f"/dossiers/{dossier.public_id}/leefzorgplan/").status_code == 403
+
+
+def test_each_version_is_a_pdf_for_the_inwoner_never_for_an_aanbieder(consulent, venlo):
+    import io
+
+    from pypdf import PdfReader
+
+    from audit.models import Actie, AuditEvent
+
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner_in(venlo))
+    doel = {"leefgebied": "opvoeding", "doel": "Rustiger avonden", "resultaat": "Geen driftbui", "termijn": TOEKOMST}
+    services.sla_leefzorgplan_op(door=consulent, dossier=dossier, secties={"voorstel": "Perspectief 1"}, doelen=[doel])
+    client = ingelogde_client(consulent)
+    response = client.get(f"/dossiers/{dossier.public_id}/leefzorgplan/1/pdf/")
+    assert response["Content-Type"] == "application/pdf" and response["Cache-Control"] == "no-store"
+    assert client.get(f"/dossiers/{dossier.public_id}/leefzorgplan/1/pdf/").content == response.content  # stable
+    lezer = PdfReader(io.BytesIO(response.content))
+    tekst = " ".join(" ".join(p.extract_text().split()) for p in lezer.pages)
+    for stuk in (
+        "Leefzorgplan van",
+        dossier.inwoner.volledige_naam,
+        "Voorstel van de gemeente",
+        "Perspectief 1",
+        "Rustiger avonden",
+        "Opvoeding en gezin",
+        "Nog niet ondertekend",
+        "aanbieder krijgt het niet",
+    ):
+        assert stuk in tekst, stuk
+    assert lezer.trailer["/Root"]["/Lang"] == "nl"
+    assert AuditEvent.objects.filter(actie=Actie.LEZEN, object_type="verwijzing.leefzorgplanversie").exists()
+    assert client.get(f"/dossiers/{dossier.public_id}/leefzorgplan/2/pdf/").status_code == 404
+    aanbieder = ingelogde_client(maak_gebruiker(Rol.AANBIEDER, [], aanbieder=AanbiederFactory()))
+    assert aanbieder.get(f"/dossiers/{dossier.public_id}/leefzorgplan/1/pdf/").status_code == 403
