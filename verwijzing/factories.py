@@ -63,8 +63,9 @@ class IndicatieFactory(factory.django.DjangoModelFactory):
     dossier = factory.SubFactory(DossierFactory)
     product = factory.LazyFunction(lambda: Product.objects.get(code="45L12"))
     aanbieder = factory.SubFactory(AanbiederFactory)
-    volume = None
-    frequentie = ""
+    # As the indicatie form stores a traject: one unit for the whole period (Frequentie 6).
+    volume = 1
+    frequentie = "6"
     ingangsdatum = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=7))
     einddatum = factory.LazyAttribute(lambda o: o.ingangsdatum + datetime.timedelta(days=180))
     uitkomst = "toegestaan"

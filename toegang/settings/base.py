@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "producten",
     "regie",
     "verwijzing",
+    "berichten",
     "portaal",
     "demo",
 ]
@@ -156,6 +157,10 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# Beat: outgoing berichten stuck in "klaar" (a lost task) are queued again.
+CELERY_BEAT_SCHEDULE = {
+    "berichten-achterstallig": {"task": "berichten.tasks.verstuur_achterstallige", "schedule": 300.0},
+}
 
 # Where berichten are written in the demo and tests (the folder transport).
 # Virus scanner for uploads: "clamd://host:port" (ClamAV's INSTREAM protocol). Empty: uploads stay
@@ -166,6 +171,10 @@ TOEGANG_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 # The beschikking template version written on every beschikking (a new template is a new version;
 # issued beschikkingen keep rendering with the one they were made with).
 TOEGANG_BESCHIKKING_SJABLOON = "beschikking-v1"
+# iJw/iWmo 3.2: the XsdVersie written in every message (IV034). istandaarden.md §11: the iWmo 3.2
+# schemas and all sample messages say 1.0.0, the iJw set found says 0.1.0 (a concept numbering);
+# choice: 1.0.0 for both, to be checked against the official download before go-live.
+TOEGANG_XSD_VERSIE = env("TOEGANG_XSD_VERSIE", "1.0.0")
 TOEGANG_BERICHTEN_MAP = Path(env("TOEGANG_BERICHTEN_MAP", str(BASE_DIR / "var" / "berichten")))
 
 REST_FRAMEWORK = {

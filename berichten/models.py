@@ -1,0 +1,92 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Rol
+from accounts.scoping import ScopedQuerySet, gemeente_ids
+
+
+class Richting(models.TextChoices):
+    UIT = "uit", _("Uitgaand")
+    IN = "in", _("Inkomend")
+
+
+class BerichtStatus(models.TextChoices):
+    WACHT = "wacht", _("Wacht op de retour van het vorige bericht (OP080)")
+    KLAAR = "klaar", _("Klaar voor verzending")
+    VERZENDEN = "verzenden", _("Wordt verzonden")
+    VERZONDEN = "verzonden", _("Verzonden")
+    RETOUR = "retour_ontvangen", _("Retour ontvangen")
+    AFGEKEURD = "afgekeurd", _("Afgekeurd")
+    VERWERKT = "verwerkt", _("Verwerkt")
+    QUARANTAINE = "quarantaine", _("In quarantaine")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+class BerichtQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """The backoffice of the responsible gemeente; the XML is shown only to authorised roles."""
+        ids = gemeente_ids(user)
+        if user.rol == Rol.BACKOFFICE and ids:
+            return Q(gemeente_id__in=ids)
+        return None
+
+
+class Bericht(models.Model):
+    """One iJw/iWmo message in or out, with its XML exactly as sent or received. Outgoing messages are
+    written in the transaction of the toewijzing (outbox) and sent after commit."""
+
+    richting = models.CharField(_("richting"), max_length=3, choices=Richting.choices)
+    soort = models.CharField(_("soort"), max_length=6)  # JW301, WMO305…
+    domein = models.CharField(_("domein"), max_length=10)
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, null=True, related_name="+")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, null=True, related_name="+")
+    inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, null=True, related_name="+")
+    afzender = models.CharField(_("afzender"), max_length=8)  # CBS code or AGB code
+    identificatie = models.CharField(_("berichtidentificatie"), max_length=12)
+    dagtekening = models.DateField(_("dagtekening"), null=True)
+    xml = models.BinaryField(_("XML"))
+    status = models.CharField(_("status"), max_length=20, choices=BerichtStatus.choices)
+    fouten = models.JSONField(_("bevindingen"), default=list)
+    # IV099: per toewijzing (pk) the RedenWijziging of what changed since the last message.
+    redenen = models.JSONField(_("redenen wijziging"), default=dict, blank=True)
+    wacht_op = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    retour_van = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="retouren")
+    toewijzingen = models.ManyToManyField("verwijzing.Toewijzing", blank=True, related_name="berichten")
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = BerichtQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        indexes = [
+            models.Index(fields=["status", "aangemaakt_op"]),
+            models.Index(fields=["inwoner", "aanbieder", "soort"]),
+        ]
+        constraints = [
+            # TR056: the identificatie is unique per berichtsoort per sender (also for what we receive).
+            models.UniqueConstraint(
+                fields=["richting", "soort", "afzender", "identificatie"], name="bericht_identificatie_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.identificatie} ({self.get_status_display()})"
+
+
+class Identificatiereeks(models.Model):
+    """The running number behind our BerichtIdentificatie per berichtsoort and sender."""
+
+    soort = models.CharField(max_length=6)
+    afzender = models.CharField(max_length=8)
+    laatste = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["soort", "afzender"], name="identificatiereeks_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.soort}/{self.afzender}: {self.laatste}"

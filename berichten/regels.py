@@ -1,0 +1,329 @@
+"""The conditions, constraints and technical rules inside one message that an XSD cannot express
+(istandaarden.md §3-§4, §7.3: controleniveau 2, retourcode 0001; TR135 is controleniveau 4, 8848).
+
+Each rule is a small function over the message as a dict; REGELS maps the rule's code to it. Rules
+that need stored data (TR019, TR056, TR326…) are checked when a message is processed, not here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from stdnum.nl import bsn as stdnum_bsn
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    regel: str
+    pad: str
+    uitleg: str
+    retourcode: str = "0001"
+
+    def als_dict(self) -> dict:
+        return {"regel": self.regel, "pad": self.pad, "uitleg": self.uitleg, "retourcode": self.retourcode}
+
+
+def _d(waarde) -> date | None:
+    if waarde in (None, ""):
+        return None
+    return waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde))
+
+
+def _lijst(waarde) -> list:
+    if waarde in (None, ""):
+        return []
+    return waarde if isinstance(waarde, list) else [waarde]
+
+
+def _producten(g: dict) -> Iterator[tuple[str, dict]]:
+    """Every product-like class with its path: ToegewezenProduct, AangevraagdProduct, TeWijzigen/Nieuw."""
+    client = g.get("Client") or {}
+    for i, p in enumerate(_lijst((client.get("ToegewezenProducten") or {}).get("ToegewezenProduct"))):
+        yield f"Client/ToegewezenProducten/ToegewezenProduct[{i + 1}]", p
+    for i, p in enumerate(_lijst((client.get("AangevraagdeProducten") or {}).get("AangevraagdProduct"))):
+        yield f"Client/AangevraagdeProducten/AangevraagdProduct[{i + 1}]", p
+    verzoek = client.get("Verzoek") or {}
+    for groep, naam in (("TeWijzigenProducten", "TeWijzigenProduct"), ("NieuweProducten", "NieuwProduct")):
+        for i, p in enumerate(_lijst((verzoek.get(groep) or {}).get(naam))):
+            yield f"Client/Verzoek/{groep}/{naam}[{i + 1}]", p
+
+
+def _einde(p: dict):
+    return _d(p.get("Einddatum") or p.get("ToewijzingEinddatum"))
+
+
+def cd075(g, domein):
+    for pad, p in _producten(g):
+        if p.get("Budget") not in (None, "") and _einde(p) is None:
+            yield pad, "Einddatum is verplicht als Budget gevuld is."
+
+
+def cd076(g, domein):
+    for pad, p in _producten(g):
+        if (p.get("Omvang") or {}).get("Frequentie") == "2" and _einde(p) is None:
+            yield pad, "Einddatum is verplicht bij Frequentie 2 (per week)."
+
+
+def cd077(g, domein):
+    for pad, p in _producten(g):
+        if p.get("Budget") not in (None, "") and p.get("Omvang"):
+            yield pad, "Omvang moet leeg zijn als Budget gevuld is."
+
+
+def cd041(g, domein):
+    for pad, p in _producten(g):
+        if (p.get("Product") or {}).get("Code") and not p.get("Omvang") and "Budget" not in p:
+            yield pad, "Omvang is verplicht als Product/Code gevuld is."
+
+
+def cd079(g, domein):
+    for pad, p in _producten(g):
+        if "NieuwProduct" in pad or "TeWijzigen" in pad:
+            continue
+        if p.get("Budget") in (None, "") and not p.get("Product"):
+            yield pad, "Product is verplicht als Budget leeg is."
+
+
+def cs003(g, domein):
+    for pad, p in _producten(g):
+        begin = _d(p.get("Ingangsdatum") or p.get("ToewijzingIngangsdatum") or p.get("GewensteIngangsdatum"))
+        if begin and _einde(p) and _einde(p) < begin:
+            yield pad, "Einddatum ligt vóór de ingangsdatum."
+
+
+def cs336(g, domein):
+    for pad, p in _producten(g):
+        if p.get("RedenWijziging") == "01":
+            yield pad, "RedenWijziging 01 (vervallen) mag niet worden gebruikt."
+
+
+def cs335(g, domein):
+    for pad, p in _producten(g):
+        if p.get("RedenWijziging") == "13" and _einde(p) != _d(p.get("Ingangsdatum")):
+            yield pad, "RedenWijziging 13 (verwijderd) vraagt einddatum gelijk aan ingangsdatum."
+
+
+def cs338(g, domein):
+    for pad, p in _producten(g):
+        omvang = p.get("Omvang") or {}
+        if omvang.get("Eenheid") in {"14", "16", "83", "84"} and omvang.get("Frequentie") not in {"2", "4", "6"}:
+            yield pad, "Bij eenheid etmaal, dagdeel, euro's of stuks (inspanning) is de frequentie 2, 4 of 6."
+
+
+def cs002(g, domein):
+    bsn = (g.get("Client") or {}).get("Bsn")
+    if bsn and not stdnum_bsn.is_valid(str(bsn)):
+        yield "Client/Bsn", "Het BSN voldoet niet aan de elfproef."
+
+
+def cs050(g, domein):
+    naam = (g.get("Client") or {}).get("Naam") or {}
+    gebruik = naam.get("NaamGebruik")
+    if gebruik is None:
+        return
+    if naam.get("Partnernaam") and gebruik not in {"1", "2", "3", "4"}:
+        yield "Client/Naam/NaamGebruik", "Met een partnernaam is NaamGebruik 1 tot en met 4."
+    if not naam.get("Partnernaam") and gebruik not in {"1", "6"}:
+        yield "Client/Naam/NaamGebruik", "Zonder partnernaam is NaamGebruik 1 of 6."
+
+
+def cs318(g, domein):
+    if ((g.get("Client") or {}).get("Naam") or {}).get("NaamGebruik") == "6":
+        yield "Client/Naam/NaamGebruik", "NaamGebruik 6 (niet-natuurlijk persoon) kan niet voor de cliënt."
+
+
+def cd007(g, domein):
+    com = (g.get("Client") or {}).get("Communicatie")
+    if com and (com.get("Vorm") == "1") != bool(com.get("Taal")):
+        yield "Client/Communicatie", "Taal is verplicht bij een tolk taal (Vorm 1), en alleen dan gevuld."
+
+
+def _contacten(g) -> Iterator[tuple[str, dict]]:
+    client = g.get("Client") or {}
+    for i, c in enumerate(_lijst((client.get("Contactgegevens") or {}).get("Contact"))):
+        yield f"Client/Contactgegevens/Contact[{i + 1}]", c
+    for i, r in enumerate(_lijst((client.get("Relaties") or {}).get("Relatie"))):
+        if r.get("Contact"):
+            yield f"Client/Relaties/Relatie[{i + 1}]/Contact", r["Contact"]
+
+
+def cd025(g, domein):
+    for pad, c in _contacten(g):
+        adres = c.get("Adres") or {}
+        if adres.get("LandCode") == "NL" and not adres.get("Huis"):
+            yield pad, "Huis is verplicht bij een Nederlands adres."
+
+
+def cd034(g, domein):
+    for pad, c in _contacten(g):
+        if c.get("Adres") and c.get("Soort") in {"01", "03"} and not c["Adres"].get("Postcode"):
+            yield pad, "Postcode is verplicht bij een BRP- of verblijfadres."
+
+
+def cs089(g, domein):
+    import re
+
+    for pad, c in _contacten(g):
+        adres = c.get("Adres") or {}
+        if (
+            adres.get("LandCode") == "NL"
+            and adres.get("Postcode")
+            and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", str(adres["Postcode"]))
+        ):
+            yield pad, "Een Nederlandse postcode is vier cijfers en twee hoofdletters, zonder spatie."
+
+
+def cd005(g, domein):
+    for pad, c in _contacten(g):
+        adres = c.get("Adres") or {}
+        if adres.get("Postcode") and not adres.get("LandCode"):
+            yield pad, "LandCode is verplicht als Postcode gevuld is."
+
+
+def tr006(g, domein):
+    for pad, c in _contacten(g):
+        adres = c.get("Adres") or {}
+        if not c.get("Telefoon") and not (adres.get("Huis") and adres.get("Postcode")):
+            yield pad, "Een contact heeft een telefoonnummer en/of huisnummer met postcode."
+
+
+def tr061(g, domein):
+    client = g.get("Client") or {}
+    if "Contactgegevens" not in client:
+        return
+    soorten = {c.get("Soort") for c in _lijst((client.get("Contactgegevens") or {}).get("Contact"))}
+    if not soorten & {"01", "02", "03"}:
+        yield "Client/Contactgegevens", "Er is ten minste één BRP-, correspondentie- of verblijfadres."
+
+
+def cs058(g, domein):
+    client = g.get("Client") or {}
+    for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
+        for i, p in enumerate(_lijst((client.get(groep) or {}).get(naam))):
+            if p.get("StatusAanlevering") not in {"1", "3"}:
+                yield f"Client/{groep}/{naam}[{i + 1}]", "StatusAanlevering is 1 (nieuw) of 3 (verwijderen)."
+
+
+def tr018(g, domein):
+    client = g.get("Client") or {}
+    for i, p in enumerate(_lijst((client.get("StopProducten") or {}).get("StopProduct"))):
+        if _d(p.get("Einddatum")) and _d(p.get("Begindatum")) and _d(p["Einddatum"]) < _d(p["Begindatum"]):
+            yield f"Client/StopProducten/StopProduct[{i + 1}]", "Einddatum ligt vóór de begindatum."
+
+
+def cd085(g, domein):
+    a = g.get("Antwoord") or {}
+    if a.get("VerzoekAntwoord") == "1" and not a.get("RedenAfwijzingVerzoek"):
+        yield "Antwoord/RedenAfwijzingVerzoek", "Een afgewezen verzoek heeft een reden."
+    if a.get("VerzoekAntwoord") == "2" and a.get("RedenAfwijzingVerzoek"):
+        yield "Antwoord/RedenAfwijzingVerzoek", "Bij 'in onderzoek' is er (nog) geen reden van afwijzing (CD086)."
+
+
+def tr377(g, domein):
+    a = g.get("Antwoord") or {}
+    if domein == "jeugd" and (a.get("RedenAfwijzingVerzoek") == "8") != bool(a.get("Woonplaatsbeginsel")):
+        yield "Antwoord/Woonplaatsbeginsel", "De verantwoordelijke gemeente staat er alleen bij reden 8 (TR377/TR409)."
+
+
+def cd043(g, domein):
+    for pad, p in _producten(g):
+        if "AangevraagdProduct" in pad and bool(p.get("BeschikkingNummer")) != bool(p.get("BeschikkingIngangsdatum")):
+            yield pad, "BeschikkingIngangsdatum is verplicht als, en alleen als, BeschikkingNummer gevuld is."
+
+
+def cd066(g, domein):
+    for pad, p in _producten(g):
+        v = p.get("Verwijzer") or {}
+        if not v:
+            continue
+        arts = v.get("Type") in {"02", "03", "04", "05"}
+        if arts and v.get("ZorgverlenerCode") and v.get("Naam"):
+            yield pad, "Met een zorgverlenerscode blijft de naam van de verwijzer leeg (CD066)."
+        if arts and not v.get("ZorgverlenerCode") and not v.get("Naam"):
+            yield pad, "Zonder zorgverlenerscode is de naam van de verwijzer verplicht (CD067)."
+        if not arts and v.get("ZorgverlenerCode"):
+            yield pad, "Alleen een huisarts, jeugdarts, GI of medisch specialist heeft een zorgverlenerscode (CD068)."
+
+
+def tr002(g, domein):
+    dag = _d(((g.get("Header") or {}).get("BerichtIdentificatie") or {}).get("Dagtekening"))
+    geboren = _d(((g.get("Client") or {}).get("Geboortedatum") or {}).get("Datum"))
+    if dag and geboren and geboren < date(dag.year - 120, dag.month, min(dag.day, 28)):
+        yield "Client/Geboortedatum", "De geboortedatum ligt meer dan 120 jaar vóór de dagtekening."
+
+
+def tr101(g, domein):
+    client = g.get("Client") or {}
+    nummers = [p.get("ToewijzingNummer") for _pad, p in _producten(g) if p.get("ToewijzingNummer") not in (None, "")]
+    if len(nummers) != len({str(n) for n in nummers}):
+        yield "Client/ToegewezenProducten", "Een toewijzingnummer komt twee keer voor."
+    soorten = [c.get("Soort") for c in _lijst((client.get("Contactgegevens") or {}).get("Contact"))]
+    if len(soorten) != len(set(soorten)):
+        yield "Client/Contactgegevens", "Een adressoort komt twee keer voor."
+
+
+def tr302(g, domein):
+    """Same product only with non-overlapping periods (TR302/TR386)."""
+    gezien: list[tuple[str, date, date, str]] = []
+    for pad, p in _producten(g):
+        code = (p.get("Product") or {}).get("Code") or (p.get("Product") or {}).get("Categorie")
+        begin = _d(p.get("Ingangsdatum") or p.get("ToewijzingIngangsdatum"))
+        if not code or not begin:
+            continue
+        einde = _einde(p) or date.max
+        if p.get("RedenWijziging") == "13":
+            continue
+        for ander_code, ander_begin, ander_einde, _ in gezien:
+            if ander_code == code and begin <= ander_einde and ander_begin <= einde:
+                yield pad, f"Product {code} komt twee keer voor in overlappende perioden."
+        gezien.append((code, begin, einde, pad))
+
+
+def tr135(g, domein):
+    dag = _d(((g.get("Header") or {}).get("BerichtIdentificatie") or {}).get("Dagtekening"))
+    from django.utils import timezone
+
+    if dag and dag > timezone.localdate():
+        yield "Header/BerichtIdentificatie/Dagtekening", "De dagtekening ligt in de toekomst."
+
+
+REGELS: dict[str, tuple[Callable, str]] = {
+    "CD005": (cd005, "0001"),
+    "CD007": (cd007, "0001"),
+    "CD025": (cd025, "0001"),
+    "CD034": (cd034, "0001"),
+    "CD041": (cd041, "0001"),
+    "CD043": (cd043, "0001"),
+    "CD066": (cd066, "0001"),
+    "CD075": (cd075, "0001"),
+    "CD076": (cd076, "0001"),
+    "CD077": (cd077, "0001"),
+    "CD079": (cd079, "0001"),
+    "CD085": (cd085, "0001"),
+    "CS002": (cs002, "0001"),
+    "CS003": (cs003, "0001"),
+    "CS050": (cs050, "0001"),
+    "CS058": (cs058, "0001"),
+    "CS089": (cs089, "0001"),
+    "CS318": (cs318, "0001"),
+    "CS335": (cs335, "0001"),
+    "CS336": (cs336, "0001"),
+    "CS338": (cs338, "0001"),
+    "TR002": (tr002, "0001"),
+    "TR006": (tr006, "0001"),
+    "TR018": (tr018, "0001"),
+    "TR061": (tr061, "0001"),
+    "TR101": (tr101, "0001"),
+    "TR302": (tr302, "0001"),
+    "TR377": (tr377, "0001"),
+    "TR135": (tr135, "8848"),
+}
+
+
+def toets(gegevens: dict, domein: str) -> list[Bevinding]:
+    uit = []
+    for code, (regel, retourcode) in REGELS.items():
+        for pad, uitleg in regel(gegevens, domein):
+            uit.append(Bevinding(code, pad, uitleg, retourcode))
+    return uit

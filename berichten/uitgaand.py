@@ -1,0 +1,128 @@
+"""The outbox: a 301 is written in the transaction of the toewijzing and sent after commit.
+
+OP087: each 301 carries all actual toewijzingen of that client at that aanbieder (valid today or
+later) plus the ones just changed. OP080: while our previous 301 for the same client and aanbieder
+waits for its 302, the next one waits too. A 301 not yet sent is rebuilt rather than joined by a
+second one, so one message carries all changes of one decision."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.models import Actie
+from audit.services import record
+from verwijzing.models import Toewijzing, Wijziging
+
+from .definities.structuur import soort as soort_van
+from .models import Bericht, BerichtStatus, Identificatiereeks, Richting
+from .opbouw import client_301, header
+from .validatie import valideer
+from .xml import naar_xml
+
+# IV099: RedenWijziging only when the toewijzing changed since it was last sent.
+REDEN = {
+    Wijziging.OPREKKEN: "04",  # Herbeoordeling: verlenging toewijzing
+    Wijziging.GARANTIEFASE: "04",
+    Wijziging.BEEINDIGD: "05",  # Herbeoordeling: verkorting (ends the day before the new omvang)
+}
+
+
+def volgende_identificatie(soort: str, afzender: str) -> str:
+    """TR056: unique per berichtsoort per sender; at most 12 characters (the number, zero-padded)."""
+    reeks, _ = Identificatiereeks.objects.select_for_update().get_or_create(soort=soort, afzender=afzender)
+    reeks.laatste += 1
+    reeks.save(update_fields=["laatste"])
+    return f"{reeks.laatste:012d}"
+
+
+def _actueel(t: Toewijzing):
+    vandaag = timezone.localdate()
+    return (
+        Toewijzing.objects.filter(
+            inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id, gemeente_id=t.gemeente_id, domein=t.domein
+        )
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
+        .select_related("product")
+        .order_by("nummer")
+    )
+
+
+def _bouw(bericht: Bericht, toewijzingen, redenen: dict) -> tuple[bytes, list]:
+    t = toewijzingen[0]
+    gegevens = {
+        "Header": header(
+            t.domein,
+            "301",
+            afzender=bericht.afzender,
+            ontvanger=t.aanbieder.agb_code,
+            identificatie=bericht.identificatie,
+            dagtekening=bericht.dagtekening,
+        ),
+        "Client": client_301(t.inwoner, toewijzingen, redenen, t.domein),
+    }
+    xml = naar_xml(t.domein, "301", gegevens)
+    return xml, valideer(xml).bevindingen
+
+
+def plaats_301(toewijzing: Toewijzing, wijziging: str) -> Bericht:
+    """Called inside the toewijzing's transaction (the signal receiver)."""
+    t = Toewijzing.objects.select_related("inwoner", "aanbieder", "gemeente", "product").get(pk=toewijzing.pk)
+    soort = soort_van(t.domein, "301")
+    basis = Bericht.objects.select_for_update().filter(
+        richting=Richting.UIT, soort=soort, inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id
+    )
+    # Not yet sent (klaar, waiting, or rejected by our own validation): rebuilt with this change.
+    open_ = (
+        basis.filter(status__in=[BerichtStatus.KLAAR, BerichtStatus.WACHT, BerichtStatus.AFGEKEURD])
+        .order_by("-id")
+        .first()
+    )
+    redenen = dict(open_.redenen if open_ else {})
+    if wijziging in REDEN:
+        redenen[str(t.pk)] = REDEN[wijziging]
+    toewijzingen = list({x.pk: x for x in [*_actueel(t), t]}.values())
+    toewijzingen.sort(key=lambda x: x.nummer)
+    for x in toewijzingen:
+        x.inwoner, x.aanbieder = t.inwoner, t.aanbieder
+    if open_ is None:
+        vorige = basis.filter(status__in=[BerichtStatus.VERZENDEN, BerichtStatus.VERZONDEN]).order_by("-id").first()
+        open_ = Bericht(
+            richting=Richting.UIT,
+            soort=soort,
+            domein=t.domein,
+            gemeente=t.gemeente,
+            aanbieder=t.aanbieder,
+            inwoner=t.inwoner,
+            afzender=t.gemeente.cbs_code,
+            identificatie=volgende_identificatie(soort, t.gemeente.cbs_code),
+            dagtekening=timezone.localdate(),
+            status=BerichtStatus.WACHT if vorige else BerichtStatus.KLAAR,
+            wacht_op=vorige,
+        )
+    open_.redenen = redenen
+    open_.xml, bevindingen = _bouw(open_, toewijzingen, redenen)
+    # A message that fails its own validation is kept, never sent, and shows why in the cockpit; the
+    # decision itself stands (the backoffice corrects the data and sends again).
+    open_.fouten = [b.als_dict() for b in bevindingen]
+    if bevindingen:
+        open_.status = BerichtStatus.AFGEKEURD
+    else:
+        wacht = open_.wacht_op is not None and open_.wacht_op.status in {
+            BerichtStatus.VERZENDEN,
+            BerichtStatus.VERZONDEN,
+        }
+        open_.status = BerichtStatus.WACHT if wacht else BerichtStatus.KLAAR
+    open_.save()
+    open_.toewijzingen.add(*toewijzingen)
+    record(
+        Actie.AANMAKEN,
+        open_,
+        omschrijving=f"{soort} {open_.identificatie}: {open_.status}, {len(toewijzingen)} producten",
+    )
+    if open_.status == BerichtStatus.KLAAR:
+        from .tasks import verstuur_bericht
+
+        transaction.on_commit(lambda: verstuur_bericht.delay(open_.pk), robust=True)
+    return open_

@@ -1,0 +1,133 @@
+"""The outbox: a toekenning writes its JW301/WMO301 in the same transaction, sends it after commit to
+the folder transport (atomic, idempotent by BerichtIdentificatie), and the next 301 for the same client
+and aanbieder waits for the 302 of the previous one (OP080); OP087 and IV099 in the content."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import transaction
+
+from accounts.models import Rol
+from berichten.models import Bericht, Identificatiereeks
+from berichten.tasks import verstuur_bericht
+from berichten.validatie import valideer
+from berichten.xml import lees, naar_dict
+from inwoners.factories import RelatieFactory, inwoner_in
+from organisaties.factories import gemeente
+from producten.factories import ContractFactory
+from producten.models import Product
+from tests.conftest import maak_gebruiker
+from verwijzing import beschikking as beschikking_svc
+from verwijzing import toewijzing as toewijzing_svc
+from verwijzing.factories import aanvraag_dossier
+from verwijzing.models import Toewijzing
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date.today()
+
+
+@pytest.fixture
+def map_(tmp_path, settings):
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    return tmp_path / "uit"
+
+
+def _toekenning(gem, capture, *, domein="jeugd", producten=("45L12",), aanbieder=None, inwoner=None):
+    consulent = maak_gebruiker(Rol.CONSULENT, [gem], domein_jeugd=True, domein_wmo=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [gem])
+    if aanbieder is None:
+        aanbieder = ContractFactory(product=Product.objects.get(code=producten[0]), gemeente=gem).aanbieder
+    if inwoner is None:
+        inwoner = inwoner_in(gem, geboortedatum=VANDAAG.replace(year=VANDAAG.year - (9 if domein == "jeugd" else 50)))
+    dossier = aanvraag_dossier(
+        gemeente=gem, consulent=consulent, domein=domein, producten=producten, aanbieder=aanbieder, inwoner=inwoner
+    )
+    beslisser = backoffice if domein == "jeugd" else consulent
+    b = beschikking_svc.stel_op(
+        door=beslisser, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
+    )
+    with capture(execute=True):
+        beschikking_svc.stel_vast(door=beslisser, beschikking=b)
+    return dossier, beslisser
+
+
+def test_a_toekenning_sends_one_valid_jw301_to_the_folder(map_, django_capture_on_commit_callbacks):
+    venlo = gemeente("0983")
+    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9), telefoon="0612345678")
+    RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, telefoon="0612345679")
+    dossier, _ = _toekenning(venlo, django_capture_on_commit_callbacks, producten=("45L12", "54L01"), inwoner=inwoner)
+    (bericht,) = Bericht.objects.all()
+    assert (bericht.soort, bericht.status, bericht.afzender) == ("JW301", "verzonden", "0983")
+    assert len(bericht.identificatie) <= 12
+    (bestand,) = map_.glob("*.xml")
+    inhoud = bestand.read_bytes()
+    assert inhoud == bytes(bericht.xml) and valideer(inhoud).geldig
+    _d, _n, g = naar_dict(lees(inhoud))
+    producten = g["Client"]["ToegewezenProducten"]["ToegewezenProduct"]
+    assert [p["ToewijzingNummer"] for p in producten] == [
+        str(n) for n in Toewijzing.objects.filter(dossier=dossier).order_by("nummer").values_list("nummer", flat=True)
+    ]
+    assert all("RedenWijziging" not in p for p in producten)  # IV099: a new toewijzing has none
+    assert g["Header"]["Ontvanger"] == Toewijzing.objects.filter(dossier=dossier).first().aanbieder.agb_code
+    assert g["Client"]["Relaties"]["Relatie"][0]["Soort"] == "10"  # OP002: the gezagsdrager
+    assert not list(map_.glob(".*.tmp"))  # nothing half-written left behind
+
+
+def test_wmo_gets_a_wmo301(map_, django_capture_on_commit_callbacks):
+    _toekenning(gemeente("0889"), django_capture_on_commit_callbacks, domein="wmo", producten=("01B04",))
+    bericht = Bericht.objects.get()
+    assert bericht.soort == "WMO301" and b"<wmo301:BerichtCode>414<" in bytes(bericht.xml)
+
+
+def test_rolled_back_decision_leaves_no_message(map_):
+    venlo = gemeente("0983")
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent)
+    b = beschikking_svc.stel_op(
+        door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
+    )
+    with pytest.raises(RuntimeError), transaction.atomic():
+        beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+        assert Bericht.objects.count() == 1  # written in the same transaction (outbox)
+        raise RuntimeError
+    assert not Bericht.objects.exists() and not Identificatiereeks.objects.filter(laatste__gt=0).exists()
+    assert not map_.exists() or not list(map_.iterdir())
+
+
+def test_sending_twice_writes_one_file(map_, django_capture_on_commit_callbacks):
+    _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    bericht = Bericht.objects.get()
+    Bericht.objects.filter(pk=bericht.pk).update(status="verzenden")  # the worker died after writing the file
+    verstuur_bericht.delay(bericht.pk)
+    verstuur_bericht.delay(bericht.pk)
+    assert len(list(map_.glob("*.xml"))) == 1
+    assert Bericht.objects.get().status == "verzonden"
+
+
+def test_the_next_301_waits_for_the_302_and_carries_the_reden(map_, django_capture_on_commit_callbacks):
+    dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    eerste = Bericht.objects.get()
+    t = Toewijzing.objects.get(dossier=dossier)
+    with django_capture_on_commit_callbacks(execute=True):
+        toewijzing_svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
+    tweede = Bericht.objects.exclude(pk=eerste.pk).get()
+    assert (tweede.status, tweede.wacht_op_id) == ("wacht", eerste.pk)  # OP080
+    assert len(list(map_.glob("*.xml"))) == 1
+    _d, _n, g = naar_dict(lees(bytes(tweede.xml)))
+    (p,) = g["Client"]["ToegewezenProducten"]["ToegewezenProduct"]
+    assert (p["ToewijzingNummer"], p["RedenWijziging"]) == (str(t.nummer), "04")  # oprekken: same number
+    assert tweede.identificatie != eerste.identificatie
+
+
+def test_a_301_that_fails_validation_is_kept_and_never_sent(map_, django_capture_on_commit_callbacks):
+    venlo = gemeente("0983")
+    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9))
+    inwoner.adressen.all().delete()  # no address and no phone: TR006 / TR061
+    inwoner.telefoon = ""
+    inwoner.save()
+    _toekenning(venlo, django_capture_on_commit_callbacks, inwoner=inwoner)
+    bericht = Bericht.objects.get()
+    assert bericht.status == "afgekeurd"
+    assert {f["regel"] for f in bericht.fouten} & {"TR006", "TR061"}
+    assert not map_.exists() or not list(map_.glob("*.xml"))
