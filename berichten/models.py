@@ -20,6 +20,7 @@ class BerichtStatus(models.TextChoices):
     AFGEKEURD = "afgekeurd", _("Afgekeurd")
     VERWERKT = "verwerkt", _("Verwerkt")
     QUARANTAINE = "quarantaine", _("In quarantaine")
+    ONTVANGEN = "ontvangen", _("Ontvangen, te behandelen")
     GEANNULEERD = "geannuleerd", _("Geannuleerd")
 
 
@@ -69,8 +70,11 @@ class Bericht(models.Model):
         ]
         constraints = [
             # TR056: the identificatie is unique per berichtsoort per sender (also for what we receive).
+            # A duplicate that arrives is kept as afgekeurd (9056), a file that fails the schema in quarantine.
             models.UniqueConstraint(
-                fields=["richting", "soort", "afzender", "identificatie"], name="bericht_identificatie_uniek"
+                fields=["richting", "soort", "afzender", "identificatie"],
+                condition=~Q(status__in=["afgekeurd", "quarantaine"]),
+                name="bericht_identificatie_uniek",
             ),
         ]
 

@@ -758,6 +758,10 @@ class Toewijzing(models.Model):
     )
     laatste_wijziging = models.CharField(_("laatste wijziging"), max_length=20, choices=Wijziging.choices)
     vervangt = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door")
+    # What the aanbieder reported (305/307), set through toewijzing.registreer_start / registreer_stop.
+    gestart_op = models.DateField(_("zorg gestart op"), null=True, blank=True)
+    gestopt_op = models.DateField(_("zorg gestopt op"), null=True, blank=True)
+    reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=2, blank=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
     objects = ToewijzingQuerySet.as_manager()

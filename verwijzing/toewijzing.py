@@ -23,6 +23,7 @@ from .models import (
     Bekostiging,
     Nummerreeks,
     Toewijzing,
+    ToewijzingStatus,
     Wijziging,
 )
 from .signals import toewijzing_vastgesteld
@@ -234,3 +235,53 @@ def wijzig_omvang(
     _meld(toewijzing, Wijziging.BEEINDIGD)
     _meld(nieuw, Wijziging.NIEUW)
     return nieuw
+
+
+# --- What the aanbieder reports back (iJw/iWmo 302, 305, 307), called by the berichten app. -------
+
+
+@transaction.atomic
+def markeer_verzonden(*, toewijzingen, bericht_omschrijving: str) -> None:
+    """The 301 carrying these toewijzingen was accepted by the aanbieder (a 302 without errors)."""
+    for t in Toewijzing.objects.select_for_update().filter(pk__in=[t.pk for t in toewijzingen]):
+        if t.status == ToewijzingStatus.KLAAR:
+            t.status = ToewijzingStatus.VERZONDEN
+            t.save(update_fields=["status", "gewijzigd_op"])
+            record(
+                Actie.WIJZIGEN,
+                t,
+                omschrijving=f"Toewijzing {t.nummer} ontvangen door de aanbieder ({bericht_omschrijving})",
+            )
+
+
+@transaction.atomic
+def registreer_start(*, toewijzing, begindatum: date, bericht_omschrijving: str) -> Toewijzing:
+    """305: the actual start of the care (OP271)."""
+    t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    t.gestart_op, t.gestopt_op, t.reden_beeindiging = begindatum, None, ""
+    t.status = ToewijzingStatus.GESTART
+    t.save(update_fields=["gestart_op", "gestopt_op", "reden_beeindiging", "status", "gewijzigd_op"])
+    record(Actie.WIJZIGEN, t, omschrijving=f"Zorg gestart op {begindatum:%d-%m-%Y} ({bericht_omschrijving})")
+    return t
+
+
+@transaction.atomic
+def trek_start_in(*, toewijzing, bericht_omschrijving: str) -> Toewijzing:
+    """305 with StatusAanlevering 3: the start is withdrawn (IV008)."""
+    t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    t.gestart_op, t.status = None, ToewijzingStatus.VERZONDEN
+    t.save(update_fields=["gestart_op", "status", "gewijzigd_op"])
+    record(Actie.WIJZIGEN, t, omschrijving=f"Start ingetrokken ({bericht_omschrijving})")
+    return t
+
+
+@transaction.atomic
+def registreer_stop(*, toewijzing, einddatum: date, reden: str, bericht_omschrijving: str) -> Toewijzing:
+    """307: the actual end and the reden beëindiging (20 = temporary, OP377-OP379)."""
+    t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    t.gestopt_op, t.reden_beeindiging, t.status = einddatum, reden, ToewijzingStatus.GESTOPT
+    t.save(update_fields=["gestopt_op", "reden_beeindiging", "status", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN, t, omschrijving=f"Zorg gestopt op {einddatum:%d-%m-%Y}, reden {reden} ({bericht_omschrijving})"
+    )
+    return t

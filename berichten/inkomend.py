@@ -1,0 +1,308 @@
+"""Receiving: what the aanbieder sends (302, 305, 307, 315, 317, 320), through the folder, an upload or
+the API, all through `ontvang`.
+
+IV032: a message that fails the schema gets no retourbericht: it is kept in quarantine with StUF055.
+One that passes the schema but breaks a rule gets a retour with the rule's code and changes nothing.
+A heenbericht (305, 307, 315, 317) is answered with its retour (306, 308, 316, 318) within 3
+werkdagen (OP090): here, at once."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import Actie
+from audit.services import record
+from organisaties.models import Aanbieder, Gemeente
+from verwijzing import toewijzing as toewijzing_services
+from verwijzing.models import Toewijzing
+
+from .definities.structuur import BERICHTEN, CDT
+from .definities.structuur import soort as soort_van
+from .models import Bericht, BerichtStatus, Richting
+from .opbouw import header
+from .uitgaand import volgende_identificatie
+from .validatie import OnleesbaarBericht, Uitslag, valideer
+from .xml import naar_xml
+
+RETOUR_OP = {"305": "306", "307": "308", "315": "316", "317": "318"}
+
+
+def _d(waarde) -> date:
+    return waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde))
+
+
+def _quarantaine(inhoud: bytes, fouten: list[dict], soort: str = "") -> Bericht:
+    bericht = Bericht.objects.create(
+        richting=Richting.IN,
+        soort=soort or "?",
+        domein="",
+        afzender="",
+        identificatie=hashlib.sha256(inhoud).hexdigest()[:12],
+        xml=inhoud,
+        status=BerichtStatus.QUARANTAINE,
+        fouten=fouten,
+    )
+    record(Actie.AANMAKEN, bericht, omschrijving=f"Bericht in quarantaine: {fouten[0]['uitleg'][:150]}")
+    return bericht
+
+
+def ontvang(inhoud: bytes, *, kanaal: str) -> Bericht:
+    try:
+        uitslag = valideer(inhoud)
+    except OnleesbaarBericht as fout:
+        return _quarantaine(inhoud, [{"regel": "StUF055", "pad": "", "uitleg": str(fout), "retourcode": "StUF055"}])
+    if uitslag.schemafout:
+        return _quarantaine(inhoud, [b.als_dict() for b in uitslag.bevindingen], uitslag.soort)
+    if BERICHTEN[uitslag.nummer].van_gemeente and not BERICHTEN[uitslag.nummer].retour_op:
+        fout = {
+            "regel": "RICHTING",
+            "pad": "",
+            "uitleg": "Dit bericht stuurt een gemeente, niet een aanbieder.",
+            "retourcode": "StUF055",
+        }
+        return _quarantaine(inhoud, [fout], uitslag.soort)
+    with transaction.atomic():
+        return _verwerk(inhoud, uitslag, kanaal)
+
+
+def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str) -> Bericht:
+    kop = uitslag.gegevens["Header"]
+    retour = bool(BERICHTEN[uitslag.nummer].retour_op)
+    cbs = kop["Afzender"] if retour else kop["Ontvanger"]
+    agb = kop["Ontvanger"] if retour else kop["Afzender"]
+    identificatie = kop["IdentificatieRetour"] if retour else kop["BerichtIdentificatie"]["Identificatie"]
+    dagtekening = kop["DagtekeningRetour"] if retour else kop["BerichtIdentificatie"]["Dagtekening"]
+    bericht = Bericht(
+        richting=Richting.IN,
+        soort=uitslag.soort,
+        domein=uitslag.domein,
+        gemeente=Gemeente.objects.filter(cbs_code=cbs).first(),
+        aanbieder=Aanbieder.objects.filter(agb_code=agb).first(),
+        afzender=agb,
+        identificatie=identificatie,
+        dagtekening=_d(dagtekening),
+        xml=inhoud,
+        status=BerichtStatus.ONTVANGEN,
+        fouten=[b.als_dict() for b in uitslag.bevindingen],
+    )
+    kopcodes = [b.retourcode for b in uitslag.bevindingen]  # 0001 (controleniveau 2), 8848 (TR135)
+    if bericht.gemeente is None:
+        kopcodes.append("S300")  # TR378: not a gemeente we know
+    if (
+        Bericht.objects.filter(richting=Richting.IN, soort=bericht.soort, afzender=agb, identificatie=identificatie)
+        .exclude(status__in=[BerichtStatus.AFGEKEURD, BerichtStatus.QUARANTAINE])
+        .exists()
+    ):
+        kopcodes.append("9056")  # TR056
+    productcodes: dict[str, str] = {}
+    if not kopcodes:
+        productcodes = _toets_inhoud(uitslag, bericht)
+    afgekeurd = bool(kopcodes or [c for c in productcodes.values() if c != "0200"])
+    if afgekeurd:
+        bericht.status = BerichtStatus.AFGEKEURD
+        bericht.fouten = bericht.fouten + [
+            {"regel": c, "pad": "Header", "uitleg": "", "retourcode": c} for c in kopcodes
+        ]
+        bericht.fouten += [
+            {"regel": c, "pad": p, "uitleg": "", "retourcode": c} for p, c in productcodes.items() if c != "0200"
+        ]
+    bericht.save()  # the conditional unique key (TR056) decides between two identical arrivals at once
+    record(Actie.AANMAKEN, bericht, omschrijving=f"{bericht.soort} {identificatie} ontvangen via {kanaal}")
+    if not afgekeurd:
+        _pas_toe(uitslag, bericht)
+    if uitslag.nummer in RETOUR_OP and bericht.gemeente is not None:
+        _stuur_retour(uitslag, bericht, kopcodes, productcodes)
+    return bericht
+
+
+def _toewijzing(bericht: Bericht, domein: str, bsn: str, nummer) -> Toewijzing | None:
+    return (
+        Toewijzing.objects.filter(gemeente=bericht.gemeente, domein=domein, nummer=int(nummer))
+        .filter(aanbieder=bericht.aanbieder, inwoner__bsn=bsn)
+        .first()
+        if nummer not in (None, "")
+        else None
+    )
+
+
+def _toets_inhoud(uitslag: Uitslag, bericht: Bericht) -> dict[str, str]:
+    """The rules that need stored data, per product (path -> retourcode; 0200 = no remark)."""
+    client = uitslag.gegevens.get("Client") or {}
+    codes: dict[str, str] = {}
+    for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
+        for i, p in enumerate((client.get(groep) or {}).get(naam, [])):
+            pad = f"{groep}/{naam}[{i + 1}]"
+            t = _toewijzing(bericht, uitslag.domein, client.get("Bsn"), p.get("ToewijzingNummer"))
+            codes[pad] = _code_start(t, p) if naam == "StartProduct" else _code_stop(t, p)
+    return codes
+
+
+def _code_start(t, p) -> str:
+    if t is None:
+        return "9019"  # TR019: no such toewijzing for this client at this aanbieder
+    begin = _d(p["Begindatum"])
+    if p["StatusAanlevering"] == "3":
+        if t.gestart_op is None:
+            return "9063"
+        return "9071" if t.gestopt_op else "0200"
+    if t.gestart_op == begin:
+        return "9074"  # TR074: already received
+    if t.gestart_op and not t.gestopt_op:
+        return "9326"  # TR326: the previous start was not stopped
+    return "0200"
+
+
+def _code_stop(t, p) -> str:
+    if t is None:
+        return "9019"
+    if t.gestart_op is None or t.gestart_op != _d(p["Begindatum"]):
+        return "9069"  # TR382: no actual start with this key
+    if p["StatusAanlevering"] == "3":
+        return "0200" if t.gestopt_op else "9063"
+    return "0200"
+
+
+def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
+    client = uitslag.gegevens.get("Client") or {}
+    omschrijving = f"{bericht.soort} {bericht.identificatie}"
+    if uitslag.nummer == "302":
+        _verwerk_302(uitslag, bericht)
+        return
+    for p in (client.get("StartProducten") or {}).get("StartProduct", []):
+        t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
+        if p["StatusAanlevering"] == "3":
+            toewijzing_services.trek_start_in(toewijzing=t, bericht_omschrijving=omschrijving)
+        else:
+            toewijzing_services.registreer_start(
+                toewijzing=t, begindatum=_d(p["Begindatum"]), bericht_omschrijving=omschrijving
+            )
+    for p in (client.get("StopProducten") or {}).get("StopProduct", []):
+        t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
+        toewijzing_services.registreer_stop(
+            toewijzing=t, einddatum=_d(p["Einddatum"]), reden=p["RedenBeeindiging"], bericht_omschrijving=omschrijving
+        )
+    if uitslag.nummer in {"305", "307"}:
+        bericht.status = BerichtStatus.VERWERKT
+        bericht.save(update_fields=["status"])
+
+
+def _verwerk_302(uitslag: Uitslag, bericht: Bericht) -> None:
+    """The retour on our 301: accepted (header only, IV028) or with retourcodes; either way the next 301
+    for this client and aanbieder may now go (OP080)."""
+    kop = uitslag.gegevens["Header"]
+    ons = Bericht.objects.filter(
+        richting=Richting.UIT,
+        soort=soort_van(uitslag.domein, "301"),
+        afzender=kop["Afzender"],
+        identificatie=kop["BerichtIdentificatie"]["Identificatie"],
+    ).first()
+    if ons is None:
+        bericht.status = BerichtStatus.AFGEKEURD
+        bericht.fouten = [
+            {"regel": "9063", "pad": "Header", "uitleg": "Geen 301 met deze identificatie.", "retourcode": "9063"}
+        ]
+        bericht.save(update_fields=["status", "fouten"])
+        return
+    codes = _alle_codes(uitslag.gegevens)
+    afgewezen = sorted(c for c in codes if c not in {"0200", "0233"})
+    bericht.retour_van, bericht.status = ons, BerichtStatus.VERWERKT
+    bericht.save(update_fields=["retour_van", "status"])
+    ons.status = BerichtStatus.AFGEKEURD if afgewezen else BerichtStatus.RETOUR
+    ons.fouten = [{"regel": c, "pad": "", "uitleg": "", "retourcode": c} for c in afgewezen]
+    ons.save(update_fields=["status", "fouten"])
+    if not afgewezen:
+        toewijzing_services.markeer_verzonden(
+            toewijzingen=list(ons.toewijzingen.all()), bericht_omschrijving=f"{bericht.soort} {bericht.identificatie}"
+        )
+    from .tasks import verstuur_bericht
+
+    for wachtend in Bericht.objects.filter(wacht_op=ons, status=BerichtStatus.WACHT):
+        wachtend.status = BerichtStatus.KLAAR
+        wachtend.save(update_fields=["status"])
+        transaction.on_commit(lambda pk=wachtend.pk: verstuur_bericht.delay(pk), robust=True)
+
+
+def _alle_codes(waarde) -> list[str]:
+    if isinstance(waarde, dict):
+        uit = []
+        for k, v in waarde.items():
+            if k == "RetourCodes":
+                uit += list(v.get("RetourCode", []))
+            else:
+                uit += _alle_codes(v)
+        return uit
+    if isinstance(waarde, list):
+        return [c for v in waarde for c in _alle_codes(v)]
+    return []
+
+
+def _met_codes(waarde: dict, type_naam: str, typen: dict, pad: str, productcodes: dict) -> dict:
+    """IV028: the class copied unchanged with RetourCodes (the rule's code, or 0200)."""
+    uit = {}
+    for el in typen[type_naam]:
+        if el.naam not in waarde:
+            continue
+        v = waarde[el.naam]
+        if el.type in typen and el.type not in CDT:
+            if isinstance(v, list):
+                uit[el.naam] = [
+                    _met_codes(x, el.type, typen, f"{pad}{el.naam}[{i + 1}]", productcodes) for i, x in enumerate(v)
+                ]
+            else:
+                uit[el.naam] = _met_codes(v, el.type, typen, f"{pad}{el.naam}/", productcodes)
+        else:
+            uit[el.naam] = v
+    uit["RetourCodes"] = {"RetourCode": [productcodes.get(pad.rstrip("/"), "0200")]}
+    return uit
+
+
+def _stuur_retour(uitslag: Uitslag, heen: Bericht, kopcodes: list[str], productcodes: dict) -> Bericht:
+    from .tasks import verstuur_bericht
+
+    nummer = RETOUR_OP[uitslag.nummer]
+    soort = soort_van(uitslag.domein, nummer)
+    kop = copy.deepcopy(uitslag.gegevens["Header"])
+    basis = header(
+        uitslag.domein, nummer, afzender="", ontvanger="", identificatie="", dagtekening=timezone.localdate()
+    )
+    kop["BerichtCode"] = basis["BerichtCode"]
+    identificatie = volgende_identificatie(soort, heen.gemeente.cbs_code)
+    kop |= {
+        "IdentificatieRetour": identificatie,
+        "DagtekeningRetour": timezone.localdate(),
+        "XsdVersieRetour": basis["XsdVersie"],
+        "RetourCodes": {"RetourCode": sorted(set(kopcodes))} if kopcodes else None,
+    }
+    gegevens = {"Header": kop}
+    fout_in_client = [c for c in productcodes.values() if c != "0200"]
+    if fout_in_client and not kopcodes:  # OP065: only a client with a rejected class is returned
+        typen = BERICHTEN[nummer].typen
+        client = _met_codes(uitslag.gegevens["Client"], "Client", typen, "", productcodes)
+        gegevens["Client"] = client
+    xml = naar_xml(uitslag.domein, nummer, gegevens)
+    retour = Bericht.objects.create(
+        richting=Richting.UIT,
+        soort=soort,
+        domein=uitslag.domein,
+        gemeente=heen.gemeente,
+        aanbieder=heen.aanbieder,
+        afzender=heen.gemeente.cbs_code,
+        identificatie=identificatie,
+        dagtekening=timezone.localdate(),
+        xml=xml,
+        status=BerichtStatus.KLAAR,
+        retour_van=heen,
+        fouten=[b.als_dict() for b in valideer(xml).bevindingen],
+    )
+    if retour.fouten:
+        retour.status = BerichtStatus.AFGEKEURD
+        retour.save(update_fields=["status"])
+    else:
+        transaction.on_commit(lambda: verstuur_bericht.delay(retour.pk), robust=True)
+    record(Actie.AANMAKEN, retour, omschrijving=f"{soort} {identificatie} op {heen.soort} {heen.identificatie}")
+    return retour

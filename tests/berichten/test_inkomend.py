@@ -1,0 +1,154 @@
+"""Receiving 302, 305 and 307: what passes changes the toewijzing through verwijzing's services and is
+answered (306/308); what breaks a rule gets the right retourcode and changes nothing; what fails the
+schema is quarantined without a retour (IV032, istandaarden.md §4)."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from berichten.inkomend import ontvang
+from berichten.models import Bericht
+from berichten.xml import lees, naar_dict, naar_xml
+from organisaties.factories import gemeente
+from tests.berichten.test_uitgaand import _toekenning
+from verwijzing.models import Toewijzing
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date.today()
+
+
+@pytest.fixture
+def toegewezen(tmp_path, settings, django_capture_on_commit_callbacks):
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    return Toewijzing.objects.select_related("aanbieder", "inwoner").get(dossier=dossier)
+
+
+def _kop(code, t, identificatie="A1", dagtekening=None):
+    return {
+        "BerichtCode": code,
+        "BerichtVersie": 3,
+        "BerichtSubversie": 2,
+        "Afzender": t.aanbieder.agb_code,
+        "Ontvanger": "0983",
+        "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": dagtekening or VANDAAG},
+        "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
+    }
+
+
+def _client(t):
+    return {
+        "Bsn": t.inwoner.bsn,
+        "Geboortedatum": {"Datum": t.inwoner.geboortedatum},
+        "Geslacht": t.inwoner.geslacht,
+        "Naam": {"Geslachtsnaam": {"Achternaam": t.inwoner.geslachtsnaam}},
+    }
+
+
+def _start(t, nummer=None, status="1", begin=None, **kop):
+    product = {"ToewijzingNummer": nummer or t.nummer, "Begindatum": begin or VANDAAG, "StatusAanlevering": status}
+    return naar_xml(
+        "jeugd",
+        "305",
+        {"Header": _kop("438", t, **kop), "Client": {**_client(t), "StartProducten": {"StartProduct": [product]}}},
+    )
+
+
+def _stop(t, begin, **kop):
+    product = {"ToewijzingNummer": t.nummer, "Begindatum": begin, "RedenBeeindiging": "31", "Einddatum": VANDAAG}
+    product["StatusAanlevering"] = "1"
+    return naar_xml(
+        "jeugd",
+        "307",
+        {"Header": _kop("440", t, **kop), "Client": {**_client(t), "StopProducten": {"StopProduct": [product]}}},
+    )
+
+
+def _retouren(soort):
+    return [naar_dict(lees(bytes(b.xml)))[2] for b in Bericht.objects.filter(soort=soort).order_by("id")]
+
+
+def test_a_302_without_codes_accepts_our_301_and_releases_the_next(toegewezen, django_capture_on_commit_callbacks):
+    ons = Bericht.objects.get(soort="JW301")
+    kop = naar_dict(lees(bytes(ons.xml)))[2]["Header"]
+    kop |= {
+        "BerichtCode": "437",
+        "IdentificatieRetour": "R1",
+        "DagtekeningRetour": VANDAAG,
+        "XsdVersieRetour": kop["XsdVersie"],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = ontvang(naar_xml("jeugd", "302", {"Header": kop}), kanaal="map")
+    ons.refresh_from_db()
+    assert (bericht.status, bericht.retour_van_id, ons.status) == ("verwerkt", ons.pk, "retour_ontvangen")
+    assert Toewijzing.objects.get().status == "verzonden"
+
+
+def test_a_305_starts_the_care_and_is_answered_with_a_306(toegewezen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = ontvang(_start(toegewezen), kanaal="upload")
+    t = Toewijzing.objects.get()
+    assert (bericht.status, t.status, t.gestart_op) == ("verwerkt", "gestart", VANDAAG)
+    (retour,) = _retouren("JW306")
+    assert "Client" not in retour and "RetourCodes" not in retour["Header"]  # IV028: accepted
+    assert Bericht.objects.get(soort="JW306").status == "verzonden"
+
+
+@pytest.mark.parametrize(
+    ("maak", "code", "bron"),
+    [
+        (lambda t: _start(t, nummer=t.nummer + 1000), "9019", "TR019: no such toewijzing"),
+        (lambda t: _start(t, dagtekening=VANDAAG + timedelta(days=1)), "8848", "TR135: dagtekening in the future"),
+        (lambda t: _start(t, status="3"), "9063", "TR063: delete without an earlier start"),
+        (lambda t: _stop(t, VANDAAG), "9069", "TR382: a stop without an actual start"),
+    ],
+)
+def test_rule_breaches_get_their_retourcode_and_change_nothing(toegewezen, maak, code, bron):
+    bericht = ontvang(maak(toegewezen), kanaal="map")
+    assert bericht.status == "afgekeurd", bron
+    assert code in {f["retourcode"] for f in bericht.fouten}, bericht.fouten
+    t = Toewijzing.objects.get()
+    assert (t.gestart_op, t.gestopt_op) == (None, None)
+    retour = _retouren("JW306" if b"jw305" in bytes(bericht.xml) else "JW308")[-1]
+    assert code in str(retour), bron
+
+
+def test_another_aanbieders_305_is_9019(toegewezen):
+    from organisaties.factories import AanbiederFactory
+
+    ander = AanbiederFactory()
+    toegewezen.aanbieder = ander  # the message comes from another AGB for our toewijzing number
+    bericht = ontvang(_start(toegewezen), kanaal="map")
+    assert "9019" in {f["retourcode"] for f in bericht.fouten}
+    assert Toewijzing.objects.get().gestart_op is None
+
+
+def test_duplicate_identificatie_and_a_second_start_without_stop(toegewezen):
+    ontvang(_start(toegewezen, identificatie="X1"), kanaal="map")
+    dubbel = ontvang(_start(toegewezen, identificatie="X1", begin=VANDAAG - timedelta(days=1)), kanaal="map")
+    assert "9056" in {f["retourcode"] for f in dubbel.fouten}  # TR056
+    tweede = ontvang(_start(toegewezen, identificatie="X2", begin=VANDAAG - timedelta(days=1)), kanaal="map")
+    assert "9326" in {f["retourcode"] for f in tweede.fouten}  # TR326
+    assert Toewijzing.objects.get().gestart_op == VANDAAG
+
+
+def test_start_then_stop(toegewezen):
+    ontvang(_start(toegewezen, identificatie="S1"), kanaal="map")
+    bericht = ontvang(_stop(toegewezen, VANDAAG, identificatie="S2"), kanaal="map")
+    t = Toewijzing.objects.get()
+    assert (bericht.status, t.status, t.gestopt_op, t.reden_beeindiging) == ("verwerkt", "gestopt", VANDAAG, "31")
+
+
+@pytest.mark.parametrize(
+    "inhoud",
+    [
+        b"geen xml",
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+        b'<?xml version="1.0"?><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema"/>',
+    ],
+    ids=["geen-xml", "externe-entiteit", "schemafout"],
+)
+def test_what_fails_the_schema_is_quarantined_without_retour(toegewezen, inhoud):
+    bericht = ontvang(inhoud, kanaal="map")
+    assert bericht.status == "quarantaine" and bericht.fouten[0]["retourcode"] == "StUF055"
+    assert not Bericht.objects.filter(soort__in=["JW306", "JW308"]).exists()
