@@ -51,7 +51,16 @@ def _quarantaine(inhoud: bytes, fouten: list[dict], soort: str = "") -> Bericht:
     return bericht
 
 
-def ontvang(inhoud: bytes, *, kanaal: str) -> Bericht:
+class BuitenScope(Exception):
+    """The message belongs to a gemeente the person delivering it does not work for."""
+
+
+def gemeente_codes(gebruiker) -> set[str]:
+    return set(gebruiker.lidmaatschappen.values_list("gemeente__cbs_code", flat=True))
+
+
+def ontvang(inhoud: bytes, *, kanaal: str, gemeenten: set[str] | None = None) -> Bericht:
+    """`gemeenten`: for an upload or API call, the CBS codes of the person delivering (None: the folder)."""
     try:
         uitslag = valideer(inhoud)
     except OnleesbaarBericht as fout:
@@ -66,6 +75,11 @@ def ontvang(inhoud: bytes, *, kanaal: str) -> Bericht:
             "retourcode": "StUF055",
         }
         return _quarantaine(inhoud, [fout], uitslag.soort)
+    if gemeenten is not None:
+        kop = uitslag.gegevens["Header"]
+        cbs = kop["Afzender"] if BERICHTEN[uitslag.nummer].retour_op else kop["Ontvanger"]
+        if cbs not in gemeenten:
+            raise BuitenScope("Dit bericht hoort bij een gemeente waarvoor u niet werkt.")
     with transaction.atomic():
         return _verwerk(inhoud, uitslag, kanaal)
 
@@ -306,3 +320,20 @@ def _stuur_retour(uitslag: Uitslag, heen: Bericht, kopcodes: list[str], productc
         transaction.on_commit(lambda: verstuur_bericht.delay(retour.pk), robust=True)
     record(Actie.AANMAKEN, retour, omschrijving=f"{soort} {identificatie} op {heen.soort} {heen.identificatie}")
     return retour
+
+
+def haal_op() -> list[Bericht]:
+    """The folder transport's `in/`: every .xml is received once, then moved to `in/verwerkt/` (a rename:
+    a crash in between receives it again, and TR056 then marks the second arrival as a duplicate)."""
+    from .transport import transport
+
+    map_ = transport().in_
+    if not map_.exists():
+        return []
+    klaar = map_ / "verwerkt"
+    klaar.mkdir(exist_ok=True)
+    uit = []
+    for bestand in sorted(map_.glob("*.xml")):
+        uit.append(ontvang(bestand.read_bytes(), kanaal="map"))
+        bestand.replace(klaar / bestand.name)
+    return uit

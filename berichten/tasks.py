@@ -49,3 +49,11 @@ def verstuur_achterstallige() -> int:
     for pk in ids:
         verstuur_bericht.delay(pk)
     return len(ids)
+
+
+@shared_task
+def haal_berichten_op() -> int:
+    """Beat: what the folder transport's in/ holds is received."""
+    from .inkomend import haal_op
+
+    return len(haal_op())

@@ -95,6 +95,12 @@ PERSOONSGEGEVENS = {
     "verwijzing:bekendmaking": None,
     "verwijzing:toewijzing-actie": None,
     "verwijzing:herindicatie": None,
+    # Backoffice only: tests/berichten/test_cockpit.py asserts the read events and the audited actions.
+    "berichten:lijst": None,
+    "berichten:detail": None,
+    "berichten:actie": None,
+    "berichten:upload": None,
+    "berichten-list": None,  # POST /api/v1/berichten (create only): tests/berichten/test_cockpit.py
 }
 
 

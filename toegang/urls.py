@@ -23,6 +23,7 @@ urlpatterns = [
     path("regie/", include("regie.urls")),
     path("dossiers/", include("verwijzing.urls")),
     path("portaal/", include("portaal.urls")),
+    path("berichten/", include("berichten.urls")),
     path("ondertekenen/<str:token>/", verwijzing_views.ondertekenen, name="ondertekenen"),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", schema_view, name="api-schema"),

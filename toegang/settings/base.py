@@ -160,6 +160,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Beat: outgoing berichten stuck in "klaar" (a lost task) are queued again.
 CELERY_BEAT_SCHEDULE = {
     "berichten-achterstallig": {"task": "berichten.tasks.verstuur_achterstallige", "schedule": 300.0},
+    "berichten-ophalen": {"task": "berichten.tasks.haal_berichten_op", "schedule": 60.0},
 }
 
 # Where berichten are written in the demo and tests (the folder transport).

@@ -20,8 +20,15 @@ class Command(BaseCommand):
         v = sub.add_parser("valideer", help="Berichten controleren tegen de definities en regels.")
         v.add_argument("bestanden", nargs="+")
         v.add_argument("--json", action="store_true")
+        sub.add_parser("ophalen", help="Berichten uit de map in/ ontvangen en verwerken.")
 
     def handle(self, *args, actie, **opties):
+        if actie == "ophalen":
+            from berichten.inkomend import haal_op
+
+            for b in haal_op():
+                self.stdout.write(f"{b.soort} {b.identificatie}: {b.get_status_display()}")
+            return None
         return self._valideer(opties["bestanden"], opties["json"])
 
     def _valideer(self, bestanden, als_json: bool):

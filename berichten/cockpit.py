@@ -1,0 +1,75 @@
+"""What the berichten cockpit shows: every message with its state and the clock that really runs —
+ours or the aanbieder's — with overdue ones on top, and the diff of a 301 against the previous one."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from regie.regelset import regelset
+from regie.termijnen import REGIO, plus_werkdagen
+
+from .definities.typen import RETOURCODES
+from .models import Bericht, BerichtStatus, Richting
+
+# (richting, nummer, status) -> (werkdagen, wiens klok, wat) — OP090 (retour ≤ 3 wd), OP274/OP346
+# (answer on a 315/317 ≤ 5 wd).
+KLOKKEN = {
+    (Richting.UIT, "301", BerichtStatus.VERZONDEN): (3, "aanbieder", "302 verwacht"),
+    (Richting.UIT, "319", BerichtStatus.VERZONDEN): (3, "aanbieder", "320 verwacht"),
+    (Richting.IN, "315", BerichtStatus.ONTVANGEN): (5, "gemeente", "301 of 319 sturen"),
+    (Richting.IN, "317", BerichtStatus.ONTVANGEN): (5, "gemeente", "301 of 319 sturen"),
+}
+
+
+@dataclass
+class Regel:
+    bericht: Bericht
+    uiterlijk: date | None
+    wie: str
+    wat: str
+
+    @property
+    def te_laat(self) -> bool:
+        return bool(self.uiterlijk and self.uiterlijk < timezone.localdate())
+
+
+def regels(berichten) -> list[Regel]:
+    rs = regelset(timezone.localdate())
+    werkdagen = rs.feestdagen.get(REGIO, frozenset())
+    uit = []
+    for b in berichten:
+        klok = KLOKKEN.get((b.richting, b.soort[-3:], b.status))
+        if klok:
+            vanaf = timezone.localtime(b.verzonden_op or b.aangemaakt_op).date()
+            uit.append(Regel(b, plus_werkdagen(vanaf, klok[0], werkdagen), klok[1], klok[2]))
+        else:
+            uit.append(Regel(b, None, "", ""))
+    return sorted(uit, key=lambda r: (not r.te_laat, r.uiterlijk is None, r.uiterlijk or date.max, -r.bericht.pk))
+
+
+def uitleg(fouten: list[dict]) -> list[dict]:
+    """Each finding with the Dutch text of its retourcode (istandaarden.md §6.13)."""
+    return [{**f, "betekenis": RETOURCODES.get(f.get("retourcode", ""), "")} for f in fouten]
+
+
+def vorige_301(bericht: Bericht) -> Bericht | None:
+    if bericht.richting != Richting.UIT or not bericht.soort.endswith("301"):
+        return None
+    return (
+        Bericht.objects.filter(
+            richting=Richting.UIT, soort=bericht.soort, inwoner_id=bericht.inwoner_id, aanbieder_id=bericht.aanbieder_id
+        )
+        .filter(pk__lt=bericht.pk)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def verschil(oud: Bericht, nieuw: Bericht) -> str:
+    a = bytes(oud.xml).decode("utf-8").splitlines()
+    b = bytes(nieuw.xml).decode("utf-8").splitlines()
+    return "\n".join(difflib.unified_diff(a, b, f"{oud.identificatie}", f"{nieuw.identificatie}", lineterm="", n=1))

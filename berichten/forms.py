@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisaties.models import Gemeente
+from toegang.forms import DatumInput, NLDSFormMixin
+
+from .models import BerichtStatus
+
+SOORTEN = [("", _("Alle"))] + [
+    (f"{p}{n}", f"{p}{n}")
+    for p in ("JW", "WMO")
+    for n in ("301", "302", "305", "306", "307", "308", "315", "316", "317", "318", "319", "320")
+]
+
+
+class FilterForm(NLDSFormMixin, forms.Form):
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Gemeente.objects.none(), required=False, empty_label=_("Alle")
+    )
+    aanbieder = forms.CharField(label=_("AGB-code aanbieder"), max_length=8, required=False)
+    soort = forms.ChoiceField(label=_("Soort"), choices=SOORTEN, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle")), *BerichtStatus.choices], required=False)
+    vanaf = forms.DateField(
+        label=_("Vanaf"),
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": _("Vul een bestaande datum in.")},
+    )
+    tot = forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": _("Vul een bestaande datum in.")},
+    )
+
+    def __init__(self, *args, gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by(
+            "naam"
+        )
+
+
+class RedenForm(NLDSFormMixin, forms.Form):
+    reden = forms.CharField(label=_("Reden"), max_length=500, error_messages={"required": _("Geef een reden.")})
+
+
+class UploadForm(NLDSFormMixin, forms.Form):
+    bestand = forms.FileField(label=_("Bericht (XML)"), error_messages={"required": _("Kies een bestand.")})

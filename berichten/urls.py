@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "berichten"
+
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("upload/", views.upload, name="upload"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/<str:wat>/", views.actie, name="actie"),
+]
