@@ -79,10 +79,12 @@ def herken(root) -> tuple[str, str]:
     """(domein, nummer) from the root's namespace, e.g. ('jeugd', '305')."""
     ns = etree.QName(root).namespace or ""
     try:
-        naam = ns.rstrip("/").split("/")[-2].upper()
-        return ontleed_soort(naam)
+        domein, nummer = ontleed_soort(ns.rstrip("/").split("/")[-2].upper())
     except (IndexError, KeyError) as fout:
         raise OnleesbaarBericht(f"Onbekend berichttype: {ns or 'geen namespace'}") from fout
+    if ns != ns_bericht(domein, nummer):
+        raise OnleesbaarBericht(f"Onbekend berichttype: {ns}")
+    return domein, nummer
 
 
 def _lees(element, type_naam: str, typen) -> dict:
