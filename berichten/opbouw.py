@@ -69,7 +69,7 @@ def _relaties(inwoner) -> list[dict]:
     (TR006: Telefoon, or Huis and Postcode). A gezagsdrager without either cannot be sent and is left
     out (the toegang registers the phone number on the inwoner's page)."""
     uit = []
-    for r in inwoner.relaties.filter(gezaghebbend=True).order_by("nummer"):
+    for r in sorted((r for r in inwoner.relaties.all() if r.gezaghebbend), key=lambda r: r.nummer):
         telefoon = _telefoon(r.telefoon or (r.persoon.telefoon if r.persoon_id else ""))
         if telefoon is None:
             continue
@@ -110,7 +110,8 @@ def _product(t, redenen: dict) -> dict:
 
 
 def client_301(inwoner, toewijzingen, redenen: dict, domein: str) -> dict:
-    adres = inwoner.adressen.filter(soort__in=["01", "03"]).order_by("soort").first()
+    # .all() and sort here, so a caller that prefetched the addresses (the bench, a batch) costs no query.
+    adres = min((a for a in inwoner.adressen.all() if a.soort in {"01", "03"}), key=lambda a: a.soort, default=None)
     client = {
         "Bsn": inwoner.bsn,
         "Geboortedatum": {"Datum": inwoner.geboortedatum},

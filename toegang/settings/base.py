@@ -176,6 +176,7 @@ TOEGANG_BESCHIKKING_SJABLOON = "beschikking-v1"
 # schemas and all sample messages say 1.0.0, the iJw set found says 0.1.0 (a concept numbering);
 # choice: 1.0.0 for both, to be checked against the official download before go-live.
 TOEGANG_XSD_VERSIE = env("TOEGANG_XSD_VERSIE", "1.0.0")
+TOEGANG_BERICHTEN_FSYNC = env("TOEGANG_BERICHTEN_FSYNC", "1") != "0"
 TOEGANG_BERICHTEN_MAP = Path(env("TOEGANG_BERICHTEN_MAP", str(BASE_DIR / "var" / "berichten")))
 
 REST_FRAMEWORK = {

@@ -21,8 +21,25 @@ class Command(BaseCommand):
         v.add_argument("bestanden", nargs="+")
         v.add_argument("--json", action="store_true")
         sub.add_parser("ophalen", help="Berichten uit de map in/ ontvangen en verwerken.")
+        b = sub.add_parser("bench", help="Doorvoer per stap voor N toewijzingen meten.")
+        b.add_argument("--aantal", type=int, required=True)
+        b.add_argument("--uit", required=True)
+        b.add_argument("--soort", choices=["JW301", "WMO301"], default="JW301")
+        b.add_argument("--json", action="store_true")
 
     def handle(self, *args, actie, **opties):
+        if actie == "bench":
+            from berichten.bench import meet
+
+            cijfers = meet(opties["aantal"], Path(opties["uit"]), "jeugd" if opties["soort"] == "JW301" else "wmo")
+            if opties["json"]:
+                self.stdout.write(json.dumps(cijfers))
+            else:
+                self.stdout.write(f"{cijfers['aantal']} {cijfers['soort']}, ongeldig: {cijfers['ongeldig']}")
+                for stap, sec in cijfers["seconden"].items():
+                    self.stdout.write(f"  {stap:13} {sec:8.3f} s  {cijfers['per_seconde'][stap] or '-'} per seconde")
+                self.stdout.write(f"  totaal (zonder lxml_alleen): {cijfers['totaal_per_seconde']} per seconde")
+            return None
         if actie == "ophalen":
             from berichten.inkomend import haal_op
 

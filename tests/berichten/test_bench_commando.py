@@ -1,0 +1,50 @@
+"""`manage.py berichten bench` and `valideer` from the outside: on PostgreSQL (the test settings) and on
+the demo's SQLite, with a tiny N. Figures are printed, never asserted as timings."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from berichten.validatie import valideer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_bench_on_postgresql(tmp_path, capsys):
+    call_command("berichten", "bench", "--aantal", "12", "--uit", str(tmp_path), "--json")
+    cijfers = json.loads(capsys.readouterr().out)
+    assert cijfers["aantal"] == 12 and cijfers["ongeldig"] == 0
+    bestanden = list(tmp_path.glob("*.xml"))
+    assert len(bestanden) == 12 and all(valideer(b.read_bytes()).geldig for b in bestanden)
+    assert set(cijfers["seconden"]) == {"bouwen", "serialiseren", "valideren", "schrijven", "database", "lxml_alleen"}
+
+
+def _manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_bench_and_valideer_on_the_demo_sqlite(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "POSTGRES_"))}
+    env |= {"DJANGO_SETTINGS_MODULE": "toegang.settings.demo", "TOEGANG_SQLITE": str(tmp_path / "demo.sqlite3")}
+    assert _manage("migrate", "-v0", env=env).returncode == 0
+    uit = tmp_path / "uit"
+    r = _manage("berichten", "bench", "--aantal", "5", "--uit", str(uit), "--soort", "WMO301", env=env)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "5 WMO301, ongeldig: 0" in r.stdout
+    bestanden = sorted(str(p) for p in uit.glob("*.xml"))
+    r = _manage("berichten", "valideer", *bestanden, env=env)
+    assert r.returncode == 0 and r.stdout.count("geldig") == 5
+    kapot = tmp_path / "kapot.xml"
+    kapot.write_bytes(Path(bestanden[0]).read_bytes().replace(b"<wmo301:Geslacht>", b"<wmo301:Geslacht>9"))
+    r = _manage("berichten", "valideer", str(kapot), "--json", env=env)
+    assert r.returncode == 1 and json.loads(r.stdout)[0]["bevindingen"][0]["retourcode"] == "StUF055"
+    (tmp_path / "leeg.xml").write_bytes(b"niets")
+    assert _manage("berichten", "valideer", str(tmp_path / "leeg.xml"), env=env).returncode == 2
