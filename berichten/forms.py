@@ -46,3 +46,27 @@ class RedenForm(NLDSFormMixin, forms.Form):
 
 class UploadForm(NLDSFormMixin, forms.Form):
     bestand = forms.FileField(label=_("Bericht (XML)"), error_messages={"required": _("Kies een bestand.")})
+
+
+REDENEN_AFWIJZING = [
+    ("", "—"),
+    ("1", _("Geen wijziging, maar nieuwe aanvraag")),
+    ("2", _("Past niet binnen budget")),
+    ("3", _("Geen contract")),
+    ("4", _("Past niet binnen contract")),
+    ("5", _("Andere gemeente")),
+    ("6", _("Stapeling")),
+    ("7", _("Zorginhoudelijke afkeur")),
+    ("8", _("Woonplaatsbeginsel (Jeugd: noem de gemeente)")),
+    ("9", _("Leeftijdsgrens is bereikt")),
+]
+
+
+class VerzoekForm(NLDSFormMixin, forms.Form):
+    motivering = forms.CharField(
+        label=_("Motivering"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reden = forms.ChoiceField(label=_("Reden afwijzing (WJ759)"), choices=REDENEN_AFWIJZING, required=False)
+    gemeente = forms.CharField(
+        label=_("Verantwoordelijke gemeente (CBS-code, bij reden 8)"), max_length=4, required=False
+    )

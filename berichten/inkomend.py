@@ -148,6 +148,13 @@ def _toets_inhoud(uitslag: Uitslag, bericht: Bericht) -> dict[str, str]:
     """The rules that need stored data, per product (path -> retourcode; 0200 = no remark)."""
     client = uitslag.gegevens.get("Client") or {}
     codes: dict[str, str] = {}
+    for i, p in enumerate((client.get("AangevraagdeProducten") or {}).get("AangevraagdProduct", [])):
+        from .models import AangevraagdProduct
+
+        dubbel = AangevraagdProduct.objects.filter(
+            referentie=p["ReferentieAanbieder"], bericht__afzender=bericht.afzender, bericht__domein=uitslag.domein
+        ).exists()
+        codes[f"AangevraagdeProducten/AangevraagdProduct[{i + 1}]"] = "9347" if dubbel else "0200"  # TR347
     for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
         for i, p in enumerate((client.get(groep) or {}).get(naam, [])):
             pad = f"{groep}/{naam}[{i + 1}]"
@@ -203,6 +210,10 @@ def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
     if uitslag.nummer in {"305", "307"}:
         bericht.status = BerichtStatus.VERWERKT
         bericht.save(update_fields=["status"])
+    if uitslag.nummer == "315":
+        from .verzoeken import registreer
+
+        registreer(bericht, uitslag.gegevens)
 
 
 def _verwerk_302(uitslag: Uitslag, bericht: Bericht) -> None:

@@ -94,3 +94,31 @@ class Identificatiereeks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.soort}/{self.afzender}: {self.laatste}"
+
+
+class VerzoekStatus(models.TextChoices):
+    OPEN = "open", _("Te behandelen")
+    IN_ONDERZOEK = "in_onderzoek", _("In onderzoek (319 met 2 verstuurd)")
+    TOEGEWEZEN = "toegewezen", _("Toegewezen (301)")
+    AFGEWEZEN = "afgewezen", _("Afgewezen (319)")
+
+
+class AangevraagdProduct(models.Model):
+    """One product of a verzoek om toewijzing (315): the backoffice's task, answered per product by a 301
+    or a 319 within 5 werkdagen (OP274)."""
+
+    bericht = models.ForeignKey(Bericht, on_delete=models.PROTECT, related_name="aangevraagde_producten")
+    referentie = models.CharField(_("referentie aanbieder"), max_length=36)
+    gegevens = models.JSONField(_("gegevens"))  # the AangevraagdProduct class as received
+    status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
+    toewijzing = models.ForeignKey(
+        "verwijzing.Toewijzing", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    antwoord = models.ForeignKey(Bericht, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("aangevraagd product")
+        verbose_name_plural = _("aangevraagde producten")
+
+    def __str__(self) -> str:
+        return f"{self.referentie} ({self.get_status_display()})"

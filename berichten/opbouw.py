@@ -94,6 +94,7 @@ def _product(t, redenen: dict) -> dict:
     moment = timezone.localtime(t.toewijzingsmoment)
     p = {
         "ToewijzingNummer": t.nummer,
+        "ReferentieAanbieder": t.referentie_aanbieder or None,  # IV097
         "Product": {"Categorie": t.product.categorie, "Code": t.product.code},
         "Toewijzingsdatum": moment.date(),
         "Toewijzingstijd": moment.time().replace(microsecond=0),

@@ -9,4 +9,5 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<str:wat>/", views.actie, name="actie"),
+    path("<int:pk>/verzoek/<int:taak>/<str:wat>/", views.verzoek, name="verzoek"),
 ]

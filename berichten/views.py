@@ -16,7 +16,7 @@ from audit.services import record
 from toegang.routes import route
 
 from . import cockpit
-from .forms import FilterForm, RedenForm, UploadForm
+from .forms import FilterForm, RedenForm, UploadForm, VerzoekForm
 from .inkomend import BuitenScope, gemeente_codes, ontvang
 from .models import Bericht, BerichtStatus, Richting
 
@@ -67,6 +67,8 @@ def detail(request, pk):
         "vorige": vorige,
         "verschil": cockpit.verschil(vorige, bericht) if vorige else "",
         "reden": RedenForm(),
+        "taken": list(bericht.aangevraagde_producten.order_by("id")),
+        "verzoekform": VerzoekForm(),
     }
     return render(request, "berichten/detail.html", context)
 
@@ -127,3 +129,38 @@ def upload(request):
     else:
         messages.success(request, _("Het bericht is ontvangen: %(s)s.") % {"s": bericht.get_status_display()})
     return redirect("berichten:lijst")
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def verzoek(request, pk, taak, wat):
+    """Answer one product of a 315: toewijzen (301), afwijzen or in onderzoek (319)."""
+    from verwijzing.fouten import Geweigerd
+
+    from . import verzoeken
+
+    _backoffice(request)
+    bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
+    opdracht = get_object_or_404(bericht.aangevraagde_producten, pk=taak)
+    form = VerzoekForm(request.POST)
+    form.is_valid()
+    d = form.cleaned_data
+    try:
+        if wat == "toewijzen":
+            verzoeken.honoreer(door=request.user, taak=opdracht, motivering=d.get("motivering", ""))
+        elif wat in {"afwijzen", "onderzoek"}:
+            verzoeken.beantwoord(
+                door=request.user,
+                taak=opdracht,
+                antwoord="1" if wat == "afwijzen" else "2",
+                reden=d.get("reden", "") if wat == "afwijzen" else "",
+                gemeente_cbs=d.get("gemeente", ""),
+            )
+        else:
+            raise Geweigerd(_("Onbekende actie."))
+    except Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("Het verzoek is beantwoord."))
+    return redirect("berichten:detail", pk=pk)

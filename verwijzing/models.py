@@ -186,6 +186,11 @@ class Dossier(FSMModelMixin, models.Model):
     def ontvang_aanvraag(self):
         """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (004 L2240-2246)."""
 
+    @transition(field=status, source=Status.MELDING, target=Status.TOEGEKEND)
+    def wijs_toe_op_verwijzing(self):
+        """A verzoek om toewijzing (315) after a wettelijke verwijzing (huisarts, GI, medisch specialist…) or
+        a zelfverwijzing: no onderzoek, matchingsgesprek or leefzorgplan (jeugd-process.md; issue 6)."""
+
     @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
     def ken_toe(self):
         """T18: the beschikking grants (all or part of) the aanvraag; toewijzingen follow (004 L2246-2262)."""
@@ -758,6 +763,9 @@ class Toewijzing(models.Model):
     )
     laatste_wijziging = models.CharField(_("laatste wijziging"), max_length=20, choices=Wijziging.choices)
     vervangt = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door")
+    # IV097: only when the toewijzing answers a verzoek (315/317) of the aanbieder.
+    referentie_aanbieder = models.CharField(_("referentie aanbieder"), max_length=36, blank=True)
+    verwijzer = models.CharField(_("verwijzer"), max_length=120, blank=True)
     # What the aanbieder reported (305/307), set through toewijzing.registreer_start / registreer_stop.
     gestart_op = models.DateField(_("zorg gestart op"), null=True, blank=True)
     gestopt_op = models.DateField(_("zorg gestopt op"), null=True, blank=True)

@@ -44,7 +44,7 @@ def _meld(toewijzing: Toewijzing, wijziging: str) -> None:
     toewijzing_vastgesteld.send(sender=Toewijzing, toewijzing=toewijzing, wijziging=wijziging)
 
 
-def maak_toewijzingen(beschikking, moment) -> list[Toewijzing]:
+def maak_toewijzingen(beschikking, moment, **extra) -> list[Toewijzing]:
     """One toewijzing per granted indicatie in natura. A PGB gets no toewijzing (OP043). Called inside
     the transaction of the toekenning; the toewijzingsdatum/-tijd is the moment of the decision (IV013)."""
     dossier = beschikking.dossier
@@ -70,6 +70,7 @@ def maak_toewijzingen(beschikking, moment) -> list[Toewijzing]:
             einddatum=indicatie.einddatum,
             toewijzingsmoment=moment,
             laatste_wijziging=Wijziging.NIEUW,
+            **extra,
         )
         record(
             Actie.AANMAKEN,
@@ -285,3 +286,106 @@ def registreer_stop(*, toewijzing, einddatum: date, reden: str, bericht_omschrij
         Actie.WIJZIGEN, t, omschrijving=f"Zorg gestopt op {einddatum:%d-%m-%Y}, reden {reden} ({bericht_omschrijving})"
     )
     return t
+
+
+@transaction.atomic
+def wijs_toe_op_verzoek(
+    *,
+    door,
+    gemeente,
+    domein: str,
+    inwoner,
+    product,
+    aanbieder,
+    ingangsdatum: date,
+    einddatum: date | None,
+    volume: int | None,
+    frequentie: str,
+    budget,
+    referentie: str,
+    verwijzer: str,
+    motivering: str,
+) -> Toewijzing:
+    """A verzoek om toewijzing (315) honoured: a dossier that skips onderzoek, matching and leefzorgplan,
+    with the rules module's findings, a toekenning and the toewijzing carrying the aanbieder's
+    ReferentieAanbieder (IV097). Choice (verordeningen.md §2.5: disputed whether a beschikking is needed
+    after a wettelijke verwijzing): a toekenning is made, so the inwoner has a decision to object to."""
+    from django.conf import settings
+
+    from verwijzing.beslistermijn import werk_bij
+    from verwijzing.models import Beschikking, Dossier, Indicatie, RenderStatus
+
+    if not mag_beschikken(door, gemeente, domein):
+        raise Geweigerd("U mag in deze gemeente niet beschikken voor dit domein.")
+    if not motivering.strip():
+        raise Geweigerd("Motiveer de toewijzing.")
+    try:
+        resultaat = toets(
+            productcode=product.code,
+            geboortedatum=inwoner.geboortedatum,
+            gemeente=gemeente,
+            ingangsdatum=ingangsdatum,
+            einddatum=einddatum,
+            aanbieder=aanbieder,
+            lopend=list(
+                Toewijzing.objects.filter(inwoner=inwoner)
+                .exclude(einddatum__lt=ingangsdatum)
+                .values_list("product__code", flat=True)
+            ),
+        )
+    except OngeldigeInvoer as fout:
+        raise Geweigerd(str(fout)) from fout
+    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
+    if blokkerend:
+        raise Geweigerd("Niet toegestaan: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
+    vandaag, moment = timezone.localdate(), timezone.now()
+    dossier = Dossier.objects.create(
+        inwoner=inwoner,
+        gemeente=gemeente,
+        domein=domein,
+        consulent=door,
+        meldingsdatum=vandaag,
+        kanaal="digitaal",
+        melder="anders",
+        melder_naam=verwijzer[:200],
+        aanvraag_op=vandaag,
+        hulpvraag=f"Verzoek om toewijzing {referentie} van {aanbieder.naam}; verwijzer: {verwijzer}.",
+    )
+    dossier.wijs_toe_op_verwijzing()
+    dossier.save()
+    werk_bij(dossier)
+    indicatie = Indicatie.objects.create(
+        dossier=dossier,
+        product=product,
+        aanbieder=aanbieder,
+        volume=volume,
+        frequentie=frequentie,
+        budget=budget,
+        ingangsdatum=ingangsdatum,
+        einddatum=einddatum,
+        uitkomst=resultaat.uitkomst,
+        bevindingen=[b.als_dict() for b in resultaat.bevindingen],
+        regelset_versie=resultaat.regelset_versie,
+        motivering=motivering,
+        aangemaakt_door=door,
+    )
+    beschikking = Beschikking.objects.create(
+        dossier=dossier,
+        soort="toekenning",
+        status="vastgesteld",
+        motivering=motivering,
+        sjabloon=settings.TOEGANG_BESCHIKKING_SJABLOON,
+        opgesteld_door=door,
+        vastgesteld_door=door,
+        vastgesteld_op=moment,
+        render_status=RenderStatus.WACHTRIJ,
+    )
+    beschikking.toegekend.add(indicatie)
+    record(
+        Actie.AANMAKEN, dossier, gebruiker=door, reden=motivering, omschrijving=f"Toewijzing op verzoek {referentie}"
+    )
+    (toewijzing,) = maak_toewijzingen(beschikking, moment, referentie_aanbieder=referentie, verwijzer=verwijzer[:120])
+    from .tasks import maak_beschikking_pdf
+
+    transaction.on_commit(lambda: maak_beschikking_pdf.delay(beschikking.pk), robust=True)
+    return toewijzing

@@ -1,0 +1,177 @@
+"""Verzoeken om toewijzing (315): each product becomes a backoffice task, answered by a 301 (through
+verwijzing's service) or a 319: afgewezen with its RedenAfwijzingVerzoek — 8 woonplaatsbeginsel names
+the responsible gemeente (OP359, Jeugd only) — or in onderzoek (OP274)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import Actie
+from audit.services import record
+from inwoners.models import Betrokkenheid, Inwoner
+from producten.models import Product
+from verwijzing import toewijzing as toewijzing_services
+from verwijzing.fouten import Geweigerd
+
+from .definities.structuur import soort as soort_van
+from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus
+from .opbouw import header
+from .uitgaand import volgende_identificatie
+from .validatie import valideer
+from .xml import naar_xml
+
+VERWIJZER = {
+    "01": "Gemeente",
+    "02": "Huisarts",
+    "03": "Jeugdarts",
+    "04": "Gecertificeerde instelling",
+    "05": "Medisch specialist",
+    "06": "Zelfverwijzer",
+    "08": "Rechter of Officier van Justitie",
+}
+
+
+def registreer(bericht: Bericht, gegevens: dict) -> None:
+    """Called when a 315 passed the rules: one task per product."""
+    for p in gegevens["Client"]["AangevraagdeProducten"]["AangevraagdProduct"]:
+        AangevraagdProduct.objects.create(bericht=bericht, referentie=p["ReferentieAanbieder"], gegevens=p)
+
+
+def _inwoner(bericht: Bericht, client: dict, door) -> Inwoner:
+    """The client by BSN; a 315 may come for someone the toegang has never seen (and may carry no
+    address): then the inwoner is registered from the message."""
+    naam = client["Naam"]["Geslachtsnaam"]
+    inwoner, nieuw = Inwoner.objects.get_or_create(
+        bsn=client["Bsn"],
+        defaults={
+            "geboortedatum": date.fromisoformat(client["Geboortedatum"]["Datum"]),
+            "geslacht": client["Geslacht"],
+            "geslachtsnaam": naam["Achternaam"],
+            "voorvoegsel": naam.get("Voorvoegsel", ""),
+            "voornamen": client["Naam"].get("Voornamen", ""),
+        },
+    )
+    Betrokkenheid.objects.get_or_create(
+        inwoner=inwoner,
+        gemeente=bericht.gemeente,
+        defaults={"reden": "melding", "door": door, "toelichting": f"{bericht.soort} {bericht.identificatie}"},
+    )
+    if nieuw:
+        record(Actie.AANMAKEN, inwoner, gebruiker=door, omschrijving=f"Geregistreerd uit {bericht.soort}")
+    return inwoner
+
+
+@transaction.atomic
+def honoreer(*, door, taak: AangevraagdProduct, motivering: str):
+    taak = (
+        AangevraagdProduct.objects.select_for_update(of=("self",))
+        .select_related("bericht__gemeente", "bericht__aanbieder")
+        .get(pk=taak.pk)
+    )
+    if taak.status not in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}:
+        raise Geweigerd("Dit verzoek is al beantwoord.")
+    b, p = taak.bericht, taak.gegevens
+    from .xml import lees, naar_dict
+
+    client = naar_dict(lees(bytes(b.xml)))[2]["Client"]
+    code = (p.get("Product") or {}).get("Code")
+    product = Product.objects.filter(code=code, domein=b.domein).first()
+    if product is None:
+        raise Geweigerd("Dit product staat niet in de catalogus; wijs het verzoek af of neem het in onderzoek.")
+    omvang = p.get("Omvang") or {}
+    verwijzer = p.get("Verwijzer") or {}
+    toewijzing = toewijzing_services.wijs_toe_op_verzoek(
+        door=door,
+        gemeente=b.gemeente,
+        domein=b.domein,
+        inwoner=_inwoner(b, client, door),
+        product=product,
+        aanbieder=b.aanbieder,
+        ingangsdatum=date.fromisoformat(p["ToewijzingIngangsdatum"]),
+        einddatum=date.fromisoformat(p["ToewijzingEinddatum"]) if p.get("ToewijzingEinddatum") else None,
+        volume=int(omvang["Volume"]) if omvang else None,
+        frequentie=omvang.get("Frequentie", ""),
+        budget=(int(p["Budget"]) / 100) if p.get("Budget") else None,
+        referentie=taak.referentie,
+        verwijzer=" ".join(
+            x
+            for x in (
+                VERWIJZER.get(verwijzer.get("Type"), ""),
+                verwijzer.get("Naam", ""),
+                verwijzer.get("ZorgverlenerCode", ""),
+            )
+            if x
+        ),
+        motivering=motivering,
+    )
+    taak.status, taak.toewijzing = VerzoekStatus.TOEGEWEZEN, toewijzing
+    taak.save(update_fields=["status", "toewijzing"])
+    return toewijzing
+
+
+@transaction.atomic
+def beantwoord(*, door, taak: AangevraagdProduct, antwoord: str, reden: str = "", gemeente_cbs: str = "") -> Bericht:
+    """A 319: antwoord 1 (afgewezen, with its reden) or 2 (in onderzoek; only once, TR360)."""
+    taak = (
+        AangevraagdProduct.objects.select_for_update(of=("self",))
+        .select_related("bericht__gemeente", "bericht__aanbieder")
+        .get(pk=taak.pk)
+    )
+    if taak.status in {VerzoekStatus.TOEGEWEZEN, VerzoekStatus.AFGEWEZEN}:
+        raise Geweigerd("Dit verzoek is al beantwoord.")
+    if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
+        raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")
+    if antwoord == "1" and not reden:
+        raise Geweigerd("Kies de reden van de afwijzing.")
+    b = taak.bericht
+    if reden == "8" and (b.domein != "jeugd" or not gemeente_cbs):
+        raise Geweigerd("Bij het woonplaatsbeginsel noemt u de verantwoordelijke gemeente (alleen Jeugd).")
+    soort = soort_van(b.domein, "319")
+    identificatie = volgende_identificatie(soort, b.gemeente.cbs_code)
+    antwoord_dict = {
+        "ReferentieAanbieder": taak.referentie,
+        "VerzoekAntwoord": antwoord,
+        "RedenAfwijzingVerzoek": reden or None,
+        "Woonplaatsbeginsel": {"Gemeente": gemeente_cbs} if reden == "8" else None,
+    }
+    gegevens = {
+        "Header": header(
+            b.domein,
+            "319",
+            afzender=b.gemeente.cbs_code,
+            ontvanger=b.aanbieder.agb_code,
+            identificatie=identificatie,
+            dagtekening=timezone.localdate(),
+        ),
+        "Antwoord": antwoord_dict,
+    }
+    xml = naar_xml(b.domein, "319", gegevens)
+    fouten = [f.als_dict() for f in valideer(xml).bevindingen]
+    bericht = Bericht.objects.create(
+        richting=Richting.UIT,
+        soort=soort,
+        domein=b.domein,
+        gemeente=b.gemeente,
+        aanbieder=b.aanbieder,
+        inwoner=b.inwoner,
+        afzender=b.gemeente.cbs_code,
+        identificatie=identificatie,
+        dagtekening=timezone.localdate(),
+        xml=xml,
+        status=BerichtStatus.AFGEKEURD if fouten else BerichtStatus.KLAAR,
+        fouten=fouten,
+        retour_van=None,
+    )
+    if fouten:
+        raise Geweigerd("Het antwoord voldoet niet aan de regels: " + "; ".join(f["uitleg"] for f in fouten))
+    taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
+    taak.antwoord = bericht
+    taak.save(update_fields=["status", "antwoord"])
+    record(Actie.AANMAKEN, bericht, gebruiker=door, reden=reden, omschrijving=f"{soort} op verzoek {taak.referentie}")
+    from .tasks import verstuur_bericht
+
+    transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
+    return bericht

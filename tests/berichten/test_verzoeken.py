@@ -1,0 +1,136 @@
+"""A verzoek om toewijzing (315) becomes a backoffice task per product, answered by a 301 (with the
+ReferentieAanbieder, IV097) or a 319 (afgewezen with its reden; woonplaatsbeginsel names the gemeente;
+in onderzoek once) — issue 6, istandaarden.md §4.4/§4.6."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from accounts.models import Rol
+from berichten.inkomend import ontvang
+from berichten.models import AangevraagdProduct, Bericht
+from berichten.validatie import valideer
+from berichten.xml import lees, naar_dict, naar_xml
+from inwoners.bsn import nde_bsn
+from organisaties.factories import gemeente
+from producten.factories import ContractFactory
+from producten.models import Product
+from tests.conftest import ingelogde_client, maak_gebruiker
+from verwijzing.models import Dossier, Status, Toewijzing
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date.today()
+
+
+@pytest.fixture
+def omgeving(tmp_path, settings):
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    venlo = gemeente("0983")
+    contract = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo)
+    return venlo, contract.aanbieder, maak_gebruiker(Rol.BACKOFFICE, [venlo])
+
+
+def _vot(aanbieder, referentie="REF-1", identificatie="V1"):
+    product = {
+        "ReferentieAanbieder": referentie,
+        "Product": {"Categorie": "45", "Code": "45L12"},
+        "ToewijzingIngangsdatum": VANDAAG + timedelta(days=7),
+        "ToewijzingEinddatum": VANDAAG + timedelta(days=200),
+        "Omvang": {"Volume": 1, "Eenheid": "82", "Frequentie": "6"},
+        "Verwijzer": {"Type": "02", "ZorgverlenerCode": "01234567"},
+    }
+    return naar_xml(
+        "jeugd",
+        "315",
+        {
+            "Header": {
+                "BerichtCode": "446",
+                "BerichtVersie": 3,
+                "BerichtSubversie": 2,
+                "Afzender": aanbieder.agb_code,
+                "Ontvanger": "0983",
+                "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": VANDAAG},
+                "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
+            },
+            "Client": {
+                "Bsn": nde_bsn(4242),
+                "Geboortedatum": {"Datum": date(2015, 3, 3)},
+                "Geslacht": "2",
+                "Naam": {"Geslachtsnaam": {"Achternaam": "Verwezen"}},
+                "AangevraagdeProducten": {"AangevraagdProduct": [product]},
+            },
+        },
+    )
+
+
+def test_a_315_becomes_a_task_with_a_316_receipt(omgeving, django_capture_on_commit_callbacks):
+    _venlo, aanbieder, _bo = omgeving
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = ontvang(_vot(aanbieder), kanaal="map")
+    assert bericht.status == "ontvangen"
+    (taak,) = AangevraagdProduct.objects.all()
+    assert (taak.referentie, taak.status) == ("REF-1", "open")
+    assert Bericht.objects.get(soort="JW316").status == "verzonden"
+    dubbel = ontvang(_vot(aanbieder, identificatie="V2"), kanaal="map")
+    assert "9347" in {f["retourcode"] for f in dubbel.fouten}  # TR347: ReferentieAanbieder not unique
+
+
+def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referentie(
+    omgeving, django_capture_on_commit_callbacks
+):
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    client = ingelogde_client(backoffice)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            f"/berichten/{bericht.pk}/verzoek/{taak.pk}/toewijzen/", {"motivering": "Huisarts verwijst."}, follow=True
+        )
+    assert "Het verzoek is beantwoord." in r.content.decode()
+    t = Toewijzing.objects.get()
+    assert (t.referentie_aanbieder, t.dossier.status) == ("REF-1", Status.TOEGEKEND)
+    assert not Dossier.objects.filter(onderzoek__isnull=False).exists()  # no onderzoek was needed
+    assert t.inwoner.bsn == nde_bsn(4242) and "Huisarts" in t.verwijzer
+    jw301 = Bericht.objects.get(soort="JW301")
+    _d, _n, g = naar_dict(lees(bytes(jw301.xml)))
+    assert g["Client"]["ToegewezenProducten"]["ToegewezenProduct"][0]["ReferentieAanbieder"] == "REF-1"
+    # the 315 carried no address: the 301 cannot be valid until the backoffice registers one (TR061)
+    assert jw301.status == "afgekeurd" and {f["regel"] for f in jw301.fouten} & {"TR061", "TR006"}
+
+
+@pytest.mark.parametrize(
+    ("wat", "data", "verwacht"),
+    [
+        ("afwijzen", {"reden": "3"}, {"VerzoekAntwoord": "1", "RedenAfwijzingVerzoek": "3"}),
+        ("afwijzen", {"reden": "8", "gemeente": "0984"}, {"VerzoekAntwoord": "1", "RedenAfwijzingVerzoek": "8"}),
+        ("onderzoek", {}, {"VerzoekAntwoord": "2"}),
+    ],
+)
+def test_a_319_answers_the_verzoek(omgeving, wat, data, verwacht, django_capture_on_commit_callbacks):
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        ingelogde_client(backoffice).post(f"/berichten/{bericht.pk}/verzoek/{taak.pk}/{wat}/", data)
+    antwoord = Bericht.objects.get(soort="JW319")
+    assert antwoord.status == "verzonden" and valideer(bytes(antwoord.xml)).geldig
+    _d, _n, g = naar_dict(lees(bytes(antwoord.xml)))
+    assert {k: g["Antwoord"][k] for k in verwacht} == verwacht
+    if data.get("reden") == "8":
+        assert g["Antwoord"]["Woonplaatsbeginsel"]["Gemeente"] == "0984"  # OP359 / TR377
+
+
+def test_refusals_say_why(omgeving):
+    from berichten import verzoeken
+    from verwijzing.fouten import Geweigerd
+
+    _venlo, aanbieder, backoffice = omgeving
+    ontvang(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    with pytest.raises(Geweigerd, match="reden"):
+        verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="1")
+    with pytest.raises(Geweigerd, match="verantwoordelijke gemeente"):
+        verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="1", reden="8")
+    verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="2")
+    with pytest.raises(Geweigerd, match="TR360"):
+        verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="2")
