@@ -164,3 +164,16 @@ def verzoek(request, pk, taak, wat):
     else:
         messages.success(request, _("Het verzoek is beantwoord."))
     return redirect("berichten:detail", pk=pk)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def ophalen(request):
+    """Receive what the folder transport's in/ holds now (beat does this every minute in production)."""
+    from .inkomend import haal_op
+
+    _backoffice(request)
+    ontvangen = haal_op()
+    messages.success(request, _("%(n)s bericht(en) uit de map opgehaald.") % {"n": len(ontvangen)})
+    return redirect("berichten:lijst")

@@ -100,7 +100,8 @@ PERSOONSGEGEVENS = {
     "berichten:detail": None,
     "berichten:actie": None,
     "berichten:upload": None,
-    "berichten:verzoek": None,  # tests/berichten/test_verzoeken.py
+    "berichten:verzoek": None,
+    "berichten:ophalen": None,  # tests/berichten/test_cockpit.py  # tests/berichten/test_verzoeken.py
     "berichten-list": None,  # POST /api/v1/berichten (create only): tests/berichten/test_cockpit.py
 }
 

@@ -111,3 +111,14 @@ def test_the_folder_in_is_picked_up_once(toegewezen, settings):  # noqa: F811
     (ontvangen,) = haal_op()
     assert ontvangen.status == "verwerkt" and not list(map_in.glob("*.xml"))
     assert haal_op() == []
+
+
+def test_the_cockpit_button_picks_up_the_folder(toegewezen, kantoor, settings):  # noqa: F811
+    from pathlib import Path
+
+    map_in = Path(settings.TOEGANG_BERICHTEN_MAP) / "in"
+    map_in.mkdir(parents=True)
+    (map_in / "start.xml").write_bytes(_start(toegewezen, identificatie="K1"))
+    r = kantoor.post("/berichten/ophalen/", follow=True)
+    assert "1 bericht(en) uit de map opgehaald." in r.content.decode()
+    assert Toewijzing.objects.get().gestart_op is not None
