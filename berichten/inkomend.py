@@ -336,9 +336,16 @@ def _stuur_retour(uitslag: Uitslag, heen: Bericht, kopcodes: list[str], productc
 def haal_op() -> list[Bericht]:
     """The folder transport's `in/`: every .xml is received once, then moved to `in/verwerkt/` (a rename:
     a crash in between receives it again, and TR056 then marks the second arrival as a duplicate)."""
-    from .transport import transport
+    from .transport import HttpsTransport, transport
 
-    map_ = transport().in_
+    bron = transport()
+    if isinstance(bron, HttpsTransport):
+        uit = []
+        for naam, inhoud in bron.ophalen():
+            uit.append(ontvang(inhoud, kanaal="https"))
+            bron.bevestig(naam)  # after it is stored: a crash in between receives it again (TR056 then)
+        return uit
+    map_ = bron.in_
     if not map_.exists():
         return []
     klaar = map_ / "verwerkt"

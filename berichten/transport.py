@@ -64,5 +64,65 @@ class MapTransport:
         return naam
 
 
+class HttpsTransport:
+    """Push and pull over HTTPS with mutual TLS: PUT <url>/uit/<naam> sends (idempotent: the server
+    answers 200 for the same bytes under the same name, 409 for different bytes); GET <url>/in/ lists,
+    GET <url>/in/<naam> fetches and DELETE <url>/in/<naam> acknowledges. The StUF-GGk SOAP route
+    (Digikoppeling, PKIoverheid; istandaarden.md §8) is a later adapter behind the same two methods."""
+
+    def __init__(self, url: str, ca: str, cert: str, key: str, timeout: float = 30.0):
+        import ssl
+
+        if not url.startswith("https://"):
+            raise ValueError("Het berichtentransport gaat alleen over https://")
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self.context = ssl.create_default_context(cafile=ca)
+        self.context.load_cert_chain(cert, key)
+
+    def _open(self, methode: str, pad: str, data: bytes | None = None):
+        import urllib.error
+        import urllib.request
+
+        verzoek = urllib.request.Request(f"{self.url}/{pad}", data=data, method=methode)  # noqa: S310 (https only)
+        if data is not None:
+            verzoek.add_header("Content-Type", "application/xml")
+        try:
+            with urllib.request.urlopen(verzoek, context=self.context, timeout=self.timeout) as antwoord:  # noqa: S310
+                return antwoord.status, antwoord.read()
+        except urllib.error.HTTPError as fout:
+            return fout.code, fout.read()
+        except OSError as fout:
+            raise TransportFout(f"{self.url} niet bereikbaar: {fout}") from fout
+
+    def verstuur(self, bericht) -> str:
+        naam = f"{bericht.soort}-{bericht.afzender}-{bericht.identificatie}.xml"
+        status, _body = self._open("PUT", f"uit/{naam}", bytes(bericht.xml))
+        if status in (200, 201, 204):
+            return naam
+        if status == 409:
+            raise TransportFout(f"{naam} bestaat al met een andere inhoud")
+        raise TransportFout(f"HTTP {status} bij het versturen van {naam}")
+
+    def ophalen(self) -> list[tuple[str, bytes]]:
+        import json
+
+        status, body = self._open("GET", "in/")
+        if status != 200:
+            raise TransportFout(f"HTTP {status} bij het ophalen")
+        uit = []
+        for naam in json.loads(body):
+            status, inhoud = self._open("GET", f"in/{naam}")
+            if status == 200:
+                uit.append((naam, inhoud))
+        return uit
+
+    def bevestig(self, naam: str) -> None:
+        self._open("DELETE", f"in/{naam}")
+
+
 def transport():
+    if getattr(settings, "TOEGANG_BERICHTEN_TRANSPORT", "map") == "https":
+        c = settings.TOEGANG_BERICHTEN_HTTPS
+        return HttpsTransport(c["url"], c["ca"], c["cert"], c["key"])
     return MapTransport()

@@ -176,6 +176,15 @@ TOEGANG_BESCHIKKING_SJABLOON = "beschikking-v1"
 # schemas and all sample messages say 1.0.0, the iJw set found says 0.1.0 (a concept numbering);
 # choice: 1.0.0 for both, to be checked against the official download before go-live.
 TOEGANG_XSD_VERSIE = env("TOEGANG_XSD_VERSIE", "1.0.0")
+# Transport: "map" (folder uit/ and in/; demo, tests, the GGk portal by hand) or "https" (push/pull with
+# mutual TLS to TOEGANG_BERICHTEN_HTTPS_URL with the CA, certificate and key files named below).
+TOEGANG_BERICHTEN_TRANSPORT = env("TOEGANG_BERICHTEN_TRANSPORT", "map")
+TOEGANG_BERICHTEN_HTTPS = {
+    "url": env("TOEGANG_BERICHTEN_HTTPS_URL", ""),
+    "ca": env("TOEGANG_BERICHTEN_HTTPS_CA", ""),
+    "cert": env("TOEGANG_BERICHTEN_HTTPS_CERT", ""),
+    "key": env("TOEGANG_BERICHTEN_HTTPS_KEY", ""),
+}
 TOEGANG_BERICHTEN_FSYNC = env("TOEGANG_BERICHTEN_FSYNC", "1") != "0"
 TOEGANG_BERICHTEN_MAP = Path(env("TOEGANG_BERICHTEN_MAP", str(BASE_DIR / "var" / "berichten")))
 
