@@ -191,8 +191,8 @@ def _code_stop(t, p) -> str:
 def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
     client = uitslag.gegevens.get("Client") or {}
     omschrijving = f"{bericht.soort} {bericht.identificatie}"
-    if uitslag.nummer == "302":
-        _verwerk_302(uitslag, bericht)
+    if uitslag.nummer in {"302", "320"}:
+        _verwerk_retour(uitslag, bericht)
         return
     for p in (client.get("StartProducten") or {}).get("StartProduct", []):
         t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
@@ -216,20 +216,21 @@ def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
         registreer(bericht, uitslag.gegevens)
 
 
-def _verwerk_302(uitslag: Uitslag, bericht: Bericht) -> None:
-    """The retour on our 301: accepted (header only, IV028) or with retourcodes; either way the next 301
-    for this client and aanbieder may now go (OP080)."""
+def _verwerk_retour(uitslag: Uitslag, bericht: Bericht) -> None:
+    """The retour on our 301 (302) or 319 (320): accepted (header only, IV028) or with retourcodes; after a
+    302 the next 301 for this client and aanbieder may go (OP080)."""
     kop = uitslag.gegevens["Header"]
+    heen = BERICHTEN[uitslag.nummer].retour_op
     ons = Bericht.objects.filter(
         richting=Richting.UIT,
-        soort=soort_van(uitslag.domein, "301"),
+        soort=soort_van(uitslag.domein, heen),
         afzender=kop["Afzender"],
         identificatie=kop["BerichtIdentificatie"]["Identificatie"],
     ).first()
     if ons is None:
         bericht.status = BerichtStatus.AFGEKEURD
         bericht.fouten = [
-            {"regel": "9063", "pad": "Header", "uitleg": "Geen 301 met deze identificatie.", "retourcode": "9063"}
+            {"regel": "9063", "pad": "Header", "uitleg": f"Geen {heen} met deze identificatie.", "retourcode": "9063"}
         ]
         bericht.save(update_fields=["status", "fouten"])
         return
@@ -240,7 +241,7 @@ def _verwerk_302(uitslag: Uitslag, bericht: Bericht) -> None:
     ons.status = BerichtStatus.AFGEKEURD if afgewezen else BerichtStatus.RETOUR
     ons.fouten = [{"regel": c, "pad": "", "uitleg": "", "retourcode": c} for c in afgewezen]
     ons.save(update_fields=["status", "fouten"])
-    if not afgewezen:
+    if not afgewezen and heen == "301":
         toewijzing_services.markeer_verzonden(
             toewijzingen=list(ons.toewijzingen.all()), bericht_omschrijving=f"{bericht.soort} {bericht.identificatie}"
         )

@@ -134,3 +134,22 @@ def test_refusals_say_why(omgeving):
     verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="2")
     with pytest.raises(Geweigerd, match="TR360"):
         verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="2")
+
+
+def test_a_320_acknowledges_our_319(omgeving, django_capture_on_commit_callbacks):
+    from berichten import verzoeken
+
+    _venlo, aanbieder, backoffice = omgeving
+    ontvang(_vot(aanbieder), kanaal="map")
+    with django_capture_on_commit_callbacks(execute=True):
+        ons = verzoeken.beantwoord(door=backoffice, taak=AangevraagdProduct.objects.get(), antwoord="2")
+    kop = naar_dict(lees(bytes(ons.xml)))[2]["Header"]
+    kop |= {
+        "BerichtCode": "489",
+        "IdentificatieRetour": "R320",
+        "DagtekeningRetour": VANDAAG,
+        "XsdVersieRetour": kop["XsdVersie"],
+    }
+    retour = ontvang(naar_xml("jeugd", "320", {"Header": kop}), kanaal="map")
+    ons.refresh_from_db()
+    assert (retour.status, retour.retour_van_id, ons.status) == ("verwerkt", ons.pk, "retour_ontvangen")
