@@ -1,13 +1,15 @@
 """Fill a throwaway PostgreSQL database with a region-sized data set, fast, and time every step.
 
-    python -m bench.generator --inwoners 300000 [--database toegang_bench] [--drop] [--json]
+    python -m bench.generator --inwoners 300000 [--dossiers N] [--toewijzingen N] [--database toegang_bench]
+                              [--drop] [--json]
 
 It creates the database on the server of the test settings (POSTGRES_HOST/PORT/USER/PASSWORD),
 runs the Django migrations into it, runs the steps of STAPPEN in order with COPY, and ends with
 VACUUM ANALYZE. A step fills one table: a function (cursor, schaal) -> number of rows, run in a
 transaction of its own with that table's foreign keys and plain indexes set aside (bulk_load). It
-reads what earlier steps wrote from the database, so a later issue adds dossiers or toewijzingen by
-appending a Stap (and a size on Schaal) without touching the steps before it.
+reads what earlier steps wrote from the database, so a new table is one more Stap (and, if it needs
+one, a size on Schaal) without touching the steps before it. After the inwoners come the aanbieders
+with contracts, the gemeenten's staff, and the referral flow from dossier to toewijzing.
 """
 
 import argparse
@@ -24,8 +26,19 @@ from pathlib import Path
 import psycopg2
 from psycopg2 import sql
 
-from .core import Schaal, bulk_load, connection_params, schema_snapshot
+from .core import (
+    DOSSIERS_PER_INWONER,
+    MAX_TOEWIJZINGEN_PER_DOSSIER,
+    TOEWIJZINGEN_PER_DOSSIER,
+    Schaal,
+    bulk_load,
+    connection_params,
+    schema_snapshot,
+)
+from .dossiers import vul_dossiers, vul_indicaties, vul_leefzorgplannen, vul_ondertekeningen, vul_onderzoeken
 from .inwoners import vul_adressen, vul_inwoners, vul_relaties
+from .organisaties import vul_aanbieders, vul_aanbiedertypen, vul_contracten, vul_gebruikers, vul_lidmaatschappen
+from .toewijzingen import vul_beschikkingen, vul_nummerreeksen, vul_toegekend, vul_toewijzingen
 
 PROJECT = Path(__file__).resolve().parent.parent
 STANDAARD_DATABASE = "toegang_bench"
@@ -47,6 +60,20 @@ STAPPEN: list[Stap] = [
     Stap("inwoners", "inwoners_inwoner", vul_inwoners),
     Stap("adressen", "inwoners_adres", vul_adressen),
     Stap("relaties", "inwoners_relatie", vul_relaties),
+    Stap("aanbieders", "organisaties_aanbieder", vul_aanbieders),
+    Stap("aanbiedertypen", "organisaties_aanbiedertype", vul_aanbiedertypen),
+    Stap("contracten", "producten_contract", vul_contracten),
+    Stap("gebruikers", "accounts_gebruiker", vul_gebruikers),
+    Stap("lidmaatschappen", "accounts_lidmaatschap", vul_lidmaatschappen),
+    Stap("dossiers", "verwijzing_dossier", vul_dossiers),
+    Stap("onderzoeken", "verwijzing_onderzoek", vul_onderzoeken),
+    Stap("indicaties", "verwijzing_indicatie", vul_indicaties),
+    Stap("leefzorgplannen", "verwijzing_leefzorgplanversie", vul_leefzorgplannen),
+    Stap("ondertekeningen", "verwijzing_ondertekening", vul_ondertekeningen),
+    Stap("beschikkingen", "verwijzing_beschikking", vul_beschikkingen),
+    Stap("toegekend", "verwijzing_beschikking_toegekend", vul_toegekend),
+    Stap("toewijzingen", "verwijzing_toewijzing", vul_toewijzingen),
+    Stap("nummerreeksen", "verwijzing_nummerreeks", vul_nummerreeksen),
 ]
 
 
@@ -155,7 +182,14 @@ def seconden(waarde: float) -> str:
 def genereer(schaal: Schaal, database: str, drop: bool, stappen: list[Stap] = STAPPEN, uitvoer=print) -> dict:
     """Create, migrate and fill the database; return the figures. `uitvoer` gets one Dutch line per phase."""
     totaal_start = time.perf_counter()
-    cijfers: dict = {"database": database, "inwoners": schaal.inwoners, "seed": schaal.seed, "stappen": []}
+    cijfers: dict = {
+        "database": database,
+        "inwoners": schaal.inwoners,
+        "dossiers": schaal.dossiers,
+        "toewijzingen": schaal.toewijzingen,
+        "seed": schaal.seed,
+        "stappen": [],
+    }
 
     def fase(sleutel: str, label: str, werk: Callable[[], None]) -> None:
         start = time.perf_counter()
@@ -184,18 +218,43 @@ def _positief(tekst: str) -> int:
     return waarde
 
 
+def _niet_negatief(tekst: str) -> int:
+    waarde = int(tekst)
+    if waarde < 0:
+        raise argparse.ArgumentTypeError("minstens 0")
+    return waarde
+
+
+def schaal_uit(inwoners: int, dossiers: int | None, toewijzingen: int | None, seed: int) -> Schaal:
+    """The sizes of the command line; dossiers and toewijzingen follow the inwoners when not given."""
+    if dossiers is None:
+        dossiers = inwoners * DOSSIERS_PER_INWONER
+    if toewijzingen is None:
+        toewijzingen = round(dossiers * TOEWIJZINGEN_PER_DOSSIER)
+    if toewijzingen > dossiers * MAX_TOEWIJZINGEN_PER_DOSSIER:
+        raise BenchFout(f"hoogstens {MAX_TOEWIJZINGEN_PER_DOSSIER} toewijzingen per dossier")
+    return Schaal(inwoners=inwoners, dossiers=dossiers, toewijzingen=toewijzingen, seed=seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.generator", description="Vul een wegwerpdatabase met benchmarkgegevens."
     )
     parser.add_argument("--inwoners", type=_positief, required=True, help="aantal inwoners (regio: 300000)")
+    parser.add_argument(
+        "--dossiers", type=_niet_negatief, help=f"aantal dossiers (standaard {DOSSIERS_PER_INWONER} per inwoner)"
+    )
+    parser.add_argument(
+        "--toewijzingen",
+        type=_niet_negatief,
+        help=f"aantal toewijzingen (standaard {TOEWIJZINGEN_PER_DOSSIER:.2f} per dossier, afgerond)".replace(".", ","),
+    )
     parser.add_argument("--database", default=STANDAARD_DATABASE, help=f"naam (standaard {STANDAARD_DATABASE})")
     parser.add_argument("--drop", action="store_true", help="gooi een bestaande database met die naam eerst weg")
     parser.add_argument("--seed", type=int, default=Schaal.seed, help="zaad voor de toevalsgenerator")
     parser.add_argument("--json", action="store_true", help="druk alleen de cijfers af, als JSON")
     args = parser.parse_args(argv)
 
-    schaal = Schaal(inwoners=args.inwoners, seed=args.seed)
     # With --json stdout carries only the JSON; the progress lines go to stderr.
     voortgang = sys.stderr if args.json else sys.stdout
 
@@ -203,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         print(regel, file=voortgang, flush=True)
 
     try:
+        schaal = schaal_uit(args.inwoners, args.dossiers, args.toewijzingen, args.seed)
         cijfers = genereer(schaal, args.database, args.drop, uitvoer=uitvoer)
     except BenchFout as fout:
         print(f"FOUT: {fout}", file=sys.stderr)
