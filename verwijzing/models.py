@@ -329,6 +329,14 @@ class Indicatie(models.Model):
                 condition=Q(volume__isnull=True) | ~Q(frequentie=""), name="indicatie_volume_met_frequentie"
             ),
         ]
+        indexes = [
+            # The backoffice's list of hardheidsclausules waiting for the gemeente's agreement.
+            models.Index(
+                fields=["aangemaakt_op", "id"],
+                condition=Q(hardheidsclausule=True, hardheid_goedgekeurd_op__isnull=True),
+                name="indicatie_hardheid_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Indicatie {self.product_id} in dossier {self.dossier_id}"
@@ -633,6 +641,12 @@ class Beschikking(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["dossier"], condition=~Q(status="concept"), name="een_vastgestelde_beschikking_per_dossier"
+            ),
+        ]
+        indexes = [
+            # The backoffice's list of decided beschikkingen still to send (bekendmaking).
+            models.Index(
+                fields=["vastgesteld_op", "id"], condition=Q(status="vastgesteld"), name="beschikking_te_verzenden"
             ),
         ]
 
