@@ -1,7 +1,10 @@
 """Tests: real PostgreSQL and Redis on localhost, 2FA on, as in production."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import env
 
 TOEGANG_OMGEVING = "test"
 ALLOWED_HOSTS = ["*"]
@@ -24,5 +27,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-TOEGANG_BERICHTEN_MAP = BASE_DIR / "var" / "test-berichten"
+# A fresh folder per test process: BerichtIdentificaties restart with every test database, and the folder
+# transport never overwrites a file with the same name and other content (it raises and retries).
+TOEGANG_BERICHTEN_MAP = Path(tempfile.mkdtemp(prefix="toegang-test-berichten-"))
 WHITENOISE_USE_FINDERS = True
