@@ -53,39 +53,6 @@ ACCOUNTS = [
 ]
 
 
-# An experiment, not the app's schema: the two partial indexes bench/README.md proposes for the
-# backoffice werkvoorraad (hardheidsclausules waiting for approval; beschikkingen waiting to be sent).
-# --proef-indexen makes them for the run and drops them afterwards.
-PROEF_INDEXEN = {
-    "bench_proef_indicatie_hardheid_open": (
-        "ON verwijzing_indicatie (dossier_id) WHERE hardheidsclausule AND hardheid_goedgekeurd_op IS NULL"
-    ),
-    "bench_proef_beschikking_te_verzenden": (
-        "ON verwijzing_beschikking (vastgesteld_op, id) WHERE status = 'vastgesteld'"
-    ),
-}
-
-
-def proef_indexen(database: str, aan: bool) -> None:
-    import psycopg2
-
-    from .core import connection_params
-
-    verbinding = psycopg2.connect(**connection_params(database))
-    verbinding.autocommit = True
-    try:
-        with verbinding.cursor() as cursor:
-            for naam, definitie in PROEF_INDEXEN.items():
-                if aan:
-                    cursor.execute(f"CREATE INDEX IF NOT EXISTS {naam} {definitie}")
-                else:
-                    cursor.execute(f"DROP INDEX IF EXISTS {naam}")
-            if aan:
-                cursor.execute("ANALYZE verwijzing_indicatie, verwijzing_beschikking")
-    finally:
-        verbinding.close()
-
-
 def voorbereiden(database: str, pad: Path, migreer: bool = False) -> list[dict]:
     """Password and dossier sample per account, written to `pad` for the locustfile (Django, in this process)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -284,8 +251,6 @@ def draai(args) -> dict:
     )
     locust, locust_log = None, None
     try:
-        if args.proef_indexen:
-            proef_indexen(args.database, aan=True)
         _wacht_op(f"{basis}/inloggen/", 60)
         locust_env = {
             **env,
@@ -345,8 +310,6 @@ def draai(args) -> dict:
         gunicorn_log.close()
         if locust_log is not None:
             locust_log.close()
-        if args.proef_indexen:
-            proef_indexen(args.database, aan=False)
     metingen = json.loads(uitvoer.read_text()) if uitvoer.exists() else []
     # Requests were recorded from the marker until Locust stopped: that is the period for the rate.
     vanaf = float(marker.read_text())
@@ -372,7 +335,6 @@ def draai(args) -> dict:
         "gebruikers": args.gebruikers,
         "accounts": [a["username"] for a in accounts],
         "gunicorn": {"workers": args.workers, "threads": args.threads},
-        "proef_indexen": sorted(PROEF_INDEXEN) if args.proef_indexen else [],
         "opwarmen_s": args.opwarmen,
         "gemeten_s": round(venster, 1),
         "load_voor": load_voor,
@@ -388,8 +350,7 @@ def _verslag(uitkomst: dict) -> str:
         f"{uitkomst['gebruikers']} gebruikers, gunicorn {uitkomst['gunicorn']['workers']} workers x "
         f"{uitkomst['gunicorn']['threads']} threads, {uitkomst['gemeten_s']} s gemeten na "
         f"{uitkomst['opwarmen_s']} s opwarmen; load voor {' '.join(uitkomst['load_voor'])}, "
-        f"na {' '.join(uitkomst['load_na'])}"
-        + (f"; proef met indexen {', '.join(uitkomst['proef_indexen'])}" if uitkomst.get("proef_indexen") else ""),
+        f"na {' '.join(uitkomst['load_na'])}",
         f"{'pagina':46} {'aantal':>7} {'fout':>5} {'/s':>6} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7}",
     ]
     for naam, c in sorted(uitkomst["paginas"].items(), key=lambda item: (item[0] == "totaal", item[0])):
@@ -422,9 +383,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--poort", type=int, default=8077)
     parser.add_argument(
         "--migreer", action="store_true", help="voer migraties uit die de database nog mist (nieuwe code)"
-    )
-    parser.add_argument(
-        "--proef-indexen", action="store_true", help="meet met de twee voorgestelde indexen (daarna weer weg)"
     )
     parser.add_argument("--max-load", type=float, help="wacht (hoogstens 10 min) tot de load hieronder is")
     parser.add_argument("--json", action="store_true")
