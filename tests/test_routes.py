@@ -93,6 +93,7 @@ PERSOONSGEGEVENS = {
     "verwijzing:beschikking-status": None,
     "verwijzing:beschikking-pdf": None,
     "verwijzing:bekendmaking": None,
+    "verwijzing:toewijzing": None,
     "verwijzing:toewijzing-actie": None,
     "verwijzing:herindicatie": None,
     # Backoffice only: tests/berichten/test_cockpit.py asserts the read events and the audited actions.

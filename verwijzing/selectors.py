@@ -108,7 +108,8 @@ def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Indicatie]:
 
 def dossier_vervolg(gebruiker, dossier) -> dict:
     """What the dossier page shows after the leefzorgplan: the signed copies, the beslistermijn with
-    its notices, the beschikking and the toewijzingen, and the forms the user may use on them."""
+    its notices, the beschikking and the toewijzingen, and the forms the user may use on them. The forms
+    to change a toewijzing live on the toewijzing's own page (loaded on demand), not here."""
     from accounts.permissions import mag_beschikken
 
     from . import forms_beschikking as f
@@ -134,16 +135,6 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
     )
     toewijzingen = list(dossier.toewijzingen.select_related("product", "aanbieder").order_by("nummer"))
     beslisser = mag_beschikken(gebruiker, dossier.gemeente, dossier.domein)
-    for t in toewijzingen:  # each row carries its own forms (prefixed, so several can be on one page)
-        t.formulieren = (
-            {
-                "oprekken": f.OprekkenForm(prefix=f"oprekken-{t.pk}"),
-                "garantiefase": f.GarantiefaseForm(prefix=f"garantiefase-{t.pk}"),
-                "omvang": f.OmvangForm(prefix=f"omvang-{t.pk}"),
-            }
-            if beslisser
-            else {}
-        )
     return {
         "termijn": beslistermijn(dossier),
         "exemplaren": list(dossier.getekende_exemplaren.order_by("-id").defer("inhoud")),

@@ -38,6 +38,11 @@ urlpatterns = [
         name="bekendmaking",
     ),
     path(
+        "<uuid:public_id>/toewijzing/<uuid:toewijzing_id>/",
+        views_beschikking.toewijzing_detail,
+        name="toewijzing",
+    ),
+    path(
         "<uuid:public_id>/toewijzing/<uuid:toewijzing_id>/<str:actie>/",
         views_beschikking.toewijzing_actie,
         name="toewijzing-actie",

@@ -209,6 +209,36 @@ TOEWIJZINGACTIES = {
 }
 
 
+def _toewijzing(request, dossier, toewijzing_id):
+    return get_object_or_404(
+        dossier.toewijzingen.visible_to(request.user).select_related("product", "aanbieder"), public_id=toewijzing_id
+    )
+
+
+def _toon_toewijzing(request, dossier, t, gebonden=None):
+    """The toewijzing page: its facts and, for who decides, the change forms. A bound form that failed
+    is shown again with its errors on it (status 400), the other forms empty."""
+    beslisser = mag_beschikken(request.user, dossier.gemeente, dossier.domein)
+    formulieren = {}
+    if beslisser and t.laatste_wijziging != "beeindigd":
+        formulieren = {actie: form_class(prefix=actie) for actie, (form_class, _s, _g) in TOEWIJZINGACTIES.items()}
+    if gebonden is not None:  # also for who may not decide: the refusal's reason shows on the form
+        formulieren[gebonden.prefix] = gebonden
+    context = {"dossier": dossier, "t": t, "formulieren": formulieren, "mag_beschikken": beslisser}
+    return render(request, "verwijzing/toewijzing.html", context, status=400 if gebonden is not None else 200)
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+def toewijzing_detail(request, public_id, toewijzing_id):
+    """One toewijzing with its change forms: loaded on demand, so the dossier page stays light however
+    many toewijzingen a dossier gathers over the years."""
+    dossier = _dossier(request, public_id)
+    t = _toewijzing(request, dossier, toewijzing_id)
+    record(Actie.LEZEN, t, omschrijving="Toewijzing bekeken")
+    return _toon_toewijzing(request, dossier, t)
+
+
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
@@ -216,19 +246,18 @@ def toewijzing_actie(request, public_id, toewijzing_id, actie):
     if actie not in TOEWIJZINGACTIES:
         raise Http404
     dossier = _dossier(request, public_id)
-    t = get_object_or_404(dossier.toewijzingen.visible_to(request.user), public_id=toewijzing_id)
+    t = _toewijzing(request, dossier, toewijzing_id)
     form_class, service, gelukt = TOEWIJZINGACTIES[actie]
-    form = form_class(request.POST, prefix=f"{actie}-{t.pk}")
-    if not form.is_valid():
-        _fout(request, form, None)
-    else:
+    form = form_class(request.POST, prefix=actie)
+    if form.is_valid():
         try:
             service(door=request.user, toewijzing=t, **form.cleaned_data)
         except services.Geweigerd as fout:
-            messages.error(request, str(fout))
+            form.add_error(None, str(fout))
         else:
             messages.success(request, gelukt)
-    return redirect("verwijzing:dossier", public_id=public_id)
+            return redirect("verwijzing:dossier", public_id=public_id)
+    return _toon_toewijzing(request, dossier, t, gebonden=form)
 
 
 @route(scope="inwoner", audit="wijzigen")

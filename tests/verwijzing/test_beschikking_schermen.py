@@ -160,23 +160,30 @@ def test_toewijzing_changes_and_herindicatie_through_the_dossier_page(
     _beschik(ingelogde_client(mensen[1]), dossier, django_capture_on_commit_callbacks)
     t = Toewijzing.objects.get()
     backoffice = ingelogde_client(mensen[1])
+    pagina = f"/dossiers/{dossier.public_id}/toewijzing/{t.public_id}/"
+    # the dossier page links to the toewijzing's own page, which holds the change forms
+    assert pagina in backoffice.get(f"/dossiers/{dossier.public_id}/").content.decode()
+    r = backoffice.get(pagina)
+    assert r.status_code == 200 and 'name="oprekken-einddatum"' in r.content.decode()
+    assert AuditEvent.objects.filter(actie=Actie.LEZEN, object_id=str(t.pk), omschrijving="Toewijzing bekeken").exists()
+    # a bad form comes back on that page with its errors on the fields, nothing changed
+    r = backoffice.post(pagina + "oprekken/", {"oprekken-einddatum": "", "oprekken-reden": ""})
+    assert r.status_code == 400 and 'aria-invalid="true"' in r.content.decode() and 'role="alert"' in r.content.decode()
     nieuw = (t.einddatum + timedelta(days=30)).isoformat()
     r = backoffice.post(
-        f"/dossiers/{dossier.public_id}/toewijzing/{t.public_id}/oprekken/",
-        {f"oprekken-{t.pk}-einddatum": nieuw, f"oprekken-{t.pk}-reden": "Doelen nog niet bereikt."},
+        pagina + "oprekken/",
+        {"oprekken-einddatum": nieuw, "oprekken-reden": "Doelen nog niet bereikt."},
         follow=True,
     )
     assert "hetzelfde toewijzingnummer" in r.content.decode()
     t.refresh_from_db()
     assert t.einddatum.isoformat() == nieuw
-    # the consulent may not change a Jeugd toewijzing (that is a beschikking), but starts the herindicatie
+    # the consulent may not change a Jeugd toewijzing (that is a beschikking): no forms, and a POST is refused
     consulent = ingelogde_client(mensen[0])
-    r = consulent.post(
-        f"/dossiers/{dossier.public_id}/toewijzing/{t.public_id}/garantiefase/",
-        {f"garantiefase-{t.pk}-reden": "x"},
-        follow=True,
-    )
-    assert "niet beschikken" in r.content.decode()
+    assert 'name="garantiefase-reden"' not in consulent.get(pagina).content.decode()
+    r = consulent.post(pagina + "garantiefase/", {"garantiefase-reden": "x"})
+    assert r.status_code == 400 and "niet beschikken" in r.content.decode()
+    # ... but starts the herindicatie
     r = consulent.post(f"/dossiers/{dossier.public_id}/toewijzing/{t.public_id}/herindicatie/start/", follow=True)
     assert "Herindicatie gestart" in r.content.decode()
     assert Dossier.objects.filter(herindicatie_van=t, status=Status.MELDING).count() == 1
