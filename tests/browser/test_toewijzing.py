@@ -27,7 +27,11 @@ def test_the_backoffice_stretches_a_toewijzing_on_its_own_page(pagina, live_serv
     ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
     b = beschikking_services.stel_op(
-        door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="Past."
+        door=backoffice,
+        dossier=dossier,
+        soort="toekenning",
+        toegekend=list(dossier.indicaties.all()),
+        motivering="Past.",
     )
     beschikking_services.stel_vast(door=backoffice, beschikking=b)
     t = Toewijzing.objects.get(dossier=dossier)
