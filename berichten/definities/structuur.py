@@ -3,7 +3,7 @@
 A structure is a sequence of elements; order matters (xs:sequence). Local types of a message live in
 the message's namespace, CDT_/LDT_ types in the basisschema's. A retourbericht is derived from its
 heenbericht: the same header plus the retour elements (IV028), and every class of the body gets
-`RetourCodes` (istandaarden.md §2.2, §4.1)."""
+`RetourCodes`, a list wrapper such as ToegewezenProducten does not (istandaarden.md §2.2, §4.1)."""
 
 from __future__ import annotations
 
@@ -68,7 +68,6 @@ CDT: dict[str, list[El]] = {
         opt("Naam", "LDT_NaamVerwijzer"),
         opt("ZorgverlenerCode", "LDT_AgbCode"),
     ],
-    "CDT_RetourCodes": [veel("RetourCode", "LDT_RetourCode")],
 }
 
 
@@ -225,10 +224,22 @@ TYPEN_319 = {
 }
 
 
+def _is_lijst(els: list[El]) -> bool:
+    """A list wrapper (ToegewezenProducten, StartProducten, ...): nothing but one repeating element."""
+    return len(els) == 1 and els[0].max is None
+
+
 def _retour(heen: Bericht, nummer: str, codes: dict) -> Bericht:
-    """IV028: the body of the heenbericht with RetourCodes on every class; the Client is optional
-    (an accepted message is answered with the header only)."""
-    typen = {naam: [*els, El("RetourCodes", "CDT_RetourCodes")] for naam, els in heen.typen.items()}
+    """IV028: the body of the heenbericht with RetourCodes [1..1] on every class; the Client is optional
+    (an accepted message is answered with the header only). istandaarden.md §4.1 names the classes of
+    JW302 (Client, Relatie, Contact, ToegewezenProduct): the list wrappers get no RetourCodes, and a
+    retour that had them could not validate a conformant message from an aanbieder. RetourCodes is a
+    class of the message itself, not a CDT_ of the basisschema (§2.2 names no CDT_ for it), so its
+    RetourCode is in the message namespace like every other message-level element (§2)."""
+    typen = {
+        naam: els if _is_lijst(els) else [*els, El("RetourCodes", "RetourCodes")] for naam, els in heen.typen.items()
+    }
+    typen["RetourCodes"] = [veel("RetourCode", "LDT_RetourCode")]
     body = El(heen.body.naam, heen.body.type, 0, 1)
     return Bericht(nummer, f"{heen.naam} retour", codes, heen.van_gemeente, body, typen, retour_op=heen.nummer)
 

@@ -20,7 +20,10 @@ class Simpel:
     bron: str = ""
 
 
-NIET_LEEG = r".*[^\s].*"  # "not only whitespace" (LDT_IdentificatieBericht, LDT_Commentaar)
+NIET_LEEG = r".*[^\s].*"  # "not only whitespace" (LDT_IdentificatieBericht)
+# LDT_Commentaar: "≥ 1 non-space char" (istandaarden.md §3). In an XSD pattern "." does not match a line
+# break, so NIET_LEEG would refuse a comment of two lines, which is free text all the same.
+NIET_LEEG_MEERREGELIG = r"[\s\S]*\S[\s\S]*"
 
 RETOURCODES = {
     "0001": "Bericht is afgekeurd om technische redenen.",
@@ -126,7 +129,10 @@ TYPEN: dict[str, Simpel] = {
         Simpel("LDT_Geslacht", "string", waarden=("0", "1", "2"), bron="§6.10 COD046"),
         Simpel("LDT_Naam", "string", 1, 200, bron="§3"),
         Simpel("LDT_Voorvoegsel", "string", 1, 10, bron="§3"),
-        Simpel("LDT_Voorletters", "string", patroon="[A-Za-z]{1,6}", bron="§3 (letters only, no dots/spaces)"),
+        # "1-6 letters, no dots/spaces" (§3): letters with diacritics (Émile, Özil) are letters too. The
+        # document does not say which; the range is that of the iStandaarden basisschema (§11, S1), so we
+        # neither refuse an aanbieder's conformant initial nor send one the receiving XSD refuses.
+        Simpel("LDT_Voorletters", "string", patroon="[a-zA-ZÀ-ỳ]{1,6}", bron="§3 (letters only, no dots/spaces)"),
         Simpel("LDT_NaamGebruik", "string", waarden=tuple("123456"), bron="§6.10 COD700"),
         Simpel("LDT_Communicatievorm", "string", waarden=("1", "2", "3"), bron="§6.10 COD747"),
         Simpel("LDT_Taal", "string", 1, 25, bron="§3"),
@@ -134,7 +140,7 @@ TYPEN: dict[str, Simpel] = {
             "LDT_JuridischeStatus", "string", waarden=("01", "02", "03", "04", "05", "11", "12"), bron="§6.10 WJ232"
         ),
         Simpel("LDT_WettelijkeVertegenwoordiging", "string", waarden=("06", "07", "08", "09", "10"), bron="WJ003"),
-        Simpel("LDT_Commentaar", "string", min_lengte=1, patroon=NIET_LEEG, bron="§3 OP191"),
+        Simpel("LDT_Commentaar", "string", min_lengte=1, patroon=NIET_LEEG_MEERREGELIG, bron="§3 OP191"),
         Simpel("LDT_Persoonsid", "string", 1, 20, bron="§3"),
         Simpel("LDT_RelatieVolgorde", "integer", minimum=0, maximum=99, bron="§3"),
         Simpel(

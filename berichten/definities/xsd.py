@@ -98,7 +98,7 @@ def _header(bericht: Bericht, domein: str) -> list[El]:
             El("DagtekeningRetour", "LDT_Datum"),
             El("XsltVersie", "LDT_Versie", 0, 1),
             El("XsdVersieRetour", "CDT_XsdVersie"),
-            El("RetourCodes", "CDT_RetourCodes", 0, 1),
+            El("RetourCodes", "RetourCodes", 0, 1),  # the retour's own class (structuur._retour)
         ]
     return els
 
