@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Rol
@@ -15,40 +16,85 @@ from .models import OPEN, Beschikking, BeschikkingStatus, Dossier, Indicatie, St
 
 PAGINA = 50
 
-TERMIJN_NAAM = {
-    (Status.AANVRAAG, "jeugd"): "Jeugd-beschikking op de aanvraag (beslistermijn)",
-    (Status.AANVRAAG, "wmo"): "Wmo-beschikking op de aanvraag",
-    (Status.MELDING, "wmo"): "Wmo-onderzoek afgerond",
-    (Status.ONDERZOEK, "wmo"): "Wmo-onderzoek afgerond",
+# Which deadline a row's Dossier.uiterlijk is, by status and domain: the soort in regie's termijnen
+# (huidige_termijn in beslistermijn.py stores exactly these); the names come from regie's termijnen.
+TERMIJN_SOORT = {
+    (Status.AANVRAAG, "jeugd"): "jeugd-beschikking",
+    (Status.AANVRAAG, "wmo"): "wmo-beschikking",
+    (Status.MELDING, "wmo"): "wmo-onderzoek",
+    (Status.ONDERZOEK, "wmo"): "wmo-onderzoek",
 }
+BIJNA_DAGEN = 5  # a deadline this close shows as "binnenkort"
+# What a list row needs of the inwoner (Inwoner.volledige_naam): loading only these keeps a page of
+# 50 rows cheap; the BSN and contact details are never loaded for a list.
+NAAM = ("voornamen", "voorvoegsel", "geslachtsnaam", "partner_voorvoegsel", "partnernaam", "naamgebruik")
 
 
 @dataclass
 class Regel:
+    """One werkvoorraad row, prepared once in Python: the template only prints (a page of 50 rows
+    would otherwise resolve choice labels, dates and URLs hundreds of times)."""
+
     dossier: Dossier
-
-    @property
-    def uiterlijk(self) -> date | None:
-        return self.dossier.uiterlijk
-
-    @property
-    def termijn(self) -> str:
-        return TERMIJN_NAAM.get((self.dossier.status, self.dossier.domein), "") if self.uiterlijk else ""
-
-    @property
-    def stand(self) -> str:
-        if self.uiterlijk is None:
-            return "geen"
-        vandaag = timezone.localdate()
-        if self.uiterlijk < vandaag:
-            return "te-laat"
-        return "bijna" if (self.uiterlijk - vandaag).days <= 5 else "op-tijd"
+    url: str
+    naam: str
+    domein: str
+    gemeente: str
+    status: str
+    melding: str
+    uiterlijk: date | None
+    uiterlijk_tekst: str
+    termijn: str
+    stand: str  # geen, op-tijd, bijna, te-laat
 
 
 @dataclass
 class Pagina:
     regels: list[Regel]
     volgende: str | None  # the cursor of the next page, or None on the last page
+
+
+def _stand(uiterlijk: date | None, vandaag: date) -> str:
+    if uiterlijk is None:
+        return "geen"
+    if uiterlijk < vandaag:
+        return "te-laat"
+    return "bijna" if (uiterlijk - vandaag).days <= BIJNA_DAGEN else "op-tijd"
+
+
+def _regels(dossiers: list[Dossier]) -> list[Regel]:
+    from regie.models import Termijn
+
+    vandaag = timezone.localdate()
+    # One small query, not the cached regelset: its cache may be emptied by other dates at any moment,
+    # and a page must cost the same number of queries every time.
+    soorten = dict(
+        Termijn.objects.filter(Termijn.geldig_op(vandaag), soort__in=set(TERMIJN_SOORT.values())).values_list(
+            "soort", "naam"
+        )
+    )
+    namen = {k: soorten[soort] for k, soort in TERMIJN_SOORT.items() if soort in soorten}
+    domeinen = {k: str(v) for k, v in Dossier._meta.get_field("domein").choices}
+    statussen = {k: str(v) for k, v in Status.choices}
+    regels = []
+    for d in dossiers:
+        u = d.uiterlijk
+        regels.append(
+            Regel(
+                dossier=d,
+                url=reverse("verwijzing:dossier", kwargs={"public_id": d.public_id}),
+                naam=d.inwoner.volledige_naam,
+                domein=domeinen.get(d.domein, d.domein),
+                gemeente=d.gemeente.naam,
+                status=statussen.get(d.status, d.status),
+                melding=d.meldingsdatum.strftime("%d-%m-%Y"),
+                uiterlijk=u,
+                uiterlijk_tekst=u.strftime("%d-%m-%Y") if u else "",
+                termijn=namen.get((d.status, d.domein), "") if u else "",
+                stand=_stand(u, vandaag),
+            )
+        )
+    return regels
 
 
 def _cursor(dossier: Dossier) -> str:
@@ -79,10 +125,19 @@ def werkvoorraad(gebruiker, *, na: str | None = None, limiet: int = PAGINA) -> P
         .filter(status__in=statussen)
         .filter(_na(na))
         .select_related("inwoner", "gemeente")
+        .only(
+            "public_id",
+            "domein",
+            "status",
+            "meldingsdatum",
+            "uiterlijk",
+            "gemeente__naam",
+            *(f"inwoner__{veld}" for veld in NAAM),
+        )
         .order_by(F("uiterlijk").asc(nulls_last=True), "id")[: limiet + 1]
     )
     volgende = _cursor(dossiers[limiet - 1]) if len(dossiers) > limiet else None
-    return Pagina([Regel(d) for d in dossiers[:limiet]], volgende)
+    return Pagina(_regels(dossiers[:limiet]), volgende)
 
 
 def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Beschikking]:
@@ -90,7 +145,8 @@ def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Beschikking]:
     return list(
         Beschikking.objects.visible_to(gebruiker)
         .filter(status=BeschikkingStatus.VASTGESTELD)
-        .select_related("dossier__inwoner", "dossier__gemeente")
+        .select_related("dossier__inwoner")
+        .only("public_id", "soort", "vastgesteld_op", "dossier__public_id", *(f"dossier__inwoner__{v}" for v in NAAM))
         .order_by("vastgesteld_op", "id")[:limiet]
     )
 
@@ -102,6 +158,7 @@ def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Indicatie]:
         Indicatie.objects.filter(dossier__in=zichtbaar, hardheidsclausule=True, hardheid_goedgekeurd_op__isnull=True)
         .exclude(aangemaakt_door=gebruiker)
         .select_related("dossier__inwoner", "product")
+        .only("dossier__public_id", "product__code", "product__naam", *(f"dossier__inwoner__{v}" for v in NAAM))
         .order_by("aangemaakt_op", "id")[:limiet]
     )
 
