@@ -26,6 +26,9 @@ REDEN = {
     Wijziging.OPREKKEN: "04",  # Herbeoordeling: verlenging toewijzing
     Wijziging.GARANTIEFASE: "04",
     Wijziging.BEEINDIGD: "05",  # Herbeoordeling: verkorting (ends the day before the new omvang)
+    Wijziging.INGETROKKEN: "05",
+    Wijziging.OP_VERZOEK: "12",  # Geinitieerd door de aanbieder: the honoured 317 (IV093)
+    Wijziging.VERWIJDERD: "13",  # never valid (CS335: einddatum = ingangsdatum)
 }
 
 
@@ -44,6 +47,7 @@ def _actueel(t: Toewijzing):
             inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id, gemeente_id=t.gemeente_id, domein=t.domein
         )
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
+        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)  # OP087: a deleted one is not actual (it goes once)
         .select_related("product")
         .order_by("nummer")
     )

@@ -95,6 +95,15 @@ class GarantiefaseForm(NLDSFormMixin, forms.Form):
     reden = _tekst(_("Reden garantiefase"), rows=2, fout=_("Geef de reden van de garantiefase."))
 
 
+class IntrekkenForm(NLDSFormMixin, forms.Form):
+    einddatum = _datum(_("Nieuwe (eerdere) einddatum"))
+    reden = _tekst(_("Motivering intrekking"), rows=2, fout=_("Motiveer de intrekking."))
+
+
+class VerwijderenForm(NLDSFormMixin, forms.Form):
+    reden = _tekst(_("Reden verwijderen"), rows=2, fout=_("Geef de reden van het verwijderen."))
+
+
 class OmvangForm(NLDSFormMixin, forms.Form):
     ingangsdatum = _datum(_("Nieuwe omvang gaat in op"))
     volume = forms.IntegerField(label=_("Volume"), required=False, min_value=1)

@@ -603,6 +603,10 @@ class Beschikking(models.Model):
         _("status"), max_length=20, choices=BeschikkingStatus.choices, default=BeschikkingStatus.CONCEPT
     )
     toegekend = models.ManyToManyField(Indicatie, blank=True, related_name="beschikkingen", verbose_name=_("toegekend"))
+    # A gewijzigde beschikking (after a granted verzoek om wijziging, 317) names the decision it changes.
+    wijzigt = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wijzigt")
+    )
     motivering = models.TextField(_("motivering"))
     # Horen (Awb 4:7) before an afwijzing: the zienswijze, or why it was not needed.
     horen_op = models.DateField(_("zienswijze gevraagd op"), null=True, blank=True)
@@ -734,6 +738,9 @@ class Wijziging(models.TextChoices):
     OPREKKEN = "oprekken", _("Einddatum opgerekt (verlenging, OP380)")
     GARANTIEFASE = "garantiefase", _("Opgerekt voor de garantiefase (JR-065)")
     BEEINDIGD = "beeindigd", _("Beëindigd door een nieuwe toewijzing (IV066)")
+    OP_VERZOEK = "op_verzoek", _("Gewijzigd op verzoek van de aanbieder (317)")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken: einddatum vervroegd")
+    VERWIJDERD = "verwijderd", _("Verwijderd: nooit geldig geweest (RedenWijziging 13)")
 
 
 class ToewijzingQuerySet(ScopedQuerySet):

@@ -238,6 +238,65 @@ def wijzig_omvang(
     return nieuw
 
 
+@transaction.atomic
+def trek_in(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
+    """Intrekken: the gemeente ends the toewijzing earlier, on the same number (OP033x1: the einddatum
+    may change; RedenWijziging 05 "herbeoordeling: verkorting"). Not before the ingangsdatum (CS003) and
+    not before a start the aanbieder reported: care that was delivered stays covered."""
+    toewijzing = _vergrendel(toewijzing)
+    _beslisser(door, toewijzing)
+    if not reden.strip():
+        raise Geweigerd("Motiveer de intrekking.")
+    if toewijzing.laatste_wijziging in {Wijziging.VERWIJDERD, Wijziging.BEEINDIGD}:
+        raise Geweigerd("Deze toewijzing is al beëindigd of verwijderd.")
+    if toewijzing.einddatum is not None and einddatum >= toewijzing.einddatum:
+        raise Geweigerd("Intrekken vervroegt de einddatum; voor een latere einddatum is oprekken de weg.")
+    if einddatum < toewijzing.ingangsdatum:
+        raise Geweigerd("De einddatum ligt niet vóór de ingangsdatum; verwijder de toewijzing als zij nooit gold.")
+    if toewijzing.gestart_op and einddatum < toewijzing.gestart_op:
+        raise Geweigerd("De aanbieder is al gestart; de einddatum ligt niet vóór die start.")
+    oud = toewijzing.einddatum
+    toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, Wijziging.INGETROKKEN
+    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        toewijzing,
+        reden=reden,
+        gebruiker=door,
+        omschrijving=f"Toewijzing {toewijzing.nummer} ingetrokken: einddatum {oud:%d-%m-%Y} → {einddatum:%d-%m-%Y}"
+        if oud
+        else f"Toewijzing {toewijzing.nummer} ingetrokken per {einddatum:%d-%m-%Y}",
+    )
+    _meld(toewijzing, Wijziging.INGETROKKEN)
+    return toewijzing
+
+
+@transaction.atomic
+def verwijder(*, door, toewijzing, reden: str) -> Toewijzing:
+    """Verwijderen (RedenWijziging 13): the toewijzing never was valid — einddatum = ingangsdatum (CS335),
+    it stops counting as actual (OP087) and nothing may be declared on it (TR384). Only while the
+    aanbieder reported no start: after a start the toewijzing is ingetrokken instead."""
+    toewijzing = _vergrendel(toewijzing)
+    _beslisser(door, toewijzing)
+    if not reden.strip():
+        raise Geweigerd("Geef de reden van het verwijderen.")
+    if toewijzing.laatste_wijziging == Wijziging.VERWIJDERD:
+        raise Geweigerd("Deze toewijzing is al verwijderd.")
+    if toewijzing.gestart_op:
+        raise Geweigerd("De aanbieder is al gestart met deze toewijzing; trek haar in in plaats van verwijderen.")
+    toewijzing.einddatum, toewijzing.laatste_wijziging = toewijzing.ingangsdatum, Wijziging.VERWIJDERD
+    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        toewijzing,
+        reden=reden,
+        gebruiker=door,
+        omschrijving=f"Toewijzing {toewijzing.nummer} verwijderd",
+    )
+    _meld(toewijzing, Wijziging.VERWIJDERD)
+    return toewijzing
+
+
 # --- What the aanbieder reports back (iJw/iWmo 302, 305, 307), called by the berichten app. -------
 
 

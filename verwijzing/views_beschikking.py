@@ -23,11 +23,13 @@ from .forms_beschikking import (
     BeschikkingForm,
     GarantiefaseForm,
     HervattenForm,
+    IntrekkenForm,
     OmvangForm,
     OprekkenForm,
     OpschortingForm,
     UploadForm,
     VerlengingForm,
+    VerwijderenForm,
 )
 from .models import Beschikking, BeschikkingStatus, RenderStatus
 from .views import _dossier
@@ -206,6 +208,8 @@ TOEWIJZINGACTIES = {
     "oprekken": (OprekkenForm, toewijzing.rek_op, _("De einddatum is opgerekt op hetzelfde toewijzingnummer.")),
     "garantiefase": (GarantiefaseForm, toewijzing.start_garantiefase, _("De garantiefase is toegewezen.")),
     "omvang": (OmvangForm, toewijzing.wijzig_omvang, _("De omvang is gewijzigd: er is een nieuwe toewijzing.")),
+    "intrekken": (IntrekkenForm, toewijzing.trek_in, _("De toewijzing is ingetrokken: de einddatum is vervroegd.")),
+    "verwijderen": (VerwijderenForm, toewijzing.verwijder, _("De toewijzing is verwijderd.")),
 }
 
 
@@ -220,7 +224,7 @@ def _toon_toewijzing(request, dossier, t, gebonden=None):
     is shown again with its errors on it (status 400), the other forms empty."""
     beslisser = mag_beschikken(request.user, dossier.gemeente, dossier.domein)
     formulieren = {}
-    if beslisser and t.laatste_wijziging != "beeindigd":
+    if beslisser and t.laatste_wijziging not in {"beeindigd", "verwijderd"}:
         formulieren = {actie: form_class(prefix=actie) for actie, (form_class, _s, _g) in TOEWIJZINGACTIES.items()}
     if gebonden is not None:  # also for who may not decide: the refusal's reason shows on the form
         formulieren[gebonden.prefix] = gebonden

@@ -131,3 +131,52 @@ def test_a_301_that_fails_validation_is_kept_and_never_sent(map_, django_capture
     assert bericht.status == "afgekeurd"
     assert {f["regel"] for f in bericht.fouten} & {"TR006", "TR061"}
     assert not map_.exists() or not list(map_.glob("*.xml"))
+
+
+@pytest.mark.parametrize(
+    ("actie", "reden", "bron"),
+    [
+        ("trek_in", "05", "istandaarden.md §6.5: 05 herbeoordeling: verkorting (intrekken)"),
+        ("verwijder", "13", "istandaarden.md §6.5: 13 verwijderd; CS335 einddatum = ingangsdatum"),
+    ],
+)
+def test_intrekken_and_verwijderen_go_out_with_their_reden_wijziging(
+    map_, django_capture_on_commit_callbacks, actie, reden, bron
+):
+    dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    t = Toewijzing.objects.get(dossier=dossier)
+    kwargs = {"einddatum": t.ingangsdatum + timedelta(days=10)} if actie == "trek_in" else {}
+    with django_capture_on_commit_callbacks(execute=True):
+        getattr(toewijzing_svc, actie)(door=beslisser, toewijzing=t, reden="Herbeoordeling", **kwargs)
+    laatste = Bericht.objects.order_by("-pk").first()
+    _d, _n, g = naar_dict(lees(bytes(laatste.xml)))
+    (p,) = g["Client"]["ToegewezenProducten"]["ToegewezenProduct"]
+    assert (p["ToewijzingNummer"], p["RedenWijziging"]) == (str(t.nummer), reden), bron
+    t.refresh_from_db()
+    if actie == "verwijder":
+        assert p["Einddatum"] == p["Ingangsdatum"] == t.ingangsdatum.isoformat()
+        # OP087: once sent, a deleted toewijzing is no longer actual: a later 301 leaves it out
+        from berichten.uitgaand import _actueel
+
+        assert t not in list(_actueel(t))
+
+
+def test_a_started_toewijzing_cannot_be_deleted_and_intrekken_respects_the_start(
+    map_, django_capture_on_commit_callbacks
+):
+    from verwijzing.fouten import Geweigerd
+
+    dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    t = Toewijzing.objects.get(dossier=dossier)
+    toewijzing_svc.registreer_start(
+        toewijzing=t, begindatum=t.ingangsdatum + timedelta(days=5), bericht_omschrijving=""
+    )
+    aantal = Bericht.objects.count()
+    with pytest.raises(Geweigerd, match="al gestart"):
+        toewijzing_svc.verwijder(door=beslisser, toewijzing=t, reden="x")
+    with pytest.raises(Geweigerd, match="niet vóór die start"):
+        toewijzing_svc.trek_in(door=beslisser, toewijzing=t, einddatum=t.ingangsdatum + timedelta(days=1), reden="x")
+    with pytest.raises(Geweigerd, match="oprekken"):
+        toewijzing_svc.trek_in(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
+    t.refresh_from_db()
+    assert t.laatste_wijziging == "nieuw" and Bericht.objects.count() == aantal
