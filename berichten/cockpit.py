@@ -22,6 +22,13 @@ KLOKKEN = {
     (Richting.UIT, "319", BerichtStatus.VERZONDEN): (3, "aanbieder", "320 verwacht"),
     (Richting.IN, "315", BerichtStatus.ONTVANGEN): (5, "gemeente", "301 of 319 sturen"),
     (Richting.IN, "317", BerichtStatus.ONTVANGEN): (5, "gemeente", "301 of 319 sturen"),
+    # Our own retourberichten (OP090): made at once on arrival, so a clock shows only while one is not
+    # out yet — a transport failure, or our own validation refused it.
+    **{
+        (Richting.UIT, nummer, status): (3, "gemeente", "retour versturen")
+        for nummer in ("306", "308", "316", "318")
+        for status in (BerichtStatus.KLAAR, BerichtStatus.VERZENDEN, BerichtStatus.AFGEKEURD)
+    },
 }
 
 

@@ -155,6 +155,10 @@ def _toets_inhoud(uitslag: Uitslag, bericht: Bericht) -> dict[str, str]:
             referentie=p["ReferentieAanbieder"], bericht__afzender=bericht.afzender, bericht__domein=uitslag.domein
         ).exists()
         codes[f"AangevraagdeProducten/AangevraagdProduct[{i + 1}]"] = "9347" if dubbel else "0200"  # TR347
+    if uitslag.nummer == "317":
+        from .wijzigingsverzoeken import toets
+
+        codes.update(toets(uitslag, bericht))
     for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
         for i, p in enumerate((client.get(groep) or {}).get(naam, [])):
             pad = f"{groep}/{naam}[{i + 1}]"
@@ -214,6 +218,10 @@ def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
         from .verzoeken import registreer
 
         registreer(bericht, uitslag.gegevens)
+    if uitslag.nummer == "317":
+        from .wijzigingsverzoeken import registreer as registreer_wijziging
+
+        registreer_wijziging(bericht, uitslag.gegevens)
 
 
 def _verwerk_retour(uitslag: Uitslag, bericht: Bericht) -> None:

@@ -122,3 +122,24 @@ class AangevraagdProduct(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referentie} ({self.get_status_display()})"
+
+
+class Wijzigingsverzoek(models.Model):
+    """A verzoek om wijziging (317): the aanbieder's complete desired situation, answered as a whole by a
+    301 (a gewijzigde beschikking) or a 319 within 5 werkdagen (OP344/OP346)."""
+
+    bericht = models.OneToOneField(Bericht, on_delete=models.PROTECT, related_name="wijzigingsverzoek")
+    referentie = models.CharField(_("referentie aanbieder"), max_length=36)
+    gegevens = models.JSONField(_("gegevens"))  # the Verzoek class as received
+    status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
+    beschikking = models.ForeignKey(
+        "verwijzing.Beschikking", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    antwoord = models.ForeignKey(Bericht, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("verzoek om wijziging")
+        verbose_name_plural = _("verzoeken om wijziging")
+
+    def __str__(self) -> str:
+        return f"{self.referentie} ({self.get_status_display()})"

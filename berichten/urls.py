@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<str:wat>/", views.actie, name="actie"),
     path("<int:pk>/verzoek/<int:taak>/<str:wat>/", views.verzoek, name="verzoek"),
+    path("<int:pk>/wijziging/<str:wat>/", views.wijziging, name="wijziging"),
 ]

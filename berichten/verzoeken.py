@@ -109,6 +109,7 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str):
     )
     taak.status, taak.toewijzing = VerzoekStatus.TOEGEWEZEN, toewijzing
     taak.save(update_fields=["status", "toewijzing"])
+    sluit_als_beantwoord(b)
     return toewijzing
 
 
@@ -124,15 +125,34 @@ def beantwoord(*, door, taak: AangevraagdProduct, antwoord: str, reden: str = ""
         raise Geweigerd("Dit verzoek is al beantwoord.")
     if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
         raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")
+    bericht = stuur_319(
+        door=door,
+        heen=taak.bericht,
+        referentie=taak.referentie,
+        antwoord=antwoord,
+        reden=reden,
+        gemeente_cbs=gemeente_cbs,
+    )
+    taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
+    taak.antwoord = bericht
+    taak.save(update_fields=["status", "antwoord"])
+    sluit_als_beantwoord(taak.bericht)
+    return bericht
+
+
+def stuur_319(*, door, heen: Bericht, referentie: str, antwoord: str, reden: str, gemeente_cbs: str) -> Bericht:
+    """The antwoordbericht on a 315 product or a whole 317 (istandaarden.md §4.6): 1 afgewezen with its
+    RedenAfwijzingVerzoek (CD085) — 8 woonplaatsbeginsel names the gemeente (TR377, Jeugd only) — or
+    2 in onderzoek (CD086: no reden). Validated before it is stored; one that fails is refused."""
     if antwoord == "1" and not reden:
         raise Geweigerd("Kies de reden van de afwijzing.")
-    b = taak.bericht
-    if reden == "8" and (b.domein != "jeugd" or not gemeente_cbs):
+    if reden == "8" and (heen.domein != "jeugd" or not gemeente_cbs):
         raise Geweigerd("Bij het woonplaatsbeginsel noemt u de verantwoordelijke gemeente (alleen Jeugd).")
+    b = heen
     soort = soort_van(b.domein, "319")
     identificatie = volgende_identificatie(soort, b.gemeente.cbs_code)
     antwoord_dict = {
-        "ReferentieAanbieder": taak.referentie,
+        "ReferentieAanbieder": referentie,
         "VerzoekAntwoord": antwoord,
         "RedenAfwijzingVerzoek": reden or None,
         "Woonplaatsbeginsel": {"Gemeente": gemeente_cbs} if reden == "8" else None,
@@ -167,11 +187,19 @@ def beantwoord(*, door, taak: AangevraagdProduct, antwoord: str, reden: str = ""
     )
     if fouten:
         raise Geweigerd("Het antwoord voldoet niet aan de regels: " + "; ".join(f["uitleg"] for f in fouten))
-    taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
-    taak.antwoord = bericht
-    taak.save(update_fields=["status", "antwoord"])
-    record(Actie.AANMAKEN, bericht, gebruiker=door, reden=reden, omschrijving=f"{soort} op verzoek {taak.referentie}")
+    record(Actie.AANMAKEN, bericht, gebruiker=door, reden=reden, omschrijving=f"{soort} op verzoek {referentie}")
     from .tasks import verstuur_bericht
 
     transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
     return bericht
+
+
+def sluit_als_beantwoord(bericht: Bericht) -> None:
+    """The 315 is done (verwerkt, its 5-werkdagen clock stops) once every product has its answer; a
+    319 "in onderzoek" is an answer too (OP274), its final answer follows within 8 weeks."""
+    if (
+        bericht.status == BerichtStatus.ONTVANGEN
+        and not bericht.aangevraagde_producten.filter(status=VerzoekStatus.OPEN).exists()
+    ):
+        bericht.status = BerichtStatus.VERWERKT
+        bericht.save(update_fields=["status"])

@@ -18,7 +18,7 @@ from toegang.routes import route
 from . import cockpit
 from .forms import FilterForm, RedenForm, UploadForm, VerzoekForm
 from .inkomend import BuitenScope, gemeente_codes, ontvang
-from .models import Bericht, BerichtStatus, Richting
+from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
 
 
 def _backoffice(request):
@@ -68,6 +68,7 @@ def detail(request, pk):
         "verschil": cockpit.verschil(vorige, bericht) if vorige else "",
         "reden": RedenForm(),
         "taken": list(bericht.aangevraagde_producten.order_by("id")),
+        "wijziging": _wijzigingsverzoek(bericht),
         "verzoekform": VerzoekForm(),
     }
     return render(request, "berichten/detail.html", context)
@@ -163,6 +164,50 @@ def verzoek(request, pk, taak, wat):
         messages.error(request, str(fout))
     else:
         messages.success(request, _("Het verzoek is beantwoord."))
+    return redirect("berichten:detail", pk=pk)
+
+
+def _wijzigingsverzoek(bericht) -> dict | None:
+    from .wijzigingsverzoeken import vergelijking
+
+    taak = Wijzigingsverzoek.objects.filter(bericht=bericht).first()
+    return {"taak": taak, "regels": vergelijking(taak)} if taak else None
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def wijziging(request, pk, wat):
+    """Answer a whole 317: honoreren (gewijzigde beschikking + 301), afwijzen or in onderzoek (319)."""
+    from verwijzing.fouten import Geweigerd
+
+    from . import wijzigingsverzoeken
+
+    _backoffice(request)
+    bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
+    taak = get_object_or_404(Wijzigingsverzoek, bericht=bericht)
+    form = VerzoekForm(request.POST)
+    form.is_valid()
+    d = form.cleaned_data
+    try:
+        if wat == "honoreren":
+            wijzigingsverzoeken.honoreer(door=request.user, taak=taak, motivering=d.get("motivering", ""))
+            gelukt = _("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
+        elif wat in {"afwijzen", "onderzoek"}:
+            wijzigingsverzoeken.beantwoord(
+                door=request.user,
+                taak=taak,
+                antwoord="1" if wat == "afwijzen" else "2",
+                reden=d.get("reden", "") if wat == "afwijzen" else "",
+                gemeente_cbs=d.get("gemeente", ""),
+            )
+            gelukt = _("Het verzoek is beantwoord met een 319.")
+        else:
+            raise Geweigerd(_("Onbekende actie."))
+    except Geweigerd as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, gelukt)
     return redirect("berichten:detail", pk=pk)
 
 

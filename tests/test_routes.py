@@ -102,6 +102,7 @@ PERSOONSGEGEVENS = {
     "berichten:actie": None,
     "berichten:upload": None,
     "berichten:verzoek": None,
+    "berichten:wijziging": None,  # tests/berichten/test_wijzigingsverzoeken.py
     "berichten:ophalen": None,  # tests/berichten/test_cockpit.py  # tests/berichten/test_verzoeken.py
     "berichten-list": None,  # POST /api/v1/berichten (create only): tests/berichten/test_cockpit.py
 }

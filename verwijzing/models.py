@@ -643,8 +643,11 @@ class Beschikking(models.Model):
             models.CheckConstraint(
                 condition=Q(status="concept") | Q(vastgesteld_op__isnull=False), name="vastgesteld_heeft_moment"
             ),
+            # One decision on the aanvraag per dossier; a gewijzigde beschikking (317) `wijzigt` it.
             models.UniqueConstraint(
-                fields=["dossier"], condition=~Q(status="concept"), name="een_vastgestelde_beschikking_per_dossier"
+                fields=["dossier"],
+                condition=~Q(status="concept") & Q(wijzigt__isnull=True),
+                name="een_vastgestelde_beschikking_per_dossier",
             ),
         ]
         indexes = [

@@ -122,3 +122,45 @@ def test_the_cockpit_button_picks_up_the_folder(toegewezen, kantoor, settings): 
     r = kantoor.post("/berichten/ophalen/", follow=True)
     assert "1 bericht(en) uit de map opgehaald." in r.content.decode()
     assert Toewijzing.objects.get().gestart_op is not None
+
+
+@pytest.mark.parametrize(
+    ("richting", "soort", "status", "klok", "bron"),
+    [
+        ("uit", "JW301", "verzonden", (3, "aanbieder", "302 verwacht"), "istandaarden.md §1.1 OP090: 302 ≤ 3 wd"),
+        ("uit", "JW319", "verzonden", (3, "aanbieder", "320 verwacht"), "OP090"),
+        ("in", "JW315", "ontvangen", (5, "gemeente", "301 of 319 sturen"), "OP274: answer ≤ 5 wd"),
+        ("in", "WMO317", "ontvangen", (5, "gemeente", "301 of 319 sturen"), "OP344/OP346"),
+        ("uit", "JW306", "klaar", (3, "gemeente", "retour versturen"), "OP090: our retour ≤ 3 wd"),
+        ("uit", "WMO318", "afgekeurd", (3, "gemeente", "retour versturen"), "OP090"),
+        ("uit", "JW316", "verzenden", (3, "gemeente", "retour versturen"), "OP090"),
+        ("uit", "JW306", "verzonden", None, "sent: no clock runs"),
+        ("in", "JW315", "verwerkt", None, "answered: the clock stopped"),
+        ("in", "JW305", "verwerkt", None, "nothing owed on a 305 after its 306"),
+    ],
+)
+def test_which_clock_runs_for_whom(richting, soort, status, klok, bron):
+    from berichten.cockpit import KLOKKEN
+
+    assert KLOKKEN.get((richting, soort.removeprefix("JW").removeprefix("WMO"), status)) == klok, bron
+
+
+def test_an_unsent_retour_of_ours_shows_our_overdue_clock(toegewezen, kantoor):  # noqa: F811
+    heen = Bericht.objects.get(soort="JW301")
+    retour = Bericht.objects.create(
+        richting="uit",
+        soort="JW306",
+        domein="jeugd",
+        gemeente=heen.gemeente,
+        aanbieder=heen.aanbieder,
+        afzender="0983",
+        identificatie="000000000099",
+        dagtekening=timezone.localdate(),
+        xml=b"<x/>",
+        status="afgekeurd",
+    )
+    Bericht.objects.filter(pk=retour.pk).update(aangemaakt_op=timezone.now() - timedelta(days=10))
+    tekst = kantoor.get("/berichten/").content.decode()
+    assert "retour versturen (gemeente)" in tekst
+    rijen = tekst.split("<tbody")[1].split("</tr>")
+    assert "JW306" in rijen[0] or "JW306" in rijen[1]  # overdue ones on top

@@ -1,0 +1,195 @@
+"""Verzoeken om wijziging (317): checked against the stored toewijzingen when they arrive, then one
+backoffice task per verzoek, answered as a whole (OP348) within 5 werkdagen (OP344/OP346): granted by
+a gewijzigde beschikking whose toewijzingen go out in one 301 (verwijzing's service), or a 319 —
+afgewezen with its reden, or in onderzoek (then the final answer within 8 weeks)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from producten.models import Product
+from verwijzing import wijzigingsverzoek as verwijzing_wijziging
+from verwijzing.fouten import Geweigerd
+from verwijzing.models import Toewijzing, Wijziging
+
+from .models import AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
+from .verzoeken import stuur_319
+
+VERZOEK = "Verzoek"
+ONGEWIJZIGD = ("OngewijzigdeProducten", "OngewijzigdProduct")
+TE_WIJZIGEN = ("TeWijzigenProducten", "TeWijzigenProduct")
+NIEUW = ("NieuweProducten", "NieuwProduct")
+
+
+def _lijst(verzoek: dict, groep: tuple[str, str]) -> list[dict]:
+    return (verzoek.get(groep[0]) or {}).get(groep[1], [])
+
+
+def actueel(bericht: Bericht, domein: str, bsn: str):
+    """The client's actual toewijzingen at this aanbieder (valid today or later, not deleted): what a VOW
+    must list in full (TR349) and may refer to (TR350/TR351)."""
+    return (
+        Toewijzing.objects.filter(
+            gemeente=bericht.gemeente, domein=domein, aanbieder=bericht.aanbieder, inwoner__bsn=bsn
+        )
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=timezone.localdate()))
+        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)
+    )
+
+
+def toets(uitslag, bericht: Bericht) -> dict[str, str]:
+    """The rules of a 317 that need stored data (istandaarden.md §4.5), as path -> retourcode (0200 = no
+    remark). The paths are those of the 318 that carries the codes back (IV028)."""
+    client = uitslag.gegevens["Client"]
+    verzoek = client[VERZOEK]
+    nummers = {t.nummer: t for t in actueel(bericht, uitslag.domein, client["Bsn"])}
+    codes: dict[str, str] = {"": "0200", VERZOEK: "0200"}
+    if (
+        not nummers
+        and not Toewijzing.objects.filter(
+            gemeente=bericht.gemeente, domein=uitslag.domein, inwoner__bsn=client["Bsn"]
+        ).exists()
+    ):
+        codes[""] = "8187"  # TR304: this gemeente knows no toewijzing for this BSN
+        return codes
+    referentie = verzoek["ReferentieAanbieder"]
+    if (
+        Wijzigingsverzoek.objects.filter(referentie=referentie, bericht__afzender=bericht.afzender).exists()
+        or AangevraagdProduct.objects.filter(referentie=referentie, bericht__afzender=bericht.afzender).exists()
+    ):
+        codes[VERZOEK] = "9347"  # TR347: ReferentieAanbieder not unique for this aanbieder
+    elif Wijzigingsverzoek.objects.filter(
+        bericht__afzender=bericht.afzender,
+        bericht__gemeente=bericht.gemeente,
+        bericht__inwoner__bsn=client["Bsn"],
+        status__in=[VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK],
+    ).exists():
+        codes[VERZOEK] = "9374"  # TR374 / OP350: a verzoek for this client is still being handled
+    genoemd = set()
+    for groep, fout in ((ONGEWIJZIGD, "9350"), (TE_WIJZIGEN, "9351")):  # TR350 / TR351
+        for i, p in enumerate(_lijst(verzoek, groep)):
+            nummer = int(p["ToewijzingNummer"])
+            genoemd.add(nummer)
+            codes[f"{VERZOEK}/{groep[0]}/{groep[1]}[{i + 1}]"] = "0200" if nummer in nummers else fout
+    if codes[VERZOEK] == "0200" and set(nummers) - genoemd:
+        codes[VERZOEK] = "9349"  # TR349: not every actual toewijzing is listed
+    return codes
+
+
+def registreer(bericht: Bericht, gegevens: dict) -> Wijzigingsverzoek:
+    """Called when a 317 passed every rule: the backoffice's task."""
+    from inwoners.models import Inwoner
+
+    client = gegevens["Client"]
+    bericht.inwoner = Inwoner.objects.filter(bsn=client["Bsn"]).first()
+    bericht.save(update_fields=["inwoner"])
+    return Wijzigingsverzoek.objects.create(
+        bericht=bericht, referentie=client[VERZOEK]["ReferentieAanbieder"], gegevens=client[VERZOEK]
+    )
+
+
+def _gewenst(p: dict, toewijzing, product) -> verwijzing_wijziging.Gewenst:
+    omvang = p.get("Omvang") or {}
+    return verwijzing_wijziging.Gewenst(
+        toewijzing=toewijzing,
+        product=product,
+        ingangsdatum=date.fromisoformat(str(p["GewensteIngangsdatum"])),
+        einddatum=date.fromisoformat(str(p["Einddatum"])) if p.get("Einddatum") else None,
+        volume=int(omvang["Volume"]) if omvang else None,
+        frequentie=str(omvang.get("Frequentie", "")),
+        budget=Decimal(int(p["Budget"])) / 100 if p.get("Budget") not in (None, "") else None,
+    )
+
+
+def _vergrendel(taak: Wijzigingsverzoek) -> Wijzigingsverzoek:
+    return (
+        Wijzigingsverzoek.objects.select_for_update(of=("self",))
+        .select_related("bericht__gemeente", "bericht__aanbieder", "bericht__inwoner")
+        .get(pk=taak.pk)
+    )
+
+
+def _sluit(taak: Wijzigingsverzoek) -> None:
+    b = taak.bericht
+    if b.status == BerichtStatus.ONTVANGEN:  # answered (also "in onderzoek"): our 5-werkdagen clock stops
+        b.status = BerichtStatus.VERWERKT
+        b.save(update_fields=["status"])
+
+
+@transaction.atomic
+def honoreer(*, door, taak: Wijzigingsverzoek, motivering: str):
+    """Granted as a whole: the gewijzigde beschikking and its toewijzingen, sent as one 301 (IV093)."""
+    taak = _vergrendel(taak)
+    if taak.status not in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}:
+        raise Geweigerd("Dit verzoek is al beantwoord.")
+    b, verzoek = taak.bericht, taak.gegevens
+    bestaande = {t.nummer: t for t in actueel(b, b.domein, b.inwoner.bsn if b.inwoner else "")}
+    te_wijzigen = []
+    for p in _lijst(verzoek, TE_WIJZIGEN):
+        t = bestaande.get(int(p["ToewijzingNummer"]))
+        if t is None:  # ended or deleted since the verzoek arrived
+            raise Geweigerd(f"Toewijzing {p['ToewijzingNummer']} is niet meer actueel; wijs het verzoek af.")
+        te_wijzigen.append(_gewenst(p, t, t.product))
+    nieuw = []
+    for p in _lijst(verzoek, NIEUW):
+        code = (p.get("Product") or {}).get("Code")
+        product = Product.objects.filter(code=code, domein=b.domein).first() if code else None
+        if product is None:
+            raise Geweigerd(f"Product {code or '(alleen categorie)'} staat niet in de catalogus; wijs het verzoek af.")
+        nieuw.append(_gewenst(p, None, product))
+    beschikking = verwijzing_wijziging.honoreer(
+        door=door,
+        gemeente=b.gemeente,
+        domein=b.domein,
+        aanbieder=b.aanbieder,
+        te_wijzigen=te_wijzigen,
+        nieuw=nieuw,
+        referentie=taak.referentie,
+        motivering=motivering,
+    )
+    taak.status, taak.beschikking = VerzoekStatus.TOEGEWEZEN, beschikking
+    taak.save(update_fields=["status", "beschikking"])
+    _sluit(taak)
+    return beschikking
+
+
+@transaction.atomic
+def beantwoord(*, door, taak: Wijzigingsverzoek, antwoord: str, reden: str = "", gemeente_cbs: str = "") -> Bericht:
+    """A 319 on the whole verzoek: 1 afgewezen (with its reden) or 2 in onderzoek (once, TR360)."""
+    taak = _vergrendel(taak)
+    if taak.status in {VerzoekStatus.TOEGEWEZEN, VerzoekStatus.AFGEWEZEN}:
+        raise Geweigerd("Dit verzoek is al beantwoord.")
+    if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
+        raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")
+    bericht = stuur_319(
+        door=door,
+        heen=taak.bericht,
+        referentie=taak.referentie,
+        antwoord=antwoord,
+        reden=reden,
+        gemeente_cbs=gemeente_cbs,
+    )
+    taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
+    taak.antwoord = bericht
+    taak.save(update_fields=["status", "antwoord"])
+    _sluit(taak)
+    return bericht
+
+
+def vergelijking(taak: Wijzigingsverzoek) -> list[dict]:
+    """For the screen: each listed toewijzing now beside what the aanbieder wants, and the new products."""
+    b, verzoek = taak.bericht, taak.gegevens
+    bestaande = {
+        t.nummer: t for t in actueel(b, b.domein, b.inwoner.bsn if b.inwoner else "").select_related("product")
+    }
+    regels = []
+    for groep, wat in ((ONGEWIJZIGD, "ongewijzigd"), (TE_WIJZIGEN, "wijzigen"), (NIEUW, "nieuw")):
+        for p in _lijst(verzoek, groep):
+            t = bestaande.get(int(p["ToewijzingNummer"])) if "ToewijzingNummer" in p else None
+            regels.append({"wat": wat, "huidig": t, "gewenst": p})
+    return regels

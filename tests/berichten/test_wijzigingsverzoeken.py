@@ -1,0 +1,236 @@
+"""A verzoek om wijziging (317): checked against the stored toewijzingen (TR304, TR347, TR349, TR350,
+TR351, TR374; istandaarden.md §4.5), answered with a 318 at once, then one backoffice task answered as a
+whole (OP348): granted → a gewijzigde beschikking and one 301 with RedenWijziging 12 and the
+ReferentieAanbieder (IV093); or a 319 afgewezen / in onderzoek (§4.6)."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from accounts.models import Rol
+from berichten.inkomend import ontvang
+from berichten.models import Bericht, Wijzigingsverzoek
+from berichten.wijzigingsverzoeken import beantwoord, honoreer
+from berichten.xml import lees, naar_dict, naar_xml
+from organisaties.factories import gemeente
+from producten.eenheden import IJW_EENHEID
+from producten.factories import ContractFactory
+from producten.models import Product
+from tests.conftest import ingelogde_client, maak_gebruiker
+from verwijzing import beschikking as beschikking_svc
+from verwijzing.factories import aanvraag_dossier
+from verwijzing.fouten import Geweigerd
+from verwijzing.models import Beschikking, Toewijzing
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date.today()
+
+
+@pytest.fixture
+def lopend(tmp_path, settings, django_capture_on_commit_callbacks):
+    """A Jeugd toewijzing 45L12 in Venlo, sent and accepted: what a 317 can change."""
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    venlo = gemeente("0983")
+    aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
+    ContractFactory(product=Product.objects.get(code="54L01"), gemeente=venlo, aanbieder=aanbieder)
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
+    b = beschikking_svc.stel_op(
+        door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+    t = Toewijzing.objects.get(dossier=dossier)
+    Bericht.objects.filter(soort="JW301").update(status="retour_ontvangen")  # its 302 came back
+    return t, backoffice
+
+
+def _vow(t, *, referentie="VOW-1", identificatie="W1", te_wijzigen=None, ongewijzigd=(), nieuw=(), bsn=None):
+    verzoek = {"ReferentieAanbieder": referentie, "RedenVerzoek": "2"}
+    if ongewijzigd:
+        verzoek["OngewijzigdeProducten"] = {"OngewijzigdProduct": [{"ToewijzingNummer": n} for n in ongewijzigd]}
+    if te_wijzigen is not None:
+        verzoek["TeWijzigenProducten"] = {"TeWijzigenProduct": te_wijzigen}
+    if nieuw:
+        verzoek["NieuweProducten"] = {"NieuwProduct": list(nieuw)}
+    return naar_xml(
+        "jeugd",
+        "317",
+        {
+            "Header": {
+                "BerichtCode": "486",
+                "BerichtVersie": 3,
+                "BerichtSubversie": 2,
+                "Afzender": t.aanbieder.agb_code,
+                "Ontvanger": "0983",
+                "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": VANDAAG},
+                "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
+            },
+            "Client": {"Bsn": bsn or t.inwoner.bsn, "Verzoek": verzoek},
+        },
+    )
+
+
+def _wijzig(t, **veranderd):
+    p = {
+        "ToewijzingNummer": t.nummer,
+        "GewensteIngangsdatum": t.ingangsdatum,
+        "Einddatum": t.einddatum,
+        "Omvang": {"Volume": t.volume, "Eenheid": IJW_EENHEID[t.eenheid].eenheid, "Frequentie": t.frequentie},
+    }
+    return {**p, **veranderd}
+
+
+def _codes(bericht) -> set[str]:
+    return {f["retourcode"] for f in bericht.fouten}
+
+
+def test_a_317_becomes_one_task_with_a_318_receipt(lopend, django_capture_on_commit_callbacks):
+    t, _bo = lopend
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = ontvang(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=t.einddatum + timedelta(days=90))]), kanaal="map")
+    assert bericht.status == "ontvangen" and bericht.inwoner_id == t.inwoner_id
+    taak = Wijzigingsverzoek.objects.get()
+    assert (taak.referentie, taak.status) == ("VOW-1", "open")
+    retour = Bericht.objects.get(soort="JW318")
+    assert retour.status == "verzonden" and retour.retour_van_id == bericht.pk
+
+
+@pytest.mark.parametrize(
+    ("geval", "code", "bron"),
+    [
+        ("onbekende_bsn", "8187", "istandaarden.md §4.5 TR304: BSN not known"),
+        ("niet_alles", "9349", "§4.5 TR349: every actual toewijzing in Ongewijzigd or TeWijzigen"),
+        ("ongewijzigd_onbekend", "9350", "§4.5 TR350: OngewijzigdProduct is an actual toewijzing"),
+        ("te_wijzigen_onbekend", "9351", "§4.5 TR351: TeWijzigenProduct is an actual toewijzing"),
+        ("referentie_dubbel", "9347", "§4.5 TR347: ReferentieAanbieder unique per aanbieder"),
+        ("al_onderhanden", "9374", "§4.4/§4.5 TR374, OP350: no second verzoek while one is pending"),
+    ],
+)
+def test_a_317_that_breaks_a_rule_gets_its_code_and_changes_nothing(
+    lopend, django_capture_on_commit_callbacks, geval, code, bron
+):
+    t, _bo = lopend
+    later = _wijzig(t, Einddatum=t.einddatum + timedelta(days=90))
+    if geval in {"referentie_dubbel", "al_onderhanden"}:
+        ontvang(_vow(t, te_wijzigen=[later]), kanaal="map")
+    xml = {
+        "onbekende_bsn": lambda: _vow(t, te_wijzigen=[later], bsn="999990019"),
+        "niet_alles": lambda: _vow(t, te_wijzigen=None, nieuw=[_nieuw()]),
+        "ongewijzigd_onbekend": lambda: _vow(t, ongewijzigd=[t.nummer, 999_999]),
+        "te_wijzigen_onbekend": lambda: _vow(
+            t, ongewijzigd=[t.nummer], te_wijzigen=[{**later, "ToewijzingNummer": 999_999}]
+        ),
+        "referentie_dubbel": lambda: _vow(t, identificatie="W2", te_wijzigen=[later]),
+        "al_onderhanden": lambda: _vow(t, referentie="VOW-2", identificatie="W2", te_wijzigen=[later]),
+    }[geval]()
+    taken = Wijzigingsverzoek.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = ontvang(xml, kanaal="map")
+    assert bericht.status == "afgekeurd" and code in _codes(bericht), bron
+    assert Wijzigingsverzoek.objects.count() == taken
+    # the 318 carries the code on the class it belongs to (IV028)
+    retour = Bericht.objects.filter(soort="JW318", retour_van=bericht).get()
+    assert code.encode() in bytes(retour.xml)
+    t.refresh_from_db()
+    assert t.laatste_wijziging == "nieuw"
+
+
+def _nieuw():
+    return {
+        "Product": {"Categorie": "54", "Code": "54L01"},
+        "GewensteIngangsdatum": VANDAAG + timedelta(days=14),
+        "Einddatum": VANDAAG + timedelta(days=120),
+        "Omvang": {"Volume": 10, "Eenheid": "04", "Frequentie": "6"},
+    }
+
+
+def test_granted_it_is_a_gewijzigde_beschikking_and_one_301_with_reden_12(lopend, django_capture_on_commit_callbacks):
+    t, backoffice = lopend
+    nieuwe_eind = t.einddatum + timedelta(days=90)
+    with django_capture_on_commit_callbacks(execute=True):
+        ontvang(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=nieuwe_eind)], nieuw=[_nieuw()]), kanaal="map")
+    taak = Wijzigingsverzoek.objects.get()
+    voor = Bericht.objects.filter(soort="JW301").count()
+    with django_capture_on_commit_callbacks(execute=True):
+        beschikking = honoreer(door=backoffice, taak=taak, motivering="De situatie thuis is veranderd.")
+    t.refresh_from_db()
+    assert (t.einddatum, t.laatste_wijziging, t.referentie_aanbieder) == (nieuwe_eind, "op_verzoek", "VOW-1")
+    erbij = Toewijzing.objects.get(product__code="54L01")
+    assert erbij.referentie_aanbieder == "VOW-1" and erbij.nummer != t.nummer
+    assert beschikking.wijzigt == Beschikking.objects.exclude(pk=beschikking.pk).get()
+    beschikking.refresh_from_db()
+    assert beschikking.render_status == "klaar"
+    tekst = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(bytes(beschikking.pdf))).pages)
+    assert "wij wijzigen de toegekende hulp" in tekst and "Dit besluit wijzigt ons besluit van" in tekst
+    assert "54L01" in tekst and "45L12" in tekst  # the dictum: the changed and the new product
+    (uit,) = Bericht.objects.filter(soort="JW301").order_by("-pk")[
+        : Bericht.objects.filter(soort="JW301").count() - voor
+    ]
+    _d, _n, g = naar_dict(lees(bytes(uit.xml)))
+    producten = {p["ToewijzingNummer"]: p for p in g["Client"]["ToegewezenProducten"]["ToegewezenProduct"]}
+    assert producten[str(t.nummer)]["RedenWijziging"] == "12"  # IV093
+    assert "RedenWijziging" not in producten[str(erbij.nummer)]  # IV099: a new toewijzing carries none
+    assert {p["ReferentieAanbieder"] for p in producten.values()} == {"VOW-1"}
+    taak.refresh_from_db()
+    assert taak.status == "toegewezen" and taak.bericht.status == "verwerkt"
+
+
+def test_a_changed_omvang_is_a_new_number_from_the_gewenste_ingangsdatum(lopend, django_capture_on_commit_callbacks):
+    t, backoffice = lopend
+    vanaf, eind = t.ingangsdatum + timedelta(days=30), t.einddatum
+    omvang = {"Volume": 2, "Eenheid": IJW_EENHEID[t.eenheid].eenheid, "Frequentie": t.frequentie}
+    with django_capture_on_commit_callbacks(execute=True):
+        ontvang(_vow(t, te_wijzigen=[_wijzig(t, GewensteIngangsdatum=vanaf, Omvang=omvang)]), kanaal="map")
+    with django_capture_on_commit_callbacks(execute=True):
+        honoreer(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Meer hulp nodig.")
+    t.refresh_from_db()
+    nieuw = Toewijzing.objects.get(vervangt=t)
+    assert t.einddatum == vanaf - timedelta(days=1)  # IV066: the old one ends the day before
+    assert (nieuw.volume, nieuw.ingangsdatum, nieuw.einddatum) == (2, vanaf, eind)
+
+
+def test_a_refused_change_changes_nothing_and_a_319_answers_the_whole_verzoek(
+    lopend, django_capture_on_commit_callbacks
+):
+    t, backoffice = lopend
+    andere_start = _wijzig(t, GewensteIngangsdatum=t.ingangsdatum + timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        ontvang(_vow(t, te_wijzigen=[andere_start]), kanaal="map")
+    taak = Wijzigingsverzoek.objects.get()
+    beschikkingen = Beschikking.objects.count()
+    with pytest.raises(Geweigerd, match="ingangsdatum"):
+        honoreer(door=backoffice, taak=taak, motivering="x")
+    assert Beschikking.objects.count() == beschikkingen
+    with django_capture_on_commit_callbacks(execute=True):
+        onderzoek = beantwoord(door=backoffice, taak=taak, antwoord="2")
+    with pytest.raises(Geweigerd, match="TR360"):
+        beantwoord(door=backoffice, taak=taak, antwoord="2")
+    with django_capture_on_commit_callbacks(execute=True):
+        afwijzing = beantwoord(door=backoffice, taak=taak, antwoord="1", reden="7")
+    _d, _n, g = naar_dict(lees(bytes(afwijzing.xml)))
+    assert (g["Antwoord"]["ReferentieAanbieder"], g["Antwoord"]["VerzoekAntwoord"]) == ("VOW-1", "1")
+    assert (
+        Bericht.objects.get(pk=onderzoek.pk).status == "verzonden"
+        and Bericht.objects.get(pk=afwijzing.pk).status == "verzonden"
+    )
+    taak.refresh_from_db()
+    assert taak.status == "afgewezen"
+
+
+def test_the_backoffice_answers_a_317_in_the_cockpit(lopend, django_capture_on_commit_callbacks):
+    t, backoffice = lopend
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = ontvang(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=t.einddatum + timedelta(days=30))]), kanaal="map")
+    client = ingelogde_client(backoffice)
+    pagina = client.get(f"/berichten/{bericht.pk}/").content.decode()
+    assert "Verzoek om wijziging" in pagina and str(t.nummer) in pagina
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            f"/berichten/{bericht.pk}/wijziging/honoreren/", {"motivering": "Akkoord met de verlenging."}, follow=True
+        )
+    assert "gewijzigde beschikking" in r.content.decode()
+    assert Wijzigingsverzoek.objects.get().status == "toegewezen"

@@ -1,0 +1,230 @@
+"""A verzoek om wijziging (iJw/iWmo 317) honoured as a whole (OP348): the aanbieder's complete desired
+situation becomes a gewijzigde beschikking and the toewijzingen follow it.
+
+Per TeWijzigenProduct (istandaarden.md §4.5, IV066, OP033x1):
+- only the einddatum differs → the same number: later is oprekken, earlier is intrekken;
+- a budget that differs, from the same ingangsdatum (TR373) → the same number with the new budget;
+- a different omvang → a new toewijzing from the gewenste ingangsdatum; the old one ends the day before;
+- nothing differs → unchanged.
+A NieuwProduct becomes a new toewijzing. Changed and new toewijzingen carry the verzoek's
+ReferentieAanbieder (IV093); the changed ones go out with RedenWijziging 12, all in one 301 (the
+outbox rebuilds the unsent 301 of this transaction, OP087).
+
+The gewijzigde beschikking (a toekenning that `wijzigt` the previous one) grants one indicatie per
+changed or new product — the decision the inwoner can object to. berichten calls this; verwijzing
+never imports berichten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.permissions import mag_beschikken
+from audit.models import Actie
+from audit.services import record
+from regie.toets import OngeldigeInvoer, toets
+
+from .fouten import Geweigerd
+from .models import Beschikking, BeschikkingStatus, Dossier, Indicatie, RenderStatus, Toewijzing, Wijziging
+from .toewijzing import _meld, volgend_nummer
+
+
+@dataclass
+class Gewenst:
+    """One product of the desired situation: `toewijzing` for a TeWijzigenProduct, None for a NieuwProduct."""
+
+    toewijzing: Toewijzing | None
+    product: object | None  # producten.Product
+    ingangsdatum: date
+    einddatum: date | None
+    volume: int | None = None
+    frequentie: str = ""
+    budget: Decimal | None = None
+
+
+def _soort_wijziging(g: Gewenst) -> str:
+    """What changes for a TeWijzigenProduct: 'geen', 'einddatum', 'budget' or 'omvang'."""
+    t = g.toewijzing
+    omvang_anders = (g.volume, g.frequentie or "") != (t.volume, t.frequentie or "")
+    budget_anders = (g.budget is not None or t.budget is not None) and g.budget != t.budget
+    if omvang_anders:
+        return "omvang"
+    if budget_anders:
+        return "budget"
+    if g.einddatum != t.einddatum or g.ingangsdatum != t.ingangsdatum:
+        return "einddatum"
+    return "geen"
+
+
+def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list[str]) -> Indicatie:
+    try:
+        resultaat = toets(
+            productcode=product.code,
+            geboortedatum=dossier.inwoner.geboortedatum,
+            gemeente=dossier.gemeente,
+            ingangsdatum=g.ingangsdatum,
+            einddatum=g.einddatum,
+            aanbieder=aanbieder,
+            lopend=lopend,
+            peildatum=timezone.localdate(),
+        )
+    except OngeldigeInvoer as fout:
+        raise Geweigerd(f"{product.code}: {fout}") from fout
+    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
+    if blokkerend:
+        raise Geweigerd(f"{product.code} niet toegestaan: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
+    return resultaat
+
+
+def _indicatie(g: Gewenst, product, dossier, aanbieder, resultaat, door, motivering) -> Indicatie:
+    return Indicatie.objects.create(
+        dossier=dossier,
+        product=product,
+        aanbieder=aanbieder,
+        volume=g.volume,
+        frequentie=g.frequentie or "",
+        budget=g.budget,
+        ingangsdatum=g.ingangsdatum,
+        einddatum=g.einddatum,
+        uitkomst=resultaat.uitkomst,
+        bevindingen=[b.als_dict() for b in resultaat.bevindingen],
+        regelset_versie=resultaat.regelset_versie,
+        motivering=motivering,
+        aangemaakt_door=door,
+    )
+
+
+def _nieuwe_toewijzing(g: Gewenst, product, dossier, aanbieder, beschikking, indicatie, moment, referentie, vervangt):
+    return Toewijzing.objects.create(
+        nummer=volgend_nummer(dossier.gemeente, dossier.domein),
+        gemeente=dossier.gemeente,
+        domein=dossier.domein,
+        dossier=dossier,
+        beschikking=beschikking,
+        indicatie=indicatie,
+        inwoner_id=dossier.inwoner_id,
+        product=product,
+        aanbieder=aanbieder,
+        volume=g.volume,
+        eenheid=product.eenheid,
+        frequentie=g.frequentie or "",
+        budget=g.budget,
+        ingangsdatum=g.ingangsdatum,
+        einddatum=g.einddatum,
+        toewijzingsmoment=moment,
+        laatste_wijziging=Wijziging.NIEUW,
+        referentie_aanbieder=referentie,
+        vervangt=vervangt,
+    )
+
+
+@transaction.atomic
+def honoreer(
+    *,
+    door,
+    gemeente,
+    domein: str,
+    aanbieder,
+    te_wijzigen: list[Gewenst],
+    nieuw: list[Gewenst],
+    referentie: str,
+    motivering: str,
+) -> Beschikking:
+    """The whole verzoek, or nothing: any refused product refuses the verzoek (then a 319 answers it)."""
+    if not mag_beschikken(door, gemeente, domein):
+        raise Geweigerd("U mag in deze gemeente niet beschikken voor dit domein.")
+    if not motivering.strip():
+        raise Geweigerd("Motiveer de gewijzigde beschikking.")
+    if not te_wijzigen and not nieuw:
+        raise Geweigerd("Het verzoek wijzigt niets: er is niets te beschikken.")
+    bekend = [g.toewijzing for g in te_wijzigen] or list(
+        Toewijzing.objects.filter(gemeente=gemeente, domein=domein, aanbieder=aanbieder).order_by("-id")[:1]
+    )
+    if not bekend:
+        raise Geweigerd("Er is geen toewijzing bij deze aanbieder om te wijzigen.")
+    dossier = Dossier.objects.select_for_update().select_related("inwoner", "gemeente").get(pk=bekend[0].dossier_id)
+    vorige = (
+        dossier.beschikkingen.filter(status__in=[BeschikkingStatus.VASTGESTELD, BeschikkingStatus.BEKENDGEMAAKT])
+        .order_by("-vastgesteld_op", "-id")
+        .first()
+    )
+    moment = timezone.now()
+    beschikking = Beschikking.objects.create(
+        dossier=dossier,
+        soort="toekenning",
+        status=BeschikkingStatus.VASTGESTELD,
+        motivering=motivering,
+        sjabloon=settings.TOEGANG_BESCHIKKING_SJABLOON,
+        opgesteld_door=door,
+        vastgesteld_door=door,
+        vastgesteld_op=moment,
+        render_status=RenderStatus.WACHTRIJ,
+        wijzigt=vorige,
+    )
+    lopend = list(
+        Toewijzing.objects.filter(inwoner_id=dossier.inwoner_id, vervangen_door__isnull=True)
+        .exclude(einddatum__lt=timezone.localdate())
+        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)
+        .values_list("pk", "product__code")
+    )
+    gewijzigd = []
+    for g in te_wijzigen:
+        t = Toewijzing.objects.select_for_update(of=("self",)).select_related("product").get(pk=g.toewijzing.pk)
+        g.toewijzing = t
+        wat = _soort_wijziging(g)
+        if wat == "geen":
+            continue
+        andere = [code for pk, code in lopend if pk != t.pk]
+        resultaat = _toets(g, t.product, dossier, t.aanbieder, andere)
+        indicatie = _indicatie(g, t.product, dossier, t.aanbieder, resultaat, door, motivering)
+        beschikking.toegekend.add(indicatie)
+        if wat == "omvang":
+            if g.ingangsdatum <= t.ingangsdatum or (t.einddatum and g.ingangsdatum > t.einddatum):
+                raise Geweigerd(
+                    f"Toewijzing {t.nummer}: een andere omvang gaat in binnen de looptijd, na de ingangsdatum (IV066)."
+                )
+            nieuwe = _nieuwe_toewijzing(
+                g, t.product, dossier, t.aanbieder, beschikking, indicatie, moment, referentie, t
+            )
+            t.einddatum = g.ingangsdatum - timedelta(days=1)
+            gewijzigd.append((nieuwe, Wijziging.NIEUW))
+        else:
+            if g.ingangsdatum != t.ingangsdatum:
+                raise Geweigerd(
+                    f"Toewijzing {t.nummer}: de ingangsdatum verandert niet op hetzelfde nummer (TR373/OP033x1)."
+                )
+            t.einddatum, t.budget = g.einddatum, g.budget if wat == "budget" else t.budget
+            t.indicatie, t.beschikking = indicatie, beschikking
+        t.laatste_wijziging, t.referentie_aanbieder, t.toewijzingsmoment = Wijziging.OP_VERZOEK, referentie, moment
+        t.save()
+        gewijzigd.append((t, Wijziging.OP_VERZOEK))
+    bestaande = [code for _pk, code in lopend]
+    for g in nieuw:
+        if g.product is None:
+            raise Geweigerd("Een nieuw product zonder productcode kan niet worden toegewezen; wijs het verzoek af.")
+        resultaat = _toets(g, g.product, dossier, aanbieder, bestaande)
+        indicatie = _indicatie(g, g.product, dossier, aanbieder, resultaat, door, motivering)
+        beschikking.toegekend.add(indicatie)
+        nieuwe = _nieuwe_toewijzing(g, g.product, dossier, aanbieder, beschikking, indicatie, moment, referentie, None)
+        gewijzigd.append((nieuwe, Wijziging.NIEUW))
+    if not gewijzigd:
+        raise Geweigerd("Het verzoek wijzigt niets ten opzichte van de huidige toewijzingen.")
+    record(
+        Actie.AANMAKEN,
+        beschikking,
+        gebruiker=door,
+        reden=motivering,
+        omschrijving=f"Gewijzigde beschikking op verzoek om wijziging {referentie}: "
+        + ", ".join(f"toewijzing {t.nummer} ({w})" for t, w in gewijzigd),
+    )
+    for t, wijziging in gewijzigd:
+        _meld(t, wijziging)
+    from .tasks import maak_beschikking_pdf
+
+    transaction.on_commit(lambda: maak_beschikking_pdf.delay(beschikking.pk), robust=True)
+    return beschikking
