@@ -39,3 +39,45 @@ def re_301():
     import re
 
     return re.compile(r"^JW301 \d{12}$")
+
+
+def test_backoffice_honours_a_verzoek_om_wijziging(pagina, live_server, settings, tmp_path):
+    """A 317 dropped in the folder: picked up from the cockpit, compared with the current toewijzing,
+    honoured — a gewijzigde beschikking and a 301 with RedenWijziging 12."""
+    from datetime import timedelta
+
+    from berichten.models import Bericht, Wijzigingsverzoek
+    from tests.berichten.test_uitgaand import _toekenning
+    from tests.berichten.test_wijzigingsverzoeken import _vow, _wijzig
+    from verwijzing.models import Toewijzing
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    venlo = gemeente("0983")
+
+    class Direct:
+        def __call__(self, execute=True):
+            from contextlib import nullcontext
+
+            return nullcontext()
+
+    dossier, backoffice = _toekenning(venlo, Direct())
+    t = Toewijzing.objects.get(dossier=dossier)
+    Bericht.objects.filter(soort="JW301").update(status="retour_ontvangen")
+    (tmp_path / "in").mkdir(parents=True, exist_ok=True)
+    later = t.einddatum + timedelta(days=60)
+    (tmp_path / "in" / "JW317-vow.xml").write_bytes(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=later)]))
+
+    inloggen(pagina, live_server, backoffice)
+    pagina.get_by_role("link", name="Berichtencockpit (iJw/iWmo)").click()
+    pagina.get_by_role("button", name="Berichten uit de map in/ ophalen").click()
+    pagina.get_by_role("link", name="JW317 W1").first.click()
+    pagina.get_by_role("heading", name="Verzoek om wijziging VOW-1: Te behandelen").wait_for()
+    assert pagina.get_by_role("cell", name=f"Toewijzing {t.nummer}:").count() == 1
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Motivering").fill("De doelen vragen meer tijd.")
+    pagina.get_by_role("button", name="Honoreren (gewijzigde beschikking, 301)").click()
+    pagina.get_by_text("Het verzoek is gehonoreerd").wait_for()
+    assert_toegankelijk(pagina)
+    t.refresh_from_db()
+    assert (t.einddatum, t.laatste_wijziging) == (later, "op_verzoek")
+    assert Wijzigingsverzoek.objects.get().status == "toegewezen"
