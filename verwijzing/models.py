@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from accounts.models import Rol
-from accounts.scoping import ScopedQuerySet, gemeente_ids
+from accounts.scoping import ScopedQuerySet, dossier_scope
 from organisaties.models import Domein
 
 
@@ -60,14 +59,7 @@ class DossierQuerySet(ScopedQuerySet):
         """The gemeente responsible under the woonplaatsbeginsel (004 §2.2) owns the dossier; a
         consulent sees the dossiers of their gemeenten in their own domain(s), the backoffice all of
         their gemeenten's. Aanbieders, regie and beheer see none here."""
-        ids = gemeente_ids(user)
-        if not ids:
-            return None
-        if user.rol == Rol.CONSULENT:
-            return Q(gemeente_id__in=ids, domein__in=user.domeinen)
-        if user.rol == Rol.BACKOFFICE:
-            return Q(gemeente_id__in=ids)
-        return None
+        return dossier_scope(user)
 
 
 class Dossier(FSMModelMixin, models.Model):
@@ -372,16 +364,7 @@ class MatchingsverzoekQuerySet(ScopedQuerySet):
     def scope_filter(self, user):
         """The consulent and backoffice of the responsible gemeente; the aanbieder it is addressed to —
         an aanbieder sees only verzoeken for its own organisation."""
-        if user.rol == Rol.AANBIEDER:
-            return Q(aanbieder_id=user.aanbieder_id) if user.aanbieder_id else None
-        ids = gemeente_ids(user)
-        if not ids:
-            return None
-        if user.rol == Rol.CONSULENT:
-            return Q(dossier__gemeente_id__in=ids, dossier__domein__in=user.domeinen)
-        if user.rol == Rol.BACKOFFICE:
-            return Q(dossier__gemeente_id__in=ids)
-        return None
+        return dossier_scope(user, "dossier__", aanbieder=True)
 
 
 class Matchingsverzoek(models.Model):
@@ -582,14 +565,7 @@ class Verzendkanaal(models.TextChoices):
 class BeschikkingQuerySet(ScopedQuerySet):
     def scope_filter(self, user):
         """The same people who see the dossier; never an aanbieder (the beschikking goes to the inwoner)."""
-        ids = gemeente_ids(user)
-        if not ids:
-            return None
-        if user.rol == Rol.CONSULENT:
-            return Q(dossier__gemeente_id__in=ids, dossier__domein__in=user.domeinen)
-        if user.rol == Rol.BACKOFFICE:
-            return Q(dossier__gemeente_id__in=ids)
-        return None
+        return dossier_scope(user, "dossier__")
 
 
 class Beschikking(models.Model):
@@ -748,17 +724,9 @@ class Wijziging(models.TextChoices):
 
 class ToewijzingQuerySet(ScopedQuerySet):
     def scope_filter(self, user):
-        """Gemeente staff as for the dossier; an aanbieder only its own toewijzingen."""
-        if user.rol == Rol.AANBIEDER:
-            return Q(aanbieder_id=user.aanbieder_id) if user.aanbieder_id else None
-        ids = gemeente_ids(user)
-        if not ids:
-            return None
-        if user.rol == Rol.CONSULENT:
-            return Q(gemeente_id__in=ids, domein__in=user.domeinen)
-        if user.rol == Rol.BACKOFFICE:
-            return Q(gemeente_id__in=ids)
-        return None
+        """Gemeente staff as for the dossier (the toewijzing carries its gemeente and domein); an aanbieder
+        only its own toewijzingen."""
+        return dossier_scope(user, aanbieder=True)
 
 
 class Toewijzing(models.Model):
