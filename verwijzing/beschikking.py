@@ -15,6 +15,7 @@ from audit.services import record
 from regie.regelset import regelset
 from regie.termijnen import bereken
 
+from .beslisser import eis_beslisser
 from .beslistermijn import beslistermijn, werk_bij
 from .fouten import Geweigerd
 from .models import (
@@ -34,9 +35,7 @@ from .toewijzing import maak_toewijzingen
 
 
 def _beslisser(door, dossier) -> None:
-    """Backoffice for Jeugd, the consulent for Wmo, configurable per gemeente (002 L120-121)."""
-    if not mag_beschikken(door, dossier.gemeente, dossier.domein):
-        raise Geweigerd("U mag in deze gemeente niet beschikken voor dit domein.")
+    eis_beslisser(door, dossier.gemeente, dossier.domein)
 
 
 def _vergrendeld(dossier) -> Dossier:

@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.permissions import mag_beschikken
 from audit.models import Actie
 from audit.services import record
 from regie.termijnen import plus_maanden
 from regie.toets import OngeldigeInvoer, toets
 
+from .beslisser import eis_beslisser
 from .fouten import Geweigerd
 from .models import (
     TOEWIJZINGNUMMER_MAX,
@@ -93,8 +93,7 @@ def _vergrendel(toewijzing) -> Toewijzing:
 
 
 def _beslisser(door, toewijzing) -> None:
-    if not mag_beschikken(door, toewijzing.gemeente, toewijzing.domein):
-        raise Geweigerd("U mag in deze gemeente niet beschikken voor dit domein.")
+    eis_beslisser(door, toewijzing.gemeente, toewijzing.domein)
 
 
 def _lopend(toewijzing) -> list[str]:
@@ -374,8 +373,7 @@ def wijs_toe_op_verzoek(
     from verwijzing.beslistermijn import werk_bij
     from verwijzing.models import Beschikking, Dossier, Indicatie, RenderStatus
 
-    if not mag_beschikken(door, gemeente, domein):
-        raise Geweigerd("U mag in deze gemeente niet beschikken voor dit domein.")
+    eis_beslisser(door, gemeente, domein)
     if not motivering.strip():
         raise Geweigerd("Motiveer de toewijzing.")
     try:

@@ -24,11 +24,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.permissions import mag_beschikken
 from audit.models import Actie
 from audit.services import record
 from regie.toets import OngeldigeInvoer, toets
 
+from .beslisser import eis_beslisser
 from .fouten import Geweigerd
 from .models import Beschikking, BeschikkingStatus, Dossier, Indicatie, RenderStatus, Toewijzing, Wijziging
 from .toewijzing import _meld, volgend_nummer
@@ -136,8 +136,7 @@ def honoreer(
     motivering: str,
 ) -> Beschikking:
     """The whole verzoek, or nothing: any refused product refuses the verzoek (then a 319 answers it)."""
-    if not mag_beschikken(door, gemeente, domein):
-        raise Geweigerd("U mag in deze gemeente niet beschikken voor dit domein.")
+    eis_beslisser(door, gemeente, domein)
     if not motivering.strip():
         raise Geweigerd("Motiveer de gewijzigde beschikking.")
     if not te_wijzigen and not nieuw:
