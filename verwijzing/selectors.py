@@ -200,7 +200,7 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
         "herindicatie_van": dossier.herindicatie_van,
         "mag_beschikken": beslisser,
         "formulieren": {
-            "upload": f.UploadForm(initial={"getekend_op": timezone.localdate()}),
+            "upload": f.UploadForm(prefix="upload", initial={"getekend_op": timezone.localdate()}),
             "opschorten": f.OpschortingForm(
                 prefix="opschorten", initial={"vanaf": timezone.localdate(), "medegedeeld_op": timezone.localdate()}
             ),

@@ -98,16 +98,21 @@ def melding(request, public_id):
 def dossier(request, public_id):
     dossier = _dossier(request, public_id)
     record(Actie.LEZEN, dossier, omschrijving="Dossier bekeken")
-    return render(
-        request,
-        "verwijzing/dossier.html",
-        {
-            "dossier": dossier,
-            "afsluiten": AfsluitenForm(),
-            "open": dossier.status in {Status.MELDING, Status.ONDERZOEK, Status.INDICATIE},
-            **selectors.dossier_vervolg(request.user, dossier),
-        },
-    )
+    return toon_dossier(request, dossier)
+
+
+def toon_dossier(request, dossier, gebonden=None):
+    """The dossier page; a form that failed (`gebonden`) is shown again in place with its errors on it."""
+    context = {
+        "dossier": dossier,
+        "afsluiten": AfsluitenForm(),
+        "open": dossier.status in {Status.MELDING, Status.ONDERZOEK, Status.INDICATIE},
+        **selectors.dossier_vervolg(request.user, dossier),
+    }
+    if gebonden is not None:
+        context["formulieren"][gebonden.prefix] = gebonden
+        context["fout_in"] = gebonden.prefix
+    return render(request, "verwijzing/dossier.html", context, status=400 if gebonden is not None else 200)
 
 
 @route(scope="inwoner", audit="wijzigen")

@@ -32,11 +32,7 @@ from .forms_beschikking import (
     VerwijderenForm,
 )
 from .models import Beschikking, BeschikkingStatus, RenderStatus
-from .views import _dossier
-
-
-def _fout(request, form, fout) -> None:
-    messages.error(request, str(fout) if fout else " ".join(" ".join(e) for e in form.errors.values()))
+from .views import _dossier, toon_dossier
 
 
 @route(scope="inwoner", audit="wijzigen")
@@ -44,10 +40,9 @@ def _fout(request, form, fout) -> None:
 @require_POST
 def upload(request, public_id):
     dossier = _dossier(request, public_id)
-    form = UploadForm(request.POST, request.FILES)
+    form = UploadForm(request.POST, request.FILES, prefix="upload")
     if not form.is_valid():
-        _fout(request, form, None)
-        return redirect("verwijzing:dossier", public_id=public_id)
+        return toon_dossier(request, dossier, gebonden=form)
     bestand = form.cleaned_data["bestand"]
     try:
         getekend.registreer(
@@ -59,9 +54,9 @@ def upload(request, public_id):
             getekend_op=form.cleaned_data["getekend_op"],
         )
     except services.Geweigerd as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, _("Het getekende exemplaar is ontvangen. Het telt zodra de virusscan het goedkeurt."))
+        form.add_error(None, str(fout))
+        return toon_dossier(request, dossier, gebonden=form)
+    messages.success(request, _("Het getekende exemplaar is ontvangen. Het telt zodra de virusscan het goedkeurt."))
     return redirect("verwijzing:dossier", public_id=public_id)
 
 
@@ -81,16 +76,15 @@ def termijn(request, public_id, actie):
     dossier = _dossier(request, public_id)
     form_class, service, gelukt = TERMIJNACTIES[actie]
     form = form_class(request.POST, prefix=actie)
-    if not form.is_valid():
-        _fout(request, form, None)
-    else:
+    if form.is_valid():
         try:
             service(door=request.user, dossier=dossier, **form.cleaned_data)
         except services.Geweigerd as fout:
-            messages.error(request, str(fout))
+            form.add_error(None, str(fout))
         else:
             messages.success(request, gelukt)
-    return redirect("verwijzing:dossier", public_id=public_id)
+            return redirect("verwijzing:dossier", public_id=public_id)
+    return toon_dossier(request, dossier, gebonden=form)
 
 
 @route(scope="inwoner", audit="wijzigen")
@@ -192,16 +186,15 @@ def bekendmaking(request, public_id, beschikking_id):
     dossier = _dossier(request, public_id)
     b = _beschikking(request, dossier, beschikking_id)
     form = BekendmakingForm(request.POST, prefix="bekendmaking")
-    if not form.is_valid():
-        _fout(request, form, None)
-    else:
+    if form.is_valid():
         try:
             beschikking_services.maak_bekend(door=request.user, beschikking=b, **form.cleaned_data)
         except services.Geweigerd as fout:
-            messages.error(request, str(fout))
+            form.add_error(None, str(fout))
         else:
             messages.success(request, _("De bekendmaking is vastgelegd; de bezwaartermijn loopt."))
-    return redirect("verwijzing:dossier", public_id=public_id)
+            return redirect("verwijzing:dossier", public_id=public_id)
+    return toon_dossier(request, dossier, gebonden=form)
 
 
 TOEWIJZINGACTIES = {

@@ -121,19 +121,20 @@ def test_the_upload_screen_shows_the_error_beside_the_dossier(dossier, scanner):
     response = client.post(
         f"/dossiers/{dossier.public_id}/ondertekening/upload/",
         {
-            "bestand": SimpleUploadedFile("plan.txt", b"tekst", content_type="text/plain"),
-            "getekend_door": "X",
-            "getekend_op": VANDAAG.isoformat(),
+            "upload-bestand": SimpleUploadedFile("plan.txt", b"tekst", content_type="text/plain"),
+            "upload-getekend_door": "X",
+            "upload-getekend_op": VANDAAG.isoformat(),
         },
-        follow=True,
     )
-    assert "Alleen een PDF-bestand" in response.content.decode()
+    # on the form itself, announced (role=alert), with nothing stored
+    assert response.status_code == 400 and "Alleen een PDF-bestand" in response.content.decode()
+    assert 'id="upload-fouten"' in response.content.decode() and not GetekendExemplaar.objects.exists()
     response = client.post(
         f"/dossiers/{dossier.public_id}/ondertekening/upload/",
         {
-            "bestand": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
-            "getekend_door": "X",
-            "getekend_op": VANDAAG.isoformat(),
+            "upload-bestand": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
+            "upload-getekend_door": "X",
+            "upload-getekend_op": VANDAAG.isoformat(),
         },
         follow=True,
     )
