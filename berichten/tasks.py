@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,10 +38,11 @@ def verstuur_bericht(bericht_id: int) -> str:
 
 @shared_task
 def verstuur_achterstallige() -> int:
-    """Beat: what is klaar or half-sent for over five minutes (a lost task, a dead worker) is queued again."""
+    """Beat: what is klaar or half-sent for over TOEGANG_BERICHTEN_ACHTERSTALLIG_NA seconds (default five
+    minutes; a lost task, a dead worker) is queued again."""
     from .models import Bericht, BerichtStatus
 
-    grens = timezone.now() - timedelta(minutes=5)
+    grens = timezone.now() - timedelta(seconds=settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA)
     ids = list(
         Bericht.objects.filter(
             status__in=[BerichtStatus.KLAAR, BerichtStatus.VERZENDEN], gewijzigd_op__lt=grens

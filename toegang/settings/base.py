@@ -186,6 +186,8 @@ TOEGANG_BERICHTEN_HTTPS = {
     "key": env("TOEGANG_BERICHTEN_HTTPS_KEY", ""),
 }
 TOEGANG_BERICHTEN_FSYNC = env("TOEGANG_BERICHTEN_FSYNC", "1") != "0"
+# Seconds a bericht may stay klaar or verzenden before the beat sweep queues it again (the fault test shortens it).
+TOEGANG_BERICHTEN_ACHTERSTALLIG_NA = int(env("TOEGANG_BERICHTEN_ACHTERSTALLIG_NA", "300"))
 TOEGANG_BERICHTEN_MAP = Path(env("TOEGANG_BERICHTEN_MAP", str(BASE_DIR / "var" / "berichten")))
 
 REST_FRAMEWORK = {
