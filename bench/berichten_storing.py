@@ -174,6 +174,8 @@ def werker_env(database: dict, broker: str, berichten: Path, achterstallig_na: i
             "TOEGANG_BERICHTEN_TRANSPORT": "map",
             "TOEGANG_BERICHTEN_MAP": str(berichten),
             "TOEGANG_BERICHTEN_ACHTERSTALLIG_NA": str(achterstallig_na),
+            # a killed attempt is taken over after achterstallig_na + this: keep the run short
+            "TOEGANG_BERICHTEN_BACKOFF_MAX": "2",
         }
     )
     return env

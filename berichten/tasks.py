@@ -10,7 +10,13 @@ from django.utils import timezone
 from .transport import TransportFout
 
 
-@shared_task(autoretry_for=(TransportFout,), retry_backoff=30, retry_backoff_max=3600, max_retries=12, acks_late=True)
+@shared_task(
+    autoretry_for=(TransportFout,),
+    retry_backoff=30,
+    retry_backoff_max=settings.TOEGANG_BERICHTEN_BACKOFF_MAX,
+    max_retries=12,
+    acks_late=True,
+)
 def verstuur_bericht(bericht_id: int) -> str:
     from audit.models import Actie
     from audit.services import record
@@ -25,7 +31,8 @@ def verstuur_bericht(bericht_id: int) -> str:
         # From here the content is frozen: a later change makes a new message (OP080), never a rebuild.
         bericht.status = BerichtStatus.VERZENDEN
         bericht.pogingen += 1
-        bericht.save(update_fields=["status", "pogingen"])
+        # gewijzigd_op marks the attempt: the sweep leaves a message alone while it is being sent.
+        bericht.save(update_fields=["status", "pogingen", "gewijzigd_op"])
     naam = transport().verstuur(bericht)  # idempotent by BerichtIdentificatie
     with transaction.atomic():
         bijgewerkt = Bericht.objects.filter(pk=bericht_id, status=BerichtStatus.VERZENDEN).update(
@@ -38,14 +45,22 @@ def verstuur_bericht(bericht_id: int) -> str:
 
 @shared_task
 def verstuur_achterstallige() -> int:
-    """Beat: what is klaar or half-sent for over TOEGANG_BERICHTEN_ACHTERSTALLIG_NA seconds (default five
-    minutes; a lost task, a dead worker) is queued again."""
+    """Beat: what is klaar for over TOEGANG_BERICHTEN_ACHTERSTALLIG_NA seconds (default five minutes: a
+    lost task) is queued again; so is a message whose last attempt started longer ago than that plus the
+    longest backoff (a dead worker, or a retry chain that gave up) — never one whose retry is pending,
+    which would start a second chain beside it."""
+    from django.db.models import Q
+
     from .models import Bericht, BerichtStatus
 
-    grens = timezone.now() - timedelta(seconds=settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA)
+    nu, na = timezone.now(), settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA
     ids = list(
         Bericht.objects.filter(
-            status__in=[BerichtStatus.KLAAR, BerichtStatus.VERZENDEN], gewijzigd_op__lt=grens
+            Q(status=BerichtStatus.KLAAR, gewijzigd_op__lt=nu - timedelta(seconds=na))
+            | Q(
+                status=BerichtStatus.VERZENDEN,
+                gewijzigd_op__lt=nu - timedelta(seconds=na + settings.TOEGANG_BERICHTEN_BACKOFF_MAX),
+            )
         ).values_list("pk", flat=True)[:500]
     )
     for pk in ids:

@@ -180,3 +180,54 @@ def test_a_started_toewijzing_cannot_be_deleted_and_intrekken_respects_the_start
         toewijzing_svc.trek_in(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
     t.refresh_from_db()
     assert t.laatste_wijziging == "nieuw" and Bericht.objects.count() == aantal
+
+
+@pytest.mark.parametrize(
+    ("status", "minuten_geleden", "opnieuw"),
+    [
+        ("klaar", 1, False),  # its task is on its way
+        ("klaar", 6, True),  # the task was lost (Redis gone, worker died before taking it)
+        ("verzenden", 6, False),  # being retried: its own chain has it (backoff up to an hour)
+        ("verzenden", 66, True),  # no retry can still be pending: a dead worker or a chain that gave up
+        ("wacht", 600, False),  # waits for the 302 on the previous 301 (OP080)
+        ("verzonden", 600, False),
+    ],
+)
+def test_the_sweep_takes_over_only_what_nobody_is_sending(
+    map_, django_capture_on_commit_callbacks, settings, status, minuten_geleden, opnieuw
+):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from berichten import tasks
+
+    settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA, settings.TOEGANG_BERICHTEN_BACKOFF_MAX = 300, 3600
+    _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    bericht = Bericht.objects.get()
+    Bericht.objects.filter(pk=bericht.pk).update(
+        status=status, gewijzigd_op=timezone.now() - timedelta(minutes=minuten_geleden)
+    )
+    with mock.patch.object(tasks.verstuur_bericht, "delay") as delay:
+        assert tasks.verstuur_achterstallige() == int(opnieuw)
+    assert [c.args for c in delay.call_args_list] == ([(bericht.pk,)] if opnieuw else [])
+
+
+def test_an_attempt_marks_the_message_so_the_sweep_leaves_it_alone(map_, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from berichten.transport import TransportFout
+
+    _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    bericht = Bericht.objects.get()
+    oud = timezone.now() - timedelta(hours=2)
+    Bericht.objects.filter(pk=bericht.pk).update(status="klaar", gewijzigd_op=oud)
+    from unittest import mock
+
+    with (
+        mock.patch("berichten.transport.MapTransport.verstuur", side_effect=TransportFout("onbereikbaar")),
+        pytest.raises(Exception),  # noqa: B017 (eager mode re-raises once the retries are spent)
+    ):
+        verstuur_bericht.apply(args=(bericht.pk,), throw=True)
+    bericht.refresh_from_db()
+    assert bericht.status == "verzenden" and bericht.gewijzigd_op > oud

@@ -188,6 +188,9 @@ TOEGANG_BERICHTEN_HTTPS = {
 TOEGANG_BERICHTEN_FSYNC = env("TOEGANG_BERICHTEN_FSYNC", "1") != "0"
 # Seconds a bericht may stay klaar or verzenden before the beat sweep queues it again (the fault test shortens it).
 TOEGANG_BERICHTEN_ACHTERSTALLIG_NA = int(env("TOEGANG_BERICHTEN_ACHTERSTALLIG_NA", "300"))
+# The longest wait between two tries of one message (exponential backoff from 30 s). A message being
+# retried is left to its own chain: the sweep takes it over only once no retry can still be pending.
+TOEGANG_BERICHTEN_BACKOFF_MAX = int(env("TOEGANG_BERICHTEN_BACKOFF_MAX", "3600"))
 TOEGANG_BERICHTEN_MAP = Path(env("TOEGANG_BERICHTEN_MAP", str(BASE_DIR / "var" / "berichten")))
 
 REST_FRAMEWORK = {
