@@ -4,6 +4,7 @@ the responsible gemeente (OP359, Jeugd only) — or in onderzoek (OP274)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -15,13 +16,14 @@ from inwoners.models import Betrokkenheid, Inwoner
 from producten.models import Product
 from verwijzing import toewijzing as toewijzing_services
 from verwijzing.fouten import Geweigerd
+from verwijzing.models import Toewijzing
 
 from .definities.structuur import soort as soort_van
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus
 from .opbouw import header
 from .uitgaand import volgende_identificatie
 from .validatie import valideer
-from .xml import naar_xml
+from .xml import lees, naar_dict, naar_xml
 
 VERWIJZER = {
     "01": "Gemeente",
@@ -32,6 +34,69 @@ VERWIJZER = {
     "06": "Zelfverwijzer",
     "08": "Rechter of Officier van Justitie",
 }
+
+
+# RedenAfwijzingVerzoek (WJ759, istandaarden.md §6.10) suggested by the rules module's findings on the
+# requested product; the backoffice decides. Choice: a stapeling is 6, no contract 3, outside the
+# contract's perceel or duration 4 (past niet binnen contract), an age limit 9; other findings suggest none.
+REDEN_VAN_REGEL = (
+    ("MATRIX-", "6"),
+    ("JR-LOGEREN", "6"),
+    ("CONTRACT", "3"),
+    ("PERCEEL-", "4"),
+    ("DUUR-MAX", "4"),
+    ("LEEFTIJD-", "9"),
+    ("JEUGD-18PLUS", "9"),
+    ("WMO-18MIN", "9"),
+)
+
+
+@dataclass
+class Advies:
+    uitkomst: str  # the rules module's eindoordeel, or "" when it could not judge
+    bevindingen: list  # regie Bevinding objects
+    reden: str  # suggested RedenAfwijzingVerzoek, "" for none
+    gemeente: str  # for reden 8: the responsible gemeente's CBS code
+    uitleg: str = ""
+
+
+def advies(taak: AangevraagdProduct) -> Advies:
+    """The rules module on one requested product, for the backoffice deciding on it: a blocking finding
+    suggests its RedenAfwijzingVerzoek; a Jeugd client whose BRP address lies in another of our gemeenten
+    suggests 8 woonplaatsbeginsel with that gemeente (004 §2.2; OP359: answer within 2 weeks)."""
+    from regie.toets import OngeldigeInvoer, toets
+
+    b, p = taak.bericht, taak.gegevens
+    client = naar_dict(lees(bytes(b.xml)))[2]["Client"]
+    inwoner = Inwoner.objects.filter(bsn=client["Bsn"]).first()
+    if b.domein == "jeugd" and inwoner is not None:
+        adres = inwoner.adressen.filter(soort="01").select_related("gemeente").first()
+        if adres and adres.gemeente_id and adres.gemeente_id != b.gemeente_id:
+            return Advies("", [], "8", adres.gemeente.cbs_code, f"Het BRP-adres ligt in {adres.gemeente.naam}.")
+    code = (p.get("Product") or {}).get("Code")
+    product = Product.objects.filter(code=code, domein=b.domein).first() if code else None
+    if product is None:
+        return Advies("", [], "", "", "Dit product staat niet in de catalogus.")
+    try:
+        resultaat = toets(
+            productcode=product.code,
+            geboortedatum=date.fromisoformat(str(client["Geboortedatum"]["Datum"])),
+            gemeente=b.gemeente,
+            ingangsdatum=date.fromisoformat(str(p["ToewijzingIngangsdatum"])),
+            einddatum=date.fromisoformat(str(p["ToewijzingEinddatum"])) if p.get("ToewijzingEinddatum") else None,
+            aanbieder=b.aanbieder,
+            lopend=list(
+                Toewijzing.objects.filter(inwoner__bsn=client["Bsn"], vervangen_door__isnull=True)
+                .exclude(einddatum__lt=timezone.localdate())
+                .values_list("product__code", flat=True)
+            ),
+            peildatum=timezone.localdate(),
+        )
+    except OngeldigeInvoer as fout:
+        return Advies("", [], "", "", str(fout))
+    blokkerend = [x for x in resultaat.bevindingen if x.uitkomst == "niet_toegestaan"]
+    reden = next((r for x in blokkerend for prefix, r in REDEN_VAN_REGEL if x.regel.startswith(prefix)), "")
+    return Advies(resultaat.uitkomst, resultaat.bevindingen, reden, "")
 
 
 def registreer(bericht: Bericht, gegevens: dict) -> None:
@@ -74,8 +139,6 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str):
     if taak.status not in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     b, p = taak.bericht, taak.gegevens
-    from .xml import lees, naar_dict
-
     client = naar_dict(lees(bytes(b.xml)))[2]["Client"]
     code = (p.get("Product") or {}).get("Code")
     product = Product.objects.filter(code=code, domein=b.domein).first()

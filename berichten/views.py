@@ -18,7 +18,7 @@ from toegang.routes import route
 from . import cockpit
 from .forms import FilterForm, RedenForm, UploadForm, VerzoekForm
 from .inkomend import BuitenScope, gemeente_codes, ontvang
-from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
+from .models import Bericht, BerichtStatus, Richting, VerzoekStatus, Wijzigingsverzoek
 
 
 def _backoffice(request):
@@ -67,7 +67,7 @@ def detail(request, pk):
         "vorige": vorige,
         "verschil": cockpit.verschil(vorige, bericht) if vorige else "",
         "reden": RedenForm(),
-        "taken": list(bericht.aangevraagde_producten.order_by("id")),
+        "taken": _taken(bericht),
         "wijziging": _wijzigingsverzoek(bericht),
         "verzoekform": VerzoekForm(),
     }
@@ -144,7 +144,7 @@ def verzoek(request, pk, taak, wat):
     _backoffice(request)
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
     opdracht = get_object_or_404(bericht.aangevraagde_producten, pk=taak)
-    form = VerzoekForm(request.POST)
+    form = VerzoekForm(request.POST, prefix=f"taak-{opdracht.pk}")
     form.is_valid()
     d = form.cleaned_data
     try:
@@ -165,6 +165,19 @@ def verzoek(request, pk, taak, wat):
     else:
         messages.success(request, _("Het verzoek is beantwoord."))
     return redirect("berichten:detail", pk=pk)
+
+
+def _taken(bericht) -> list[dict]:
+    """The 315's products, each with the rules module's advice and its own form (the suggested reden)."""
+    from .verzoeken import advies
+
+    taken = []
+    for t in bericht.aangevraagde_producten.order_by("id"):
+        open_ = t.status in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}
+        a = advies(t) if open_ else None
+        initial = {"reden": a.reden, "gemeente": a.gemeente} if a else {}
+        taken.append({"taak": t, "advies": a, "form": VerzoekForm(prefix=f"taak-{t.pk}", initial=initial)})
+    return taken
 
 
 def _wijzigingsverzoek(bericht) -> dict | None:

@@ -84,7 +84,9 @@ def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referenti
     client = ingelogde_client(backoffice)
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
-            f"/berichten/{bericht.pk}/verzoek/{taak.pk}/toewijzen/", {"motivering": "Huisarts verwijst."}, follow=True
+            f"/berichten/{bericht.pk}/verzoek/{taak.pk}/toewijzen/",
+            {f"taak-{taak.pk}-motivering": "Huisarts verwijst."},
+            follow=True,
         )
     assert "Het verzoek is beantwoord." in r.content.decode()
     t = Toewijzing.objects.get()
@@ -111,7 +113,9 @@ def test_a_319_answers_the_verzoek(omgeving, wat, data, verwacht, django_capture
     bericht = ontvang(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        ingelogde_client(backoffice).post(f"/berichten/{bericht.pk}/verzoek/{taak.pk}/{wat}/", data)
+        ingelogde_client(backoffice).post(
+            f"/berichten/{bericht.pk}/verzoek/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{k}": v for k, v in data.items()}
+        )
     antwoord = Bericht.objects.get(soort="JW319")
     assert antwoord.status == "verzonden" and valideer(bytes(antwoord.xml)).geldig
     _d, _n, g = naar_dict(lees(bytes(antwoord.xml)))
@@ -153,3 +157,37 @@ def test_a_320_acknowledges_our_319(omgeving, django_capture_on_commit_callbacks
     retour = ontvang(naar_xml("jeugd", "320", {"Header": kop}), kanaal="map")
     ons.refresh_from_db()
     assert (retour.status, retour.retour_van_id, ons.status) == ("verwerkt", ons.pk, "retour_ontvangen")
+
+
+@pytest.mark.parametrize(
+    ("geval", "reden", "bron"),
+    [
+        ("passend", "", "no blocking finding: no reden suggested"),
+        ("geen_contract", "3", "regie CONTRACT (niet toegestaan) → WJ759 3 geen contract"),
+        ("te_oud", "9", "regie LEEFTIJD-MAX (41A15: 0-5 jaar) → WJ759 9 leeftijdsgrens"),
+        ("andere_gemeente", "8", "004 §2.2 woonplaatsbeginsel: BRP address in another gemeente → 8 (OP359)"),
+    ],
+)
+def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, bron):
+    """Issue 6: the 319's RedenAfwijzingVerzoek from the rules module's findings; shown on the task."""
+    from berichten.verzoeken import advies
+    from inwoners.factories import inwoner_in
+
+    venlo, aanbieder, backoffice = omgeving
+    if geval == "geen_contract":
+        aanbieder.contracten.all().delete()
+    xml = _vot(aanbieder)
+    if geval == "te_oud":  # 41A15 is for 0 to 5 years; the client is 11
+        ContractFactory(product=Product.objects.get(code="41A15"), gemeente=venlo, aanbieder=aanbieder)
+        xml = xml.replace(b"45L12", b"41A15").replace(b">45</", b">41</")
+    if geval == "andere_gemeente":
+        inwoner_in(gemeente("0889"), bsn=nde_bsn(4242))
+    bericht = ontvang(xml, kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    a = advies(taak)
+    assert a.reden == reden, (bron, [(b.regel, b.uitkomst) for b in a.bevindingen], a.uitleg)
+    if geval == "andere_gemeente":
+        assert a.gemeente == "0889"
+    pagina = ingelogde_client(backoffice).get(f"/berichten/{bericht.pk}/").content.decode()
+    if reden:
+        assert f'<option value="{reden}" selected>' in pagina
