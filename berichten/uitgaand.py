@@ -70,7 +70,7 @@ def _bouw(bericht: Bericht, toewijzingen, redenen: dict) -> tuple[bytes, list]:
     return xml, valideer(xml).bevindingen
 
 
-def plaats_301(toewijzing: Toewijzing, wijziging: str) -> Bericht:
+def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> Bericht:
     """Called inside the toewijzing's transaction (the signal receiver)."""
     t = Toewijzing.objects.select_related("inwoner", "aanbieder", "gemeente", "product").get(pk=toewijzing.pk)
     soort = soort_van(t.domein, "301")
@@ -85,7 +85,7 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str) -> Bericht:
     )
     redenen = dict(open_.redenen if open_ else {})
     if wijziging in REDEN:
-        redenen[str(t.pk)] = REDEN[wijziging]
+        redenen[str(t.pk)] = reden_wijziging or REDEN[wijziging]
     toewijzingen = list({x.pk: x for x in [*_actueel(t), t]}.values())
     toewijzingen.sort(key=lambda x: x.nummer)
     for x in toewijzingen:

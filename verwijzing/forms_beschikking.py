@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from toegang.forms import DatumInput, NLDSFormMixin
 
 from .models import BeschikkingSoort, Frequentie, OpschortingGrond, Verzendkanaal
+from .toewijzing import REDEN_INTREKKEN
 
 DATUM_FOUT = {"invalid": _("Vul een bestaande datum in."), "required": _("Vul de datum in.")}
 
@@ -97,6 +98,11 @@ class GarantiefaseForm(NLDSFormMixin, forms.Form):
 
 class IntrekkenForm(NLDSFormMixin, forms.Form):
     einddatum = _datum(_("Nieuwe (eerdere) einddatum"))
+    reden_wijziging = forms.ChoiceField(
+        label=_("Reden wijziging (gaat mee in de 301)"),
+        choices=lambda: [(code, f"{code} {tekst}") for code, tekst in REDEN_INTREKKEN.items()],
+        initial="05",
+    )
     reden = _tekst(_("Motivering intrekking"), rows=2, fout=_("Motiveer de intrekking."))
 
 

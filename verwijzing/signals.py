@@ -1,7 +1,9 @@
 """The signals the referral flow sends to the rest of the system.
 
 `toewijzing_vastgesteld` — sent once per toewijzing that was decided or changed (nieuw, oprekken,
-garantiefase, beeindigd), with `toewijzing=` and `wijziging=` (a `Wijziging` value).
+garantiefase, beeindigd, op_verzoek, ingetrokken, verwijderd), with `toewijzing=`, `wijziging=` (a
+`Wijziging` value) and, where the person deciding chose it, `reden_wijziging=` (the iJw/iWmo
+RedenWijziging code, e.g. 07 verhuizing for an intrekking).
 
 It is sent *inside* the transaction that decided the toewijzing, as its last step. A receiver that
 writes to the database (the berichten outbox, issue 6) therefore commits or rolls back together with

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from audit.models import Actie
 from audit.services import record
@@ -40,8 +41,26 @@ def volgend_nummer(gemeente, domein: str) -> int:
     return reeks.laatste
 
 
-def _meld(toewijzing: Toewijzing, wijziging: str) -> None:
-    toewijzing_vastgesteld.send(sender=Toewijzing, toewijzing=toewijzing, wijziging=wijziging)
+def _meld(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> None:
+    toewijzing_vastgesteld.send(
+        sender=Toewijzing, toewijzing=toewijzing, wijziging=wijziging, reden_wijziging=reden_wijziging
+    )
+
+
+# Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, istandaarden.md §6.5. Not
+# offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13 (verwijderen)
+# and 14 (an administrative correction is not an intrekking).
+REDEN_INTREKKEN = {
+    "05": _("Herbeoordeling: verkorting toewijzing"),
+    "02": _("Cliënt overleden"),
+    "03": _("Contractwijziging"),
+    "06": _("Uitstroom naar ander domein (bijvoorbeeld de Wlz)"),
+    "07": _("Verhuizing naar een andere gemeente"),
+    "08": _("Wijziging leveringsvorm (bijvoorbeeld naar pgb)"),
+    "09": _("Overstap naar andere aanbieder"),
+    "10": _("Overgang naar nieuwe bekostigingssystematiek"),
+    "11": _("Gemeentelijke herindeling"),
+}
 
 
 def maak_toewijzingen(beschikking, moment, **extra) -> list[Toewijzing]:
@@ -238,7 +257,7 @@ def wijzig_omvang(
 
 
 @transaction.atomic
-def trek_in(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
+def trek_in(*, door, toewijzing, einddatum: date, reden: str, reden_wijziging: str = "05") -> Toewijzing:
     """Intrekken: the gemeente ends the toewijzing earlier, on the same number (OP033x1: the einddatum
     may change; RedenWijziging 05 "herbeoordeling: verkorting"). Not before the ingangsdatum (CS003) and
     not before a start the aanbieder reported: care that was delivered stays covered."""
@@ -246,6 +265,8 @@ def trek_in(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
     _beslisser(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Motiveer de intrekking.")
+    if reden_wijziging not in REDEN_INTREKKEN:
+        raise Geweigerd("Kies een reden wijziging die bij intrekken past.")
     if toewijzing.laatste_wijziging in {Wijziging.VERWIJDERD, Wijziging.BEEINDIGD}:
         raise Geweigerd("Deze toewijzing is al beëindigd of verwijderd.")
     if toewijzing.einddatum is not None and einddatum >= toewijzing.einddatum:
@@ -266,7 +287,7 @@ def trek_in(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
         if oud
         else f"Toewijzing {toewijzing.nummer} ingetrokken per {einddatum:%d-%m-%Y}",
     )
-    _meld(toewijzing, Wijziging.INGETROKKEN)
+    _meld(toewijzing, Wijziging.INGETROKKEN, reden_wijziging)
     return toewijzing
 
 

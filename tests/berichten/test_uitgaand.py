@@ -137,6 +137,7 @@ def test_a_301_that_fails_validation_is_kept_and_never_sent(map_, django_capture
     ("actie", "reden", "bron"),
     [
         ("trek_in", "05", "istandaarden.md §6.5: 05 herbeoordeling: verkorting (intrekken)"),
+        ("trek_in-07", "07", "istandaarden.md §6.5: 07 verhuizing naar een andere gemeente, chosen on intrekken"),
         ("verwijder", "13", "istandaarden.md §6.5: 13 verwijderd; CS335 einddatum = ingangsdatum"),
     ],
 )
@@ -145,7 +146,9 @@ def test_intrekken_and_verwijderen_go_out_with_their_reden_wijziging(
 ):
     dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
     t = Toewijzing.objects.get(dossier=dossier)
-    kwargs = {"einddatum": t.ingangsdatum + timedelta(days=10)} if actie == "trek_in" else {}
+    kwargs = {"einddatum": t.ingangsdatum + timedelta(days=10)} if actie.startswith("trek_in") else {}
+    if actie == "trek_in-07":
+        actie, kwargs["reden_wijziging"] = "trek_in", "07"
     with django_capture_on_commit_callbacks(execute=True):
         getattr(toewijzing_svc, actie)(door=beslisser, toewijzing=t, reden="Herbeoordeling", **kwargs)
     laatste = Bericht.objects.order_by("-pk").first()

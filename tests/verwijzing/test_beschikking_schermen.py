@@ -243,3 +243,25 @@ def test_backoffice_werkvoorraad_lists_aanvragen_and_beschikkingen_to_send(
     _beschik(client, dossier, django_capture_on_commit_callbacks)
     tekst = client.get("/dossiers/").content.decode()
     assert "Vastgestelde beschikkingen om te verzenden" in tekst
+
+
+def test_intrekken_and_verwijderen_on_the_toewijzing_page(dossier, mensen, django_capture_on_commit_callbacks):
+    _beschik(ingelogde_client(mensen[1]), dossier, django_capture_on_commit_callbacks)
+    t = Toewijzing.objects.get()
+    backoffice = ingelogde_client(mensen[1])
+    pagina = f"/dossiers/{dossier.public_id}/toewijzing/{t.public_id}/"
+    tekst = backoffice.get(pagina).content.decode()
+    assert 'name="intrekken-reden_wijziging"' in tekst and "09 Overstap naar andere aanbieder" in tekst
+    assert 'name="verwijderen-reden"' in tekst  # not started yet
+    eind = t.ingangsdatum + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = backoffice.post(
+            pagina + "intrekken/",
+            {"intrekken-einddatum": eind.isoformat(), "intrekken-reden_wijziging": "09", "intrekken-reden": "Overstap"},
+            follow=True,
+        )
+    assert "ingetrokken" in r.content.decode()
+    t.refresh_from_db()
+    assert (t.einddatum, t.laatste_wijziging) == (eind, "ingetrokken")
+    r = backoffice.post(pagina + "verwijderen/", {"verwijderen-reden": ""})
+    assert r.status_code == 400 and "Geef de reden van het verwijderen." in r.content.decode()
