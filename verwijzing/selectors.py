@@ -163,6 +163,63 @@ def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Indicatie]:
     )
 
 
+@dataclass
+class ToewijzingRegel:
+    """One row of the dossier's toewijzingen, prepared once (a dossier gathers many over the years)."""
+
+    toewijzing: object
+    nummer: int
+    product: str
+    aanbieder: str
+    periode: str
+    status: str
+    wijziging: str
+    url: str
+    herindicatie_url: str | None  # None: no herindicatie from an ended toewijzing
+    wijzigbaar: bool
+
+
+def _d(datum) -> str:
+    return datum.strftime("%d-%m-%Y") if datum else ""
+
+
+def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[ToewijzingRegel]:
+    from django.utils.translation import gettext
+
+    from .models import Frequentie, ToewijzingStatus, Wijziging
+
+    frequenties = {k: str(v) for k, v in Frequentie.choices}
+    statussen = {k: str(v) for k, v in ToewijzingStatus.choices}
+    wijzigingen = {k: str(v) for k, v in Wijziging.choices}
+    gestart, gestopt = gettext("gestart op"), gettext("gestopt op")
+    regels = []
+    for t in toewijzingen:
+        status = statussen.get(t.status, t.status)
+        if t.gestart_op:
+            status += f", {gestart} {_d(t.gestart_op)}"
+        if t.gestopt_op:
+            status += f", {gestopt} {_d(t.gestopt_op)}"
+        ids = {"public_id": dossier.public_id, "toewijzing_id": t.public_id}
+        geeindigd = t.laatste_wijziging in {Wijziging.BEEINDIGD, Wijziging.VERWIJDERD}
+        regels.append(
+            ToewijzingRegel(
+                toewijzing=t,
+                nummer=t.nummer,
+                product=f"{t.product.code} {t.product.naam}"
+                + (f", {t.volume} {frequenties.get(t.frequentie, t.frequentie)}" if t.volume else ""),
+                aanbieder=t.aanbieder.naam,
+                periode=f"{_d(t.ingangsdatum)} – {_d(t.einddatum) or '…'}",
+                status=status,
+                wijziging=f"{wijzigingen.get(t.laatste_wijziging, '')}, "
+                f"{timezone.localtime(t.toewijzingsmoment).strftime('%d-%m-%Y %H:%M')}",
+                url=reverse("verwijzing:toewijzing", kwargs=ids),
+                herindicatie_url=None if geeindigd else reverse("verwijzing:herindicatie", kwargs=ids),
+                wijzigbaar=beslisser and not geeindigd,
+            )
+        )
+    return regels
+
+
 def dossier_vervolg(gebruiker, dossier) -> dict:
     """What the dossier page shows after the leefzorgplan: the signed copies, the beslistermijn with
     its notices, the beschikking and the toewijzingen, and the forms the user may use on them. The forms
@@ -196,7 +253,7 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
         "termijn": beslistermijn(dossier),
         "exemplaren": list(dossier.getekende_exemplaren.order_by("-id").defer("inhoud")),
         "beschikking": beschikkingen[0] if beschikkingen else None,
-        "toewijzingen": toewijzingen,
+        "toewijzingen": _toewijzing_regels(dossier, toewijzingen, beslisser),
         "herindicatie_van": dossier.herindicatie_van,
         "mag_beschikken": beslisser,
         "formulieren": {
