@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Rol
 
-from .models import OPEN, Beschikking, BeschikkingStatus, Dossier, Indicatie, Status
+from .models import OPEN, Beschikking, BeschikkingSoort, BeschikkingStatus, Dossier, Indicatie, Status
 
 PAGINA = 50
 
@@ -140,27 +140,54 @@ def werkvoorraad(gebruiker, *, na: str | None = None, limiet: int = PAGINA) -> P
     return Pagina(_regels(dossiers[:limiet]), volgende)
 
 
-def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Beschikking]:
+@dataclass
+class Link:
+    """A row of a short backoffice list: where it leads and what it says, prepared once."""
+
+    url: str
+    tekst: str
+    object: object
+
+
+def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Link]:
     """Backoffice: beschikkingen that were decided but not yet sent (bekendmaking)."""
-    return list(
+    soorten = {k: str(v).lower() for k, v in BeschikkingSoort.choices}
+    rijen = (
         Beschikking.objects.visible_to(gebruiker)
         .filter(status=BeschikkingStatus.VASTGESTELD)
         .select_related("dossier__inwoner")
         .only("public_id", "soort", "vastgesteld_op", "dossier__public_id", *(f"dossier__inwoner__{v}" for v in NAAM))
         .order_by("vastgesteld_op", "id")[:limiet]
     )
+    return [
+        Link(
+            reverse("verwijzing:dossier", kwargs={"public_id": b.dossier.public_id}),
+            f"{b.dossier.inwoner.volledige_naam}: {soorten.get(b.soort, b.soort)} "
+            f"({timezone.localtime(b.vastgesteld_op).strftime('%d-%m-%Y')})",
+            b,
+        )
+        for b in rijen
+    ]
 
 
-def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Indicatie]:
+def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Link]:
     """Indicaties waiting for the gemeente's agreement under the hardheidsclausule (004 L4165-4166)."""
     zichtbaar = Dossier.objects.visible_to(gebruiker).filter(status__in=OPEN)
-    return list(
+    rijen = (
         Indicatie.objects.filter(dossier__in=zichtbaar, hardheidsclausule=True, hardheid_goedgekeurd_op__isnull=True)
         .exclude(aangemaakt_door=gebruiker)
         .select_related("dossier__inwoner", "product")
         .only("dossier__public_id", "product__code", "product__naam", *(f"dossier__inwoner__{v}" for v in NAAM))
         .order_by("aangemaakt_op", "id")[:limiet]
     )
+    return [
+        Link(
+            reverse("verwijzing:indicatie", kwargs={"public_id": i.dossier.public_id}),
+            f"{i.dossier.inwoner.volledige_naam}: {i.product.code} {i.product.naam}",
+            i,
+        )
+        for i in rijen
+    ]
 
 
 @dataclass
