@@ -1,5 +1,9 @@
 """Building the JW301/WMO301 for one client at one aanbieder (istandaarden.md §3): the header, the
-client with address and (Jeugd) gezagsdragers, and every actual toewijzing (OP087)."""
+client with address and (Jeugd) gezagsdragers, and every actual toewijzing (OP087).
+
+A batch (the bench, a sweep of the outbox) calls this thousands of times a minute: the timezone is looked
+up once per client, and a caller that prefetched the inwoner's addresses and relations costs no query
+and no related manager."""
 
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ def _naam(persoon) -> dict:
 
 
 def _telefoon(nummer: str) -> dict | None:
-    cijfers = "".join(c for c in nummer or "" if c.isdigit())
+    cijfers = "".join(filter(str.isdigit, nummer or ""))
     if not cijfers:
         return None
     if cijfers.startswith("0031"):
@@ -64,12 +68,21 @@ def _contact(adres, telefoon: str, email: str) -> dict:
     return contact
 
 
+def _alle(obj, naam: str):
+    """`obj.<naam>.all()`: from the prefetch cache when the caller filled it, without making a related
+    manager per call (what .all() would return then: the same cached queryset)."""
+    cache = getattr(obj, "_prefetched_objects_cache", None)
+    if cache is not None and naam in cache:
+        return cache[naam]
+    return getattr(obj, naam).all()
+
+
 def _relaties(inwoner) -> list[dict]:
     """OP002 (Jeugd): the gezagsdragers as Relatie, with a stable Nummer (OP071) and a way to reach them
     (TR006: Telefoon, or Huis and Postcode). A gezagsdrager without either cannot be sent and is left
     out (the toegang registers the phone number on the inwoner's page)."""
     uit = []
-    for r in sorted((r for r in inwoner.relaties.all() if r.gezaghebbend), key=lambda r: r.nummer):
+    for r in sorted((r for r in _alle(inwoner, "relaties") if r.gezaghebbend), key=lambda r: r.nummer):
         telefoon = _telefoon(r.telefoon or (r.persoon.telefoon if r.persoon_id else ""))
         if telefoon is None:
             continue
@@ -90,8 +103,8 @@ def _relaties(inwoner) -> list[dict]:
     return uit
 
 
-def _product(t, redenen: dict) -> dict:
-    moment = timezone.localtime(t.toewijzingsmoment)
+def _product(t, redenen: dict, tz=None) -> dict:
+    moment = timezone.localtime(t.toewijzingsmoment, tz)
     p = {
         "ToewijzingNummer": t.nummer,
         "ReferentieAanbieder": t.referentie_aanbieder or None,  # IV097
@@ -112,7 +125,8 @@ def _product(t, redenen: dict) -> dict:
 
 def client_301(inwoner, toewijzingen, redenen: dict, domein: str) -> dict:
     # .all() and sort here, so a caller that prefetched the addresses (the bench, a batch) costs no query.
-    adres = min((a for a in inwoner.adressen.all() if a.soort in {"01", "03"}), key=lambda a: a.soort, default=None)
+    adres = min((a for a in _alle(inwoner, "adressen") if a.soort in {"01", "03"}), key=lambda a: a.soort, default=None)
+    tz = timezone.get_current_timezone()
     client = {
         "Bsn": inwoner.bsn,
         "Geboortedatum": {"Datum": inwoner.geboortedatum},
@@ -120,7 +134,7 @@ def client_301(inwoner, toewijzingen, redenen: dict, domein: str) -> dict:
         "Naam": _naam(inwoner),
         "Relaties": None,
         "Contactgegevens": {"Contact": [_contact(adres, inwoner.telefoon, inwoner.email)]},
-        "ToegewezenProducten": {"ToegewezenProduct": [_product(t, redenen) for t in toewijzingen]},
+        "ToegewezenProducten": {"ToegewezenProduct": [_product(t, redenen, tz) for t in toewijzingen]},
     }
     if domein == "jeugd":
         relaties = _relaties(inwoner)

@@ -2,14 +2,20 @@
 (istandaarden.md §3-§4, §7.3: controleniveau 2, retourcode 0001; TR135 is controleniveau 4, 8848).
 
 Each rule is a small function over the message as a dict; REGELS maps the rule's code to it. Rules
-that need stored data (TR019, TR056, TR326…) are checked when a message is processed, not here."""
+that need stored data (TR019, TR056, TR326…) are checked when a message is processed, not here.
+
+`toets` runs every rule on every message sent or received, so what many rules walk (the product-like
+classes, the contacts) is collected once per message (`_Bericht`), not once per rule."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
 
 
@@ -36,7 +42,25 @@ def _lijst(waarde) -> list:
     return waarde if isinstance(waarde, list) else [waarde]
 
 
-def _producten(g: dict) -> Iterator[tuple[str, dict]]:
+class _Bericht(dict):
+    """The message dict (a shallow copy) with the walks that many rules share, made once (in `toets`)."""
+
+    __slots__ = ("_contacten", "_producten")
+
+    def __init__(self, gegevens: dict):
+        super().__init__(gegevens)
+        self._producten = self._contacten = None
+
+
+def _producten(g: dict) -> Iterator[tuple[str, dict]] | list[tuple[str, dict]]:
+    if type(g) is _Bericht:
+        if g._producten is None:
+            g._producten = list(_producten_van(g))
+        return g._producten
+    return _producten_van(g)
+
+
+def _producten_van(g: dict) -> Iterator[tuple[str, dict]]:
     """Every product-like class with its path: ToegewezenProduct, AangevraagdProduct, TeWijzigen/Nieuw."""
     client = g.get("Client") or {}
     for i, p in enumerate(_lijst((client.get("ToegewezenProducten") or {}).get("ToegewezenProduct"))):
@@ -111,9 +135,14 @@ def cs338(g, domein):
             yield pad, "Bij eenheid etmaal, dagdeel, euro's of stuks (inspanning) is de frequentie 2, 4 of 6."
 
 
+@lru_cache(maxsize=4096)
+def _bsn_geldig(bsn: str) -> bool:
+    return stdnum_bsn.is_valid(bsn)
+
+
 def cs002(g, domein):
     bsn = (g.get("Client") or {}).get("Bsn")
-    if bsn and not stdnum_bsn.is_valid(str(bsn)):
+    if bsn and not _bsn_geldig(str(bsn)):
         yield "Client/Bsn", "Het BSN voldoet niet aan de elfproef."
 
 
@@ -139,7 +168,15 @@ def cd007(g, domein):
         yield "Client/Communicatie", "Taal is verplicht bij een tolk taal (Vorm 1), en alleen dan gevuld."
 
 
-def _contacten(g) -> Iterator[tuple[str, dict]]:
+def _contacten(g) -> Iterator[tuple[str, dict]] | list[tuple[str, dict]]:
+    if type(g) is _Bericht:
+        if g._contacten is None:
+            g._contacten = list(_contacten_van(g))
+        return g._contacten
+    return _contacten_van(g)
+
+
+def _contacten_van(g) -> Iterator[tuple[str, dict]]:
     client = g.get("Client") or {}
     for i, c in enumerate(_lijst((client.get("Contactgegevens") or {}).get("Contact"))):
         yield f"Client/Contactgegevens/Contact[{i + 1}]", c
@@ -161,16 +198,14 @@ def cd034(g, domein):
             yield pad, "Postcode is verplicht bij een BRP- of verblijfadres."
 
 
-def cs089(g, domein):
-    import re
+POSTCODE_NL = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 
+
+def cs089(g, domein):
     for pad, c in _contacten(g):
         adres = c.get("Adres") or {}
-        if (
-            adres.get("LandCode") == "NL"
-            and adres.get("Postcode")
-            and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", str(adres["Postcode"]))
-        ):
+        postcode = adres.get("Postcode")
+        if adres.get("LandCode") == "NL" and postcode and not POSTCODE_NL.fullmatch(str(postcode)):
             yield pad, "Een Nederlandse postcode is vier cijfers en twee hoofdletters, zonder spatie."
 
 
@@ -282,8 +317,6 @@ def tr302(g, domein):
 
 def tr135(g, domein):
     dag = _d(((g.get("Header") or {}).get("BerichtIdentificatie") or {}).get("Dagtekening"))
-    from django.utils import timezone
-
     if dag and dag > timezone.localdate():
         yield "Header/BerichtIdentificatie/Dagtekening", "De dagtekening ligt in de toekomst."
 
@@ -322,8 +355,9 @@ REGELS: dict[str, tuple[Callable, str]] = {
 
 
 def toets(gegevens: dict, domein: str) -> list[Bevinding]:
+    g = _Bericht(gegevens)
     uit = []
     for code, (regel, retourcode) in REGELS.items():
-        for pad, uitleg in regel(gegevens, domein):
+        for pad, uitleg in regel(g, domein):
             uit.append(Bevinding(code, pad, uitleg, retourcode))
     return uit

@@ -1,12 +1,18 @@
-"""Validate a message: the XSD generated from our definitions, then the rules inside the message."""
+"""Validate a message: the XSD generated from our definitions, then the rules inside the message.
+
+`valideer(bytes)` checks a message as received or stored. `valideer_geschreven(schrijf(...))` checks a
+message we are about to send and gives the same Uitslag as `valideer(geschreven.xml)`: the bytes are
+parsed and the XSD validates that tree, and the rules run on the dict the writer made along with the
+bytes, which is what `naar_dict` reads from them (`Geschreven.getrouw`; otherwise the bytes are read)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .definities.structuur import soort
 from .definities.xsd import schema_voor
 from .regels import Bevinding, toets
-from .xml import OnleesbaarBericht, lees, naar_dict
+from .xml import Geschreven, OnleesbaarBericht, herken, lees, naar_dict
 
 
 @dataclass
@@ -23,14 +29,7 @@ class Uitslag:
         return not self.bevindingen
 
 
-def valideer(inhoud: bytes) -> Uitslag:
-    """Raises OnleesbaarBericht for input that is not (one of our) XML messages."""
-    if inhoud.startswith(b"\xef\xbb\xbf"):
-        return Uitslag(bevindingen=[Bevinding("OP192", "", "Het bestand begint met een BOM.")], schemafout=True)
-    root = lees(inhoud)
-    domein, nummer, gegevens = naar_dict(root)
-    from .definities.structuur import soort
-
+def _uitslag(root, domein: str, nummer: str, gegevens: dict) -> Uitslag:
     uitslag = Uitslag(soort(domein, nummer), domein, nummer, gegevens)
     schema = schema_voor(domein, nummer)
     if not schema.validate(root):
@@ -41,4 +40,24 @@ def valideer(inhoud: bytes) -> Uitslag:
     return uitslag
 
 
-__all__ = ["OnleesbaarBericht", "Uitslag", "valideer"]
+def valideer(inhoud: bytes) -> Uitslag:
+    """Raises OnleesbaarBericht for input that is not (one of our) XML messages."""
+    if inhoud.startswith(b"\xef\xbb\xbf"):
+        return Uitslag(bevindingen=[Bevinding("OP192", "", "Het bestand begint met een BOM.")], schemafout=True)
+    root = lees(inhoud)
+    domein, nummer, gegevens = naar_dict(root)
+    return _uitslag(root, domein, nummer, gegevens)
+
+
+def valideer_geschreven(geschreven: Geschreven) -> Uitslag:
+    """`valideer(geschreven.xml)`: the bytes themselves against the XSD, every rule on what they say."""
+    inhoud = geschreven.xml
+    if not geschreven.getrouw or inhoud.startswith(b"\xef\xbb\xbf"):
+        return valideer(inhoud)
+    root = lees(inhoud)
+    if herken(root) != (geschreven.domein, geschreven.nummer):
+        return valideer(inhoud)
+    return _uitslag(root, geschreven.domein, geschreven.nummer, geschreven.gegevens)
+
+
+__all__ = ["OnleesbaarBericht", "Uitslag", "valideer", "valideer_geschreven"]

@@ -3,11 +3,24 @@
 Writing: a nested dict (lists where an element repeats) becomes XML in the definition's element order,
 local elements in the message namespace, children of CDT_ types in the basisschema namespace; UTF-8
 without BOM and CR/LF line ends (OP192). Reading: safe (no entities, no network, no DTD, a size
-limit) and back into the same dict shape."""
+limit) and back into the same dict shape.
+
+Speed (a sweep of the outbox sends thousands a minute): per message type the definitions are compiled
+once (`_plan`): for reading, per type a map from local name to (name, repeats, child type); for writing,
+per type a small generated function (`_vertaal`) that writes the text lxml's pretty print wrote, without
+building an lxml tree element by element (that costs more than parsing the result), and in the same
+walk the dict `naar_dict` reads back from those bytes. `validatie.valideer_geschreven` validates the
+bytes and runs the rules on that dict, so nothing is read twice. `naar_xml` is `schrijf(...).xml`: the
+same bytes as before; `_via_lxml`, the lxml tree, is the reference the tests hold it to and what writes
+a value lxml must judge (a character that is no XML Char)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date, time
+from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -21,14 +34,6 @@ class OnleesbaarBericht(ValueError):
     """Not XML, too large, or not one of our message types."""
 
 
-def _tekst(waarde) -> str:
-    if isinstance(waarde, date):
-        return waarde.isoformat()
-    if isinstance(waarde, time):
-        return waarde.strftime("%H:%M:%S")
-    return str(waarde)
-
-
 def _typen(domein: str, nummer: str) -> dict[str, list[El]]:
     from .definities.xsd import _header
 
@@ -36,27 +41,198 @@ def _typen(domein: str, nummer: str) -> dict[str, list[El]]:
     return {"Root": [El("Header", "Header"), bericht.body], "Header": _header(bericht, domein), **bericht.typen, **CDT}
 
 
-def _schrijf(ouder, waarde: dict, type_naam: str, typen, domein, ns_m, ns_b):
-    for el in typen[type_naam]:
-        if el.alleen and el.alleen != domein or el.naam not in waarde or waarde[el.naam] in (None, "", []):
-            continue
-        ns = ns_b if type_naam.startswith("CDT_") else ns_m
-        items = waarde[el.naam] if isinstance(waarde[el.naam], list) else [waarde[el.naam]]
-        for item in items:
-            kind = etree.SubElement(ouder, f"{{{ns}}}{el.naam}")
-            if el.type in typen:
-                _schrijf(kind, item, el.type, typen, domein, ns_m, ns_b)
+class _Plan(NamedTuple):
+    """One message type, compiled from the definitions.
+
+    `schrijven`: per type the children to write, in order, for this domein: (name, Clark tag, open tag,
+    close tag, empty tag, repeats, child type or None for a simple type). `lezen`: per type what `_lees`
+    makes of a child by its local name (name, repeats, child type or None), the last definition of a
+    name winning as in a dict. `eenduidig`: every written child is read back under the same name, type
+    and repetition, so the dict the writer returns is the one `_lees` reads (else it is read)."""
+
+    tag: str
+    nsmap: dict[str, str]
+    kop: str  # the XML declaration and the root's start tag with its namespace declarations, from lxml
+    staart: str  # the root's end tag
+    leeg: str  # a message without children
+    schrijven: dict[str, tuple[tuple[str, str, str, str, str, bool, str | None], ...]]
+    lezen: dict[str, dict[str, tuple[str, bool, str | None]]]
+    eenduidig: bool
+    schrijver: Callable  # `_vertaal(schrijven)`: (delen, waarde, inspringing, twijfel, vreemd) -> the dict
+
+
+def _herhaalt(el: El) -> bool:
+    return el.max is None or (el.max or 1) > 1
+
+
+@lru_cache(maxsize=64)
+def _plan(domein: str, nummer: str) -> _Plan:
+    typen = _typen(domein, nummer)
+    ns_m, ns_b = ns_bericht(domein, nummer), NS_BASIS[domein]
+    prefix_m, prefix_b = soort(domein, nummer).lower(), PREFIX_BASIS[domein]
+    schrijven, lezen, eenduidig = {}, {}, True
+    for naam, els in typen.items():
+        ns, p = (ns_b, prefix_b) if naam.startswith("CDT_") else (ns_m, prefix_m)
+        lezen[naam] = {el.naam: (el.naam, _herhaalt(el), el.type if el.type in typen else None) for el in els}
+        schrijven[naam] = tuple(
+            (
+                el.naam,
+                f"{{{ns}}}{el.naam}",
+                f"<{p}:{el.naam}>",
+                f"</{p}:{el.naam}>",
+                f"<{p}:{el.naam}/>",
+                _herhaalt(el),
+                el.type if el.type in typen else None,
+            )
+            for el in els
+            if not (el.alleen and el.alleen != domein)
+        )
+        eenduidig &= all(lezen[naam][n] == (n, lijst, sub) for n, _t, _o, _s, _l, lijst, sub in schrijven[naam])
+    tag, nsmap = f"{{{ns_m}}}Bericht", {prefix_m: ns_m, prefix_b: ns_b}
+    leeg = etree.tostring(etree.Element(tag, nsmap=nsmap), xml_declaration=True, encoding="UTF-8").decode()
+    if not leeg.endswith("/>"):
+        raise AssertionError(leeg)
+    kop, staart = leeg[:-2] + ">\n", f"</{prefix_m}:Bericht>\n"
+    return _Plan(tag, nsmap, kop, staart, leeg + "\n", schrijven, lezen, eenduidig, _vertaal(schrijven))
+
+
+_LEEG = (None, "", [])
+_WIT = frozenset(" \t\r\n")  # XML whitespace
+# What lxml refuses in a text node (no XML Char; none of it is printable): such a message is left to lxml.
+_GEEN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _waarde_tekst(item) -> str:
+    """A leaf's text (the writer takes a plain str as it is: str() of one is itself)."""
+    if isinstance(item, date):
+        return item.isoformat()
+    if isinstance(item, time):
+        return item.strftime("%H:%M:%S")
+    return str(item)
+
+
+def _vertaal(schrijven: dict) -> Callable:
+    """The writer of one message type as Python source, one function per type, compiled once: a plain
+    interpreter over the plan costs a third more per message. What each function does, per child in
+    the definition's order: skip it when absent or None, "" or [] (as `in (None, "", [])`); write each
+    item (a list is one element per item) as lxml's pretty print would (two spaces per level, LF, a
+    complex element without children as <x/>, in a value &, <, > and CR escaped); and build the dict
+    `_lees` would read back (a repeating element as a list). A value starting with whitespace goes on
+    `twijfel` (the parser, remove_blank_text, may drop whitespace before a line break at its start),
+    one with a character that is not printable on `vreemd` (it may be no XML Char: lxml decides).
+    `_schrijf_boom` is the reference this is tested against."""
+    nummer = {naam: i for i, naam in enumerate(schrijven)}
+    bron = []
+    for type_naam, kinderen in schrijven.items():
+        f = [f"def _t{nummer[type_naam]}(delen, waarde, ins, twijfel, vreemd):  # {type_naam}", "    uit = {}"]
+        if any(sub is not None for *_, sub in kinderen):
+            f.append("    ins2 = ins + '  '")
+        for naam, _tag, open_, sluit, leeg, lijst, sub in kinderen:
+            f += [
+                f"    if {naam!r} in waarde:",
+                f"        w = waarde[{naam!r}]",
+                "        if w or not (w is None or w == '' or w == []):",
+                "            for item in w if isinstance(w, list) else (w,):",
+            ]
+            if sub is not None:
+                f += [
+                    "                n = len(delen)",
+                    f"                delen.append(ins + {open_ + chr(10)!r})",
+                    f"                gelezen = _t{nummer[sub]}(delen, item, ins2, twijfel, vreemd)",
+                    "                if len(delen) == n + 1:",
+                    f"                    delen[n] = ins + {leeg + chr(10)!r}",
+                    "                else:",
+                    f"                    delen.append(ins + {sluit + chr(10)!r})",
+                ]
             else:
-                kind.text = _tekst(item)
+                f += [
+                    "                gelezen = tekst = item if type(item) is str else _waarde_tekst(item)",
+                    "                if tekst:",
+                    "                    if tekst[0] in _WIT:",
+                    "                        twijfel.append(tekst)",
+                    "                    if not tekst.isprintable():",
+                    "                        vreemd.append(tekst)",
+                    "                    if '&' in tekst or '<' in tekst or '>' in tekst or '\\r' in tekst:",
+                    "                        tekst = _ontsnap(tekst)",
+                    f"                delen.append(ins + {open_!r} + tekst + {sluit + chr(10)!r})",
+                ]
+            if lijst:
+                f += [
+                    f"                if {naam!r} in uit:",
+                    f"                    uit[{naam!r}].append(gelezen)",
+                    "                else:",
+                    f"                    uit[{naam!r}] = [gelezen]",
+                ]
+            else:
+                f.append(f"                uit[{naam!r}] = gelezen")
+        f.append("    return uit")
+        bron.append("\n".join(f))
+    naamruimte = {"_waarde_tekst": _waarde_tekst, "_WIT": _WIT, "_ontsnap": _ontsnap}
+    exec(compile("\n\n\n".join(bron), "<berichten.xml schrijver>", "exec"), naamruimte)  # noqa: S102 (our own source)
+    return naamruimte[f"_t{nummer['Root']}"]
+
+
+def _ontsnap(tekst: str) -> str:
+    """As libxml2 escapes a text node: &, <, > and CR (which would otherwise read back as a line end)."""
+    return tekst.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _schrijf_boom(ouder, waarde: dict, type_naam: str, plan: dict) -> None:
+    """The same message as an lxml tree: the reference `_vertaal` is tested against, and the writer for
+    a value lxml must judge (a character that is no XML Char)."""
+    for naam, tag, _o, _s, _l, _lijst, sub in plan[type_naam]:
+        if naam not in waarde or waarde[naam] in _LEEG:
+            continue
+        w = waarde[naam]
+        for item in w if isinstance(w, list) else (w,):
+            kind = etree.SubElement(ouder, tag)
+            if sub is not None:
+                _schrijf_boom(kind, item, sub, plan)
+            else:
+                kind.text = _waarde_tekst(item)
+
+
+def _via_lxml(plan: _Plan, gegevens: dict) -> bytes:
+    root = etree.Element(plan.tag, nsmap=plan.nsmap)
+    _schrijf_boom(root, gegevens, "Root", plan.schrijven)
+    tekst = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return tekst.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+class Geschreven(NamedTuple):
+    """A message as written: its bytes (exactly `naar_xml`) and the dict `naar_dict` reads back from
+    them (what the rules check). `getrouw` false: that dict is not certain (a value starting with
+    whitespace, or a very large message), so a validator reads the bytes instead."""
+
+    domein: str
+    nummer: str
+    xml: bytes
+    gegevens: dict
+    getrouw: bool
+
+
+# Above this size the bytes are read back to validate (lxml refuses a text node over 10 MB).
+GETROUW_TOT = 1024 * 1024
+
+
+def schrijf(domein: str, nummer: str, gegevens: dict) -> Geschreven:
+    """The message as lxml's pretty print with CR/LF wrote it (`_via_lxml`), and what it says."""
+    plan = _plan(domein, nummer)
+    delen: list = []
+    twijfel: list = []
+    vreemd: list = []
+    gelezen = plan.schrijver(delen, gegevens, "  ", twijfel, vreemd)
+    if any(_GEEN_XML.search(t) for t in vreemd):  # a character that is no XML Char: lxml refuses it
+        return Geschreven(domein, nummer, _via_lxml(plan, gegevens), gelezen, False)
+    tekst = f"{plan.kop}{''.join(delen)}{plan.staart}" if delen else plan.leeg
+    xml = tekst.replace("\n", "\r\n").encode()  # OP192: CR/LF (a CR of a value is written as &#13;)
+    if not plan.eenduidig:
+        gelezen = _lees(lees(xml), "Root", plan.lezen)
+    return Geschreven(domein, nummer, xml, gelezen, not twijfel and len(xml) <= GETROUW_TOT)
 
 
 def naar_xml(domein: str, nummer: str, gegevens: dict) -> bytes:
-    ns_m, ns_b = ns_bericht(domein, nummer), NS_BASIS[domein]
-    prefix = soort(domein, nummer).lower()
-    root = etree.Element(f"{{{ns_m}}}Bericht", nsmap={prefix: ns_m, PREFIX_BASIS[domein]: ns_b})
-    _schrijf(root, gegevens, "Root", _typen(domein, nummer), domein, ns_m, ns_b)
-    tekst = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return tekst.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return schrijf(domein, nummer, gegevens).xml
 
 
 PARSER = etree.XMLParser(
@@ -64,11 +240,16 @@ PARSER = etree.XMLParser(
 )
 
 
-def lees(inhoud: bytes) -> etree._Element:
+def _controleer(inhoud: bytes) -> None:
+    """What `lees` refuses before parsing: over 25 MB (OP179), a DOCTYPE or an entity."""
     if len(inhoud) > MAX_BYTES:
         raise OnleesbaarBericht("Het bericht is groter dan 25 MB (OP179).")
     if b"<!DOCTYPE" in inhoud[:2048] or b"<!ENTITY" in inhoud:
         raise OnleesbaarBericht("Een DOCTYPE of entiteit is niet toegestaan.")
+
+
+def lees(inhoud: bytes) -> etree._Element:
+    _controleer(inhoud)
     try:
         return etree.fromstring(inhoud, PARSER)
     except etree.XMLSyntaxError as fout:
@@ -87,18 +268,20 @@ def herken(root) -> tuple[str, str]:
     return domein, nummer
 
 
-def _lees(element, type_naam: str, typen) -> dict:
+def _lees(element, type_naam: str, lezen: dict) -> dict:
+    """Children by local name (any namespace), unknown ones skipped; repeating elements as lists."""
     uit: dict = {}
-    per_naam = {el.naam: el for el in typen[type_naam]}
+    per_naam = lezen[type_naam]
     for kind in element:
-        if not isinstance(kind.tag, str):
-            continue
-        naam = etree.QName(kind).localname
-        el = per_naam.get(naam)
+        tag = kind.tag
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction
+        el = per_naam.get(tag[tag.rfind("}") + 1 :])
         if el is None:
             continue
-        waarde = _lees(kind, el.type, typen) if el.type in typen else (kind.text or "")
-        if el.max is None or (el.max or 1) > 1:
+        naam, lijst, sub = el
+        waarde = _lees(kind, sub, lezen) if sub is not None else (kind.text or "")
+        if lijst:
             uit.setdefault(naam, []).append(waarde)
         else:
             uit[naam] = waarde
@@ -107,4 +290,4 @@ def _lees(element, type_naam: str, typen) -> dict:
 
 def naar_dict(root) -> tuple[str, str, dict]:
     domein, nummer = herken(root)
-    return domein, nummer, _lees(root, "Root", _typen(domein, nummer))
+    return domein, nummer, _lees(root, "Root", _plan(domein, nummer).lezen)

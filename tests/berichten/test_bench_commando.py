@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from berichten.models import Bericht
 from berichten.validatie import valideer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,12 +18,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db
 def test_bench_on_postgresql(tmp_path, capsys):
-    call_command("berichten", "bench", "--aantal", "12", "--uit", str(tmp_path), "--json")
+    call_command("berichten", "bench", "--aantal", "12", "--reeks", "5", "--uit", str(tmp_path), "--json")
     cijfers = json.loads(capsys.readouterr().out)
-    assert cijfers["aantal"] == 12 and cijfers["ongeldig"] == 0
+    assert cijfers["aantal"] == 12 and cijfers["ongeldig"] == 0 and cijfers["reeks"] == 5
     bestanden = list(tmp_path.glob("*.xml"))
     assert len(bestanden) == 12 and all(valideer(b.read_bytes()).geldig for b in bestanden)
-    assert set(cijfers["seconden"]) == {"bouwen", "serialiseren", "valideren", "schrijven", "database", "lxml_alleen"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(b.name for b in bestanden)  # no temporary files
+    stappen = {"bouwen", "serialiseren", "valideren", "schrijven", "database", "lxml_alleen"}
+    assert set(cijfers["seconden"]) == set(cijfers["cpu_seconden"]) == stappen
+    assert cijfers["totaal_per_seconde"] and cijfers["totaal_per_cpu_seconde"]
+    rijen = Bericht.objects.filter(soort="JW301", status="verzonden")
+    assert rijen.count() == 12 and {bytes(b.xml) for b in rijen} == {b.read_bytes() for b in bestanden}
 
 
 def _manage(*args, env):
@@ -36,9 +42,21 @@ def test_bench_and_valideer_on_the_demo_sqlite(tmp_path):
     env |= {"DJANGO_SETTINGS_MODULE": "toegang.settings.demo", "TOEGANG_SQLITE": str(tmp_path / "demo.sqlite3")}
     assert _manage("migrate", "-v0", env=env).returncode == 0
     uit = tmp_path / "uit"
-    r = _manage("berichten", "bench", "--aantal", "5", "--uit", str(uit), "--soort", "WMO301", env=env)
+    # Django's --settings may follow the subcommand (the demo settings are the default anyway).
+    r = _manage(
+        "berichten",
+        "bench",
+        "--aantal",
+        "5",
+        "--uit",
+        str(uit),
+        "--soort",
+        "WMO301",
+        "--settings=toegang.settings.demo",
+        env=env,
+    )
     assert r.returncode == 0, r.stderr[-2000:]
-    assert "5 WMO301, ongeldig: 0" in r.stdout
+    assert "5 WMO301, ongeldig: 0" in r.stdout and "per cpu-seconde" in r.stdout
     bestanden = sorted(str(p) for p in uit.glob("*.xml"))
     r = _manage("berichten", "valideer", *bestanden, env=env)
     assert r.returncode == 0 and r.stdout.count("geldig") == 5

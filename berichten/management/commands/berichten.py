@@ -2,8 +2,13 @@
 
 Checks messages of every supported type (JW/WMO 301, 302, 305-308, 315-320) against the project's own
 definitions and the rules that need no stored data. Prints per file `geldig` or the findings with the
-retourcode; exit 0 when all are valid, 1 when any is not, 2 for unreadable input."""
+retourcode; exit 0 when all are valid, 1 when any is not, 2 for unreadable input.
 
+`python manage.py berichten bench --aantal N --uit DIR [--soort JW301|WMO301] [--reeks 500] [--json]`:
+the pipeline's throughput per stage (berichten/bench.py). Django's own options (--settings,
+--pythonpath, -v…) may also follow the subcommand."""
+
+import argparse
 import json
 from pathlib import Path
 
@@ -16,29 +21,52 @@ class Command(BaseCommand):
     help = "iJw/iWmo-berichten controleren."
 
     def add_arguments(self, parser):
+        # manage.py reads --settings and --pythonpath anywhere on the line; the subcommands accept them too
+        # (and -v, --traceback…), so `berichten bench … --settings=…` works as `berichten --settings=… bench`.
+        django = argparse.ArgumentParser(add_help=False)
+        for optie in ("--settings", "--pythonpath"):
+            django.add_argument(optie, default=argparse.SUPPRESS)
+        django.add_argument("-v", "--verbosity", type=int, choices=[0, 1, 2, 3], default=argparse.SUPPRESS)
+        for optie in ("--traceback", "--no-color", "--force-color", "--skip-checks"):
+            django.add_argument(optie, action="store_true", default=argparse.SUPPRESS)
         sub = parser.add_subparsers(dest="actie", required=True)
-        v = sub.add_parser("valideer", help="Berichten controleren tegen de definities en regels.")
+        v = sub.add_parser("valideer", help="Berichten controleren tegen de definities en regels.", parents=[django])
         v.add_argument("bestanden", nargs="+")
         v.add_argument("--json", action="store_true")
-        sub.add_parser("ophalen", help="Berichten uit de map in/ ontvangen en verwerken.")
-        b = sub.add_parser("bench", help="Doorvoer per stap voor N toewijzingen meten.")
+        sub.add_parser("ophalen", help="Berichten uit de map in/ ontvangen en verwerken.", parents=[django])
+        b = sub.add_parser("bench", help="Doorvoer per stap voor N toewijzingen meten.", parents=[django])
         b.add_argument("--aantal", type=int, required=True)
         b.add_argument("--uit", required=True)
         b.add_argument("--soort", choices=["JW301", "WMO301"], default="JW301")
+        b.add_argument("--reeks", type=int, default=500, help="Berichten per reeks (schrijven en database).")
         b.add_argument("--json", action="store_true")
 
     def handle(self, *args, actie, **opties):
         if actie == "bench":
             from berichten.bench import meet
 
-            cijfers = meet(opties["aantal"], Path(opties["uit"]), "jeugd" if opties["soort"] == "JW301" else "wmo")
+            domein = "jeugd" if opties["soort"] == "JW301" else "wmo"
+            cijfers = meet(opties["aantal"], Path(opties["uit"]), domein, reeks=max(1, opties["reeks"]))
             if opties["json"]:
                 self.stdout.write(json.dumps(cijfers))
             else:
-                self.stdout.write(f"{cijfers['aantal']} {cijfers['soort']}, ongeldig: {cijfers['ongeldig']}")
-                for stap, sec in cijfers["seconden"].items():
-                    self.stdout.write(f"  {stap:13} {sec:8.3f} s  {cijfers['per_seconde'][stap] or '-'} per seconde")
-                self.stdout.write(f"  totaal (zonder lxml_alleen): {cijfers['totaal_per_seconde']} per seconde")
+                c = cijfers
+                self.stdout.write(f"{c['aantal']} {c['soort']}, ongeldig: {c['ongeldig']}, reeksen van {c['reeks']}")
+                self.stdout.write(f"  {'stap':13} {'wandklok':>9}  {'per s':>7}  {'cpu':>9}  {'per cpu-s':>9}")
+                for stap, sec in c["seconden"].items():
+                    self.stdout.write(
+                        f"  {stap:13} {sec:8.3f}s  {c['per_seconde'][stap] or '-':>7}  "
+                        f"{c['cpu_seconden'][stap]:8.3f}s  {c['cpu_per_seconde'][stap] or '-':>9}"
+                    )
+                self.stdout.write(
+                    f"  totaal (zonder lxml_alleen): {c['totaal_per_seconde']} per seconde, "
+                    f"{c['totaal_per_cpu_seconde']} per cpu-seconde (per core)"
+                )
+                if c["server_cpu_seconden"] is not None:
+                    self.stdout.write(
+                        f"  databaseserver: {c['server_cpu_seconden']:.3f} s cpu; met die erbij "
+                        f"{c['totaal_per_cpu_seconde_met_server']} per cpu-seconde"
+                    )
             return None
         if actie == "ophalen":
             from berichten.inkomend import haal_op
