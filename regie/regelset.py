@@ -7,8 +7,9 @@ regelset version counter is unchanged (one cheap query per `regelset()` call).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from threading import Lock
@@ -198,7 +199,8 @@ def _bouw(peildatum: date, versie: int) -> Regelset:
     return rs
 
 
-_CACHE: dict[tuple[str, date], Regelset] = {}
+_CACHE: dict[tuple[str, int], Regelset] = {}
+_GRENZEN: dict[str, list[date]] = {}
 _LOCK = Lock()
 _MAX = 32
 
@@ -208,21 +210,43 @@ def huidige_versie() -> tuple[int, str]:
     return (rij[0], str(rij[1])) if rij else (0, "")
 
 
+def _grenzen() -> list[date]:
+    """Every date on which the set of valid rows changes: a geldig_vanaf, or the day after a geldig_tot.
+    Between two of them every peildatum sees the same rows, so it gets the same snapshot: the werkvoorraad
+    and dossier pages look up deadlines for thousands of different aanvraag dates."""
+    datums: set[date] = set()
+    for model in (MatrixCel, Tarief, Termijn, Regel):
+        for vanaf, tot in model.objects.values_list("geldig_vanaf", "geldig_tot").distinct():
+            datums.add(vanaf)
+            if tot is not None:
+                datums.add(tot + timedelta(days=1))
+    return sorted(datums)
+
+
 def regelset(peildatum: date) -> Regelset:
     nummer, token = huidige_versie()
-    sleutel = (token, peildatum)
+    with _LOCK:
+        grenzen = _GRENZEN.get(token)
+    if grenzen is None:
+        grenzen = _grenzen()
+        with _LOCK:
+            if len(_GRENZEN) >= _MAX:
+                _GRENZEN.clear()
+            _GRENZEN[token] = grenzen
+    sleutel = (token, bisect_right(grenzen, peildatum))
     with _LOCK:
         gevonden = _CACHE.get(sleutel)
-    if gevonden is not None:
-        return gevonden
-    rs = _bouw(peildatum, nummer)
-    with _LOCK:
-        if len(_CACHE) >= _MAX:
-            _CACHE.clear()
-        _CACHE[sleutel] = rs
-    return rs
+    if gevonden is None:
+        gevonden = _bouw(peildatum, nummer)
+        with _LOCK:
+            if len(_CACHE) >= _MAX:
+                _CACHE.clear()
+            _CACHE[sleutel] = gevonden
+    # Same rows, own peildatum; the dicts (and the pair verdicts) are shared: the snapshot is immutable.
+    return gevonden if gevonden.peildatum == peildatum else replace(gevonden, peildatum=peildatum)
 
 
 def leeg_cache() -> None:
     with _LOCK:
         _CACHE.clear()
+        _GRENZEN.clear()
