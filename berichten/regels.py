@@ -101,6 +101,21 @@ def cd041(g, domein):
             yield pad, "Omvang is verplicht als Product/Code gevuld is."
 
 
+def cd080(g, domein):
+    """Omvang empty when there is no Product/Code — for products ending after 2020-12-31 or open-ended
+    (istandaarden.md §3, ToegewezenProduct/Omvang)."""
+    for pad, p in _producten(g):
+        if "TeWijzigen" in pad:
+            continue  # no Product element: its product is the toewijzing's (TR375/TR411/TR412, on processing)
+        einde = _einde(p)
+        if (
+            p.get("Omvang")
+            and not (p.get("Product") or {}).get("Code")
+            and (einde is None or einde > date(2020, 12, 31))
+        ):
+            yield pad, "Omvang moet leeg zijn als er geen productcode is."
+
+
 def cd079(g, domein):
     for pad, p in _producten(g):
         if "NieuwProduct" in pad or "TeWijzigen" in pad:
@@ -183,6 +198,13 @@ def _contacten_van(g) -> Iterator[tuple[str, dict]]:
     for i, r in enumerate(_lijst((client.get("Relaties") or {}).get("Relatie"))):
         if r.get("Contact"):
             yield f"Client/Relaties/Relatie[{i + 1}]/Contact", r["Contact"]
+
+
+def cd009(g, domein):
+    """Contact/Periode only for an address of Soort 04 (tijdelijk adres; istandaarden.md §3 Contact/Periode)."""
+    for pad, c in _contacten(g):
+        if c.get("Periode") and c.get("Soort") != "04":
+            yield pad, "Een periode hoort alleen bij een tijdelijk adres (soort 04)."
 
 
 def cd025(g, domein):
@@ -315,6 +337,29 @@ def tr302(g, domein):
         gezien.append((code, begin, einde, pad))
 
 
+# TR134 "date ≤ dagtekening" (istandaarden.md §7.3, XSLT level). The document does not list the elements;
+# reading chosen: what reports something that already happened — the Toewijzingsdatum of a 301 (the
+# decision), the Begindatum of a 305 start and the Einddatum of a 307 stop. Planned dates (ingangsdatum,
+# einddatum of a toewijzing, a gewenste ingangsdatum) may lie in the future.
+TR134_DATUMS = (
+    ("ToegewezenProducten", "ToegewezenProduct", "Toewijzingsdatum"),
+    ("StartProducten", "StartProduct", "Begindatum"),
+    ("StopProducten", "StopProduct", "Einddatum"),
+)
+
+
+def tr134(g, domein):
+    dag = _d(((g.get("Header") or {}).get("BerichtIdentificatie") or {}).get("Dagtekening"))
+    client = g.get("Client") or {}
+    if not dag:
+        return
+    for groep, naam, veld in TR134_DATUMS:
+        for i, p in enumerate(_lijst((client.get(groep) or {}).get(naam))):
+            datum = _d(p.get(veld))
+            if datum and datum > dag:
+                yield f"Client/{groep}/{naam}[{i + 1}]/{veld}", f"{veld} ligt na de dagtekening van het bericht."
+
+
 def tr135(g, domein):
     dag = _d(((g.get("Header") or {}).get("BerichtIdentificatie") or {}).get("Dagtekening"))
     if dag and dag > timezone.localdate():
@@ -333,6 +378,8 @@ REGELS: dict[str, tuple[Callable, str]] = {
     "CD076": (cd076, "0001"),
     "CD077": (cd077, "0001"),
     "CD079": (cd079, "0001"),
+    "CD080": (cd080, "0001"),
+    "CD009": (cd009, "0001"),
     "CD085": (cd085, "0001"),
     "CS002": (cs002, "0001"),
     "CS003": (cs003, "0001"),
@@ -349,6 +396,7 @@ REGELS: dict[str, tuple[Callable, str]] = {
     "TR061": (tr061, "0001"),
     "TR101": (tr101, "0001"),
     "TR302": (tr302, "0001"),
+    "TR134": (tr134, "0001"),
     "TR377": (tr377, "0001"),
     "TR135": (tr135, "8848"),
 }

@@ -121,7 +121,23 @@ def dagtekening_morgen(g):
     g["Header"]["BerichtIdentificatie"]["Dagtekening"] = VANDAAG + timedelta(days=1)
 
 
+def omvang_zonder_code(g):
+    _product(g)["Product"] = {"Categorie": "45"}  # a category only, with the Omvang still there
+
+
+def periode_bij_brp_adres(g):
+    _contact(g)["Periode"] = {"Begindatum": VANDAAG - timedelta(days=30)}
+
+
+def toegewezen_na_dagtekening(g):
+    _product(g)["Toewijzingsdatum"] = VANDAAG + timedelta(days=1)
+    g["Header"]["BerichtIdentificatie"]["Dagtekening"] = VANDAAG
+
+
 GEVALLEN_301 = {
+    "CD080": omvang_zonder_code,  # istandaarden.md §3 ToegewezenProduct/Omvang
+    "CD009": periode_bij_brp_adres,  # §3 Contact/Periode
+    "TR134": toegewezen_na_dagtekening,  # §7.3, reading in berichten/regels.py
     "CD075": budget_zonder_einde,
     "CD076": per_week_zonder_einde,
     "CD077": omvang_en_budget,
@@ -207,6 +223,7 @@ def _vot(verwijzer, **extra):
 
 GEVALLEN_ANDERE = [
     ("CS058", "307", _stop(StatusAanlevering="2")),
+    ("TR134", "307", _stop(Einddatum=VANDAAG + timedelta(days=1), Begindatum=VANDAAG)),
     ("TR018", "307", _stop(Einddatum=VANDAAG - timedelta(days=1))),
     ("CD085", "319", _antwoord(VerzoekAntwoord="1")),
     ("CD085", "319", _antwoord(VerzoekAntwoord="2", RedenAfwijzingVerzoek="3")),
