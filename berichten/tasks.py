@@ -65,6 +65,11 @@ def verstuur_achterstallige() -> int:
     )
     for pk in ids:
         verstuur_bericht.delay(pk)
+    from .transport import MapTransport, transport
+
+    bron = transport()
+    if isinstance(bron, MapTransport):
+        bron.ruim_op()  # what a writer killed between write and rename left behind
     return len(ids)
 
 

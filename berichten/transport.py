@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -75,6 +76,21 @@ class MapTransport:
             tijdelijk.unlink(missing_ok=True)
             raise TransportFout(str(fout)) from fout
         return naam
+
+    def ruim_op(self, ouder_dan: float = 3600.0) -> int:
+        """Remove half-written files (`.<naam>.<pid>….tmp`) a killed writer left in uit/. Only old ones: a
+        younger one may be a write in progress. They never count as messages; this keeps the folder clean."""
+        if not self.uit.exists():
+            return 0
+        grens, weg = time.time() - ouder_dan, 0
+        for pad in self.uit.glob(".*.tmp"):
+            try:
+                if pad.stat().st_mtime < grens:
+                    pad.unlink()
+                    weg += 1
+            except FileNotFoundError:  # another sweep was first
+                continue
+        return weg
 
     def verstuur_reeks(self, berichten, *, schrijvers: int = 8) -> list[str]:
         """Many messages (anything with soort, afzender, identificatie and xml) as atomic, durable and

@@ -234,3 +234,21 @@ def test_an_attempt_marks_the_message_so_the_sweep_leaves_it_alone(map_, django_
         verstuur_bericht.apply(args=(bericht.pk,), throw=True)
     bericht.refresh_from_db()
     assert bericht.status == "verzenden" and bericht.gewijzigd_op > oud
+
+
+def test_the_sweep_removes_old_half_written_files_only(map_, settings):
+    import os
+    import time
+
+    from berichten import tasks
+
+    settings.TOEGANG_BERICHTEN_MAP = map_.parent
+    map_.mkdir(parents=True, exist_ok=True)
+    oud, jong, bericht = map_ / ".JW301-0983-1.xml.1.tmp", map_ / ".JW301-0983-2.xml.2.tmp", map_ / "JW301-0983-3.xml"
+    for pad in (oud, jong, bericht):
+        pad.write_bytes(b"<x/>")
+    twee_uur = time.time() - 7200
+    os.utime(oud, (twee_uur, twee_uur))
+    os.utime(bericht, (twee_uur, twee_uur))
+    tasks.verstuur_achterstallige()
+    assert not oud.exists() and jong.exists() and bericht.exists()  # a sent message is never touched
