@@ -66,6 +66,11 @@ class VerzoekForm(NLDSFormMixin, forms.Form):
     motivering = forms.CharField(
         label=_("Motivering"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    gi_instemming = forms.ChoiceField(
+        label=_("Kinderbeschermingsmaatregel (Jeugd, bij toewijzen)"),
+        choices=[("", "—"), ("geen", _("Geen maatregel")), ("gi", _("Maatregel: de GI stemt in"))],
+        required=False,
+    )
     reden = forms.ChoiceField(label=_("Reden afwijzing (WJ759)"), choices=REDENEN_AFWIJZING, required=False)
     gemeente = forms.CharField(
         label=_("Verantwoordelijke gemeente (CBS-code, bij reden 8)"), max_length=4, required=False

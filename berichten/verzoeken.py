@@ -14,6 +14,7 @@ from audit.models import Actie
 from audit.services import record
 from inwoners.models import Betrokkenheid, Inwoner
 from producten.models import Product
+from regie.termijnen import plus_maanden
 from verwijzing import toewijzing as toewijzing_services
 from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing
@@ -58,6 +59,7 @@ class Advies:
     reden: str  # suggested RedenAfwijzingVerzoek, "" for none
     gemeente: str  # for reden 8: the responsible gemeente's CBS code
     uitleg: str = ""
+    garantiefase: str = ""  # set when the client is still in the garantiefase of an earlier toewijzing
 
 
 def advies(taak: AangevraagdProduct) -> Advies:
@@ -96,7 +98,32 @@ def advies(taak: AangevraagdProduct) -> Advies:
         return Advies("", [], "", "", str(fout))
     blokkerend = [x for x in resultaat.bevindingen if x.uitkomst == "niet_toegestaan"]
     reden = next((r for x in blokkerend for prefix, r in REDEN_VAN_REGEL if x.regel.startswith(prefix)), "")
-    return Advies(resultaat.uitkomst, resultaat.bevindingen, reden, "")
+    return Advies(
+        resultaat.uitkomst, resultaat.bevindingen, reden, "", garantiefase=garantiefase(b, client, product, p)
+    )
+
+
+def garantiefase(b: Bericht, client: dict, product, p: dict) -> str:
+    """Jeugd-process X1 (004 L1886-1892): the backoffice checks whether the client is still in the
+    garantiefase of an earlier toewijzing at the same aanbieder in the same segment; then that toewijzing is
+    stretched (JR-065) instead of a new one being made."""
+    if b.domein != "jeugd":
+        return ""
+    begin = date.fromisoformat(str(p["ToewijzingIngangsdatum"]))
+    for t in (
+        Toewijzing.objects.filter(
+            inwoner__bsn=client["Bsn"], aanbieder=b.aanbieder, product__segment=product.segment, einddatum__lt=begin
+        )
+        .select_related("product")
+        .order_by("-einddatum")[:1]
+    ):
+        maanden = t.product.garantiefase_maanden or 6
+        if plus_maanden(t.einddatum, maanden) >= begin:
+            return (
+                f"Binnen de garantiefase ({maanden} maanden) van toewijzing {t.nummer} ({t.product.code}, tot "
+                f"{t.einddatum:%d-%m-%Y}) bij deze aanbieder: wijs de garantiefase toe op die toewijzing (JR-065)."
+            )
+    return ""
 
 
 def registreer(bericht: Bericht, gegevens: dict) -> None:
@@ -129,8 +156,14 @@ def _inwoner(bericht: Bericht, client: dict, door) -> Inwoner:
     return inwoner
 
 
+# Jeugd-process X1 / 004 L3084-3094: under a kinderbeschermingsmaatregel only the GI decides on jeugdhulp;
+# a verwijzing by anyone else is accepted only with the GI's instemming. Recorded on every Jeugd 315 that a GI
+# (Verwijzer Type 04) did not send itself.
+GI_INSTEMMING = {"geen": "geen kinderbeschermingsmaatregel", "gi": "maatregel: de GI stemt in"}
+
+
 @transaction.atomic
-def honoreer(*, door, taak: AangevraagdProduct, motivering: str):
+def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: str = ""):
     taak = (
         AangevraagdProduct.objects.select_for_update(of=("self",))
         .select_related("bericht__gemeente", "bericht__aanbieder")
@@ -139,6 +172,13 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str):
     if taak.status not in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     b, p = taak.bericht, taak.gegevens
+    if b.domein == "jeugd" and (p.get("Verwijzer") or {}).get("Type") != "04" and gi_instemming not in GI_INSTEMMING:
+        raise Geweigerd(
+            "Leg vast of er een kinderbeschermingsmaatregel is; zo ja, dan alleen met instemming van de GI "
+            "(004 L3088-3094)."
+        )
+    if gi_instemming in GI_INSTEMMING:
+        motivering = f"{motivering.strip()} (GI: {GI_INSTEMMING[gi_instemming]})"
     client = naar_dict(lees(bytes(b.xml)))[2]["Client"]
     code = (p.get("Product") or {}).get("Code")
     product = Product.objects.filter(code=code, domein=b.domein).first()

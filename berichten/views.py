@@ -149,7 +149,12 @@ def verzoek(request, pk, taak, wat):
     d = form.cleaned_data
     try:
         if wat == "toewijzen":
-            verzoeken.honoreer(door=request.user, taak=opdracht, motivering=d.get("motivering", ""))
+            verzoeken.honoreer(
+                door=request.user,
+                taak=opdracht,
+                motivering=d.get("motivering", ""),
+                gi_instemming=d.get("gi_instemming", ""),
+            )
         elif wat in {"afwijzen", "onderzoek"}:
             verzoeken.beantwoord(
                 door=request.user,

@@ -85,7 +85,7 @@ def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referenti
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
             f"/berichten/{bericht.pk}/verzoek/{taak.pk}/toewijzen/",
-            {f"taak-{taak.pk}-motivering": "Huisarts verwijst."},
+            {f"taak-{taak.pk}-motivering": "Huisarts verwijst.", f"taak-{taak.pk}-gi_instemming": "geen"},
             follow=True,
         )
     assert "Het verzoek is beantwoord." in r.content.decode()
@@ -191,3 +191,51 @@ def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, b
     pagina = ingelogde_client(backoffice).get(f"/berichten/{bericht.pk}/").content.decode()
     if reden:
         assert f'<option value="{reden}" selected>' in pagina
+
+
+@pytest.mark.parametrize(
+    ("verwijzer", "gi", "toegewezen", "bron"),
+    [
+        ({"Type": "02", "ZorgverlenerCode": "01234567"}, "", False, "huisarts, nothing recorded: refused"),
+        ({"Type": "02", "ZorgverlenerCode": "01234567"}, "geen", True, "no maatregel"),
+        ({"Type": "02", "ZorgverlenerCode": "01234567"}, "gi", True, "maatregel, the GI agrees"),
+        ({"Type": "04", "ZorgverlenerCode": "01234567"}, "", True, "the GI itself verwijst"),
+    ],
+)
+def test_a_jeugd_315_needs_the_gi_question_answered(omgeving, verwijzer, gi, toegewezen, bron):
+    """jeugd-process X1, 004 L3084-3094: no acceptance without the GI's instemming under a maatregel."""
+    from berichten import verzoeken
+    from verwijzing.fouten import Geweigerd
+
+    _venlo, aanbieder, backoffice = omgeving
+    xml = _vot(aanbieder)
+    if verwijzer["Type"] == "04":
+        xml = xml.replace(b"<ijw:Type>02</ijw:Type>", b"<ijw:Type>04</ijw:Type>")
+    ontvang(xml, kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    if toegewezen:
+        verzoeken.honoreer(door=backoffice, taak=taak, motivering="Verwezen.", gi_instemming=gi)
+        assert Toewijzing.objects.count() == 1, bron
+    else:
+        with pytest.raises(Geweigerd, match="kinderbeschermingsmaatregel"):
+            verzoeken.honoreer(door=backoffice, taak=taak, motivering="Verwezen.", gi_instemming=gi)
+        assert not Toewijzing.objects.exists(), bron
+
+
+def test_the_task_says_when_the_client_is_still_in_a_garantiefase(omgeving, django_capture_on_commit_callbacks):
+    """jeugd-process X1: the backoffice checks the garantiefase (same aanbieder, same segment)."""
+    from berichten import verzoeken
+    from berichten.verzoeken import advies
+
+    _venlo, aanbieder, backoffice = omgeving
+    ontvang(_vot(aanbieder), kanaal="map")
+    verzoeken.honoreer(
+        door=backoffice, taak=AangevraagdProduct.objects.get(), motivering="Verwezen.", gi_instemming="geen"
+    )
+    eerder = Toewijzing.objects.get()
+    Toewijzing.objects.filter(pk=eerder.pk).update(
+        ingangsdatum=VANDAAG - timedelta(days=300), einddatum=VANDAAG - timedelta(days=30)
+    )
+    ontvang(_vot(aanbieder, referentie="REF-2", identificatie="V2"), kanaal="map")
+    tweede = AangevraagdProduct.objects.get(referentie="REF-2")
+    assert f"toewijzing {eerder.nummer}" in advies(tweede).garantiefase
