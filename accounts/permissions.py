@@ -36,6 +36,23 @@ def mag_beschikken(gebruiker, gemeente, domein: str) -> bool:
     return gebruiker.rol == Rol.CONSULENT and domein in gebruiker.domeinen
 
 
+def mag_verzoek_behandelen(gebruiker, gemeente, domein: str) -> bool:
+    """Whether this user handles (and decides) a verzoek om toewijzing (315) for the domain in this gemeente.
+
+    The backoffice by default (jeugd-process X1: "de backoffice" checks garantiefase and GI instemming,
+    004 L1886-1892); a gemeente may give 315s to its consulenten of that domain (Gemeente.verzoek_*_door).
+    Choice: whoever handles a 315 also decides it. After a wettelijke verwijzing the verwijzing itself is
+    the access (Jeugdwet art. 2.6 lid 1 sub g); the backoffice's vaststelling of Jeugd beschikkingen
+    (002 L120-121) belongs to the toegang's own onderzoek and is not split off from the 315's answer, which
+    is due within 5 werkdagen (OP274).
+    """
+    if lidmaatschap(gebruiker, gemeente) is None:
+        return False
+    if gemeente.verzoek_door(domein) == Rol.BACKOFFICE:
+        return gebruiker.rol == Rol.BACKOFFICE
+    return gebruiker.rol == Rol.CONSULENT and domein in gebruiker.domeinen
+
+
 def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:
     lid = lidmaatschap(gebruiker, gemeente)
     return bool(lid and lid.mag_hardheidsclausule_goedkeuren and gebruiker.rol in {Rol.CONSULENT, Rol.BACKOFFICE})

@@ -6,7 +6,14 @@ from .models import Aanbieder, AanbiederType, Gemeente, Team
 
 @admin.register(Gemeente)
 class GemeenteAdmin(SimpleHistoryAdmin):
-    list_display = ["naam", "cbs_code", "beschikking_jeugd_door", "beschikking_wmo_door"]
+    list_display = [
+        "naam",
+        "cbs_code",
+        "beschikking_jeugd_door",
+        "beschikking_wmo_door",
+        "verzoek_jeugd_door",
+        "verzoek_wmo_door",
+    ]
 
 
 @admin.register(Team)

@@ -50,6 +50,21 @@ class Gemeente(models.Model):
     beschikking_wmo_door = models.CharField(
         _("beschikking Wmo door"), max_length=20, choices=Beslisser.choices, default=Beslisser.CONSULENT
     )
+    # Who handles a verzoek om toewijzing (315) per domain: the backoffice (jeugd-process X1, 004 L1886-1892)
+    # unless the gemeente gives it to its consulenten (issue 6). Choice recorded in
+    # accounts.permissions.mag_verzoek_behandelen: whoever handles a 315 also decides it.
+    verzoek_jeugd_door = models.CharField(
+        _("verzoek om toewijzing Jeugd (315) door"),
+        max_length=20,
+        choices=Beslisser.choices,
+        default=Beslisser.BACKOFFICE,
+    )
+    verzoek_wmo_door = models.CharField(
+        _("verzoek om toewijzing Wmo (315) door"),
+        max_length=20,
+        choices=Beslisser.choices,
+        default=Beslisser.BACKOFFICE,
+    )
     postadres = models.CharField(_("postadres college"), max_length=200, blank=True)
     # "Alle gemeenten, behalve Venlo, maken gebruik van het perceel lokaal" (Handboek verwijzers
     # jeugdhulp §2.3, 004 L3644-3646).
@@ -83,6 +98,9 @@ class Gemeente(models.Model):
 
     def beschikking_door(self, domein: str) -> str:
         return self.beschikking_jeugd_door if domein == Domein.JEUGD else self.beschikking_wmo_door
+
+    def verzoek_door(self, domein: str) -> str:
+        return self.verzoek_jeugd_door if domein == Domein.JEUGD else self.verzoek_wmo_door
 
 
 class Team(models.Model):

@@ -17,7 +17,7 @@ from audit.services import record
 from regie.termijnen import plus_maanden
 from regie.toets import OngeldigeInvoer, toets
 
-from .beslisser import eis_beslisser
+from .beslisser import eis_beslisser, eis_verzoekbehandelaar
 from .fouten import Geweigerd
 from .models import (
     TOEWIJZINGNUMMER_MAX,
@@ -394,7 +394,7 @@ def wijs_toe_op_verzoek(
     from verwijzing.beslistermijn import werk_bij
     from verwijzing.models import Beschikking, Dossier, Indicatie, RenderStatus
 
-    eis_beslisser(door, gemeente, domein)
+    eis_verzoekbehandelaar(door, gemeente, domein)
     if not motivering.strip():
         raise Geweigerd("Motiveer de toewijzing.")
     try:
