@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import Actie
 from audit.services import record
 from regie.termijnen import plus_maanden
-from regie.toets import OngeldigeInvoer, toets
+from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
 
 from .beslisser import eis_beslisser, eis_verzoekbehandelaar
 from .fouten import Geweigerd
@@ -47,6 +47,42 @@ def _meld(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> 
     )
 
 
+def toets_of_weiger(*, weigering: str = "Niet toegestaan", voorvoegsel: str = "", **invoer) -> Toetsresultaat:
+    """The rules module's verdict on `invoer` (the arguments of `regie.toets.toets`), refused as a whole
+    when the input is invalid or a finding is niet toegestaan. `weigering` heads the refusal,
+    `voorvoegsel` the invalid-input message: a verzoek that changes several products names the product."""
+    try:
+        resultaat = toets(**invoer)
+    except OngeldigeInvoer as fout:
+        raise Geweigerd(f"{voorvoegsel}{fout}") from fout
+    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
+    if blokkerend:
+        raise Geweigerd(f"{weigering}: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
+    return resultaat
+
+
+def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **velden) -> Toewijzing:
+    """A toewijzing with the next number of the dossier's gemeente and domain, as `indicatie` granted it.
+    `velden` sets what differs from the indicatie (a changed omvang keeps the product, aanbieder and
+    eenheid of the toewijzing it replaces) and adds fields such as vervangt or referentie_aanbieder."""
+    for veld in ("product", "aanbieder", "volume", "frequentie", "budget", "ingangsdatum", "einddatum"):
+        if veld not in velden:
+            velden[veld] = getattr(indicatie, veld)
+    velden.setdefault("eenheid", velden["product"].eenheid)
+    return Toewijzing.objects.create(
+        nummer=volgend_nummer(dossier.gemeente, dossier.domein),
+        gemeente=dossier.gemeente,
+        domein=dossier.domein,
+        dossier=dossier,
+        beschikking=beschikking,
+        indicatie=indicatie,
+        inwoner_id=dossier.inwoner_id,
+        toewijzingsmoment=moment,
+        laatste_wijziging=Wijziging.NIEUW,
+        **velden,
+    )
+
+
 # Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, istandaarden.md §6.5. Not
 # offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13 (verwijderen)
 # and 14 (an administrative correction is not an intrekking).
@@ -71,26 +107,7 @@ def maak_toewijzingen(beschikking, moment, **extra) -> list[Toewijzing]:
     for indicatie in beschikking.toegekend.select_related("product", "aanbieder").order_by("id"):
         if indicatie.bekostiging == Bekostiging.PGB:
             continue
-        toewijzing = Toewijzing.objects.create(
-            nummer=volgend_nummer(dossier.gemeente, dossier.domein),
-            gemeente=dossier.gemeente,
-            domein=dossier.domein,
-            dossier=dossier,
-            beschikking=beschikking,
-            indicatie=indicatie,
-            inwoner_id=dossier.inwoner_id,
-            product=indicatie.product,
-            aanbieder=indicatie.aanbieder,
-            volume=indicatie.volume,
-            eenheid=indicatie.product.eenheid,
-            frequentie=indicatie.frequentie,
-            budget=indicatie.budget,
-            ingangsdatum=indicatie.ingangsdatum,
-            einddatum=indicatie.einddatum,
-            toewijzingsmoment=moment,
-            laatste_wijziging=Wijziging.NIEUW,
-            **extra,
-        )
+        toewijzing = _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **extra)
         record(
             Actie.AANMAKEN,
             toewijzing,
@@ -103,16 +120,26 @@ def maak_toewijzingen(beschikking, moment, **extra) -> list[Toewijzing]:
     return uit
 
 
-def _vergrendel(toewijzing) -> Toewijzing:
-    return (
+def _vergrendel(door, toewijzing) -> Toewijzing:
+    """The toewijzing locked for a change by `door`, who must decide for its gemeente and domain."""
+    toewijzing = (
         Toewijzing.objects.select_for_update(of=("self",))
         .select_related("dossier__gemeente", "dossier__inwoner", "product", "aanbieder")
         .get(pk=toewijzing.pk)
     )
-
-
-def _beslisser(door, toewijzing) -> None:
     eis_beslisser(door, toewijzing.gemeente, toewijzing.domein)
+    return toewijzing
+
+
+def _leg_vast(
+    toewijzing, *, door, reden: str, einddatum: date, wijziging: str, omschrijving: str, reden_wijziging: str = ""
+) -> Toewijzing:
+    """A change on the same number: the new einddatum, audited with the reason, and announced."""
+    toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, wijziging
+    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    record(Actie.WIJZIGEN, toewijzing, reden=reden, gebruiker=door, omschrijving=omschrijving)
+    _meld(toewijzing, wijziging, reden_wijziging)
+    return toewijzing
 
 
 def _lopend(toewijzing) -> list[str]:
@@ -129,8 +156,7 @@ def rek_op(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
     """Verlenging with an unchanged omvang: the einddatum moves on the same toewijzingnummer (OP380).
     A product whose verlenging is a separate indicatie (Wmo 1A: 02C02/07C02) or is not possible
     (dyslexie) is refused here."""
-    toewijzing = _vergrendel(toewijzing)
-    _beslisser(door, toewijzing)
+    toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Motiveer de verlenging.")
     if toewijzing.vervangen_door.exists():
@@ -142,43 +168,34 @@ def rek_op(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
     product = toewijzing.product
     if "aparte indicatie" in product.verlenging.lower():
         raise Geweigerd(f"Een verlenging van {product.naam} is een nieuwe indicatie: {product.verlenging}.")
-    try:
-        resultaat = toets(
-            productcode=product.code,
-            geboortedatum=toewijzing.dossier.inwoner.geboortedatum,
-            gemeente=toewijzing.gemeente,
-            ingangsdatum=toewijzing.ingangsdatum,
-            einddatum=einddatum,
-            aanbieder=toewijzing.aanbieder,
-            lopend=_lopend(toewijzing),
-            peildatum=timezone.localdate(),
-            verlenging=True,
-        )
-    except OngeldigeInvoer as fout:
-        raise Geweigerd(str(fout)) from fout
-    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
-    if blokkerend:
-        raise Geweigerd("Verlenging niet toegestaan: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
+    toets_of_weiger(
+        weigering="Verlenging niet toegestaan",
+        productcode=product.code,
+        geboortedatum=toewijzing.dossier.inwoner.geboortedatum,
+        gemeente=toewijzing.gemeente,
+        ingangsdatum=toewijzing.ingangsdatum,
+        einddatum=einddatum,
+        aanbieder=toewijzing.aanbieder,
+        lopend=_lopend(toewijzing),
+        peildatum=timezone.localdate(),
+        verlenging=True,
+    )
     oud = toewijzing.einddatum
-    toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, Wijziging.OPREKKEN
-    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
-    record(
-        Actie.WIJZIGEN,
+    return _leg_vast(
         toewijzing,
+        door=door,
         reden=reden,
-        gebruiker=door,
+        einddatum=einddatum,
+        wijziging=Wijziging.OPREKKEN,
         omschrijving=f"Toewijzing {toewijzing.nummer} opgerekt: einddatum {oud:%d-%m-%Y} → {einddatum:%d-%m-%Y}",
     )
-    _meld(toewijzing, Wijziging.OPREKKEN)
-    return toewijzing
 
 
 @transaction.atomic
 def start_garantiefase(*, door, toewijzing, reden: str) -> Toewijzing:
     """JR-065: after the einddatum the aanbieder keeps the client for the product's garantiefase; the
     closed toewijzing is stretched by that many months, with the same number and aanbieder."""
-    toewijzing = _vergrendel(toewijzing)
-    _beslisser(door, toewijzing)
+    toewijzing = _vergrendel(door, toewijzing)
     maanden = toewijzing.product.garantiefase_maanden
     if not maanden:
         raise Geweigerd(f"{toewijzing.product.naam} kent geen garantiefase.")
@@ -189,18 +206,15 @@ def start_garantiefase(*, door, toewijzing, reden: str) -> Toewijzing:
     if not reden.strip():
         raise Geweigerd("Geef de reden van de garantiefase.")
     oud = toewijzing.einddatum
-    toewijzing.einddatum = plus_maanden(oud, maanden)
-    toewijzing.laatste_wijziging = Wijziging.GARANTIEFASE
-    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
-    record(
-        Actie.WIJZIGEN,
+    einddatum = plus_maanden(oud, maanden)
+    return _leg_vast(
         toewijzing,
+        door=door,
         reden=reden,
-        gebruiker=door,
-        omschrijving=f"Garantiefase {maanden} maanden: einddatum {oud:%d-%m-%Y} → {toewijzing.einddatum:%d-%m-%Y}",
+        einddatum=einddatum,
+        wijziging=Wijziging.GARANTIEFASE,
+        omschrijving=f"Garantiefase {maanden} maanden: einddatum {oud:%d-%m-%Y} → {einddatum:%d-%m-%Y}",
     )
-    _meld(toewijzing, Wijziging.GARANTIEFASE)
-    return toewijzing
 
 
 @transaction.atomic
@@ -208,8 +222,7 @@ def wijzig_omvang(
     *, door, toewijzing, ingangsdatum: date, volume=None, frequentie: str = "", budget=None, reden: str
 ) -> Toewijzing:
     """A changed omvang is a new toewijzing with a new number (IV066); the old one ends the day before."""
-    toewijzing = _vergrendel(toewijzing)
-    _beslisser(door, toewijzing)
+    toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Motiveer de wijziging.")
     if toewijzing.vervangen_door.exists():
@@ -221,37 +234,30 @@ def wijzig_omvang(
     if ingangsdatum <= toewijzing.ingangsdatum or (toewijzing.einddatum and ingangsdatum > toewijzing.einddatum):
         raise Geweigerd("De nieuwe omvang gaat in binnen de looptijd van de huidige toewijzing, na de ingangsdatum.")
     einde_oud = ingangsdatum - timedelta(days=1)
-    nieuw = Toewijzing.objects.create(
-        nummer=volgend_nummer(toewijzing.gemeente, toewijzing.domein),
-        gemeente=toewijzing.gemeente,
-        domein=toewijzing.domein,
-        dossier=toewijzing.dossier,
-        beschikking=toewijzing.beschikking,
-        indicatie=toewijzing.indicatie,
-        inwoner_id=toewijzing.inwoner_id,
+    nieuw = _nieuwe_toewijzing(
+        toewijzing.dossier,
+        toewijzing.beschikking,
+        toewijzing.indicatie,
+        timezone.now(),
         product=toewijzing.product,
         aanbieder=toewijzing.aanbieder,
-        volume=volume,
         eenheid=toewijzing.eenheid,
+        volume=volume,
         frequentie=frequentie,
         budget=budget,
         ingangsdatum=ingangsdatum,
         einddatum=toewijzing.einddatum,
-        toewijzingsmoment=timezone.now(),
-        laatste_wijziging=Wijziging.NIEUW,
         vervangt=toewijzing,
     )
-    toewijzing.einddatum, toewijzing.laatste_wijziging = einde_oud, Wijziging.BEEINDIGD
-    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
-    record(
-        Actie.WIJZIGEN,
+    _leg_vast(
         toewijzing,
+        door=door,
         reden=reden,
-        gebruiker=door,
+        einddatum=einde_oud,
+        wijziging=Wijziging.BEEINDIGD,
         omschrijving=f"Omvang gewijzigd: toewijzing {toewijzing.nummer} eindigt {einde_oud:%d-%m-%Y}, "
         f"nieuwe toewijzing {nieuw.nummer}",
     )
-    _meld(toewijzing, Wijziging.BEEINDIGD)
     _meld(nieuw, Wijziging.NIEUW)
     return nieuw
 
@@ -261,8 +267,7 @@ def trek_in(*, door, toewijzing, einddatum: date, reden: str, reden_wijziging: s
     """Intrekken: the gemeente ends the toewijzing earlier, on the same number (OP033x1: the einddatum
     may change; RedenWijziging 05 "herbeoordeling: verkorting"). Not before the ingangsdatum (CS003) and
     not before a start the aanbieder reported: care that was delivered stays covered."""
-    toewijzing = _vergrendel(toewijzing)
-    _beslisser(door, toewijzing)
+    toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Motiveer de intrekking.")
     if reden_wijziging not in REDEN_INTREKKEN:
@@ -276,19 +281,17 @@ def trek_in(*, door, toewijzing, einddatum: date, reden: str, reden_wijziging: s
     if toewijzing.gestart_op and einddatum < toewijzing.gestart_op:
         raise Geweigerd("De aanbieder is al gestart; de einddatum ligt niet vóór die start.")
     oud = toewijzing.einddatum
-    toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, Wijziging.INGETROKKEN
-    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
-    record(
-        Actie.WIJZIGEN,
+    return _leg_vast(
         toewijzing,
+        door=door,
         reden=reden,
-        gebruiker=door,
+        einddatum=einddatum,
+        wijziging=Wijziging.INGETROKKEN,
+        reden_wijziging=reden_wijziging,
         omschrijving=f"Toewijzing {toewijzing.nummer} ingetrokken: einddatum {oud:%d-%m-%Y} → {einddatum:%d-%m-%Y}"
         if oud
         else f"Toewijzing {toewijzing.nummer} ingetrokken per {einddatum:%d-%m-%Y}",
     )
-    _meld(toewijzing, Wijziging.INGETROKKEN, reden_wijziging)
-    return toewijzing
 
 
 @transaction.atomic
@@ -296,25 +299,21 @@ def verwijder(*, door, toewijzing, reden: str) -> Toewijzing:
     """Verwijderen (RedenWijziging 13): the toewijzing never was valid — einddatum = ingangsdatum (CS335),
     it stops counting as actual (OP087) and nothing may be declared on it (TR384). Only while the
     aanbieder reported no start: after a start the toewijzing is ingetrokken instead."""
-    toewijzing = _vergrendel(toewijzing)
-    _beslisser(door, toewijzing)
+    toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Geef de reden van het verwijderen.")
     if toewijzing.laatste_wijziging == Wijziging.VERWIJDERD:
         raise Geweigerd("Deze toewijzing is al verwijderd.")
     if toewijzing.gestart_op:
         raise Geweigerd("De aanbieder is al gestart met deze toewijzing; trek haar in in plaats van verwijderen.")
-    toewijzing.einddatum, toewijzing.laatste_wijziging = toewijzing.ingangsdatum, Wijziging.VERWIJDERD
-    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
-    record(
-        Actie.WIJZIGEN,
+    return _leg_vast(
         toewijzing,
+        door=door,
         reden=reden,
-        gebruiker=door,
+        einddatum=toewijzing.ingangsdatum,
+        wijziging=Wijziging.VERWIJDERD,
         omschrijving=f"Toewijzing {toewijzing.nummer} verwijderd",
     )
-    _meld(toewijzing, Wijziging.VERWIJDERD)
-    return toewijzing
 
 
 # --- What the aanbieder reports back (iJw/iWmo 302, 305, 307), called by the berichten app. -------
@@ -397,25 +396,19 @@ def wijs_toe_op_verzoek(
     eis_verzoekbehandelaar(door, gemeente, domein)
     if not motivering.strip():
         raise Geweigerd("Motiveer de toewijzing.")
-    try:
-        resultaat = toets(
-            productcode=product.code,
-            geboortedatum=inwoner.geboortedatum,
-            gemeente=gemeente,
-            ingangsdatum=ingangsdatum,
-            einddatum=einddatum,
-            aanbieder=aanbieder,
-            lopend=list(
-                Toewijzing.objects.filter(inwoner=inwoner)
-                .exclude(einddatum__lt=ingangsdatum)
-                .values_list("product__code", flat=True)
-            ),
-        )
-    except OngeldigeInvoer as fout:
-        raise Geweigerd(str(fout)) from fout
-    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
-    if blokkerend:
-        raise Geweigerd("Niet toegestaan: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
+    resultaat = toets_of_weiger(
+        productcode=product.code,
+        geboortedatum=inwoner.geboortedatum,
+        gemeente=gemeente,
+        ingangsdatum=ingangsdatum,
+        einddatum=einddatum,
+        aanbieder=aanbieder,
+        lopend=list(
+            Toewijzing.objects.filter(inwoner=inwoner)
+            .exclude(einddatum__lt=ingangsdatum)
+            .values_list("product__code", flat=True)
+        ),
+    )
     vandaag, moment = timezone.localdate(), timezone.now()
     dossier = Dossier.objects.create(
         inwoner=inwoner,

@@ -26,12 +26,12 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
-from regie.toets import OngeldigeInvoer, toets
+from regie.toets import Toetsresultaat
 
 from .beslisser import eis_beslisser
 from .fouten import Geweigerd
 from .models import Beschikking, BeschikkingStatus, Dossier, Indicatie, RenderStatus, Toewijzing, Wijziging
-from .toewijzing import _meld, volgend_nummer
+from .toewijzing import _meld, _nieuwe_toewijzing, toets_of_weiger
 
 
 @dataclass
@@ -61,24 +61,19 @@ def _soort_wijziging(g: Gewenst) -> str:
     return "geen"
 
 
-def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list[str]) -> Indicatie:
-    try:
-        resultaat = toets(
-            productcode=product.code,
-            geboortedatum=dossier.inwoner.geboortedatum,
-            gemeente=dossier.gemeente,
-            ingangsdatum=g.ingangsdatum,
-            einddatum=g.einddatum,
-            aanbieder=aanbieder,
-            lopend=lopend,
-            peildatum=timezone.localdate(),
-        )
-    except OngeldigeInvoer as fout:
-        raise Geweigerd(f"{product.code}: {fout}") from fout
-    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
-    if blokkerend:
-        raise Geweigerd(f"{product.code} niet toegestaan: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
-    return resultaat
+def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list[str]) -> Toetsresultaat:
+    return toets_of_weiger(
+        weigering=f"{product.code} niet toegestaan",
+        voorvoegsel=f"{product.code}: ",
+        productcode=product.code,
+        geboortedatum=dossier.inwoner.geboortedatum,
+        gemeente=dossier.gemeente,
+        ingangsdatum=g.ingangsdatum,
+        einddatum=g.einddatum,
+        aanbieder=aanbieder,
+        lopend=lopend,
+        peildatum=timezone.localdate(),
+    )
 
 
 def _indicatie(g: Gewenst, product, dossier, aanbieder, resultaat, door, motivering) -> Indicatie:
@@ -96,30 +91,6 @@ def _indicatie(g: Gewenst, product, dossier, aanbieder, resultaat, door, motiver
         regelset_versie=resultaat.regelset_versie,
         motivering=motivering,
         aangemaakt_door=door,
-    )
-
-
-def _nieuwe_toewijzing(g: Gewenst, product, dossier, aanbieder, beschikking, indicatie, moment, referentie, vervangt):
-    return Toewijzing.objects.create(
-        nummer=volgend_nummer(dossier.gemeente, dossier.domein),
-        gemeente=dossier.gemeente,
-        domein=dossier.domein,
-        dossier=dossier,
-        beschikking=beschikking,
-        indicatie=indicatie,
-        inwoner_id=dossier.inwoner_id,
-        product=product,
-        aanbieder=aanbieder,
-        volume=g.volume,
-        eenheid=product.eenheid,
-        frequentie=g.frequentie or "",
-        budget=g.budget,
-        ingangsdatum=g.ingangsdatum,
-        einddatum=g.einddatum,
-        toewijzingsmoment=moment,
-        laatste_wijziging=Wijziging.NIEUW,
-        referentie_aanbieder=referentie,
-        vervangt=vervangt,
     )
 
 
@@ -188,7 +159,7 @@ def honoreer(
                     f"Toewijzing {t.nummer}: een andere omvang gaat in binnen de looptijd, na de ingangsdatum (IV066)."
                 )
             nieuwe = _nieuwe_toewijzing(
-                g, t.product, dossier, t.aanbieder, beschikking, indicatie, moment, referentie, t
+                dossier, beschikking, indicatie, moment, referentie_aanbieder=referentie, vervangt=t
             )
             t.einddatum = g.ingangsdatum - timedelta(days=1)
             gewijzigd.append((nieuwe, Wijziging.NIEUW))
@@ -209,7 +180,7 @@ def honoreer(
         resultaat = _toets(g, g.product, dossier, aanbieder, bestaande)
         indicatie = _indicatie(g, g.product, dossier, aanbieder, resultaat, door, motivering)
         beschikking.toegekend.add(indicatie)
-        nieuwe = _nieuwe_toewijzing(g, g.product, dossier, aanbieder, beschikking, indicatie, moment, referentie, None)
+        nieuwe = _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, referentie_aanbieder=referentie)
         gewijzigd.append((nieuwe, Wijziging.NIEUW))
     if not gewijzigd:
         raise Geweigerd("Het verzoek wijzigt niets ten opzichte van de huidige toewijzingen.")
