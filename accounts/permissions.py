@@ -1,6 +1,10 @@
 """Permissions held per gemeente, and the API's two-factor check."""
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
+from django.db.models import Q
 from rest_framework.permissions import BasePermission
 
 from .models import Rol
@@ -51,6 +55,17 @@ def mag_verzoek_behandelen(gebruiker, gemeente, domein: str) -> bool:
     if gemeente.verzoek_door(domein) == Rol.BACKOFFICE:
         return gebruiker.rol == Rol.BACKOFFICE
     return gebruiker.rol == Rol.CONSULENT and domein in gebruiker.domeinen
+
+
+def behandelt_verzoeken(gebruiker) -> bool:
+    """Whether this user handles verzoeken om toewijzing (315) in any of its gemeenten (for the menu)."""
+    from .scoping import verzoek_domeinen
+
+    domeinen = verzoek_domeinen(gebruiker) if gebruiker.is_authenticated else []
+    if not domeinen:
+        return False
+    in_domein = (Q(**{f"gemeente__verzoek_{d}_door": gebruiker.rol}) for d in domeinen)
+    return gebruiker.lidmaatschappen.filter(reduce(or_, in_domein)).exists()
 
 
 def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:

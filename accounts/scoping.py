@@ -50,6 +50,26 @@ def dossier_scope(user, pad: str = "", *, aanbieder: bool = False) -> Q | None:
     return None
 
 
+def verzoek_domeinen(user) -> list[str]:
+    """The domains in which this user's role could handle verzoeken om toewijzing (315)."""
+    if user.rol == Rol.CONSULENT:
+        return user.domeinen
+    return ["jeugd", "wmo"] if user.rol == Rol.BACKOFFICE else []
+
+
+def verzoek_scope(user, pad: str = "") -> Q | None:
+    """Where this user handles verzoeken om toewijzing (315): its gemeenten, in each domain whose gemeente
+    gives 315s to the user's role (Gemeente.verzoek_*_door; the backoffice by default). `pad` leads from
+    the row to the gemeente and domein fields ("bericht__" for a task)."""
+    ids, domeinen = gemeente_ids(user), verzoek_domeinen(user)
+    if not ids or not domeinen:
+        return None
+    behandelaar = Q(pk__in=[])
+    for domein in domeinen:
+        behandelaar |= Q(**{f"{pad}domein": domein, f"{pad}gemeente__verzoek_{domein}_door": user.rol})
+    return Q(**{f"{pad}gemeente_id__in": ids}) & behandelaar
+
+
 class ScopedQuerySet(models.QuerySet):
     def scope_filter(self, user) -> Q | None:
         """A Q object selecting the rows this user may see; None means nothing."""

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisaties.models import Gemeente
+from organisaties.models import Gemeente, cbs_code
 from toegang.forms import DatumInput, NLDSFormMixin
 
 from .models import BerichtStatus
@@ -73,5 +73,9 @@ class VerzoekForm(NLDSFormMixin, forms.Form):
     )
     reden = forms.ChoiceField(label=_("Reden afwijzing (WJ759)"), choices=REDENEN_AFWIJZING, required=False)
     gemeente = forms.CharField(
-        label=_("Verantwoordelijke gemeente (CBS-code, bij reden 8)"), max_length=4, required=False
+        label=_("Verantwoordelijke gemeente (CBS-code, bij reden 8)"),
+        max_length=4,
+        required=False,
+        validators=[cbs_code],
+        error_messages={"max_length": _("Een CBS-gemeentecode heeft 4 cijfers.")},
     )

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Rol
-from accounts.scoping import ScopedQuerySet, gemeente_ids
+from accounts.scoping import ScopedQuerySet, gemeente_ids, verzoek_scope
 
 
 class Richting(models.TextChoices):
@@ -103,43 +103,63 @@ class VerzoekStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen (319)")
 
 
-class AangevraagdProduct(models.Model):
-    """One product of a verzoek om toewijzing (315): the backoffice's task, answered per product by a 301
-    or a 319 within 5 werkdagen (OP274)."""
+class Verzoektaak(models.Model):
+    """What a verzoek from the aanbieder leaves the gemeente to answer: its ReferentieAanbieder, the data as
+    received, where it stands and the 319 that answered it (a 301 is recorded on the subclass)."""
+
+    referentie = models.CharField(_("referentie aanbieder"), max_length=36)
+    gegevens = models.JSONField(_("gegevens"))
+    status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
+    antwoord = models.ForeignKey(Bericht, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.referentie} ({self.get_status_display()})"
+
+    @property
+    def te_beantwoorden(self) -> bool:
+        return self.status in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}
+
+
+class AangevraagdProductQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """Only who handles 315s in that gemeente and domain sees the task: the backoffice by default, the
+        consulenten of the domain where the gemeente gives them 315s (Gemeente.verzoek_*_door). The
+        backoffice still sees every message itself in the cockpit (Bericht.visible_to)."""
+        return verzoek_scope(user, "bericht__")
+
+
+class AangevraagdProduct(Verzoektaak):
+    """One product of a verzoek om toewijzing (315): a task for whoever handles 315s in the gemeente
+    (backoffice, or consulenten where configured), answered per product by a 301 or a 319 within
+    5 werkdagen (OP274). `gegevens` is the AangevraagdProduct class as received, `client` the Client class
+    without its products (who the verzoek is for; the 315 may carry no address)."""
 
     bericht = models.ForeignKey(Bericht, on_delete=models.PROTECT, related_name="aangevraagde_producten")
-    referentie = models.CharField(_("referentie aanbieder"), max_length=36)
-    gegevens = models.JSONField(_("gegevens"))  # the AangevraagdProduct class as received
-    status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
+    client = models.JSONField(_("cliënt"), default=dict)
     toewijzing = models.ForeignKey(
         "verwijzing.Toewijzing", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    antwoord = models.ForeignKey(Bericht, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = AangevraagdProductQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aangevraagd product")
         verbose_name_plural = _("aangevraagde producten")
 
-    def __str__(self) -> str:
-        return f"{self.referentie} ({self.get_status_display()})"
 
-
-class Wijzigingsverzoek(models.Model):
-    """A verzoek om wijziging (317): the aanbieder's complete desired situation, answered as a whole by a
-    301 (a gewijzigde beschikking) or a 319 within 5 werkdagen (OP344/OP346)."""
+class Wijzigingsverzoek(Verzoektaak):
+    """A verzoek om wijziging (317): the aanbieder's complete desired situation (`gegevens`: the Verzoek
+    class as received), answered as a whole by a 301 (a gewijzigde beschikking) or a 319 within
+    5 werkdagen (OP344/OP346)."""
 
     bericht = models.OneToOneField(Bericht, on_delete=models.PROTECT, related_name="wijzigingsverzoek")
-    referentie = models.CharField(_("referentie aanbieder"), max_length=36)
-    gegevens = models.JSONField(_("gegevens"))  # the Verzoek class as received
-    status = models.CharField(_("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.OPEN)
     beschikking = models.ForeignKey(
         "verwijzing.Beschikking", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    antwoord = models.ForeignKey(Bericht, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("verzoek om wijziging")
         verbose_name_plural = _("verzoeken om wijziging")
-
-    def __str__(self) -> str:
-        return f"{self.referentie} ({self.get_status_display()})"

@@ -1,12 +1,15 @@
-"""Verzoeken om toewijzing (315): each product becomes a backoffice task, answered by a 301 (through
+"""Verzoeken om toewijzing (315): each product becomes a task for whoever handles 315s in the gemeente
+(the backoffice, or consulenten where the gemeente configures so), answered by a 301 (through
 verwijzing's service) or a 319: afgewezen with its RedenAfwijzingVerzoek — 8 woonplaatsbeginsel names
 the responsible gemeente (OP359, Jeugd only) — or in onderzoek (OP274)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,15 +19,16 @@ from inwoners.models import Betrokkenheid, Inwoner
 from producten.models import Product
 from regie.termijnen import plus_maanden
 from verwijzing import toewijzing as toewijzing_services
+from verwijzing.beslisser import eis_verzoekbehandelaar
 from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing
 
 from .definities.structuur import soort as soort_van
-from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus
+from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus, Verzoektaak
 from .opbouw import header
 from .uitgaand import volgende_identificatie
 from .validatie import valideer
-from .xml import lees, naar_dict, naar_xml
+from .xml import naar_xml
 
 VERWIJZER = {
     "01": "Gemeente",
@@ -35,6 +39,13 @@ VERWIJZER = {
     "06": "Zelfverwijzer",
     "08": "Rechter of Officier van Justitie",
 }
+
+
+def verwijzer_tekst(product: dict) -> str:
+    """Who referred, as the toewijzing and the screens name it: type, name, zorgverlenercode."""
+    v = product.get("Verwijzer") or {}
+    delen = (VERWIJZER.get(v.get("Type"), ""), v.get("Naam", ""), v.get("ZorgverlenerCode", ""))
+    return " ".join(x for x in delen if x)
 
 
 # RedenAfwijzingVerzoek (WJ759, istandaarden.md §6.10) suggested by the rules module's findings on the
@@ -68,8 +79,7 @@ def advies(taak: AangevraagdProduct) -> Advies:
     suggests 8 woonplaatsbeginsel with that gemeente (004 §2.2; OP359: answer within 2 weeks)."""
     from regie.toets import OngeldigeInvoer, toets
 
-    b, p = taak.bericht, taak.gegevens
-    client = naar_dict(lees(bytes(b.xml)))[2]["Client"]
+    b, p, client = taak.bericht, taak.gegevens, taak.client
     inwoner = Inwoner.objects.filter(bsn=client["Bsn"]).first()
     if b.domein == "jeugd" and inwoner is not None:
         adres = inwoner.adressen.filter(soort="01").select_related("gemeente").first()
@@ -127,9 +137,14 @@ def garantiefase(b: Bericht, client: dict, product, p: dict) -> str:
 
 
 def registreer(bericht: Bericht, gegevens: dict) -> None:
-    """Called when a 315 passed the rules: one task per product."""
-    for p in gegevens["Client"]["AangevraagdeProducten"]["AangevraagdProduct"]:
-        AangevraagdProduct.objects.create(bericht=bericht, referentie=p["ReferentieAanbieder"], gegevens=p)
+    """Called when a 315 passed the rules: one task per product, each with the client it is for (so the
+    task lists need not parse the message)."""
+    client = json.loads(json.dumps(gegevens["Client"], cls=DjangoJSONEncoder))
+    producten = client.pop("AangevraagdeProducten")["AangevraagdProduct"]
+    for p in producten:
+        AangevraagdProduct.objects.create(
+            bericht=bericht, referentie=p["ReferentieAanbieder"], gegevens=p, client=client
+        )
 
 
 def _inwoner(bericht: Bericht, client: dict, door) -> Inwoner:
@@ -177,15 +192,16 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
             "Leg vast of er een kinderbeschermingsmaatregel is; zo ja, dan alleen met instemming van de GI "
             "(004 L3088-3094)."
         )
+    if not motivering.strip():  # before the GI's note is added to it
+        raise Geweigerd("Motiveer de toewijzing.")
     if gi_instemming in GI_INSTEMMING:
         motivering = f"{motivering.strip()} (GI: {GI_INSTEMMING[gi_instemming]})"
-    client = naar_dict(lees(bytes(b.xml)))[2]["Client"]
+    client = taak.client
     code = (p.get("Product") or {}).get("Code")
     product = Product.objects.filter(code=code, domein=b.domein).first()
     if product is None:
         raise Geweigerd("Dit product staat niet in de catalogus; wijs het verzoek af of neem het in onderzoek.")
     omvang = p.get("Omvang") or {}
-    verwijzer = p.get("Verwijzer") or {}
     toewijzing = toewijzing_services.wijs_toe_op_verzoek(
         door=door,
         gemeente=b.gemeente,
@@ -199,15 +215,7 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
         frequentie=omvang.get("Frequentie", ""),
         budget=(int(p["Budget"]) / 100) if p.get("Budget") else None,
         referentie=taak.referentie,
-        verwijzer=" ".join(
-            x
-            for x in (
-                VERWIJZER.get(verwijzer.get("Type"), ""),
-                verwijzer.get("Naam", ""),
-                verwijzer.get("ZorgverlenerCode", ""),
-            )
-            if x
-        ),
+        verwijzer=verwijzer_tekst(p),
         motivering=motivering,
     )
     taak.status, taak.toewijzing = VerzoekStatus.TOEGEWEZEN, toewijzing
@@ -218,28 +226,34 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
 
 @transaction.atomic
 def beantwoord(*, door, taak: AangevraagdProduct, antwoord: str, reden: str = "", gemeente_cbs: str = "") -> Bericht:
-    """A 319: antwoord 1 (afgewezen, with its reden) or 2 (in onderzoek; only once, TR360)."""
+    """A 319 on one product: antwoord 1 (afgewezen, with its reden) or 2 (in onderzoek; only once, TR360)."""
     taak = (
         AangevraagdProduct.objects.select_for_update(of=("self",))
         .select_related("bericht__gemeente", "bericht__aanbieder")
         .get(pk=taak.pk)
     )
+    bericht = beantwoord_met_319(
+        door=door, taak=taak, antwoord=antwoord, reden=reden, gemeente_cbs=gemeente_cbs, eis=eis_verzoekbehandelaar
+    )
+    sluit_als_beantwoord(taak.bericht)
+    return bericht
+
+
+def beantwoord_met_319(*, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis) -> Bericht:
+    """The 319 on a locked task — a 315 product or a whole 317 — by whom `eis` admits: refused when it
+    was answered already, or "in onderzoek" a second time (TR360); the task records its answer."""
+    b = taak.bericht
+    eis(door, b.gemeente, b.domein)
     if taak.status in {VerzoekStatus.TOEGEWEZEN, VerzoekStatus.AFGEWEZEN}:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
         raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")
     bericht = stuur_319(
-        door=door,
-        heen=taak.bericht,
-        referentie=taak.referentie,
-        antwoord=antwoord,
-        reden=reden,
-        gemeente_cbs=gemeente_cbs,
+        door=door, heen=b, referentie=taak.referentie, antwoord=antwoord, reden=reden, gemeente_cbs=gemeente_cbs
     )
     taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
     taak.antwoord = bericht
     taak.save(update_fields=["status", "antwoord"])
-    sluit_als_beantwoord(taak.bericht)
     return bericht
 
 

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,12 +20,10 @@ from toegang.routes import route
 from . import cockpit
 from .forms import FilterForm, RedenForm, UploadForm, VerzoekForm
 from .inkomend import BuitenScope, gemeente_codes, ontvang
-from .models import Bericht, BerichtStatus, Richting, VerzoekStatus, Wijzigingsverzoek
+from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
 
 
 def _backoffice(request):
-    from django.core.exceptions import PermissionDenied
-
     if request.user.rol != Rol.BACKOFFICE:
         raise PermissionDenied
 
@@ -57,56 +57,64 @@ def lijst(request):
 @login_required
 def detail(request, pk):
     _backoffice(request)
-    bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
+    return _toon(request, get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk))
+
+
+def _toon(request, bericht, *, reden=None, verzoekform=None):
+    """The message with its XML (each view audited) and its forms; a submitted form that failed is shown
+    again with its errors on it (status 400), the others empty."""
     record(Actie.LEZEN, bericht, omschrijving=f"{bericht.soort} {bericht.identificatie} met XML bekeken")
     vorige = cockpit.vorige_301(bericht)
+    verzoekform = verzoekform or VerzoekForm()
+    verzoekform.fields.pop("gi_instemming", None)  # a 317 changes an existing toewijzing: no GI question
     context = {
         "bericht": bericht,
         "xml": bytes(bericht.xml).decode("utf-8", "replace"),
         "fouten": cockpit.uitleg(bericht.fouten),
         "vorige": vorige,
         "verschil": cockpit.verschil(vorige, bericht) if vorige else "",
-        "reden": RedenForm(),
-        "taken": _taken(bericht),
+        "reden": reden or RedenForm(),
+        "verzoek": _verzoek_315(request.user, bericht),
         "wijziging": _wijzigingsverzoek(bericht),
-        "verzoekform": VerzoekForm(),
+        "verzoekform": verzoekform,
     }
-    return render(request, "berichten/detail.html", context)
+    fout = (reden is not None and reden.is_bound) or verzoekform.is_bound
+    return render(request, "berichten/detail.html", context, status=400 if fout else 200)
+
+
+# Outgoing messages that have not gone out yet: only these may be resent or cancelled.
+NOG_NIET_VERZONDEN = {BerichtStatus.KLAAR, BerichtStatus.WACHT, BerichtStatus.AFGEKEURD, BerichtStatus.VERZENDEN}
 
 
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
 def actie(request, pk, wat):
-    """Resend (a rejected or stuck outgoing message, after the data was corrected) or cancel; with a reason."""
+    """Resend (a rejected or stuck outgoing message, after the data was corrected) or cancel; with a reason.
+    A refusal comes back on the form."""
     _backoffice(request)
+    if wat not in {"opnieuw", "annuleer"}:
+        raise Http404
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk, richting=Richting.UIT)
     form = RedenForm(request.POST)
-    if not form.is_valid() or wat not in {"opnieuw", "annuleer"}:
-        messages.error(request, _("Geef een reden."))
-        return redirect("berichten:detail", pk=pk)
-    if bericht.status not in {
-        BerichtStatus.KLAAR,
-        BerichtStatus.WACHT,
-        BerichtStatus.AFGEKEURD,
-        BerichtStatus.VERZENDEN,
-    }:
-        messages.error(request, _("Een verzonden bericht kan niet meer worden geannuleerd of opnieuw verstuurd."))
-        return redirect("berichten:detail", pk=pk)
+    if form.is_valid():
+        if bericht.status not in NOG_NIET_VERZONDEN:
+            form.add_error(None, _("Een verzonden bericht kan niet meer worden geannuleerd of opnieuw verstuurd."))
+        elif wat == "opnieuw" and bericht.fouten and bericht.status == BerichtStatus.AFGEKEURD:
+            form.add_error(None, _("Dit bericht voldoet niet aan de regels; herstel eerst de gegevens."))
+    if not form.is_valid():
+        return _toon(request, bericht, reden=form)
     with transaction.atomic():
         if wat == "annuleer":
             bericht.status = BerichtStatus.GEANNULEERD
         else:
-            if bericht.fouten and bericht.status == BerichtStatus.AFGEKEURD:
-                messages.error(request, _("Dit bericht voldoet niet aan de regels; herstel eerst de gegevens."))
-                return redirect("berichten:detail", pk=pk)
             bericht.status = BerichtStatus.KLAAR
             from .tasks import verstuur_bericht
 
             transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
         bericht.save(update_fields=["status"])
         record(Actie.WIJZIGEN, bericht, reden=form.cleaned_data["reden"], omschrijving=f"Bericht: {wat}")
-    messages.success(request, _("Gedaan."))
+    messages.success(request, _("Het bericht wordt opnieuw verstuurd.") if wat == "opnieuw" else _("Geannuleerd."))
     return redirect("berichten:detail", pk=pk)
 
 
@@ -132,57 +140,85 @@ def upload(request):
     return redirect("berichten:lijst")
 
 
+@route(scope="inwoner", audit="lezen")
+@login_required
+def verzoeken(request):
+    """The verzoeken om toewijzing (315) still to answer, for whoever handles them in the gemeente."""
+    from . import verzoektaken
+
+    if request.user.rol not in {Rol.BACKOFFICE, Rol.CONSULENT}:
+        raise PermissionDenied
+    lijst = verzoektaken.open_verzoeken(request.user)
+    omschrijving = f"Verzoeken om toewijzing: {len(lijst)}"
+    record(Actie.LEZEN, object_type="berichten.aangevraagdproduct", omschrijving=omschrijving)
+    return render(request, "berichten/verzoeken.html", {"verzoeken": lijst})
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+def verzoek(request, pk):
+    """One verzoek om toewijzing with each product's advice and form (no XML: that is the cockpit's)."""
+    from . import verzoektaken
+
+    v = verzoektaken.verzoek(request.user, pk)
+    record(Actie.LEZEN, v.bericht, omschrijving=f"Verzoek om toewijzing {v.bericht.identificatie} bekeken")
+    return render(request, "berichten/verzoek.html", {"v": v})
+
+
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
-def verzoek(request, pk, taak, wat):
-    """Answer one product of a 315: toewijzen (301), afwijzen or in onderzoek (319)."""
+def verzoek_antwoord(request, pk, taak, wat):
+    """Answer one product of a 315: toewijzen (301), afwijzen or in onderzoek (319). A refusal comes back
+    on the product's own form (400, announced); nothing is half-saved (the services are atomic)."""
     from verwijzing.fouten import Geweigerd
 
-    from . import verzoeken
+    from . import verzoeken, verzoektaken
 
-    _backoffice(request)
-    bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
-    opdracht = get_object_or_404(bericht.aangevraagde_producten, pk=taak)
+    if wat not in {"toewijzen", "afwijzen", "onderzoek"}:
+        raise Http404
+    v = verzoektaken.verzoek(request.user, pk)
+    opdracht = next((t for t in v.taken if t.pk == taak), None)
+    if opdracht is None:
+        raise Http404
     form = VerzoekForm(request.POST, prefix=f"taak-{opdracht.pk}")
-    form.is_valid()
-    d = form.cleaned_data
-    try:
-        if wat == "toewijzen":
-            verzoeken.honoreer(
-                door=request.user,
-                taak=opdracht,
-                motivering=d.get("motivering", ""),
-                gi_instemming=d.get("gi_instemming", ""),
-            )
-        elif wat in {"afwijzen", "onderzoek"}:
-            verzoeken.beantwoord(
-                door=request.user,
-                taak=opdracht,
-                antwoord="1" if wat == "afwijzen" else "2",
-                reden=d.get("reden", "") if wat == "afwijzen" else "",
-                gemeente_cbs=d.get("gemeente", ""),
-            )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            if wat == "toewijzen":
+                verzoeken.honoreer(
+                    door=request.user, taak=opdracht, motivering=d["motivering"], gi_instemming=d["gi_instemming"]
+                )
+            else:
+                verzoeken.beantwoord(
+                    door=request.user,
+                    taak=opdracht,
+                    antwoord="1" if wat == "afwijzen" else "2",
+                    reden=d["reden"] if wat == "afwijzen" else "",
+                    gemeente_cbs=d["gemeente"] if wat == "afwijzen" else "",
+                )
+        except Geweigerd as fout:
+            form.add_error(None, str(fout))
         else:
-            raise Geweigerd(_("Onbekende actie."))
-    except Geweigerd as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, _("Het verzoek is beantwoord."))
-    return redirect("berichten:detail", pk=pk)
+            messages.success(request, _("Het verzoek is beantwoord."))
+            return redirect("berichten:verzoek", pk=pk)
+    v = verzoektaken.verzoek(request.user, pk, gebonden=form)
+    return render(request, "berichten/verzoek.html", {"v": v}, status=400)
 
 
-def _taken(bericht) -> list[dict]:
-    """The 315's products, each with the rules module's advice and its own form (the suggested reden)."""
-    from .verzoeken import advies
+def _verzoek_315(user, bericht) -> dict | None:
+    """On a 315 in the cockpit: its tasks' states, and who answers them (the backoffice, or the
+    consulenten where the gemeente configures so)."""
+    from accounts.permissions import mag_verzoek_behandelen
 
-    taken = []
-    for t in bericht.aangevraagde_producten.order_by("id"):
-        open_ = t.status in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}
-        a = advies(t) if open_ else None
-        initial = {"reden": a.reden, "gemeente": a.gemeente} if a else {}
-        taken.append({"taak": t, "advies": a, "form": VerzoekForm(prefix=f"taak-{t.pk}", initial=initial)})
-    return taken
+    taken = list(bericht.aangevraagde_producten.order_by("id"))
+    if not taken:
+        return None
+    return {
+        "taken": taken,
+        "behandelaar": bericht.gemeente.verzoek_door(bericht.domein),
+        "mag": mag_verzoek_behandelen(user, bericht.gemeente, bericht.domein),
+    }
 
 
 def _wijzigingsverzoek(bericht) -> dict | None:
@@ -202,31 +238,32 @@ def wijziging(request, pk, wat):
     from . import wijzigingsverzoeken
 
     _backoffice(request)
+    if wat not in {"honoreren", "afwijzen", "onderzoek"}:
+        raise Http404
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
     taak = get_object_or_404(Wijzigingsverzoek, bericht=bericht)
     form = VerzoekForm(request.POST)
-    form.is_valid()
-    d = form.cleaned_data
-    try:
-        if wat == "honoreren":
-            wijzigingsverzoeken.honoreer(door=request.user, taak=taak, motivering=d.get("motivering", ""))
-            gelukt = _("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
-        elif wat in {"afwijzen", "onderzoek"}:
-            wijzigingsverzoeken.beantwoord(
-                door=request.user,
-                taak=taak,
-                antwoord="1" if wat == "afwijzen" else "2",
-                reden=d.get("reden", "") if wat == "afwijzen" else "",
-                gemeente_cbs=d.get("gemeente", ""),
-            )
-            gelukt = _("Het verzoek is beantwoord met een 319.")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            if wat == "honoreren":
+                wijzigingsverzoeken.honoreer(door=request.user, taak=taak, motivering=d["motivering"])
+                gelukt = _("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
+            else:
+                wijzigingsverzoeken.beantwoord(
+                    door=request.user,
+                    taak=taak,
+                    antwoord="1" if wat == "afwijzen" else "2",
+                    reden=d["reden"] if wat == "afwijzen" else "",
+                    gemeente_cbs=d["gemeente"] if wat == "afwijzen" else "",
+                )
+                gelukt = _("Het verzoek is beantwoord met een 319.")
+        except Geweigerd as fout:
+            form.add_error(None, str(fout))
         else:
-            raise Geweigerd(_("Onbekende actie."))
-    except Geweigerd as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, gelukt)
-    return redirect("berichten:detail", pk=pk)
+            messages.success(request, gelukt)
+            return redirect("berichten:detail", pk=pk)
+    return _toon(request, bericht, verzoekform=form)
 
 
 @route(scope="inwoner", audit="wijzigen")

@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from producten.models import Product
 from verwijzing import wijzigingsverzoek as verwijzing_wijziging
+from verwijzing.beslisser import eis_beslisser
 from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
 from .models import AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
-from .verzoeken import stuur_319
+from .verzoeken import beantwoord_met_319
 
 VERZOEK = "Verzoek"
 ONGEWIJZIGD = ("OngewijzigdeProducten", "OngewijzigdProduct")
@@ -160,23 +161,12 @@ def honoreer(*, door, taak: Wijzigingsverzoek, motivering: str):
 
 @transaction.atomic
 def beantwoord(*, door, taak: Wijzigingsverzoek, antwoord: str, reden: str = "", gemeente_cbs: str = "") -> Bericht:
-    """A 319 on the whole verzoek: 1 afgewezen (with its reden) or 2 in onderzoek (once, TR360)."""
+    """A 319 on the whole verzoek: 1 afgewezen (with its reden) or 2 in onderzoek (once, TR360), by who
+    decides on a gewijzigde beschikking."""
     taak = _vergrendel(taak)
-    if taak.status in {VerzoekStatus.TOEGEWEZEN, VerzoekStatus.AFGEWEZEN}:
-        raise Geweigerd("Dit verzoek is al beantwoord.")
-    if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
-        raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")
-    bericht = stuur_319(
-        door=door,
-        heen=taak.bericht,
-        referentie=taak.referentie,
-        antwoord=antwoord,
-        reden=reden,
-        gemeente_cbs=gemeente_cbs,
+    bericht = beantwoord_met_319(
+        door=door, taak=taak, antwoord=antwoord, reden=reden, gemeente_cbs=gemeente_cbs, eis=eis_beslisser
     )
-    taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
-    taak.antwoord = bericht
-    taak.save(update_fields=["status", "antwoord"])
     _sluit(taak)
     return bericht
 

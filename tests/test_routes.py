@@ -101,7 +101,11 @@ PERSOONSGEGEVENS = {
     "berichten:detail": None,
     "berichten:actie": None,
     "berichten:upload": None,
+    # Who handles 315s (backoffice, or consulenten where configured): tests/berichten/test_verzoektaken.py
+    # asserts the read events of the list and the page and the audit of every answer.
+    "berichten:verzoeken": None,
     "berichten:verzoek": None,
+    "berichten:verzoek-antwoord": None,
     "berichten:wijziging": None,  # tests/berichten/test_wijzigingsverzoeken.py
     "berichten:ophalen": None,  # tests/berichten/test_cockpit.py  # tests/berichten/test_verzoeken.py
     "berichten-list": None,  # POST /api/v1/berichten (create only): tests/berichten/test_cockpit.py

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from accounts.permissions import behandelt_verzoeken
 from organisaties.thema import thema_gemeente
 
 
@@ -8,4 +9,6 @@ def toegang(request):
         "tweefactor_verplicht": settings.TOEGANG_2FA_VERPLICHT,
         "omgeving": settings.TOEGANG_OMGEVING,
         "thema_gemeente": thema_gemeente(request),
+        # A callable: the template asks (one query) only when it draws the menu for a consulent or backoffice.
+        "behandelt_verzoeken": lambda: behandelt_verzoeken(request.user),
     }

@@ -1,12 +1,11 @@
-"""A verzoek om toewijzing (315) becomes a backoffice task per product, answered by a 301 (with the
-ReferentieAanbieder, IV097) or a 319 (afgewezen with its reden; woonplaatsbeginsel names the gemeente;
-in onderzoek once) — issue 6, istandaarden.md §4.4/§4.6."""
+"""A verzoek om toewijzing (315) becomes a task per product for whoever handles 315s in the gemeente,
+answered by a 301 (with the ReferentieAanbieder, IV097) or a 319 (afgewezen with its reden; woonplaatsbeginsel
+names the gemeente; in onderzoek once) — issue 6, istandaarden.md §4.4/§4.6."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from accounts.models import Rol
 from berichten.inkomend import ontvang
 from berichten.models import AangevraagdProduct, Bericht
 from berichten.validatie import valideer
@@ -15,19 +14,11 @@ from inwoners.bsn import nde_bsn
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.conftest import ingelogde_client
 from verwijzing.models import Dossier, Status, Toewijzing
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
-
-
-@pytest.fixture
-def omgeving(tmp_path, settings):
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
-    venlo = gemeente("0983")
-    contract = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo)
-    return venlo, contract.aanbieder, maak_gebruiker(Rol.BACKOFFICE, [venlo])
 
 
 def _vot(aanbieder, referentie="REF-1", identificatie="V1"):
@@ -84,7 +75,7 @@ def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referenti
     client = ingelogde_client(backoffice)
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
-            f"/berichten/{bericht.pk}/verzoek/{taak.pk}/toewijzen/",
+            f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
             {f"taak-{taak.pk}-motivering": "Huisarts verwijst.", f"taak-{taak.pk}-gi_instemming": "geen"},
             follow=True,
         )
@@ -114,7 +105,7 @@ def test_a_319_answers_the_verzoek(omgeving, wat, data, verwacht, django_capture
     taak = AangevraagdProduct.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         ingelogde_client(backoffice).post(
-            f"/berichten/{bericht.pk}/verzoek/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{k}": v for k, v in data.items()}
+            f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{k}": v for k, v in data.items()}
         )
     antwoord = Bericht.objects.get(soort="JW319")
     assert antwoord.status == "verzonden" and valideer(bytes(antwoord.xml)).geldig
@@ -188,7 +179,7 @@ def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, b
     assert a.reden == reden, (bron, [(b.regel, b.uitkomst) for b in a.bevindingen], a.uitleg)
     if geval == "andere_gemeente":
         assert a.gemeente == "0889"
-    pagina = ingelogde_client(backoffice).get(f"/berichten/{bericht.pk}/").content.decode()
+    pagina = ingelogde_client(backoffice).get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
     if reden:
         assert f'<option value="{reden}" selected>' in pagina
 

@@ -322,11 +322,6 @@ def test_a_jeugd_consulent_sees_the_toewijzing_without_forms_and_a_forged_post_i
         assert _berichten(t) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: templates/verwijzing/toewijzing.html line 2 puts the intrekken and verwijderen forms "
-    "(markup and CSRF token) inside {% block title %}, so they end up as text in <title>.",
-)
 def test_the_page_title_names_only_the_toewijzing(pagina, live_server, toegekend):
     dossier, t, _consulent, backoffice = toegekend
     inloggen(pagina, live_server, backoffice)

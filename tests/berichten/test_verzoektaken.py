@@ -1,0 +1,205 @@
+"""Who handles a verzoek om toewijzing (315) and the screens they do it on: the backoffice by default
+(jeugd-process X1, 004 L1886-1892), the consulenten of the domain where the gemeente configures so
+(issue 6: "a backoffice task … or a consulent's where a gemeente configures so"); answered per product
+within 5 werkdagen, after "in onderzoek" within 8 weeks of the dagtekening (OP274)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Rol
+from accounts.permissions import behandelt_verzoeken, mag_verzoek_behandelen
+from audit.models import AuditEvent
+from berichten.inkomend import ontvang
+from berichten.models import AangevraagdProduct, Bericht
+from organisaties.factories import gemeente
+from tests.berichten.test_verzoeken import VANDAAG, _vot
+from tests.conftest import ingelogde_client, maak_gebruiker
+from verwijzing.models import Toewijzing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def venlo_consulent(omgeving):
+    """Venlo gives its Jeugd 315s to its consulenten."""
+    venlo, aanbieder, backoffice = omgeving
+    venlo.verzoek_jeugd_door = Rol.CONSULENT
+    venlo.save()
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=False)
+    return venlo, aanbieder, backoffice, consulent
+
+
+@pytest.mark.parametrize(
+    ("jeugd_door", "rol", "domeinen", "eigen_gemeente", "domein", "mag", "bron"),
+    [
+        ("backoffice", Rol.BACKOFFICE, (), True, "jeugd", True, "X1 / 004 L1886-1892: de backoffice"),
+        ("backoffice", Rol.CONSULENT, ("jeugd",), True, "jeugd", False, "default: not the consulent"),
+        ("consulent", Rol.CONSULENT, ("jeugd",), True, "jeugd", True, "issue 6: where the gemeente configures so"),
+        ("consulent", Rol.BACKOFFICE, (), True, "jeugd", False, "then the backoffice no longer answers"),
+        ("consulent", Rol.CONSULENT, ("wmo",), True, "jeugd", False, "a consulent of another domain"),
+        ("consulent", Rol.CONSULENT, ("jeugd",), False, "jeugd", False, "a consulent of another gemeente"),
+        ("consulent", Rol.BACKOFFICE, (), True, "wmo", True, "the setting is per domain: Wmo stays backoffice"),
+        ("consulent", Rol.REGIE, (), True, "jeugd", False, "regie/beleid never (aggregates only)"),
+    ],
+)
+def test_who_handles_a_315(jeugd_door, rol, domeinen, eigen_gemeente, domein, mag, bron):
+    venlo = gemeente("0983")
+    venlo.verzoek_jeugd_door = jeugd_door
+    venlo.save()
+    extra = {"domein_jeugd": "jeugd" in domeinen, "domein_wmo": "wmo" in domeinen} if rol == Rol.CONSULENT else {}
+    gebruiker = maak_gebruiker(rol, [venlo if eigen_gemeente else gemeente("0889")], **extra)
+    assert mag_verzoek_behandelen(gebruiker, venlo, domein) is mag, bron
+
+
+def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent, django_capture_on_commit_callbacks):
+    _venlo, aanbieder, backoffice, consulent = venlo_consulent
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    assert taak.client["Naam"]["Geslachtsnaam"]["Achternaam"] == "Verwezen" and "AangevraagdeProducten" not in (
+        taak.client
+    )
+    client = ingelogde_client(consulent)
+    assert behandelt_verzoeken(consulent) and behandelt_verzoeken(backoffice)  # Venlo's Wmo 315s stay with it
+    lijst = client.get("/berichten/verzoeken/").content.decode()
+    assert "Verwezen" in lijst and f"/berichten/verzoeken/{bericht.pk}/" in lijst
+    assert 'href="/berichten/verzoeken/"' in lijst  # the menu offers it
+    pagina = client.get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
+    assert "Toewijzen (301)" in pagina and "Kinderbeschermingsmaatregel" in pagina
+    assert "<ijw:" not in pagina  # no XML on the task page
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
+            {f"taak-{taak.pk}-motivering": "Huisarts verwijst.", f"taak-{taak.pk}-gi_instemming": "geen"},
+            follow=True,
+        )
+    assert "Het verzoek is beantwoord." in r.content.decode()
+    t = Toewijzing.objects.get()
+    assert (t.referentie_aanbieder, t.dossier.consulent) == ("REF-1", consulent)
+    assert Bericht.objects.filter(soort="JW301").exists()
+    taak.refresh_from_db()
+    assert taak.status == "toegewezen"
+    assert client.get("/berichten/verzoeken/").content.decode().count("Verwezen") == 0  # answered: off the list
+
+
+def test_the_backoffice_sees_the_message_but_not_the_task_there(venlo_consulent):
+    _venlo, aanbieder, backoffice, _consulent = venlo_consulent
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    client = ingelogde_client(backoffice)
+    cockpit = client.get(f"/berichten/{bericht.pk}/").content.decode()
+    assert "door de consulenten behandelen" in cockpit and "Verzoek behandelen" not in cockpit
+    voor = AuditEvent.objects.filter(actie="geweigerd").count()
+    assert client.get(f"/berichten/verzoeken/{bericht.pk}/").status_code == 404
+    assert AuditEvent.objects.filter(actie="geweigerd").count() == voor + 1  # the attempt is audited
+    taak = AangevraagdProduct.objects.get()
+    r = client.post(f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/onderzoek/", {})
+    assert r.status_code == 404 and not Bericht.objects.filter(soort="JW319").exists()
+
+
+@pytest.mark.parametrize(
+    ("wie", "zichtbaar"),
+    [
+        ("consulent_jeugd_venlo", False),  # Venlo keeps 315s at the backoffice (default)
+        ("backoffice_venlo", True),
+        ("backoffice_beesel", False),
+    ],
+)
+def test_by_default_only_the_backoffice_of_the_gemeente_sees_the_task(omgeving, wie, zichtbaar):
+    venlo, aanbieder, _backoffice = omgeving
+    gebruiker = {
+        "consulent_jeugd_venlo": lambda: maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True),
+        "backoffice_venlo": lambda: maak_gebruiker(Rol.BACKOFFICE, [venlo]),
+        "backoffice_beesel": lambda: maak_gebruiker(Rol.BACKOFFICE, [gemeente("0889")]),
+    }[wie]()
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    client = ingelogde_client(gebruiker)
+    assert (client.get(f"/berichten/verzoeken/{bericht.pk}/").status_code == 200) is zichtbaar
+    assert behandelt_verzoeken(gebruiker) is (wie != "consulent_jeugd_venlo")  # the menu
+    assert ("Verwezen" in client.get("/berichten/verzoeken/").content.decode()) is zichtbaar
+
+
+def test_reading_the_list_and_the_task_is_audited(omgeving):
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    client = ingelogde_client(backoffice)
+    voor = AuditEvent.objects.filter(actie="lezen").count()
+    client.get("/berichten/verzoeken/")
+    client.get(f"/berichten/verzoeken/{bericht.pk}/")
+    assert AuditEvent.objects.filter(actie="lezen").count() == voor + 2
+
+
+@pytest.mark.parametrize(
+    ("wat", "data", "fout"),
+    [
+        ("toewijzen", {"motivering": "Verwezen."}, "kinderbeschermingsmaatregel"),  # 004 L3088-3094
+        ("toewijzen", {"gi_instemming": "geen"}, "Motiveer de toewijzing."),
+        ("afwijzen", {}, "Kies de reden van de afwijzing."),
+        ("afwijzen", {"reden": "8"}, "noemt u de verantwoordelijke gemeente"),  # TR377
+        ("afwijzen", {"reden": "8", "gemeente": "98"}, "Een CBS-gemeentecode heeft 4 cijfers."),
+    ],
+)
+def test_a_refused_answer_comes_back_on_the_form(omgeving, wat, data, fout):
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    r = ingelogde_client(backoffice).post(
+        f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{k}": v for k, v in data.items()}
+    )
+    tekst = r.content.decode()
+    assert r.status_code == 400 and 'role="alert"' in tekst and fout in tekst
+    taak.refresh_from_db()
+    assert taak.status == "open" and not Toewijzing.objects.exists()
+    assert not Bericht.objects.filter(soort="JW319").exists()
+
+
+def test_the_clock_overdue_first_and_eight_weeks_after_in_onderzoek(omgeving):
+    """OP274: 5 werkdagen per product; after a 319 "in onderzoek" the final answer within 8 weeks of the
+    verzoek's dagtekening."""
+    from berichten import verzoeken
+    from berichten.verzoektaken import open_verzoeken
+
+    _venlo, aanbieder, backoffice = omgeving
+    nieuw = ontvang(_vot(aanbieder, referentie="NIEUW", identificatie="V1"), kanaal="map")
+    oud = ontvang(_vot(aanbieder, referentie="OUD", identificatie="V2"), kanaal="map")
+    Bericht.objects.filter(pk=oud.pk).update(aangemaakt_op=timezone.now() - timedelta(days=14))
+    onderzoek = ontvang(_vot(aanbieder, referentie="ONDERZOEK", identificatie="V3"), kanaal="map")
+    verzoeken.beantwoord(door=backoffice, taak=AangevraagdProduct.objects.get(referentie="ONDERZOEK"), antwoord="2")
+    lijst = open_verzoeken(backoffice)
+    assert [v.bericht.pk for v in lijst] == [oud.pk, nieuw.pk, onderzoek.pk]
+    assert lijst[0].te_laat and not lijst[1].te_laat
+    assert lijst[2].uiterlijk == VANDAAG + timedelta(weeks=8) and not lijst[2].wacht_op_antwoord
+    pagina = ingelogde_client(backoffice).get("/berichten/verzoeken/").content.decode()
+    assert "te laat" in pagina
+
+
+def test_the_list_runs_a_constant_number_of_queries(omgeving):
+    _venlo, aanbieder, backoffice = omgeving
+    client = ingelogde_client(backoffice)
+    ontvang(_vot(aanbieder, referentie="R0", identificatie="V0"), kanaal="map")
+    client.get("/berichten/verzoeken/")  # warm the regelset and the session
+    with CaptureQueriesContext(connection) as weinig:
+        assert client.get("/berichten/verzoeken/").status_code == 200
+    for i in range(1, 6):
+        ontvang(_vot(aanbieder, referentie=f"R{i}", identificatie=f"V{i}"), kanaal="map")
+    with CaptureQueriesContext(connection) as veel:
+        assert client.get("/berichten/verzoeken/").content.decode().count("Verwezen") == 6
+    assert len(veel) == len(weinig), [q["sql"][:120] for q in veel]
+
+
+def test_tasks_received_before_the_client_was_kept_get_it_from_their_315(omgeving):
+    import importlib
+
+    from django.apps import apps
+
+    _venlo, aanbieder, _backoffice = omgeving
+    ontvang(_vot(aanbieder), kanaal="map")
+    AangevraagdProduct.objects.update(client={})
+    migratie = importlib.import_module("berichten.migrations.0004_verzoektaak_client")
+    migratie.vul_client(apps, None)
+    client = AangevraagdProduct.objects.get().client
+    assert (
+        client["Geboortedatum"]["Datum"] == "2015-03-03" and client["Naam"]["Geslachtsnaam"]["Achternaam"] == "Verwezen"
+    )

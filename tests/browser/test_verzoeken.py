@@ -1,0 +1,64 @@
+"""Verzoeken om toewijzing (315) in the browser: a consulent in a gemeente that gives its Jeugd 315s to the
+consulenten finds the verzoek from the menu, is refused without the GI question answered (jeugd-process X1,
+004 L3088-3094: the error on the product's own form, announced), then honours it by keyboard: a JW301 goes
+to the aanbieder. Axe on each screen."""
+
+import pytest
+
+from accounts.models import Rol
+from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.conftest import maak_gebruiker
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_a_consulent_answers_a_315_where_the_gemeente_configures_so(pagina, live_server, settings, tmp_path):
+    from berichten.inkomend import ontvang
+    from berichten.models import AangevraagdProduct, Bericht
+    from organisaties.factories import gemeente
+    from producten.factories import ContractFactory
+    from producten.models import Product
+    from tests.berichten.test_verzoeken import _vot
+    from verwijzing.models import Toewijzing
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    venlo = gemeente("0983")
+    venlo.verzoek_jeugd_door = Rol.CONSULENT
+    venlo.save()
+    aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
+    ontvang(_vot(aanbieder), kanaal="map")
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+
+    inloggen(pagina, live_server, consulent)
+    pagina.get_by_role("link", name="Verzoeken om toewijzing").click()
+    pagina.get_by_role("heading", name="Verzoeken om toewijzing", level=1).wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("link", name="Verwezen").click()
+    pagina.get_by_role("heading", name="Product 45L12 (referentie REF-1)").wait_for()
+    assert_toegankelijk(pagina)
+
+    # Without the GI question answered the toewijzing is refused, on the form, announced.
+    pagina.get_by_label("Motivering").fill("De huisarts verwijst naar specialistische jeugdhulp.")
+    pagina.get_by_role("button", name="Toewijzen (301)").click()
+    melding = pagina.get_by_role("alert")
+    melding.wait_for()
+    assert "kinderbeschermingsmaatregel" in melding.inner_text()
+    assert not Toewijzing.objects.exists()
+    assert_toegankelijk(pagina)
+
+    # By keyboard: choose "geen maatregel", then submit with Enter on the primary button.
+    pagina.get_by_label("Kinderbeschermingsmaatregel (Jeugd, bij toewijzen)").focus()
+    pagina.keyboard.press("ArrowDown")
+    assert pagina.get_by_label("Kinderbeschermingsmaatregel (Jeugd, bij toewijzen)").input_value() == "geen"
+    pagina.get_by_label("Motivering").fill("De huisarts verwijst naar specialistische jeugdhulp.")
+    pagina.get_by_role("button", name="Toewijzen (301)").focus()
+    pagina.keyboard.press("Enter")
+    pagina.get_by_text("Het verzoek is beantwoord.").wait_for()
+    assert_toegankelijk(pagina)
+
+    t = Toewijzing.objects.get()
+    assert (t.referentie_aanbieder, t.dossier.consulent_id) == ("REF-1", consulent.pk)
+    assert AangevraagdProduct.objects.get().status == "toegewezen"
+    assert Bericht.objects.filter(soort="JW301", inwoner=t.inwoner).exists()
+    pagina.get_by_role("link", name="Terug naar de verzoeken om toewijzing").click()
+    pagina.get_by_text("Er zijn geen verzoeken om toewijzing te beantwoorden.").wait_for()
