@@ -229,33 +229,25 @@ def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: dat
     nu = timezone.now()
     with transaction.atomic():
         if _copy_kan():
+            # What is the same for the whole batch is written once: per row only the varying columns.
+            c = _copy_tekst
+            kop = "\t".join(map(c, (Richting.UIT.value,)))
+            midden = "\t".join(map(c, (domein, gemeente.pk)))
+            dag = c(dagtekening.isoformat())
+            staarten: dict[str, str] = {}  # status -> redenen … gewijzigd_op (verzonden_op follows the status)
             buffer = io.StringIO()
             for r in rijen:
                 t = r.toewijzing
-                verzonden = nu if r.status == BerichtStatus.VERZONDEN else None
-                waarden = (
-                    Richting.UIT.value,
-                    r.soort,
-                    domein,
-                    gemeente.pk,
-                    t.aanbieder_id,
-                    t.inwoner_id,
-                    r.afzender,
-                    r.identificatie,
-                    dagtekening.isoformat(),
-                    r.xml,
-                    r.status,
-                    json.dumps(r.fouten),
-                    "{}",
-                    None,
-                    None,
-                    0,
-                    verzonden.isoformat() if verzonden else None,
-                    nu.isoformat(),
-                    nu.isoformat(),
+                staart = staarten.get(r.status)
+                if staart is None:
+                    verzonden = nu.isoformat() if r.status == BerichtStatus.VERZONDEN else None
+                    staart = "\t".join(map(c, ("{}", None, None, 0, verzonden, nu.isoformat(), nu.isoformat())))
+                    staarten[r.status] = staart
+                fouten = c(json.dumps(r.fouten)) if r.fouten else "[]"
+                buffer.write(
+                    f"{kop}\t{c(r.soort)}\t{midden}\t{c(t.aanbieder_id)}\t{c(t.inwoner_id)}\t{c(r.afzender)}\t"
+                    f"{c(r.identificatie)}\t{dag}\t{c(r.xml)}\t{c(r.status)}\t{fouten}\t{staart}\n"
                 )
-                buffer.write("\t".join(map(_copy_tekst, waarden)))
-                buffer.write("\n")
             buffer.seek(0)
             sql = f"COPY {Bericht._meta.db_table} ({', '.join(_KOLOMMEN)}) FROM STDIN"
             with connection.cursor() as cursor:
@@ -356,7 +348,12 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500) -> dict:
     database server's). Stage by stage per batch of `reeks` messages: build, serialise, validate (each
     message on its own), write the batch (`MapTransport.verstuur_reeks`: each file fsync'ed, one folder
     fsync), store its rows in one transaction. A message that fails validation is not written: its row
-    is stored as afgekeurd with its findings, and counted in `ongeldig`."""
+    is stored as afgekeurd with its findings, and counted in `ongeldig`.
+
+    `uit` must be empty or new: a file already there with the same name and bytes would count as sent
+    without being written (idempotence), and one with other bytes would fail the batch."""
+    if uit.exists() and any(uit.iterdir()):
+        raise ValueError(f"De map {uit} is niet leeg; kies een nieuwe map voor elke meting.")
     ids = maak_toewijzingen(aantal, domein)
     tijden = dict.fromkeys((*STAPPEN, "lxml_alleen"), 0.0)
     cpu = dict.fromkeys((*STAPPEN, "lxml_alleen"), 0.0)

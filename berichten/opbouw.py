@@ -104,7 +104,9 @@ def _relaties(inwoner) -> list[dict]:
 
 
 def _product(t, redenen: dict, tz=None) -> dict:
-    moment = timezone.localtime(t.toewijzingsmoment, tz)
+    moment = t.toewijzingsmoment
+    # timezone.localtime(moment, tz), without its checks for an aware moment in a known zone
+    moment = moment.astimezone(tz) if tz is not None and moment.tzinfo is not None else timezone.localtime(moment, tz)
     p = {
         "ToewijzingNummer": t.nummer,
         "ReferentieAanbieder": t.referentie_aanbieder or None,  # IV097

@@ -7,7 +7,7 @@ limit) and back into the same dict shape.
 
 Speed (a sweep of the outbox sends thousands a minute): per message type the definitions are compiled
 once (`_plan`): for reading, per type a map from local name to (name, repeats, child type); for writing,
-per type a small generated function (`_vertaal`) that writes the text lxml's pretty print wrote, without
+per message type a generated function (`_vertaal`) that writes the text lxml's pretty print wrote, without
 building an lxml tree element by element (that costs more than parsing the result), and in the same
 walk the dict `naar_dict` reads back from those bytes. `validatie.valideer_geschreven` validates the
 bytes and runs the rules on that dict, so nothing is read twice. `naar_xml` is `schrijf(...).xml`: the
@@ -52,13 +52,13 @@ class _Plan(NamedTuple):
 
     tag: str
     nsmap: dict[str, str]
-    kop: str  # the XML declaration and the root's start tag with its namespace declarations, from lxml
+    kop: str  # the XML declaration and the root's start tag with its namespace declarations, from lxml (CR/LF)
     staart: str  # the root's end tag
     leeg: str  # a message without children
     schrijven: dict[str, tuple[tuple[str, str, str, str, str, bool, str | None], ...]]
     lezen: dict[str, dict[str, tuple[str, bool, str | None]]]
     eenduidig: bool
-    schrijver: Callable  # `_vertaal(schrijven)`: (delen, waarde, inspringing, twijfel, vreemd) -> the dict
+    schrijver: Callable  # `_vertaal(schrijven)`: (delen, waarde, twijfel, vreemd) -> the dict
 
 
 def _herhaalt(el: El) -> bool:
@@ -92,8 +92,10 @@ def _plan(domein: str, nummer: str) -> _Plan:
     leeg = etree.tostring(etree.Element(tag, nsmap=nsmap), xml_declaration=True, encoding="UTF-8").decode()
     if not leeg.endswith("/>"):
         raise AssertionError(leeg)
-    kop, staart = leeg[:-2] + ">\n", f"</{prefix_m}:Bericht>\n"
-    return _Plan(tag, nsmap, kop, staart, leeg + "\n", schrijven, lezen, eenduidig, _vertaal(schrijven))
+    # OP192: CR/LF line ends, written out in every constant (a CR of a value is written as &#13;).
+    kop, staart = (leeg[:-2] + ">\n").replace("\n", "\r\n"), f"</{prefix_m}:Bericht>\r\n"
+    leeg = (leeg + "\n").replace("\n", "\r\n")
+    return _Plan(tag, nsmap, kop, staart, leeg, schrijven, lezen, eenduidig, _vertaal(schrijven))
 
 
 _LEEG = (None, "", [])
@@ -111,65 +113,102 @@ def _waarde_tekst(item) -> str:
     return str(item)
 
 
+_INLINE = 8  # levels of complex elements inlined in one function (CPython: 100 indents, 20 nested loops)
+
+
 def _vertaal(schrijven: dict) -> Callable:
-    """The writer of one message type as Python source, one function per type, compiled once: a plain
-    interpreter over the plan costs a third more per message. What each function does, per child in
-    the definition's order: skip it when absent or None, "" or [] (as `in (None, "", [])`); write each
-    item (a list is one element per item) as lxml's pretty print would (two spaces per level, LF, a
-    complex element without children as <x/>, in a value &, <, > and CR escaped); and build the dict
-    `_lees` would read back (a repeating element as a list). A value starting with whitespace goes on
-    `twijfel` (the parser, remove_blank_text, may drop whitespace before a line break at its start),
-    one with a character that is not printable on `vreemd` (it may be no XML Char: lxml decides).
-    `_schrijf_boom` is the reference this is tested against."""
-    nummer = {naam: i for i, naam in enumerate(schrijven)}
-    bron = []
-    for type_naam, kinderen in schrijven.items():
-        f = [f"def _t{nummer[type_naam]}(delen, waarde, ins, twijfel, vreemd):  # {type_naam}", "    uit = {}"]
-        if any(sub is not None for *_, sub in kinderen):
-            f.append("    ins2 = ins + '  '")
-        for naam, _tag, open_, sluit, leeg, lijst, sub in kinderen:
-            f += [
-                f"    if {naam!r} in waarde:",
-                f"        w = waarde[{naam!r}]",
-                "        if w or not (w is None or w == '' or w == []):",
-                "            for item in w if isinstance(w, list) else (w,):",
+    """The writer of one message type as Python source, compiled once: the whole tree of types laid out
+    as one function (a plain interpreter over the plan costs a third more per message; one function per
+    type a fifth more than this), each element's indentation, tags and CR/LF written out as constants.
+    What it does, per child in the definition's order: skip it when absent or None, "" or [] (as
+    `in (None, "", [])`); write each item (a list is one element per item) as lxml's pretty print would
+    (two spaces per level, CR/LF as OP192 wants, a complex element without children as <x/>, in a value
+    &, <, > and CR escaped); and build the dict `_lees` would read back (a repeating element as a list).
+    A value starting with whitespace goes on `twijfel` (the parser, remove_blank_text, may drop
+    whitespace before a line break at its start), one with a character that is not printable on
+    `vreemd` (it may be no XML Char: lxml decides). `_schrijf_boom` is the reference this is tested
+    against."""
+    functies: dict[tuple[str, int], str] = {}
+    bron: list[str] = []
+
+    def functie(type_naam: str, diepte: int) -> str:
+        sleutel = (type_naam, diepte)
+        if sleutel not in functies:
+            functies[sleutel] = naam = f"_s{len(functies)}"
+            regels = [f"def {naam}(delen, v0, twijfel, vreemd):  # {type_naam}, level {diepte}", "    u0 = {}"]
+            kinderen(regels, type_naam, diepte, 0, "    ")
+            regels.append("    return u0")
+            bron.append("\n".join(regels))
+        return functies[sleutel]
+
+    def blad(regels: list, p: str, x: str, open_: str, sluit: str, bewaar: str) -> None:
+        regels += [
+            f"{p}tekst = {x} if type({x}) is str else _waarde_tekst({x})",
+            f"{p}if not tekst:",
+            f"{p}    delen.append({open_ + sluit!r})",
+            f"{p}elif tekst.isprintable():",
+            f"{p}    if tekst[0] == ' ':",
+            f"{p}        twijfel.append(tekst)",
+            f"{p}    if '&' in tekst or '<' in tekst or '>' in tekst:",
+            f"{p}        delen.append({open_!r} + _ontsnap(tekst) + {sluit!r})",
+            f"{p}    else:",
+            f"{p}        delen.append({open_!r} + tekst + {sluit!r})",
+            f"{p}else:",
+            f"{p}    if tekst[0] in _WIT:",
+            f"{p}        twijfel.append(tekst)",
+            f"{p}    vreemd.append(tekst)",
+            f"{p}    delen.append({open_!r} + _ontsnap(tekst).replace('\\n', '\\r\\n') + {sluit!r})",
+            f"{p}{bewaar.format('tekst')}",
+        ]
+
+    def kinderen(regels: list, type_naam: str, diepte: int, k: int, p: str) -> None:
+        """The children of `type_naam` (its dict v{k}, the dict read back u{k}) at `diepte`, code at `p`."""
+        ins = "  " * diepte
+        alle = [kind[0] for kind in schrijven[type_naam]]
+        for naam, _tag, open_, sluit, leeg, lijst, sub in schrijven[type_naam]:
+            regels += [
+                f"{p}if {naam!r} in v{k}:",
+                f"{p}    w = v{k}[{naam!r}]",
+                f"{p}    if w or not (w is None or w == '' or w == []):",
             ]
-            if sub is not None:
-                f += [
-                    "                n = len(delen)",
-                    f"                delen.append(ins + {open_ + chr(10)!r})",
-                    f"                gelezen = _t{nummer[sub]}(delen, item, ins2, twijfel, vreemd)",
-                    "                if len(delen) == n + 1:",
-                    f"                    delen[n] = ins + {leeg + chr(10)!r}",
-                    "                else:",
-                    f"                    delen.append(ins + {sluit + chr(10)!r})",
-                ]
+            q = p + "        "
+            if lijst and alle.count(naam) == 1:
+                regels.append(f"{q}l{k} = u{k}[{naam!r}] = []")
+                bewaar = f"l{k}.append({{}})"
+            elif lijst:
+                bewaar = f"u{k}.setdefault({naam!r}, []).append({{}})"
             else:
-                f += [
-                    "                gelezen = tekst = item if type(item) is str else _waarde_tekst(item)",
-                    "                if tekst:",
-                    "                    if tekst[0] in _WIT:",
-                    "                        twijfel.append(tekst)",
-                    "                    if not tekst.isprintable():",
-                    "                        vreemd.append(tekst)",
-                    "                    if '&' in tekst or '<' in tekst or '>' in tekst or '\\r' in tekst:",
-                    "                        tekst = _ontsnap(tekst)",
-                    f"                delen.append(ins + {open_!r} + tekst + {sluit + chr(10)!r})",
-                ]
-            if lijst:
-                f += [
-                    f"                if {naam!r} in uit:",
-                    f"                    uit[{naam!r}].append(gelezen)",
-                    "                else:",
-                    f"                    uit[{naam!r}] = [gelezen]",
-                ]
+                bewaar = f"u{k}[{naam!r}] = {{}}"
+            if sub is None:
+                regels.append(f"{q}if isinstance(w, list):")
+                regels.append(f"{q}    for x in w:")
+                blad(regels, q + "        ", "x", ins + open_, sluit + "\r\n", bewaar)
+                regels.append(f"{q}else:")
+                blad(regels, q + "    ", "w", ins + open_, sluit + "\r\n", bewaar)
+                continue
+            j, r = k + 1, q + "    "
+            regels += [
+                f"{q}for v{j} in (w if isinstance(w, list) else (w,)):",
+                f"{r}n{j} = len(delen)",
+                f"{r}delen.append({ins + open_ + chr(13) + chr(10)!r})",
+            ]
+            if j < _INLINE:
+                regels.append(f"{r}u{j} = {{}}")
+                kinderen(regels, sub, diepte + 1, j, r)
             else:
-                f.append(f"                uit[{naam!r}] = gelezen")
-        f.append("    return uit")
-        bron.append("\n".join(f))
+                regels.append(f"{r}u{j} = {functie(sub, diepte + 1)}(delen, v{j}, twijfel, vreemd)")
+            regels += [
+                f"{r}if len(delen) == n{j} + 1:",
+                f"{r}    delen[n{j}] = {ins + leeg + chr(13) + chr(10)!r}",
+                f"{r}else:",
+                f"{r}    delen.append({ins + sluit + chr(13) + chr(10)!r})",
+                f"{r}{bewaar.format(f'u{j}')}",
+            ]
+
+    wortel = functie("Root", 1)
     naamruimte = {"_waarde_tekst": _waarde_tekst, "_WIT": _WIT, "_ontsnap": _ontsnap}
     exec(compile("\n\n\n".join(bron), "<berichten.xml schrijver>", "exec"), naamruimte)  # noqa: S102 (our own source)
-    return naamruimte[f"_t{nummer['Root']}"]
+    return naamruimte[wortel]
 
 
 def _ontsnap(tekst: str) -> str:
@@ -218,14 +257,17 @@ GETROUW_TOT = 1024 * 1024
 def schrijf(domein: str, nummer: str, gegevens: dict) -> Geschreven:
     """The message as lxml's pretty print with CR/LF wrote it (`_via_lxml`), and what it says."""
     plan = _plan(domein, nummer)
-    delen: list = []
+    delen: list = [plan.kop]
     twijfel: list = []
     vreemd: list = []
-    gelezen = plan.schrijver(delen, gegevens, "  ", twijfel, vreemd)
-    if any(_GEEN_XML.search(t) for t in vreemd):  # a character that is no XML Char: lxml refuses it
+    gelezen = plan.schrijver(delen, gegevens, twijfel, vreemd)
+    if vreemd and any(_GEEN_XML.search(t) for t in vreemd):  # a character that is no XML Char: lxml refuses it
         return Geschreven(domein, nummer, _via_lxml(plan, gegevens), gelezen, False)
-    tekst = f"{plan.kop}{''.join(delen)}{plan.staart}" if delen else plan.leeg
-    xml = tekst.replace("\n", "\r\n").encode()  # OP192: CR/LF (a CR of a value is written as &#13;)
+    if len(delen) > 1:
+        delen.append(plan.staart)
+        xml = "".join(delen).encode()
+    else:
+        xml = plan.leeg.encode()
     if not plan.eenduidig:
         gelezen = _lees(lees(xml), "Root", plan.lezen)
     return Geschreven(domein, nummer, xml, gelezen, not twijfel and len(xml) <= GETROUW_TOT)

@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from berichten.validatie import OnleesbaarBericht, valideer
 
@@ -46,7 +46,10 @@ class Command(BaseCommand):
             from berichten.bench import meet
 
             domein = "jeugd" if opties["soort"] == "JW301" else "wmo"
-            cijfers = meet(opties["aantal"], Path(opties["uit"]), domein, reeks=max(1, opties["reeks"]))
+            try:
+                cijfers = meet(opties["aantal"], Path(opties["uit"]), domein, reeks=max(1, opties["reeks"]))
+            except ValueError as fout:
+                raise CommandError(str(fout)) from fout
             if opties["json"]:
                 self.stdout.write(json.dumps(cijfers))
             else:
