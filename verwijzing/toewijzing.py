@@ -69,7 +69,7 @@ def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **velden) -> Toe
         if veld not in velden:
             velden[veld] = getattr(indicatie, veld)
     velden.setdefault("eenheid", velden["product"].eenheid)
-    return Toewijzing.objects.create(
+    toewijzing = Toewijzing.objects.create(
         nummer=volgend_nummer(dossier.gemeente, dossier.domein),
         gemeente=dossier.gemeente,
         domein=dossier.domein,
@@ -81,6 +81,14 @@ def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **velden) -> Toe
         laatste_wijziging=Wijziging.NIEUW,
         **velden,
     )
+    # Every new number is audited, whether a toekenning, a new omvang or a verzoek om wijziging made it.
+    record(
+        Actie.AANMAKEN,
+        toewijzing,
+        gemeente_cbs=dossier.gemeente.cbs_code,
+        omschrijving=f"Toewijzing {toewijzing.nummer}: {toewijzing.product.code} bij {toewijzing.aanbieder.agb_code}",
+    )
+    return toewijzing
 
 
 # Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, istandaarden.md §6.5. Not
@@ -107,14 +115,7 @@ def maak_toewijzingen(beschikking, moment, **extra) -> list[Toewijzing]:
     for indicatie in beschikking.toegekend.select_related("product", "aanbieder").order_by("id"):
         if indicatie.bekostiging == Bekostiging.PGB:
             continue
-        toewijzing = _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **extra)
-        record(
-            Actie.AANMAKEN,
-            toewijzing,
-            gemeente_cbs=dossier.gemeente.cbs_code,
-            omschrijving=f"Toewijzing {toewijzing.nummer}: {indicatie.product.code} bij {indicatie.aanbieder.agb_code}",
-        )
-        uit.append(toewijzing)
+        uit.append(_nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **extra))
     for toewijzing in uit:
         _meld(toewijzing, Wijziging.NIEUW)
     return uit
@@ -128,7 +129,20 @@ def _vergrendel(door, toewijzing) -> Toewijzing:
         .get(pk=toewijzing.pk)
     )
     eis_beslisser(door, toewijzing.gemeente, toewijzing.domein)
+    _eis_actueel(toewijzing)
     return toewijzing
+
+
+def _eis_actueel(toewijzing) -> None:
+    """Only an actual toewijzing changes. A deleted one never was valid (RedenWijziging 13, CS335) and no
+    longer counts (OP087): stretching or ending it again would revive it at the aanbieder. One replaced by
+    a new omvang (IV066) ended; its successor is the one to change."""
+    if toewijzing.laatste_wijziging == Wijziging.VERWIJDERD:
+        raise Geweigerd("Deze toewijzing is verwijderd: zij heeft nooit gegolden en verandert niet meer.")
+    opvolger = toewijzing.vervangen_door.order_by("-id").first()
+    if opvolger is not None or toewijzing.laatste_wijziging == Wijziging.BEEINDIGD:
+        naam = f"toewijzing {opvolger.nummer}" if opvolger else "een nieuwe toewijzing"
+        raise Geweigerd(f"Deze toewijzing is al vervangen door {naam}; wijzig die.")
 
 
 def _leg_vast(
@@ -159,8 +173,6 @@ def rek_op(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Motiveer de verlenging.")
-    if toewijzing.vervangen_door.exists():
-        raise Geweigerd("Deze toewijzing is al vervangen door een nieuwe; verleng die.")
     if toewijzing.einddatum is None:
         raise Geweigerd("Deze toewijzing heeft geen einddatum; er is niets te verlengen.")
     if einddatum <= toewijzing.einddatum:
@@ -225,8 +237,6 @@ def wijzig_omvang(
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Motiveer de wijziging.")
-    if toewijzing.vervangen_door.exists():
-        raise Geweigerd("Deze toewijzing is al vervangen.")
     if (volume, frequentie, budget) == (toewijzing.volume, toewijzing.frequentie, toewijzing.budget):
         raise Geweigerd("De omvang is niet gewijzigd; voor een langere periode is oprekken de weg.")
     if volume is not None and budget is not None:
@@ -272,8 +282,6 @@ def trek_in(*, door, toewijzing, einddatum: date, reden: str, reden_wijziging: s
         raise Geweigerd("Motiveer de intrekking.")
     if reden_wijziging not in REDEN_INTREKKEN:
         raise Geweigerd("Kies een reden wijziging die bij intrekken past.")
-    if toewijzing.laatste_wijziging in {Wijziging.VERWIJDERD, Wijziging.BEEINDIGD}:
-        raise Geweigerd("Deze toewijzing is al beëindigd of verwijderd.")
     if toewijzing.einddatum is not None and einddatum >= toewijzing.einddatum:
         raise Geweigerd("Intrekken vervroegt de einddatum; voor een latere einddatum is oprekken de weg.")
     if einddatum < toewijzing.ingangsdatum:
@@ -302,8 +310,6 @@ def verwijder(*, door, toewijzing, reden: str) -> Toewijzing:
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd("Geef de reden van het verwijderen.")
-    if toewijzing.laatste_wijziging == Wijziging.VERWIJDERD:
-        raise Geweigerd("Deze toewijzing is al verwijderd.")
     if toewijzing.gestart_op:
         raise Geweigerd("De aanbieder is al gestart met deze toewijzing; trek haar in in plaats van verwijderen.")
     return _leg_vast(

@@ -209,6 +209,7 @@ def test_a_changed_omvang_is_a_new_number_iv066(signalen):
     assert t.einddatum == per - timedelta(days=1) and t.laatste_wijziging == "beeindigd"
     assert (nieuw.ingangsdatum, nieuw.volume, nieuw.frequentie) == (per, 4, "2")
     assert signalen[-2:] == [(t.nummer, "beeindigd"), (nieuw.nummer, "nieuw")]
+    assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(nieuw.pk)).exists()  # the new number
     with pytest.raises(Geweigerd, match="al vervangen"):
         svc.wijzig_omvang(door=beslisser, toewijzing=t, ingangsdatum=per, volume=5, frequentie="2", reden="x")
 
@@ -228,3 +229,51 @@ def test_a_herindicatie_is_a_new_dossier_linked_to_the_toewijzing_and_wmo_needs_
     )
     matching = next(b for b in resultaat.bevindingen if b.regel.startswith("MATCHING"))
     assert matching.extra["matchingsgesprek"] is False
+
+
+@pytest.mark.parametrize(
+    ("toestand", "bron"),
+    [
+        ("verwijderd", "RedenWijziging 13 / CS335, OP087: a deleted toewijzing never was valid"),
+        ("vervangen", "IV066: a new omvang is a new toewijzing; the old one ended"),
+    ],
+)
+@pytest.mark.parametrize("wijziging", ["oprekken", "garantiefase", "omvang", "intrekken", "verwijderen"])
+def test_only_an_actual_toewijzing_changes(toestand, bron, wijziging):
+    t, beslisser, _c = _toegekend(gemeente("0983"))
+    if toestand == "verwijderd":
+        svc.verwijder(door=beslisser, toewijzing=t, reden="Dubbel ingevoerd.")
+    else:
+        svc.wijzig_omvang(
+            door=beslisser,
+            toewijzing=t,
+            ingangsdatum=t.ingangsdatum + timedelta(days=30),
+            volume=4,
+            frequentie="2",
+            reden="Meer uren.",
+        )
+    t.refresh_from_db()
+    voor = (t.einddatum, t.laatste_wijziging, Toewijzing.objects.count())
+    doe = {
+        "oprekken": lambda: svc.rek_op(
+            door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=60), reden="x"
+        ),
+        "garantiefase": lambda: svc.start_garantiefase(door=beslisser, toewijzing=t, reden="x"),
+        "omvang": lambda: svc.wijzig_omvang(
+            door=beslisser,
+            toewijzing=t,
+            ingangsdatum=t.ingangsdatum + timedelta(days=1),
+            volume=9,
+            frequentie="2",
+            reden="x",
+        ),
+        "intrekken": lambda: svc.trek_in(door=beslisser, toewijzing=t, einddatum=t.ingangsdatum, reden="x"),
+        "verwijderen": lambda: svc.verwijder(door=beslisser, toewijzing=t, reden="x"),
+    }[wijziging]
+    with pytest.raises(
+        Geweigerd,
+        match="verwijderd: zij heeft nooit gegolden" if toestand == "verwijderd" else "al vervangen door toewijzing",
+    ):
+        doe()
+    t.refresh_from_db()
+    assert (t.einddatum, t.laatste_wijziging, Toewijzing.objects.count()) == voor, bron
