@@ -291,7 +291,8 @@ def _met_codes(waarde: dict, type_naam: str, typen: dict, pad: str, productcodes
                 uit[el.naam] = _met_codes(v, el.type, typen, f"{pad}{el.naam}/", productcodes)
         else:
             uit[el.naam] = v
-    uit["RetourCodes"] = {"RetourCode": [productcodes.get(pad.rstrip("/"), "0200")]}
+    if any(el.naam == "RetourCodes" for el in typen[type_naam]):  # a class; a list wrapper carries none
+        uit["RetourCodes"] = {"RetourCode": [productcodes.get(pad.rstrip("/"), "0200")]}
     return uit
 
 

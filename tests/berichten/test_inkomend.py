@@ -152,3 +152,22 @@ def test_what_fails_the_schema_is_quarantined_without_retour(toegewezen, inhoud)
     bericht = ontvang(inhoud, kanaal="map")
     assert bericht.status == "quarantaine" and bericht.fouten[0]["retourcode"] == "StUF055"
     assert not Bericht.objects.filter(soort__in=["JW306", "JW308"]).exists()
+
+
+def test_retourcodes_go_on_classes_not_on_list_wrappers():
+    """IV028: a returned class carries RetourCodes (its own code, or 0200); a list wrapper such as
+    AangevraagdeProducten is not a class and carries none (the 316 definition has no place for them)."""
+    from berichten.definities.structuur import BERICHTEN
+    from berichten.inkomend import _met_codes
+
+    client = {
+        "Bsn": "999990019",
+        "AangevraagdeProducten": {"AangevraagdProduct": [{"ReferentieAanbieder": "A"}, {"ReferentieAanbieder": "B"}]},
+    }
+    uit = _met_codes(
+        client, "Client", BERICHTEN["316"].typen, "", {"AangevraagdeProducten/AangevraagdProduct[2]": "9347"}
+    )
+    assert uit["RetourCodes"] == {"RetourCode": ["0200"]}
+    assert "RetourCodes" not in uit["AangevraagdeProducten"]
+    a, b = uit["AangevraagdeProducten"]["AangevraagdProduct"]
+    assert (a["RetourCodes"]["RetourCode"], b["RetourCodes"]["RetourCode"]) == (["0200"], ["9347"])
