@@ -67,6 +67,7 @@ def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent,
     lijst = client.get("/berichten/verzoeken/").content.decode()
     assert "Verwezen" in lijst and f"/berichten/verzoeken/{bericht.pk}/" in lijst
     assert 'href="/berichten/verzoeken/"' in lijst  # the menu offers it
+    assert "Verzoeken om toewijzing (315) beantwoorden" in client.get("/start/").content.decode()
     pagina = client.get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
     assert "Toewijzen (301)" in pagina and "Kinderbeschermingsmaatregel" in pagina
     assert "<ijw:" not in pagina  # no XML on the task page
@@ -118,6 +119,8 @@ def test_by_default_only_the_backoffice_of_the_gemeente_sees_the_task(omgeving, 
     client = ingelogde_client(gebruiker)
     assert (client.get(f"/berichten/verzoeken/{bericht.pk}/").status_code == 200) is zichtbaar
     assert behandelt_verzoeken(gebruiker) is (wie != "consulent_jeugd_venlo")  # the menu
+    start = client.get("/start/").content.decode()
+    assert ("Verzoeken om toewijzing (315) beantwoorden" in start) is (wie != "consulent_jeugd_venlo")
     assert ("Verwezen" in client.get("/berichten/verzoeken/").content.decode()) is zichtbaar
 
 
