@@ -190,13 +190,7 @@ def verzoek_antwoord(request, pk, taak, wat):
                     door=request.user, taak=opdracht, motivering=d["motivering"], gi_instemming=d["gi_instemming"]
                 )
             else:
-                verzoeken.beantwoord(
-                    door=request.user,
-                    taak=opdracht,
-                    antwoord="1" if wat == "afwijzen" else "2",
-                    reden=d["reden"] if wat == "afwijzen" else "",
-                    gemeente_cbs=d["gemeente"] if wat == "afwijzen" else "",
-                )
+                _met_319(verzoeken.beantwoord, door=request.user, taak=opdracht, wat=wat, gegevens=d)
         except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
@@ -204,6 +198,19 @@ def verzoek_antwoord(request, pk, taak, wat):
             return redirect("berichten:verzoek", pk=pk)
     v = verzoektaken.verzoek(request.user, pk, gebonden=form)
     return render(request, "berichten/verzoek.html", {"v": v}, status=400)
+
+
+def _met_319(beantwoord, *, door, taak, wat: str, gegevens: dict):
+    """A 319 through the task's service: afwijzen is antwoord 1 with its reden (and for 8 the gemeente),
+    onderzoek antwoord 2 without."""
+    afwijzen = wat == "afwijzen"
+    return beantwoord(
+        door=door,
+        taak=taak,
+        antwoord="1" if afwijzen else "2",
+        reden=gegevens["reden"] if afwijzen else "",
+        gemeente_cbs=gegevens["gemeente"] if afwijzen else "",
+    )
 
 
 def _verzoek_315(user, bericht) -> dict | None:
@@ -250,13 +257,7 @@ def wijziging(request, pk, wat):
                 wijzigingsverzoeken.honoreer(door=request.user, taak=taak, motivering=d["motivering"])
                 gelukt = _("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
             else:
-                wijzigingsverzoeken.beantwoord(
-                    door=request.user,
-                    taak=taak,
-                    antwoord="1" if wat == "afwijzen" else "2",
-                    reden=d["reden"] if wat == "afwijzen" else "",
-                    gemeente_cbs=d["gemeente"] if wat == "afwijzen" else "",
-                )
+                _met_319(wijzigingsverzoeken.beantwoord, door=request.user, taak=taak, wat=wat, gegevens=d)
                 gelukt = _("Het verzoek is beantwoord met een 319.")
         except Geweigerd as fout:
             form.add_error(None, str(fout))

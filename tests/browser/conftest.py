@@ -46,3 +46,35 @@ def inloggen(page, live_server, gebruiker, *, met_apparaat=True):
 def pagina(page):
     page.set_default_timeout(15000)
     return page
+
+
+@pytest.fixture
+def toegekende_toewijzing(venlo, settings, tmp_path):
+    """A Jeugd toekenning in Venlo (the backoffice decides) with its one toewijzing, not yet started; the
+    berichten go to a folder of the test's own. Returns (dossier, toewijzing, consulent, backoffice)."""
+    from accounts.models import Rol
+    from organisaties.factories import AanbiederFactory
+    from producten.factories import ContractFactory
+    from producten.models import Product
+    from tests.conftest import maak_gebruiker
+    from verwijzing import beschikking as beschikking_services
+    from verwijzing.factories import aanvraag_dossier
+    from verwijzing.models import Toewijzing
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    aanbieder = AanbiederFactory()
+    ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
+    b = beschikking_services.stel_op(
+        door=backoffice,
+        dossier=dossier,
+        soort="toekenning",
+        toegekend=list(dossier.indicaties.all()),
+        motivering="Past.",
+    )
+    beschikking_services.stel_vast(door=backoffice, beschikking=b)
+    t = Toewijzing.objects.get(dossier=dossier)
+    assert t.laatste_wijziging == "nieuw" and t.einddatum is not None and not t.gestart_op
+    return dossier, t, consulent, backoffice

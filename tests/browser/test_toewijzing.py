@@ -6,35 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from accounts.models import Rol
-from organisaties.factories import AanbiederFactory
-from producten.factories import ContractFactory
-from producten.models import Product
 from tests.browser.conftest import assert_toegankelijk, inloggen
-from tests.conftest import maak_gebruiker
-from verwijzing import beschikking as beschikking_services
-from verwijzing.factories import aanvraag_dossier
 from verwijzing.models import Toewijzing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_the_backoffice_stretches_a_toewijzing_on_its_own_page(pagina, live_server, venlo, settings, tmp_path):
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
-    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
-    aanbieder = AanbiederFactory()
-    ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
-    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
-    b = beschikking_services.stel_op(
-        door=backoffice,
-        dossier=dossier,
-        soort="toekenning",
-        toegekend=list(dossier.indicaties.all()),
-        motivering="Past.",
-    )
-    beschikking_services.stel_vast(door=backoffice, beschikking=b)
-    t = Toewijzing.objects.get(dossier=dossier)
+def test_the_backoffice_stretches_a_toewijzing_on_its_own_page(pagina, live_server, toegekende_toewijzing):
+    dossier, t, _consulent, backoffice = toegekende_toewijzing
 
     inloggen(pagina, live_server, backoffice)
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")

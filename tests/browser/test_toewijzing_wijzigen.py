@@ -11,19 +11,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from accounts.models import Rol
 from berichten.models import Bericht
 from berichten.validatie import valideer
 from berichten.xml import lees, naar_dict
-from organisaties.factories import AanbiederFactory
-from producten.factories import ContractFactory
-from producten.models import Product
 from tests.browser.conftest import assert_toegankelijk, inloggen
-from tests.conftest import maak_gebruiker
-from verwijzing import beschikking as beschikking_services
 from verwijzing import toewijzing as toewijzing_services
-from verwijzing.factories import aanvraag_dossier
-from verwijzing.models import Toewijzing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -34,24 +26,8 @@ REDEN_VERWIJDEREN = "Reden verwijderen"
 
 
 @pytest.fixture
-def toegekend(venlo, settings, tmp_path):
-    """A Jeugd toekenning in Venlo (the backoffice decides) with its one toewijzing and its first JW301."""
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
-    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
-    aanbieder = AanbiederFactory()
-    ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
-    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
-    b = beschikking_services.stel_op(
-        door=backoffice,
-        dossier=dossier,
-        soort="toekenning",
-        toegekend=list(dossier.indicaties.all()),
-        motivering="Past.",
-    )
-    beschikking_services.stel_vast(door=backoffice, beschikking=b)
-    t = Toewijzing.objects.get(dossier=dossier)
-    assert t.laatste_wijziging == "nieuw" and t.einddatum is not None and not t.gestart_op
+def toegekend(toegekende_toewijzing):
+    dossier, t, consulent, backoffice = toegekende_toewijzing
     assert _berichten(t) == 1  # the toekenning's own 301
     return dossier, t, consulent, backoffice
 

@@ -30,7 +30,7 @@ def test_a_consulent_answers_a_315_where_the_gemeente_configures_so(pagina, live
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
 
     inloggen(pagina, live_server, consulent)
-    pagina.get_by_role("link", name="Verzoeken om toewijzing").click()
+    pagina.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Verzoeken om toewijzing").click()
     pagina.get_by_role("heading", name="Verzoeken om toewijzing", level=1).wait_for()
     assert_toegankelijk(pagina)
     pagina.get_by_role("link", name="Verwezen").click()
