@@ -46,8 +46,8 @@ class Verzoek:
         return " ".join(d for d in delen if d)
 
     @property
-    def geboortedatum(self) -> str:
-        return (self.client.get("Geboortedatum") or {}).get("Datum", "")
+    def geboortedatum(self) -> date | None:
+        return _datum((self.client.get("Geboortedatum") or {}).get("Datum"))
 
     @property
     def te_laat(self) -> bool:
@@ -56,6 +56,11 @@ class Verzoek:
     @property
     def wacht_op_antwoord(self) -> bool:
         return any(t.status == VerzoekStatus.OPEN for t in self.taken)
+
+
+def _datum(waarde) -> date | None:
+    """A date from the message (ISO text in the stored JSON), for showing as dd-mm-jjjj."""
+    return date.fromisoformat(str(waarde)) if waarde else None
 
 
 def uiterlijk(bericht: Bericht, taken: list[AangevraagdProduct], werkdagen: frozenset) -> date:
@@ -101,6 +106,8 @@ def verzoek(user, pk: int, gebonden: VerzoekForm | None = None) -> Verzoek:
     v = Verzoek(taken[0].bericht, taken, uiterlijk(taken[0].bericht, taken, _feestdagen()))
     for t in taken:
         t.verwijzer, t.advies, t.form = verwijzer_tekst(t.gegevens), None, None
+        t.ingangsdatum = _datum(t.gegevens.get("ToewijzingIngangsdatum"))
+        t.einddatum = _datum(t.gegevens.get("ToewijzingEinddatum"))
         eigen = gebonden is not None and gebonden.prefix == f"taak-{t.pk}"
         if t.status not in TE_BEANTWOORDEN and not eigen:  # a refusal ("al beantwoord") still shows
             continue

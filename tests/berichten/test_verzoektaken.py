@@ -66,6 +66,7 @@ def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent,
     assert behandelt_verzoeken(consulent) and behandelt_verzoeken(backoffice)  # Venlo's Wmo 315s stay with it
     lijst = client.get("/berichten/verzoeken/").content.decode()
     assert "Verwezen" in lijst and f"/berichten/verzoeken/{bericht.pk}/" in lijst
+    assert "03-03-2015" in lijst  # the geboortedatum as dd-mm-jjjj, not the message's ISO text
     assert 'href="/berichten/verzoeken/"' in lijst  # the menu offers it
     assert "Verzoeken om toewijzing (315) beantwoorden" in client.get("/start/").content.decode()
     pagina = client.get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
