@@ -71,12 +71,12 @@ from django.utils import timezone
 from inwoners.models import Inwoner
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Product
-from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Status, Toewijzing
+from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Status, Toewijzing, Wijziging
 
 from .definities.xsd import schema_voor
 from .models import Bericht, BerichtStatus, Identificatiereeks, Richting
-from .opbouw import client_301, header
 from .transport import MapTransport
+from .uitgaand import gegevens_301
 from .validatie import valideer_geschreven
 from .xml import lees, schrijf
 
@@ -307,6 +307,7 @@ def _op087(ids: list[int], domein: str, vandaag: date) -> dict[int, tuple[Toewij
     alle = list(
         Toewijzing.objects.filter(inwoner_id__in=inwoner_ids, domein=domein)
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
+        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)  # as uitgaand._actueel
         .select_related("product")
         .only(*_VELDEN)
         .order_by("nummer")
@@ -387,19 +388,17 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500) -> dict:
             t = klok(), cpu_klok()
             stuk = enumerate(ids[begin : begin + reeks], start=eerste + begin)
             deel = [(f"{n:012d}", *per_pk[pk]) for n, pk in stuk]
+            # The production path (uitgaand._bouw) stage by stage: gegevens_301, then bouw_301's two steps.
             gegevens = [
-                {
-                    "Header": header(
-                        domein,
-                        "301",
-                        afzender=afzender,
-                        ontvanger=toewijzing.aanbieder.agb_code,
-                        identificatie=identificatie,
-                        dagtekening=vandaag,
-                    ),
-                    "Client": client_301(toewijzing.inwoner, groep, {}, domein),
-                }
-                for identificatie, toewijzing, groep in deel
+                gegevens_301(
+                    domein,
+                    afzender=afzender,
+                    identificatie=identificatie,
+                    dagtekening=vandaag,
+                    toewijzingen=groep,
+                    redenen={},
+                )
+                for identificatie, _toewijzing, groep in deel
             ]
             t = stap("bouwen", t)
             geschreven = [schrijf(domein, "301", g) for g in gegevens]

@@ -43,34 +43,45 @@ def verstuur_bericht(bericht_id: int) -> str:
     return BerichtStatus.VERZONDEN
 
 
+# The sweep reads the overdue messages in batches of this many ids (keyset on the primary key).
+ACHTERSTALLIG_REEKS = 500
+
+
 @shared_task
 def verstuur_achterstallige() -> int:
     """Beat: what is klaar for over TOEGANG_BERICHTEN_ACHTERSTALLIG_NA seconds (default five minutes: a
     lost task) is queued again; so is a message whose last attempt started longer ago than that plus the
     longest backoff (a dead worker, or a retry chain that gave up) — never one whose retry is pending,
-    which would start a second chain beside it."""
+    which would start a second chain beside it. Everything overdue in one run (after a lost Redis that
+    can be thousands), read in batches of ACHTERSTALLIG_REEKS ids by primary key, never all at once;
+    each message is then sent by its own task (durable per message)."""
     from django.db.models import Q
 
     from .models import Bericht, BerichtStatus
 
     nu, na = timezone.now(), settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA
-    ids = list(
-        Bericht.objects.filter(
-            Q(status=BerichtStatus.KLAAR, gewijzigd_op__lt=nu - timedelta(seconds=na))
-            | Q(
-                status=BerichtStatus.VERZENDEN,
-                gewijzigd_op__lt=nu - timedelta(seconds=na + settings.TOEGANG_BERICHTEN_BACKOFF_MAX),
-            )
-        ).values_list("pk", flat=True)[:500]
-    )
-    for pk in ids:
-        verstuur_bericht.delay(pk)
+    achterstallig = Bericht.objects.filter(
+        Q(status=BerichtStatus.KLAAR, gewijzigd_op__lt=nu - timedelta(seconds=na))
+        | Q(
+            status=BerichtStatus.VERZENDEN,
+            gewijzigd_op__lt=nu - timedelta(seconds=na + settings.TOEGANG_BERICHTEN_BACKOFF_MAX),
+        )
+    ).order_by("pk")
+    aantal, vanaf = 0, 0
+    while True:
+        ids = list(achterstallig.filter(pk__gt=vanaf).values_list("pk", flat=True)[:ACHTERSTALLIG_REEKS])
+        for pk in ids:
+            verstuur_bericht.delay(pk)
+        aantal += len(ids)
+        if len(ids) < ACHTERSTALLIG_REEKS:
+            break
+        vanaf = ids[-1]
     from .transport import MapTransport, transport
 
     bron = transport()
     if isinstance(bron, MapTransport):
         bron.ruim_op()  # what a writer killed between write and rename left behind
-    return len(ids)
+    return aantal
 
 
 @shared_task

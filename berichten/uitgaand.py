@@ -18,8 +18,8 @@ from verwijzing.models import Toewijzing, Wijziging
 from .definities.structuur import soort as soort_van
 from .models import Bericht, BerichtStatus, Identificatiereeks, Richting
 from .opbouw import client_301, header
-from .validatie import valideer
-from .xml import naar_xml
+from .validatie import Uitslag, valideer_geschreven
+from .xml import Geschreven, schrijf
 
 # IV099: RedenWijziging only when the toewijzing changed since it was last sent.
 REDEN = {
@@ -53,21 +53,43 @@ def _actueel(t: Toewijzing):
     )
 
 
-def _bouw(bericht: Bericht, toewijzingen, redenen: dict) -> tuple[bytes, list]:
+def gegevens_301(domein: str, *, afzender: str, identificatie: str, dagtekening, toewijzingen, redenen: dict) -> dict:
+    """The 301 as a dict (the build step): the header and the client with every toewijzing given (OP087),
+    all of one client at one aanbieder (the first one's inwoner and aanbieder are used)."""
     t = toewijzingen[0]
-    gegevens = {
+    return {
         "Header": header(
-            t.domein,
+            domein,
             "301",
-            afzender=bericht.afzender,
+            afzender=afzender,
             ontvanger=t.aanbieder.agb_code,
-            identificatie=bericht.identificatie,
-            dagtekening=bericht.dagtekening,
+            identificatie=identificatie,
+            dagtekening=dagtekening,
         ),
-        "Client": client_301(t.inwoner, toewijzingen, redenen, t.domein),
+        "Client": client_301(t.inwoner, toewijzingen, redenen, domein),
     }
-    xml = naar_xml(t.domein, "301", gegevens)
-    return xml, valideer(xml).bevindingen
+
+
+def bouw_301(domein: str, gegevens: dict) -> tuple[Geschreven, Uitslag]:
+    """Serialise (`xml.schrijf`, the generated writer) and validate (`valideer_geschreven`: the bytes
+    against the XSD, every rule on what they say). The path every outgoing 301 takes, and the one
+    `manage.py berichten bench` measures stage by stage."""
+    geschreven = schrijf(domein, "301", gegevens)
+    return geschreven, valideer_geschreven(geschreven)
+
+
+def _bouw(bericht: Bericht, toewijzingen, redenen: dict) -> tuple[bytes, list]:
+    domein = toewijzingen[0].domein
+    gegevens = gegevens_301(
+        domein,
+        afzender=bericht.afzender,
+        identificatie=bericht.identificatie,
+        dagtekening=bericht.dagtekening,
+        toewijzingen=toewijzingen,
+        redenen=redenen,
+    )
+    geschreven, uitslag = bouw_301(domein, gegevens)
+    return geschreven.xml, uitslag.bevindingen
 
 
 def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> Bericht:

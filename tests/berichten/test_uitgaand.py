@@ -252,3 +252,100 @@ def test_the_sweep_removes_old_half_written_files_only(map_, settings):
     os.utime(bericht, (twee_uur, twee_uur))
     tasks.verstuur_achterstallige()
     assert not oud.exists() and jong.exists() and bericht.exists()  # a sent message is never touched
+
+
+@pytest.mark.parametrize("achterstallig", [100, 123])
+def test_the_sweep_takes_up_everything_overdue_in_one_run_in_batches(
+    map_, django_capture_on_commit_callbacks, settings, monkeypatch, achterstallig
+):
+    """After a lost Redis thousands of rows may be overdue: one run queues them all, reading the ids in
+    batches (keyset on the primary key, a LIMIT per query), each message once."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from berichten import tasks
+
+    settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA, settings.TOEGANG_BERICHTEN_BACKOFF_MAX = 300, 3600
+    monkeypatch.setattr(tasks, "ACHTERSTALLIG_REEKS", 50)
+    _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    voorbeeld = Bericht.objects.get()
+
+    def kopie(n: int, status: str) -> Bericht:
+        return Bericht(
+            richting=voorbeeld.richting,
+            soort=voorbeeld.soort,
+            domein=voorbeeld.domein,
+            gemeente_id=voorbeeld.gemeente_id,
+            aanbieder_id=voorbeeld.aanbieder_id,
+            inwoner_id=voorbeeld.inwoner_id,
+            afzender=voorbeeld.afzender,
+            identificatie=f"{n:012d}",
+            dagtekening=voorbeeld.dagtekening,
+            xml=voorbeeld.xml,
+            status=status,
+        )
+
+    # Overdue: klaar for 6 minutes, or verzenden for 66 (interleaved); not: klaar for 1 minute, sent.
+    soorten = ["klaar", "klaar", "verzenden"]
+    oud = Bericht.objects.bulk_create([kopie(1000 + n, soorten[n % 3]) for n in range(achterstallig)])
+    jong = Bericht.objects.bulk_create([kopie(5000 + n, "klaar") for n in range(20)])
+    nu = timezone.now()
+    for b in oud:
+        minuten = 6 if b.status == "klaar" else 66
+        Bericht.objects.filter(pk=b.pk).update(gewijzigd_op=nu - timedelta(minutes=minuten))
+    Bericht.objects.filter(pk__in=[b.pk for b in jong]).update(gewijzigd_op=nu - timedelta(minutes=1))
+    Bericht.objects.filter(pk=voorbeeld.pk).update(gewijzigd_op=nu - timedelta(hours=5))  # verzonden
+
+    with mock.patch.object(tasks.verstuur_bericht, "delay") as delay, CaptureQueriesContext(connection) as q:
+        assert tasks.verstuur_achterstallige() == achterstallig
+    assert [c.args for c in delay.call_args_list] == [(b.pk,) for b in sorted(oud, key=lambda b: b.pk)]
+    selects = [x["sql"] for x in q.captured_queries if x["sql"].startswith("SELECT")]
+    assert len(selects) == achterstallig // 50 + 1 and all("LIMIT 50" in sql for sql in selects)
+
+
+def test_the_sweep_sends_what_it_queues_while_it_reads_on(map_, django_capture_on_commit_callbacks, monkeypatch):
+    """Eager tasks change the rows the sweep is reading: the keyset still reaches every one, once."""
+    from django.utils import timezone
+
+    from berichten import tasks
+
+    monkeypatch.setattr(tasks, "ACHTERSTALLIG_REEKS", 3)
+    for _ in range(2):
+        _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    Bericht.objects.update(status="klaar", gewijzigd_op=timezone.now() - timedelta(hours=1))
+    assert tasks.verstuur_achterstallige() == 2
+    assert set(Bericht.objects.values_list("status", flat=True)) == {"verzonden"}
+    assert len(list(map_.glob("*.xml"))) == 2
+
+
+def test_a_301_is_built_by_the_path_the_bench_measures(map_, django_capture_on_commit_callbacks, monkeypatch):
+    """uitgaand._bouw: gegevens_301, the generated writer (xml.schrijf) and valideer_geschreven, the
+    stages `manage.py berichten bench` times; its OP087 batch gives the same bytes."""
+    from unittest import mock
+
+    from berichten import bench, uitgaand
+    from berichten.validatie import valideer_geschreven
+    from berichten.xml import schrijf
+
+    with (
+        mock.patch.object(uitgaand, "schrijf", wraps=schrijf) as geschreven,
+        mock.patch.object(uitgaand, "valideer_geschreven", wraps=valideer_geschreven) as gevalideerd,
+    ):
+        _toekenning(gemeente("0983"), django_capture_on_commit_callbacks, producten=("45L12", "54L01"))
+    assert geschreven.call_count == gevalideerd.call_count > 0  # once per toewijzing: the open 301 is rebuilt
+    bericht = Bericht.objects.get()
+    assert bericht.status == "verzonden" and valideer(bytes(bericht.xml)).geldig
+    ids = list(bericht.toewijzingen.values_list("pk", flat=True))
+    _t, groep = bench._op087(ids, "jeugd", VANDAAG)[ids[0]]
+    gegevens = uitgaand.gegevens_301(
+        "jeugd",
+        afzender=bericht.afzender,
+        identificatie=bericht.identificatie,
+        dagtekening=bericht.dagtekening,
+        toewijzingen=groep,
+        redenen=bericht.redenen,
+    )
+    assert len(groep) == 2 and schrijf("jeugd", "301", gegevens).xml == bytes(bericht.xml)
