@@ -402,6 +402,9 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500) -> dict:
             ]
             t = stap("bouwen", t)
             geschreven = [schrijf(domein, "301", g) for g in gegevens]
+            # What is no longer needed goes now (here and at the end of the batch): a batch's dicts kept
+            # alive into the next one only give the garbage collector more to walk.
+            del gegevens
             t = stap("serialiseren", t)
             uitslagen = [valideer_geschreven(g) for g in geschreven]
             t = stap("valideren", t)
@@ -416,10 +419,12 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500) -> dict:
                     ongeldig += 1
                     status, fouten = BerichtStatus.AFGEKEURD, [b.als_dict() for b in uitslag.bevindingen]
                 rijen.append(_Uit(soort, afzender, identificatie, g.xml, toewijzing, status, fouten))
+            del geschreven, uitslagen
             # Only what passed every check is written; the rows are stored (sent) after the folder fsync.
             transport.verstuur_reeks([r for r in rijen if r.status == BerichtStatus.VERZONDEN])
             t = stap("schrijven", t)
             _bewaar(rijen, domein, gemeente, vandaag)
+            del rijen, deel
             stap("database", t)
     finally:
         gc.unfreeze()
