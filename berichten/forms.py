@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -48,34 +50,120 @@ class UploadForm(NLDSFormMixin, forms.Form):
     bestand = forms.FileField(label=_("Bericht (XML)"), error_messages={"required": _("Kies een bestand.")})
 
 
+# RedenAfwijzingVerzoek (WJ759, istandaarden.md §6.10), in words a consulent uses.
 REDENEN_AFWIJZING = [
     ("", "—"),
-    ("1", _("Geen wijziging, maar nieuwe aanvraag")),
-    ("2", _("Past niet binnen budget")),
-    ("3", _("Geen contract")),
-    ("4", _("Past niet binnen contract")),
+    ("1", _("Geen wijziging, maar een nieuwe aanvraag")),
+    ("2", _("Past niet binnen het budget")),
+    ("3", _("Geen contract met deze aanbieder")),
+    ("4", _("Past niet binnen het contract")),
     ("5", _("Andere gemeente")),
-    ("6", _("Stapeling")),
+    ("6", _("Stapeling met andere hulp")),
     ("7", _("Zorginhoudelijke afkeur")),
-    ("8", _("Woonplaatsbeginsel (Jeugd: noem de gemeente)")),
-    ("9", _("Leeftijdsgrens is bereikt")),
+    ("8", _("Woonplaatsbeginsel: een andere gemeente is verantwoordelijk")),
+    ("9", _("De leeftijdsgrens is bereikt")),
 ]
 
 
-class VerzoekForm(NLDSFormMixin, forms.Form):
+class ToewijzenForm(NLDSFormMixin, forms.Form):
+    """Granting a verzoek: a 301 (315) or a gewijzigde beschikking and a 301 (317)."""
+
     motivering = forms.CharField(
-        label=_("Motivering"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Motivering"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Motiveer de toewijzing.")},
     )
+    # Jeugd-process X1 / 004 L3084-3094: asked on a Jeugd 315 that the GI did not send itself.
     gi_instemming = forms.ChoiceField(
-        label=_("Kinderbeschermingsmaatregel (Jeugd, bij toewijzen)"),
-        choices=[("", "—"), ("geen", _("Geen maatregel")), ("gi", _("Maatregel: de GI stemt in"))],
-        required=False,
+        label=_("Is er een kinderbeschermingsmaatregel?"),
+        choices=[("", "—"), ("geen", _("Nee, er is geen maatregel")), ("gi", _("Ja, en de GI stemt in"))],
+        error_messages={
+            "required": _(
+                "Leg vast of er een kinderbeschermingsmaatregel is; zo ja, dan alleen met instemming van de GI."
+            )
+        },
     )
-    reden = forms.ChoiceField(label=_("Reden afwijzing (WJ759)"), choices=REDENEN_AFWIJZING, required=False)
+
+    def __init__(self, *args, gi_vraag: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not gi_vraag:
+            del self.fields["gi_instemming"]
+
+
+class AfwijzenForm(NLDSFormMixin, forms.Form):
+    """A 319 with VerzoekAntwoord 1: the reden, and for the woonplaatsbeginsel (Jeugd) the gemeente."""
+
+    reden = forms.ChoiceField(
+        label=_("Reden van de afwijzing"),
+        choices=REDENEN_AFWIJZING,
+        error_messages={"required": _("Kies de reden van de afwijzing.")},
+    )
     gemeente = forms.CharField(
-        label=_("Verantwoordelijke gemeente (CBS-code, bij reden 8)"),
+        label=_("Verantwoordelijke gemeente (CBS-code, bij het woonplaatsbeginsel)"),
         max_length=4,
         required=False,
         validators=[cbs_code],
         error_messages={"max_length": _("Een CBS-gemeentecode heeft 4 cijfers.")},
     )
+    toelichting = forms.CharField(
+        label=_("Toelichting (komt in het auditspoor, niet in het bericht)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, jeugd: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not jeugd:  # TR377: the woonplaatsbeginsel answer exists in iJw only
+            del self.fields["gemeente"]
+            self.fields["reden"].choices = [c for c in REDENEN_AFWIJZING if c[0] != "8"]
+
+
+class OnderzoekForm(NLDSFormMixin, forms.Form):
+    """A 319 with VerzoekAntwoord 2: in onderzoek (once, TR360); the final answer follows."""
+
+    toelichting = forms.CharField(
+        label=_("Toelichting (komt in het auditspoor, niet in het bericht)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@dataclass
+class Antwoord:
+    """One answer on a verzoek as the screen shows it: its own form, heading and button."""
+
+    wat: str
+    form: forms.Form
+    url: str
+
+    @property
+    def kop(self) -> str:
+        return ANTWOORD_TEKSTEN[self.wat][0]
+
+    @property
+    def knop(self) -> str:
+        return ANTWOORD_TEKSTEN[self.wat][1]
+
+    @property
+    def primair(self) -> bool:
+        return self.wat in {"toewijzen", "honoreren"}
+
+
+ANTWOORD_TEKSTEN = {
+    "toewijzen": (_("Toewijzen"), _("Toewijzen (301)")),
+    "honoreren": (_("Honoreren"), _("Honoreren (gewijzigde beschikking, 301)")),
+    "afwijzen": (_("Afwijzen"), _("Afwijzen (319)")),
+    "onderzoek": (_("In onderzoek nemen"), _("In onderzoek (319)")),
+}
+
+
+def antwoordformulier(wat: str, domein: str, *, gi_vraag: bool = False, **kwargs) -> forms.Form:
+    """The form for one answer on a verzoek: toewijzen/honoreren, afwijzen or onderzoek."""
+    if wat in {"toewijzen", "honoreren"}:
+        return ToewijzenForm(gi_vraag=gi_vraag, **kwargs)
+    if wat == "afwijzen":
+        return AfwijzenForm(jeugd=domein == "jeugd", **kwargs)
+    return OnderzoekForm(**kwargs)

@@ -177,6 +177,27 @@ def _inwoner(bericht: Bericht, client: dict, door) -> Inwoner:
 GI_INSTEMMING = {"geen": "geen kinderbeschermingsmaatregel", "gi": "maatregel: de GI stemt in"}
 
 
+def vraagt_gi(taak: AangevraagdProduct) -> bool:
+    """A Jeugd verwijzing by anyone but the GI itself (Verwijzer Type 04) asks about a maatregel."""
+    return taak.bericht.domein == "jeugd" and (taak.gegevens.get("Verwijzer") or {}).get("Type") != "04"
+
+
+def beantwoord_verzoek(*, door, taak: AangevraagdProduct, wat: str, gegevens: dict):
+    """One product answered from its form: toewijzen (a 301), afwijzen (319 with 1) or onderzoek (319 with 2)."""
+    if wat == "toewijzen":
+        return honoreer(
+            door=door, taak=taak, motivering=gegevens["motivering"], gi_instemming=gegevens.get("gi_instemming", "")
+        )
+    return beantwoord(
+        door=door,
+        taak=taak,
+        antwoord="1" if wat == "afwijzen" else "2",
+        reden=gegevens.get("reden", ""),
+        gemeente_cbs=gegevens.get("gemeente", ""),
+        toelichting=gegevens.get("toelichting", ""),
+    )
+
+
 @transaction.atomic
 def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: str = ""):
     taak = (
@@ -187,7 +208,7 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
     if taak.status not in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     b, p = taak.bericht, taak.gegevens
-    if b.domein == "jeugd" and (p.get("Verwijzer") or {}).get("Type") != "04" and gi_instemming not in GI_INSTEMMING:
+    if vraagt_gi(taak) and gi_instemming not in GI_INSTEMMING:
         raise Geweigerd(
             "Leg vast of er een kinderbeschermingsmaatregel is; zo ja, dan alleen met instemming van de GI "
             "(004 L3088-3094)."
@@ -225,7 +246,9 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
 
 
 @transaction.atomic
-def beantwoord(*, door, taak: AangevraagdProduct, antwoord: str, reden: str = "", gemeente_cbs: str = "") -> Bericht:
+def beantwoord(
+    *, door, taak: AangevraagdProduct, antwoord: str, reden: str = "", gemeente_cbs: str = "", toelichting: str = ""
+) -> Bericht:
     """A 319 on one product: antwoord 1 (afgewezen, with its reden) or 2 (in onderzoek; only once, TR360)."""
     taak = (
         AangevraagdProduct.objects.select_for_update(of=("self",))
@@ -233,23 +256,39 @@ def beantwoord(*, door, taak: AangevraagdProduct, antwoord: str, reden: str = ""
         .get(pk=taak.pk)
     )
     bericht = beantwoord_met_319(
-        door=door, taak=taak, antwoord=antwoord, reden=reden, gemeente_cbs=gemeente_cbs, eis=eis_verzoekbehandelaar
+        door=door,
+        taak=taak,
+        antwoord=antwoord,
+        reden=reden,
+        gemeente_cbs=gemeente_cbs,
+        toelichting=toelichting,
+        eis=eis_verzoekbehandelaar,
     )
     sluit_als_beantwoord(taak.bericht)
     return bericht
 
 
-def beantwoord_met_319(*, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis) -> Bericht:
+def beantwoord_met_319(
+    *, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis, toelichting: str = ""
+) -> Bericht:
     """The 319 on a locked task — a 315 product or a whole 317 — by whom `eis` admits: refused when it
-    was answered already, or "in onderzoek" a second time (TR360); the task records its answer."""
+    was answered already, or "in onderzoek" a second time (TR360); the task records its answer. Only
+    an afwijzing carries a reden (CD086); the toelichting goes into the audit trail with it."""
     b = taak.bericht
     eis(door, b.gemeente, b.domein)
     if taak.status in {VerzoekStatus.TOEGEWEZEN, VerzoekStatus.AFGEWEZEN}:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
         raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")
+    afwijzing = antwoord == "1"
     bericht = stuur_319(
-        door=door, heen=b, referentie=taak.referentie, antwoord=antwoord, reden=reden, gemeente_cbs=gemeente_cbs
+        door=door,
+        heen=b,
+        referentie=taak.referentie,
+        antwoord=antwoord,
+        reden=reden if afwijzing else "",
+        gemeente_cbs=gemeente_cbs if afwijzing else "",
+        toelichting=toelichting,
     )
     taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
     taak.antwoord = bericht
@@ -257,7 +296,9 @@ def beantwoord_met_319(*, door, taak: Verzoektaak, antwoord: str, reden: str, ge
     return bericht
 
 
-def stuur_319(*, door, heen: Bericht, referentie: str, antwoord: str, reden: str, gemeente_cbs: str) -> Bericht:
+def stuur_319(
+    *, door, heen: Bericht, referentie: str, antwoord: str, reden: str, gemeente_cbs: str, toelichting: str = ""
+) -> Bericht:
     """The antwoordbericht on a 315 product or a whole 317 (istandaarden.md §4.6): 1 afgewezen with its
     RedenAfwijzingVerzoek (CD085) — 8 woonplaatsbeginsel names the gemeente (TR377, Jeugd only) — or
     2 in onderzoek (CD086: no reden). Validated before it is stored; one that fails is refused."""
@@ -304,7 +345,8 @@ def stuur_319(*, door, heen: Bericht, referentie: str, antwoord: str, reden: str
     )
     if fouten:
         raise Geweigerd("Het antwoord voldoet niet aan de regels: " + "; ".join(f["uitleg"] for f in fouten))
-    record(Actie.AANMAKEN, bericht, gebruiker=door, reden=reden, omschrijving=f"{soort} op verzoek {referentie}")
+    waarom = " – ".join(x for x in (f"reden {reden}" if reden else "", toelichting.strip()) if x)
+    record(Actie.AANMAKEN, bericht, gebruiker=door, reden=waarom, omschrijving=f"{soort} op verzoek {referentie}")
     from .tasks import verstuur_bericht
 
     transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)

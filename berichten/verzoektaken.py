@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from audit.models import Actie
 from audit.services import record
+from regie.models import Uitkomst
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
 
-from .forms import VerzoekForm
+from .forms import Antwoord, antwoordformulier
 from .models import AangevraagdProduct, Bericht, VerzoekStatus
-from .verzoeken import advies, verwijzer_tekst
+from .verzoeken import advies, verwijzer_tekst, vraagt_gi
 
 ANTWOORD_WERKDAGEN = 5  # OP274
 DEFINITIEF_BINNEN = timedelta(weeks=8)  # OP274, after a 319 "in onderzoek"
@@ -93,30 +97,74 @@ def open_verzoeken(user) -> list[Verzoek]:
     return sorted(verzoeken, key=lambda v: (v.uiterlijk, v.bericht.pk))
 
 
-def verzoek(user, pk: int, gebonden: VerzoekForm | None = None) -> Verzoek:
-    """One 315 with all its products (answered ones too) for who handles it; 404 for anyone else, the
-    attempt audited. Each product gets its verwijzer as text; one still to answer also the rules module's
-    advice (`advies`) and its form (`form`) with the suggested reden filled in; `gebonden` is a submitted
-    form shown again with its errors."""
-    taken = list(_taken(user).filter(bericht_id=pk))
-    if not taken:
+# LDT_Eenheid (WJ756, istandaarden.md §6.2) and LDT_Frequentie (WMO757, §6.3) in words, for the screen.
+EENHEID = {
+    "01": _("minuten"),
+    "04": _("uur"),
+    "14": _("etmalen"),
+    "16": _("dagdelen (4 uur)"),
+    "82": _("stuks (output)"),
+    "83": _("euro"),
+    "84": _("stuks (inspanning)"),
+}
+FREQUENTIE = {"1": _("per dag"), "2": _("per week"), "4": _("per maand"), "6": _("totaal binnen de looptijd")}
+ANTWOORDEN = ("toewijzen", "afwijzen", "onderzoek")
+
+
+def _in_scope(user, pk: int):
+    taken = _taken(user).filter(bericht_id=pk)
+    if not taken.exists():
         if AangevraagdProduct.objects.filter(bericht_id=pk).exists():
             record(Actie.GEWEIGERD, object_type="berichten.bericht", object_id=str(pk), omschrijving="Buiten scope")
         raise Http404
+    return taken
+
+
+def taak(user, pk: int, taak_pk: int) -> AangevraagdProduct:
+    """One product of a 315 for who handles it (the services lock it again); 404 for anyone else."""
+    gevonden = _in_scope(user, pk).filter(pk=taak_pk).first()
+    if gevonden is None:
+        raise Http404
+    return gevonden
+
+
+def formulier(t: AangevraagdProduct, wat: str, **kwargs):
+    """The form for one answer on this product, under a prefix of its own (several products on a page)."""
+    return antwoordformulier(wat, t.bericht.domein, gi_vraag=vraagt_gi(t), prefix=f"taak-{t.pk}-{wat}", **kwargs)
+
+
+def verzoek(user, pk: int, gebonden=None) -> Verzoek:
+    """One 315 with all its products (answered ones too) for who handles it; 404 for anyone else, the
+    attempt audited. Each product gets its verwijzer, period and omvang in words; one still to answer also
+    the rules module's advice (`advies`) and its answers (`antwoorden`, each with its own form, the
+    suggested reden filled in); `gebonden` is a submitted form shown again with its errors."""
+    taken = list(_in_scope(user, pk).order_by("id"))
     v = Verzoek(taken[0].bericht, taken, uiterlijk(taken[0].bericht, taken, _feestdagen()))
     for t in taken:
-        t.verwijzer, t.advies, t.form = verwijzer_tekst(t.gegevens), None, None
-        t.ingangsdatum = _datum(t.gegevens.get("ToewijzingIngangsdatum"))
-        t.einddatum = _datum(t.gegevens.get("ToewijzingEinddatum"))
-        eigen = gebonden is not None and gebonden.prefix == f"taak-{t.pk}"
+        p = t.gegevens
+        omvang = p.get("Omvang") or {}
+        t.verwijzer, t.advies, t.antwoorden, t.uitkomst = verwijzer_tekst(p), None, [], ""
+        t.ingangsdatum = _datum(p.get("ToewijzingIngangsdatum"))
+        t.einddatum = _datum(p.get("ToewijzingEinddatum"))
+        t.omvang = (
+            f"{omvang['Volume']} {EENHEID.get(omvang.get('Eenheid'), omvang.get('Eenheid'))} "
+            f"{FREQUENTIE.get(omvang.get('Frequentie'), '')}".strip()
+            if omvang
+            else ""
+        )
+        t.budget = Decimal(int(p["Budget"])) / 100 if p.get("Budget") else None
+        eigen = gebonden is not None and gebonden.prefix.startswith(f"taak-{t.pk}-")
         if t.status not in TE_BEANTWOORDEN and not eigen:  # a refusal ("al beantwoord") still shows
             continue
         t.advies = a = advies(t)
+        t.uitkomst = Uitkomst(a.uitkomst).label if a.uitkomst in Uitkomst.values else ""
+        wat_mag = ANTWOORDEN if t.status == VerzoekStatus.OPEN else ANTWOORDEN[:2]  # in onderzoek once (TR360)
+        initial = {"afwijzen": {"reden": a.reden, "gemeente": a.gemeente}}
+        formulieren = {wat: formulier(t, wat, initial=initial.get(wat)) for wat in wat_mag}
         if eigen:
-            form = gebonden
-        else:
-            form = VerzoekForm(prefix=f"taak-{t.pk}", initial={"reden": a.reden, "gemeente": a.gemeente})
-        if t.bericht.domein != "jeugd" or (t.gegevens.get("Verwijzer") or {}).get("Type") == "04":
-            form.fields.pop("gi_instemming", None)  # only a Jeugd verwijzing by someone other than the GI
-        t.form = form
+            formulieren[gebonden.prefix.rsplit("-", 1)[1]] = gebonden
+        t.antwoorden = [
+            Antwoord(wat, form, reverse("berichten:verzoek-antwoord", args=[pk, t.pk, wat]))
+            for wat, form in formulieren.items()
+        ]
     return v

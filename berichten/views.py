@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +19,9 @@ from audit.services import record
 from toegang.routes import route
 
 from . import cockpit
-from .forms import FilterForm, RedenForm, UploadForm, VerzoekForm
+from .forms import Antwoord, FilterForm, RedenForm, UploadForm, antwoordformulier
 from .inkomend import BuitenScope, gemeente_codes, ontvang
-from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
+from .models import Bericht, BerichtStatus, Richting, VerzoekStatus, Wijzigingsverzoek
 
 
 def _backoffice(request):
@@ -60,13 +61,12 @@ def detail(request, pk):
     return _toon(request, get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk))
 
 
-def _toon(request, bericht, *, reden=None, verzoekform=None):
+def _toon(request, bericht, *, reden=None, wijzigingsform=None):
     """The message with its XML (each view audited) and its forms; a submitted form that failed is shown
     again with its errors on it (status 400), the others empty."""
     record(Actie.LEZEN, bericht, omschrijving=f"{bericht.soort} {bericht.identificatie} met XML bekeken")
     vorige = cockpit.vorige_301(bericht)
-    verzoekform = verzoekform or VerzoekForm()
-    verzoekform.fields.pop("gi_instemming", None)  # a 317 changes an existing toewijzing: no GI question
+    wijziging = _wijzigingsverzoek(bericht, gebonden=wijzigingsform)
     context = {
         "bericht": bericht,
         "xml": bytes(bericht.xml).decode("utf-8", "replace"),
@@ -75,10 +75,9 @@ def _toon(request, bericht, *, reden=None, verzoekform=None):
         "verschil": cockpit.verschil(vorige, bericht) if vorige else "",
         "reden": reden or RedenForm(),
         "verzoek": _verzoek_315(request.user, bericht),
-        "wijziging": _wijzigingsverzoek(bericht),
-        "verzoekform": verzoekform,
+        "wijziging": wijziging,
     }
-    fout = (reden is not None and reden.is_bound) or verzoekform.is_bound
+    fout = any(f is not None and f.is_bound for f in (reden, wijzigingsform))
     return render(request, "berichten/detail.html", context, status=400 if fout else 200)
 
 
@@ -170,47 +169,26 @@ def verzoek(request, pk):
 @require_POST
 def verzoek_antwoord(request, pk, taak, wat):
     """Answer one product of a 315: toewijzen (301), afwijzen or in onderzoek (319). A refusal comes back
-    on the product's own form (400, announced); nothing is half-saved (the services are atomic)."""
+    on that answer's own form (400, announced); nothing is half-saved (the services are atomic)."""
     from verwijzing.fouten import Geweigerd
 
     from . import verzoeken, verzoektaken
 
-    if wat not in {"toewijzen", "afwijzen", "onderzoek"}:
+    if wat not in verzoektaken.ANTWOORDEN:
         raise Http404
-    v = verzoektaken.verzoek(request.user, pk)
-    opdracht = next((t for t in v.taken if t.pk == taak), None)
-    if opdracht is None:
-        raise Http404
-    form = VerzoekForm(request.POST, prefix=f"taak-{opdracht.pk}")
+    opdracht = verzoektaken.taak(request.user, pk, taak)
+    form = verzoektaken.formulier(opdracht, wat, data=request.POST)
     if form.is_valid():
-        d = form.cleaned_data
         try:
-            if wat == "toewijzen":
-                verzoeken.honoreer(
-                    door=request.user, taak=opdracht, motivering=d["motivering"], gi_instemming=d["gi_instemming"]
-                )
-            else:
-                _met_319(verzoeken.beantwoord, door=request.user, taak=opdracht, wat=wat, gegevens=d)
+            verzoeken.beantwoord_verzoek(door=request.user, taak=opdracht, wat=wat, gegevens=form.cleaned_data)
         except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("Het verzoek is beantwoord."))
             return redirect("berichten:verzoek", pk=pk)
     v = verzoektaken.verzoek(request.user, pk, gebonden=form)
+    record(Actie.LEZEN, v.bericht, omschrijving=f"Verzoek om toewijzing {v.bericht.identificatie} bekeken")
     return render(request, "berichten/verzoek.html", {"v": v}, status=400)
-
-
-def _met_319(beantwoord, *, door, taak, wat: str, gegevens: dict):
-    """A 319 through the task's service: afwijzen is antwoord 1 with its reden (and for 8 the gemeente),
-    onderzoek antwoord 2 without."""
-    afwijzen = wat == "afwijzen"
-    return beantwoord(
-        door=door,
-        taak=taak,
-        antwoord="1" if afwijzen else "2",
-        reden=gegevens["reden"] if afwijzen else "",
-        gemeente_cbs=gegevens["gemeente"] if afwijzen else "",
-    )
 
 
 def _verzoek_315(user, bericht) -> dict | None:
@@ -228,11 +206,26 @@ def _verzoek_315(user, bericht) -> dict | None:
     }
 
 
-def _wijzigingsverzoek(bericht) -> dict | None:
+def _wijzigingsverzoek(bericht, gebonden=None) -> dict | None:
+    """A 317's task: the current and desired situation side by side and, while it is open, its answer
+    forms (honoreren, afwijzen, in onderzoek — the last once, TR360)."""
     from .wijzigingsverzoeken import vergelijking
 
     taak = Wijzigingsverzoek.objects.filter(bericht=bericht).first()
-    return {"taak": taak, "regels": vergelijking(taak)} if taak else None
+    if taak is None:
+        return None
+    formulieren = {}
+    if taak.te_beantwoorden or gebonden is not None:  # a refusal ("al beantwoord") still shows
+        wat_mag = (
+            ("honoreren", "afwijzen", "onderzoek") if taak.status == VerzoekStatus.OPEN else ("honoreren", "afwijzen")
+        )
+        formulieren = {wat: antwoordformulier(wat, bericht.domein, prefix=f"wijziging-{wat}") for wat in wat_mag}
+        if gebonden is not None:
+            formulieren[gebonden.prefix.removeprefix("wijziging-")] = gebonden
+    antwoorden = [
+        Antwoord(wat, f, reverse("berichten:wijziging", args=[bericht.pk, wat])) for wat, f in formulieren.items()
+    ]
+    return {"taak": taak, "regels": vergelijking(taak), "antwoorden": antwoorden}
 
 
 @route(scope="inwoner", audit="wijzigen")
@@ -249,22 +242,21 @@ def wijziging(request, pk, wat):
         raise Http404
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
     taak = get_object_or_404(Wijzigingsverzoek, bericht=bericht)
-    form = VerzoekForm(request.POST)
+    form = antwoordformulier(wat, bericht.domein, data=request.POST, prefix=f"wijziging-{wat}")
     if form.is_valid():
-        d = form.cleaned_data
         try:
-            if wat == "honoreren":
-                wijzigingsverzoeken.honoreer(door=request.user, taak=taak, motivering=d["motivering"])
-                gelukt = _("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
-            else:
-                _met_319(wijzigingsverzoeken.beantwoord, door=request.user, taak=taak, wat=wat, gegevens=d)
-                gelukt = _("Het verzoek is beantwoord met een 319.")
+            wijzigingsverzoeken.beantwoord_verzoek(door=request.user, taak=taak, wat=wat, gegevens=form.cleaned_data)
         except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
-            messages.success(request, gelukt)
+            if wat == "honoreren":
+                messages.success(
+                    request, _("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
+                )
+            else:
+                messages.success(request, _("Het verzoek is beantwoord met een 319."))
             return redirect("berichten:detail", pk=pk)
-    return _toon(request, bericht, verzoekform=form)
+    return _toon(request, bericht, wijzigingsform=form)
 
 
 @route(scope="inwoner", audit="wijzigen")

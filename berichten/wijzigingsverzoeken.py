@@ -12,9 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Rol
+from accounts.permissions import lidmaatschap
 from producten.models import Product
 from verwijzing import wijzigingsverzoek as verwijzing_wijziging
-from verwijzing.beslisser import eis_beslisser
 from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
@@ -159,13 +160,42 @@ def honoreer(*, door, taak: Wijzigingsverzoek, motivering: str):
     return beschikking
 
 
+def eis_cockpit(door, gemeente, domein: str) -> None:
+    """A 317 is answered in the berichtencockpit, by the backoffice of the gemeente. Honouring it makes a
+    gewijzigde beschikking, so that also needs who decides (eis_beslisser, in verwijzing); a 319 does not."""
+    if door.rol != Rol.BACKOFFICE or lidmaatschap(door, gemeente) is None:
+        raise Geweigerd("Alleen de backoffice van deze gemeente beantwoordt een verzoek om wijziging.")
+
+
+def beantwoord_verzoek(*, door, taak: Wijzigingsverzoek, wat: str, gegevens: dict):
+    """The whole 317 answered from its form: honoreren (a gewijzigde beschikking and a 301), afwijzen or
+    onderzoek (a 319)."""
+    if wat == "honoreren":
+        return honoreer(door=door, taak=taak, motivering=gegevens["motivering"])
+    return beantwoord(
+        door=door,
+        taak=taak,
+        antwoord="1" if wat == "afwijzen" else "2",
+        reden=gegevens.get("reden", ""),
+        gemeente_cbs=gegevens.get("gemeente", ""),
+        toelichting=gegevens.get("toelichting", ""),
+    )
+
+
 @transaction.atomic
-def beantwoord(*, door, taak: Wijzigingsverzoek, antwoord: str, reden: str = "", gemeente_cbs: str = "") -> Bericht:
-    """A 319 on the whole verzoek: 1 afgewezen (with its reden) or 2 in onderzoek (once, TR360), by who
-    decides on a gewijzigde beschikking."""
+def beantwoord(
+    *, door, taak: Wijzigingsverzoek, antwoord: str, reden: str = "", gemeente_cbs: str = "", toelichting: str = ""
+) -> Bericht:
+    """A 319 on the whole verzoek: 1 afgewezen (with its reden) or 2 in onderzoek (once, TR360)."""
     taak = _vergrendel(taak)
     bericht = beantwoord_met_319(
-        door=door, taak=taak, antwoord=antwoord, reden=reden, gemeente_cbs=gemeente_cbs, eis=eis_beslisser
+        door=door,
+        taak=taak,
+        antwoord=antwoord,
+        reden=reden,
+        gemeente_cbs=gemeente_cbs,
+        toelichting=toelichting,
+        eis=eis_cockpit,
     )
     _sluit(taak)
     return bericht

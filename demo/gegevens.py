@@ -226,13 +226,13 @@ def _bsn(volgnummer: int) -> str:
     return nde_bsn(volgnummer)
 
 
-@transaction.atomic
 def _instellingen() -> None:
     """Venray shows the per-gemeente setting: its Jeugd consulenten handle verzoeken om toewijzing (315)
     themselves; the other gemeenten keep them at the backoffice (the handbook's default)."""
     Gemeente.objects.filter(cbs_code="0984").update(verzoek_jeugd_door=Rol.CONSULENT)
 
 
+@transaction.atomic
 def maak_demo_gegevens() -> list[Account]:
     factory.random.reseed_random(ZAAD)
     Faker.seed(ZAAD)

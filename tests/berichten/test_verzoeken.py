@@ -76,7 +76,10 @@ def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referenti
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
             f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
-            {f"taak-{taak.pk}-motivering": "Huisarts verwijst.", f"taak-{taak.pk}-gi_instemming": "geen"},
+            {
+                f"taak-{taak.pk}-toewijzen-motivering": "Huisarts verwijst.",
+                f"taak-{taak.pk}-toewijzen-gi_instemming": "geen",
+            },
             follow=True,
         )
     assert "Het verzoek is beantwoord." in r.content.decode()
@@ -105,7 +108,8 @@ def test_a_319_answers_the_verzoek(omgeving, wat, data, verwacht, django_capture
     taak = AangevraagdProduct.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         ingelogde_client(backoffice).post(
-            f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{k}": v for k, v in data.items()}
+            f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/",
+            {f"taak-{taak.pk}-{wat}-{k}": v for k, v in data.items()},
         )
     antwoord = Bericht.objects.get(soort="JW319")
     assert antwoord.status == "verzonden" and valideer(bytes(antwoord.xml)).geldig

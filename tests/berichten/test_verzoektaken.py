@@ -70,12 +70,15 @@ def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent,
     assert 'href="/berichten/verzoeken/"' in lijst  # the menu offers it
     assert "Verzoeken om toewijzing (315) beantwoorden" in client.get("/start/").content.decode()
     pagina = client.get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
-    assert "Toewijzen (301)" in pagina and "Kinderbeschermingsmaatregel" in pagina
+    assert "Toewijzen (301)" in pagina and "kinderbeschermingsmaatregel" in pagina
     assert "<ijw:" not in pagina  # no XML on the task page
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
             f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
-            {f"taak-{taak.pk}-motivering": "Huisarts verwijst.", f"taak-{taak.pk}-gi_instemming": "geen"},
+            {
+                f"taak-{taak.pk}-toewijzen-motivering": "Huisarts verwijst.",
+                f"taak-{taak.pk}-toewijzen-gi_instemming": "geen",
+            },
             follow=True,
         )
     assert "Het verzoek is beantwoord." in r.content.decode()
@@ -150,7 +153,7 @@ def test_a_refused_answer_comes_back_on_the_form(omgeving, wat, data, fout):
     bericht = ontvang(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     r = ingelogde_client(backoffice).post(
-        f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{k}": v for k, v in data.items()}
+        f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{wat}-{k}": v for k, v in data.items()}
     )
     tekst = r.content.decode()
     assert r.status_code == 400 and 'role="alert"' in tekst and fout in tekst
@@ -207,3 +210,78 @@ def test_tasks_received_before_the_client_was_kept_get_it_from_their_315(omgevin
     assert (
         client["Geboortedatum"]["Datum"] == "2015-03-03" and client["Naam"]["Geslachtsnaam"]["Achternaam"] == "Verwezen"
     )
+
+
+@pytest.mark.parametrize(
+    ("wat", "data", "verwacht"),
+    [
+        ("toewijzen", {"motivering": "Huisarts verwijst.", "gi_instemming": "geen"}, "Toewijzing op verzoek REF-1"),
+        ("afwijzen", {"reden": "3", "toelichting": "Geen contract in 2027."}, "reden 3 – Geen contract in 2027."),
+        (
+            "onderzoek",
+            {"toelichting": "Wacht op het verslag van de huisarts."},
+            "Wacht op het verslag van de huisarts.",
+        ),
+    ],
+)
+def test_every_answer_is_audited_with_its_why(omgeving, wat, data, verwacht, django_capture_on_commit_callbacks):
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = ingelogde_client(backoffice).post(
+            f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/",
+            {f"taak-{taak.pk}-{wat}-{k}": v for k, v in data.items()},
+        )
+    assert r.status_code == 302
+    gemaakt = AuditEvent.objects.filter(actie="aanmaken", gebruiker_id=backoffice.pk)
+    if wat == "toewijzen":
+        assert gemaakt.filter(omschrijving=verwacht).exists()  # the dossier, with the motivering as reden
+        assert gemaakt.filter(object_type="verwijzing.toewijzing").exists()
+    else:
+        antwoord = Bericht.objects.get(soort="JW319")
+        assert gemaakt.filter(object_id=str(antwoord.pk), reden=verwacht).exists()
+
+
+def test_the_answers_are_separate_forms_and_a_wmo_verzoek_offers_no_woonplaatsbeginsel(omgeving):
+    """Enter in a field submits only that field's answer; reden 8 exists in iJw only (TR377)."""
+    import re
+
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    pagina = ingelogde_client(backoffice).get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
+    formulieren = re.findall(r'<form method="post"[^>]*action="([^"]+)">(.*?)</form>', pagina, re.S)
+    per_actie = {actie.rstrip("/").rsplit("/", 1)[1]: inhoud for actie, inhoud in formulieren if "/verzoeken/" in actie}
+    assert set(per_actie) == {"toewijzen", "afwijzen", "onderzoek"}
+    assert f"taak-{taak.pk}-afwijzen-gemeente" in per_actie["afwijzen"]
+    assert "gemeente" not in per_actie["toewijzen"] and "reden" not in per_actie["toewijzen"]
+    assert per_actie["toewijzen"].count('type="submit"') == 1
+
+    from berichten.forms import AfwijzenForm
+
+    wmo = AfwijzenForm(jeugd=False)
+    assert "8" not in dict(wmo.fields["reden"].choices) and "gemeente" not in wmo.fields
+
+
+@pytest.mark.parametrize(
+    ("rol", "eigen_gemeente", "mag", "bron"),
+    [
+        (Rol.BACKOFFICE, True, True, "the cockpit is the backoffice's; also for Wmo, where the consulent decides"),
+        (Rol.BACKOFFICE, False, False, "the backoffice of another gemeente"),
+        (Rol.CONSULENT, True, False, "a consulent has no cockpit"),
+    ],
+)
+@pytest.mark.parametrize("domein", ["jeugd", "wmo"])
+def test_who_sends_the_319_on_a_317(rol, eigen_gemeente, mag, bron, domein):
+    from berichten.wijzigingsverzoeken import eis_cockpit
+    from verwijzing.fouten import Geweigerd
+
+    venlo = gemeente("0983")
+    extra = {"domein_jeugd": True, "domein_wmo": True} if rol == Rol.CONSULENT else {}
+    gebruiker = maak_gebruiker(rol, [venlo if eigen_gemeente else gemeente("0889")], **extra)
+    if mag:
+        eis_cockpit(gebruiker, venlo, domein)
+    else:
+        with pytest.raises(Geweigerd):
+            eis_cockpit(gebruiker, venlo, domein)

@@ -230,7 +230,9 @@ def test_the_backoffice_answers_a_317_in_the_cockpit(lopend, django_capture_on_c
     assert "Verzoek om wijziging" in pagina and str(t.nummer) in pagina
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
-            f"/berichten/{bericht.pk}/wijziging/honoreren/", {"motivering": "Akkoord met de verlenging."}, follow=True
+            f"/berichten/{bericht.pk}/wijziging/honoreren/",
+            {"wijziging-honoreren-motivering": "Akkoord met de verlenging."},
+            follow=True,
         )
     assert "gewijzigde beschikking" in r.content.decode()
     assert Wijzigingsverzoek.objects.get().status == "toegewezen"

@@ -47,9 +47,9 @@ def test_a_consulent_answers_a_315_where_the_gemeente_configures_so(pagina, live
     assert_toegankelijk(pagina)
 
     # By keyboard: choose "geen maatregel", then submit with Enter on the primary button.
-    pagina.get_by_label("Kinderbeschermingsmaatregel (Jeugd, bij toewijzen)").focus()
+    pagina.get_by_label("Is er een kinderbeschermingsmaatregel?").focus()
     pagina.keyboard.press("ArrowDown")
-    assert pagina.get_by_label("Kinderbeschermingsmaatregel (Jeugd, bij toewijzen)").input_value() == "geen"
+    assert pagina.get_by_label("Is er een kinderbeschermingsmaatregel?").input_value() == "geen"
     pagina.get_by_label("Motivering").fill("De huisarts verwijst naar specialistische jeugdhulp.")
     pagina.get_by_role("button", name="Toewijzen (301)").focus()
     pagina.keyboard.press("Enter")
@@ -62,3 +62,37 @@ def test_a_consulent_answers_a_315_where_the_gemeente_configures_so(pagina, live
     assert Bericht.objects.filter(soort="JW301", inwoner=t.inwoner).exists()
     pagina.get_by_role("link", name="Terug naar de verzoeken om toewijzing").click()
     pagina.get_by_text("Er zijn geen verzoeken om toewijzing te beantwoorden.").wait_for()
+
+
+def test_the_backoffice_refuses_with_the_woonplaatsbeginsel_by_enter_in_its_own_form(
+    pagina, live_server, settings, tmp_path
+):
+    """Enter in the afwijzen form sends the afwijzing — never the toewijzing above it (each answer is its
+    own form); reden 8 names the responsible gemeente (OP359, TR377)."""
+    from berichten.inkomend import ontvang
+    from berichten.models import AangevraagdProduct, Bericht
+    from berichten.xml import lees, naar_dict
+    from organisaties.factories import gemeente
+    from producten.factories import ContractFactory
+    from producten.models import Product
+    from tests.berichten.test_verzoeken import _vot
+    from verwijzing.models import Toewijzing
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    venlo = gemeente("0983")
+    aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
+    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    inloggen(pagina, live_server, maak_gebruiker(Rol.BACKOFFICE, [venlo]))
+    pagina.goto(f"{live_server.url}/berichten/verzoeken/{bericht.pk}/")
+    pagina.get_by_role("heading", name="Afwijzen").wait_for()
+    pagina.get_by_label("Motivering").fill("Klaar om toe te wijzen.")  # filled in the other form: must not count
+    pagina.get_by_label("Reden van de afwijzing").select_option("8")
+    veld = pagina.get_by_label("Verantwoordelijke gemeente (CBS-code, bij het woonplaatsbeginsel)")
+    veld.fill("0889")
+    veld.press("Enter")
+    pagina.get_by_text("Het verzoek is beantwoord.").wait_for()
+    assert_toegankelijk(pagina)
+    assert not Toewijzing.objects.exists()
+    assert AangevraagdProduct.objects.get().status == "afgewezen"
+    _d, _n, g = naar_dict(lees(bytes(Bericht.objects.get(soort="JW319").xml)))
+    assert (g["Antwoord"]["RedenAfwijzingVerzoek"], g["Antwoord"]["Woonplaatsbeginsel"]["Gemeente"]) == ("8", "0889")
