@@ -61,7 +61,7 @@ def toets_of_weiger(*, weigering: str = "Niet toegestaan", voorvoegsel: str = ""
     return resultaat
 
 
-def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **velden) -> Toewijzing:
+def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **velden) -> Toewijzing:
     """A toewijzing with the next number of the dossier's gemeente and domain, as `indicatie` granted it.
     `velden` sets what differs from the indicatie (a changed omvang keeps the product, aanbieder and
     eenheid of the toewijzing it replaces) and adds fields such as vervangt or referentie_aanbieder."""
@@ -85,6 +85,7 @@ def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **velden) -> Toe
     record(
         Actie.AANMAKEN,
         toewijzing,
+        gebruiker=door,  # None: the request's user (a toekenning's vaststelling)
         gemeente_cbs=dossier.gemeente.cbs_code,
         omschrijving=f"Toewijzing {toewijzing.nummer}: {toewijzing.product.code} bij {toewijzing.aanbieder.agb_code}",
     )
@@ -249,6 +250,7 @@ def wijzig_omvang(
         toewijzing.beschikking,
         toewijzing.indicatie,
         timezone.now(),
+        door=door,
         product=toewijzing.product,
         aanbieder=toewijzing.aanbieder,
         eenheid=toewijzing.eenheid,

@@ -159,7 +159,7 @@ def honoreer(
                     f"Toewijzing {t.nummer}: een andere omvang gaat in binnen de looptijd, na de ingangsdatum (IV066)."
                 )
             nieuwe = _nieuwe_toewijzing(
-                dossier, beschikking, indicatie, moment, referentie_aanbieder=referentie, vervangt=t
+                dossier, beschikking, indicatie, moment, door=door, referentie_aanbieder=referentie, vervangt=t
             )
             t.einddatum = g.ingangsdatum - timedelta(days=1)
             gewijzigd.append((nieuwe, Wijziging.NIEUW))
@@ -180,7 +180,7 @@ def honoreer(
         resultaat = _toets(g, g.product, dossier, aanbieder, bestaande)
         indicatie = _indicatie(g, g.product, dossier, aanbieder, resultaat, door, motivering)
         beschikking.toegekend.add(indicatie)
-        nieuwe = _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, referentie_aanbieder=referentie)
+        nieuwe = _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, door=door, referentie_aanbieder=referentie)
         gewijzigd.append((nieuwe, Wijziging.NIEUW))
     if not gewijzigd:
         raise Geweigerd("Het verzoek wijzigt niets ten opzichte van de huidige toewijzingen.")

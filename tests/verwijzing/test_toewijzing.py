@@ -209,7 +209,8 @@ def test_a_changed_omvang_is_a_new_number_iv066(signalen):
     assert t.einddatum == per - timedelta(days=1) and t.laatste_wijziging == "beeindigd"
     assert (nieuw.ingangsdatum, nieuw.volume, nieuw.frequentie) == (per, 4, "2")
     assert signalen[-2:] == [(t.nummer, "beeindigd"), (nieuw.nummer, "nieuw")]
-    assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(nieuw.pk)).exists()  # the new number
+    # the new number, audited as the beslisser's act (also outside a request)
+    assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(nieuw.pk), gebruiker_id=beslisser.pk).exists()
     with pytest.raises(Geweigerd, match="al vervangen"):
         svc.wijzig_omvang(door=beslisser, toewijzing=t, ingangsdatum=per, volume=5, frequentie="2", reden="x")
 
