@@ -1,12 +1,15 @@
 """`manage.py berichten bench`: the message pipeline's throughput per stage for N toewijzingen.
 
-Creating the toewijzingen is not measured. Then, batch by batch (`--reeks`, 500): build (the OP087 query
-for all messages at once, then per message the header and client dict), serialise (`xml.schrijf`),
-validate (`validatie.valideer_geschreven`: the bytes parsed and checked against our XSD, all the rules of
-regels.py on the dict the writer made along with them), write (`MapTransport.verstuur_reeks`), database
-(the batch's outbox rows: COPY on PostgreSQL, bulk_create elsewhere). Beside it, lxml alone: parsing and
-XSD-checking the same bytes. Per stage wall clock and CPU time (this process, writer threads included);
-on a local PostgreSQL also the CPU time of this connection's backend (the query and the COPY).
+Creating the toewijzingen is not measured. Then, batch by batch (`--reeks`, 500), the stages of
+production's `uitgaand._bouw`: build (the OP087 query for all messages at once, then per message
+`uitgaand.gegevens_301`), serialise (`xml.schrijf`, the generated writer), validate
+(`validatie.valideer_geschreven`: the bytes parsed and checked against our XSD, all the rules of regels.py
+on the dict the writer made along with them; `uitgaand.bouw_301` is these two steps), write
+(`MapTransport.verstuur_reeks`), database (the batch's outbox rows: COPY on PostgreSQL, bulk_create
+elsewhere). Beside it, lxml alone: parsing and XSD-checking the same bytes. Per stage wall clock and CPU
+time (this process, writer threads included); on a local PostgreSQL also the CPU time of this
+connection's backend (the query and the COPY). `--uit` must be empty or new (a file already there would
+count as sent without being written).
 
 Nothing is weakened. Every message is validated in full (XSD and every rule) before it is written, and
 only a valid one is written (an invalid one is stored afgekeurd with its findings and counted). The
@@ -16,42 +19,38 @@ file's data is fsync'ed before its rename, the folder once after the batch's las
 are the batch's rows stored as sent; the Celery task's `MapTransport.verstuur` still fsyncs file and
 folder for every message.
 
-Measured 25 November 2026 on the shared 2-core machine (other sessions running: load 2-5, and the disk's
-fsync cost varied several-fold during the day), 10,000 JW301, a fresh database per run (created from a
-migrated template), fsync on:
+Measured 6 December 2026 on the shared 2-core machine (another engineer's tests running: load 1-4),
+10,000 JW301, a fresh database per run (from a migrated template holding the demo data) and a new
+output folder per run, fsync on:
 
-    createdb -T toegang_doorvoer_bench_tpl toegang_doorvoer_bench
-    POSTGRES_DB=toegang_doorvoer_bench python manage.py berichten bench --aantal 10000 \
-        --uit /tmp/doorvoer-uit --settings=toegang.settings.test
+    createdb -T toegang_bench_h1_tpl toegang_bench_h1
+    POSTGRES_DB=toegang_bench_h1 python manage.py berichten bench --aantal 10000 \
+        --uit /tmp/h1uit/doorvoer-$(date +%s%N) --settings=toegang.settings.test
 
-Before: the code of 47fe35a (per message: build, naar_xml, valideer(bytes), MapTransport.verstuur
-with its two fsyncs; one bulk_create at the end), run from a `git archive` of it in the same way (its
-subcommand took --settings only before `bench`); CPU: the same bench with its stage clock switched to
-time.process_time. After: this code. Messages per second:
+Messages per CPU-second of this process. The machine ran faster than on 25 November, when the code of
+b5c9325 did 969-1,006; "before" is that code (bb4060d's berichten files) run the same way today, at
+load 1.0; "after" ran at load 3.0-3.8:
 
-                  before: wall, 5 runs    CPU, 2 runs   after: wall, 3 runs    CPU, 3 runs
-    bouwen        674-1388                1459 1491     3849 3127 4330         4894 4672 4652
-    serialiseren  1211-1687               1591 1771     4645 3901 5273         5206 5117 5285
-    valideren     764-1203                1225 1364     2506 2506 3323         3168 3102 3336
-    schrijven     145-661                 873 891       2964 2811 4079         4195 4269 4469
-    database      1326-2116               2612 2437     2551 2624 3663         15799 15264 15013
-    totaal        89-233                  273 286       624 584 807            986 969 1006
-    lxml alleen   2722-4501               4857 5367     6274 5824 8042         7871 7240 8057
+                  before, 3 runs         after, 3 runs          after, wall clock
+    bouwen        13784 14315 14326      17339 17046 16530      11543 13602 13833
+    serialiseren  15910 16160 16599      21864 21531 20854      18232 18165 20390
+    valideren      9715  9739 10161      11476 11111 10980      10167  9120 10848
+    schrijven      9739 10154 10895      12481 11419 13165       6861  7139  8479
+    database      27395 27024 30230      42317 39480 38441       6860  7286  8787
+    totaal         2649  2703  2830       3398  3247  3317       1882  1940  2246
+    lxml alleen   21297 20854 21609      23017 22801 21881      21561 20024 21716
 
-With this connection's PostgreSQL backend counted too (2.27-2.40 s CPU per 10,000: the OP087 query,
-and for the COPY TOAST compression and nine indexes) the after figure is 786-819 per CPU-second. In an
-earlier run of this code, when the disk was busy, the kernel spent 860 µs of CPU per file written
-instead of ~200: 1,164 per CPU-second for the write stage, 625 in total. On the SQLite demo settings
-(1,000 JW301, `python manage.py berichten bench --aantal 1000 --uit DIR`): before 265 and 283 per
-second, after 1,083 and 710.
-
-What it took: gc.freeze() after loading the batch's data; OP087 with each inwoner and aanbieder loaded
-once and only the columns the message needs; the prefetched addresses and relations read without a
-related manager; a writer generated per message type instead of an lxml tree built element by element
-(the dict the rules check comes out of the same walk, so nothing is read twice); the rules' shared
-walks made once per message; files fsync'ed by eight threads at once, one folder fsync per batch; the
-rows stored with COPY. What is left is mostly not Python: parsing and the XSD (lxml alone), creating and
-fsyncing one file per message, and the database server's work per row."""
+With this connection's PostgreSQL backend counted too (0.82-0.86 s CPU per 10,000) the after figure is
+2,564-2,657 per CPU-second. What it took this time: the writer laid out as one function per message
+type (every tag, indentation and CR/LF a constant, no call per element), dates read once in the rules,
+the toewijzingsmoment converted without localtime's checks, COPY rows with the batch's constant columns
+written once, and a batch's dicts released as soon as they are done (kept alive into the next batch
+they only gave the garbage collector more to walk: 10-20% of build, validate and write). What is left
+is mostly not Python: parsing and the XSD (lxml alone, about 44 µs a message), creating and fsyncing a
+file per message (75-100 µs, nearly all kernel: context switches and virtio notifications, measured
+with perf), and the database server's work per row. Writing right after deleting tens of thousands of
+files on the same filesystem cost three times that in a test of the write alone (ext4 skips recently
+deleted inodes when it allocates one: `recently_deleted` took 30% of the kernel's samples)."""
 
 from __future__ import annotations
 
