@@ -27,8 +27,9 @@ What it does (`draai`, also used by tests/berichten/test_storing.py with about 1
    production the threshold (300 s) is far above the time a message waits in a normal queue; with a
    threshold of seconds and a queue of thousands, every row that is merely waiting looks lost and
    each sweep would queue them again (measured when a sweep took at most 500, 1,000 messages, seed 1:
-   30 sweeps instead of 3 and 16 instead of 21 messages/s; a sweep now takes everything overdue). Gating on the queue keeps that production ratio; lost messages are
-   picked up as soon as the queue drains;
+   30 sweeps instead of 3 and 16 instead of 21 messages/s; a sweep now takes everything overdue).
+   Gating on the queue keeps that production ratio; lost messages are picked up as soon as the queue
+   drains;
 6. at random moments (seeded: a point in the progress, then a random fraction of a second) kills with
    SIGKILL either the whole worker (its process group: main process and pool, as a crashed host or
    container) or one pool process (as the OOM killer would), and restarts the worker after a random
