@@ -31,6 +31,17 @@ def test_bench_on_postgresql(tmp_path, capsys):
     assert rijen.count() == 12 and {bytes(b.xml) for b in rijen} == {b.read_bytes() for b in bestanden}
 
 
+@pytest.mark.django_db
+def test_bench_refuses_a_folder_that_holds_files(tmp_path):
+    """A file already there with the same name and bytes would count as sent without being written."""
+    from django.core.management.base import CommandError
+
+    (tmp_path / "JW301-0983-000000000001.xml").write_bytes(b"<x/>")
+    with pytest.raises(CommandError, match="niet leeg"):
+        call_command("berichten", "bench", "--aantal", "2", "--uit", str(tmp_path))
+    assert not Bericht.objects.exists()
+
+
 def _manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
