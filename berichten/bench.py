@@ -343,12 +343,15 @@ def _server_cpu() -> float | None:
     return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def meet(aantal: int, uit: Path, domein: str, reeks: int = 500) -> dict:
+def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: bool = False) -> dict:
     """Wall-clock and CPU seconds per stage (CPU: this process, its writer threads included; not the
     database server's). Stage by stage per batch of `reeks` messages: build, serialise, validate (each
     message on its own), write the batch (`MapTransport.verstuur_reeks`: each file fsync'ed, one folder
     fsync), store its rows in one transaction. A message that fails validation is not written: its row
     is stored as afgekeurd with its findings, and counted in `ongeldig`.
+
+    `per_bericht`: write as the Celery task does (`MapTransport.verstuur`: file and folder fsync'ed for
+    every message, one after the other) instead of `verstuur_reeks`.
 
     `uit` must be empty or new: a file already there with the same name and bytes would count as sent
     without being written (idempotence), and one with other bytes would fail the batch."""
@@ -420,7 +423,12 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500) -> dict:
                 rijen.append(_Uit(soort, afzender, identificatie, g.xml, toewijzing, status, fouten))
             del geschreven, uitslagen
             # Only what passed every check is written; the rows are stored (sent) after the folder fsync.
-            transport.verstuur_reeks([r for r in rijen if r.status == BerichtStatus.VERZONDEN])
+            if per_bericht:
+                for r in rijen:
+                    if r.status == BerichtStatus.VERZONDEN:
+                        transport.verstuur(r)
+            else:
+                transport.verstuur_reeks([r for r in rijen if r.status == BerichtStatus.VERZONDEN])
             t = stap("schrijven", t)
             _bewaar(rijen, domein, gemeente, vandaag)
             del rijen, deel
@@ -435,6 +443,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500) -> dict:
         "soort": soort,
         "ongeldig": ongeldig,
         "reeks": reeks,
+        "schrijven": "per bericht" if per_bericht else "per reeks",
         "seconden": {k: round(v, 3) for k, v in tijden.items()},
         "per_seconde": {k: round(aantal / v) if v else None for k, v in tijden.items()},
         "totaal_per_seconde": round(aantal / totaal) if totaal else None,

@@ -32,6 +32,19 @@ def test_bench_on_postgresql(tmp_path, capsys):
 
 
 @pytest.mark.django_db
+def test_bench_can_write_as_the_celery_task_does(tmp_path, capsys, settings, monkeypatch):
+    """--per-bericht: MapTransport.verstuur per message (file and folder fsync'ed), not the batch writer."""
+    from berichten.transport import MapTransport
+
+    settings.TOEGANG_BERICHTEN_FSYNC = True
+    monkeypatch.setattr(MapTransport, "verstuur_reeks", None)  # never called
+    call_command("berichten", "bench", "--aantal", "3", "--uit", str(tmp_path), "--per-bericht", "--json")
+    cijfers = json.loads(capsys.readouterr().out)
+    assert cijfers["schrijven"] == "per bericht" and len(list(tmp_path.glob("*.xml"))) == 3
+    assert Bericht.objects.filter(status="verzonden").count() == 3
+
+
+@pytest.mark.django_db
 def test_bench_refuses_a_folder_that_holds_files(tmp_path):
     """A file already there with the same name and bytes would count as sent without being written."""
     from django.core.management.base import CommandError

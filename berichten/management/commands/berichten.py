@@ -4,8 +4,9 @@ Checks messages of every supported type (JW/WMO 301, 302, 305-308, 315-320) agai
 definitions and the rules that need no stored data. Prints per file `geldig` or the findings with the
 retourcode; exit 0 when all are valid, 1 when any is not, 2 for unreadable input.
 
-`python manage.py berichten bench --aantal N --uit DIR [--soort JW301|WMO301] [--reeks 500] [--json]`:
-the pipeline's throughput per stage (berichten/bench.py). Django's own options (--settings,
+`python manage.py berichten bench --aantal N --uit DIR [--soort JW301|WMO301] [--reeks 500] [--per-bericht]
+[--json]`: the pipeline's throughput per stage (berichten/bench.py; --per-bericht writes as the Celery
+task does, every message with its own file and folder fsync). Django's own options (--settings,
 --pythonpath, -v…) may also follow the subcommand."""
 
 import argparse
@@ -39,6 +40,11 @@ class Command(BaseCommand):
         b.add_argument("--uit", required=True)
         b.add_argument("--soort", choices=["JW301", "WMO301"], default="JW301")
         b.add_argument("--reeks", type=int, default=500, help="Berichten per reeks (schrijven en database).")
+        b.add_argument(
+            "--per-bericht",
+            action="store_true",
+            help="Schrijven zoals de Celery-taak: elk bericht apart, bestand en map gefsynct.",
+        )
         b.add_argument("--json", action="store_true")
 
     def handle(self, *args, actie, **opties):
@@ -47,14 +53,23 @@ class Command(BaseCommand):
 
             domein = "jeugd" if opties["soort"] == "JW301" else "wmo"
             try:
-                cijfers = meet(opties["aantal"], Path(opties["uit"]), domein, reeks=max(1, opties["reeks"]))
+                cijfers = meet(
+                    opties["aantal"],
+                    Path(opties["uit"]),
+                    domein,
+                    reeks=max(1, opties["reeks"]),
+                    per_bericht=opties["per_bericht"],
+                )
             except ValueError as fout:
                 raise CommandError(str(fout)) from fout
             if opties["json"]:
                 self.stdout.write(json.dumps(cijfers))
             else:
                 c = cijfers
-                self.stdout.write(f"{c['aantal']} {c['soort']}, ongeldig: {c['ongeldig']}, reeksen van {c['reeks']}")
+                self.stdout.write(
+                    f"{c['aantal']} {c['soort']}, ongeldig: {c['ongeldig']}, reeksen van {c['reeks']}, "
+                    f"schrijven {c['schrijven']}"
+                )
                 self.stdout.write(f"  {'stap':13} {'wandklok':>9}  {'per s':>7}  {'cpu':>9}  {'per cpu-s':>9}")
                 for stap, sec in c["seconden"].items():
                     self.stdout.write(
