@@ -41,7 +41,9 @@ load 1.0; "after" ran at load 3.0-3.8:
     lxml alleen   21297 20854 21609      23017 22801 21881      21561 20024 21716
 
 With this connection's PostgreSQL backend counted too (0.82-0.86 s CPU per 10,000) the after figure is
-2,564-2,657 per CPU-second. What it took this time: the writer laid out as one function per message
+2,564-2,657 per CPU-second. With --per-bericht (written as the Celery task writes: file and folder
+fsync'ed per message, one after the other) the write stage did 3,968 4,265 4,624 per CPU-second and the
+total 2,074 2,133 2,174 (load 3.8-5.3). What it took this time: the writer laid out as one function per message
 type (every tag, indentation and CR/LF a constant, no call per element), dates read once in the rules,
 the toewijzingsmoment converted without localtime's checks, COPY rows with the batch's constant columns
 written once, and a batch's dicts released as soon as they are done (kept alive into the next batch
