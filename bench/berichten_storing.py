@@ -69,6 +69,12 @@ VERSTUUR = "berichten.tasks.verstuur_bericht"
 VEEG = "berichten.tasks.verstuur_achterstallige"
 WACHTRIJ = "celery"  # the default queue, a Redis list
 MAX_ONVERWACHT = 5  # a worker that stops by itself this often cannot start at all
+# Kombu's Redis transport (5.7 with redis-py 8) can crash the worker when the broker goes away: closing the
+# channel restores the unacked messages through a client that has lost its connection details
+# ("Unrecoverable error: AttributeError ... 'hostname'", the class of kombu issues #582/#970). The worker
+# exits and the supervisor starts it again (docker-compose: restart: unless-stopped) — part of the
+# scenario "Redis restarted" that the outbox must survive, so reported as a figure, not as a fault.
+BROKERVERLIES = ("Connection to broker lost", "Unrecoverable error")
 WACHTRIJ_LEEG = 20  # a sweep only when no more than this waits (see the module docstring, step 5)
 POOL_INWONERS = 40
 POOL_AANBIEDERS = 5
@@ -211,6 +217,11 @@ class Werker:
 
     def leeft(self) -> bool:
         return self.proces is not None and self.proces.poll() is None
+
+    def stopte_na_brokerverlies(self) -> bool:
+        """Whether the current start ended on the broker's loss (see BROKERVERLIES)."""
+        log = self.staart(tekens=1_000_000)
+        return all(teken in log for teken in BROKERVERLIES)
 
     def kill(self) -> None:
         """SIGKILL to the process group: main process and pool die at the same moment."""
@@ -456,6 +467,8 @@ class Verloop:
     kills_pool: int = 0
     redis_herstarts: int = 0
     onverwacht_gestopt: int = 0
+    herstart_na_brokerverlies: int = 0
+    onverwacht_log: list = field(default_factory=list)
     vegen: int = 0
     momenten: list = field(default_factory=list)
 
@@ -493,8 +506,12 @@ def wacht_tot_verzonden(opzet: Opzet, ids: list[int], procs: tuple, afzender: Af
         if gebeurtenissen and klaar >= gebeurtenissen[0].bij:
             _storing(gebeurtenissen.pop(0), werker, redis_, rng, verloop, t0)
         if not werker.leeft():  # died by itself: restart, as a supervisor would, and report it
-            verloop.onverwacht_gestopt += 1
-            if verloop.onverwacht_gestopt > MAX_ONVERWACHT:
+            if werker.stopte_na_brokerverlies() and verloop.redis_herstarts:
+                verloop.herstart_na_brokerverlies += 1
+            else:
+                verloop.onverwacht_gestopt += 1
+                verloop.onverwacht_log.append(werker.staart())  # this start's log, before the next one
+            if verloop.onverwacht_gestopt + verloop.herstart_na_brokerverlies > MAX_ONVERWACHT:
                 break  # it cannot start at all: no point restarting it until the deadline
             time.sleep(1)
             werker.start()
@@ -605,7 +622,8 @@ def _draai_in(opzet: Opzet, tmp: Path) -> dict:
     if over:
         afwijkingen.insert(0, f"deadline van {opzet.deadline:.0f} s verstreken; niet verzonden: {over}")
     if verloop.onverwacht_gestopt:
-        afwijkingen.append(f"de werker stopte {verloop.onverwacht_gestopt}x uit zichzelf; log:\n{werker.staart()}")
+        logs = "\n---\n".join(verloop.onverwacht_log)
+        afwijkingen.append(f"de werker stopte {verloop.onverwacht_gestopt}x uit zichzelf; log:\n{logs}")
     if ongeldig:
         afwijkingen.append(f"{ongeldig} berichten ongeldig volgens de eigen validatie")
     return _rapport(opzet, meting, verloop, werker.starts, cijfers, afwijkingen)
@@ -622,6 +640,7 @@ def _rapport(opzet: Opzet, meting: dict, verloop: Verloop, starts: int, cijfers:
         "kills_pool": verloop.kills_pool,
         "redis_herstarts": verloop.redis_herstarts,
         "onverwacht_gestopt": verloop.onverwacht_gestopt,
+        "herstart_na_brokerverlies": verloop.herstart_na_brokerverlies,
         "werker_starts": starts,
         "vegen": verloop.vegen,
         "achterstallig_na_s": opzet.achterstallig_na,
@@ -652,7 +671,8 @@ def _samenvatting(u: dict) -> str:
     regels = [
         f"{u['aantal']} berichten (seed {u['seed']}, {u['dubbel_in_wachtrij']} dubbel in de wachtrij): "
         f"{seconden(u['seconden'])} s, {seconden(u['berichten_per_seconde'])} berichten/s",
-        f"kills: {u['kills_werker']} werker, {u['kills_pool']} poolproces; Redis {u['redis_herstarts']}x herstart; "
+        f"kills: {u['kills_werker']} werker, {u['kills_pool']} poolproces; Redis {u['redis_herstarts']}x herstart "
+        f"(werker daarna {u['herstart_na_brokerverlies']}x door de supervisor herstart); "
         f"{u['vegen']} veegbeurten; pogingen {u['pogingen']} (hoogst {u['pogingen_hoogst']})",
         f"bestanden {u['bestanden']} = rijen {u['rijen']} = identificaties {u['identificaties']}; "
         f"verschillende inhoud {u['unieke_inhoud']}; tijdelijke bestanden {u['tijdelijke_bestanden']}",
