@@ -32,3 +32,25 @@ def test_no_message_lost_or_doubled_when_worker_and_redis_are_killed():
     # every other exit by itself is an afwijking above
     assert uitkomst["herstart_na_brokerverlies"] <= uitkomst["redis_herstarts"]
     assert uitkomst["dubbel_in_wachtrij"] == AANTAL // 20
+
+
+@pytest.mark.parametrize(
+    ("log", "brokerverlies"),
+    [
+        (
+            "consumer: Connection to broker lost. Trying to re-establish the connection...\n"
+            "CRITICAL/MainProcess] Unrecoverable error: AttributeError(\"'NoneType' object has no attribute "
+            "'hostname'\")\nworker: Warm shutdown (MainProcess)\n",
+            True,
+        ),
+        ("CRITICAL/MainProcess] Unrecoverable error: ImportError('toegang')\n", False),  # a real fault
+        ("consumer: Connection to broker lost. Trying to re-establish the connection...\n", False),  # recovered
+    ],
+)
+def test_only_an_exit_on_the_brokers_loss_counts_as_the_supervisors_restart(tmp_path, log, brokerverlies):
+    from bench.berichten_storing import Werker
+
+    werker = Werker({}, 1, tmp_path)
+    werker.starts = 1
+    (tmp_path / "werker-1.log").write_text(log)
+    assert werker.stopte_na_brokerverlies() is brokerverlies
