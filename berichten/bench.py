@@ -23,9 +23,9 @@ Measured 6 December 2026 on the shared 2-core machine (another engineer's tests 
 10,000 JW301, a fresh database per run (from a migrated template holding the demo data) and a new
 output folder per run, fsync on:
 
-    createdb -T toegang_bench_h1_tpl toegang_bench_h1
-    POSTGRES_DB=toegang_bench_h1 python manage.py berichten bench --aantal 10000 \
-        --uit /tmp/h1uit/doorvoer-$(date +%s%N) --settings=toegang.settings.test
+    createdb -T toegang_bench_sjabloon toegang_bench_doorvoer
+    POSTGRES_DB=toegang_bench_doorvoer python manage.py berichten bench --aantal 10000 \
+        --uit /tmp/doorvoer-$(date +%s%N) --settings=toegang.settings.test
 
 Messages per CPU-second of this process. The machine ran faster than on 25 November, when the code of
 b5c9325 did 969-1,006; "before" is that code (bb4060d's berichten files) run the same way today, at
