@@ -103,6 +103,19 @@ def _header(bericht: Bericht, domein: str) -> list[El]:
     return els
 
 
+def _bereikbaar(typen: dict[str, list[El]], domein: str) -> dict[str, list[El]]:
+    """Only the classes this domain's message uses: an element of the other domain only (`alleen`, such as
+    the Woonplaatsbeginsel of a JW319) takes its class out of the schema with it."""
+    gezien, open_ = set(), ["Root"]
+    while open_:
+        naam = open_.pop()
+        if naam in gezien or naam not in typen:
+            continue
+        gezien.add(naam)
+        open_ += [el.type for el in typen[naam] if not el.alleen or el.alleen == domein]
+    return {naam: els for naam, els in typen.items() if naam in gezien}
+
+
 def berichtschema(domein: str, nummer: str) -> str:
     bericht = BERICHTEN[nummer]
     ns, nsb = ns_bericht(domein, nummer), NS_BASIS[domein]
@@ -115,6 +128,7 @@ def berichtschema(domein: str, nummer: str) -> str:
         "</xs:restriction></xs:simpleType>"
     )
     typen = {"Root": [El("Header", "Header"), bericht.body], "Header": _header(bericht, domein), **bericht.typen}
+    typen = _bereikbaar(typen, domein)
     complex_ = "".join(
         f'<xs:complexType name="{naam}">{_sequence(els, domein, "b", "m")}</xs:complexType>'
         for naam, els in typen.items()

@@ -59,3 +59,11 @@ def test_jeugd_only_elements_are_not_in_the_wmo_schema():
     element = '<xs:element name="Woonplaatsbeginsel"'
     assert element in berichtschema("jeugd", "319")
     assert element not in berichtschema("wmo", "319")
+
+
+@pytest.mark.parametrize(("domein", "aanwezig"), [("jeugd", True), ("wmo", False)])
+def test_a_class_of_the_other_domain_is_not_declared(domein, aanwezig):
+    """The Woonplaatsbeginsel of a 319 exists in iJw only (TR377): the WMO319 schema declares no class for it."""
+    from berichten.definities.xsd import berichtschema
+
+    assert ('<xs:complexType name="Woonplaatsbeginsel">' in berichtschema(domein, "319")) is aanwezig
