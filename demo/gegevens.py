@@ -241,4 +241,7 @@ def maak_demo_gegevens() -> list[Account]:
     accounts = _accounts()
     if not Inwoner.objects.exists():
         _inwoners()
+    from .verzoeken import maak_verzoeken
+
+    maak_verzoeken()
     return accounts

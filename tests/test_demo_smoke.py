@@ -63,6 +63,8 @@ def test_setting_up_twice_gives_the_same_row_counts(demo_map):
     assert eerste["inwoners_inwoner"] >= 300
     assert eerste["inwoners_relatie"] > 100
     assert eerste["producten_product"] == 68
+    # two verzoeken om toewijzing (315) waiting: Venlo's backoffice and Venray's Jeugd consulenten
+    assert eerste["berichten_aangevraagdproduct"] == 2
     accounts = (demo_map / "demo-accounts.txt").read_text()
     for rol in ("Consulent", "Backoffice", "Medewerker aanbieder", "Regie en beleid", "Functioneel beheer"):
         assert rol in accounts
