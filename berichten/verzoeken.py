@@ -188,6 +188,12 @@ def beantwoord_verzoek(*, door, taak: AangevraagdProduct, wat: str, gegevens: di
         return honoreer(
             door=door, taak=taak, motivering=gegevens["motivering"], gi_instemming=gegevens.get("gi_instemming", "")
         )
+    return met_319(beantwoord, door=door, taak=taak, wat=wat, gegevens=gegevens)
+
+
+def met_319(beantwoord, *, door, taak, wat: str, gegevens: dict) -> Bericht:
+    """A form's afwijzen (VerzoekAntwoord 1, with its reden, gemeente and toelichting) or onderzoek (2)
+    through the task's own `beantwoord` service (315 product or whole 317)."""
     return beantwoord(
         door=door,
         taak=taak,

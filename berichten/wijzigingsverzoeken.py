@@ -20,7 +20,7 @@ from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
 from .models import AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
-from .verzoeken import beantwoord_met_319
+from .verzoeken import beantwoord_met_319, met_319
 
 VERZOEK = "Verzoek"
 ONGEWIJZIGD = ("OngewijzigdeProducten", "OngewijzigdProduct")
@@ -172,14 +172,7 @@ def beantwoord_verzoek(*, door, taak: Wijzigingsverzoek, wat: str, gegevens: dic
     onderzoek (a 319)."""
     if wat == "honoreren":
         return honoreer(door=door, taak=taak, motivering=gegevens["motivering"])
-    return beantwoord(
-        door=door,
-        taak=taak,
-        antwoord="1" if wat == "afwijzen" else "2",
-        reden=gegevens.get("reden", ""),
-        gemeente_cbs=gegevens.get("gemeente", ""),
-        toelichting=gegevens.get("toelichting", ""),
-    )
+    return met_319(beantwoord, door=door, taak=taak, wat=wat, gegevens=gegevens)
 
 
 @transaction.atomic
