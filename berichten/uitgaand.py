@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
 from .definities.structuur import soort as soort_van
@@ -152,3 +153,55 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = ""
 
         transaction.on_commit(lambda: verstuur_bericht.delay(open_.pk), robust=True)
     return open_
+
+
+# Outgoing messages that have not gone out yet: only these may be resent or cancelled.
+NOG_NIET_VERZONDEN = {BerichtStatus.KLAAR, BerichtStatus.WACHT, BerichtStatus.AFGEKEURD, BerichtStatus.VERZENDEN}
+
+
+def _vergrendeld(bericht: Bericht) -> Bericht:
+    bericht = Bericht.objects.select_for_update(of=("self",)).select_related("wacht_op").get(pk=bericht.pk)
+    if bericht.richting != Richting.UIT or bericht.status not in NOG_NIET_VERZONDEN:
+        raise Geweigerd("Een verzonden bericht kan niet meer worden geannuleerd of opnieuw verstuurd.")
+    return bericht
+
+
+@transaction.atomic
+def annuleer(*, door, bericht: Bericht, reden: str) -> Bericht:
+    bericht = _vergrendeld(bericht)
+    bericht.status = BerichtStatus.GEANNULEERD
+    bericht.save(update_fields=["status", "gewijzigd_op"])
+    record(Actie.WIJZIGEN, bericht, gebruiker=door, reden=reden, omschrijving="Bericht: annuleer")
+    return bericht
+
+
+@transaction.atomic
+def verstuur_opnieuw(*, door, bericht: Bericht, reden: str) -> Bericht:
+    """A stuck message goes to the transport again. A 301 our own validation refused (say, the address a
+    315 did not carry: TR061) is first rebuilt from the current data of the toewijzingen it carries, with
+    its own identificatie and redenen; if it still fails, nothing changes and the refusal says why."""
+    bericht = _vergrendeld(bericht)
+    if bericht.status == BerichtStatus.AFGEKEURD and bericht.fouten:
+        if not bericht.soort.endswith("301"):
+            raise Geweigerd("Dit bericht voldoet niet aan de regels; herstel eerst de gegevens.")
+        toewijzingen = list(bericht.toewijzingen.select_related("inwoner", "aanbieder", "gemeente", "product"))
+        toewijzingen.sort(key=lambda x: x.nummer)
+        bericht.xml, bevindingen = _bouw(bericht, toewijzingen, bericht.redenen)
+        if bevindingen:
+            raise Geweigerd(
+                "Opnieuw opgebouwd uit de huidige gegevens, maar het bericht voldoet nog niet: "
+                + "; ".join(f"{b.regel}: {b.uitleg}" for b in bevindingen)
+            )
+        bericht.fouten = []
+    wacht = bericht.wacht_op is not None and bericht.wacht_op.status in {
+        BerichtStatus.VERZENDEN,
+        BerichtStatus.VERZONDEN,
+    }
+    bericht.status = BerichtStatus.WACHT if wacht else BerichtStatus.KLAAR
+    bericht.save(update_fields=["xml", "fouten", "status", "gewijzigd_op"])
+    record(Actie.WIJZIGEN, bericht, gebruiker=door, reden=reden, omschrijving="Bericht: opnieuw")
+    if bericht.status == BerichtStatus.KLAAR:
+        from .tasks import verstuur_bericht
+
+        transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
+    return bericht

@@ -23,7 +23,7 @@ from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
 
 from .forms import Antwoord, antwoordformulier
-from .models import AangevraagdProduct, Bericht, VerzoekStatus
+from .models import AangevraagdProduct, Bericht, Richting, VerzoekStatus
 from .verzoeken import advies, verwijzer_tekst, vraagt_gi
 
 ANTWOORD_WERKDAGEN = 5  # OP274
@@ -81,7 +81,7 @@ def _feestdagen() -> frozenset:
 def _taken(user):
     return (
         AangevraagdProduct.objects.visible_to(user)
-        .select_related("bericht__gemeente", "bericht__aanbieder")
+        .select_related("bericht__gemeente", "bericht__aanbieder", "toewijzing")
         .defer("bericht__xml")
         .order_by("bericht_id", "id")
     )
@@ -153,6 +153,10 @@ def verzoek(user, pk: int, gebonden=None) -> Verzoek:
             else ""
         )
         t.budget = Decimal(int(p["Budget"])) / 100 if p.get("Budget") else None
+        # After a toewijzing: where its 301 stands (a 315 may carry no address: then it waits, afgekeurd).
+        t.bericht_301 = (
+            t.toewijzing.berichten.filter(richting=Richting.UIT).order_by("-id").first() if t.toewijzing_id else None
+        )
         eigen = gebonden is not None and gebonden.prefix.startswith(f"taak-{t.pk}-")
         if t.status not in TE_BEANTWOORDEN and not eigen:  # a refusal ("al beantwoord") still shows
             continue

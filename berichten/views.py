@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,10 +80,6 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
     return render(request, "berichten/detail.html", context, status=400 if fout else 200)
 
 
-# Outgoing messages that have not gone out yet: only these may be resent or cancelled.
-NOG_NIET_VERZONDEN = {BerichtStatus.KLAAR, BerichtStatus.WACHT, BerichtStatus.AFGEKEURD, BerichtStatus.VERZENDEN}
-
-
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
@@ -94,27 +89,22 @@ def actie(request, pk, wat):
     _backoffice(request)
     if wat not in {"opnieuw", "annuleer"}:
         raise Http404
+    from verwijzing.fouten import Geweigerd
+
+    from . import uitgaand
+
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk, richting=Richting.UIT)
     form = RedenForm(request.POST)
     if form.is_valid():
-        if bericht.status not in NOG_NIET_VERZONDEN:
-            form.add_error(None, _("Een verzonden bericht kan niet meer worden geannuleerd of opnieuw verstuurd."))
-        elif wat == "opnieuw" and bericht.fouten and bericht.status == BerichtStatus.AFGEKEURD:
-            form.add_error(None, _("Dit bericht voldoet niet aan de regels; herstel eerst de gegevens."))
-    if not form.is_valid():
-        return _toon(request, bericht, reden=form)
-    with transaction.atomic():
-        if wat == "annuleer":
-            bericht.status = BerichtStatus.GEANNULEERD
+        service = uitgaand.verstuur_opnieuw if wat == "opnieuw" else uitgaand.annuleer
+        try:
+            service(door=request.user, bericht=bericht, reden=form.cleaned_data["reden"])
+        except Geweigerd as fout:
+            form.add_error(None, str(fout))
         else:
-            bericht.status = BerichtStatus.KLAAR
-            from .tasks import verstuur_bericht
-
-            transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
-        bericht.save(update_fields=["status"])
-        record(Actie.WIJZIGEN, bericht, reden=form.cleaned_data["reden"], omschrijving=f"Bericht: {wat}")
-    messages.success(request, _("Het bericht wordt opnieuw verstuurd.") if wat == "opnieuw" else _("Geannuleerd."))
-    return redirect("berichten:detail", pk=pk)
+            messages.success(request, _("Het bericht gaat opnieuw uit.") if wat == "opnieuw" else _("Geannuleerd."))
+            return redirect("berichten:detail", pk=pk)
+    return _toon(request, bericht, reden=form)
 
 
 @route(scope="inwoner", audit="wijzigen")

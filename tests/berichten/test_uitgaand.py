@@ -16,7 +16,7 @@ from inwoners.factories import RelatieFactory, inwoner_in
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.conftest import maak_gebruiker
+from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing import beschikking as beschikking_svc
 from verwijzing import toewijzing as toewijzing_svc
 from verwijzing.factories import aanvraag_dossier
@@ -349,3 +349,33 @@ def test_a_301_is_built_by_the_path_the_bench_measures(map_, django_capture_on_c
         redenen=bericht.redenen,
     )
     assert len(groep) == 2 and schrijf("jeugd", "301", gegevens).xml == bytes(bericht.xml)
+
+
+def test_a_rejected_301_is_rebuilt_from_the_corrected_data_when_sent_again(map_, django_capture_on_commit_callbacks):
+    """A 315 may carry no address (the 301 then fails TR061/TR006): once the address is there, Opnieuw
+    versturen rebuilds the 301 with its own identificatie and sends it; before that it refuses and nothing
+    changes."""
+    from berichten import uitgaand
+    from inwoners.factories import AdresFactory
+    from verwijzing.fouten import Geweigerd
+
+    venlo = gemeente("0983")
+    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9))
+    inwoner.adressen.all().delete()
+    inwoner.telefoon = ""
+    inwoner.save()
+    _toekenning(venlo, django_capture_on_commit_callbacks, inwoner=inwoner)
+    bericht = Bericht.objects.get()
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    with pytest.raises(Geweigerd, match="voldoet nog niet"):
+        uitgaand.verstuur_opnieuw(door=backoffice, bericht=bericht, reden="Adres nagevraagd.")
+    r = ingelogde_client(backoffice).post(f"/berichten/{bericht.pk}/opnieuw/", {"reden": "Adres nagevraagd."})
+    assert r.status_code == 400 and 'role="alert"' in r.content.decode() and "voldoet nog niet" in r.content.decode()
+    bericht.refresh_from_db()
+    assert bericht.status == "afgekeurd" and bericht.fouten  # unchanged
+    AdresFactory(inwoner=inwoner, gemeente=venlo)
+    with django_capture_on_commit_callbacks(execute=True):
+        uitgaand.verstuur_opnieuw(door=backoffice, bericht=bericht, reden="Adres aangevuld.")
+    opnieuw = Bericht.objects.get()
+    assert (opnieuw.status, opnieuw.fouten, opnieuw.identificatie) == ("verzonden", [], bericht.identificatie)
+    assert valideer(bytes(opnieuw.xml)).geldig and len(list(map_.glob("*.xml"))) == 1

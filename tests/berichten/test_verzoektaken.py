@@ -87,6 +87,9 @@ def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent,
     assert Bericht.objects.filter(soort="JW301").exists()
     taak.refresh_from_db()
     assert taak.status == "toegewezen"
+    # the 315 carried no address: the task page tells the consulent why its 301 waits, and what to do
+    na = client.get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
+    assert "Toewijzingsbericht" in na and "Afgekeurd" in na and "Vul de gegevens van de inwoner aan" in na
     assert client.get("/berichten/verzoeken/").content.decode().count("Verwezen") == 0  # answered: off the list
 
 
