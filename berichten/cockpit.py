@@ -15,13 +15,15 @@ from regie.termijnen import REGIO, plus_werkdagen
 from .definities.typen import RETOURCODES
 from .models import Bericht, BerichtStatus, Richting
 
+ANTWOORD_OP_VERZOEK = 5  # werkdagen: a 301 or 319 on a 315 product (OP274) or a whole 317 (OP346)
+
 # (richting, nummer, status) -> (werkdagen, wiens klok, wat) — OP090 (retour ≤ 3 wd), OP274/OP346
 # (answer on a 315/317 ≤ 5 wd).
 KLOKKEN = {
     (Richting.UIT, "301", BerichtStatus.VERZONDEN): (3, "aanbieder", "302 verwacht"),
     (Richting.UIT, "319", BerichtStatus.VERZONDEN): (3, "aanbieder", "320 verwacht"),
-    (Richting.IN, "315", BerichtStatus.ONTVANGEN): (5, "gemeente", "301 of 319 sturen"),
-    (Richting.IN, "317", BerichtStatus.ONTVANGEN): (5, "gemeente", "301 of 319 sturen"),
+    (Richting.IN, "315", BerichtStatus.ONTVANGEN): (ANTWOORD_OP_VERZOEK, "gemeente", "301 of 319 sturen"),
+    (Richting.IN, "317", BerichtStatus.ONTVANGEN): (ANTWOORD_OP_VERZOEK, "gemeente", "301 of 319 sturen"),
     # Our own retourberichten (OP090): made at once on arrival, so a clock shows only while one is not
     # out yet — a transport failure, or our own validation refused it.
     **{

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from organisaties.models import Gemeente, cbs_code
 from toegang.forms import DatumInput, NLDSFormMixin
 
-from .models import BerichtStatus
+from .models import BerichtStatus, VerzoekStatus
 
 SOORTEN = [("", _("Alle"))] + [
     (f"{p}{n}", f"{p}{n}")
@@ -158,6 +158,17 @@ ANTWOORD_TEKSTEN = {
     "afwijzen": (_("Afwijzen"), _("Afwijzen (319)")),
     "onderzoek": (_("In onderzoek nemen"), _("In onderzoek (319)")),
 }
+
+
+def antwoorden(taak, acties: tuple[str, str, str], formulier, url, gebonden=None) -> list[Antwoord]:
+    """The answers a task still takes, each its own form: all three while open, not "in onderzoek" a
+    second time (TR360). `formulier(wat)` makes a blank form, `url(wat)` its action; a submitted form
+    that failed (its prefix ends in -<wat>) takes its blank one's place, so its errors show."""
+    wat_mag = acties if taak.status == VerzoekStatus.OPEN else acties[:2]
+    formulieren = {wat: formulier(wat) for wat in wat_mag}
+    if gebonden is not None:
+        formulieren[gebonden.prefix.rsplit("-", 1)[1]] = gebonden
+    return [Antwoord(wat, form, url(wat)) for wat, form in formulieren.items()]
 
 
 def antwoordformulier(wat: str, domein: str, *, gi_vraag: bool = False, **kwargs) -> forms.Form:

@@ -18,15 +18,17 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import Actie
 from audit.services import record
+from producten.eenheden import WJ756
 from regie.models import Uitkomst
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
+from verwijzing.models import Frequentie
 
-from .forms import Antwoord, antwoordformulier
+from .cockpit import ANTWOORD_OP_VERZOEK
+from .forms import antwoorden, antwoordformulier
 from .models import AangevraagdProduct, Bericht, Richting, VerzoekStatus
 from .verzoeken import advies, verwijzer_tekst, vraagt_gi
 
-ANTWOORD_WERKDAGEN = 5  # OP274
 DEFINITIEF_BINNEN = timedelta(weeks=8)  # OP274, after a 319 "in onderzoek"
 TE_BEANTWOORDEN = (VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK)
 
@@ -68,9 +70,9 @@ def _datum(waarde) -> date | None:
 
 
 def uiterlijk(bericht: Bericht, taken: list[AangevraagdProduct], werkdagen: frozenset) -> date:
-    if any(t.status == VerzoekStatus.OPEN for t in taken):
+    if any(t.status == VerzoekStatus.OPEN for t in taken):  # a first answer is due
         ontvangen = timezone.localtime(bericht.aangemaakt_op).date()
-        return plus_werkdagen(ontvangen, ANTWOORD_WERKDAGEN, werkdagen)
+        return plus_werkdagen(ontvangen, ANTWOORD_OP_VERZOEK, werkdagen)
     return (bericht.dagtekening or timezone.localtime(bericht.aangemaakt_op).date()) + DEFINITIEF_BINNEN
 
 
@@ -147,8 +149,8 @@ def verzoek(user, pk: int, gebonden=None) -> Verzoek:
         t.ingangsdatum = _datum(p.get("ToewijzingIngangsdatum"))
         t.einddatum = _datum(p.get("ToewijzingEinddatum"))
         t.omvang = (
-            f"{omvang['Volume']} {EENHEID.get(omvang.get('Eenheid'), omvang.get('Eenheid'))} "
-            f"{FREQUENTIE.get(omvang.get('Frequentie'), '')}".strip()
+            f"{omvang['Volume']} {WJ756.get(omvang.get('Eenheid'), omvang.get('Eenheid'))} "
+            f"{Frequentie(omvang['Frequentie']).label if omvang.get('Frequentie') in Frequentie.values else ''}".strip()
             if omvang
             else ""
         )
@@ -162,13 +164,12 @@ def verzoek(user, pk: int, gebonden=None) -> Verzoek:
             continue
         t.advies = a = advies(t)
         t.uitkomst = Uitkomst(a.uitkomst).label if a.uitkomst in Uitkomst.values else ""
-        wat_mag = ANTWOORDEN if t.status == VerzoekStatus.OPEN else ANTWOORDEN[:2]  # in onderzoek once (TR360)
-        initial = {"afwijzen": {"reden": a.reden, "gemeente": a.gemeente}}
-        formulieren = {wat: formulier(t, wat, initial=initial.get(wat)) for wat in wat_mag}
-        if eigen:
-            formulieren[gebonden.prefix.rsplit("-", 1)[1]] = gebonden
-        t.antwoorden = [
-            Antwoord(wat, form, reverse("berichten:verzoek-antwoord", args=[pk, t.pk, wat]))
-            for wat, form in formulieren.items()
-        ]
+        voorstel = {"afwijzen": {"reden": a.reden, "gemeente": a.gemeente}}
+        t.antwoorden = antwoorden(
+            t,
+            ANTWOORDEN,
+            lambda wat, t=t, voorstel=voorstel: formulier(t, wat, initial=voorstel.get(wat)),
+            lambda wat, t=t: reverse("berichten:verzoek-antwoord", args=[pk, t.pk, wat]),
+            gebonden if eigen else None,
+        )
     return v

@@ -18,9 +18,9 @@ from audit.services import record
 from toegang.routes import route
 
 from . import cockpit
-from .forms import Antwoord, FilterForm, RedenForm, UploadForm, antwoordformulier
+from .forms import FilterForm, RedenForm, UploadForm, antwoorden, antwoordformulier
 from .inkomend import BuitenScope, gemeente_codes, ontvang
-from .models import Bericht, BerichtStatus, Richting, VerzoekStatus, Wijzigingsverzoek
+from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
 
 
 def _backoffice(request):
@@ -204,18 +204,16 @@ def _wijzigingsverzoek(bericht, gebonden=None) -> dict | None:
     taak = Wijzigingsverzoek.objects.filter(bericht=bericht).first()
     if taak is None:
         return None
-    formulieren = {}
+    gevraagd = []
     if taak.te_beantwoorden or gebonden is not None:  # a refusal ("al beantwoord") still shows
-        wat_mag = (
-            ("honoreren", "afwijzen", "onderzoek") if taak.status == VerzoekStatus.OPEN else ("honoreren", "afwijzen")
+        gevraagd = antwoorden(
+            taak,
+            ("honoreren", "afwijzen", "onderzoek"),
+            lambda wat: antwoordformulier(wat, bericht.domein, prefix=f"wijziging-{wat}"),
+            lambda wat: reverse("berichten:wijziging", args=[bericht.pk, wat]),
+            gebonden,
         )
-        formulieren = {wat: antwoordformulier(wat, bericht.domein, prefix=f"wijziging-{wat}") for wat in wat_mag}
-        if gebonden is not None:
-            formulieren[gebonden.prefix.removeprefix("wijziging-")] = gebonden
-    antwoorden = [
-        Antwoord(wat, f, reverse("berichten:wijziging", args=[bericht.pk, wat])) for wat, f in formulieren.items()
-    ]
-    return {"taak": taak, "regels": vergelijking(taak), "antwoorden": antwoorden}
+    return {"taak": taak, "regels": vergelijking(taak), "antwoorden": gevraagd}
 
 
 @route(scope="inwoner", audit="wijzigen")

@@ -22,6 +22,18 @@ class Eenheid(models.TextChoices):
     ENKELE_REIS = "enkele_reis", _("Enkele reis")
 
 
+# WJ756 (istandaarden.md §6.2) in words, for screens that show an Omvang as the message carries it.
+WJ756 = {
+    "01": _("minuten"),
+    "04": _("uur"),
+    "14": _("etmalen"),
+    "16": _("dagdelen (4 uur)"),
+    "82": _("stuks (output)"),
+    "83": _("euro"),
+    "84": _("stuks (inspanning)"),
+}
+
+
 @dataclass(frozen=True)
 class IStandaardEenheid:
     eenheid: str  # WJ756

@@ -72,6 +72,7 @@ def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent,
     pagina = client.get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
     assert "Toewijzen (301)" in pagina and "kinderbeschermingsmaatregel" in pagina
     assert "<ijw:" not in pagina  # no XML on the task page
+    assert "1 stuks (output) totaal binnen de geldigheidsduur" in pagina  # Omvang 1/82/6 in words (WJ756, WMO757)
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
             f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
