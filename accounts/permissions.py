@@ -32,9 +32,14 @@ def mag_beschikken(gebruiker, gemeente, domein: str) -> bool:
     Backoffice for Jeugd and the consulent for Wmo by default (002 L120-121), configurable per
     gemeente on the Gemeente row.
     """
+    return _volgens_gemeente(gebruiker, gemeente, domein, gemeente.beschikking_door(domein))
+
+
+def _volgens_gemeente(gebruiker, gemeente, domein: str, wie: str) -> bool:
+    """Whether this member of the gemeente holds the role the gemeente assigned (`wie`: backoffice, or the
+    consulenten of that domain)."""
     if lidmaatschap(gebruiker, gemeente) is None:
         return False
-    wie = gemeente.beschikking_door(domein)
     if wie == Rol.BACKOFFICE:
         return gebruiker.rol == Rol.BACKOFFICE
     return gebruiker.rol == Rol.CONSULENT and domein in gebruiker.domeinen
@@ -50,11 +55,7 @@ def mag_verzoek_behandelen(gebruiker, gemeente, domein: str) -> bool:
     (002 L120-121) belongs to the toegang's own onderzoek and is not split off from the 315's answer, which
     is due within 5 werkdagen (OP274).
     """
-    if lidmaatschap(gebruiker, gemeente) is None:
-        return False
-    if gemeente.verzoek_door(domein) == Rol.BACKOFFICE:
-        return gebruiker.rol == Rol.BACKOFFICE
-    return gebruiker.rol == Rol.CONSULENT and domein in gebruiker.domeinen
+    return _volgens_gemeente(gebruiker, gemeente, domein, gemeente.verzoek_door(domein))
 
 
 def behandelt_verzoeken(gebruiker) -> bool:
@@ -64,8 +65,13 @@ def behandelt_verzoeken(gebruiker) -> bool:
     domeinen = verzoek_domeinen(gebruiker) if gebruiker.is_authenticated else []
     if not domeinen:
         return False
-    in_domein = (Q(**{f"gemeente__verzoek_{d}_door": gebruiker.rol}) for d in domeinen)
-    return gebruiker.lidmaatschappen.filter(reduce(or_, in_domein)).exists()
+    cached = getattr(gebruiker, "_toegang_behandelt_verzoeken", None)  # the menu and the start page both ask
+    if cached is None:
+        in_domein = (Q(**{f"gemeente__verzoek_{d}_door": gebruiker.rol}) for d in domeinen)
+        cached = gebruiker._toegang_behandelt_verzoeken = gebruiker.lidmaatschappen.filter(
+            reduce(or_, in_domein)
+        ).exists()
+    return cached
 
 
 def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:

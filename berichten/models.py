@@ -103,6 +103,10 @@ class VerzoekStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen (319)")
 
 
+# A verzoek still to answer: open, or "in onderzoek" (its final 301 or 319 follows, OP274).
+TE_BEANTWOORDEN = (VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK)
+
+
 class Verzoektaak(models.Model):
     """What a verzoek from the aanbieder leaves the gemeente to answer: its ReferentieAanbieder, the data as
     received, where it stands and the 319 that answered it (a 301 is recorded on the subclass)."""
@@ -120,7 +124,7 @@ class Verzoektaak(models.Model):
 
     @property
     def te_beantwoorden(self) -> bool:
-        return self.status in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}
+        return self.status in TE_BEANTWOORDEN
 
 
 class AangevraagdProductQuerySet(ScopedQuerySet):

@@ -211,7 +211,7 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
         .select_related("bericht__gemeente", "bericht__aanbieder")
         .get(pk=taak.pk)
     )
-    if taak.status not in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}:
+    if not taak.te_beantwoorden:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     b, p = taak.bericht, taak.gegevens
     if vraagt_gi(taak) and gi_instemming not in GI_INSTEMMING:
@@ -282,7 +282,7 @@ def beantwoord_met_319(
     an afwijzing carries a reden (CD086); the toelichting goes into the audit trail with it."""
     b = taak.bericht
     eis(door, b.gemeente, b.domein)
-    if taak.status in {VerzoekStatus.TOEGEWEZEN, VerzoekStatus.AFGEWEZEN}:
+    if not taak.te_beantwoorden:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
         raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")

@@ -26,11 +26,10 @@ from verwijzing.models import Frequentie
 
 from .cockpit import ANTWOORD_OP_VERZOEK
 from .forms import antwoorden, antwoordformulier
-from .models import AangevraagdProduct, Bericht, Richting, VerzoekStatus
+from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, Richting, VerzoekStatus
 from .verzoeken import advies, verwijzer_tekst, vraagt_gi
 
 DEFINITIEF_BINNEN = timedelta(weeks=8)  # OP274, after a 319 "in onderzoek"
-TE_BEANTWOORDEN = (VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK)
 
 
 @dataclass
@@ -160,7 +159,7 @@ def verzoek(user, pk: int, gebonden=None) -> Verzoek:
             t.toewijzing.berichten.filter(richting=Richting.UIT).order_by("-id").first() if t.toewijzing_id else None
         )
         eigen = gebonden is not None and gebonden.prefix.startswith(f"taak-{t.pk}-")
-        if t.status not in TE_BEANTWOORDEN and not eigen:  # a refusal ("al beantwoord") still shows
+        if not t.te_beantwoorden and not eigen:  # a refusal ("al beantwoord") still shows
             continue
         t.advies = a = advies(t)
         t.uitkomst = Uitkomst(a.uitkomst).label if a.uitkomst in Uitkomst.values else ""

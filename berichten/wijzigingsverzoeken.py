@@ -19,7 +19,7 @@ from verwijzing import wijzigingsverzoek as verwijzing_wijziging
 from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
-from .models import AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
+from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
 from .verzoeken import beantwoord_met_319, met_319
 
 VERZOEK = "Verzoek"
@@ -69,7 +69,7 @@ def toets(uitslag, bericht: Bericht) -> dict[str, str]:
         bericht__afzender=bericht.afzender,
         bericht__gemeente=bericht.gemeente,
         bericht__inwoner__bsn=client["Bsn"],
-        status__in=[VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK],
+        status__in=TE_BEANTWOORDEN,
     ).exists():
         codes[VERZOEK] = "9374"  # TR374 / OP350: a verzoek for this client is still being handled
     genoemd = set()
@@ -127,7 +127,7 @@ def _sluit(taak: Wijzigingsverzoek) -> None:
 def honoreer(*, door, taak: Wijzigingsverzoek, motivering: str):
     """Granted as a whole: the gewijzigde beschikking and its toewijzingen, sent as one 301 (IV093)."""
     taak = _vergrendel(taak)
-    if taak.status not in {VerzoekStatus.OPEN, VerzoekStatus.IN_ONDERZOEK}:
+    if not taak.te_beantwoorden:
         raise Geweigerd("Dit verzoek is al beantwoord.")
     b, verzoek = taak.bericht, taak.gegevens
     bestaande = {t.nummer: t for t in actueel(b, b.domein, b.inwoner.bsn if b.inwoner else "")}
