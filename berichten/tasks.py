@@ -43,6 +43,18 @@ def verstuur_bericht(bericht_id: int) -> str:
     return BerichtStatus.VERZONDEN
 
 
+def _pogingen_voorbij(nu):
+    """Before this moment an attempt that started is over, retry included: a worker died, or the chain
+    gave up (the sweep's threshold plus the longest backoff)."""
+    return nu - timedelta(seconds=settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA + settings.TOEGANG_BERICHTEN_BACKOFF_MAX)
+
+
+def poging_kan_lopen(bericht) -> bool:
+    """Whether a send attempt on this message may still be under way or a retry pending: then neither the
+    sweep nor a person starts another one beside it."""
+    return bericht.gewijzigd_op >= _pogingen_voorbij(timezone.now())
+
+
 # The sweep reads the overdue messages in batches of this many ids (keyset on the primary key).
 ACHTERSTALLIG_REEKS = 500
 
@@ -62,10 +74,7 @@ def verstuur_achterstallige() -> int:
     nu, na = timezone.now(), settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA
     achterstallig = Bericht.objects.filter(
         Q(status=BerichtStatus.KLAAR, gewijzigd_op__lt=nu - timedelta(seconds=na))
-        | Q(
-            status=BerichtStatus.VERZENDEN,
-            gewijzigd_op__lt=nu - timedelta(seconds=na + settings.TOEGANG_BERICHTEN_BACKOFF_MAX),
-        )
+        | Q(status=BerichtStatus.VERZENDEN, gewijzigd_op__lt=_pogingen_voorbij(nu))
     ).order_by("pk")
     aantal, vanaf = 0, 0
     while True:

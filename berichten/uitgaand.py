@@ -100,19 +100,13 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = ""
     basis = Bericht.objects.select_for_update().filter(
         richting=Richting.UIT, soort=soort, inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id
     )
-    # Not yet sent (klaar, waiting, or rejected by our own validation): rebuilt with this change.
-    open_ = (
-        basis.filter(status__in=[BerichtStatus.KLAAR, BerichtStatus.WACHT, BerichtStatus.AFGEKEURD])
-        .order_by("-id")
-        .first()
-    )
+    # Never sent (klaar, waiting, or refused by our own validation): rebuilt with this change. One the
+    # aanbieder refused in its 302 went out already: this change makes a new message.
+    open_ = basis.filter(NOOIT_VERZONDEN).exclude(status=BerichtStatus.VERZENDEN).order_by("-id").first()
     redenen = dict(open_.redenen if open_ else {})
     if wijziging in REDEN:
         redenen[str(t.pk)] = reden_wijziging or REDEN[wijziging]
-    toewijzingen = list({x.pk: x for x in [*_actueel(t), t]}.values())
-    toewijzingen.sort(key=lambda x: x.nummer)
-    for x in toewijzingen:
-        x.inwoner, x.aanbieder = t.inwoner, t.aanbieder
+    toewijzingen = _inhoud_301(t, redenen, t)
     if open_ is None:
         vorige = basis.filter(status__in=[BerichtStatus.VERZENDEN, BerichtStatus.VERZONDEN]).order_by("-id").first()
         open_ = Bericht(
@@ -133,14 +127,7 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = ""
     # A message that fails its own validation is kept, never sent, and shows why in the cockpit; the
     # decision itself stands (the backoffice corrects the data and sends again).
     open_.fouten = [b.als_dict() for b in bevindingen]
-    if bevindingen:
-        open_.status = BerichtStatus.AFGEKEURD
-    else:
-        wacht = open_.wacht_op is not None and open_.wacht_op.status in {
-            BerichtStatus.VERZENDEN,
-            BerichtStatus.VERZONDEN,
-        }
-        open_.status = BerichtStatus.WACHT if wacht else BerichtStatus.KLAAR
+    open_.status = BerichtStatus.AFGEKEURD if bevindingen else _klaar_of_wacht(open_)
     open_.save()
     open_.toewijzingen.add(*toewijzingen)
     record(
@@ -148,21 +135,51 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = ""
         open_,
         omschrijving=f"{soort} {open_.identificatie}: {open_.status}, {len(toewijzingen)} producten",
     )
-    if open_.status == BerichtStatus.KLAAR:
-        from .tasks import verstuur_bericht
-
-        transaction.on_commit(lambda: verstuur_bericht.delay(open_.pk), robust=True)
+    _verstuur_na_commit(open_)
     return open_
 
 
-# Outgoing messages that have not gone out yet: only these may be resent or cancelled.
-NOG_NIET_VERZONDEN = {BerichtStatus.KLAAR, BerichtStatus.WACHT, BerichtStatus.AFGEKEURD, BerichtStatus.VERZENDEN}
+def _inhoud_301(t: Toewijzing, redenen: dict, *aangekondigd: Toewijzing) -> list[Toewijzing]:
+    """What a 301 for t's client at t's aanbieder carries (OP087): every actual toewijzing, plus each one
+    whose change it announces (`redenen`, or passed in) — an ended or deleted one goes once."""
+    per_pk = {x.pk: x for x in _actueel(t)}
+    per_pk |= {x.pk: x for x in aangekondigd}
+    ontbreekt = {int(pk) for pk in redenen} - set(per_pk)
+    per_pk |= {x.pk: x for x in Toewijzing.objects.filter(pk__in=ontbreekt).select_related("product")}
+    for x in per_pk.values():
+        x.inwoner, x.aanbieder = t.inwoner, t.aanbieder
+    return sorted(per_pk.values(), key=lambda x: x.nummer)
+
+
+def _klaar_of_wacht(bericht: Bericht) -> str:
+    """OP080: a 301 waits for the 302 on the previous one while that is out or on its way."""
+    wacht = bericht.wacht_op is not None and bericht.wacht_op.status in {
+        BerichtStatus.VERZENDEN,
+        BerichtStatus.VERZONDEN,
+    }
+    return BerichtStatus.WACHT if wacht else BerichtStatus.KLAAR
+
+
+def _verstuur_na_commit(bericht: Bericht) -> None:
+    if bericht.status == BerichtStatus.KLAAR:
+        from .tasks import verstuur_bericht
+
+        transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
+
+
+# Never sent: only such a message may be cancelled or sent again. A 301 the aanbieder refused in its 302
+# is afgekeurd too, but it went out: its identificatie is spent (TR056), a change makes a new 301.
+NOOIT_VERZONDEN = Q(richting=Richting.UIT, verzonden_op__isnull=True) & ~Q(status=BerichtStatus.GEANNULEERD)
 
 
 def _vergrendeld(bericht: Bericht) -> Bericht:
+    from .tasks import poging_kan_lopen
+
     bericht = Bericht.objects.select_for_update(of=("self",)).select_related("wacht_op").get(pk=bericht.pk)
-    if bericht.richting != Richting.UIT or bericht.status not in NOG_NIET_VERZONDEN:
+    if not Bericht.objects.filter(NOOIT_VERZONDEN, pk=bericht.pk).exists():
         raise Geweigerd("Een verzonden bericht kan niet meer worden geannuleerd of opnieuw verstuurd.")
+    if bericht.status == BerichtStatus.VERZENDEN and poging_kan_lopen(bericht):
+        raise Geweigerd("Dit bericht wordt nu verzonden of wacht op een nieuwe poging; probeer het later.")
     return bericht
 
 
@@ -184,24 +201,16 @@ def verstuur_opnieuw(*, door, bericht: Bericht, reden: str) -> Bericht:
     if bericht.status == BerichtStatus.AFGEKEURD and bericht.fouten:
         if not bericht.soort.endswith("301"):
             raise Geweigerd("Dit bericht voldoet niet aan de regels; herstel eerst de gegevens.")
-        toewijzingen = list(bericht.toewijzingen.select_related("inwoner", "aanbieder", "gemeente", "product"))
-        toewijzingen.sort(key=lambda x: x.nummer)
-        bericht.xml, bevindingen = _bouw(bericht, toewijzingen, bericht.redenen)
+        t = bericht.toewijzingen.select_related("inwoner", "aanbieder").first()
+        bericht.xml, bevindingen = _bouw(bericht, _inhoud_301(t, bericht.redenen), bericht.redenen)
         if bevindingen:
             raise Geweigerd(
                 "Opnieuw opgebouwd uit de huidige gegevens, maar het bericht voldoet nog niet: "
                 + "; ".join(f"{b.regel}: {b.uitleg}" for b in bevindingen)
             )
         bericht.fouten = []
-    wacht = bericht.wacht_op is not None and bericht.wacht_op.status in {
-        BerichtStatus.VERZENDEN,
-        BerichtStatus.VERZONDEN,
-    }
-    bericht.status = BerichtStatus.WACHT if wacht else BerichtStatus.KLAAR
+    bericht.status = _klaar_of_wacht(bericht)
     bericht.save(update_fields=["xml", "fouten", "status", "gewijzigd_op"])
     record(Actie.WIJZIGEN, bericht, gebruiker=door, reden=reden, omschrijving="Bericht: opnieuw")
-    if bericht.status == BerichtStatus.KLAAR:
-        from .tasks import verstuur_bericht
-
-        transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
+    _verstuur_na_commit(bericht)
     return bericht

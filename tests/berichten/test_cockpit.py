@@ -69,7 +69,7 @@ def test_retourcodes_are_explained_and_upload_is_scoped(toegewezen, kantoor):  #
 
 def test_cancel_and_resend_need_a_reason_and_are_audited(toegewezen, kantoor, django_capture_on_commit_callbacks):  # noqa: F811
     bericht = Bericht.objects.get(soort="JW301")
-    Bericht.objects.filter(pk=bericht.pk).update(status="klaar")
+    Bericht.objects.filter(pk=bericht.pk).update(status="klaar", verzonden_op=None)  # stuck, never sent
     assert (
         "Geef een reden"
         in kantoor.post(f"/berichten/{bericht.pk}/annuleer/", {"reden": ""}, follow=True).content.decode()

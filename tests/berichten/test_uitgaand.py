@@ -379,3 +379,52 @@ def test_a_rejected_301_is_rebuilt_from_the_corrected_data_when_sent_again(map_,
     opnieuw = Bericht.objects.get()
     assert (opnieuw.status, opnieuw.fouten, opnieuw.identificatie) == ("verzonden", [], bericht.identificatie)
     assert valideer(bytes(opnieuw.xml)).geldig and len(list(map_.glob("*.xml"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("toestand", "opnieuw_mag", "bron"),
+    [
+        ("afgekeurd_door_aanbieder", False, "TR056: its identificatie went out; a change makes a new 301"),
+        ("verzenden_net_gestart", False, "a running attempt or pending retry: no second chain beside it"),
+        ("verzenden_vastgelopen", True, "past the sweep's threshold plus the longest backoff: stuck"),
+        ("klaar_nooit_verzonden", True, "never sent: may go again"),
+    ],
+)
+def test_only_a_message_that_never_went_out_is_sent_again_or_cancelled(
+    map_, django_capture_on_commit_callbacks, settings, toestand, opnieuw_mag, bron
+):
+    from django.utils import timezone
+
+    from berichten import uitgaand
+    from verwijzing.fouten import Geweigerd
+
+    venlo = gemeente("0983")
+    dossier, beslisser = _toekenning(venlo, django_capture_on_commit_callbacks)
+    bericht = Bericht.objects.get()
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    lang_geleden = timezone.now() - timedelta(days=1)
+    wijzig = {
+        "afgekeurd_door_aanbieder": {"status": "afgekeurd", "fouten": [{"regel": "9019", "retourcode": "9019"}]},
+        "verzenden_net_gestart": {"status": "verzenden", "verzonden_op": None},
+        "verzenden_vastgelopen": {"status": "verzenden", "verzonden_op": None, "gewijzigd_op": lang_geleden},
+        "klaar_nooit_verzonden": {"status": "klaar", "verzonden_op": None},
+    }[toestand]
+    Bericht.objects.filter(pk=bericht.pk).update(**wijzig)
+    voor = Bericht.objects.values("status", "identificatie").get(pk=bericht.pk)
+    for service in (uitgaand.verstuur_opnieuw, uitgaand.annuleer):
+        if opnieuw_mag:
+            continue
+        with pytest.raises(Geweigerd):
+            service(door=backoffice, bericht=bericht, reden="x")
+        assert Bericht.objects.values("status", "identificatie").get(pk=bericht.pk) == voor, bron
+    if opnieuw_mag:
+        with django_capture_on_commit_callbacks(execute=True):
+            uitgaand.verstuur_opnieuw(door=backoffice, bericht=bericht, reden="Vastgelopen.")
+        assert Bericht.objects.get(pk=bericht.pk).status == "verzonden", bron
+    if toestand == "afgekeurd_door_aanbieder":  # the next change goes as a new message, not a rebuild
+        t = Toewijzing.objects.get(dossier=dossier)
+        with django_capture_on_commit_callbacks(execute=True):
+            toewijzing_svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
+        nieuw = Bericht.objects.exclude(pk=bericht.pk).get(soort="JW301")
+        assert nieuw.identificatie != bericht.identificatie and nieuw.status == "verzonden", bron
+        assert Bericht.objects.get(pk=bericht.pk).status == "afgekeurd"
