@@ -74,7 +74,7 @@ MAX_ONVERWACHT = 5  # a worker that stops by itself this often cannot start at a
 # ("Unrecoverable error: AttributeError ... 'hostname'", the class of kombu issues #582/#970). The worker
 # exits and the supervisor starts it again (docker-compose: restart: unless-stopped) — part of the
 # scenario "Redis restarted" that the outbox must survive, so reported as a figure, not as a fault.
-BROKERVERLIES = ("Connection to broker lost", "Unrecoverable error")
+BROKERVERLIES = ("Connection to broker lost", "Unrecoverable error", "has no attribute 'hostname'")
 WACHTRIJ_LEEG = 20  # a sweep only when no more than this waits (see the module docstring, step 5)
 POOL_INWONERS = 40
 POOL_AANBIEDERS = 5

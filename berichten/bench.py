@@ -66,18 +66,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from inwoners.models import Inwoner
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Product
-from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Status, Toewijzing, Wijziging
+from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Status, Toewijzing
 
 from .definities.xsd import schema_voor
 from .models import Bericht, BerichtStatus, Identificatiereeks, Richting
 from .transport import MapTransport
-from .uitgaand import gegevens_301
+from .uitgaand import actueel, gegevens_301
 from .validatie import valideer_geschreven
 from .xml import lees, schrijf
 
@@ -232,7 +231,7 @@ def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: dat
         if _copy_kan():
             # What is the same for the whole batch is written once: per row only the varying columns.
             c = _copy_tekst
-            kop = "\t".join(map(c, (Richting.UIT.value,)))
+            kop = c(Richting.UIT.value)
             midden = "\t".join(map(c, (domein, gemeente.pk)))
             dag = c(dagtekening.isoformat())
             staarten: dict[str, str] = {}  # status -> redenen … gewijzigd_op (verzonden_op follows the status)
@@ -307,8 +306,7 @@ def _op087(ids: list[int], domein: str, vandaag: date) -> dict[int, tuple[Toewij
     inwoner_ids = set(Toewijzing.objects.filter(pk__in=ids).values_list("inwoner_id", flat=True))
     alle = list(
         Toewijzing.objects.filter(inwoner_id__in=inwoner_ids, domein=domein)
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
-        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)  # as uitgaand._actueel
+        .filter(actueel(vandaag))
         .select_related("product")
         .only(*_VELDEN)
         .order_by("nummer")
@@ -371,7 +369,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
         eerste, nummers.laatste = nummers.laatste + 1, nummers.laatste + aantal
         nummers.save(update_fields=["laatste"])
     transport, ongeldig = MapTransport(uit=uit), 0
-    schema, vandaag, afzender = schema_voor(domein, "301"), date.today(), gemeente.cbs_code
+    schema, vandaag, afzender = schema_voor(domein, "301"), timezone.localdate(), gemeente.cbs_code
     klok, cpu_klok = time.perf_counter, time.process_time
 
     def stap(naam: str, begin: tuple[float, float]) -> tuple[float, float]:

@@ -30,22 +30,10 @@ class Bevinding:
         return {"regel": self.regel, "pad": self.pad, "uitleg": self.uitleg, "retourcode": self.retourcode}
 
 
-_DATUMS: dict[str, date] = {}  # what _d read before: a message's dates repeat, and so do a batch's
-
-
 def _d(waarde) -> date | None:
     if waarde is None or waarde == "":
         return None
-    if isinstance(waarde, date):
-        return waarde
-    tekst = waarde if type(waarde) is str else str(waarde)
-    datum = _DATUMS.get(tekst)
-    if datum is None:
-        datum = date.fromisoformat(tekst)
-        if len(_DATUMS) >= 4096:
-            _DATUMS.clear()
-        _DATUMS[tekst] = datum
-    return datum
+    return waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde))
 
 
 def _lijst(waarde) -> list:

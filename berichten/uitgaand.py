@@ -41,14 +41,17 @@ def volgende_identificatie(soort: str, afzender: str) -> str:
     return f"{reeks.laatste:012d}"
 
 
+def actueel(vandaag) -> Q:
+    """OP087: a toewijzing is actual while it has not ended; a deleted one is not (it goes out once)."""
+    return (Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag)) & ~Q(laatste_wijziging=Wijziging.VERWIJDERD)
+
+
 def _actueel(t: Toewijzing):
-    vandaag = timezone.localdate()
     return (
         Toewijzing.objects.filter(
             inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id, gemeente_id=t.gemeente_id, domein=t.domein
         )
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag))
-        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)  # OP087: a deleted one is not actual (it goes once)
+        .filter(actueel(timezone.localdate()))
         .select_related("product")
         .order_by("nummer")
     )

@@ -45,6 +45,11 @@ def test_no_message_lost_or_doubled_when_worker_and_redis_are_killed():
         ),
         ("CRITICAL/MainProcess] Unrecoverable error: ImportError('toegang')\n", False),  # a real fault
         ("consumer: Connection to broker lost. Trying to re-establish the connection...\n", False),  # recovered
+        (
+            "consumer: Connection to broker lost. Trying to re-establish the connection...\n"
+            "CRITICAL/MainProcess] Unrecoverable error: KeyError('verstuur_bericht')\n",
+            False,
+        ),  # lost the broker, then died of something else: a fault
     ],
 )
 def test_only_an_exit_on_the_brokers_loss_counts_as_the_supervisors_restart(tmp_path, log, brokerverlies):

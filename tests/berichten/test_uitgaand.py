@@ -312,13 +312,13 @@ def test_the_sweep_sends_what_it_queues_while_it_reads_on(map_, django_capture_o
 
     from berichten import tasks
 
-    monkeypatch.setattr(tasks, "ACHTERSTALLIG_REEKS", 3)
-    for _ in range(2):
+    monkeypatch.setattr(tasks, "ACHTERSTALLIG_REEKS", 1)  # one id per read: three reads past changed rows
+    for _ in range(3):
         _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
-    Bericht.objects.update(status="klaar", gewijzigd_op=timezone.now() - timedelta(hours=1))
-    assert tasks.verstuur_achterstallige() == 2
+    Bericht.objects.update(status="klaar", verzonden_op=None, gewijzigd_op=timezone.now() - timedelta(hours=1))
+    assert tasks.verstuur_achterstallige() == 3
     assert set(Bericht.objects.values_list("status", flat=True)) == {"verzonden"}
-    assert len(list(map_.glob("*.xml"))) == 2
+    assert len(list(map_.glob("*.xml"))) == 3
 
 
 def test_a_301_is_built_by_the_path_the_bench_measures(map_, django_capture_on_commit_callbacks, monkeypatch):
