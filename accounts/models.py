@@ -11,6 +11,10 @@ class Rol(models.TextChoices):
     AANBIEDER = "aanbieder", _("Medewerker aanbieder")
     REGIE = "regie", _("Regie en beleid")
     BEHEER = "beheer", _("Functioneel beheer")
+    # Regional: the few accounts that grant superuser rights, raw permissions and memberships in several
+    # gemeenten, and see what belongs to no gemeente (a quarantined file without a readable Ontvanger).
+    # Always with two-factor authentication, also where the setting leaves it off (the demo).
+    APPLICATIEBEHEER = "applicatiebeheer", _("Applicatiebeheer (regionaal)")
 
 
 class Gebruiker(AbstractUser):
