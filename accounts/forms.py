@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from toegang.forms import NLDSFormMixin
@@ -37,3 +37,17 @@ class CodeForm(NLDSFormMixin, forms.Form):
         if not code.isdigit():
             raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
         return code
+
+
+class WachtwoordInstellenForm(NLDSFormMixin, SetPasswordForm):
+    error_messages = {"password_mismatch": _("De twee wachtwoorden zijn niet gelijk.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].help_text = _(
+            "Minstens 12 tekens, niet alleen cijfers en geen veelgebruikt wachtwoord."
+        )
+        self.fields["new_password2"].label = _("Herhaal het nieuwe wachtwoord")
+        for naam in ("new_password1", "new_password2"):
+            self.fields[naam].widget.attrs["autocomplete"] = "new-password"

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from .permissions import is_tweefactor_verplicht
 
 # Paths a logged-in user may reach before completing the second factor.
 VRIJ = ("/inloggen/", "/uitloggen/", "/static/", "/health", "/thema/", "/ondertekenen/")
@@ -15,8 +16,8 @@ class OTPRequiredMiddleware:
 
     def __call__(self, request):
         if (
-            settings.TOEGANG_2FA_VERPLICHT
-            and request.user.is_authenticated
+            request.user.is_authenticated
+            and is_tweefactor_verplicht(request.user)
             and not request.user.is_verified()
             and not request.path.startswith(VRIJ)
         ):

@@ -43,6 +43,11 @@ class Gebruiker(AbstractUser):
                 violation_error_message=_("Een medewerker van een aanbieder hoort bij precies één aanbieder."),
             ),
             models.CheckConstraint(
+                condition=Q(is_superuser=False) | Q(rol="applicatiebeheer"),
+                name="alle_rechten_alleen_applicatiebeheer",
+                violation_error_message=_("Alleen een applicatiebeheerder heeft alle rechten."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(rol="consulent") | Q(domein_jeugd=True) | Q(domein_wmo=True),
                 name="consulent_heeft_domein",
                 violation_error_message=_("Een consulent werkt voor Jeugd, Wmo of beide."),

@@ -70,6 +70,53 @@ def verzoek_scope(user, pad: str = "") -> Q | None:
     return Q(**{f"{pad}gemeente_id__in": ids}) & behandelaar
 
 
+def is_applicatiebeheerder(user) -> bool:
+    """The regional applicatiebeheerder: the only one who manages what belongs to no single gemeente or to
+    several (superuser rights, raw permissions, memberships in several gemeenten, aanbieder accounts)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.rol == Rol.APPLICATIEBEHEER or user.is_superuser)
+    )
+
+
+def beheer_scope(user, pad: str | None) -> Q | None:
+    """Which rows of the beheer screens (the Django admin) this user manages. `pad` leads from the row to
+    its gemeente's id ("gemeente_id", "id" for a Gemeente); None marks regional data (the catalogue, the
+    aanbieders), which the region buys in jointly and every functioneel beheerder maintains. The
+    applicatiebeheerder manages everything; functioneel beheer only the rows of its own gemeenten."""
+    if is_applicatiebeheerder(user):
+        return Q()
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.rol != Rol.BEHEER:
+        return None
+    if pad is None:
+        return Q()
+    ids = gemeente_ids(user)
+    return Q(**{f"{pad}__in": ids}) if ids else None
+
+
+def account_scope(user, pad: str = "") -> Q | None:
+    """The accounts a beheerder manages: those whose every membership lies in the beheerder's own
+    gemeenten (at least one), never an applicatiebeheerder, a superuser or an aanbieder's account (bound to
+    a regional aanbieder, so the applicatiebeheerder's). Accounts of other gemeenten are invisible. `pad`
+    leads from the row to the account ("user__" for a TOTP device)."""
+    if is_applicatiebeheerder(user):
+        return Q()
+    if beheer_scope(user, "gemeente_id") is None:
+        return None
+    from .models import Lidmaatschap
+
+    ids = gemeente_ids(user)
+    eigen = Lidmaatschap.objects.filter(gemeente_id__in=ids).values("gebruiker_id")
+    elders = Lidmaatschap.objects.exclude(gemeente_id__in=ids).values("gebruiker_id")
+    return (
+        Q(**{f"{pad}pk__in": eigen})
+        & ~Q(**{f"{pad}pk__in": elders})
+        & ~Q(**{f"{pad}rol__in": [Rol.APPLICATIEBEHEER, Rol.AANBIEDER]})
+        & Q(**{f"{pad}is_superuser": False})
+    )
+
+
 class ScopedQuerySet(models.QuerySet):
     def scope_filter(self, user) -> Q | None:
         """A Q object selecting the rows this user may see; None means nothing."""

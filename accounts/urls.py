@@ -8,5 +8,11 @@ urlpatterns = [
     path("inloggen/", views.InloggenView.as_view(), name="login"),
     path("inloggen/code/", views.TweedeStapView.as_view(), name="tweede-stap"),
     path("inloggen/app-koppelen/", views.TweefactorInstellenView.as_view(), name="tweefactor-instellen"),
+    path(
+        "inloggen/wachtwoord/<uidb64>/<token>/",
+        views.WachtwoordInstellenView.as_view(),
+        name="wachtwoord-instellen",
+    ),
+    path("inloggen/wachtwoord/ingesteld/", views.WachtwoordIngesteldView.as_view(), name="wachtwoord-ingesteld"),
     path("uitloggen/", views.UitloggenView.as_view(), name="logout"),
 ]

@@ -18,7 +18,7 @@ from audit.models import Actie
 from audit.services import record
 from toegang.routes import route
 
-from .forms import CodeForm, InloggenForm
+from .forms import CodeForm, InloggenForm, WachtwoordInstellenForm
 
 
 @route(scope="publiek", audit="geen")
@@ -113,3 +113,24 @@ class TweefactorInstellenView(View):
         if form.is_valid():
             form.add_error("code", _("Deze code is onjuist of verlopen. Probeer de nieuwe code uit de app."))
         return render(request, self.template_name, self._context(device, form), status=400)
+
+
+@route(scope="publiek", audit="wijzigen")
+class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
+    """The one-time link a beheerder sent: Django exchanges the token for a session on the first request and
+    redirects to a URL without it; the link is spent once the password is set."""
+
+    template_name = "accounts/wachtwoord_instellen.html"
+    form_class = WachtwoordInstellenForm
+    success_url = "/inloggen/wachtwoord/ingesteld/"
+    post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(Actie.WIJZIGEN, form.user, omschrijving="Wachtwoord ingesteld met eenmalige link", gebruiker=form.user)
+        return response
+
+
+@route(scope="publiek", audit="geen")
+class WachtwoordIngesteldView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/wachtwoord_ingesteld.html"

@@ -1,11 +1,16 @@
 from django.contrib import admin
 
+from toegang.beheer import BeheerAdmin
+
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail can be inspected, never edited."""
+class AuditEventAdmin(BeheerAdmin):
+    """Read-only: the trail can be inspected, never edited; only by the applicatiebeheerder (it names
+    every gemeente's users and objects)."""
+
+    alleen_applicatiebeheer = True
 
     list_display = ["tijdstip", "gebruikersnaam", "rol", "actie", "object_type", "object_id", "route"]
     list_filter = ["actie", "rol", "object_type"]

@@ -35,6 +35,8 @@ class AuditEvent(models.Model):
     gemeente_cbs = models.CharField(max_length=4, blank=True)
     reden = models.TextField(blank=True, help_text=_("Waarom: de opgegeven reden of de taak waarvoor het diende."))
     omschrijving = models.CharField(max_length=300, blank=True)
+    # What changed, for beheer changes: {"voor": {...}, "na": {...}} (never a password or a secret).
+    gegevens = models.JSONField(default=dict, blank=True)
     route = models.CharField(max_length=100, blank=True, help_text=_("De naam van de route, nooit de URL."))
     ip_adres = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=36, blank=True)

@@ -22,6 +22,7 @@ def record(
     object_type: str = "",
     object_id: str = "",
     gebruiker=None,
+    gegevens: dict | None = None,
 ) -> AuditEvent:
     ctx = context.current()
     if gebruiker is not None and getattr(gebruiker, "is_authenticated", False):
@@ -41,6 +42,7 @@ def record(
         gemeente_cbs=gemeente_cbs,
         reden=reden,
         omschrijving=omschrijving[:300],
+        gegevens=gegevens or {},
         route=ctx.route,
         ip_adres=ctx.ip_adres,
         request_id=ctx.request_id,

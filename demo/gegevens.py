@@ -101,6 +101,18 @@ def _accounts() -> list[Account]:
                 gebruiker.groups.add(groep)
             if rol == Rol.BACKOFFICE:
                 Lidmaatschap.objects.filter(gebruiker=gebruiker).update(mag_hardheidsclausule_goedkeuren=True)
+    # One regional applicatiebeheerder: all rights in the beheer screens, always with two-factor
+    # authentication (also in the demo: the first login links an authenticator app).
+    lijst.append(Account("applicatiebeheer", str(Rol.APPLICATIEBEHEER.label), "regio Noord-Limburg"))
+    if not Gebruiker.objects.filter(username="applicatiebeheer").exists():
+        GebruikerFactory(
+            username="applicatiebeheer",
+            rol=Rol.APPLICATIEBEHEER,
+            domein_jeugd=False,
+            is_staff=True,
+            is_superuser=True,
+            password=gehasht(DEMO_WACHTWOORD),
+        )
     for aanbieder in Aanbieder.objects.filter(agb_code__startswith="981").order_by("agb_code"):
         naam = f"aanbieder.{aanbieder.agb_code}"
         lijst.append(Account(naam, str(Rol.AANBIEDER.label), aanbieder.naam))

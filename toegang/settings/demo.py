@@ -30,4 +30,8 @@ REDIS_URL = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Mail goes to files in var/mail/ (./bin/demo names the folder).
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = env("TOEGANG_MAILMAP", str(BASE_DIR / "var" / "mail"))
+
 TOEGANG_VIRUSSCAN = env("TOEGANG_VIRUSSCAN", "eicar")
