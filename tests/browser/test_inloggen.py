@@ -62,3 +62,33 @@ def test_lockout_screen_after_five_failures(pagina, live_server, venlo):
         pagina.get_by_role("button", name="Inloggen").click()
     pagina.get_by_role("heading", name="Account tijdelijk geblokkeerd").wait_for()
     assert_toegankelijk(pagina)
+
+
+def test_the_one_time_password_link_by_keyboard(pagina, live_server, venlo):
+    """The link a beheerder sends: its token leaves the address bar at once, a mistake is announced on the
+    field, the password is set, and the link is spent."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    gebruiker = maak_gebruiker(Rol.CONSULENT, [venlo], domein_wmo=True, username="nieuwe.collega")
+    token = default_token_generator.make_token(gebruiker)
+    link = f"{live_server.url}/inloggen/wachtwoord/{urlsafe_base64_encode(force_bytes(gebruiker.pk))}/{token}/"
+    pagina.goto(link)
+    assert token not in pagina.url
+    pagina.get_by_role("heading", name="Wachtwoord instellen").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Nieuw wachtwoord", exact=True).fill("kort")
+    pagina.get_by_label("Herhaal het nieuwe wachtwoord").fill("anders")
+    pagina.keyboard.press("Enter")
+    pagina.get_by_text("De twee wachtwoorden zijn niet gelijk.").first.wait_for()
+    assert_toegankelijk(pagina)
+    nieuw = "Een-lang-nieuw-wachtwoord-2026"
+    pagina.get_by_label("Nieuw wachtwoord", exact=True).fill(nieuw)
+    pagina.get_by_label("Herhaal het nieuwe wachtwoord").fill(nieuw)
+    pagina.keyboard.press("Enter")
+    pagina.get_by_role("heading", name="Uw wachtwoord is ingesteld").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.goto(link)
+    pagina.get_by_role("alert").get_by_text("Deze link is al gebruikt of verlopen").wait_for()
+    assert_toegankelijk(pagina)
