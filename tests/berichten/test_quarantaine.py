@@ -17,6 +17,7 @@ from audit.models import Actie, AuditEvent
 from berichten.models import Bericht
 from berichten.xml import KOP_BYTES, MAX_BYTES, OnleesbaarBericht, lees
 from organisaties.factories import gemeente
+from tests.berichten.test_https import https, server  # noqa: F401  (fixtures)
 from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.models import Toewijzing
@@ -344,3 +345,14 @@ def test_an_upload_addressed_to_another_gemeente_is_refused_even_when_it_fails(t
     )
     assert "gemeente waarvoor u niet werkt" in r.content.decode()
     assert not Bericht.objects.filter(status="quarantaine").exists()
+
+
+def test_the_https_pull_reads_a_message_no_further_than_the_limit(toegewezen, https):  # noqa: F811
+    from berichten.inkomend import haal_op
+
+    xml = _start(toegewezen, identificatie="H2")
+    https.in_["a-groot.xml"] = xml + b" " * (MAX_BYTES + 10 - len(xml))
+    https.in_["b-start.xml"] = _start(toegewezen, identificatie="H3")
+    groot, start = haal_op()
+    assert _xml_bytes_in_db(groot) == 0 and groot.status == "quarantaine" and groot.gemeente.cbs_code == "0983"
+    assert start.status == "verwerkt" and https.in_ == {}  # both acknowledged: the refused one is kept as a row
