@@ -356,3 +356,13 @@ def test_the_https_pull_reads_a_message_no_further_than_the_limit(toegewezen, ht
     groot, start = haal_op()
     assert _xml_bytes_in_db(groot) == 0 and groot.status == "quarantaine" and groot.gemeente.cbs_code == "0983"
     assert start.status == "verwerkt" and https.in_ == {}  # both acknowledged: the refused one is kept as a row
+
+
+def test_the_upload_still_checks_the_csrf_token(toegewezen):  # noqa: F811
+    """The size limit goes in before the CSRF check reads the body; the check itself still runs."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")])).cookies
+    r = client.post("/berichten/upload/", {"bestand": SimpleUploadedFile("a.xml", _start(toegewezen))})
+    assert r.status_code == 403 and not Bericht.objects.filter(richting="in").exists()
