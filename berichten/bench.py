@@ -202,6 +202,8 @@ _KOLOMMEN = (
     "verzonden_op",
     "aangemaakt_op",
     "gewijzigd_op",
+    "kanaal",
+    "grootte",
 )
 
 
@@ -234,14 +236,16 @@ def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: dat
             kop = c(Richting.UIT.value)
             midden = "\t".join(map(c, (domein, gemeente.pk)))
             dag = c(dagtekening.isoformat())
-            staarten: dict[str, str] = {}  # status -> redenen … gewijzigd_op (verzonden_op follows the status)
+            staarten: dict[str, str] = {}  # status -> redenen … grootte (verzonden_op follows the status)
             buffer = io.StringIO()
             for r in rijen:
                 t = r.toewijzing
                 staart = staarten.get(r.status)
                 if staart is None:
                     verzonden = nu.isoformat() if r.status == BerichtStatus.VERZONDEN else None
-                    staart = "\t".join(map(c, ("{}", None, None, 0, verzonden, nu.isoformat(), nu.isoformat())))
+                    staart = "\t".join(
+                        map(c, ("{}", None, None, 0, verzonden, nu.isoformat(), nu.isoformat(), "", None))
+                    )
                     staarten[r.status] = staart
                 fouten = c(json.dumps(r.fouten)) if r.fouten else "[]"
                 buffer.write(

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import logging
+import os
+import re
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
@@ -27,7 +31,9 @@ from .models import Bericht, BerichtStatus, Richting
 from .opbouw import header
 from .uitgaand import volgende_identificatie
 from .validatie import OnleesbaarBericht, Uitslag, valideer
-from .xml import naar_xml
+from .xml import KOP_BYTES, MAX_BYTES, lees_kop, naar_xml, soort_uit, te_groot
+
+logger = logging.getLogger(__name__)
 
 RETOUR_OP = {"305": "306", "307": "308", "315": "316", "317": "318"}
 
@@ -36,19 +42,71 @@ def _d(waarde) -> date:
     return waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde))
 
 
-def _quarantaine(inhoud: bytes, fouten: list[dict], soort: str = "") -> Bericht:
-    bericht = Bericht.objects.create(
-        richting=Richting.IN,
-        soort=soort or "?",
-        domein="",
-        afzender="",
-        identificatie=hashlib.sha256(inhoud).hexdigest()[:12],
-        xml=inhoud,
-        status=BerichtStatus.QUARANTAINE,
-        fouten=fouten,
-    )
-    record(Actie.AANMAKEN, bericht, omschrijving=f"Bericht in quarantaine: {fouten[0]['uitleg'][:150]}")
+def _stuf055(uitleg: str, regel: str = "StUF055") -> dict:
+    return {"regel": regel, "pad": "", "uitleg": uitleg, "retourcode": "StUF055"}
+
+
+def _geadresseerd(inhoud: bytes) -> tuple[str, str, Gemeente | None, str]:
+    """(soort, domein, gemeente, afzender) of a message that failed, read leniently from its header with the
+    hardened parser. The gemeente it is addressed to, and what counts when the header is unreadable (no
+    gemeente: the applicatiebeheer's), is decided in `BerichtQuerySet.scope_filter`."""
+    kop = lees_kop(inhoud)
+    gevonden = soort_uit(kop.get("ns", ""))
+    retour = bool(gevonden and BERICHTEN[gevonden[1]].retour_op)
+    cbs = kop.get("Afzender" if retour else "Ontvanger", "")
+    agb = kop.get("Ontvanger" if retour else "Afzender", "")
+    gemeente = Gemeente.objects.filter(cbs_code=cbs).first() if re.fullmatch(r"\d{4}", cbs) else None
+    soort = soort_van(*gevonden) if gevonden else ""
+    return soort, gevonden[0] if gevonden else "", gemeente, agb if re.fullmatch(r"\d{1,8}", agb) else ""
+
+
+def _quarantaine(
+    inhoud: bytes,
+    fouten: list[dict],
+    *,
+    kanaal: str,
+    gemeenten: set[str] | None = None,
+    te_groot: bool = False,
+    grootte: int | None = None,
+) -> Bericht:
+    """Kept with its reason, without a retour (IV032), for the gemeente it is addressed to. `te_groot`
+    (over 25 MB, OP179): only the metadata and the reason, no byte of the body; `inhoud` is then at most
+    the first KOP_BYTES (what the header is read from) and `grootte` the size delivered, where known.
+    The identificatie is a fingerprint of the bytes at hand. `gemeenten` (an upload or the API): whoever
+    delivers a file addressed to another gemeente gets BuitenScope, and nothing is kept."""
+    soort, domein, gemeente, afzender = _geadresseerd(inhoud)
+    if gemeenten is not None and gemeente is not None and gemeente.cbs_code not in gemeenten:
+        raise BuitenScope(_("Dit bericht hoort bij een gemeente waarvoor u niet werkt."))
+    with transaction.atomic():
+        bericht = Bericht.objects.create(
+            richting=Richting.IN,
+            soort=soort or "?",
+            domein=domein,
+            gemeente=gemeente,
+            aanbieder=Aanbieder.objects.filter(agb_code=afzender).first() if afzender else None,
+            afzender=afzender,
+            identificatie=hashlib.sha256(inhoud).hexdigest()[:12],
+            xml=b"" if te_groot else inhoud,
+            status=BerichtStatus.QUARANTAINE,
+            fouten=fouten,
+            kanaal=kanaal,
+            grootte=grootte if te_groot else len(inhoud),
+        )
+        record(
+            Actie.AANMAKEN,
+            bericht,
+            omschrijving=f"Bericht via {kanaal} in quarantaine: {fouten[0]['uitleg'][:150]}",
+            gemeente_cbs=gemeente.cbs_code if gemeente else "",
+        )
     return bericht
+
+
+def weiger_te_groot(kop: bytes, *, kanaal: str, grootte: int | None, gemeenten: set[str] | None = None) -> Bericht:
+    """A message over 25 MB (OP179), refused before its body was stored (read no further than needed):
+    `kop` holds its first bytes (the header is read from KOP_BYTES of them), `grootte` its size where
+    known."""
+    fouten = [_stuf055(str(te_groot(grootte)), "OP179")]
+    return _quarantaine(kop[:KOP_BYTES], fouten, kanaal=kanaal, gemeenten=gemeenten, te_groot=True, grootte=grootte)
 
 
 class BuitenScope(Exception):
@@ -60,26 +118,29 @@ def gemeente_codes(gebruiker) -> set[str]:
 
 
 def ontvang(inhoud: bytes, *, kanaal: str, gemeenten: set[str] | None = None) -> Bericht:
-    """`gemeenten`: for an upload or API call, the CBS codes of the person delivering (None: the folder)."""
+    """`gemeenten`: for an upload or API call, the CBS codes of the person delivering (None: the folder).
+    Whatever the parser or the validator makes of the bytes, a file that fails is quarantined with its
+    reason, never an exception: one bad file must not stop the intake (the folder, the beat task)."""
+    if len(inhoud) > MAX_BYTES:
+        return weiger_te_groot(inhoud, kanaal=kanaal, grootte=len(inhoud), gemeenten=gemeenten)
     try:
         uitslag = valideer(inhoud)
     except OnleesbaarBericht as fout:
-        return _quarantaine(inhoud, [{"regel": "StUF055", "pad": "", "uitleg": str(fout), "retourcode": "StUF055"}])
+        return _quarantaine(inhoud, [_stuf055(str(fout))], kanaal=kanaal, gemeenten=gemeenten)
+    except Exception as fout:  # a validator's own bug quarantines the file, not the intake
+        logger.error("Bericht niet te controleren: %s", type(fout).__name__)  # no content: personal data
+        uitleg = _("Het bericht kon niet worden gecontroleerd (%(fout)s).") % {"fout": type(fout).__name__}
+        return _quarantaine(inhoud, [_stuf055(uitleg)], kanaal=kanaal, gemeenten=gemeenten)
     if uitslag.schemafout:
-        return _quarantaine(inhoud, [b.als_dict() for b in uitslag.bevindingen], uitslag.soort)
+        return _quarantaine(inhoud, [b.als_dict() for b in uitslag.bevindingen], kanaal=kanaal, gemeenten=gemeenten)
     if BERICHTEN[uitslag.nummer].van_gemeente and not BERICHTEN[uitslag.nummer].retour_op:
-        fout = {
-            "regel": "RICHTING",
-            "pad": "",
-            "uitleg": "Dit bericht stuurt een gemeente, niet een aanbieder.",
-            "retourcode": "StUF055",
-        }
-        return _quarantaine(inhoud, [fout], uitslag.soort)
+        fout = _stuf055(_("Dit bericht stuurt een gemeente, niet een aanbieder."), "RICHTING")
+        return _quarantaine(inhoud, [fout], kanaal=kanaal, gemeenten=gemeenten)
     if gemeenten is not None:
         kop = uitslag.gegevens["Header"]
         cbs = kop["Afzender"] if BERICHTEN[uitslag.nummer].retour_op else kop["Ontvanger"]
         if cbs not in gemeenten:
-            raise BuitenScope("Dit bericht hoort bij een gemeente waarvoor u niet werkt.")
+            raise BuitenScope(_("Dit bericht hoort bij een gemeente waarvoor u niet werkt."))
     with transaction.atomic():
         return _verwerk(inhoud, uitslag, kanaal)
 
@@ -344,24 +405,46 @@ def _stuur_retour(uitslag: Uitslag, heen: Bericht, kopcodes: list[str], productc
 
 
 def haal_op() -> list[Bericht]:
-    """The folder transport's `in/`: every .xml is received once, then moved to `in/verwerkt/` (a rename:
-    a crash in between receives it again, and TR056 then marks the second arrival as a duplicate)."""
+    """What the transport holds for us, each received once. The folder's `in/`: each .xml then moves to
+    `in/verwerkt/`, or when it went into quarantine (not XML, a DOCTYPE, over 25 MB, failing the schema) to
+    `in/quarantaine/<id>-<name>` (the row's id: the file stays beside its reason, never overwritten). A
+    rename: a crash in between receives it again, and TR056 then marks the second arrival as a duplicate.
+    A file over 25 MB is refused from its size, only its first KOP_BYTES read. A file whose receipt fails
+    otherwise (the database away) stays in `in/` for the next run, and the files after it still go."""
     from .transport import HttpsTransport, transport
 
     bron = transport()
     if isinstance(bron, HttpsTransport):
         uit = []
-        for naam, inhoud in bron.ophalen():
-            uit.append(ontvang(inhoud, kanaal="https"))
+        for naam, inhoud in bron.ophalen():  # each read up to MAX_BYTES + 1 (HttpsTransport)
+            try:
+                uit.append(ontvang(inhoud, kanaal="https"))
+            except Exception as fout:  # the next message still goes
+                logger.error("Bericht %s niet ontvangen: %s", naam, type(fout).__name__)
+                continue
             bron.bevestig(naam)  # after it is stored: a crash in between receives it again (TR056 then)
         return uit
     map_ = bron.in_
     if not map_.exists():
         return []
-    klaar = map_ / "verwerkt"
+    klaar, quarantaine = map_ / "verwerkt", map_ / "quarantaine"
     klaar.mkdir(exist_ok=True)
+    quarantaine.mkdir(exist_ok=True)
     uit = []
     for bestand in sorted(map_.glob("*.xml")):
-        uit.append(ontvang(bestand.read_bytes(), kanaal="map"))
-        bestand.replace(klaar / bestand.name)
+        try:
+            with open(bestand, "rb") as f:
+                grootte = os.fstat(f.fileno()).st_size
+                if grootte > MAX_BYTES:
+                    bericht = weiger_te_groot(f.read(KOP_BYTES), kanaal="map", grootte=grootte)
+                else:
+                    bericht = ontvang(f.read(MAX_BYTES + 1), kanaal="map")  # bounded: it may grow meanwhile
+            doel = (
+                quarantaine / f"{bericht.pk}-{bestand.name}" if bericht.status == BerichtStatus.QUARANTAINE else klaar
+            )
+            bestand.replace(doel / bestand.name if doel is klaar else doel)
+        except Exception as fout:  # the next file still goes
+            logger.error("Bestand %s in in/ niet ontvangen: %s", bestand.name, type(fout).__name__)
+            continue
+        uit.append(bericht)
     return uit

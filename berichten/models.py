@@ -26,10 +26,20 @@ class BerichtStatus(models.TextChoices):
 
 class BerichtQuerySet(ScopedQuerySet):
     def scope_filter(self, user):
-        """The backoffice of the responsible gemeente; the XML is shown only to authorised roles."""
+        """The backoffice of the responsible gemeente; the XML is shown only to authorised roles.
+
+        A message in quarantine belongs to the gemeente it is addressed to: the CBS code in its Header
+        (Ontvanger; Afzender on a retour, 302/320, which answers the gemeente's own message), read
+        leniently with the same hardened parser when the schema fails (`inkomend._geadresseerd`).
+        "Addressed to" when the header is unreadable (not XML up to the header, no header in the first
+        64 KB, no four-digit code, or a code of no gemeente we serve): to no gemeente. Such a row has
+        gemeente None and only the regional applicatiebeheer sees it; it is never given to the gemeente
+        of whoever delivered it (a Venlo upload that names no gemeente is not thereby Venlo's)."""
         ids = gemeente_ids(user)
         if user.rol == Rol.BACKOFFICE and ids:
             return Q(gemeente_id__in=ids)
+        if user.rol == Rol.APPLICATIEBEHEER:
+            return Q(status=BerichtStatus.QUARANTAINE, gemeente__isnull=True)
         return None
 
 
@@ -54,6 +64,11 @@ class Bericht(models.Model):
     wacht_op = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     retour_van = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="retouren")
     toewijzingen = models.ManyToManyField("verwijzing.Toewijzing", blank=True, related_name="berichten")
+    # Of a message in quarantine: how it arrived (map, https, upload, api) and its size in bytes as
+    # delivered (None: over 25 MB, size unknown). One refused for its size (OP179) keeps these, its
+    # header's metadata and its reason, never its body.
+    kanaal = models.CharField(_("kanaal"), max_length=10, blank=True, default="")
+    grootte = models.PositiveBigIntegerField(_("grootte (bytes)"), null=True, blank=True)
     pogingen = models.PositiveSmallIntegerField(default=0)
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .xml import MAX_BYTES
+
 
 class TransportFout(Exception):
     """Sending failed for now; the task retries with backoff."""
@@ -195,11 +197,12 @@ class HttpsTransport:
         verzoek = urllib.request.Request(f"{self.url}/{pad}", data=data, method=methode)  # noqa: S310 (https only)
         if data is not None:
             verzoek.add_header("Content-Type", "application/xml")
+        # Bounded: a message over 25 MB (OP179) is read one byte past the limit, and refused for its size.
         try:
             with urllib.request.urlopen(verzoek, context=self.context, timeout=self.timeout) as antwoord:  # noqa: S310
-                return antwoord.status, antwoord.read()
+                return antwoord.status, antwoord.read(MAX_BYTES + 1)
         except urllib.error.HTTPError as fout:
-            return fout.code, fout.read()
+            return fout.code, fout.read(MAX_BYTES + 1)
         except OSError as fout:
             raise TransportFout(f"{self.url} niet bereikbaar: {fout}") from fout
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from lxml import etree
+
 from .definities.structuur import soort
 from .definities.xsd import schema_voor
 from .regels import Bevinding, toets
@@ -32,7 +35,11 @@ class Uitslag:
 def _uitslag(root, domein: str, nummer: str, gegevens: dict) -> Uitslag:
     uitslag = Uitslag(soort(domein, nummer), domein, nummer, gegevens)
     schema = schema_voor(domein, nummer)
-    if not schema.validate(root):
+    try:
+        passend = schema.validate(root)
+    except etree.LxmlError as fout:  # libxml2 gives up on a tree it cannot judge ("Internal error")
+        raise OnleesbaarBericht(_("Het schema kon het bericht niet controleren: %(fout)s") % {"fout": fout}) from fout
+    if not passend:
         uitslag.schemafout = True
         uitslag.bevindingen = [Bevinding("XSD", f"regel {e.line}", e.message, "StUF055") for e in schema.error_log]
         return uitslag
@@ -43,7 +50,7 @@ def _uitslag(root, domein: str, nummer: str, gegevens: dict) -> Uitslag:
 def valideer(inhoud: bytes) -> Uitslag:
     """Raises OnleesbaarBericht for input that is not (one of our) XML messages."""
     if inhoud.startswith(b"\xef\xbb\xbf"):
-        return Uitslag(bevindingen=[Bevinding("OP192", "", "Het bestand begint met een BOM.")], schemafout=True)
+        return Uitslag(bevindingen=[Bevinding("OP192", "", _("Het bestand begint met een BOM."))], schemafout=True)
     root = lees(inhoud)
     domein, nummer, gegevens = naar_dict(root)
     return _uitslag(root, domein, nummer, gegevens)

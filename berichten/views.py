@@ -6,10 +6,12 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from accounts.models import Rol
@@ -19,8 +21,9 @@ from toegang.routes import route
 
 from . import cockpit
 from .forms import FilterForm, RedenForm, UploadForm, antwoorden, antwoordformulier
-from .inkomend import BuitenScope, gemeente_codes, ontvang
+from .inkomend import BuitenScope, gemeente_codes, ontvang, weiger_te_groot
 from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
+from .xml import KOP_BYTES, MAX_BYTES
 
 
 def _backoffice(request):
@@ -28,10 +31,17 @@ def _backoffice(request):
         raise PermissionDenied
 
 
+def _lezer(request):
+    """Who may read the cockpit: the backoffice, and (read-only) the regional applicatiebeheer, who sees
+    only the quarantined files addressed to no gemeente (Bericht.visible_to)."""
+    if request.user.rol not in {Rol.BACKOFFICE, Rol.APPLICATIEBEHEER}:
+        raise PermissionDenied
+
+
 @route(scope="inwoner", audit="lezen")
 @login_required
 def lijst(request):
-    _backoffice(request)
+    _lezer(request)
     form = FilterForm(request.GET or None, gebruiker=request.user)
     qs = Bericht.objects.visible_to(request.user).select_related("gemeente", "aanbieder").defer("xml")
     if form.is_valid():
@@ -50,13 +60,15 @@ def lijst(request):
             qs = qs.filter(aangemaakt_op__date__lt=d["tot"] + timedelta(days=1))
     regels = cockpit.regels(qs.order_by("-aangemaakt_op", "-id")[:200])
     record(Actie.LEZEN, object_type="berichten.bericht", omschrijving=f"Berichtencockpit: {len(regels)} berichten")
-    return render(request, "berichten/lijst.html", {"form": form, "regels": regels, "upload": UploadForm()})
+    backoffice = request.user.rol == Rol.BACKOFFICE
+    context = {"form": form, "regels": regels, "upload": UploadForm() if backoffice else None}
+    return render(request, "berichten/lijst.html", context)
 
 
 @route(scope="inwoner", audit="lezen")
 @login_required
 def detail(request, pk):
-    _backoffice(request)
+    _lezer(request)
     return _toon(request, get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk))
 
 
@@ -66,9 +78,12 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
     record(Actie.LEZEN, bericht, omschrijving=f"{bericht.soort} {bericht.identificatie} met XML bekeken")
     vorige = cockpit.vorige_301(bericht)
     wijziging = _wijzigingsverzoek(bericht, gebonden=wijzigingsform)
+    xml = bytes(bericht.xml).decode("utf-8", "replace")
     context = {
         "bericht": bericht,
-        "xml": bytes(bericht.xml).decode("utf-8", "replace"),
+        "xml": xml,
+        # OP179: a message over 25 MB kept its metadata and reason only
+        "niet_bewaard": not xml and (bericht.grootte is None or bericht.grootte > MAX_BYTES),
         "fouten": cockpit.uitleg(bericht.fouten),
         "vorige": vorige,
         "verschil": cockpit.verschil(vorige, bericht) if vorige else "",
@@ -107,23 +122,78 @@ def actie(request, pk, wat):
     return _toon(request, bericht, reden=form)
 
 
+class BegrensdeUpload(FileUploadHandler):
+    """The upload screen's first upload handler: no file is kept past 25 MB (OP179). It passes each chunk
+    on to Django's own handlers (memory, then a temporary file) up to the limit and keeps the first
+    KOP_BYTES (for the header); one byte past the limit it stops the upload and what was taken is
+    dropped. The rest of the body is then read past, not kept, so the person gets the reason; a body
+    that announces more than twice the limit is cut off instead (connection_reset)."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.kop, self.gelezen, self.te_groot, self.afbreken = b"", 0, False, False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):  # noqa: N803
+        self.afbreken = (content_length or 0) > 2 * MAX_BYTES
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.kop, self.gelezen = b"", 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.gelezen += len(raw_data)
+        if len(self.kop) < KOP_BYTES:
+            self.kop += raw_data[: KOP_BYTES - len(self.kop)]
+        if self.gelezen > MAX_BYTES:
+            self.te_groot = True
+            raise StopUpload(connection_reset=self.afbreken)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler makes the file
+
+
+def _reden(bericht) -> str:
+    """Why a message is in quarantine, as the upload screen says it: its first findings, each shortened."""
+    uitleg = [(f.get("uitleg") or f.get("regel") or "")[:300] for f in bericht.fouten]
+    tekst = "; ".join(uitleg[:3])
+    if len(uitleg) > 3:
+        tekst += " " + _("(en %(n)s bevinding(en) meer)") % {"n": len(uitleg) - 3}
+    return tekst
+
+
 @route(scope="inwoner", audit="wijzigen")
+@csrf_exempt  # the size limit must be in place before the CSRF check reads the body: _upload checks it
 @login_required
 @require_POST
 def upload(request):
-    """A message downloaded from the GGk portal, uploaded by hand."""
+    """A message downloaded from the GGk portal, uploaded by hand; never kept past 25 MB (OP179)."""
     _backoffice(request)
+    begrenzing = BegrensdeUpload(request)
+    request.upload_handlers.insert(0, begrenzing)
+    return _upload(request, begrenzing)
+
+
+@csrf_protect
+def _upload(request, begrenzing: BegrensdeUpload):
     form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Kies een bestand."))
-        return redirect("berichten:lijst")
+    gemeenten = gemeente_codes(request.user)
     try:
-        bericht = ontvang(form.cleaned_data["bestand"].read(), kanaal="upload", gemeenten=gemeente_codes(request.user))
+        if begrenzing.te_groot:
+            bericht = weiger_te_groot(begrenzing.kop, kanaal="upload", grootte=None, gemeenten=gemeenten)
+        elif form.is_valid():
+            bericht = ontvang(form.cleaned_data["bestand"].read(), kanaal="upload", gemeenten=gemeenten)
+        else:
+            messages.error(request, _("Kies een bestand."))
+            return redirect("berichten:lijst")
     except BuitenScope as fout:
         messages.error(request, str(fout))
         return redirect("berichten:lijst")
     if bericht.status == BerichtStatus.QUARANTAINE:
-        messages.error(request, _("Het bericht voldoet niet aan het schema en staat in quarantaine."))
+        messages.error(
+            request,
+            _("Het bericht is niet verwerkt en staat in quarantaine: %(reden)s") % {"reden": _reden(bericht)},
+        )
     else:
         messages.success(request, _("Het bericht is ontvangen: %(s)s.") % {"s": bericht.get_status_display()})
     return redirect("berichten:lijst")

@@ -2,8 +2,9 @@
 
 Writing: a nested dict (lists where an element repeats) becomes XML in the definition's element order,
 local elements in the message namespace, children of CDT_ types in the basisschema namespace; UTF-8
-without BOM and CR/LF line ends (OP192). Reading: safe (no entities, no network, no DTD, a size
-limit) and back into the same dict shape.
+without BOM and CR/LF line ends (OP192). Reading: one hardened parser
+(`PARSER`, `HARDENED`: no entities, no network, no DTD loaded, a DOCTYPE anywhere refused, a size limit)
+and back into the same dict shape.
 
 Speed (a sweep of the outbox sends thousands a minute): per message type the definitions are compiled
 once (`_plan`): for reading, per type a map from local name to (name, repeats, child type); for writing,
@@ -22,6 +23,7 @@ from datetime import date, time
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .definities.structuur import BERICHTEN, CDT, El, ontleed_soort, soort
@@ -277,37 +279,96 @@ def naar_xml(domein: str, nummer: str, gegevens: dict) -> bytes:
     return schrijf(domein, nummer, gegevens).xml
 
 
-PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=True
-)
+# The one parser for every byte we read (received, uploaded, stored, written): no DTD is loaded or
+# validated, no entity resolved, no network, no default attributes, libxml2's size limits kept. A DOCTYPE
+# wherever it appears is refused after the parse (`lees`); without one an entity reference is not
+# well-formed. Readers needing more (the XSD's resolver, a pull parser for the header) take `HARDENED`.
+HARDENED = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "attribute_defaults": False,
+    "huge_tree": False,
+}
+PARSER = etree.XMLParser(**HARDENED, remove_blank_text=True)
 
 
-def _controleer(inhoud: bytes) -> None:
-    """What `lees` refuses before parsing: over 25 MB (OP179), a DOCTYPE or an entity."""
-    if len(inhoud) > MAX_BYTES:
-        raise OnleesbaarBericht("Het bericht is groter dan 25 MB (OP179).")
-    if b"<!DOCTYPE" in inhoud[:2048] or b"<!ENTITY" in inhoud:
-        raise OnleesbaarBericht("Een DOCTYPE of entiteit is niet toegestaan.")
+def _geweigerd(inhoud: bytes, fout: Exception) -> OnleesbaarBericht:
+    """The reason for bytes the parser refused. The wording only: what keeps a DTD or entity out is the
+    parser's options and the DOCTYPE check in `lees`, not this look at the bytes."""
+    if b"<!DOCTYPE" in inhoud or "entity" in str(fout).lower():
+        return OnleesbaarBericht(_("Een DOCTYPE of entiteit is niet toegestaan: %(fout)s") % {"fout": fout})
+    return OnleesbaarBericht(_("Geen geldige XML: %(fout)s") % {"fout": fout})
+
+
+def te_groot(grootte: int | None = None) -> OnleesbaarBericht:
+    if grootte is None:
+        return OnleesbaarBericht(_("Het bericht is groter dan 25 MB (OP179)."))
+    return OnleesbaarBericht(_("Het bericht is %(mb).1f MB, groter dan 25 MB (OP179).") % {"mb": grootte / 2**20})
 
 
 def lees(inhoud: bytes) -> etree._Element:
-    _controleer(inhoud)
+    """The message's root, or OnleesbaarBericht with the reason: over 25 MB (OP179, before parsing), not
+    well-formed, a DOCTYPE (anywhere: libxml2 reports it however far in it stands), or an entity."""
+    if len(inhoud) > MAX_BYTES:
+        raise te_groot(len(inhoud))
     try:
-        return etree.fromstring(inhoud, PARSER)
-    except etree.XMLSyntaxError as fout:
-        raise OnleesbaarBericht(f"Geen geldige XML: {fout}") from fout
+        root = etree.fromstring(inhoud, PARSER)
+    except (etree.LxmlError, ValueError) as fout:  # XMLSyntaxError, and whatever else lxml raises on bytes
+        raise _geweigerd(inhoud, fout) from fout
+    info = root.getroottree().docinfo  # libxml2 keeps any DOCTYPE as the internal subset, even one without [...]
+    if info.internalDTD is not None or info.externalDTD is not None:
+        raise OnleesbaarBericht(_("Een DOCTYPE of entiteit is niet toegestaan."))
+    return root
+
+
+KOP_BYTES = 64 * 1024  # where a header is looked for in bytes that failed (it stands in the first kilobyte)
+
+
+def lees_kop(inhoud: bytes) -> dict[str, str]:
+    """Leniently, for a message that failed: the root's namespace ("ns") and the Header's Afzender and
+    Ontvanger, as far as the first KOP_BYTES are well-formed up to them. The same hardened options as
+    `lees` (a pull parser, so a truncated or broken rest does not matter); never raises."""
+    uit: dict[str, str] = {}
+    lezer = etree.XMLPullParser(events=("start", "end"), **HARDENED)
+    stuk = 4096
+    try:
+        for begin in range(0, min(len(inhoud), KOP_BYTES), stuk):
+            lezer.feed(inhoud[begin : begin + stuk])
+            for gebeurtenis, el in lezer.read_events():
+                if not isinstance(el.tag, str):
+                    continue
+                naam = etree.QName(el).localname
+                if gebeurtenis == "start":
+                    uit.setdefault("ns", etree.QName(el).namespace or "")
+                    continue
+                ouder = el.getparent()
+                if naam in ("Afzender", "Ontvanger") and ouder is not None and etree.QName(ouder).localname == "Header":
+                    uit.setdefault(naam, (el.text or "").strip())
+                elif naam == "Header":
+                    return uit
+    except (etree.LxmlError, ValueError):
+        pass
+    return uit
+
+
+def soort_uit(ns: str) -> tuple[str, str] | None:
+    """(domein, nummer) of one of our message namespaces, else None (`herken` without raising)."""
+    try:
+        domein, nummer = ontleed_soort(ns.rstrip("/").split("/")[-2].upper())
+    except (IndexError, KeyError):
+        return None
+    return (domein, nummer) if ns == ns_bericht(domein, nummer) else None
 
 
 def herken(root) -> tuple[str, str]:
     """(domein, nummer) from the root's namespace, e.g. ('jeugd', '305')."""
     ns = etree.QName(root).namespace or ""
-    try:
-        domein, nummer = ontleed_soort(ns.rstrip("/").split("/")[-2].upper())
-    except (IndexError, KeyError) as fout:
-        raise OnleesbaarBericht(f"Onbekend berichttype: {ns or 'geen namespace'}") from fout
-    if ns != ns_bericht(domein, nummer):
-        raise OnleesbaarBericht(f"Onbekend berichttype: {ns}")
-    return domein, nummer
+    gevonden = soort_uit(ns)
+    if gevonden is None:
+        raise OnleesbaarBericht(_("Onbekend berichttype: %(ns)s") % {"ns": ns or _("geen namespace")})
+    return gevonden
 
 
 def _lees(element, type_naam: str, lezen: dict) -> dict:

@@ -22,7 +22,7 @@ def start(request):
         Rol.AANBIEDER: "start/aanbieder.html",
         Rol.REGIE: "start/regie.html",
         Rol.BEHEER: "start/beheer.html",
-        Rol.APPLICATIEBEHEER: "start/beheer.html",
+        Rol.APPLICATIEBEHEER: "start/applicatiebeheer.html",
     }.get(user.rol, "start/onbekend.html")
     gemeenten = [lid.gemeente for lid in user.lidmaatschappen.select_related("gemeente").order_by("gemeente__naam")]
     return render(request, template, {"gemeenten": gemeenten})

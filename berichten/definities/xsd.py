@@ -154,7 +154,9 @@ class _Basis(etree.Resolver):
 
 @lru_cache(maxsize=32)
 def schema(domein: str, nummer: str, versie: str) -> etree.XMLSchema:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    from ..xml import HARDENED  # the one set of parser options; the resolver serves our own basisschema only
+
+    parser = etree.XMLParser(**HARDENED)
     parser.resolvers.add(_Basis(domein))
     return etree.XMLSchema(etree.fromstring(berichtschema(domein, nummer).encode(), parser, base_url="bericht.xsd"))
 

@@ -15,13 +15,15 @@ def _als_dict(element):
 
 def vul_client(apps, schema_editor):
     """Tasks received before the Client was kept beside them get it from their 315 (already validated on
-    arrival; parsed again without DTDs, entities or network all the same)."""
-    from lxml import etree
+    arrival; parsed again with the one hardened parser all the same)."""
+    from berichten.xml import OnleesbaarBericht, lees
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     AangevraagdProduct = apps.get_model("berichten", "AangevraagdProduct")
     for taak in AangevraagdProduct.objects.filter(client={}).select_related("bericht").iterator():
-        root = etree.fromstring(bytes(taak.bericht.xml), parser)
+        try:
+            root = lees(bytes(taak.bericht.xml))
+        except OnleesbaarBericht:
+            continue
         client = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag.endswith("}Client")), None)
         if client is None:
             continue

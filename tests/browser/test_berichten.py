@@ -81,3 +81,59 @@ def test_backoffice_honours_a_verzoek_om_wijziging(pagina, live_server, settings
     t.refresh_from_db()
     assert (t.einddatum, t.laatste_wijziging) == (later, "op_verzoek")
     assert Wijzigingsverzoek.objects.get().status == "toegewezen"
+
+
+def test_an_uploaded_poison_file_names_its_reason_and_the_next_upload_is_received(
+    pagina, live_server, settings, tmp_path
+):
+    """Issue 12 §3: a file with a DOCTYPE past the first 2 KB goes into quarantine with its reason on the
+    screen (not a 500), and the valid message uploaded after it is received; the quarantined file is the
+    gemeente's own to read, read-only for who has no gemeente."""
+    from berichten.models import Bericht
+    from tests.berichten.test_inkomend import _start
+    from tests.berichten.test_quarantaine import _gif
+    from tests.berichten.test_uitgaand import _toekenning
+    from verwijzing.models import Toewijzing
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    venlo = gemeente("0983")
+
+    class Direct:
+        def __call__(self, execute=True):
+            from contextlib import nullcontext
+
+            return nullcontext()
+
+    dossier, backoffice = _toekenning(venlo, Direct())
+    t = Toewijzing.objects.select_related("aanbieder", "inwoner").get(dossier=dossier)
+    (tmp_path / "gif.xml").write_bytes(_gif(_start(t, identificatie="B1")))
+    (tmp_path / "goed.xml").write_bytes(_start(t, identificatie="B2"))
+
+    inloggen(pagina, live_server, backoffice)
+    pagina.get_by_role("link", name="Berichtencockpit (iJw/iWmo)").click()
+    pagina.get_by_label("Bericht (XML)").set_input_files(str(tmp_path / "gif.xml"))
+    pagina.get_by_role("button", name="Uploaden").click()
+    pagina.get_by_text("staat in quarantaine").wait_for()
+    assert "DOCTYPE" in pagina.content()
+    assert_toegankelijk(pagina)
+    gif = Bericht.objects.get(status="quarantaine")
+    pagina.get_by_role("link", name=f"JW305 {gif.identificatie}").click()
+    pagina.get_by_role("heading", name="Bevindingen en retourcodes").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("link", name="Terug naar de cockpit").click()
+    pagina.get_by_label("Bericht (XML)").set_input_files(str(tmp_path / "goed.xml"))
+    pagina.get_by_role("button", name="Uploaden").click()
+    pagina.get_by_text("Het bericht is ontvangen").wait_for()
+    assert Toewijzing.objects.get(pk=t.pk).gestart_op is not None
+
+
+def test_the_applicatiebeheer_reads_the_quarantine_that_belongs_to_no_gemeente(pagina, live_server):
+    from berichten.inkomend import ontvang
+
+    kapot = ontvang(b"<?xml version='1.0'?><geen-bericht>", kanaal="map")
+    inloggen(pagina, live_server, maak_gebruiker(Rol.APPLICATIEBEHEER))
+    pagina.get_by_role("link", name="Berichten in quarantaine zonder gemeente").click()
+    pagina.get_by_role("link", name=f"? {kapot.identificatie}").click()
+    pagina.get_by_role("heading", name="XML").wait_for()
+    assert "geen-bericht" in pagina.content()
+    assert_toegankelijk(pagina)
