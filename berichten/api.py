@@ -10,7 +10,7 @@ from accounts.models import Rol
 from accounts.permissions import TweeFactorGeverifieerd
 from toegang.routes import route
 
-from .inkomend import BuitenScope, gemeente_codes, ontvang
+from .inkomend import BuitenScope, bekende_afzender, gemeente_codes, ontvang
 from .xml import MAX_BYTES
 
 
@@ -31,7 +31,12 @@ class BerichtenViewSet(viewsets.ViewSet):
         if request.user.rol != Rol.BACKOFFICE:
             return Response({"fout": "Alleen de backoffice levert berichten aan."}, status=status.HTTP_403_FORBIDDEN)
         try:
-            bericht = ontvang(request.data or b"", kanaal="api", gemeenten=gemeente_codes(request.user))
+            bericht = ontvang(
+                request.data or b"",
+                kanaal="api",
+                gemeenten=gemeente_codes(request.user),
+                afzender_agb=bekende_afzender(request.user),
+            )
         except BuitenScope as fout:
             return Response({"fout": str(fout)}, status=status.HTTP_403_FORBIDDEN)
         body = {"soort": bericht.soort, "identificatie": bericht.identificatie, "status": bericht.status}

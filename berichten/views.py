@@ -64,7 +64,7 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
     """The message with its XML (each view audited) and its forms; a submitted form that failed is shown
     again with its errors on it (status 400), the others empty."""
     record(Actie.LEZEN, bericht, omschrijving=f"{bericht.soort} {bericht.identificatie} met XML bekeken")
-    vorige = cockpit.vorige_301(bericht)
+    vorige = cockpit.vorige_301(gebruiker=request.user, bericht=bericht)
     wijziging = _wijzigingsverzoek(bericht, gebonden=wijzigingsform)
     context = {
         "bericht": bericht,

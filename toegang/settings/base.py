@@ -184,6 +184,9 @@ TOEGANG_BERICHTEN_HTTPS = {
     "ca": env("TOEGANG_BERICHTEN_HTTPS_CA", ""),
     "cert": env("TOEGANG_BERICHTEN_HTTPS_CERT", ""),
     "key": env("TOEGANG_BERICHTEN_HTTPS_KEY", ""),
+    # The AGB code the counterparty's certificate is bound to, where the endpoint is one aanbieder's own;
+    # every message fetched must then name it as its sender. Empty for a hub that relays many aanbieders.
+    "agb": env("TOEGANG_BERICHTEN_HTTPS_AGB", ""),
 }
 TOEGANG_BERICHTEN_FSYNC = env("TOEGANG_BERICHTEN_FSYNC", "1") != "0"
 # Seconds a bericht may stay klaar or verzenden before the beat sweep queues it again (the fault test shortens it).
@@ -192,6 +195,14 @@ TOEGANG_BERICHTEN_ACHTERSTALLIG_NA = int(env("TOEGANG_BERICHTEN_ACHTERSTALLIG_NA
 # retried is left to its own chain: the sweep takes it over only once no retry can still be pending.
 TOEGANG_BERICHTEN_BACKOFF_MAX = int(env("TOEGANG_BERICHTEN_BACKOFF_MAX", "3600"))
 TOEGANG_BERICHTEN_MAP = Path(env("TOEGANG_BERICHTEN_MAP", str(BASE_DIR / "var" / "berichten")))
+
+# E-mail: what the berichtenverkeer cannot carry (OP090x2: a message no retour answers is reported to the
+# aanbieder's contactpunt Toegang). SMTP in production; the demo writes the mails to files.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "toegang-berichten@noord-limburg.example")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -19,6 +19,8 @@ DATABASES = {
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = "memory://"
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 
 # The demo may switch 2FA off; the login page says so.
 TOEGANG_2FA_VERPLICHT = env_bool("TOEGANG_2FA_VERPLICHT", False)
