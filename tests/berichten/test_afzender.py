@@ -14,7 +14,7 @@ from django.core import mail
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
 from berichten import verzoeken
-from berichten.inkomend import bekende_afzender, haal_op, ontvang
+from berichten.inkomend import haal_op, ontvang
 from berichten.models import AangevraagdProduct, Bericht, Wijzigingsverzoek
 from berichten.xml import lees, naar_dict, naar_xml
 from inwoners.factories import inwoner_in
@@ -219,6 +219,8 @@ def test_an_endpoint_bound_to_an_agb_passes_it_to_the_intake(situatie, settings,
 
 def test_who_an_api_account_vouches_for():
     """Only an account bound to one aanbieder knows the sender; the backoffice relays (issue 12 §2)."""
+    from berichten.inkomend import bekende_afzender
+
     aanbieder = AanbiederFactory()
     assert bekende_afzender(maak_gebruiker(Rol.AANBIEDER, aanbieder=aanbieder)) == aanbieder.agb_code
     assert bekende_afzender(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")])) is None
@@ -310,3 +312,22 @@ def test_the_garantiefase_hint_names_only_this_gemeente_s_toewijzing(twee_gemeen
     assert garantiefase(heen, {"Bsn": g.inwoner.bsn}, Product.objects.get(code="45L12"), product) == ""
     heen.gemeente = g.venray  # Venray itself is told
     assert "garantiefase" in garantiefase(heen, {"Bsn": g.inwoner.bsn}, Product.objects.get(code="45L12"), product)
+
+
+@pytest.mark.parametrize("pad", ["productie", "bench"])
+def test_what_a_301_carries_is_only_its_own_gemeente_s(twee_gemeenten, pad, django_capture_on_commit_callbacks):
+    """OP087 for production (`_inhoud_301`, also when a message's redenen name a toewijzing) and for the
+    bench that measures it (`_op087`): all actual toewijzingen of this client at this aanbieder from this
+    gemeente, never another gemeente's."""
+    from berichten.bench import _op087
+    from berichten.uitgaand import _inhoud_301
+
+    g = twee_gemeenten
+    _toekenning(g.venlo, django_capture_on_commit_callbacks, aanbieder=g.aanbieder, inwoner=g.inwoner)
+    venlo_t = Toewijzing.objects.select_related("inwoner", "aanbieder").get(gemeente=g.venlo)
+    venray_t = Toewijzing.objects.get(gemeente=g.venray)
+    if pad == "productie":
+        groep = _inhoud_301(venlo_t, {str(venray_t.pk): "04"})
+    else:
+        _t, groep = _op087([venlo_t.pk], "jeugd", VANDAAG)[venlo_t.pk]
+    assert [x.pk for x in groep] == [venlo_t.pk]
