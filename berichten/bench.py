@@ -302,8 +302,9 @@ _VELDEN = (
 
 def _op087(ids: list[int], domein: str, vandaag: date) -> dict[int, tuple[Toewijzing, list[Toewijzing]]]:
     """OP087 for all messages at once: per toewijzing, every actual toewijzing of that client at that
-    aanbieder from the same gemeente (each gemeente is its own opdrachtgever), with what the client part needs loaded once (each inwoner and aanbieder one object, the
-    addresses and relations prefetched), as a sweep of the outbox would do it."""
+    aanbieder from the same gemeente (each gemeente is its own opdrachtgever), with what the client part
+    needs loaded once (each inwoner and aanbieder one object, the addresses and relations prefetched), as
+    a sweep of the outbox would do it."""
     inwoner_ids = set(Toewijzing.objects.filter(pk__in=ids).values_list("inwoner_id", flat=True))
     alle = list(
         Toewijzing.objects.filter(inwoner_id__in=inwoner_ids, domein=domein)

@@ -66,8 +66,16 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
     record(Actie.LEZEN, bericht, omschrijving=f"{bericht.soort} {bericht.identificatie} met XML bekeken")
     vorige = cockpit.vorige_301(gebruiker=request.user, bericht=bericht)
     wijziging = _wijzigingsverzoek(bericht, gebonden=wijzigingsform)
+    # The messages it waits on or answers are named and linked only within the user's scope.
+    verwant = (
+        Bericht.objects.visible_to(request.user)
+        .only("soort", "identificatie")
+        .in_bulk([pk for pk in (bericht.wacht_op_id, bericht.retour_van_id) if pk])
+    )
     context = {
         "bericht": bericht,
+        "wacht_op": verwant.get(bericht.wacht_op_id),
+        "retour_van": verwant.get(bericht.retour_van_id),
         "xml": bytes(bericht.xml).decode("utf-8", "replace"),
         "fouten": cockpit.uitleg(bericht.fouten),
         "vorige": vorige,

@@ -331,3 +331,18 @@ def test_what_a_301_carries_is_only_its_own_gemeente_s(twee_gemeenten, pad, djan
     else:
         _t, groep = _op087([venlo_t.pk], "jeugd", VANDAAG)[venlo_t.pk]
     assert [x.pk for x in groep] == [venlo_t.pk]
+
+
+def test_the_cockpit_names_a_related_message_only_within_the_scope(twee_gemeenten, django_capture_on_commit_callbacks):
+    """A Venlo 301 that (before this fix) waited on Venray's 301: the detail page neither names nor links
+    it; one of its own gemeente it does."""
+    g = twee_gemeenten
+    venray_301 = Bericht.objects.get(gemeente=g.venray, soort="JW301")
+    _toekenning(g.venlo, django_capture_on_commit_callbacks, aanbieder=g.aanbieder, inwoner=g.inwoner)
+    venlo_301 = Bericht.objects.get(gemeente=g.venlo, soort="JW301")
+    Bericht.objects.filter(pk=venlo_301.pk).update(wacht_op=venray_301, status="wacht")
+    kantoor = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [g.venlo]))
+    tekst = kantoor.get(f"/berichten/{venlo_301.pk}/").content.decode()
+    assert "Wacht op de retour van</dt>" not in tekst and f"/berichten/{venray_301.pk}/" not in tekst
+    regionaal = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [g.venlo, g.venray]))
+    assert f"/berichten/{venray_301.pk}/" in regionaal.get(f"/berichten/{venlo_301.pk}/").content.decode()
