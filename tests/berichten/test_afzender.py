@@ -24,7 +24,7 @@ from producten.models import Product
 from tests.berichten.test_inkomend import _start, _stop, toegewezen  # noqa: F401  (fixture)
 from tests.berichten.test_uitgaand import _toekenning
 from tests.berichten.test_verzoeken import _vot
-from tests.berichten.test_wijzigingsverzoeken import _vow
+from tests.berichten.test_wijzigingsverzoeken import _nieuw, _vow, lopend  # noqa: F401  (fixture)
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing import toewijzing as toewijzing_svc
 from verwijzing.models import Toewijzing
@@ -346,3 +346,29 @@ def test_the_cockpit_names_a_related_message_only_within_the_scope(twee_gemeente
     assert "Wacht op de retour van</dt>" not in tekst and f"/berichten/{venray_301.pk}/" not in tekst
     regionaal = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [g.venlo, g.venray]))
     assert f"/berichten/{venray_301.pk}/" in regionaal.get(f"/berichten/{venlo_301.pk}/").content.decode()
+
+
+def test_a_317_with_only_unchanged_and_new_products_stays_with_its_own_client(
+    lopend,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    """OP306/OP348: the gewijzigde beschikking of a 317 belongs to the client it is about. With nothing to
+    change on an existing number (OngewijzigdProduct + NieuwProduct), the dossier was taken from the
+    aanbieder's latest toewijzing in the gemeente — another client's."""
+    from berichten.wijzigingsverzoeken import honoreer
+    from verwijzing import beschikking as beschikking_svc
+    from verwijzing.factories import aanvraag_dossier
+
+    t, backoffice = lopend
+    venlo = t.gemeente
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    ander = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=t.aanbieder)  # a later client
+    b = beschikking_svc.stel_op(
+        door=backoffice, dossier=ander, soort="toekenning", toegekend=list(ander.indicaties.all()), motivering="x"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+        ontvang(_vow(t, ongewijzigd=(t.nummer,), nieuw=[_nieuw()]), kanaal="map")
+        beschikking = honoreer(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Meer hulp nodig.")
+    erbij = Toewijzing.objects.get(product__code="54L01")
+    assert (erbij.inwoner_id, beschikking.dossier_id) == (t.inwoner_id, t.dossier_id)
