@@ -4,7 +4,12 @@ the API, all through `ontvang`.
 IV032: a message that fails the schema gets no retourbericht: it is kept in quarantine with StUF055.
 One that passes the schema but breaks a rule gets a retour with the rule's code and changes nothing.
 A heenbericht (305, 307, 315, 317) is answered with its retour (306, 308, 316, 318) within 3
-werkdagen (OP090): here, at once."""
+werkdagen (OP090): here, at once.
+
+Every message is matched to its sender: a retour (302/320) answers only what this gemeente sent to the
+aanbieder in its header (IV028), a 305/307/317 refers only to the sending aanbieder's toewijzingen, and
+where the transport knows the sender the header must name it. What no retour can answer changes nothing,
+shows in the cockpit and is mailed to the sender's contactpunt Toegang (OP090x2)."""
 
 from __future__ import annotations
 
