@@ -12,7 +12,7 @@ from accounts.models import Rol
 from accounts.permissions import TweeFactorGeverifieerd
 from toegang.routes import route
 
-from .inkomend import BuitenScope, gemeente_codes, ontvang, weiger_te_groot
+from .inkomend import BuitenScope, bekende_afzender, gemeente_codes, ontvang, weiger_te_groot
 from .xml import KOP_BYTES, MAX_BYTES
 
 
@@ -61,7 +61,12 @@ class BerichtenViewSet(viewsets.ViewSet):
                 gemeenten = gemeente_codes(request.user)
                 bericht = weiger_te_groot(te_groot.kop, kanaal="api", grootte=te_groot.grootte, gemeenten=gemeenten)
             else:
-                bericht = ontvang(request.data or b"", kanaal="api", gemeenten=gemeente_codes(request.user))
+                bericht = ontvang(
+                    request.data or b"",
+                    kanaal="api",
+                    gemeenten=gemeente_codes(request.user),
+                    afzender_agb=bekende_afzender(request.user),
+                )
         except BuitenScope as fout:
             return Response({"fout": str(fout)}, status=status.HTTP_403_FORBIDDEN)
         body = {"soort": bericht.soort, "identificatie": bericht.identificatie, "status": bericht.status}

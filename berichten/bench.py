@@ -290,6 +290,7 @@ _VELDEN = (
     "nummer",
     "inwoner",
     "aanbieder",
+    "gemeente",
     "referentie_aanbieder",
     "product__categorie",
     "product__code",
@@ -305,8 +306,9 @@ _VELDEN = (
 
 def _op087(ids: list[int], domein: str, vandaag: date) -> dict[int, tuple[Toewijzing, list[Toewijzing]]]:
     """OP087 for all messages at once: per toewijzing, every actual toewijzing of that client at that
-    aanbieder, with what the client part needs loaded once (each inwoner and aanbieder one object, the
-    addresses and relations prefetched), as a sweep of the outbox would do it."""
+    aanbieder from the same gemeente (each gemeente is its own opdrachtgever), with what the client part
+    needs loaded once (each inwoner and aanbieder one object, the addresses and relations prefetched), as
+    a sweep of the outbox would do it."""
     inwoner_ids = set(Toewijzing.objects.filter(pk__in=ids).values_list("inwoner_id", flat=True))
     alle = list(
         Toewijzing.objects.filter(inwoner_id__in=inwoner_ids, domein=domein)
@@ -323,8 +325,8 @@ def _op087(ids: list[int], domein: str, vandaag: date) -> dict[int, tuple[Toewij
     for t in alle:
         inwoner_veld.set_cached_value(t, inwoners[t.inwoner_id])
         aanbieder_veld.set_cached_value(t, aanbieders[t.aanbieder_id])
-        groepen.setdefault((t.inwoner_id, t.aanbieder_id), []).append(t)
-    return {t.pk: (t, groepen[(t.inwoner_id, t.aanbieder_id)]) for t in alle}
+        groepen.setdefault((t.gemeente_id, t.inwoner_id, t.aanbieder_id), []).append(t)
+    return {t.pk: (t, groepen[(t.gemeente_id, t.inwoner_id, t.aanbieder_id)]) for t in alle}
 
 
 STAPPEN = ("bouwen", "serialiseren", "valideren", "schrijven", "database")

@@ -9,6 +9,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from audit.models import Actie
+from audit.services import record
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
 
@@ -65,17 +67,32 @@ def uitleg(fouten: list[dict]) -> list[dict]:
     return [{**f, "betekenis": RETOURCODES.get(f.get("retourcode", ""), "")} for f in fouten]
 
 
-def vorige_301(bericht: Bericht) -> Bericht | None:
-    if bericht.richting != Richting.UIT or not bericht.soort.endswith("301"):
+def vorige_301(*, gebruiker, bericht: Bericht) -> Bericht | None:
+    """The 301 before this one for the same client at the same aanbieder, from the same gemeente (each
+    gemeente is its own opdrachtgever, OP087), within what the user may see; its read is audited."""
+    if bericht.richting != Richting.UIT or not bericht.soort.endswith("301") or bericht.gemeente_id is None:
         return None
-    return (
-        Bericht.objects.filter(
-            richting=Richting.UIT, soort=bericht.soort, inwoner_id=bericht.inwoner_id, aanbieder_id=bericht.aanbieder_id
+    vorige = (
+        Bericht.objects.visible_to(gebruiker)
+        .filter(
+            richting=Richting.UIT,
+            soort=bericht.soort,
+            gemeente_id=bericht.gemeente_id,
+            inwoner_id=bericht.inwoner_id,
+            aanbieder_id=bericht.aanbieder_id,
         )
         .filter(pk__lt=bericht.pk)
         .order_by("-pk")
         .first()
     )
+    if vorige is not None:
+        record(
+            Actie.LEZEN,
+            vorige,
+            gebruiker=gebruiker,
+            omschrijving=f"{vorige.soort} {vorige.identificatie} met XML vergeleken met {bericht.identificatie}",
+        )
+    return vorige
 
 
 def verschil(oud: Bericht, nieuw: Bericht) -> str:

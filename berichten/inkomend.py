@@ -4,7 +4,12 @@ the API, all through `ontvang`.
 IV032: a message that fails the schema gets no retourbericht: it is kept in quarantine with StUF055.
 One that passes the schema but breaks a rule gets a retour with the rule's code and changes nothing.
 A heenbericht (305, 307, 315, 317) is answered with its retour (306, 308, 316, 318) within 3
-werkdagen (OP090): here, at once."""
+werkdagen (OP090): here, at once.
+
+Every message is matched to its sender: a retour (302/320) answers only what this gemeente sent to the
+aanbieder in its header (IV028), a 305/307/317 refers only to the sending aanbieder's toewijzingen, and
+where the transport knows the sender the header must name it. What no retour can answer changes nothing,
+shows in the cockpit and is mailed to the sender's contactpunt Toegang (OP090x2)."""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ import os
 import re
 from datetime import date
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +34,7 @@ from verwijzing.models import Toewijzing
 
 from .definities.structuur import BERICHTEN, CDT
 from .definities.structuur import soort as soort_van
+from .definities.typen import RETOURCODES
 from .models import Bericht, BerichtStatus, Richting
 from .opbouw import header
 from .uitgaand import volgende_identificatie
@@ -117,10 +125,14 @@ def gemeente_codes(gebruiker) -> set[str]:
     return set(gebruiker.lidmaatschappen.values_list("gemeente__cbs_code", flat=True))
 
 
-def ontvang(inhoud: bytes, *, kanaal: str, gemeenten: set[str] | None = None) -> Bericht:
+def ontvang(
+    inhoud: bytes, *, kanaal: str, gemeenten: set[str] | None = None, afzender_agb: str | None = None
+) -> Bericht:
     """`gemeenten`: for an upload or API call, the CBS codes of the person delivering (None: the folder).
-    Whatever the parser or the validator makes of the bytes, a file that fails is quarantined with its
-    reason, never an exception: one bad file must not stop the intake (the folder, the beat task)."""
+    `afzender_agb`: the aanbieder the transport vouches for (an account or certificate bound to one AGB);
+    None where the transport does not know who sent it (the folder, an upload, a hub). Whatever the parser
+    or the validator makes of the bytes, a file that fails is quarantined with its reason, never an
+    exception: one bad file must not stop the intake (the folder, the beat task)."""
     if len(inhoud) > MAX_BYTES:
         return weiger_te_groot(inhoud, kanaal=kanaal, grootte=len(inhoud), gemeenten=gemeenten)
     try:
@@ -142,10 +154,16 @@ def ontvang(inhoud: bytes, *, kanaal: str, gemeenten: set[str] | None = None) ->
         if cbs not in gemeenten:
             raise BuitenScope(_("Dit bericht hoort bij een gemeente waarvoor u niet werkt."))
     with transaction.atomic():
-        return _verwerk(inhoud, uitslag, kanaal)
+        return _verwerk(inhoud, uitslag, kanaal, afzender_agb)
 
 
-def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str) -> Bericht:
+def bekende_afzender(gebruiker) -> str | None:
+    """The AGB an API account vouches for: an aanbieder's account is bound to one aanbieder. Anyone else
+    (the backoffice relaying what it downloaded) does not know the sender."""
+    return gebruiker.aanbieder.agb_code if getattr(gebruiker, "aanbieder_id", None) else None
+
+
+def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str, afzender_agb: str | None = None) -> Bericht:
     kop = uitslag.gegevens["Header"]
     retour = bool(BERICHTEN[uitslag.nummer].retour_op)
     cbs = kop["Afzender"] if retour else kop["Ontvanger"]
@@ -157,7 +175,8 @@ def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str) -> Bericht:
         soort=uitslag.soort,
         domein=uitslag.domein,
         gemeente=Gemeente.objects.filter(cbs_code=cbs).first(),
-        aanbieder=Aanbieder.objects.filter(agb_code=agb).first(),
+        # Who really sent it where the transport knows; else who the header says it is.
+        aanbieder=Aanbieder.objects.filter(agb_code=afzender_agb or agb).first(),
         afzender=agb,
         identificatie=identificatie,
         dagtekening=_d(dagtekening),
@@ -165,6 +184,8 @@ def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str) -> Bericht:
         status=BerichtStatus.ONTVANGEN,
         fouten=[b.als_dict() for b in uitslag.bevindingen],
     )
+    if afzender_agb is not None and afzender_agb != agb:
+        return _weiger_afzender(bericht, kanaal, kop_agb=agb, echt_agb=afzender_agb)
     kopcodes = [b.retourcode for b in uitslag.bevindingen]  # 0001 (controleniveau 2), 8848 (TR135)
     if bericht.gemeente is None:
         kopcodes.append("S300")  # TR378: not a gemeente we know
@@ -192,16 +213,48 @@ def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str) -> Bericht:
         _pas_toe(uitslag, bericht)
     if uitslag.nummer in RETOUR_OP and bericht.gemeente is not None:
         _stuur_retour(uitslag, bericht, kopcodes, productcodes)
+    elif bericht.status == BerichtStatus.AFGEKEURD:
+        _meld_aan_afzender(bericht)  # a retour, or no gemeente to answer from: nothing answers it (OP090x2)
+    return bericht
+
+
+def _weiger_afzender(bericht: Bericht, kanaal: str, *, kop_agb: str, echt_agb: str) -> Bericht:
+    """The transport knows the sender and the header names another aanbieder: nothing of that other
+    aanbieder's may be touched. Kept as afgekeurd, no retourbericht (it would go to the aanbieder the
+    header names), and reported to the real sender outside the berichtenverkeer (OP090x2)."""
+    bericht.status = BerichtStatus.AFGEKEURD
+    bericht.fouten = bericht.fouten + [
+        {
+            "regel": "Afzender",
+            "pad": "Header",
+            "uitleg": _(
+                "Het transport kent de afzender (AGB %(echt)s), maar de header noemt AGB %(kop)s. Het bericht is "
+                "niet verwerkt (iStandaarden, regels OP090x2 en IV028)."
+            )
+            % {"echt": echt_agb, "kop": kop_agb},
+            "retourcode": "",
+        }
+    ]
+    bericht.save()
+    record(
+        Actie.AANMAKEN,
+        bericht,
+        omschrijving=f"{bericht.soort} {bericht.identificatie} via {kanaal} geweigerd: afzender {kop_agb} volgens de "
+        f"header, {echt_agb} volgens het transport",
+    )
+    _meld_aan_afzender(bericht)
     return bericht
 
 
 def _toewijzing(bericht: Bericht, domein: str, bsn: str, nummer) -> Toewijzing | None:
+    """The toewijzing a 305/307 refers to: this gemeente's, at the sending aanbieder, for this client; a
+    sender we do not know has none (TR019)."""
+    if nummer in (None, "") or bericht.gemeente is None or bericht.aanbieder is None:
+        return None
     return (
         Toewijzing.objects.filter(gemeente=bericht.gemeente, domein=domein, nummer=int(nummer))
         .filter(aanbieder=bericht.aanbieder, inwoner__bsn=bsn)
         .first()
-        if nummer not in (None, "")
-        else None
     )
 
 
@@ -287,19 +340,36 @@ def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
 
 def _verwerk_retour(uitslag: Uitslag, bericht: Bericht) -> None:
     """The retour on our 301 (302) or 319 (320): accepted (header only, IV028) or with retourcodes; after a
-    302 the next 301 for this client and aanbieder may go (OP080)."""
+    302 the next 301 for this client and aanbieder may go (OP080). IV028: its header repeats the
+    heen-header, so it answers only the message of this soort that this gemeente (Afzender) sent to this
+    aanbieder (Ontvanger) under this identificatie; any other changes nothing (OP090x2: reported by mail)."""
     kop = uitslag.gegevens["Header"]
     heen = BERICHTEN[uitslag.nummer].retour_op
-    ons = Bericht.objects.filter(
-        richting=Richting.UIT,
-        soort=soort_van(uitslag.domein, heen),
-        afzender=kop["Afzender"],
-        identificatie=kop["BerichtIdentificatie"]["Identificatie"],
-    ).first()
+    ons = (
+        Bericht.objects.filter(
+            richting=Richting.UIT,
+            soort=soort_van(uitslag.domein, heen),
+            afzender=kop["Afzender"],
+            gemeente=bericht.gemeente,
+            aanbieder__agb_code=kop["Ontvanger"],
+            identificatie=kop["BerichtIdentificatie"]["Identificatie"],
+        ).first()
+        if bericht.aanbieder is not None and bericht.aanbieder.agb_code == kop["Ontvanger"]
+        else None
+    )
     if ons is None:
         bericht.status = BerichtStatus.AFGEKEURD
         bericht.fouten = [
-            {"regel": "9063", "pad": "Header", "uitleg": f"Geen {heen} met deze identificatie.", "retourcode": "9063"}
+            {
+                "regel": "IV028",
+                "pad": "Header",
+                "uitleg": _(
+                    "Geen %(heen)s van deze gemeente aan deze aanbieder met deze identificatie; de retour "
+                    "verandert niets."
+                )
+                % {"heen": heen},
+                "retourcode": "",
+            }
         ]
         bericht.save(update_fields=["status", "fouten"])
         return
@@ -320,6 +390,44 @@ def _verwerk_retour(uitslag: Uitslag, bericht: Bericht) -> None:
         wachtend.status = BerichtStatus.KLAAR
         wachtend.save(update_fields=["status"])
         transaction.on_commit(lambda pk=wachtend.pk: verstuur_bericht.delay(pk), robust=True)
+
+
+def _meld_aan_afzender(bericht: Bericht) -> None:
+    """OP090x2: a message no retourbericht answers is reported to its sender's contactpunt Toegang outside
+    the berichtenverkeer, after commit. No personal data: the berichtsoort, identificatie and the reasons
+    (our own texts and the retourcodes' standard meanings, never the message's content)."""
+    aanbieder = bericht.aanbieder
+    if aanbieder is None or not aanbieder.contactpunt_email:
+        return  # the cockpit shows it; there is nobody to write to
+    redenen = []
+    for f in bericht.fouten:
+        if f.get("regel") in {"IV028", "Afzender"}:
+            redenen.append(f["uitleg"])
+        elif f.get("retourcode"):
+            redenen.append(f"{f['retourcode']}: {RETOURCODES.get(f['retourcode'], '')}".rstrip(": "))
+    onderwerp = _("Bericht %(soort)s %(id)s niet verwerkt") % {"soort": bericht.soort, "id": bericht.identificatie}
+    tekst = "\n".join(
+        [
+            _(
+                "Uw bericht %(soort)s met identificatie %(id)s is niet verwerkt. Er volgt geen retourbericht; "
+                "daarom melden wij het u op deze manier (iStandaarden, regel OP090x2)."
+            )
+            % {"soort": bericht.soort, "id": bericht.identificatie},
+            "",
+            _("Reden:"),
+            *(f"- {r}" for r in dict.fromkeys(redenen)),
+        ]
+    )
+    adres = aanbieder.contactpunt_email
+    transaction.on_commit(
+        lambda: send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [adres], fail_silently=False), robust=True
+    )
+    record(
+        Actie.AANMAKEN,
+        bericht,
+        omschrijving=f"{bericht.soort} {bericht.identificatie}: gemeld aan het contactpunt van AGB "
+        f"{aanbieder.agb_code} buiten het berichtenverkeer (OP090x2)",
+    )
 
 
 def _alle_codes(waarde) -> list[str]:
@@ -415,10 +523,12 @@ def haal_op() -> list[Bericht]:
 
     bron = transport()
     if isinstance(bron, HttpsTransport):
+        # An endpoint bound to one aanbieder's certificate knows the sender; a hub does not.
+        agb = getattr(settings, "TOEGANG_BERICHTEN_HTTPS", {}).get("agb") or None
         uit = []
         for naam, inhoud in bron.ophalen():  # each read up to MAX_BYTES + 1 (HttpsTransport)
             try:
-                uit.append(ontvang(inhoud, kanaal="https"))
+                uit.append(ontvang(inhoud, kanaal="https", afzender_agb=agb))
             except Exception as fout:  # the next message still goes
                 logger.error("Bericht %s niet ontvangen: %s", naam, type(fout).__name__)
                 continue

@@ -100,8 +100,14 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = ""
     """Called inside the toewijzing's transaction (the signal receiver)."""
     t = Toewijzing.objects.select_related("inwoner", "aanbieder", "gemeente", "product").get(pk=toewijzing.pk)
     soort = soort_van(t.domein, "301")
+    # Each gemeente is its own opdrachtgever (OP087, OP080): only its own 301s to this aanbieder for this
+    # client are rebuilt or waited on, never another gemeente's.
     basis = Bericht.objects.select_for_update().filter(
-        richting=Richting.UIT, soort=soort, inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id
+        richting=Richting.UIT,
+        soort=soort,
+        gemeente_id=t.gemeente_id,
+        inwoner_id=t.inwoner_id,
+        aanbieder_id=t.aanbieder_id,
     )
     # Never sent (klaar, waiting, or refused by our own validation): rebuilt with this change. One the
     # aanbieder refused in its 302 went out already: this change makes a new message.
@@ -136,7 +142,8 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = ""
     record(
         Actie.AANMAKEN,
         open_,
-        omschrijving=f"{soort} {open_.identificatie}: {open_.status}, {len(toewijzingen)} producten",
+        omschrijving=f"{soort} {open_.identificatie}: {open_.status}, {len(toewijzingen)} producten"
+        + (f", wacht op {open_.wacht_op.identificatie}" if open_.wacht_op_id else ""),
     )
     _verstuur_na_commit(open_)
     return open_
@@ -148,7 +155,10 @@ def _inhoud_301(t: Toewijzing, redenen: dict, *aangekondigd: Toewijzing) -> list
     per_pk = {x.pk: x for x in _actueel(t)}
     per_pk |= {x.pk: x for x in aangekondigd}
     ontbreekt = {int(pk) for pk in redenen} - set(per_pk)
-    per_pk |= {x.pk: x for x in Toewijzing.objects.filter(pk__in=ontbreekt).select_related("product")}
+    eigen = Toewijzing.objects.filter(
+        gemeente_id=t.gemeente_id, domein=t.domein, inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id
+    )
+    per_pk |= {x.pk: x for x in eigen.filter(pk__in=ontbreekt).select_related("product")}
     for x in per_pk.values():
         x.inwoner, x.aanbieder = t.inwoner, t.aanbieder
     return sorted(per_pk.values(), key=lambda x: x.nummer)

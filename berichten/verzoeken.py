@@ -116,13 +116,19 @@ def advies(taak: AangevraagdProduct) -> Advies:
 def garantiefase(b: Bericht, client: dict, product, p: dict) -> str:
     """Jeugd-process X1 (004 L1886-1892): the backoffice checks whether the client is still in the
     garantiefase of an earlier toewijzing at the same aanbieder in the same segment; then that toewijzing is
-    stretched (JR-065) instead of a new one being made."""
+    stretched (JR-065) instead of a new one being made. Only this gemeente's own toewijzingen in this domain:
+    another gemeente's cannot be stretched, and its backoffice may not see them."""
     if b.domein != "jeugd":
         return ""
     begin = date.fromisoformat(str(p["ToewijzingIngangsdatum"]))
     for t in (
         Toewijzing.objects.filter(
-            inwoner__bsn=client["Bsn"], aanbieder=b.aanbieder, product__segment=product.segment, einddatum__lt=begin
+            gemeente=b.gemeente,
+            domein=b.domein,
+            inwoner__bsn=client["Bsn"],
+            aanbieder=b.aanbieder,
+            product__segment=product.segment,
+            einddatum__lt=begin,
         )
         .select_related("product")
         .order_by("-einddatum")[:1]

@@ -76,11 +76,19 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
     """The message with its XML (each view audited) and its forms; a submitted form that failed is shown
     again with its errors on it (status 400), the others empty."""
     record(Actie.LEZEN, bericht, omschrijving=f"{bericht.soort} {bericht.identificatie} met XML bekeken")
-    vorige = cockpit.vorige_301(bericht)
+    vorige = cockpit.vorige_301(gebruiker=request.user, bericht=bericht)
     wijziging = _wijzigingsverzoek(bericht, gebonden=wijzigingsform)
+    # The messages it waits on or answers are named and linked only within the user's scope.
+    verwant = (
+        Bericht.objects.visible_to(request.user)
+        .only("soort", "identificatie")
+        .in_bulk([pk for pk in (bericht.wacht_op_id, bericht.retour_van_id) if pk])
+    )
     xml = bytes(bericht.xml).decode("utf-8", "replace")
     context = {
         "bericht": bericht,
+        "wacht_op": verwant.get(bericht.wacht_op_id),
+        "retour_van": verwant.get(bericht.retour_van_id),
         "xml": xml,
         # OP179: a message over 25 MB kept its metadata and reason only
         "niet_bewaard": not xml and (bericht.grootte is None or bericht.grootte > MAX_BYTES),

@@ -149,6 +149,7 @@ def honoreer(*, door, taak: Wijzigingsverzoek, motivering: str):
         gemeente=b.gemeente,
         domein=b.domein,
         aanbieder=b.aanbieder,
+        inwoner=b.inwoner,
         te_wijzigen=te_wijzigen,
         nieuw=nieuw,
         referentie=taak.referentie,

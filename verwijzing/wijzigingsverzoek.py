@@ -101,6 +101,7 @@ def honoreer(
     gemeente,
     domein: str,
     aanbieder,
+    inwoner,
     te_wijzigen: list[Gewenst],
     nieuw: list[Gewenst],
     referentie: str,
@@ -112,9 +113,10 @@ def honoreer(
         raise Geweigerd("Motiveer de gewijzigde beschikking.")
     if not te_wijzigen and not nieuw:
         raise Geweigerd("Het verzoek wijzigt niets: er is niets te beschikken.")
-    bekend = [g.toewijzing for g in te_wijzigen] or list(
-        Toewijzing.objects.filter(gemeente=gemeente, domein=domein, aanbieder=aanbieder).order_by("-id")[:1]
-    )
+    # The dossier is the client's own: a toewijzing being changed, else its latest at this aanbieder from this
+    # gemeente in this domain (a verzoek with only unchanged and new products) — never another client's.
+    eigen = Toewijzing.objects.filter(gemeente=gemeente, domein=domein, aanbieder=aanbieder, inwoner=inwoner)
+    bekend = [g.toewijzing for g in te_wijzigen] or list(eigen.order_by("-id")[:1])
     if not bekend:
         raise Geweigerd("Er is geen toewijzing bij deze aanbieder om te wijzigen.")
     dossier = Dossier.objects.select_for_update().select_related("inwoner", "gemeente").get(pk=bekend[0].dossier_id)

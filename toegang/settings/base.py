@@ -107,7 +107,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A one-time link to set one's own password (beheer sends it; nobody types another's password).
 PASSWORD_RESET_TIMEOUT = 24 * 3600
-# Outgoing mail: SMTP from the environment in production; the demo writes files (settings/demo.py).
+# Outgoing mail: SMTP from the environment in production; the demo writes files (settings/demo.py). It carries
+# what no other channel can: activation links, and OP090x2 (a message no retour answers is reported to the
+# aanbieder's contactpunt Toegang).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
@@ -194,6 +196,9 @@ TOEGANG_BERICHTEN_HTTPS = {
     "ca": env("TOEGANG_BERICHTEN_HTTPS_CA", ""),
     "cert": env("TOEGANG_BERICHTEN_HTTPS_CERT", ""),
     "key": env("TOEGANG_BERICHTEN_HTTPS_KEY", ""),
+    # The AGB code the counterparty's certificate is bound to, where the endpoint is one aanbieder's own;
+    # every message fetched must then name it as its sender. Empty for a hub that relays many aanbieders.
+    "agb": env("TOEGANG_BERICHTEN_HTTPS_AGB", ""),
 }
 TOEGANG_BERICHTEN_FSYNC = env("TOEGANG_BERICHTEN_FSYNC", "1") != "0"
 # Seconds a bericht may stay klaar or verzenden before the beat sweep queues it again (the fault test shortens it).
