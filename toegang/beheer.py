@@ -130,6 +130,11 @@ class _Scoped:
 class BeheerInline(_Scoped, admin.options.InlineModelAdmin):
     """Base of every inline: its rows and choices are scoped like a ModelAdmin's."""
 
+    def is_in_scope(self, request, obj) -> bool:
+        # Django asks an inline's permissions with the parent object: its own admin decides.
+        ouder = self.admin_site._registry.get(self.parent_model)
+        return ouder.is_in_scope(request, obj) if isinstance(ouder, _Scoped) else super().is_in_scope(request, obj)
+
     def has_add_permission(self, request, obj=None):
         return _Scoped.has_add_permission(self, request, obj)
 

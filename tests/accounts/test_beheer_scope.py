@@ -391,3 +391,16 @@ def test_only_an_applicatiebeheerder_holds_all_rights(venlo):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         maak_gebruiker(Rol.BEHEER, [venlo], is_superuser=True)
+
+
+def test_an_inline_is_judged_by_its_parent_account_not_by_its_own_ids(beheerder, venlo):
+    """Django asks an inline's permissions with the parent object. Judged against the inline's own rows (a
+    Lidmaatschap whose pk happened not to be the account's) the memberships became read-only."""
+    for _ in range(3):  # shift the ids of accounts and memberships apart
+        maak_gebruiker(Rol.APPLICATIEBEHEER, [])
+    account = maak_gebruiker(Rol.CONSULENT, [venlo], username="consulent.venlo")
+    assert account.pk != account.lidmaatschappen.get().pk
+    data = _nieuw_account(username="consulent.venlo", first_name="Anders") | _lidmaatschappen(account)
+    data["lidmaatschappen-0-mag_hardheidsclausule_goedkeuren"] = "on"
+    assert ingelogde_client(beheerder).post(_url(account, "change"), data).status_code == 302
+    assert account.lidmaatschappen.get().mag_hardheidsclausule_goedkeuren
