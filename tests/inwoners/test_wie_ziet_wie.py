@@ -6,15 +6,18 @@ beschikkingen, 002 L120-121, and handles 315s, 004 L1886-1892): the persons of a
 and their relaties; it starts no melding, so it opens nobody. Where a person lives (BRP) gives no access:
 the gemeente responsible under the woonplaatsbeginsel owns the dossier (004 §2.2, L3553-3557)."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
+from inwoners import models as inwoner_models  # Toegangsgrond through the module: this file also runs at 9a05024
 from inwoners import services
-from inwoners.factories import InwonerFactory, RelatieFactory, geregistreerd_door, inwoner_in
-from inwoners.models import Inwoner, Toegangsgrond
+from inwoners.factories import InwonerFactory, RelatieFactory, inwoner_in
+from inwoners.models import Inwoner
 from organisaties.factories import AanbiederFactory, gemeente
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.factories import DossierFactory, IndicatieFactory
@@ -43,7 +46,7 @@ ROLLEN = {
     ),
     "backoffice": (
         {"rol": Rol.BACKOFFICE},
-        {"kind", "ouder", "geplaatst", "volwassene", "partner"},  # a Toegangsgrond of its own counts for nothing
+        {"kind", "ouder", "geplaatst", "volwassene", "partner"},
         BRON_BACKOFFICE,
     ),
     "aanbieder": (
@@ -74,9 +77,7 @@ def wereld(venlo, beesel):
         "buurman": inwoner_in(venlo),
         "van_collega": inwoner_in(venlo),
         "beesel_dossier": inwoner_in(venlo),
-        "zelf_geregistreerd": inwoner_in(venlo),
         "zelf_geopend": inwoner_in(beesel),
-        "oude_gemeente": inwoner_in(beesel),
     }
     kind = DossierFactory(inwoner=w["kind"], gemeente=venlo, domein="jeugd", consulent=jeugd)
     DossierFactory(inwoner=w["geplaatst"], gemeente=venlo, domein="jeugd", consulent=jeugd)
@@ -86,30 +87,49 @@ def wereld(venlo, beesel):
     RelatieFactory(inwoner=w["volwassene"], persoon=w["partner"], soort="12")
     # Only the relaties of a dossier's person, not the relaties of those relaties.
     RelatieFactory(inwoner=w["ouder"], persoon=w["partner_van_ouder"], soort="12")
-    geregistreerd_door(w["van_collega"], jeugd, venlo)
+    services.open_voor_melding(jeugd, gemeente=venlo, bsn=w["van_collega"].bsn, reden="Melding van school")
     w["_aanbieder"] = AanbiederFactory()
     IndicatieFactory(dossier=kind, aanbieder=w["_aanbieder"])
     return w
 
 
 @pytest.mark.parametrize("rol", list(ROLLEN))
-def test_who_sees_whom_per_role(rol, wereld, venlo, beesel):
+def test_who_sees_whom_per_role(rol, wereld, venlo):
     kwargs, ziet, bron = ROLLEN[rol]
     if kwargs["rol"] == Rol.AANBIEDER:
         gebruiker = maak_gebruiker(aanbieder=wereld["_aanbieder"], domein_jeugd=False, **kwargs)
     else:
         gebruiker = maak_gebruiker(gemeenten=[venlo], **kwargs)
-        Toegangsgrond.objects.create(inwoner=wereld["zelf_geregistreerd"], gebruiker=gebruiker, gemeente=venlo)
-        Toegangsgrond.objects.create(
-            inwoner=wereld["zelf_geopend"], gebruiker=gebruiker, gemeente=venlo, reden="met_reden"
+    if kwargs["rol"] == Rol.CONSULENT:  # only a consulent registers and takes the reasoned step
+        wereld["zelf_geregistreerd"] = services.registreer(
+            gebruiker,
+            gemeente=venlo,
+            gegevens={"bsn": "999990019", "geslachtsnaam": "Zelf", "geboortedatum": date(2012, 3, 4)},
+            brp_adres={
+                "straatnaam": "Parade",
+                "huisnummer": 1,
+                "postcode": "5911AB",
+                "plaats": "Venlo",
+                "gemeente": venlo,
+            },
         )
-        # Opened for Beesel, where this user no longer works: no longer a ground.
-        Toegangsgrond.objects.create(
-            inwoner=wereld["oude_gemeente"], gebruiker=gebruiker, gemeente=beesel, reden="met_reden"
-        )
+        services.open_voor_melding(gebruiker, gemeente=venlo, bsn=wereld["zelf_geopend"].bsn, reden="Huisarts belt")
     namen = {i.pk: naam for naam, i in wereld.items() if isinstance(i, Inwoner)}
     zichtbaar = {namen[pk] for pk in Inwoner.objects.visible_to(gebruiker).values_list("pk", flat=True)}
     assert zichtbaar == ziet, f"{rol}: {bron}"
+
+
+def test_a_toegangsgrond_counts_only_for_a_consulent_and_only_while_he_works_for_its_gemeente(venlo, beesel):
+    inwoner = inwoner_in(beesel)
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo, beesel], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    for gebruiker in (consulent, backoffice):
+        inwoner_models.Toegangsgrond.objects.create(inwoner=inwoner, gebruiker=gebruiker, gemeente=beesel)
+    assert list(Inwoner.objects.visible_to(consulent)) == [inwoner]
+    assert not Inwoner.objects.visible_to(backoffice).exists()  # the backoffice opens nobody
+    consulent.lidmaatschappen.filter(gemeente=beesel).delete()
+    del consulent._toegang_gemeente_ids
+    assert not Inwoner.objects.visible_to(consulent).exists()
 
 
 def test_a_jeugd_consulent_does_not_see_wmo_adults(wereld, venlo):
@@ -236,7 +256,7 @@ def test_after_the_step_a_melding_starts_and_the_dossier_keeps_the_person_in_sco
         melder="huisarts",
         hulpvraag="Hulp bij het huishouden",
     )
-    Toegangsgrond.objects.all().delete()
+    inwoner_models.Toegangsgrond.objects.all().delete()
     wmo = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=False, domein_wmo=True)
     jeugd = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     assert list(Inwoner.objects.visible_to(consulent)) == [nieuw]
