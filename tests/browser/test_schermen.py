@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_inwoner_search_results_and_detail(pagina, live_server, venlo, beesel):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    inwoner = inwoner_in(venlo, geslachtsnaam="Hendriks", voornamen="Lotte")
+    inwoner = inwoner_in(venlo, voor=consulent, geslachtsnaam="Hendriks", voornamen="Lotte")
     inloggen(pagina, live_server, consulent)
     pagina.get_by_role("link", name="Inwoners").click()
     assert_toegankelijk(pagina)
@@ -138,7 +138,7 @@ GEMEENTEN = ["0889", "0893", "0907", "1507", "1894", "0983", "0984"]
 def test_two_screens_in_each_gemeente_theme(pagina, live_server, cbs):
     gemeente = Gemeente.objects.get(cbs_code=cbs)
     consulent = maak_gebruiker(Rol.CONSULENT, [gemeente], domein_jeugd=True)
-    inwoner = inwoner_in(gemeente)
+    inwoner = inwoner_in(gemeente, voor=consulent)
     inloggen(pagina, live_server, consulent)
     pagina.wait_for_url(f"{live_server.url}/start/")
     kleur = pagina.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--gemeente-kleur-base')")
