@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Rol
-from accounts.scoping import ScopedQuerySet, gemeente_ids
+from accounts.scoping import ScopedQuerySet, dossier_scope, gemeente_ids
 
 from .codes import AanduidingWoonadres, AdresSoort, Geslacht, Herkomst, NaamGebruik, SoortRelatie
 from .validators import valideer_bsn, valideer_niet_in_toekomst
@@ -52,9 +52,8 @@ class InwonerQuerySet(ScopedQuerySet):
         ids = gemeente_ids(user)
         if not ids:
             return None
-        from verwijzing.models import Dossier  # verwijzing depends on inwoners, not the reverse
-
-        in_dossiers = Dossier.objects.visible_to(user).values("inwoner_id")
+        # The dossier's own scope (dossier_scope), reached through the inwoner's dossiers.
+        in_dossiers = Inwoner.objects.filter(dossier_scope(user, "dossiers__")).values("pk")
         zichtbaar = Q(pk__in=in_dossiers) | Q(
             pk__in=Relatie.objects.filter(inwoner_id__in=in_dossiers, persoon__isnull=False).values("persoon_id")
         )

@@ -154,7 +154,12 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
 
 @transaction.atomic
 def voeg_relatie_toe(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
-    """A relatie gets the next stable number for this client (OP071: never reused, never changed)."""
+    """A relatie gets the next stable number for this client (OP071: never reused, never changed). Only
+    for an inwoner in the user's scope, and a relatie that is an inwoner must be in it too."""
+    zichtbaar = Inwoner.objects.visible_to(gebruiker)
+    persoon = gegevens.get("persoon")
+    if not zichtbaar.filter(pk=inwoner.pk).exists() or (persoon and not zichtbaar.filter(pk=persoon.pk).exists()):
+        raise BuitenBevoegdheid("Deze inwoner valt buiten uw gemeenten of domein.")
     vergrendeld = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
     vergrendeld.laatste_relatienummer += 1
     vergrendeld.save(update_fields=["laatste_relatienummer"])
