@@ -14,7 +14,7 @@ from accounts.factories import GebruikerFactory, gehasht
 from accounts.models import Gebruiker, Lidmaatschap, Rol
 from inwoners.codes import SoortRelatie
 from inwoners.factories import AdresFactory, InwonerFactory, RelatieFactory
-from inwoners.models import Betrokkenheid, Inwoner
+from inwoners.models import Betrokkenheid, Inwoner, Toegangsgrond
 from organisaties.models import Aanbieder, AanbiederType, Gemeente
 from producten.models import Contract, Perceel, Product
 from verwijzing.factories import DossierFactory, aanvraag_dossier
@@ -171,10 +171,8 @@ def _perceel(product: Product, cbs: str, *, lokaal: bool) -> str | None:
 
 
 def _inwoners() -> None:
-    consulenten = Gebruiker.objects.filter(rol=Rol.CONSULENT).order_by("username")
     vandaag = datetime.date.today()
     for index, g in enumerate(Gemeente.objects.order_by("cbs_code")):
-        consulent = consulenten.filter(lidmaatschappen__gemeente=g).first()
         for i in range(INWONERS_PER_GEMEENTE):
             volgnummer = index * INWONERS_PER_GEMEENTE + i
             # Every third inwoner is a jeugdige, with two parents holding gezag.
@@ -196,8 +194,12 @@ def _inwoners() -> None:
                     )
             elif i % 4 == 1:
                 RelatieFactory(inwoner=inwoner, soort=SoortRelatie.KIND, contactpersoon=True, geboortedatum=None)
-            if i % 10 == 0 and consulent:
+            if i % 10 == 0:
+                # Registered by the consulent of the inwoner's domain: he (only he) sees the inwoner
+                # before any dossier, so each consulent has someone to start a melding for.
+                consulent = Gebruiker.objects.get(username=f"consulent.{'jeugd' if jeugd else 'wmo'}.{g.slug}")
                 Betrokkenheid.objects.create(inwoner=inwoner, gemeente=g, reden="geregistreerd", door=consulent)
+                Toegangsgrond.objects.create(inwoner=inwoner, gebruiker=consulent, gemeente=g, reden="geregistreerd")
             if i % 7 == 0:
                 _dossier(inwoner, g, jeugd=jeugd, volgnummer=i)
 

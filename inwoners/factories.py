@@ -4,7 +4,7 @@ import factory
 
 from .bsn import nde_bsn
 from .codes import AdresSoort, Geslacht, Herkomst, SoortRelatie
-from .models import Adres, Betrokkenheid, Inwoner, Relatie
+from .models import Adres, Betrokkenheid, Inwoner, Relatie, Toegangsgrond
 
 LETTERS = "ABCDEGHJKLMNPRST"
 
@@ -78,8 +78,21 @@ class BetrokkenheidFactory(factory.django.DjangoModelFactory):
     reden = "geregistreerd"
 
 
-def inwoner_in(gemeente, **kwargs) -> Inwoner:
-    """An inwoner with a BRP-adres in the gemeente."""
+def geregistreerd_door(inwoner, gebruiker, gemeente=None) -> Inwoner:
+    """The user registered this inwoner himself (for a gemeente he works for), so he sees it."""
+    gemeente = gemeente or gebruiker.lidmaatschappen.order_by("id").first().gemeente
+    Toegangsgrond.objects.get_or_create(
+        inwoner=inwoner, gebruiker=gebruiker, gemeente=gemeente, defaults={"reden": "geregistreerd"}
+    )
+    return inwoner
+
+
+def inwoner_in(gemeente, *, voor=None, **kwargs) -> Inwoner:
+    """An inwoner with a BRP-adres in the gemeente; with `voor`, registered by that consulent (for
+    this gemeente when he works there), who then sees the inwoner before any dossier exists."""
     inwoner = InwonerFactory(**kwargs)
     AdresFactory(inwoner=inwoner, gemeente=gemeente)
+    if voor is not None:
+        eigen = gemeente if gemeente and voor.lidmaatschappen.filter(gemeente=gemeente).exists() else None
+        geregistreerd_door(inwoner, voor, eigen)
     return inwoner

@@ -100,12 +100,41 @@ class InwonerForm(NLDSFormMixin, forms.Form):
         required=False,
         empty_label=_("Buiten de regio Noord-Limburg"),
     )
+    reden = forms.CharField(
+        label=_("Reden (alleen bij een inwoner van buiten uw gemeenten)"),
+        help_text=_(
+            "Woont de inwoner niet in een van uw gemeenten? Geef dan een reden. Bijvoorbeeld: jeugdige "
+            "verblijft in een pleeggezin, onze gemeente blijft verantwoordelijk. Dit wordt vastgelegd."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
 
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
+        self.gebruiker = gebruiker
         self.fields["gemeente"].queryset = Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by(
             "naam"
         )
+
+    def clean(self):
+        from .services import woont_buiten_eigen_gemeenten
+
+        data = super().clean()
+        if (
+            "woongemeente" in data
+            and woont_buiten_eigen_gemeenten(self.gebruiker, data["woongemeente"])
+            and not data.get("reden", "").strip()
+        ):
+            self.add_error(
+                "reden",
+                _(
+                    "Deze inwoner woont buiten uw gemeenten. Geef een reden op; die wordt vastgelegd. "
+                    "Zonder reden kunt u deze inwoner niet registreren."
+                ),
+            )
+        return data
 
     def clean_postcode(self):
         postcode = normaliseer_postcode(self.cleaned_data["postcode"])

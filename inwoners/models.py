@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Rol
-from accounts.scoping import ScopedQuerySet, gemeente_ids
+from accounts.scoping import ScopedQuerySet, dossier_scope, gemeente_ids
 
 from .codes import AanduidingWoonadres, AdresSoort, Geslacht, Herkomst, NaamGebruik, SoortRelatie
 from .validators import valideer_bsn, valideer_niet_in_toekomst
@@ -26,22 +26,42 @@ def leeftijd_op(geboortedatum: date, peildatum: date) -> int:
 
 
 class InwonerQuerySet(ScopedQuerySet):
-    scope_through_many = True
-
     def scope_filter(self, user):
-        """Consulent and backoffice see inwoners who live in one of their gemeenten (BRP-adres) or
-        with whom one of their gemeenten is betrokken (they registered the inwoner, or started a
-        melding for an inwoner from elsewhere, audited with its reason). Dossiers are scoped on their
-        own by the gemeente responsible under the woonplaatsbeginsel (004 §2.2). Aanbieders see no
-        inwoner until a toewijzing names them; regie and beheer never see client data."""
-        if user.rol in {Rol.CONSULENT, Rol.BACKOFFICE}:
-            ids = gemeente_ids(user)
-            if not ids:
-                return None
-            return Q(adressen__soort=AdresSoort.BRP, adressen__gemeente_id__in=ids) | Q(
-                betrokkenheden__gemeente_id__in=ids
+        """Least privilege (AVG art. 5 lid 1 sub c): whom a user sees follows from his work, not from
+        where a person lives, and never across the domain.
+
+        - Consulent: the persons of the dossiers he sees (his gemeenten, his own domain(s): the
+          dossier's scope), their relaties (a Jeugd consulent needs the parents of a child whose
+          dossier he has), and the persons he himself registered or opened through the reasoned
+          out-of-scope step (a Toegangsgrond: per user, not per gemeente or team, because "he" did
+          it; a colleague takes the same reasoned step). A Toegangsgrond counts only while he still
+          works for its gemeente.
+        - Backoffice: it works for every domain of its gemeenten (it decides Jeugd beschikkingen and
+          handles berichten), so the persons of all its gemeenten's dossiers and their relaties. It
+          starts no melding, so it takes no reasoned step and registers nobody: a 315's client comes
+          with the dossier its honouring makes.
+        - Aanbieder: no inwoner here; what it needs reaches it in the toewijzing (301) and the Format
+          Matchingsgesprek, scoped on their own.
+        - Regie, beheer, applicatiebeheer: never client data.
+
+        Where someone lives (BRP) gives no access at all: a Venlo consulent registering someone who
+        lives in Venray shows that person to nobody in Venray. Subqueries, not joins, so no row is
+        duplicated and no DISTINCT is needed."""
+        if user.rol not in {Rol.CONSULENT, Rol.BACKOFFICE}:
+            return None
+        ids = gemeente_ids(user)
+        if not ids:
+            return None
+        # The dossier's own scope (dossier_scope), reached through the inwoner's dossiers.
+        in_dossiers = Inwoner.objects.filter(dossier_scope(user, "dossiers__")).values("pk")
+        zichtbaar = Q(pk__in=in_dossiers) | Q(
+            pk__in=Relatie.objects.filter(inwoner_id__in=in_dossiers, persoon__isnull=False).values("persoon_id")
+        )
+        if user.rol == Rol.CONSULENT:
+            return zichtbaar | Q(
+                pk__in=Toegangsgrond.objects.filter(gebruiker=user, gemeente_id__in=ids).values("inwoner_id")
             )
-        return None
+        return zichtbaar
 
 
 class Inwoner(models.Model):
@@ -228,8 +248,9 @@ class BetrokkenheidReden(models.TextChoices):
 
 
 class Betrokkenheid(models.Model):
-    """A gemeente is involved with an inwoner who does not (or not only) live there: it registered
-    the inwoner, or a consulent started a melding for someone from elsewhere (with a reason)."""
+    """A gemeente is involved with an inwoner: it registered the inwoner, a consulent opened a
+    melding for someone from elsewhere (with a reason), or a 315 came for the client. A record of
+    the gemeente's involvement, not a ground to see the inwoner (InwonerQuerySet.scope_filter)."""
 
     inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="betrokkenheden")
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
@@ -247,3 +268,32 @@ class Betrokkenheid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente} betrokken bij inwoner {self.inwoner_id} ({self.get_reden_display()})"
+
+
+class ToegangsgrondReden(models.TextChoices):
+    GEREGISTREERD = "geregistreerd", _("Inwoner zelf geregistreerd")
+    MET_REDEN = "met_reden", _("Inwoner geopend met een reden")
+
+
+class Toegangsgrond(models.Model):
+    """Why one user sees an inwoner who is in none of his dossiers: he registered the inwoner, or
+    he took the reasoned out-of-scope step (search by exact BSN, or registering someone who lives
+    outside his gemeenten). Per user (least privilege); valid while he works for `gemeente`."""
+
+    inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="toegangsgronden")
+    gebruiker = models.ForeignKey("accounts.Gebruiker", on_delete=models.CASCADE, related_name="+")
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    reden = models.CharField(_("reden"), max_length=20, choices=ToegangsgrondReden.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    sinds = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toegangsgrond")
+        verbose_name_plural = _("toegangsgronden")
+        constraints = [
+            models.UniqueConstraint(fields=["inwoner", "gebruiker", "gemeente"], name="toegangsgrond_uniek"),
+        ]
+        indexes = [models.Index(fields=["gebruiker", "gemeente"])]
+
+    def __str__(self) -> str:
+        return f"Gebruiker {self.gebruiker_id} ziet inwoner {self.inwoner_id} ({self.get_reden_display()})"

@@ -6,15 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from accounts.models import Rol
-from accounts.scoping import get_in_scope_or_404
+from accounts.scoping import gemeente_ids, get_in_scope_or_404
 from audit.models import Actie
 from audit.services import record
 
 from .codes import AdresSoort, Herkomst
-from .models import Adres, Betrokkenheid, BetrokkenheidReden, Inwoner, Relatie
+from .models import Adres, Betrokkenheid, BetrokkenheidReden, Inwoner, Relatie, Toegangsgrond, ToegangsgrondReden
 
 MAX_RESULTATEN = 50
 
@@ -56,8 +56,15 @@ def zoek(gebruiker, *, bsn: str = "", geslachtsnaam: str = "", geboortedatum: da
 
 
 def lees(gebruiker, public_id) -> Inwoner:
+    """One inwoner in scope. A relatie that is itself an inwoner the user may not see (a visible
+    parent's own partner or other child) shows no name: relaties go through the one scope too."""
+    relaties = Relatie.objects.select_related("persoon").annotate(
+        persoon_zichtbaar=Exists(Inwoner.objects.visible_to(gebruiker).filter(pk=OuterRef("persoon_id")))
+    )
     inwoner = get_in_scope_or_404(
-        Inwoner.objects.prefetch_related("adressen", "relaties__persoon"), gebruiker, public_id=public_id
+        Inwoner.objects.prefetch_related("adressen", Prefetch("relaties", queryset=relaties)),
+        gebruiker,
+        public_id=public_id,
     )
     record(Actie.LEZEN, inwoner, omschrijving="Inwonergegevens bekeken")
     return inwoner
@@ -70,10 +77,34 @@ def _eigen_gemeente(gebruiker, gemeente):
         raise BuitenBevoegdheid("U werkt niet voor deze gemeente.")
 
 
+def woont_buiten_eigen_gemeenten(gebruiker, woongemeente) -> bool:
+    """Registering someone whose BRP woongemeente is none of the user's (or outside the region) is
+    the reasoned out-of-scope step, as when a search by BSN finds someone outside the user's scope."""
+    return woongemeente is None or woongemeente.pk not in gemeente_ids(gebruiker)
+
+
+def _buiten_scope_geopend(
+    gebruiker, inwoner: Inwoner, gemeente, reden: str, omschrijving: str, grond=ToegangsgrondReden.MET_REDEN
+) -> None:
+    """The reasoned out-of-scope step itself: the user (only he) may see this inwoner from now on,
+    and the reason is audited."""
+    Toegangsgrond.objects.get_or_create(
+        inwoner=inwoner,
+        gebruiker=gebruiker,
+        gemeente=gemeente,
+        defaults={"reden": grond, "toelichting": reden},
+    )
+    record(Actie.BUITEN_SCOPE, inwoner, gemeente_cbs=gemeente.cbs_code, reden=reden, omschrijving=omschrijving)
+
+
 @transaction.atomic
-def registreer(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None) -> Inwoner:
-    """Register a new inwoner entered by a consulent; the gemeente becomes betrokken."""
+def registreer(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None, reden: str = "") -> Inwoner:
+    """Register a new inwoner entered by a consulent: he sees the inwoner from now on, nobody else
+    until a dossier or his colleague's own step. Someone living outside his gemeenten needs a reason."""
     _eigen_gemeente(gebruiker, gemeente)
+    buiten = woont_buiten_eigen_gemeenten(gebruiker, (brp_adres or {}).get("gemeente"))
+    if buiten and not reden.strip():
+        raise BuitenBevoegdheid("Deze inwoner woont buiten uw gemeenten. Geef een reden op.")
     inwoner = Inwoner(**gegevens)
     inwoner.herkomst = {naam: Herkomst.CONSULENT for naam, waarde in gegevens.items() if waarde not in ("", None)}
     inwoner.full_clean()
@@ -86,13 +117,26 @@ def registreer(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None) -
         inwoner=inwoner, gemeente=gemeente, reden=BetrokkenheidReden.GEREGISTREERD, door=gebruiker
     )
     record(Actie.AANMAKEN, inwoner, gemeente_cbs=gemeente.cbs_code, omschrijving="Inwoner geregistreerd")
+    if buiten:
+        _buiten_scope_geopend(
+            gebruiker,
+            inwoner,
+            gemeente,
+            reden,
+            "Inwoner van buiten de eigen gemeenten geregistreerd",
+            ToegangsgrondReden.GEREGISTREERD,
+        )
+    else:
+        Toegangsgrond.objects.create(
+            inwoner=inwoner, gebruiker=gebruiker, gemeente=gemeente, reden=ToegangsgrondReden.GEREGISTREERD
+        )
     return inwoner
 
 
 @transaction.atomic
 def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
-    """An exact BSN found an inwoner outside the user's scope: with a reason, the consulent's
-    gemeente becomes betrokken so a new melding can start. Nothing of other dossiers is shown."""
+    """An exact BSN found an inwoner outside the user's scope: with a reason, this consulent may see
+    the inwoner so a new melding can start. Nothing of other dossiers is shown."""
     _eigen_gemeente(gebruiker, gemeente)
     if not reden.strip():
         raise BuitenBevoegdheid("Geef een reden op.")
@@ -102,19 +146,20 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
         gemeente=gemeente,
         defaults={"reden": BetrokkenheidReden.MELDING, "toelichting": reden, "door": gebruiker},
     )
-    record(
-        Actie.BUITEN_SCOPE,
-        inwoner,
-        gemeente_cbs=gemeente.cbs_code,
-        reden=reden,
-        omschrijving="Inwoner van buiten de eigen gemeenten geopend voor een nieuwe melding",
+    _buiten_scope_geopend(
+        gebruiker, inwoner, gemeente, reden, "Inwoner buiten de eigen scope geopend voor een nieuwe melding"
     )
     return inwoner
 
 
 @transaction.atomic
 def voeg_relatie_toe(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
-    """A relatie gets the next stable number for this client (OP071: never reused, never changed)."""
+    """A relatie gets the next stable number for this client (OP071: never reused, never changed). Only
+    for an inwoner in the user's scope, and a relatie that is an inwoner must be in it too."""
+    zichtbaar = Inwoner.objects.visible_to(gebruiker)
+    persoon = gegevens.get("persoon")
+    if not zichtbaar.filter(pk=inwoner.pk).exists() or (persoon and not zichtbaar.filter(pk=persoon.pk).exists()):
+        raise BuitenBevoegdheid("Deze inwoner valt buiten uw gemeenten of domein.")
     vergrendeld = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
     vergrendeld.laatste_relatienummer += 1
     vergrendeld.save(update_fields=["laatste_relatienummer"])

@@ -87,10 +87,13 @@ def nieuw(request):
                     gemeente=form.cleaned_data["gemeente"],
                     gegevens=form.gegevens(),
                     brp_adres=form.brp_adres(),
+                    reden=form.cleaned_data["reden"],
                 )
             except ValidationError as fout:
                 for veld, fouten in fout.message_dict.items():
                     form.add_error(veld if veld in form.fields else None, fouten)
+            except services.BuitenBevoegdheid as fout:
+                form.add_error("reden", str(fout))
             else:
                 messages.success(request, _("De inwoner is geregistreerd."))
                 return redirect("inwoners:detail", public_id=inwoner.public_id)

@@ -112,19 +112,31 @@ def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
         )
         assert "Welkom" in start
         with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+            # A client of a Venlo Jeugd dossier: in this Jeugd consulent's scope (issue 12 §4).
             bsn = conn.execute(
+                "select i.bsn from inwoners_inwoner i join verwijzing_dossier d on d.inwoner_id = i.id "
+                "join organisaties_gemeente g on g.id = d.gemeente_id where g.cbs_code = '0983' "
+                "and d.domein = 'jeugd' limit 1"
+            ).fetchone()[0]
+            # A Venlo resident without a dossier whom nobody opened: only the reasoned step reaches him.
+            buiten = conn.execute(
                 "select i.bsn from inwoners_inwoner i join inwoners_adres a on a.inwoner_id = i.id "
-                "join organisaties_gemeente g on g.id = a.gemeente_id where g.cbs_code = '0983' limit 1"
+                "join organisaties_gemeente g on g.id = a.gemeente_id where g.cbs_code = '0983' "
+                "and i.id not in (select inwoner_id from verwijzing_dossier) "
+                "and i.id not in (select inwoner_id from inwoners_toegangsgrond) "
+                "and i.id not in (select persoon_id from inwoners_relatie where persoon_id is not null) limit 1"
             ).fetchone()[0]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', start).group(1)
         resultaat = post("/inwoners/zoeken/", {"csrfmiddlewaretoken": token, "bsn": bsn})
         assert "1 inwoner gevonden" in resultaat
+        resultaat = post("/inwoners/zoeken/", {"csrfmiddlewaretoken": token, "bsn": buiten})
+        assert "Openen voor nieuwe melding" in resultaat and "inwoner gevonden" not in resultaat
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     verslag = log.read_text()
     assert '"POST /inwoners/zoeken/" 200' in verslag  # the request log is there ...
-    assert bsn not in verslag  # ... and carries no BSN
+    assert bsn not in verslag and buiten not in verslag  # ... and carries no BSN
 
 
 def test_sqlite_audit_table_is_append_only(demo_map):

@@ -67,7 +67,7 @@ def open_dossier(
     """A melding opens a dossier in the gemeente responsible under the woonplaatsbeginsel."""
     _consulent_van(door, gemeente, domein)
     if not Inwoner.objects.visible_to(door).filter(pk=inwoner.pk).exists():
-        raise Geweigerd("Deze inwoner valt buiten uw gemeenten; open de inwoner eerst met een reden.")
+        raise Geweigerd("Deze inwoner valt buiten uw gemeenten of domein; open de inwoner eerst met een reden.")
     if domein != "wmo" and (persoonlijk_plan_aangeboden or ontvangstbevestiging_op):
         raise Geweigerd("Persoonlijk plan en ontvangstbevestiging horen bij een Wmo-melding.")
     dossier = Dossier(
@@ -88,7 +88,8 @@ def open_dossier(
     dossier.full_clean(exclude=["status"])  # the state machine owns the status
     dossier.save()
     werk_bij(dossier)
-    # The responsible gemeente keeps the inwoner in scope even after a move (woonplaatsbeginsel).
+    # A record of the responsible gemeente's involvement (woonplaatsbeginsel); the dossier itself is what
+    # brings the inwoner into its consulenten's and backoffice's scope (InwonerQuerySet.scope_filter).
     Betrokkenheid.objects.get_or_create(
         inwoner=inwoner,
         gemeente=gemeente,

@@ -4,17 +4,22 @@ import pytest
 
 from accounts.models import Lidmaatschap, Rol
 from accounts.permissions import mag_beschikken, mag_hardheidsclausule_goedkeuren
-from inwoners.factories import InwonerFactory, inwoner_in
+from inwoners.factories import InwonerFactory, RelatieFactory, geregistreerd_door, inwoner_in
 from inwoners.models import Betrokkenheid, Inwoner
 from organisaties.factories import AanbiederFactory, gemeente
 from tests.conftest import maak_gebruiker
+from verwijzing.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def inwoners(venlo, beesel):
-    return {"venlo": inwoner_in(venlo), "beesel": inwoner_in(beesel), "elders": inwoner_in(None)}
+    """Each with a Jeugd dossier in the gemeente where it lives, but "elders": no dossier anywhere."""
+    w = {"venlo": inwoner_in(venlo), "beesel": inwoner_in(beesel), "elders": inwoner_in(None)}
+    for naam, g in (("venlo", venlo), ("beesel", beesel)):
+        DossierFactory(inwoner=w[naam], gemeente=g, domein="jeugd", consulent=maak_gebruiker(Rol.CONSULENT, [g]))
+    return w
 
 
 @pytest.mark.parametrize(
@@ -27,6 +32,7 @@ def inwoners(venlo, beesel):
     ],
 )
 def test_visible_to_per_role(rol, ziet, inwoners, venlo):
+    """The full table per role and its sources: tests/inwoners/test_wie_ziet_wie.py."""
     gebruiker = maak_gebruiker(rol, [venlo])
     zichtbaar = set(Inwoner.objects.visible_to(gebruiker).values_list("pk", flat=True))
     assert zichtbaar == {inwoners[n].pk for n in ziet}
@@ -42,19 +48,26 @@ def test_consulent_of_several_gemeenten_sees_each(inwoners, venlo, beesel):
     assert set(Inwoner.objects.visible_to(gebruiker)) == {inwoners["venlo"], inwoners["beesel"]}
 
 
-def test_betrokkenheid_brings_an_inwoner_from_elsewhere_into_scope(inwoners, venlo):
+def test_the_responsible_gemeentes_dossier_brings_an_inwoner_from_elsewhere_into_scope(inwoners, venlo):
     """Woonplaatsbeginsel (Handboek verwijzers jeugdhulp §2.2, 004 L3553-3557): after a move for
-    verblijf the original gemeente stays responsible, so scope follows the gemeente that is
-    betrokken, not only the address."""
+    verblijf the original gemeente stays responsible, so scope follows the dossier of the responsible
+    gemeente, not the address. A Betrokkenheid of the gemeente alone is a record, not a ground to see."""
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo])
     Betrokkenheid.objects.create(inwoner=inwoners["elders"], gemeente=venlo, reden="melding", door=consulent)
+    assert set(Inwoner.objects.visible_to(consulent)) == {inwoners["venlo"]}
+    DossierFactory(inwoner=inwoners["elders"], gemeente=venlo, domein="jeugd", consulent=consulent)
     assert set(Inwoner.objects.visible_to(consulent)) == {inwoners["venlo"], inwoners["elders"]}
 
 
-def test_no_duplicates_when_address_and_betrokkenheid_both_match(inwoners, venlo):
+def test_no_duplicates_when_dossiers_relatie_and_toegangsgrond_all_match(inwoners, venlo):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo])
-    Betrokkenheid.objects.create(inwoner=inwoners["venlo"], gemeente=venlo, reden="geregistreerd", door=consulent)
-    assert Inwoner.objects.visible_to(consulent).count() == 1
+    venlo_inwoner = inwoners["venlo"]
+    DossierFactory(inwoner=venlo_inwoner, gemeente=venlo, domein="jeugd", consulent=consulent)
+    kind = inwoner_in(venlo)
+    DossierFactory(inwoner=kind, gemeente=venlo, domein="jeugd", consulent=consulent)
+    RelatieFactory(inwoner=kind, persoon=venlo_inwoner, soort="10")
+    geregistreerd_door(venlo_inwoner, consulent, venlo)
+    assert Inwoner.objects.visible_to(consulent).filter(pk=venlo_inwoner.pk).count() == 1
 
 
 def test_inactive_or_anonymous_users_see_nothing(inwoners, venlo):

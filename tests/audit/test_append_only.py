@@ -20,7 +20,7 @@ def test_events_cannot_be_updated_or_deleted_in_the_database():
 def test_an_event_records_who_when_what_and_why(client_consulent, consulent, venlo):
     from inwoners.factories import inwoner_in
 
-    inwoner = inwoner_in(venlo)
+    inwoner = inwoner_in(venlo, voor=consulent)  # registered by him: in his scope
     client_consulent.get(f"/inwoners/{inwoner.public_id}/")
     event = AuditEvent.objects.filter(actie=Actie.LEZEN).latest("id")
     assert event.gebruiker_id == consulent.pk

@@ -146,7 +146,11 @@ def test_jeugd_with_matchingsgesprek_from_melding_to_klaar_voor_verzending(
     ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
     inwoner = inwoner_in(
-        venlo, voornamen="Sem", geslachtsnaam="Peters", geboortedatum=VANDAAG.replace(year=VANDAAG.year - 10)
+        venlo,
+        voor=consulent,  # he registered Sem: in his scope before the melding
+        voornamen="Sem",
+        geslachtsnaam="Peters",
+        geboortedatum=VANDAAG.replace(year=VANDAAG.year - 10),
     )
     RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True)
 
@@ -181,7 +185,9 @@ def test_wmo_3a_without_matchingsgesprek_the_consulent_beschikt(pagina, live_ser
     consulent = maak_gebruiker(Rol.CONSULENT, [beesel], domein_jeugd=False, domein_wmo=True)
     aanbieder = AanbiederFactory(naam="Thuishulp Reuver")
     ContractFactory(aanbieder=aanbieder, gemeente=beesel, product=Product.objects.get(code="01B04"), perceel="lokaal")
-    inwoner = inwoner_in(beesel, voornamen="Anna", geslachtsnaam="Willems", geboortedatum=date(1948, 2, 2))
+    inwoner = inwoner_in(
+        beesel, voor=consulent, voornamen="Anna", geslachtsnaam="Willems", geboortedatum=date(1948, 2, 2)
+    )
 
     _login(pagina, live_server, consulent)
     dossier = _melding_en_onderzoek(pagina, live_server, inwoner, "wmo")

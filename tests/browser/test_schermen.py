@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_inwoner_search_results_and_detail(pagina, live_server, venlo, beesel):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    inwoner = inwoner_in(venlo, geslachtsnaam="Hendriks", voornamen="Lotte")
+    inwoner = inwoner_in(venlo, voor=consulent, geslachtsnaam="Hendriks", voornamen="Lotte")
     inloggen(pagina, live_server, consulent)
     pagina.get_by_role("link", name="Inwoners").click()
     assert_toegankelijk(pagina)
@@ -84,6 +84,30 @@ def test_registering_an_inwoner_with_a_wrong_bsn_then_right(pagina, live_server,
     assert_toegankelijk(pagina)
 
 
+def test_registering_someone_from_elsewhere_asks_a_reason(pagina, live_server, venlo):
+    """Issue 12 §4: registering a person who lives outside one's gemeenten is the reasoned out-of-scope step."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    inloggen(pagina, live_server, consulent)
+    pagina.goto(f"{live_server.url}/inwoners/nieuw/")
+    pagina.get_by_label("BSN").fill("999990019")
+    pagina.get_by_label("Achternaam").fill("Peeters")
+    pagina.get_by_label("Geboortedatum").fill("2014-07-01")
+    pagina.get_by_label("Straat").fill("Raadhuisplein")
+    pagina.get_by_label("Huisnummer").fill("1")
+    pagina.get_by_label("Postcode").fill("5801 BE")
+    pagina.get_by_label("Plaats").fill("Venray")
+    pagina.get_by_label("Woongemeente (BRP)").select_option(label="Venray")
+    pagina.get_by_role("button", name="Registreren").click()
+    pagina.get_by_text("Deze inwoner woont buiten uw gemeenten.").first.wait_for()
+    assert pagina.locator("#id_reden").get_attribute("aria-invalid") == "true"
+    assert not Inwoner.objects.exists()
+    assert_toegankelijk(pagina)
+    pagina.locator("#id_reden").fill("Pleegkind uit Venray; Venlo blijft verantwoordelijk")
+    pagina.get_by_role("button", name="Registreren").click()
+    pagina.get_by_role("heading", name="Peeters").wait_for()
+    assert Inwoner.objects.visible_to(consulent).get().geslachtsnaam == "Peeters"
+
+
 def test_catalogue_search_and_product_page(pagina, live_server, venlo):
     inloggen(pagina, live_server, maak_gebruiker(Rol.BACKOFFICE, [venlo]))
     pagina.get_by_role("link", name="Productcatalogus").first.click()
@@ -138,7 +162,7 @@ GEMEENTEN = ["0889", "0893", "0907", "1507", "1894", "0983", "0984"]
 def test_two_screens_in_each_gemeente_theme(pagina, live_server, cbs):
     gemeente = Gemeente.objects.get(cbs_code=cbs)
     consulent = maak_gebruiker(Rol.CONSULENT, [gemeente], domein_jeugd=True)
-    inwoner = inwoner_in(gemeente)
+    inwoner = inwoner_in(gemeente, voor=consulent)
     inloggen(pagina, live_server, consulent)
     pagina.wait_for_url(f"{live_server.url}/start/")
     kleur = pagina.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--gemeente-kleur-base')")

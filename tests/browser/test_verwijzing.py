@@ -26,7 +26,7 @@ LABELS = {
 
 def test_melding_onderzoek_and_werkvoorraad(pagina, live_server, venlo):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    inwoner = inwoner_in(venlo, voornamen="Daan", geslachtsnaam="Kessels")
+    inwoner = inwoner_in(venlo, voor=consulent, voornamen="Daan", geslachtsnaam="Kessels")
     inloggen(pagina, live_server, consulent)
     pagina.goto(f"{live_server.url}/inwoners/{inwoner.public_id}/")
     pagina.get_by_role("link", name="Nieuwe melding").click()

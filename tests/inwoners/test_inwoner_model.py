@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from inwoners import services
 from inwoners.bsn import controlecijfer, geldige_bsns, nde_bsn
 from inwoners.codes import SoortRelatie
-from inwoners.factories import InwonerFactory, RelatieFactory
+from inwoners.factories import InwonerFactory, RelatieFactory, geregistreerd_door
 from inwoners.models import leeftijd_op
 from inwoners.validators import valideer_bsn
 from tests.conftest import maak_gebruiker
@@ -92,7 +92,9 @@ def test_naamgebruik_needs_a_partnernaam_cs050():
 @pytest.mark.django_db
 def test_relatie_numbers_are_stable_and_never_reused_op071(venlo):
     consulent = maak_gebruiker(gemeenten=[venlo])
-    inwoner = InwonerFactory()
+    inwoner = geregistreerd_door(InwonerFactory(), consulent, venlo)
+    with pytest.raises(services.BuitenBevoegdheid):  # only for an inwoner in his scope
+        services.voeg_relatie_toe(consulent, InwonerFactory(), soort=SoortRelatie.OUDER, geslachtsnaam="X")
     eerste = services.voeg_relatie_toe(
         consulent, inwoner, soort=SoortRelatie.OUDER, geslachtsnaam="Jansen", gezaghebbend=True
     )

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
+from inwoners import services as inwoner_services
 from inwoners.factories import inwoner_in
-from inwoners.models import Betrokkenheid
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing import services
 from verwijzing.factories import COMPLEET_VERSLAG, DossierFactory
@@ -24,7 +24,7 @@ def jeugdconsulent(venlo):
 
 
 def _melding(consulent, gemeente, inwoner=None, **extra):
-    inwoner = inwoner or inwoner_in(gemeente)
+    inwoner = inwoner or inwoner_in(gemeente, voor=consulent)  # registered by him: in his scope
     return services.open_dossier(
         door=consulent,
         inwoner=inwoner,
@@ -43,7 +43,7 @@ def _melding(consulent, gemeente, inwoner=None, **extra):
 def test_a_melding_opens_a_dossier_in_the_responsible_gemeente(jeugdconsulent, venlo, beesel):
     """Woonplaatsbeginsel 2° (004 L3589-3599): a jeugdige placed in Beesel stays Venlo's responsibility."""
     inwoner = inwoner_in(beesel)
-    Betrokkenheid.objects.create(inwoner=inwoner, gemeente=venlo, reden="melding", door=jeugdconsulent)
+    inwoner_services.open_voor_melding(jeugdconsulent, gemeente=venlo, bsn=inwoner.bsn, reden="Pleeggezin in Beesel")
     dossier = _melding(jeugdconsulent, venlo, inwoner)
     assert (dossier.gemeente, dossier.status, dossier.domein) == (venlo, Status.MELDING, "jeugd")
     assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(dossier.pk)).exists()
@@ -152,7 +152,7 @@ def test_closing_needs_a_reason(jeugdconsulent, venlo):
 
 def test_the_whole_start_of_the_flow_through_the_screens(jeugdconsulent, venlo):
     client = ingelogde_client(jeugdconsulent)
-    inwoner = inwoner_in(venlo)
+    inwoner = inwoner_in(venlo, voor=jeugdconsulent)
     response = client.post(
         f"/dossiers/melding/{inwoner.public_id}/",
         {
@@ -192,7 +192,7 @@ def test_the_whole_start_of_the_flow_through_the_screens(jeugdconsulent, venlo):
 )
 def test_melding_form_errors(wijziging, melding, jeugdconsulent, venlo):
     client = ingelogde_client(jeugdconsulent)
-    inwoner = inwoner_in(venlo)
+    inwoner = inwoner_in(venlo, voor=jeugdconsulent)
     data = {
         "gemeente": venlo.pk,
         "domein": "jeugd",

@@ -15,7 +15,7 @@ from verwijzing.models import Dossier
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_posts_with_the_same_token_give_one_dossier(venlo):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    inwoner = inwoner_in(venlo)
+    inwoner = inwoner_in(venlo, voor=consulent)
     token = str(uuid.uuid4())
     data = {
         "gemeente": venlo.pk,
@@ -51,7 +51,7 @@ def test_two_concurrent_posts_with_the_same_token_give_one_dossier(venlo):
 @pytest.mark.django_db
 def test_a_new_render_gets_a_new_token(venlo):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    inwoner = inwoner_in(venlo)
+    inwoner = inwoner_in(venlo, voor=consulent)
     client = ingelogde_client(consulent)
     eerste = client.get(f"/dossiers/melding/{inwoner.public_id}/").content.decode()
     tweede = client.get(f"/dossiers/melding/{inwoner.public_id}/").content.decode()
