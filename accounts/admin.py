@@ -9,6 +9,7 @@ one-time link to set its own (`wachtwoordlink_versturen`).
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -22,7 +23,7 @@ from toegang.beheer import BeheerAdmin, BeheerTabularInline
 
 from .models import Gebruiker, Lidmaatschap, Rol
 from .scoping import account_scope, is_applicatiebeheerder
-from .services import account_inrichten, wachtwoordlink_versturen
+from .services import account_inrichten, activeringslink_versturen
 
 # What functioneel beheer may give an account of its own gemeente; the rest is the applicatiebeheerder's.
 ROLLEN_BEHEER = [Rol.CONSULENT, Rol.BACKOFFICE, Rol.REGIE, Rol.BEHEER]
@@ -105,7 +106,7 @@ class GebruikerAdmin(BeheerAdmin, SimpleHistoryAdmin, UserAdmin):
     list_filter = ["rol", "is_active"]
     inlines = [LidmaatschapInline]
     readonly_fields = ["last_login", "date_joined"]
-    actions = ["wachtwoordlink_versturen"]
+    actions = ["activeringslink_versturen", "app_opnieuw_laten_koppelen"]
 
     def beheer_filter(self, user):
         return account_scope(user)
@@ -147,22 +148,32 @@ class GebruikerAdmin(BeheerAdmin, SimpleHistoryAdmin, UserAdmin):
         if not change:
             self._stuur_link(request, form.instance)
 
-    def _stuur_link(self, request, gebruiker) -> None:
+    def _stuur_link(self, request, gebruiker, *, app_opnieuw: bool = False) -> None:
+        basis_url = settings.TOEGANG_BASIS_URL or request.build_absolute_uri("/")
         try:
-            wachtwoordlink_versturen(door=request.user, gebruiker=gebruiker, request=request)
+            activeringslink_versturen(
+                door=request.user, gebruiker=gebruiker, basis_url=basis_url, app_opnieuw=app_opnieuw
+            )
         except PermissionDenied as fout:
             self.message_user(request, str(fout), messages.WARNING)
         else:
             self.message_user(
                 request,
-                _("Een eenmalige link om een wachtwoord in te stellen is naar %(email)s verstuurd.")
-                % {"email": gebruiker.email},
+                _("Een activeringslink is naar %(email)s verstuurd.") % {"email": gebruiker.email},
             )
 
-    @admin.action(description=_("Eenmalige link om een wachtwoord in te stellen versturen"), permissions=["change"])
-    def wachtwoordlink_versturen(self, request, queryset):
+    @admin.action(description=_("Activeringslink versturen (nieuw wachtwoord)"), permissions=["change"])
+    def activeringslink_versturen(self, request, queryset):
         for gebruiker in queryset:
             self._stuur_link(request, gebruiker)
+
+    @admin.action(
+        description=_("Authenticator-app opnieuw laten koppelen (ontkoppelen en activeringslink versturen)"),
+        permissions=["change"],
+    )
+    def app_opnieuw_laten_koppelen(self, request, queryset):
+        for gebruiker in queryset:
+            self._stuur_link(request, gebruiker, app_opnieuw=True)
 
 
 for _model in (Group, TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog):

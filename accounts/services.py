@@ -8,8 +8,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import Actie
 from audit.services import record
@@ -35,30 +36,42 @@ def account_inrichten(*, gebruiker: Gebruiker, groepen: bool = False) -> None:
                 gebruiker.groups.remove(groep)
 
 
-def wachtwoordlink_versturen(*, door, gebruiker: Gebruiker, request) -> None:
-    """Send the account a one-time link to set its own password (PASSWORD_RESET_TIMEOUT; spent once the
-    password changes). A beheerder never types a password for someone else. The mail carries the link and
-    the username only."""
-    conditie = account_scope(door)
-    if conditie is None or not Gebruiker.objects.filter(conditie, pk=gebruiker.pk).exists():
-        record(Actie.GEWEIGERD, gebruiker, omschrijving="Wachtwoordlink: buiten beheer", gebruiker=door)
-        raise PermissionDenied(_("U beheert dit account niet."))
+def activeringslink_versturen(*, door, gebruiker: Gebruiker, basis_url: str, app_opnieuw: bool = False) -> None:
+    """Send the account a one-time activation link by e-mail: it sets the account's own password and, for an
+    account without an authenticator app, allows linking one for a short while (a password alone never
+    can). With `app_opnieuw` the current apps are removed first: re-enrolment only after this reset by
+    beheer. Valid for PASSWORD_RESET_TIMEOUT, spent once the password changes; the mail carries the link and
+    the username only. `door` is None when the system itself sends it (the demo set-up)."""
+    if door is not None:
+        conditie = account_scope(door)
+        if conditie is None or not Gebruiker.objects.filter(conditie, pk=gebruiker.pk).exists():
+            record(Actie.GEWEIGERD, gebruiker, omschrijving="Activeringslink: buiten beheer", gebruiker=door)
+            raise PermissionDenied(_("U beheert dit account niet."))
     if not gebruiker.email:
         raise PermissionDenied(
             _("Account %(naam)s heeft geen e-mailadres: vul het in en verstuur de link dan.")
             % {"naam": gebruiker.get_username()}
         )
-    uidb64 = urlsafe_base64_encode(force_bytes(gebruiker.pk))
-    token = default_token_generator.make_token(gebruiker)
-    pad = reverse("accounts:wachtwoord-instellen", kwargs={"uidb64": uidb64, "token": token})
-    link = request.build_absolute_uri(pad)
+    if app_opnieuw:
+        verwijderd, _per_soort = TOTPDevice.objects.filter(user=gebruiker).delete()
+        record(
+            Actie.VERWIJDEREN,
+            gebruiker,
+            omschrijving=f"Authenticator-app ontkoppeld voor opnieuw koppelen ({verwijderd})",
+            gebruiker=door,
+        )
+    query = urlencode(
+        {"u": urlsafe_base64_encode(force_bytes(gebruiker.pk)), "t": default_token_generator.make_token(gebruiker)}
+    )
+    link = f"{basis_url.rstrip('/')}{reverse('accounts:activeren')}?{query}"
     uren = settings.PASSWORD_RESET_TIMEOUT // 3600
     tekst = _(
-        "Goedendag,\n\nVoor uw account %(naam)s in Toegang is een link aangemaakt om zelf een wachtwoord in te "
-        "stellen. De link werkt één keer en is %(uren)s uur geldig:\n\n%(link)s\n\nHebt u hier niet om gevraagd? "
-        "Neem dan contact op met functioneel beheer van uw gemeente.\n"
+        "Goedendag,\n\nVoor uw account %(naam)s in Toegang is een activeringslink aangemaakt. Daarmee stelt u zelf "
+        "een wachtwoord in en koppelt u, als dat nog moet, uw authenticator-app. De link werkt één keer en is "
+        "%(uren)s uur geldig:\n\n%(link)s\n\nHebt u hier niet om gevraagd? Neem dan contact op met functioneel "
+        "beheer van uw gemeente.\n"
     ) % {"naam": gebruiker.get_username(), "uren": uren, "link": link}
-    record(Actie.WIJZIGEN, gebruiker, omschrijving="Eenmalige wachtwoordlink verstuurd", gebruiker=door)
+    record(Actie.WIJZIGEN, gebruiker, omschrijving="Activeringslink verstuurd", gebruiker=door)
     transaction.on_commit(
-        lambda: send_mail(_("Toegang: stel uw wachtwoord in"), tekst, None, [gebruiker.email], fail_silently=False)
+        lambda: send_mail(_("Toegang: activeer uw account"), tekst, None, [gebruiker.email], fail_silently=False)
     )

@@ -13,6 +13,6 @@ urlpatterns = [
         views.WachtwoordInstellenView.as_view(),
         name="wachtwoord-instellen",
     ),
-    path("inloggen/wachtwoord/ingesteld/", views.WachtwoordIngesteldView.as_view(), name="wachtwoord-ingesteld"),
+    path("inloggen/activeren/", views.activeren, name="activeren"),
     path("uitloggen/", views.UitloggenView.as_view(), name="logout"),
 ]

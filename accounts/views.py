@@ -7,7 +7,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -35,6 +39,19 @@ class UitloggenView(auth_views.LogoutView):
 
 def _bevestigd_apparaat(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+# After the activation link (sent out of band by beheer) the session may link an authenticator app for a
+# short while; a password alone never can (a stolen password must not bind the attacker's app).
+KOPPELEN = "toegang_koppelen"
+KOPPELEN_MINUTEN = 15
+
+
+def _mag_koppelen(request) -> bool:
+    recht = request.session.get(KOPPELEN) or {}
+    if recht.get("gebruiker") != request.user.pk:
+        return False
+    return timezone.now().timestamp() < recht.get("tot", 0)
 
 
 @route(scope="ingelogd", audit="geen")
@@ -92,6 +109,12 @@ class TweefactorInstellenView(View):
         geheim = base64.b32encode(device.bin_key).decode().rstrip("=")
         return {"form": form, "qr": _qr_data_uri(device.config_url), "geheim": geheim}
 
+    def dispatch(self, request, *args, **kwargs):
+        if _bevestigd_apparaat(request.user) is None and not _mag_koppelen(request):
+            record(Actie.GEWEIGERD, request.user, omschrijving="App koppelen zonder activeringslink")
+            return render(request, "accounts/koppelen_geweigerd.html", status=403)
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request):
         device = self._apparaat(request)
         if device is None:
@@ -107,6 +130,7 @@ class TweefactorInstellenView(View):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            request.session.pop(KOPPELEN, None)
             record(Actie.TWEEFACTOR, request.user, omschrijving="Authenticator-app gekoppeld")
             messages.success(request, _("Uw authenticator-app is gekoppeld."))
             return redirect(settings.LOGIN_REDIRECT_URL)
@@ -115,22 +139,40 @@ class TweefactorInstellenView(View):
         return render(request, self.template_name, self._context(device, form), status=400)
 
 
+@route(scope="publiek", audit="geen")
+def activeren(request):
+    """The activation link a beheerder sent (`?u=…&t=…`: a query string, which the access log leaves out).
+    Its token goes into the session at once and the browser continues at a URL without it."""
+    uidb64, token = request.GET.get("u", ""), request.GET.get("t", "")
+    if not uidb64 or not token or "/" in uidb64:
+        return render(request, "accounts/wachtwoord_instellen.html", {"validlink": False}, status=400)
+    request.session[INTERNAL_RESET_SESSION_TOKEN] = token
+    return HttpResponseRedirect(
+        reverse(
+            "accounts:wachtwoord-instellen", kwargs={"uidb64": uidb64, "token": WachtwoordInstellenView.reset_url_token}
+        )
+    )
+
+
 @route(scope="publiek", audit="wijzigen")
 class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
-    """The one-time link a beheerder sent: Django exchanges the token for a session on the first request and
-    redirects to a URL without it; the link is spent once the password is set."""
+    """The activation link: set one's own password; the link is spent once the password is set. The user is
+    then logged in with the password and, without an authenticator app yet, may link one for a short while
+    (the link was the out-of-band proof); with an app the code step follows as at every login."""
 
     template_name = "accounts/wachtwoord_instellen.html"
     form_class = WachtwoordInstellenForm
-    success_url = "/inloggen/wachtwoord/ingesteld/"
-    post_reset_login = False
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        record(Actie.WIJZIGEN, form.user, omschrijving="Wachtwoord ingesteld met eenmalige link", gebruiker=form.user)
+        gebruiker = form.user
+        record(Actie.WIJZIGEN, gebruiker, omschrijving="Wachtwoord ingesteld met activeringslink", gebruiker=gebruiker)
+        if _bevestigd_apparaat(gebruiker) is None:
+            tot = timezone.now().timestamp() + KOPPELEN_MINUTEN * 60
+            self.request.session[KOPPELEN] = {"gebruiker": gebruiker.pk, "tot": tot}
         return response
 
-
-@route(scope="publiek", audit="geen")
-class WachtwoordIngesteldView(auth_views.PasswordResetCompleteView):
-    template_name = "accounts/wachtwoord_ingesteld.html"
+    def get_success_url(self):
+        return reverse("start")

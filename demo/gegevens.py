@@ -6,12 +6,14 @@ import datetime
 from dataclasses import dataclass
 
 import factory.random
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from faker import Faker
 
 from accounts.factories import GebruikerFactory, gehasht
 from accounts.models import Gebruiker, Lidmaatschap, Rol
+from accounts.services import activeringslink_versturen
 from inwoners.codes import SoortRelatie
 from inwoners.factories import AdresFactory, InwonerFactory, RelatieFactory
 from inwoners.models import Betrokkenheid, Inwoner, Toegangsgrond
@@ -102,10 +104,10 @@ def _accounts() -> list[Account]:
             if rol == Rol.BACKOFFICE:
                 Lidmaatschap.objects.filter(gebruiker=gebruiker).update(mag_hardheidsclausule_goedkeuren=True)
     # One regional applicatiebeheerder: all rights in the beheer screens, always with two-factor
-    # authentication (also in the demo: the first login links an authenticator app).
+    # authentication, also in the demo: its activation link (to link an authenticator app) is in the mail folder.
     lijst.append(Account("applicatiebeheer", str(Rol.APPLICATIEBEHEER.label), "regio Noord-Limburg"))
     if not Gebruiker.objects.filter(username="applicatiebeheer").exists():
-        GebruikerFactory(
+        applicatiebeheerder = GebruikerFactory(
             username="applicatiebeheer",
             rol=Rol.APPLICATIEBEHEER,
             domein_jeugd=False,
@@ -113,6 +115,7 @@ def _accounts() -> list[Account]:
             is_superuser=True,
             password=gehasht(DEMO_WACHTWOORD),
         )
+        activeringslink_versturen(door=None, gebruiker=applicatiebeheerder, basis_url=settings.TOEGANG_BASIS_URL)
     for aanbieder in Aanbieder.objects.filter(agb_code__startswith="981").order_by("agb_code"):
         naam = f"aanbieder.{aanbieder.agb_code}"
         lijst.append(Account(naam, str(Rol.AANBIEDER.label), aanbieder.naam))

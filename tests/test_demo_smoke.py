@@ -68,6 +68,11 @@ def test_setting_up_twice_gives_the_same_row_counts(demo_map):
     accounts = (demo_map / "demo-accounts.txt").read_text()
     for rol in ("Consulent", "Backoffice", "Medewerker aanbieder", "Regie en beleid", "Functioneel beheer"):
         assert rol in accounts
+    assert "Applicatiebeheer (regionaal)" in accounts
+    # Its activation link (2FA always) went by mail into the demo's mail folder, once over both set-ups.
+    (mail,) = list((demo_map / "mail").iterdir())
+    tekst = mail.read_text()
+    assert "To: applicatiebeheer@toegang.example" in tekst and "/inloggen/activeren/?u=" in tekst
     for gemeente in ("Beesel", "Bergen (L.)", "Gennep", "Horst aan de Maas", "Peel en Maas", "Venlo", "Venray"):
         assert gemeente in accounts
 

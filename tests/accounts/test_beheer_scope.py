@@ -338,12 +338,12 @@ def test_the_one_time_link_sets_a_password_once_and_leaves_the_url_without_its_t
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post(
             "/beheer/accounts/gebruiker/",
-            {"action": "wachtwoordlink_versturen", "_selected_action": [account.pk], "index": 0},
+            {"action": "activeringslink_versturen", "_selected_action": [account.pk], "index": 0},
         )
     assert antwoord.status_code == 302
     (bericht,) = mail.outbox
     assert "consulent.venlo" in bericht.body and "Jansen" not in bericht.body
-    link = re.search(r"http://testserver(/inloggen/wachtwoord/\S+/)", bericht.body).group(1)
+    link = re.search(r"http://testserver(/inloggen/activeren/\?u=\S+)", bericht.body).group(1)
     browser = Client()
     eerste = browser.get(link)
     assert eerste.status_code == 302 and eerste["Location"].endswith("/set-password/")  # token out of the URL
@@ -352,7 +352,7 @@ def test_the_one_time_link_sets_a_password_once_and_leaves_the_url_without_its_t
     assert klaar.status_code == 302
     account.refresh_from_db()
     assert account.check_password(nieuw)
-    assert "Deze link is al gebruikt of verlopen" in browser.get(link, follow=True).content.decode()
+    assert "Deze link is al gebruikt of verlopen" in Client().get(link, follow=True).content.decode()
     assert AuditEvent.objects.filter(
         object_id=str(account.pk), omschrijving__startswith="Wachtwoord ingesteld"
     ).exists()
@@ -363,7 +363,7 @@ def test_a_beheerder_cannot_send_a_link_for_a_venray_account(beheerder, venray):
     client = ingelogde_client(beheerder)
     client.post(
         "/beheer/accounts/gebruiker/",
-        {"action": "wachtwoordlink_versturen", "_selected_action": [account.pk], "index": 0},
+        {"action": "activeringslink_versturen", "_selected_action": [account.pk], "index": 0},
     )
     assert mail.outbox == []
 

@@ -39,43 +39,29 @@ def test_wrong_code_is_refused_with_a_message(pagina, live_server, venlo):
     assert_toegankelijk(pagina)
 
 
-def test_first_login_links_an_authenticator_app(pagina, live_server, venlo):
-    gebruiker = maak_gebruiker(Rol.REGIE, [venlo])
-    inloggen(pagina, live_server, gebruiker, met_apparaat=False)
-    pagina.wait_for_url(f"{live_server.url}/inloggen/app-koppelen/")
-    assert pagina.get_by_role("img", name="QR-code om Toegang aan uw authenticator-app toe te voegen").is_visible()
-    assert_toegankelijk(pagina)
-    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
-    code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
-    pagina.get_by_label("Code uit uw authenticator-app").fill(code)
-    pagina.get_by_role("button", name="Koppelen").click()
-    pagina.wait_for_url(f"{live_server.url}/start/")
-    assert TOTPDevice.objects.get(user=gebruiker).confirmed
-
-
-def test_lockout_screen_after_five_failures(pagina, live_server, venlo):
-    gebruiker = maak_gebruiker(Rol.CONSULENT, [venlo])
-    for _ in range(6):
-        pagina.goto(f"{live_server.url}/inloggen/")
-        pagina.get_by_label("Gebruikersnaam").fill(gebruiker.username)
-        pagina.get_by_label("Wachtwoord").fill("fout-wachtwoord")
-        pagina.get_by_role("button", name="Inloggen").click()
-    pagina.get_by_role("heading", name="Account tijdelijk geblokkeerd").wait_for()
-    assert_toegankelijk(pagina)
-
-
-def test_the_one_time_password_link_by_keyboard(pagina, live_server, venlo):
-    """The link a beheerder sends: its token leaves the address bar at once, a mistake is announced on the
-    field, the password is set, and the link is spent."""
+def _activeringslink(live_server, gebruiker) -> str:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    gebruiker = maak_gebruiker(Rol.CONSULENT, [venlo], domein_wmo=True, username="nieuwe.collega")
-    token = default_token_generator.make_token(gebruiker)
-    link = f"{live_server.url}/inloggen/wachtwoord/{urlsafe_base64_encode(force_bytes(gebruiker.pk))}/{token}/"
+    uidb64 = urlsafe_base64_encode(force_bytes(gebruiker.pk))
+    return f"{live_server.url}/inloggen/activeren/?u={uidb64}&t={default_token_generator.make_token(gebruiker)}"
+
+
+def test_a_password_alone_cannot_link_an_app(pagina, live_server, venlo):
+    gebruiker = maak_gebruiker(Rol.REGIE, [venlo])
+    inloggen(pagina, live_server, gebruiker, met_apparaat=False)
+    pagina.wait_for_url(f"{live_server.url}/inloggen/app-koppelen/")
+    pagina.get_by_role("alert").get_by_text("alleen met de activeringslink").wait_for()
+    assert pagina.get_by_role("img").count() == 0
+    assert_toegankelijk(pagina)
+
+
+def test_the_activation_link_sets_the_password_and_links_the_app(pagina, live_server, venlo):
+    gebruiker = maak_gebruiker(Rol.REGIE, [venlo], username="nieuwe.collega")
+    link = _activeringslink(live_server, gebruiker)
     pagina.goto(link)
-    assert token not in pagina.url
+    assert "t=" not in pagina.url
     pagina.get_by_role("heading", name="Wachtwoord instellen").wait_for()
     assert_toegankelijk(pagina)
     pagina.get_by_label("Nieuw wachtwoord", exact=True).fill("kort")
@@ -87,8 +73,27 @@ def test_the_one_time_password_link_by_keyboard(pagina, live_server, venlo):
     pagina.get_by_label("Nieuw wachtwoord", exact=True).fill(nieuw)
     pagina.get_by_label("Herhaal het nieuwe wachtwoord").fill(nieuw)
     pagina.keyboard.press("Enter")
-    pagina.get_by_role("heading", name="Uw wachtwoord is ingesteld").wait_for()
+    pagina.wait_for_url(f"{live_server.url}/inloggen/app-koppelen/")
+    assert pagina.get_by_role("img", name="QR-code om Toegang aan uw authenticator-app toe te voegen").is_visible()
     assert_toegankelijk(pagina)
+    apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=False)
+    code = f"{totp(apparaat.bin_key, step=apparaat.step, t0=apparaat.t0, digits=apparaat.digits):06d}"
+    pagina.get_by_label("Code uit uw authenticator-app").fill(code)
+    pagina.get_by_role("button", name="Koppelen").click()
+    pagina.wait_for_url(f"{live_server.url}/start/")
+    assert TOTPDevice.objects.get(user=gebruiker).confirmed
+    # The link is spent.
     pagina.goto(link)
     pagina.get_by_role("alert").get_by_text("Deze link is al gebruikt of verlopen").wait_for()
+    assert_toegankelijk(pagina)
+
+
+def test_lockout_screen_after_five_failures(pagina, live_server, venlo):
+    gebruiker = maak_gebruiker(Rol.CONSULENT, [venlo])
+    for _ in range(6):
+        pagina.goto(f"{live_server.url}/inloggen/")
+        pagina.get_by_label("Gebruikersnaam").fill(gebruiker.username)
+        pagina.get_by_label("Wachtwoord").fill("fout-wachtwoord")
+        pagina.get_by_role("button", name="Inloggen").click()
+    pagina.get_by_role("heading", name="Account tijdelijk geblokkeerd").wait_for()
     assert_toegankelijk(pagina)

@@ -105,6 +105,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Where links in mail point to (https://toegang.example.nl); empty: the address of the request that sends it.
+TOEGANG_BASIS_URL = env("TOEGANG_BASIS_URL", "")
 # A one-time link to set one's own password (beheer sends it; nobody types another's password).
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 # Outgoing mail: SMTP from the environment in production; the demo writes files (settings/demo.py). It carries

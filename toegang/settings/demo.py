@@ -33,5 +33,6 @@ WHITENOISE_AUTOREFRESH = True
 # Mail goes to files in var/mail/ (./bin/demo names the folder).
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("TOEGANG_MAILMAP", str(BASE_DIR / "var" / "mail"))
+TOEGANG_BASIS_URL = env("TOEGANG_BASIS_URL", "http://127.0.0.1:8000")
 
 TOEGANG_VIRUSSCAN = env("TOEGANG_VIRUSSCAN", "eicar")
