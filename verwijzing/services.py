@@ -34,7 +34,7 @@ from .models import (
     Status,
     VerzoekStatus,
 )
-from .ondertekening import hash_, nieuw_token, nieuwe_code, wie_tekent
+from .ondertekening import code_hash, hash_, nieuw_token, nieuwe_code, wie_tekent
 from .verzenders import verzender
 
 
@@ -447,6 +447,8 @@ def sla_leefzorgplan_op(*, door, dossier: Dossier, secties: dict, doelen: list[d
 
 ONDERTEKEN_DAGEN = 14  # choice: a signing link is valid for two weeks
 MAX_CODEPOGINGEN = 5
+# After its one use the link is a session entry this long: enough to read the plan and sign.
+ONDERTEKEN_SESSIE = timedelta(minutes=30)
 
 
 def _plan_compleet(dossier: Dossier, versie) -> list[str]:
@@ -488,18 +490,18 @@ def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
             relatie_id=t.relatie_id,
             methode=Methode.LINK_CODE,
             token_hash=hash_(token),
-            code_hash=hash_(code),
+            code_hash=code_hash(code, hash_(token)),
             verloopt_op=verloopt,
         )
         post = verzender()
         post.stuur(
             kanaal="link",
-            aan=t.contact or t.naam,
+            aan=t.email or t.mobiel or t.naam,
             onderwerp="Uw leefzorgplan ondertekenen",
-            tekst=f"Beste {t.naam},\n\nUw leefzorgplan staat klaar. Open: {basis_url}/ondertekenen/{token}/\n"
+            tekst=f"Beste {t.naam},\n\nUw leefzorgplan staat klaar. Open: {basis_url}/ondertekenen/?t={token}\n"
             f"De link werkt tot {timezone.localtime(verloopt):%d-%m-%Y}. De code krijgt u apart.",
         )
-        post.stuur(kanaal="code", aan=t.contact or t.naam, onderwerp="Uw code", tekst=f"Uw code is {code}.")
+        post.stuur(kanaal="code", aan=t.email or t.mobiel or t.naam, onderwerp="Uw code", tekst=f"Uw code is {code}.")
         uit.append(ondertekening)
     record(
         Actie.WIJZIGEN,
@@ -510,10 +512,13 @@ def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
     return uit
 
 
-def zoek_ondertekening(token: str):
-    ondertekening = (
-        Ondertekening.objects.select_related("dossier__inwoner", "versie").filter(token_hash=hash_(token)).first()
-    )
+class LinkAlGebruikt(Geweigerd):
+    def __init__(self, ondertekening_id: int):
+        super().__init__("Deze link is al gebruikt: hij werkt maar één keer. Vraag uw consulent om een nieuwe link.")
+        self.ondertekening_id = ondertekening_id
+
+
+def _open(ondertekening):
     if ondertekening is None or ondertekening.vervallen:
         raise Geweigerd("Deze link is niet (meer) geldig. Neem contact op met uw consulent.")
     if ondertekening.getekend_op:
@@ -523,11 +528,34 @@ def zoek_ondertekening(token: str):
     return ondertekening
 
 
-def controleer_code(*, token: str, code: str):
+def wissel_link_in(token: str):
+    """The link's one use: marks it used and returns the signature for a short-lived session, so a copy of
+    the link (a forwarded mail, a log, a browser history) opens nothing afterwards."""
+    with transaction.atomic():
+        ondertekening = _open(Ondertekening.objects.select_for_update().filter(token_hash=hash_(token)).first())
+        if ondertekening.link_gebruikt_op:
+            raise LinkAlGebruikt(ondertekening.pk)
+        ondertekening.link_gebruikt_op = timezone.now()
+        ondertekening.save(update_fields=["link_gebruikt_op"])
+        record(Actie.WIJZIGEN, ondertekening, omschrijving="Ondertekenlink eenmalig ingewisseld voor een sessie")
+    return ondertekening
+
+
+def zoek_ondertekening(ondertekening_id: int):
+    """A signature whose link was exchanged (the session holds its id) and that can still be signed."""
+    ondertekening = (
+        Ondertekening.objects.select_related("dossier__inwoner", "versie")
+        .filter(pk=ondertekening_id, link_gebruikt_op__isnull=False)
+        .first()
+    )
+    return _open(ondertekening)
+
+
+def controleer_code(*, ondertekening_id: int, code: str):
     """Deliberately outside a surrounding transaction: a wrong attempt must be counted (and audited)
     even though the caller's action fails."""
-    ondertekening = zoek_ondertekening(token)
-    if not secrets_equal(ondertekening.code_hash, hash_(code.strip())):
+    ondertekening = zoek_ondertekening(ondertekening_id)
+    if not secrets_equal(ondertekening.code_hash, code_hash(code.strip(), ondertekening.token_hash)):
         with transaction.atomic():
             Ondertekening.objects.filter(pk=ondertekening.pk).update(pogingen=F("pogingen") + 1)
             ondertekening.refresh_from_db(fields=["pogingen"])
@@ -543,10 +571,10 @@ def secrets_equal(a: str, b: str) -> bool:
     return hmac.compare_digest(a, b)
 
 
-def onderteken(*, token: str, code: str):
+def onderteken(*, ondertekening_id: int, code: str):
     """Sign the version the link was made for. When every signer of that version has signed, the dossier
     receives the aanvraag and the beslistermijn starts."""
-    ondertekening = controleer_code(token=token, code=code)
+    ondertekening = controleer_code(ondertekening_id=ondertekening_id, code=code)
     return _teken(ondertekening)
 
 

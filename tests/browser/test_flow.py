@@ -92,7 +92,7 @@ def _leefzorgplan_en_ondertekening(pagina, live_server, dossier, tmp_path, brows
     pagina.get_by_text("Het leefzorgplan is ter ondertekening verstuurd").wait_for()
     assert_toegankelijk(pagina)
     post = tmp_path / "ondertekening"
-    link = re.search(r"(/ondertekenen/[^/]+/)", next(post.glob("link-*")).read_text()).group(1)
+    link = re.search(r"(/ondertekenen/\?t=[\w-]+)", next(post.glob("link-*")).read_text()).group(1)
     code = re.search(r"Uw code is (\d{6})", next(post.glob("code-*")).read_text()).group(1)
     inwoner_context = browser.new_context()  # the inwoner has no account
     inwoner = inwoner_context.new_page()

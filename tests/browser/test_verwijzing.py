@@ -219,12 +219,20 @@ def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings
     pagina.get_by_role("button", name="Ter ondertekening aanbieden").click()
     pagina.get_by_text("Het leefzorgplan is ter ondertekening verstuurd aan: Anna Willems (inwoner).").wait_for()
     post = tmp_path / "ondertekening"
-    link = re.search(r"(/ondertekenen/[^/]+/)", next(post.glob("link-*")).read_text()).group(1)
+    link = re.search(r"(/ondertekenen/\?t=[\w-]+)", next(post.glob("link-*")).read_text()).group(1)
     code = re.search(r"Uw code is (\d{6})", next(post.glob("code-*")).read_text()).group(1)
 
     pagina.context.clear_cookies()  # the inwoner has no account
     pagina.goto(f"{live_server.url}{link}")
+    assert pagina.url == f"{live_server.url}/ondertekenen/"  # the token exchanged for a session, gone from the URL
     assert_toegankelijk(pagina)
+    # A copy of the link (forwarded, logged) opens nothing once it has been used.
+    ander = pagina.context.browser.new_context()
+    kopie = ander.new_page()
+    assert kopie.goto(f"{live_server.url}{link}").status == 410
+    kopie.get_by_text("Deze link is al gebruikt").wait_for()
+    assert_toegankelijk(kopie)
+    ander.close()
     pagina.get_by_label("Code").fill(code)
     pagina.get_by_role("button", name="Verder").click()
     pagina.get_by_role("heading", name="De eigen bijdrage").wait_for()

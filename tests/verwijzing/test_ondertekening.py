@@ -1,12 +1,19 @@
 """Ondertekening: who signs (Jeugdwet consent rules), a one-time expiring link with a code sent
 separately (folder sender), the hash of the signed version, and the signed plan as the aanvraag."""
 
+import hashlib
+import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
+import yaml
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
@@ -30,6 +37,10 @@ def consulent(venlo):
 def postmap(tmp_path, settings):
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
     return tmp_path / "ondertekening"
+
+
+def _token(tekst: str) -> str:
+    return re.search(r"/ondertekenen/\?t=([\w-]+)", tekst).group(1)
 
 
 def _jaren_geleden(jaren):
@@ -99,26 +110,27 @@ def test_the_whole_signing(consulent, venlo, postmap):
     (ondertekening,) = services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERTEKENING
     berichten = {p.name.split("-")[0]: p.read_text() for p in postmap.iterdir()}
-    token = re.search(r"/ondertekenen/([^/]+)/", berichten["link"]).group(1)
+    link = re.search(r"https?://\S+", berichten["link"]).group(0)
     code = re.search(r"Uw code is (\d{6})", berichten["code"]).group(1)
     assert code not in berichten["link"]  # the code travels separately
 
     client = Client()
-    assert "Vul de code in" in client.get(f"/ondertekenen/{token}/").content.decode()
-    response = client.post(f"/ondertekenen/{token}/", {"code": "000000" if code != "000000" else "111111"})
+    assert "Vul de code in" in client.get(link, follow=True).content.decode()
+    response = client.post("/ondertekenen/", {"code": "000000" if code != "000000" else "111111"})
     assert response.status_code == 400 and "Deze code klopt niet." in response.content.decode()
-    response = client.post(f"/ondertekenen/{token}/", {"code": code})
+    response = client.post("/ondertekenen/", {"code": code})
     assert "Ik heb het plan gelezen en onderteken het" in response.content.decode()
     assert AuditEvent.objects.filter(actie=Actie.LEZEN, route="ondertekenen").exists()
-    response = client.post(f"/ondertekenen/{token}/", {"code": code, "tekenen": "1"})
+    response = client.post("/ondertekenen/", {"code": code, "tekenen": "1"})
     assert "U heeft het leefzorgplan ondertekend" in response.content.decode()
     ondertekening.refresh_from_db()
     assert ondertekening.getekend_op and ondertekening.versie_hash == dossier.leefzorgplanversies.get().inhoud_hash
     assert (ondertekening.methode, ondertekening.betrouwbaarheid) == ("link_code", "laag")
     dossier.refresh_from_db()
     assert dossier.status == Status.AANVRAAG and dossier.aanvraag_op == date.today()  # the beslistermijn starts
-    # A link works once.
-    assert client.get(f"/ondertekenen/{token}/").status_code == 410
+    # A link works once, and the session ends with the signature.
+    assert client.get(link).status_code == 410
+    assert client.get("/ondertekenen/").status_code == 410
 
 
 def test_all_signers_must_sign_before_the_aanvraag(consulent, venlo, postmap):
@@ -126,48 +138,48 @@ def test_all_signers_must_sign_before_the_aanvraag(consulent, venlo, postmap):
     ondertekeningen = services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
     assert len(ondertekeningen) == 3
     berichten = sorted(postmap.iterdir(), key=lambda p: p.stat().st_mtime_ns)
-    links = [
-        re.search(r"/ondertekenen/([^/]+)/", p.read_text()).group(1) for p in berichten if p.name.startswith("link")
-    ]
+    links = [_token(p.read_text()) for p in berichten if p.name.startswith("link")]
     codes = [re.search(r"Uw code is (\d{6})", p.read_text()).group(1) for p in berichten if p.name.startswith("code")]
     for token, code in list(zip(links, codes, strict=True))[:2]:
-        services.onderteken(token=token, code=code)
+        services.onderteken(ondertekening_id=services.wissel_link_in(token).pk, code=code)
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERTEKENING
-    services.onderteken(token=links[2], code=codes[2])
+    services.onderteken(ondertekening_id=services.wissel_link_in(links[2]).pk, code=codes[2])
     assert Dossier.objects.get(pk=dossier.pk).status == Status.AANVRAAG
 
 
 def test_an_expired_link_is_refused(consulent, venlo, postmap):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
-    token = re.search(r"/ondertekenen/([^/]+)/", next(postmap.glob("link-*")).read_text()).group(1)
+    token = _token(next(postmap.glob("link-*")).read_text())
     with time_machine.travel(date.today() + timedelta(days=15)):
-        response = Client().get(f"/ondertekenen/{token}/")
+        response = Client().get(f"/ondertekenen/?t={token}")
     assert response.status_code == 410 and "verlopen" in response.content.decode()
 
 
 def test_five_wrong_codes_block_the_link(consulent, venlo, postmap):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
-    token = re.search(r"/ondertekenen/([^/]+)/", next(postmap.glob("link-*")).read_text()).group(1)
+    token = _token(next(postmap.glob("link-*")).read_text())
     code = re.search(r"Uw code is (\d{6})", next(postmap.glob("code-*")).read_text()).group(1)
     fout = "000000" if code != "000000" else "111111"
+    ondertekening_id = services.wissel_link_in(token).pk
     for _ in range(5):
         with pytest.raises(services.Geweigerd):
-            services.onderteken(token=token, code=fout)
+            services.onderteken(ondertekening_id=ondertekening_id, code=fout)
     with pytest.raises(services.Geweigerd, match="niet \\(meer\\) geldig"):
-        services.onderteken(token=token, code=code)
+        services.onderteken(ondertekening_id=ondertekening_id, code=code)
 
 
 def test_a_changed_plan_needs_a_new_signature(consulent, venlo, postmap):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
-    token = re.search(r"/ondertekenen/([^/]+)/", next(postmap.glob("link-*")).read_text()).group(1)
+    token = _token(next(postmap.glob("link-*")).read_text())
     code = re.search(r"Uw code is (\d{6})", next(postmap.glob("code-*")).read_text()).group(1)
+    ondertekening_id = services.wissel_link_in(token).pk
     services.terug_naar_leefzorgplan(door=consulent, dossier=dossier, reden="Doel aangescherpt")
     assert Ondertekening.objects.get().vervallen
     with pytest.raises(services.Geweigerd):
-        services.onderteken(token=token, code=code)
+        services.onderteken(ondertekening_id=ondertekening_id, code=code)
 
 
 def test_a_jeugdige_under_16_without_gezaghebbenden_cannot_be_offered(consulent, venlo, postmap):
@@ -189,3 +201,85 @@ def test_offering_through_the_screen(consulent, venlo, postmap):
     response = ingelogde_client(consulent).post(f"/dossiers/{dossier.public_id}/ondertekening/")
     assert response.status_code == 302
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERTEKENING
+
+
+def _log_formaten() -> dict[str, str]:
+    """The gunicorn --access-logformat of every way Toegang is served."""
+    wortel = Path(__file__).resolve().parents[2]
+    compose = yaml.safe_load((wortel / "docker-compose.yml").read_text())["services"]["web"]["command"]
+    cmd = next(r for r in (wortel / "Dockerfile").read_text().splitlines() if r.startswith("CMD"))
+    argumenten = json.loads(cmd[3:])
+    return {
+        "docker-compose.yml": re.search(r"--access-logformat '([^']*)'", compose).group(1).replace('\\"', '"'),
+        "bin/demo": re.search(r"--access-logformat '([^']*)'", (wortel / "bin/demo").read_text()).group(1),
+        "Dockerfile": argumenten[argumenten.index("--access-logformat") + 1],
+    }
+
+
+def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, postmap):
+    """Issue 13: 187 access-log lines carried signing tokens. The line gunicorn writes for the link as sent
+    (each configured format, rendered by gunicorn itself) must not contain the token."""
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    dossier = _dossier(consulent, venlo, leeftijd=16)
+    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="https://toegang.example")
+    link = re.search(r"https?://\S+", next(postmap.glob("link-*")).read_text()).group(0)
+    token = re.search(r"[\w-]{43}", link).group(0)  # secrets.token_urlsafe(32)
+    deel = urlsplit(link)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"{deel.path}?{deel.query}" if deel.query else deel.path,
+        "PATH_INFO": deel.path,
+        "QUERY_STRING": deel.query,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": "-",
+    }
+    antwoord = SimpleNamespace(status="302 Found", headers=[], sent=0)
+    logger = Logger(Config())
+    for bron, formaat in _log_formaten().items():
+        regel = formaat % logger.atoms(antwoord, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=3))
+        assert "/ondertekenen/" in regel, bron
+        assert token not in regel, f"{bron} logs the signing token: {regel}"
+
+
+def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulent, venlo, postmap):
+    dossier = _dossier(consulent, venlo, leeftijd=16)
+    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
+    link = re.search(r"https?://\S+", next(postmap.glob("link-*")).read_text()).group(0)
+    token = _token(link)
+    inwoner = Client()
+    response = inwoner.get(link)
+    assert response.status_code == 302 and response["Location"] == "/ondertekenen/"  # no token left in the URL
+    assert response["Referrer-Policy"] == "no-referrer"
+    pagina = inwoner.get("/ondertekenen/")
+    assert pagina.status_code == 200 and "Vul de code in" in pagina.content.decode()
+    assert token not in pagina.content.decode()
+    assert Ondertekening.objects.get().link_gebruikt_op
+    assert AuditEvent.objects.filter(omschrijving__contains="ingewisseld").count() == 1
+    # The same browser opening its link again goes on; anyone else holding a copy is refused.
+    assert inwoner.get(link)["Location"] == "/ondertekenen/"
+    ander = Client()
+    response = ander.get(link)
+    assert response.status_code == 410 and "Deze link is al gebruikt" in response.content.decode()
+    assert ander.get("/ondertekenen/").status_code == 410
+    # The session entry is short-lived.
+    with time_machine.travel(timezone.now() + services.ONDERTEKEN_SESSIE + timedelta(minutes=1)):
+        response = inwoner.get("/ondertekenen/")
+    assert response.status_code == 410 and "vraag uw consulent om een nieuwe link" in response.content.decode()
+
+
+def test_the_code_is_stored_as_a_keyed_hash(consulent, venlo, postmap, settings):
+    """Issue 13: an unsalted SHA-256 of a 6-digit code is reversed by a table of one million hashes."""
+    dossier = _dossier(consulent, venlo, leeftijd=16)
+    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    opgeslagen = Ondertekening.objects.get().code_hash
+    tabel = {hashlib.sha256(f"{n:06d}".encode()).hexdigest() for n in range(10**6)}
+    assert opgeslagen not in tabel
+    # Keyed with the server secret: with another key the right code no longer matches.
+    token = _token(next(postmap.glob("link-*")).read_text())
+    code = re.search(r"Uw code is (\d{6})", next(postmap.glob("code-*")).read_text()).group(1)
+    ondertekening_id = services.wissel_link_in(token).pk
+    settings.SECRET_KEY = "een-andere-sleutel-" + "x" * 40
+    with pytest.raises(services.Geweigerd, match="klopt niet"):
+        services.controleer_code(ondertekening_id=ondertekening_id, code=code)
