@@ -4,11 +4,15 @@ A refused transition raises `Geweigerd` with a Dutch reason and changes nothing.
 from __future__ import annotations
 
 import hmac
+import logging
+import smtplib
 from datetime import date, timedelta
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from accounts.models import Rol
@@ -35,7 +39,9 @@ from .models import (
     VerzoekStatus,
 )
 from .ondertekening import code_hash, hash_, nieuw_token, nieuwe_code, wie_tekent
-from .verzenders import verzender
+from .verzenders import SmsFout, stuur_code, stuur_link
+
+logger = logging.getLogger(__name__)
 
 
 def _consulent_van(gebruiker, gemeente, domein: str) -> None:
@@ -464,7 +470,8 @@ def _plan_compleet(dossier: Dossier, versie) -> list[str]:
 
 @transaction.atomic
 def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
-    """Send the latest version to those who must sign: a one-time link and, separately, a code."""
+    """Send the latest version to those who must sign: a one-time link by e-mail and, separately, a code by
+    SMS. Inside the transaction: when a message cannot be sent, nothing is offered and the consulent is told."""
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     versie = dossier.leefzorgplanversies.order_by("-versie").first()
@@ -476,6 +483,7 @@ def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
     tekenaars = wie_tekent(dossier, timezone.localdate())
     if not tekenaars:
         raise Geweigerd("Leg eerst de gezaghebbenden vast bij de inwoner: zij tekenen voor een jeugdige onder 16.")
+    _kan_digitaal_tekenen(tekenaars)
     _overgang(dossier, "bied_ter_ondertekening", door)
     verloopt = timezone.now() + timedelta(days=ONDERTEKEN_DAGEN)
     uit = []
@@ -493,23 +501,52 @@ def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
             code_hash=code_hash(code, hash_(token)),
             verloopt_op=verloopt,
         )
-        post = verzender()
-        post.stuur(
-            kanaal="link",
-            aan=t.email or t.mobiel or t.naam,
-            onderwerp="Uw leefzorgplan ondertekenen",
-            tekst=f"Beste {t.naam},\n\nUw leefzorgplan staat klaar. Open: {basis_url}/ondertekenen/?t={token}\n"
-            f"De link werkt tot {timezone.localtime(verloopt):%d-%m-%Y}. De code krijgt u apart.",
-        )
-        post.stuur(kanaal="code", aan=t.email or t.mobiel or t.naam, onderwerp="Uw code", tekst=f"Uw code is {code}.")
+        try:
+            stuur_link(
+                aan=t.email,
+                url=f"{basis_url}/ondertekenen/?t={token}",
+                verloopt=verloopt,
+                gemeente=gettext("Gemeente %(naam)s") % {"naam": dossier.gemeente.naam},
+            )
+            stuur_code(nummer=t.mobiel, code=code)
+        except (smtplib.SMTPException, OSError, SmsFout, ImproperlyConfigured) as fout:
+            logger.error("Ondertekenbericht niet verstuurd (dossier %s): %s", dossier.pk, type(fout).__name__)
+            raise Geweigerd(
+                gettext(
+                    "Het versturen van de link of de code lukte niet; het plan staat nog niet ter ondertekening. "
+                    "Probeer het later opnieuw, of laat het plan op papier ondertekenen."
+                )
+            ) from fout
         uit.append(ondertekening)
     record(
         Actie.WIJZIGEN,
         dossier,
         gebruiker=door,
-        omschrijving=f"Leefzorgplan v{versie.versie} ter ondertekening aan {len(uit)} ondertekenaar(s)",
+        omschrijving=f"Leefzorgplan v{versie.versie} ter ondertekening aan {len(uit)} ondertekenaar(s): "
+        "link per e-mail, code per sms",
     )
     return uit
+
+
+def _kan_digitaal_tekenen(tekenaars) -> None:
+    """The link needs an e-mail address and the code a mobile number, each signer their own."""
+    ontbreekt = []
+    for t in tekenaars:
+        wat = [
+            w for w, er in ((gettext("een e-mailadres"), t.email), (gettext("een mobiel nummer"), t.mobiel)) if not er
+        ]
+        if wat:
+            ontbreekt.append(
+                gettext("van %(naam)s ontbreekt %(wat)s") % {"naam": t.naam, "wat": gettext(" en ").join(wat)}
+            )
+    if ontbreekt:
+        raise Geweigerd(
+            gettext(
+                "Digitaal ondertekenen kan niet: %(wie)s. De link gaat per e-mail en de code per sms. Leg die "
+                "gegevens vast, of laat het plan op papier ondertekenen en upload het getekende exemplaar."
+            )
+            % {"wie": "; ".join(ontbreekt)}
+        )
 
 
 class LinkAlGebruikt(Geweigerd):

@@ -1,10 +1,15 @@
-"""Ondertekening: who signs (Jeugdwet consent rules), a one-time expiring link with a code sent
-separately (folder sender), the hash of the signed version, and the signed plan as the aanvraag."""
+"""Ondertekening: who signs (Jeugdwet consent rules), a one-time expiring link by e-mail with a code sent
+separately by SMS, the hash of the signed version, and the signed plan as the aanvraag."""
 
+import email
+import email.policy
 import hashlib
 import json
 import re
+import socket
+import threading
 from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -12,17 +17,19 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 import yaml
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
 from inwoners.factories import RelatieFactory, inwoner_in
+from inwoners.models import Inwoner
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing import services
 from verwijzing.factories import DossierFactory
 from verwijzing.models import Dossier, Ondertekening, Status
-from verwijzing.ondertekening import wie_tekent
+from verwijzing.ondertekening import mobiel_nummer, wie_tekent
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
@@ -33,10 +40,23 @@ def consulent(venlo):
     return maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
 
 
+class Post:
+    """What went out: the mails (pytest-django's locmem outbox) and the SMS files, each in sending order."""
+
+    def __init__(self, map_: Path):
+        self.map = map_
+
+    def links(self) -> list[str]:
+        return [re.search(r"https?://\S+", m.body).group(0) for m in mail.outbox]
+
+    def codes(self) -> list[str]:
+        return [re.search(r"Uw code: (\d{6})", p.read_text()).group(1) for p in sorted(self.map.glob("sms-*.txt"))]
+
+
 @pytest.fixture
-def postmap(tmp_path, settings):
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
-    return tmp_path / "ondertekening"
+def post(tmp_path, settings):
+    settings.TOEGANG_SMSMAP = tmp_path / "sms"
+    return Post(settings.TOEGANG_SMSMAP)
 
 
 def _token(tekst: str) -> str:
@@ -48,9 +68,9 @@ def _jaren_geleden(jaren):
 
 
 def _dossier(consulent, venlo, *, leeftijd, domein="jeugd", ouders=2):
-    inwoner = inwoner_in(venlo, geboortedatum=_jaren_geleden(leeftijd))
-    for _ in range(ouders):
-        RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True)
+    inwoner = inwoner_in(venlo, geboortedatum=_jaren_geleden(leeftijd), email="inwoner@voorbeeld.example")
+    for n in range(ouders):
+        RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, email=f"ouder{n}@voorbeeld.example")
     dossier = DossierFactory(
         gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, domein=domein, inwoner=inwoner
     )
@@ -105,14 +125,12 @@ def test_who_signs(leeftijd, domein, verwacht, bron, consulent, venlo):
     assert [t.rol for t in wie_tekent(dossier, VANDAAG)] == verwacht, bron
 
 
-def test_the_whole_signing(consulent, venlo, postmap):
+def test_the_whole_signing(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     (ondertekening,) = services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERTEKENING
-    berichten = {p.name.split("-")[0]: p.read_text() for p in postmap.iterdir()}
-    link = re.search(r"https?://\S+", berichten["link"]).group(0)
-    code = re.search(r"Uw code is (\d{6})", berichten["code"]).group(1)
-    assert code not in berichten["link"]  # the code travels separately
+    (link,), (code,) = post.links(), post.codes()
+    assert code not in mail.outbox[0].body  # the code travels separately
 
     client = Client()
     assert "Vul de code in" in client.get(link, follow=True).content.decode()
@@ -133,13 +151,11 @@ def test_the_whole_signing(consulent, venlo, postmap):
     assert client.get("/ondertekenen/").status_code == 410
 
 
-def test_all_signers_must_sign_before_the_aanvraag(consulent, venlo, postmap):
+def test_all_signers_must_sign_before_the_aanvraag(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=13)
     ondertekeningen = services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
     assert len(ondertekeningen) == 3
-    berichten = sorted(postmap.iterdir(), key=lambda p: p.stat().st_mtime_ns)
-    links = [_token(p.read_text()) for p in berichten if p.name.startswith("link")]
-    codes = [re.search(r"Uw code is (\d{6})", p.read_text()).group(1) for p in berichten if p.name.startswith("code")]
+    links, codes = [_token(link) for link in post.links()], post.codes()
     for token, code in list(zip(links, codes, strict=True))[:2]:
         services.onderteken(ondertekening_id=services.wissel_link_in(token).pk, code=code)
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERTEKENING
@@ -147,20 +163,20 @@ def test_all_signers_must_sign_before_the_aanvraag(consulent, venlo, postmap):
     assert Dossier.objects.get(pk=dossier.pk).status == Status.AANVRAAG
 
 
-def test_an_expired_link_is_refused(consulent, venlo, postmap):
+def test_an_expired_link_is_refused(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
-    token = _token(next(postmap.glob("link-*")).read_text())
+    token = _token(post.links()[0])
     with time_machine.travel(date.today() + timedelta(days=15)):
         response = Client().get(f"/ondertekenen/?t={token}")
     assert response.status_code == 410 and "verlopen" in response.content.decode()
 
 
-def test_five_wrong_codes_block_the_link(consulent, venlo, postmap):
+def test_five_wrong_codes_block_the_link(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
-    token = _token(next(postmap.glob("link-*")).read_text())
-    code = re.search(r"Uw code is (\d{6})", next(postmap.glob("code-*")).read_text()).group(1)
+    token = _token(post.links()[0])
+    code = post.codes()[0]
     fout = "000000" if code != "000000" else "111111"
     ondertekening_id = services.wissel_link_in(token).pk
     for _ in range(5):
@@ -170,11 +186,11 @@ def test_five_wrong_codes_block_the_link(consulent, venlo, postmap):
         services.onderteken(ondertekening_id=ondertekening_id, code=code)
 
 
-def test_a_changed_plan_needs_a_new_signature(consulent, venlo, postmap):
+def test_a_changed_plan_needs_a_new_signature(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
-    token = _token(next(postmap.glob("link-*")).read_text())
-    code = re.search(r"Uw code is (\d{6})", next(postmap.glob("code-*")).read_text()).group(1)
+    token = _token(post.links()[0])
+    code = post.codes()[0]
     ondertekening_id = services.wissel_link_in(token).pk
     services.terug_naar_leefzorgplan(door=consulent, dossier=dossier, reden="Doel aangescherpt")
     assert Ondertekening.objects.get().vervallen
@@ -182,7 +198,7 @@ def test_a_changed_plan_needs_a_new_signature(consulent, venlo, postmap):
         services.onderteken(ondertekening_id=ondertekening_id, code=code)
 
 
-def test_a_jeugdige_under_16_without_gezaghebbenden_cannot_be_offered(consulent, venlo, postmap):
+def test_a_jeugdige_under_16_without_gezaghebbenden_cannot_be_offered(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=10, ouders=0)
     with pytest.raises(services.Geweigerd, match="gezaghebbenden"):
         services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
@@ -196,7 +212,7 @@ def test_an_incomplete_plan_cannot_be_offered(consulent, venlo):
         services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
 
 
-def test_offering_through_the_screen(consulent, venlo, postmap):
+def test_offering_through_the_screen(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     response = ingelogde_client(consulent).post(f"/dossiers/{dossier.public_id}/ondertekening/")
     assert response.status_code == 302
@@ -216,7 +232,7 @@ def _log_formaten() -> dict[str, str]:
     }
 
 
-def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, postmap):
+def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, post):
     """Issue 13: 187 access-log lines carried signing tokens. The line gunicorn writes for the link as sent
     (each configured format, rendered by gunicorn itself) must not contain the token."""
     from gunicorn.config import Config
@@ -224,7 +240,7 @@ def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, postmap):
 
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="https://toegang.example")
-    link = re.search(r"https?://\S+", next(postmap.glob("link-*")).read_text()).group(0)
+    link = post.links()[0]
     token = re.search(r"[\w-]{43}", link).group(0)  # secrets.token_urlsafe(32)
     deel = urlsplit(link)
     environ = {
@@ -243,10 +259,10 @@ def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, postmap):
         assert token not in regel, f"{bron} logs the signing token: {regel}"
 
 
-def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulent, venlo, postmap):
+def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
-    link = re.search(r"https?://\S+", next(postmap.glob("link-*")).read_text()).group(0)
+    link = post.links()[0]
     token = _token(link)
     inwoner = Client()
     response = inwoner.get(link)
@@ -269,7 +285,7 @@ def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulen
     assert response.status_code == 410 and "vraag uw consulent om een nieuwe link" in response.content.decode()
 
 
-def test_the_code_is_stored_as_a_keyed_hash(consulent, venlo, postmap, settings):
+def test_the_code_is_stored_as_a_keyed_hash(consulent, venlo, post, settings):
     """Issue 13: an unsalted SHA-256 of a 6-digit code is reversed by a table of one million hashes."""
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
@@ -277,9 +293,134 @@ def test_the_code_is_stored_as_a_keyed_hash(consulent, venlo, postmap, settings)
     tabel = {hashlib.sha256(f"{n:06d}".encode()).hexdigest() for n in range(10**6)}
     assert opgeslagen not in tabel
     # Keyed with the server secret: with another key the right code no longer matches.
-    token = _token(next(postmap.glob("link-*")).read_text())
-    code = re.search(r"Uw code is (\d{6})", next(postmap.glob("code-*")).read_text()).group(1)
+    token = _token(post.links()[0])
+    code = post.codes()[0]
     ondertekening_id = services.wissel_link_in(token).pk
     settings.SECRET_KEY = "een-andere-sleutel-" + "x" * 40
     with pytest.raises(services.Geweigerd, match="klopt niet"):
         services.controleer_code(ondertekening_id=ondertekening_id, code=code)
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Ontvanger:
+    def __init__(self):
+        self.berichten = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.berichten.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def test_the_link_goes_by_mail_through_a_real_smtp_server_and_the_code_by_sms(consulent, venlo, post, settings):
+    """Issue 13 §2: Django's mail framework over SMTP (a server the test starts) carries the link; the SMS
+    gateway carries the code; neither carries a name, a BSN or what the plan is about."""
+    from aiosmtpd.controller import Controller
+
+    ontvanger = _Ontvanger()
+    server = Controller(ontvanger, hostname="127.0.0.1", port=_vrije_poort())
+    server.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", server.port, False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        dossier = _dossier(consulent, venlo, leeftijd=16)
+        services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
+    finally:
+        server.stop()
+    ((aan, ruw),) = ontvanger.berichten
+    bericht = email.message_from_bytes(ruw, policy=email.policy.default)
+    tekst = bericht.get_content()
+    assert aan == ["inwoner@voorbeeld.example"] and bericht["To"] == "inwoner@voorbeeld.example"
+    assert bericht["Subject"] == "Een plan om te ondertekenen"
+    link = re.search(r"http://toegang/ondertekenen/\?t=[\w-]+", tekst).group(0)
+    inwoner = dossier.inwoner
+    (code,) = post.codes()
+    for geheim in (inwoner.bsn, inwoner.geslachtsnaam, inwoner.voornamen, "leefzorgplan", "Leefzorgplan", code):
+        assert geheim not in tekst and geheim not in bericht["Subject"]
+    (sms,) = post.map.glob("sms-*.txt")
+    assert sms.read_text() == f"Aan: {inwoner.telefoon.replace('06', '+316', 1)}\n\nUw code: {code}\n"
+    assert "ondertekening" not in {p.name for p in settings.TOEGANG_BERICHTEN_MAP.iterdir()}
+    # The mailed link and the SMS code together sign.
+    client = Client()
+    client.get(link)
+    client.post("/ondertekenen/", {"code": code, "tekenen": "1"})
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.AANVRAAG
+
+
+class _Gateway(BaseHTTPRequestHandler):
+    ontvangen: list = []
+    status = 200
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        lengte = int(self.headers["Content-Length"])
+        self.ontvangen.append((self.path, self.headers["Authorization"], json.loads(self.rfile.read(lengte))))
+        self.send_response(self.status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def sms_gateway(settings):
+    _Gateway.ontvangen, _Gateway.status = [], 200
+    server = HTTPServer(("127.0.0.1", 0), _Gateway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.TOEGANG_SMS_GATEWAY = "verwijzing.verzenders.HttpGateway"
+    settings.TOEGANG_SMS_URL = f"http://127.0.0.1:{server.server_port}/sms"
+    settings.TOEGANG_SMS_TOKEN = "geheim-token"
+    yield _Gateway
+    server.shutdown()
+    server.server_close()
+
+
+def test_production_sends_the_code_by_an_http_gateway(consulent, venlo, sms_gateway):
+    dossier = _dossier(consulent, venlo, leeftijd=16)
+    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    ((pad, autorisatie, inhoud),) = sms_gateway.ontvangen
+    assert (pad, autorisatie) == ("/sms", "Bearer geheim-token")
+    assert inhoud["to"] == "+316" + dossier.inwoner.telefoon[2:]
+    assert re.fullmatch(r"Uw code: \d{6}", inhoud["body"])
+
+
+def test_a_refusing_gateway_offers_nothing_and_says_so(consulent, venlo, sms_gateway):
+    sms_gateway.status = 500
+    dossier = _dossier(consulent, venlo, leeftijd=16)
+    response = ingelogde_client(consulent).post(f"/dossiers/{dossier.public_id}/ondertekening/", follow=True)
+    assert "Het versturen van de link of de code lukte niet" in response.content.decode()
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.LEEFZORGPLAN
+    assert not Ondertekening.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("adres", "telefoon", "ontbreekt"),
+    [
+        ("", "0612345678", "een e-mailadres"),
+        ("inwoner@voorbeeld.example", "0773000000", "een mobiel nummer"),  # a landline takes no SMS
+        ("", "", "een e-mailadres en een mobiel nummer"),
+    ],
+)
+def test_without_email_or_mobile_the_consulent_is_refused_with_the_reason(
+    consulent, venlo, post, adres, telefoon, ontbreekt
+):
+    dossier = _dossier(consulent, venlo, leeftijd=40, domein="wmo", ouders=0)
+    Inwoner.objects.filter(pk=dossier.inwoner_id).update(email=adres, telefoon=telefoon)
+    response = ingelogde_client(consulent).post(f"/dossiers/{dossier.public_id}/ondertekening/", follow=True)
+    pagina = response.content.decode()
+    assert "Digitaal ondertekenen kan niet" in pagina and f"ontbreekt {ontbreekt}" in pagina
+    assert "op papier ondertekenen" in pagina
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.LEEFZORGPLAN
+    assert not mail.outbox and not list(post.map.glob("*"))
+
+
+def test_the_signers_contact_details():
+    assert mobiel_nummer("06-1234 5678") == "+31612345678"
+    assert mobiel_nummer("+31 6 12345678") == "+31612345678"
+    assert mobiel_nummer("0031612345678") == "+31612345678"
+    assert mobiel_nummer("0773000000") == ""
+    assert mobiel_nummer("") == ""

@@ -1,5 +1,7 @@
 """Demo and development: SQLite, Celery tasks in process, berichten to a local folder."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env, env_bool
 
@@ -33,5 +35,8 @@ WHITENOISE_AUTOREFRESH = True
 # Mail goes to files in var/mail/ (./bin/demo names the folder).
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("TOEGANG_MAILMAP", str(BASE_DIR / "var" / "mail"))
+# SMS (the signing code) goes to files in var/sms/ (./bin/demo names the folder).
+TOEGANG_SMS_GATEWAY = "verwijzing.verzenders.MapGateway"
+TOEGANG_SMSMAP = Path(env("TOEGANG_SMSMAP", str(BASE_DIR / "var" / "sms")))
 
 TOEGANG_VIRUSSCAN = env("TOEGANG_VIRUSSCAN", "eicar")
