@@ -181,9 +181,11 @@ def _inwoners() -> None:
             # Every third inwoner is a jeugdige, with two parents holding gezag.
             jeugd = i % 3 == 0
             leeftijd = 3 + i % 15 if jeugd else 19 + (i * 7) % 70
+            # An e-mail address and (the factory's) mobile number: the signing link and code need both.
             inwoner = InwonerFactory(
                 bsn=_bsn(volgnummer),
                 geboortedatum=vandaag.replace(year=vandaag.year - leeftijd) - datetime.timedelta(days=i % 300),
+                email=f"inwoner{volgnummer}@demo.example",
             )
             AdresFactory(inwoner=inwoner, gemeente=g)
             if jeugd:
@@ -194,6 +196,7 @@ def _inwoners() -> None:
                         gezaghebbend=True,
                         wettelijk_vertegenwoordiger=True,
                         contactpersoon=soort_geslacht == "Moeder",
+                        email=f"{soort_geslacht.lower()}{volgnummer}@demo.example",
                     )
             elif i % 4 == 1:
                 RelatieFactory(inwoner=inwoner, soort=SoortRelatie.KIND, contactpersoon=True, geboortedatum=None)

@@ -24,7 +24,7 @@ urlpatterns = [
     path("dossiers/", include("verwijzing.urls")),
     path("portaal/", include("portaal.urls")),
     path("berichten/", include("berichten.urls")),
-    path("ondertekenen/<str:token>/", verwijzing_views.ondertekenen, name="ondertekenen"),
+    path("ondertekenen/", verwijzing_views.ondertekenen, name="ondertekenen"),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", schema_view, name="api-schema"),
     path("beheer/", admin.site.urls),

@@ -472,9 +472,11 @@ class Ondertekening(models.Model):
     # "laag": a link plus a code sent separately; DigiD (substantieel) is the production method to come.
     betrouwbaarheid = models.CharField(_("betrouwbaarheidsniveau"), max_length=20, default="laag")
     token_hash = models.CharField(max_length=64, unique=True)
-    code_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)  # keyed: ondertekening.code_hash
     pogingen = models.PositiveSmallIntegerField(default=0)
     verloopt_op = models.DateTimeField(_("link verloopt op"))
+    # The link works once: its first use exchanges it for a short-lived session (views.ondertekenen).
+    link_gebruikt_op = models.DateTimeField(_("link gebruikt op"), null=True, blank=True)
     getekend_op = models.DateTimeField(_("getekend op"), null=True, blank=True)
     vervallen = models.BooleanField(_("vervallen"), default=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)

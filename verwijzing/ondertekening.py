@@ -1,4 +1,5 @@
-"""Who signs a leefzorgplan, and the signing itself (a one-time, expiring link with a code sent separately).
+"""Who signs a leefzorgplan, and the signing itself (a one-time, expiring link by e-mail with a code sent
+separately by SMS).
 
 Who must sign for a jeugdige follows the Jeugdwet's consent rules (art. 7.3.4, mirroring the WGBO):
 under 12 the gezaghebbenden; from 12 to 15 the jeugdige and the gezaghebbenden; from 16 the jeugdige.
@@ -9,9 +10,12 @@ vertegenwoordiger signs instead of the inwoner, as with curatele or mentorschap)
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils.crypto import salted_hmac
 
 from inwoners.models import leeftijd_op
 
@@ -23,30 +27,32 @@ class Tekenaar:
     rol: str
     naam: str
     relatie_id: int | None
-    contact: str
+    email: str  # the link goes here
+    mobiel: str  # the code goes here by SMS; "" when the registered number is not a Dutch mobile
+
+
+def mobiel_nummer(telefoon: str) -> str:
+    """A Dutch mobile number (06…, +316…, 00316…) in international form, else "": an SMS needs a mobile."""
+    m = re.fullmatch(r"(?:\+31|0031|0)6(\d{8})", re.sub(r"[ \-]", "", telefoon or ""))
+    return f"+316{m.group(1)}" if m else ""
+
+
+def _tekenaar(rol, persoon, relatie_id) -> Tekenaar:
+    naam = persoon.volledige_naam if relatie_id is None else persoon.naam
+    return Tekenaar(rol, naam, relatie_id, persoon.email, mobiel_nummer(persoon.telefoon))
 
 
 def wie_tekent(dossier, peildatum: date) -> list[Tekenaar]:
     inwoner = dossier.inwoner
-    zelf = Tekenaar(
-        Ondertekenaar.JEUGDIGE if dossier.domein == "jeugd" else Ondertekenaar.INWONER,
-        inwoner.volledige_naam,
-        None,
-        inwoner.email or inwoner.telefoon,
-    )
+    zelf = _tekenaar(Ondertekenaar.JEUGDIGE if dossier.domein == "jeugd" else Ondertekenaar.INWONER, inwoner, None)
     relaties = list(inwoner.relaties.all())
     if dossier.domein == "wmo":
         vertegenwoordigers = [r for r in relaties if r.wettelijk_vertegenwoordiger]
         if vertegenwoordigers:
-            return [
-                Tekenaar(Ondertekenaar.VERTEGENWOORDIGER, r.naam, r.pk, r.email or r.telefoon)
-                for r in vertegenwoordigers
-            ]
+            return [_tekenaar(Ondertekenaar.VERTEGENWOORDIGER, r, r.pk) for r in vertegenwoordigers]
         return [zelf]
     leeftijd = leeftijd_op(inwoner.geboortedatum, peildatum)
-    gezag = [
-        Tekenaar(Ondertekenaar.GEZAGHEBBENDE, r.naam, r.pk, r.email or r.telefoon) for r in relaties if r.gezaghebbend
-    ]
+    gezag = [_tekenaar(Ondertekenaar.GEZAGHEBBENDE, r, r.pk) for r in relaties if r.gezaghebbend]
     if leeftijd >= 16:
         return [zelf]
     if leeftijd >= 12:
@@ -55,7 +61,15 @@ def wie_tekent(dossier, peildatum: date) -> list[Tekenaar]:
 
 
 def hash_(waarde: str) -> str:
+    """For the link token: 256 random bits, so a plain SHA-256 cannot be reversed by a table."""
     return hashlib.sha256(waarde.encode()).hexdigest()
+
+
+def code_hash(code: str, token_hash: str) -> str:
+    """The 6-digit code, keyed with the server secret (SECRET_KEY through salted_hmac): a table of the million
+    possible codes reverses a plain SHA-256, not this. The token hash binds it to one signature, so equal
+    codes do not give equal hashes. A signature offered before this change (plain SHA-256) needs a new link."""
+    return salted_hmac("toegang.ondertekening.code", f"{token_hash}:{code}", algorithm="sha256").hexdigest()
 
 
 def nieuw_token() -> str:

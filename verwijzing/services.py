@@ -4,11 +4,15 @@ A refused transition raises `Geweigerd` with a Dutch reason and changes nothing.
 from __future__ import annotations
 
 import hmac
+import logging
+import smtplib
 from datetime import date, timedelta
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from accounts.models import Rol
@@ -34,8 +38,10 @@ from .models import (
     Status,
     VerzoekStatus,
 )
-from .ondertekening import hash_, nieuw_token, nieuwe_code, wie_tekent
-from .verzenders import verzender
+from .ondertekening import code_hash, hash_, nieuw_token, nieuwe_code, wie_tekent
+from .verzenders import SmsFout, stuur_code, stuur_link
+
+logger = logging.getLogger(__name__)
 
 
 def _consulent_van(gebruiker, gemeente, domein: str) -> None:
@@ -448,6 +454,8 @@ def sla_leefzorgplan_op(*, door, dossier: Dossier, secties: dict, doelen: list[d
 
 ONDERTEKEN_DAGEN = 14  # choice: a signing link is valid for two weeks
 MAX_CODEPOGINGEN = 5
+# After its one use the link is a session entry this long: enough to read the plan and sign.
+ONDERTEKEN_SESSIE = timedelta(minutes=30)
 
 
 def _plan_compleet(dossier: Dossier, versie) -> list[str]:
@@ -463,7 +471,8 @@ def _plan_compleet(dossier: Dossier, versie) -> list[str]:
 
 @transaction.atomic
 def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
-    """Send the latest version to those who must sign: a one-time link and, separately, a code."""
+    """Send the latest version to those who must sign: a one-time link by e-mail and, separately, a code by
+    SMS. Inside the transaction: when a message cannot be sent, nothing is offered and the consulent is told."""
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     versie = dossier.leefzorgplanversies.order_by("-versie").first()
@@ -475,6 +484,7 @@ def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
     tekenaars = wie_tekent(dossier, timezone.localdate())
     if not tekenaars:
         raise Geweigerd("Leg eerst de gezaghebbenden vast bij de inwoner: zij tekenen voor een jeugdige onder 16.")
+    _kan_digitaal_tekenen(tekenaars)
     _overgang(dossier, "bied_ter_ondertekening", door)
     verloopt = timezone.now() + timedelta(days=ONDERTEKEN_DAGEN)
     uit = []
@@ -489,32 +499,64 @@ def bied_ter_ondertekening(*, door, dossier: Dossier, basis_url: str) -> list:
             relatie_id=t.relatie_id,
             methode=Methode.LINK_CODE,
             token_hash=hash_(token),
-            code_hash=hash_(code),
+            code_hash=code_hash(code, hash_(token)),
             verloopt_op=verloopt,
         )
-        post = verzender()
-        post.stuur(
-            kanaal="link",
-            aan=t.contact or t.naam,
-            onderwerp="Uw leefzorgplan ondertekenen",
-            tekst=f"Beste {t.naam},\n\nUw leefzorgplan staat klaar. Open: {basis_url}/ondertekenen/{token}/\n"
-            f"De link werkt tot {timezone.localtime(verloopt):%d-%m-%Y}. De code krijgt u apart.",
-        )
-        post.stuur(kanaal="code", aan=t.contact or t.naam, onderwerp="Uw code", tekst=f"Uw code is {code}.")
+        try:
+            stuur_link(
+                aan=t.email,
+                url=f"{basis_url}/ondertekenen/?t={token}",
+                verloopt=verloopt,
+                gemeente=gettext("Gemeente %(naam)s") % {"naam": dossier.gemeente.naam},
+            )
+            stuur_code(nummer=t.mobiel, code=code)
+        except (smtplib.SMTPException, OSError, SmsFout, ImproperlyConfigured) as fout:
+            logger.error("Ondertekenbericht niet verstuurd (dossier %s): %s", dossier.pk, type(fout).__name__)
+            raise Geweigerd(
+                gettext(
+                    "Het versturen van de link of de code lukte niet; het plan staat nog niet ter ondertekening. "
+                    "Probeer het later opnieuw, of laat het plan op papier ondertekenen."
+                )
+            ) from fout
         uit.append(ondertekening)
     record(
         Actie.WIJZIGEN,
         dossier,
         gebruiker=door,
-        omschrijving=f"Leefzorgplan v{versie.versie} ter ondertekening aan {len(uit)} ondertekenaar(s)",
+        omschrijving=f"Leefzorgplan v{versie.versie} ter ondertekening aan {len(uit)} ondertekenaar(s): "
+        "link per e-mail, code per sms",
     )
     return uit
 
 
-def zoek_ondertekening(token: str):
-    ondertekening = (
-        Ondertekening.objects.select_related("dossier__inwoner", "versie").filter(token_hash=hash_(token)).first()
-    )
+def _kan_digitaal_tekenen(tekenaars) -> None:
+    """The link needs an e-mail address and the code a mobile number, each signer their own."""
+    ontbreekt = []
+    for t in tekenaars:
+        wat = [
+            w for w, er in ((gettext("een e-mailadres"), t.email), (gettext("een mobiel nummer"), t.mobiel)) if not er
+        ]
+        if wat:
+            ontbreekt.append(
+                gettext("van %(naam)s ontbreekt %(wat)s") % {"naam": t.naam, "wat": gettext(" en ").join(wat)}
+            )
+    if ontbreekt:
+        raise Geweigerd(
+            gettext(
+                "Digitaal ondertekenen kan niet: %(wie)s. De link gaat per e-mail en de code per sms. Leg die "
+                "gegevens vast, of laat het plan op papier ondertekenen en upload het getekende exemplaar."
+            )
+            % {"wie": "; ".join(ontbreekt)}
+        )
+
+
+class LinkAlGebruikt(Geweigerd):
+    def __init__(self, ondertekening_id: int):
+        super().__init__("Deze link is al gebruikt: hij werkt maar één keer. Vraag uw consulent om een nieuwe link.")
+        self.ondertekening_id = ondertekening_id
+
+
+def _open(ondertekening):
     if ondertekening is None or ondertekening.vervallen:
         raise Geweigerd("Deze link is niet (meer) geldig. Neem contact op met uw consulent.")
     if ondertekening.getekend_op:
@@ -524,11 +566,34 @@ def zoek_ondertekening(token: str):
     return ondertekening
 
 
-def controleer_code(*, token: str, code: str):
+def wissel_link_in(token: str):
+    """The link's one use: marks it used and returns the signature for a short-lived session, so a copy of
+    the link (a forwarded mail, a log, a browser history) opens nothing afterwards."""
+    with transaction.atomic():
+        ondertekening = _open(Ondertekening.objects.select_for_update().filter(token_hash=hash_(token)).first())
+        if ondertekening.link_gebruikt_op:
+            raise LinkAlGebruikt(ondertekening.pk)
+        ondertekening.link_gebruikt_op = timezone.now()
+        ondertekening.save(update_fields=["link_gebruikt_op"])
+        record(Actie.WIJZIGEN, ondertekening, omschrijving="Ondertekenlink eenmalig ingewisseld voor een sessie")
+    return ondertekening
+
+
+def zoek_ondertekening(ondertekening_id: int):
+    """A signature whose link was exchanged (the session holds its id) and that can still be signed."""
+    ondertekening = (
+        Ondertekening.objects.select_related("dossier__inwoner", "versie")
+        .filter(pk=ondertekening_id, link_gebruikt_op__isnull=False)
+        .first()
+    )
+    return _open(ondertekening)
+
+
+def controleer_code(*, ondertekening_id: int, code: str):
     """Deliberately outside a surrounding transaction: a wrong attempt must be counted (and audited)
     even though the caller's action fails."""
-    ondertekening = zoek_ondertekening(token)
-    if not secrets_equal(ondertekening.code_hash, hash_(code.strip())):
+    ondertekening = zoek_ondertekening(ondertekening_id)
+    if not secrets_equal(ondertekening.code_hash, code_hash(code.strip(), ondertekening.token_hash)):
         with transaction.atomic():
             Ondertekening.objects.filter(pk=ondertekening.pk).update(pogingen=F("pogingen") + 1)
             ondertekening.refresh_from_db(fields=["pogingen"])
@@ -544,10 +609,10 @@ def secrets_equal(a: str, b: str) -> bool:
     return hmac.compare_digest(a, b)
 
 
-def onderteken(*, token: str, code: str):
+def onderteken(*, ondertekening_id: int, code: str):
     """Sign the version the link was made for. When every signer of that version has signed, the dossier
     receives the aanvraag and the beslistermijn starts."""
-    ondertekening = controleer_code(token=token, code=code)
+    ondertekening = controleer_code(ondertekening_id=ondertekening_id, code=code)
     return _teken(ondertekening)
 
 

@@ -1,5 +1,7 @@
 """Dossier screens. Thin: parse the form, call a service, render; reads go through the scope."""
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -338,21 +340,67 @@ def ter_ondertekening(request, public_id):
     return redirect("verwijzing:dossier", public_id=public_id)
 
 
+SESSIE_SLEUTEL = "ondertekening"
+
+
+def _ondertekenpagina(request, context, status=200):
+    response = render(request, "verwijzing/ondertekenen.html", context, status=status)
+    response["Cache-Control"] = "no-store"  # the plan is personal data, and the page a one-time one
+    return response
+
+
+def _wissel_in(request, token: str):
+    """First use of the link: the token becomes a short-lived session entry and the browser goes on to a URL
+    without it (the token rides in the query string, which the access log leaves out: docker-compose.yml)."""
+    sessie = request.session.get(SESSIE_SLEUTEL) or {}
+    try:
+        ondertekening = services.wissel_link_in(token)
+    except services.LinkAlGebruikt as fout:
+        # The same browser opening its own link again (a double click, a reload) just goes on.
+        if sessie.get("id") == fout.ondertekening_id and sessie.get("tot", 0) > time.time():
+            return redirect("ondertekenen")
+        return _ondertekenpagina(request, {"fout": str(fout)}, status=410)
+    except services.Geweigerd as fout:
+        return _ondertekenpagina(request, {"fout": str(fout)}, status=410)
+    request.session.cycle_key()
+    request.session[SESSIE_SLEUTEL] = {
+        "id": ondertekening.pk,
+        "tot": time.time() + services.ONDERTEKEN_SESSIE.total_seconds(),
+    }
+    response = redirect("ondertekenen")
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @route(scope="ondertekenlink", audit="lezen")
 @require_http_methods(["GET", "POST"])
-def ondertekenen(request, token):
-    """The inwoner's page: the code first; only then the plan is shown, and it can be signed."""
+def ondertekenen(request):
+    """The inwoner's page: the link's token is exchanged for a session first; then the code, only then the
+    plan is shown, and it can be signed."""
+    token = request.GET.get("t")
+    if token and request.method == "GET":
+        return _wissel_in(request, token)
+    sessie = request.session.get(SESSIE_SLEUTEL) or {}
+    if not sessie.get("id") or sessie.get("tot", 0) < time.time():
+        request.session.pop(SESSIE_SLEUTEL, None)
+        fout = _(
+            "Deze pagina is verlopen of de link is al gebruikt. Een link werkt maar één keer; "
+            "vraag uw consulent om een nieuwe link."
+        )
+        return _ondertekenpagina(request, {"fout": fout}, status=410)
     try:
-        ondertekening = services.zoek_ondertekening(token)
+        ondertekening = services.zoek_ondertekening(sessie["id"])
     except services.Geweigerd as fout:
-        return render(request, "verwijzing/ondertekenen.html", {"fout": str(fout)}, status=410)
+        request.session.pop(SESSIE_SLEUTEL, None)
+        return _ondertekenpagina(request, {"fout": str(fout)}, status=410)
     form = OndertekenCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if "tekenen" in request.POST:
-                services.onderteken(token=token, code=form.cleaned_data["code"])
-                return render(request, "verwijzing/ondertekenen.html", {"klaar": True})
-            ondertekening = services.controleer_code(token=token, code=form.cleaned_data["code"])
+                services.onderteken(ondertekening_id=ondertekening.pk, code=form.cleaned_data["code"])
+                request.session.pop(SESSIE_SLEUTEL, None)
+                return _ondertekenpagina(request, {"klaar": True})
+            ondertekening = services.controleer_code(ondertekening_id=ondertekening.pk, code=form.cleaned_data["code"])
         except services.Geweigerd as fout:
             form.add_error("code", str(fout))
         else:
@@ -362,9 +410,8 @@ def ondertekenen(request, token):
                 omschrijving=f"Leefzorgplan gelezen via ondertekenlink ({ondertekening.rol})",
             )
             secties = dict(leefzorgplan_secties(ondertekening.dossier, timezone.localdate()))
-            return render(
+            return _ondertekenpagina(
                 request,
-                "verwijzing/ondertekenen.html",
                 {
                     "ondertekening": ondertekening,
                     "form": form,
@@ -373,11 +420,8 @@ def ondertekenen(request, token):
                     "code": form.cleaned_data["code"],
                 },
             )
-    return render(
-        request,
-        "verwijzing/ondertekenen.html",
-        {"ondertekening": ondertekening, "form": form},
-        status=400 if form.errors else 200,
+    return _ondertekenpagina(
+        request, {"ondertekening": ondertekening, "form": form}, status=400 if form.errors else 200
     )
 
 

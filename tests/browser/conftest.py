@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives the Debian Chromium against pytest-django's live server;
 axe-core (npm, pinned in package-lock.json) checks WCAG 2.1 A and AA on every screen."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def assert_toegankelijk(page):
     results = AXE.run(page, options=WCAG21AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def ondertekenpost(smsmap: Path) -> tuple[str, str]:
+    """The last signing link (its path, from the mail) and code (from the SMS folder) that went out."""
+    from django.core import mail
+
+    link = re.search(r"(/ondertekenen/\?t=[\w-]+)", mail.outbox[-1].body).group(1)
+    code = re.search(r"Uw code: (\d{6})", sorted(smsmap.glob("sms-*.txt"))[-1].read_text()).group(1)
+    return link, code
 
 
 def code_voor(apparaat) -> str:

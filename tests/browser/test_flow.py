@@ -16,7 +16,7 @@ from inwoners.factories import RelatieFactory, inwoner_in
 from organisaties.factories import AanbiederFactory, gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.browser.conftest import assert_toegankelijk, inloggen, ondertekenpost
 from tests.conftest import maak_gebruiker
 from verwijzing.factories import COMPLEET_VERSLAG
 from verwijzing.models import Beschikking, Dossier, Status, Toewijzing
@@ -91,9 +91,7 @@ def _leefzorgplan_en_ondertekening(pagina, live_server, dossier, tmp_path, brows
     pagina.get_by_role("button", name="Ter ondertekening aanbieden").click()
     pagina.get_by_text("Het leefzorgplan is ter ondertekening verstuurd").wait_for()
     assert_toegankelijk(pagina)
-    post = tmp_path / "ondertekening"
-    link = re.search(r"(/ondertekenen/[^/]+/)", next(post.glob("link-*")).read_text()).group(1)
-    code = re.search(r"Uw code is (\d{6})", next(post.glob("code-*")).read_text()).group(1)
+    link, code = ondertekenpost(tmp_path / "sms")
     inwoner_context = browser.new_context()  # the inwoner has no account
     inwoner = inwoner_context.new_page()
     inwoner.goto(f"{live_server.url}{link}")
@@ -139,6 +137,7 @@ def test_jeugd_with_matchingsgesprek_from_melding_to_klaar_voor_verzending(
     pagina, live_server, browser, settings, tmp_path
 ):
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    settings.TOEGANG_SMSMAP = tmp_path / "sms"
     venlo = gemeente("0983")
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=False)
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
@@ -152,7 +151,7 @@ def test_jeugd_with_matchingsgesprek_from_melding_to_klaar_voor_verzending(
         geslachtsnaam="Peters",
         geboortedatum=VANDAAG.replace(year=VANDAAG.year - 10),
     )
-    RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True)
+    RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, email="ouder@voorbeeld.example")
 
     _login(pagina, live_server, consulent)
     dossier = _melding_en_onderzoek(pagina, live_server, inwoner, "jeugd")
@@ -181,12 +180,18 @@ def test_jeugd_with_matchingsgesprek_from_melding_to_klaar_voor_verzending(
 
 def test_wmo_3a_without_matchingsgesprek_the_consulent_beschikt(pagina, live_server, browser, settings, tmp_path):
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    settings.TOEGANG_SMSMAP = tmp_path / "sms"
     beesel = gemeente("0889")
     consulent = maak_gebruiker(Rol.CONSULENT, [beesel], domein_jeugd=False, domein_wmo=True)
     aanbieder = AanbiederFactory(naam="Thuishulp Reuver")
     ContractFactory(aanbieder=aanbieder, gemeente=beesel, product=Product.objects.get(code="01B04"), perceel="lokaal")
     inwoner = inwoner_in(
-        beesel, voor=consulent, voornamen="Anna", geslachtsnaam="Willems", geboortedatum=date(1948, 2, 2)
+        beesel,
+        voor=consulent,
+        voornamen="Anna",
+        geslachtsnaam="Willems",
+        geboortedatum=date(1948, 2, 2),
+        email="a@vb.example",
     )
 
     _login(pagina, live_server, consulent)

@@ -12,7 +12,7 @@ from inwoners.factories import RelatieFactory, inwoner_in
 from organisaties.factories import AanbiederFactory
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.browser.conftest import assert_toegankelijk, inloggen, ondertekenpost
 from tests.conftest import maak_gebruiker
 from verwijzing import services
 from verwijzing.factories import DossierFactory
@@ -77,10 +77,10 @@ def test_an_aanbieder_cannot_open_another_aanbieders_verzoek(pagina, live_server
 
 
 def test_an_expired_signing_link_says_so(pagina, live_server, venlo, settings, tmp_path):
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    settings.TOEGANG_SMSMAP = tmp_path / "sms"
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 8))
-    RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True)
+    RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, email="ouder@voorbeeld.example")
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner)
     from verwijzing.leefzorgplan import secties_voor
 
@@ -99,7 +99,7 @@ def test_an_expired_signing_link_says_so(pagina, live_server, venlo, settings, t
     )
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url=live_server.url)
     Ondertekening.objects.update(verloopt_op=timezone.now() - timedelta(minutes=1))
-    link = re.search(r"(/ondertekenen/[^/]+/)", next((tmp_path / "ondertekening").glob("link-*")).read_text()).group(1)
+    link, _code = ondertekenpost(tmp_path / "sms")
     antwoord = pagina.goto(f"{live_server.url}{link}")
     assert antwoord.status == 410
     pagina.get_by_text("Deze link is verlopen").wait_for()

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import Rol
 from inwoners.factories import inwoner_in
-from tests.browser.conftest import assert_toegankelijk, inloggen
+from tests.browser.conftest import assert_toegankelijk, inloggen, ondertekenpost
 from tests.conftest import maak_gebruiker
 from verwijzing.factories import COMPLEET_VERSLAG
 from verwijzing.models import Dossier, Status
@@ -186,14 +186,16 @@ def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings
     from verwijzing import services
     from verwijzing.factories import DossierFactory
 
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    settings.TOEGANG_SMSMAP = tmp_path / "sms"
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_wmo=True, domein_jeugd=False)
     dossier = DossierFactory(
         gemeente=venlo,
         consulent=consulent,
         status=Status.LEEFZORGPLAN,
         domein="wmo",
-        inwoner=inwoner_in(venlo, voornamen="Anna", geslachtsnaam="Willems", geboortedatum=date(1948, 2, 2)),
+        inwoner=inwoner_in(
+            venlo, voornamen="Anna", geslachtsnaam="Willems", geboortedatum=date(1948, 2, 2), email="a@vb.example"
+        ),
     )
     services.sla_leefzorgplan_op(
         door=consulent,
@@ -218,13 +220,19 @@ def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")
     pagina.get_by_role("button", name="Ter ondertekening aanbieden").click()
     pagina.get_by_text("Het leefzorgplan is ter ondertekening verstuurd aan: Anna Willems (inwoner).").wait_for()
-    post = tmp_path / "ondertekening"
-    link = re.search(r"(/ondertekenen/[^/]+/)", next(post.glob("link-*")).read_text()).group(1)
-    code = re.search(r"Uw code is (\d{6})", next(post.glob("code-*")).read_text()).group(1)
+    link, code = ondertekenpost(tmp_path / "sms")
 
     pagina.context.clear_cookies()  # the inwoner has no account
     pagina.goto(f"{live_server.url}{link}")
+    assert pagina.url == f"{live_server.url}/ondertekenen/"  # the token exchanged for a session, gone from the URL
     assert_toegankelijk(pagina)
+    # A copy of the link (forwarded, logged) opens nothing once it has been used.
+    ander = pagina.context.browser.new_context()
+    kopie = ander.new_page()
+    assert kopie.goto(f"{live_server.url}{link}").status == 410
+    kopie.get_by_text("Deze link is al gebruikt").wait_for()
+    assert_toegankelijk(kopie)
+    ander.close()
     pagina.get_by_label("Code").fill(code)
     pagina.get_by_role("button", name="Verder").click()
     pagina.get_by_role("heading", name="De eigen bijdrage").wait_for()

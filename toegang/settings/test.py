@@ -31,3 +31,6 @@ STORAGES = {
 # transport never overwrites a file with the same name and other content (it raises and retries).
 TOEGANG_BERICHTEN_MAP = Path(tempfile.mkdtemp(prefix="toegang-test-berichten-"))
 WHITENOISE_USE_FINDERS = True
+# SMS (the signing code) to files in a folder of the test process's own; mail uses pytest-django's locmem.
+TOEGANG_SMS_GATEWAY = "verwijzing.verzenders.MapGateway"
+TOEGANG_SMSMAP = Path(tempfile.mkdtemp(prefix="toegang-test-sms-"))
