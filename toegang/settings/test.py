@@ -31,3 +31,5 @@ STORAGES = {
 # transport never overwrites a file with the same name and other content (it raises and retries).
 TOEGANG_BERICHTEN_MAP = Path(tempfile.mkdtemp(prefix="toegang-test-berichten-"))
 WHITENOISE_USE_FINDERS = True
+# The audit chain's heads go to a fresh temporary folder per test process, never into the tree.
+TOEGANG_AUDIT_KOPPEN = Path(tempfile.mkdtemp(prefix="toegang-test-audit-")) / "koppen.log"
