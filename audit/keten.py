@@ -190,6 +190,10 @@ class Uitslag:
     koppen: int
 
 
+def _kop_mist(k: dict) -> Breuk:
+    return Breuk(k["gebeurtenis"], "verwijderd", f"de kop van {k['tijdstip']} noemt hem, de keten niet")
+
+
 def verifieer(koppen: list[dict] | None = None) -> Uitslag:
     """Walk the seals and the events side by side in id order; stop at the first broken row."""
     koppen = sorted(koppen or [], key=lambda k: k["gebeurtenis"])
@@ -206,40 +210,34 @@ def verifieer(koppen: list[dict] | None = None) -> Uitslag:
 
     for gebeurtenis, vorige, hash_ in zegels.iterator(chunk_size=PARTIJ):
         # A head that names an id the chain no longer seals.
-        while open_koppen and open_koppen[0]["gebeurtenis"] < gebeurtenis:
-            k = open_koppen.pop(0)
-            return uitslag(Breuk(k["gebeurtenis"], "verwijderd", f"de kop van {k['tijdstip']} noemt hem, de keten niet"))
-        # Events below this seal that no seal covers: added afterwards (into a gap or before the start).
+        if open_koppen and open_koppen[0]["gebeurtenis"] < gebeurtenis:
+            return uitslag(_kop_mist(open_koppen[0]))
+        # An event below this seal that no seal covers: added afterwards (into a gap or before the start).
         if event is not None and event["id"] < gebeurtenis:
-            return uitslag(Breuk(event["id"], "ingevoegd", "de rij staat binnen de verzegelde keten maar heeft geen zegel"))
+            return uitslag(Breuk(event["id"], "ingevoegd", "de rij staat binnen de verzegelde keten zonder zegel"))
         if vorige != vorige_id:
             if vorige is not None and (vorige_id is None or vorige > vorige_id):
-                return uitslag(Breuk(vorige, "verwijderd", f"het zegel van gebeurtenis {gebeurtenis} volgt op hem, maar hij heeft geen zegel meer"))
-            return uitslag(Breuk(gebeurtenis, "herschreven", f"het zegel verwijst naar gebeurtenis {vorige}, de keten naar {vorige_id}"))
+                uitleg = f"het zegel van gebeurtenis {gebeurtenis} volgt op hem, maar hij heeft geen zegel meer"
+                return uitslag(Breuk(vorige, "verwijderd", uitleg))
+            uitleg = f"het zegel verwijst naar gebeurtenis {vorige}, de keten naar {vorige_id}"
+            return uitslag(Breuk(gebeurtenis, "herschreven", uitleg))
         if event is None or event["id"] != gebeurtenis:
             return uitslag(Breuk(gebeurtenis, "verwijderd", "de rij is verzegeld maar bestaat niet meer"))
         berekend = zegelhash(vorige_hash, vorige_id, event)
         if berekend != hash_:
             return uitslag(Breuk(gebeurtenis, "gewijzigd", "de inhoud klopt niet met het zegel"))
-        if open_koppen and open_koppen[0]["gebeurtenis"] == gebeurtenis:
+        # The same id can have several heads (no events between two days): each must agree.
+        while open_koppen and open_koppen[0]["gebeurtenis"] == gebeurtenis:
             k = open_koppen.pop(0)
             if k["hash"] != berekend:
                 vanaf = "het begin" if laatst_goede_kop is None else f"gebeurtenis {laatst_goede_kop + 1}"
-                return uitslag(
-                    Breuk(
-                        gebeurtenis,
-                        "herschreven",
-                        f"de keten klopt niet met de kop van {k['tijdstip']}; de wijziging zit tussen {vanaf} en deze rij",
-                    )
+                uitleg = (
+                    f"de keten klopt niet met de kop van {k['tijdstip']}; de wijziging zit tussen {vanaf} en deze rij"
                 )
+                return uitslag(Breuk(gebeurtenis, "herschreven", uitleg))
             laatst_goede_kop = gebeurtenis
-            while open_koppen and open_koppen[0]["gebeurtenis"] == gebeurtenis:  # the same head twice
-                k = open_koppen.pop(0)
-                if k["hash"] != berekend:
-                    return uitslag(Breuk(gebeurtenis, "herschreven", f"de keten klopt niet met de kop van {k['tijdstip']}"))
         vorige_id, vorige_hash, aantal = gebeurtenis, berekend, aantal + 1
         event = next(events, None)
     if open_koppen:
-        k = open_koppen[0]
-        return uitslag(Breuk(k["gebeurtenis"], "verwijderd", f"de kop van {k['tijdstip']} noemt hem, de keten niet"))
+        return uitslag(_kop_mist(open_koppen[0]))
     return uitslag()

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from audit import keten
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="stap", required=True)
         sub.add_parser("verzegel", help="Verzegel de gebeurtenissen die vastliggen (beat: elke minuut).")
-        kop = sub.add_parser("kop", help="Schrijf de kop van de keten naar het log en het koppenbestand (beat: dagelijks).")
+        kop = sub.add_parser("kop", help="Schrijf de kop naar het log en het koppenbestand (beat: dagelijks).")
         kop.add_argument("--koppen", type=Path, help="Koppenbestand (standaard TOEGANG_AUDIT_KOPPEN).")
         verifieer = sub.add_parser("verifieer", help="Herbereken de keten en vergelijk met zegels en koppen.")
         verifieer.add_argument(
@@ -43,7 +43,8 @@ class Command(BaseCommand):
             try:
                 koppen = keten.lees_koppen(pad)
             except keten.KopFout as exc:
-                raise CommandError(f"Koppenbestand ongeldig: {exc}") from exc
+                self.stderr.write(f"Audittrail NIET te bevestigen: koppenbestand ongeldig, {exc}.")
+                sys.exit(1)
         else:
             self.stderr.write(f"Let op: geen koppenbestand {pad}; een herschreven keten is zo niet te zien.")
         uitslag = keten.verifieer(koppen)
