@@ -9,8 +9,8 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from psycopg2 import errors
 from django.db import connection
+from psycopg2 import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,8 @@ INSERT_EVENT = """INSERT INTO audit_auditevent (uuid, tijdstip, gebruikersnaam, 
 
 
 def _geweigerd(app, sql):
-    with pytest.raises(errors.InsufficientPrivilege):
-        with app.cursor() as cursor:
-            cursor.execute(sql)
+    with pytest.raises(errors.InsufficientPrivilege), app.cursor() as cursor:
+        cursor.execute(sql)
     app.rollback()
 
 
