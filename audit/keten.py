@@ -5,7 +5,7 @@
   each other or on a global lock.
 - schrijf_kop(): writes the chain head (last sealed id, its hash, the time; HMAC-signed when
   TOEGANG_AUDIT_SLEUTEL is set) as a log line on the "toegang.audit.kop" logger and appends it to the
-  file TOEGANG_AUDIT_KOPPEN: both outside the database.
+  file TOEGANG_AUDIT_KOPPEN: both outside the database. Daily; every sealing pass logs it too.
 - verifieer(): recomputes the chain, compares it with the seals and with every recorded head, and names
   the first broken row: verwijderd, gewijzigd, ingevoegd or herschreven.
 
@@ -110,7 +110,12 @@ def verzegel() -> int:
             AuditZegel.objects.bulk_create(zegels)
         totaal += len(zegels)
         if len(zegels) < PARTIJ:
-            return totaal
+            break
+    if totaal:
+        # Every sealing pass also logs its head (not to the file): a shipped log then shows a truncated
+        # tail within a minute instead of at the next daily head.
+        _kopregel()
+    return totaal
 
 
 # --- the head outside the database --------------------------------------------------------------
@@ -124,9 +129,8 @@ def _handtekening(regel: dict) -> str:
     return hmac.new(sleutel.encode(), inhoud.encode(), hashlib.sha256).hexdigest()
 
 
-def schrijf_kop(pad: Path | None = None) -> dict | None:
-    """Seal what can be sealed, then log the head and append it to the koppen file."""
-    verzegel()
+def _kopregel() -> tuple[dict, str] | None:
+    """The current head as a signed line, logged on "toegang.audit.kop"."""
     gebeurtenis, hash_ = kop()
     if gebeurtenis is None:
         return None
@@ -135,6 +139,15 @@ def schrijf_kop(pad: Path | None = None) -> dict | None:
         regel["hmac"] = handtekening
     tekst = "audit-kop " + json.dumps(regel, sort_keys=True)
     logger.info(tekst)
+    return regel, tekst
+
+
+def schrijf_kop(pad: Path | None = None) -> dict | None:
+    """Seal what can be sealed, then log the head and append it to the koppen file."""
+    verzegel()
+    if (kopregel := _kopregel()) is None:
+        return None
+    regel, tekst = kopregel
     pad = Path(pad or settings.TOEGANG_AUDIT_KOPPEN)
     pad.parent.mkdir(parents=True, exist_ok=True)
     with open(pad, "a", encoding="utf-8") as uit:

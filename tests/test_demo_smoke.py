@@ -142,11 +142,8 @@ _TERUG = """insert into audit_auditevent (uuid, tijdstip, gebruikersnaam, rol, a
 
 
 def test_sqlite_audit_refuses_a_back_dated_event_and_its_chain_verifies(demo_map, tmp_path):
-    with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
-        with pytest.raises(sqlite3.IntegrityError, match="tijdstip"):
-            conn.execute(_TERUG.format(tijd="'2020-01-01 12:00:00'"))
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("delete from audit_auditzegel")
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn, pytest.raises(sqlite3.IntegrityError, match="tijdstip"):
+        conn.execute(_TERUG.format(tijd="'2020-01-01 12:00:00'"))
     koppen = tmp_path / "koppen.log"
     env = _env(demo_map, DJANGO_SETTINGS_MODULE="toegang.settings.demo", TOEGANG_SQLITE=str(demo_map / "demo.sqlite3"))
 
@@ -166,3 +163,7 @@ def test_sqlite_audit_refuses_a_back_dated_event_and_its_chain_verifies(demo_map
     verificatie = audit("verifieer", "--koppen", str(koppen))
     assert verificatie.returncode == 0, verificatie.stdout + verificatie.stderr
     assert "Audittrail intact" in verificatie.stdout
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+        assert conn.execute("select count(*) from audit_auditzegel").fetchone()[0] > 0
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("delete from audit_auditzegel")

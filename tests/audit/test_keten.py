@@ -220,3 +220,18 @@ def test_the_beat_schedule_seals_every_minute_and_writes_the_head_daily(settings
     taken = {v["task"]: v["schedule"] for v in settings.CELERY_BEAT_SCHEDULE.values()}
     assert taken["audit.tasks.verzegel"] == 60.0
     assert "audit.tasks.schrijf_kop" in taken
+
+
+def test_each_sealing_pass_logs_its_head_so_a_shipped_log_catches_a_cut_off_tail(tmp_path, caplog):
+    with caplog.at_level(logging.INFO, logger="toegang.audit.kop"):
+        events = _gebeurtenissen(3)
+        keten.verzegel()
+    verzonden = tmp_path / "syslog"  # the log as shipped elsewhere, with its own prefix per line
+    regels = [f"Dec  6 03:15:00 worker toegang.audit.kop INFO {r.getMessage()}" for r in caplog.records]
+    verzonden.write_text("\n".join(regels) + "\n")
+    assert _verifieer(verzonden)[0] == 0
+    with _zonder_triggers("audit_auditevent") as cursor, _zonder_triggers("audit_auditzegel"):
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[-1].pk])
+        cursor.execute("DELETE FROM audit_auditzegel WHERE gebeurtenis = %s", [events[-1].pk])
+    code, uitvoer = _verifieer(verzonden)
+    assert code == 1 and f"gebeurtenis {events[-1].pk}: verwijderd" in uitvoer
