@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,11 +21,15 @@ class Actie(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    """One audited event. Never updated or deleted: database triggers refuse both."""
+    """One audited event. Never updated or deleted: database triggers refuse both, and the hash chain in
+    AuditZegel shows it when someone with the power to drop those triggers did it anyway."""
 
     id = models.BigAutoField(primary_key=True)
     uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
-    tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by the database, never by the client: db_default fills it and, on PostgreSQL, a BEFORE INSERT
+    # trigger overwrites whatever an INSERT brings with the server clock (SQLite refuses a time far from
+    # now). Django reads the stored value back on insert (RETURNING).
+    tijdstip = models.DateTimeField(db_default=Now(), db_index=True)
     # Plain values, no foreign keys: the trail must survive whatever happens to the rows it names.
     gebruiker_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     gebruikersnaam = models.CharField(max_length=150, blank=True)
@@ -49,3 +54,26 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruikersnaam} {self.actie} {self.object_type}"
+
+
+class AuditZegel(models.Model):
+    """The seal of one audit event: one row per sealed event, in id order, each hash chained to the one
+    before (audit.keten). Written by the sealing step (`manage.py audit verzegel`, Celery beat every
+    minute), never by record(), so writers of events never wait on each other. Append-only like the
+    events."""
+
+    # Plain ids, no foreign key: the seal must outlive a deleted event to tell that it was deleted.
+    gebeurtenis = models.BigIntegerField(primary_key=True)
+    # The previous sealed event. Ids between the two are sequence values that never committed (a rolled
+    # back transaction); the seal records that, and the hash covers it.
+    vorige = models.BigIntegerField(null=True, blank=True)
+    hash = models.CharField(max_length=64)
+    tijdstip = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        verbose_name = _("auditzegel")
+        verbose_name_plural = _("auditzegels")
+        ordering = ["gebeurtenis"]
+
+    def __str__(self) -> str:
+        return f"{self.gebeurtenis} {self.hash[:12]}"

@@ -34,6 +34,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # it allows. The trigger itself is tested on a real demo database (tests/test_demo_smoke.py).
         with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS audit_auditevent_no_delete")
+            cursor.execute("DROP TRIGGER IF EXISTS audit_auditzegel_no_delete")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """./bin/demo from the outside: set up twice on SQLite in a temporary folder (same row counts),
 then serve; /health and the login page answer, a search by BSN leaves no BSN in the request log,
-and the SQLite audit table is append-only too."""
+and the SQLite audit table is append-only too, refuses a back-dated event, and its chain verifies."""
 
 import json
 import os
@@ -151,3 +151,36 @@ def test_sqlite_audit_table_is_append_only(demo_map):
             conn.execute("update audit_auditevent set reden = 'x'")
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute("delete from audit_auditevent")
+
+
+_TERUG = """insert into audit_auditevent (uuid, tijdstip, gebruikersnaam, rol, actie, object_type, object_id,
+    gemeente_cbs, reden, omschrijving, gegevens, route, request_id)
+    values ('0123456789abcdef0123456789abcdef', {tijd}, 'mallory', '', 'lezen', '', '', '', '', '', '{{}}', '', '')"""
+
+
+def test_sqlite_audit_refuses_a_back_dated_event_and_its_chain_verifies(demo_map, tmp_path):
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn, pytest.raises(sqlite3.IntegrityError, match="tijdstip"):
+        conn.execute(_TERUG.format(tijd="'2020-01-01 12:00:00'"))
+    koppen = tmp_path / "koppen.log"
+    env = _env(demo_map, DJANGO_SETTINGS_MODULE="toegang.settings.demo", TOEGANG_SQLITE=str(demo_map / "demo.sqlite3"))
+
+    def audit(*args):
+        return subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "audit", *args],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    kop = audit("kop", "--koppen", str(koppen))
+    assert kop.returncode == 0, kop.stdout + kop.stderr
+    assert "audit-kop {" in koppen.read_text()
+    verificatie = audit("verifieer", "--koppen", str(koppen))
+    assert verificatie.returncode == 0, verificatie.stdout + verificatie.stderr
+    assert "Audittrail intact" in verificatie.stdout
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+        assert conn.execute("select count(*) from audit_auditzegel").fetchone()[0] > 0
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("delete from audit_auditzegel")

@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -178,11 +179,24 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-# Beat: outgoing berichten stuck in "klaar" (a lost task) are queued again.
+# Beat: outgoing berichten stuck in "klaar" (a lost task) are queued again; the audit chain is sealed
+# every minute and its head written outside the database daily (audit.keten).
 CELERY_BEAT_SCHEDULE = {
     "berichten-achterstallig": {"task": "berichten.tasks.verstuur_achterstallige", "schedule": 300.0},
     "berichten-ophalen": {"task": "berichten.tasks.haal_berichten_op", "schedule": 60.0},
+    "audit-verzegel": {"task": "audit.tasks.verzegel", "schedule": 60.0},
+    "audit-kop": {"task": "audit.tasks.schrijf_kop", "schedule": crontab(hour=3, minute=15)},
 }
+
+# The audit chain's heads, one line each, appended daily: a path outside the database (its own volume,
+# better still a mount the database host cannot write) and also logged on "toegang.audit.kop" so the
+# log shipper carries them elsewhere. `manage.py audit verifieer` checks the chain against them.
+TOEGANG_AUDIT_KOPPEN = Path(env("TOEGANG_AUDIT_KOPPEN", str(BASE_DIR / "var" / "audit" / "koppen.log")))
+# HMAC key for the head lines: an application secret the database role cannot read. Empty: unsigned.
+TOEGANG_AUDIT_SLEUTEL = env("TOEGANG_AUDIT_SLEUTEL", "")
+# Seconds before a gap in the event ids counts as a rolled-back sequence value rather than a transaction
+# still in flight (the sealer waits for it until then). Longer than any transaction that audits.
+TOEGANG_AUDIT_GAT_WACHTTIJD = int(env("TOEGANG_AUDIT_GAT_WACHTTIJD", "600"))
 
 # Where berichten are written in the demo and tests (the folder transport).
 # Virus scanner for uploads: "clamd://host:port" (ClamAV's INSTREAM protocol). Empty: uploads stay
@@ -263,6 +277,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # its INFO lines are per render step
         "fontTools": {"level": "WARNING"},
+        "toegang.audit.kop": {"level": "INFO"},  # the chain head, to be shipped outside the database
     },
 }
 
