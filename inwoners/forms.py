@@ -10,6 +10,7 @@ from .validators import (
     normaliseer_postcode,
     valideer_bsn,
     valideer_niet_in_toekomst,
+    valideer_niet_te_oud,
     valideer_postcode_nl,
 )
 
@@ -36,7 +37,7 @@ class GeboortedatumField(forms.DateField):
         kwargs.setdefault("widget", DatumInput(attrs={"autocomplete": "off"}))
         kwargs.setdefault("error_messages", {"invalid": _("Vul een bestaande datum in (dd-mm-jjjj).")})
         super().__init__(**kwargs)
-        self.validators.append(valideer_niet_in_toekomst)
+        self.validators += [valideer_niet_in_toekomst, valideer_niet_te_oud]
 
 
 class ZoekForm(NLDSFormMixin, forms.Form):

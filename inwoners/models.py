@@ -11,7 +11,7 @@ from accounts.models import Rol
 from accounts.scoping import ScopedQuerySet, dossier_scope, gemeente_ids
 
 from .codes import AanduidingWoonadres, AdresSoort, Geslacht, Herkomst, NaamGebruik, SoortRelatie
-from .validators import valideer_bsn, valideer_niet_in_toekomst
+from .validators import valideer_bsn, valideer_niet_in_toekomst, valideer_niet_te_oud
 
 MEERDERJARIG = 18  # Jeugdwet art. 1.1: jeugdige = under 18 (verlengde jeugdhulp is a dossier matter)
 telefoon = RegexValidator(r"^\+?[0-9 \-]{6,20}$", _("Geef een telefoonnummer met alleen cijfers."))
@@ -76,7 +76,7 @@ class Inwoner(models.Model):
     naamgebruik = models.CharField(
         _("naamgebruik"), max_length=1, choices=NaamGebruik.choices, default=NaamGebruik.EIGEN
     )
-    geboortedatum = models.DateField(_("geboortedatum"), validators=[valideer_niet_in_toekomst])
+    geboortedatum = models.DateField(_("geboortedatum"), validators=[valideer_niet_in_toekomst, valideer_niet_te_oud])
     geslacht = models.CharField(_("geslacht"), max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
     telefoon = models.CharField(_("telefoon"), max_length=20, blank=True, validators=[telefoon])
     email = models.EmailField(_("e-mail"), max_length=80, blank=True)
@@ -206,7 +206,9 @@ class Relatie(models.Model):
     voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
     voorvoegsel = models.CharField(_("voorvoegsel"), max_length=10, blank=True)
     geslachtsnaam = models.CharField(_("geslachtsnaam"), max_length=200, blank=True)
-    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True, validators=[valideer_niet_in_toekomst])
+    geboortedatum = models.DateField(
+        _("geboortedatum"), null=True, blank=True, validators=[valideer_niet_in_toekomst, valideer_niet_te_oud]
+    )
     geslacht = models.CharField(_("geslacht"), max_length=1, choices=Geslacht.choices, blank=True)
     telefoon = models.CharField(_("telefoon"), max_length=20, blank=True, validators=[telefoon])
     email = models.EmailField(_("e-mail"), max_length=80, blank=True)

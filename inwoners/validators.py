@@ -28,6 +28,25 @@ def valideer_niet_in_toekomst(waarde: date) -> None:
         raise ValidationError(_("De geboortedatum ligt in de toekomst."), code="toekomst")
 
 
+# No living person is older: a birth date before this is a typing error (0001-01-01, 1850). An unknown birth
+# date is recorded as such (iJw DatumGebruik), never as an extreme date.
+MAXIMALE_LEEFTIJD = 120
+
+
+def valideer_niet_te_oud(waarde: date) -> None:
+    vandaag = timezone.localdate()
+    try:
+        grens = vandaag.replace(year=vandaag.year - MAXIMALE_LEEFTIJD)
+    except ValueError:  # 29 February
+        grens = vandaag.replace(year=vandaag.year - MAXIMALE_LEEFTIJD, day=28)
+    if waarde and waarde < grens:
+        raise ValidationError(
+            _("De geboortedatum ligt meer dan %(jaren)s jaar terug. Controleer de datum.")
+            % {"jaren": MAXIMALE_LEEFTIJD},
+            code="te_oud",
+        )
+
+
 def valideer_postcode_nl(waarde: str) -> None:
     if waarde and not POSTCODE_NL.match(waarde):
         raise ValidationError(_("Een Nederlandse postcode heeft de vorm 1234 AB."), code="postcode")

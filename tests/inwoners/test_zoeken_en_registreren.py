@@ -206,3 +206,42 @@ def test_detail_page_query_count_is_constant(client_consulent, consulent, venlo)
     with CaptureQueriesContext(connection) as veel:
         assert client_consulent.get(f"/inwoners/{inwoner.public_id}/").status_code == 200
     assert len(veel) == len(weinig)
+
+
+def _jaren_terug(jaren: int, dagen: int = 0) -> str:
+    import datetime
+
+    from django.utils import timezone
+
+    vandaag = timezone.localdate()
+    return (vandaag.replace(year=vandaag.year - jaren) - datetime.timedelta(days=dagen)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("geboortedatum", "geweigerd"),
+    [
+        ("0001-01-01", True),  # the probe's typing error
+        ("1850-06-01", True),
+        (_jaren_terug(120, dagen=1), True),  # a day over the limit
+        (_jaren_terug(120), False),  # exactly 120 years: still possible
+        (_jaren_terug(0), False),  # born today
+    ],
+)
+def test_a_birth_date_lies_at_most_120_years_back(client_consulent, venlo, geboortedatum, geweigerd):
+    """The geboortedatum had no lower bound (0001-01-01 and 1850 were accepted). Form, model and service refuse
+    what no living person can have; an unknown birth date is another matter (iJw DatumGebruik)."""
+    from inwoners.validators import valideer_niet_te_oud
+
+    response = client_consulent.post(
+        "/inwoners/nieuw/", {**GOED, "geboortedatum": geboortedatum, "gemeente": venlo.pk, "woongemeente": venlo.pk}
+    )
+    assert (response.status_code == 400) is geweigerd
+    assert ("meer dan 120 jaar terug" in response.content.decode()) is geweigerd
+    assert Inwoner.objects.filter(bsn="999990019").exists() is not geweigerd
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    if geweigerd:
+        with pytest.raises(ValidationError):
+            valideer_niet_te_oud(date.fromisoformat(geboortedatum))
