@@ -377,9 +377,15 @@ def _wissel_in(request, token: str):
 def ondertekenen(request):
     """The inwoner's page: the link's token is exchanged for a session first; then the code, only then the
     plan is shown, and it can be signed."""
-    token = request.GET.get("t")
-    if token and request.method == "GET":
-        return _wissel_in(request, token)
+    if request.method == "GET" and request.GET.get("t"):
+        # Opening the link changes nothing: mail scanners (Safe Links and the like) fetch links before the
+        # inwoner does and would spend a one-time link. The exchange waits for the inwoner's button (POST).
+        response = _ondertekenpagina(request, {"openen": request.GET["t"]})
+        # Never to another site; the button's POST to ourselves needs its Origin (CSRF), which no-referrer hides.
+        response["Referrer-Policy"] = "same-origin"
+        return response
+    if request.method == "POST" and request.POST.get("t"):
+        return _wissel_in(request, request.POST["t"])
     sessie = request.session.get(SESSIE_SLEUTEL) or {}
     if not sessie.get("id") or sessie.get("tot", 0) < time.time():
         request.session.pop(SESSIE_SLEUTEL, None)

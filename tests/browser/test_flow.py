@@ -95,6 +95,7 @@ def _leefzorgplan_en_ondertekening(pagina, live_server, dossier, tmp_path, brows
     inwoner_context = browser.new_context()  # the inwoner has no account
     inwoner = inwoner_context.new_page()
     inwoner.goto(f"{live_server.url}{link}")
+    inwoner.get_by_role("button", name="Leefzorgplan openen").click()
     inwoner.get_by_label("Code").fill(code)
     inwoner.get_by_role("button", name="Verder").click()
     inwoner.get_by_role("button", name="Ik heb het plan gelezen en onderteken het").click()

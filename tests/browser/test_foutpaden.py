@@ -100,7 +100,9 @@ def test_an_expired_signing_link_says_so(pagina, live_server, venlo, settings, t
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url=live_server.url)
     Ondertekening.objects.update(verloopt_op=timezone.now() - timedelta(minutes=1))
     link, _code = ondertekenpost(tmp_path / "sms")
-    antwoord = pagina.goto(f"{live_server.url}{link}")
-    assert antwoord.status == 410
+    pagina.goto(f"{live_server.url}{link}")
+    with pagina.expect_response(lambda r: r.request.method == "POST") as antwoord:
+        pagina.get_by_role("button", name="Leefzorgplan openen").click()
+    assert antwoord.value.status == 410
     pagina.get_by_text("Deze link is verlopen").wait_for()
     assert_toegankelijk(pagina)

@@ -223,13 +223,18 @@ def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings
     link, code = ondertekenpost(tmp_path / "sms")
 
     pagina.context.clear_cookies()  # the inwoner has no account
-    pagina.goto(f"{live_server.url}{link}")
-    assert pagina.url == f"{live_server.url}/ondertekenen/"  # the token exchanged for a session, gone from the URL
+    pagina.goto(f"{live_server.url}{link}")  # opening changes nothing (a mail scanner spends nothing)
+    assert_toegankelijk(pagina)
+    pagina.get_by_role("button", name="Leefzorgplan openen").click()
+    pagina.wait_for_url(f"{live_server.url}/ondertekenen/")  # the token exchanged for a session, gone from the URL
     assert_toegankelijk(pagina)
     # A copy of the link (forwarded, logged) opens nothing once it has been used.
     ander = pagina.context.browser.new_context()
     kopie = ander.new_page()
-    assert kopie.goto(f"{live_server.url}{link}").status == 410
+    kopie.goto(f"{live_server.url}{link}")
+    with kopie.expect_response(lambda r: r.request.method == "POST") as antwoord:
+        kopie.get_by_role("button", name="Leefzorgplan openen").click()
+    assert antwoord.value.status == 410
     kopie.get_by_text("Deze link is al gebruikt").wait_for()
     assert_toegankelijk(kopie)
     ander.close()
@@ -244,5 +249,6 @@ def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings
     assert dossier.status == Status.AANVRAAG
     # An expired or used link says so.
     pagina.goto(f"{live_server.url}{link}")
+    pagina.get_by_role("button", name="Leefzorgplan openen").click()
     pagina.get_by_text("niet (meer) geldig").or_(pagina.get_by_text("al ondertekend")).first.wait_for()
     assert_toegankelijk(pagina)
