@@ -176,33 +176,16 @@ class GebruikerAdmin(BeheerAdmin, SimpleHistoryAdmin, UserAdmin):
             self._stuur_link(request, gebruiker, app_opnieuw=True)
 
 
-for _model in (Group, TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog):
+# Third-party admins (groups with raw permissions, authenticator apps, lockouts) go through the same scoped
+# base, for the applicatiebeheerder only.
+for _model, _admin in (
+    (Group, GroupAdmin),
+    (TOTPDevice, TOTPDeviceAdmin),
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
-
-
-@admin.register(Group)
-class BeheerGroupAdmin(BeheerAdmin, GroupAdmin):
-    """Groups hold raw permissions: the applicatiebeheerder's."""
-
-    alleen_applicatiebeheer = True
-
-
-@admin.register(TOTPDevice)
-class BeheerTOTPDeviceAdmin(BeheerAdmin, TOTPDeviceAdmin):
-    alleen_applicatiebeheer = True
-
-
-@admin.register(AccessAttempt)
-class BeheerAccessAttemptAdmin(BeheerAdmin, AccessAttemptAdmin):
-    alleen_applicatiebeheer = True
-
-
-@admin.register(AccessLog)
-class BeheerAccessLogAdmin(BeheerAdmin, AccessLogAdmin):
-    alleen_applicatiebeheer = True
-
-
-@admin.register(AccessFailureLog)
-class BeheerAccessFailureLogAdmin(BeheerAdmin, AccessFailureLogAdmin):
-    alleen_applicatiebeheer = True
+    _attrs = {"alleen_applicatiebeheer": True, "__module__": __name__}
+    admin.site.register(_model, type(f"Beheer{_admin.__name__}", (BeheerAdmin, _admin), _attrs))
