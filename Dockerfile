@@ -13,8 +13,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system toegang && useradd --system --gid toegang --home-dir /app --shell /usr/sbin/nologin toegang
 WORKDIR /app
-COPY pyproject.toml ./
-RUN pip install --no-cache-dir . && pip install --no-cache-dir gunicorn
+COPY requirements/demo.txt requirements/
+# The locked tree with hashes (bin/lock): the same versions the test suite ran with.
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/demo.txt
 COPY . .
 COPY --from=frontend /build/node_modules/@utrecht/component-library-css/dist/index.css toegang/static/vendor/nlds/utrecht-components.css
 COPY --from=frontend /build/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css toegang/static/vendor/nlds/voorbeeld-theme.css

@@ -59,6 +59,14 @@ class LidmaatschapInline(BeheerTabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is None else 0
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        veld = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "gemeente" and veld is not None:
+            eigen = list(veld.queryset.values_list("pk", flat=True)[:2])
+            if len(eigen) == 1:  # a beheerder of one gemeente: that is the only answer, chosen already
+                veld.empty_label = None  # (not `initial`: an unchanged extra row would not be saved)
+        return veld
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("formset", LidmaatschapFormSet)
         formset = super().get_formset(request, obj, **kwargs)

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,10 @@ class Gebruiker(AbstractUser):
     aanbieder = models.ForeignKey(
         "organisaties.Aanbieder", on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
     )
+
+    # When beheer last sent an activation link: part of the link's token, so a newer link voids older ones
+    # (accounts.tokens.activeringstoken).
+    activeringslink_op = models.DateTimeField(_("activeringslink verstuurd op"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -80,3 +85,8 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebruiker} @ {self.gemeente}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.team_id and self.gemeente_id and self.team.gemeente_id != self.gemeente_id:
+            raise ValidationError({"team": _("Dit team hoort bij een andere gemeente dan het lidmaatschap.")})

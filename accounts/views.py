@@ -23,6 +23,7 @@ from audit.services import record
 from toegang.routes import route
 
 from .forms import CodeForm, InloggenForm, WachtwoordInstellenForm
+from .tokens import activeringstoken
 
 
 @route(scope="publiek", audit="geen")
@@ -162,6 +163,7 @@ class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
 
     template_name = "accounts/wachtwoord_instellen.html"
     form_class = WachtwoordInstellenForm
+    token_generator = activeringstoken
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
@@ -170,6 +172,8 @@ class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
         gebruiker = form.user
         record(Actie.WIJZIGEN, gebruiker, omschrijving="Wachtwoord ingesteld met activeringslink", gebruiker=gebruiker)
         if _bevestigd_apparaat(gebruiker) is None:
+            # A fresh secret for this enrolment: one shown on an earlier, unfinished attempt may have been seen.
+            TOTPDevice.objects.filter(user=gebruiker, confirmed=False).delete()
             tot = timezone.now().timestamp() + KOPPELEN_MINUTEN * 60
             self.request.session[KOPPELEN] = {"gebruiker": gebruiker.pk, "tot": tot}
         return response

@@ -105,7 +105,9 @@ def _accounts() -> list[Account]:
                 Lidmaatschap.objects.filter(gebruiker=gebruiker).update(mag_hardheidsclausule_goedkeuren=True)
     # One regional applicatiebeheerder: all rights in the beheer screens, always with two-factor
     # authentication, also in the demo: its activation link (to link an authenticator app) is in the mail folder.
-    lijst.append(Account("applicatiebeheer", str(Rol.APPLICATIEBEHEER.label), "regio Noord-Limburg"))
+    lijst.append(
+        Account("applicatiebeheer", str(Rol.APPLICATIEBEHEER.label), "regio; eerst activeren met de link in de mail")
+    )
     if not Gebruiker.objects.filter(username="applicatiebeheer").exists():
         applicatiebeheerder = GebruikerFactory(
             username="applicatiebeheer",

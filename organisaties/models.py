@@ -34,6 +34,22 @@ def standaard_wmo_secties() -> list[list[str]]:
     ]
 
 
+def valideer_secties(waarde) -> None:
+    """The Wmo leefzorgplan's sections: a list of [sleutel, kop] pairs, both non-empty text, each sleutel once.
+    A wrong shape made every Wmo leefzorgplan of the gemeente fail to open."""
+    fout = ValidationError(
+        _('Geef de secties als lijst van paren [sleutel, kop], bijvoorbeeld [["onderzoek", "Het Wmo-onderzoek"]].')
+    )
+    if not isinstance(waarde, list) or not waarde:
+        raise fout
+    for paar in waarde:
+        if not (isinstance(paar, list) and len(paar) == 2 and all(isinstance(d, str) and d.strip() for d in paar)):
+            raise fout
+    sleutels = [paar[0] for paar in waarde]
+    if len(set(sleutels)) != len(sleutels):
+        raise ValidationError(_("Elke sleutel komt één keer voor in de secties."))
+
+
 class Gemeente(models.Model):
     cbs_code = models.CharField(_("CBS-code"), max_length=4, unique=True, validators=[cbs_code])
     naam = models.CharField(_("naam"), max_length=100, unique=True)
@@ -71,7 +87,9 @@ class Gemeente(models.Model):
     gebruikt_perceel_lokaal = models.BooleanField(_("gebruikt het lokale perceel"), default=True)
     # Wmo: "Elke gemeente heeft een eigen format" for the leefzorgplan (002 L133-141); the sections are
     # configuration, defaulting to the handbook's minimum.
-    wmo_leefzorgplan_secties = models.JSONField(_("secties Wmo-leefzorgplan"), default=standaard_wmo_secties)
+    wmo_leefzorgplan_secties = models.JSONField(
+        _("secties Wmo-leefzorgplan"), default=standaard_wmo_secties, validators=[valideer_secties]
+    )
 
     history = HistoricalRecords()
 

@@ -70,3 +70,9 @@ def test_setup_installs_from_the_lock_and_a_command_refreshes_it():
     assert 'pip install --quiet --disable-pip-version-check ".' not in setup  # no install from the ranges
     lock = (ROOT / "bin" / "lock").read_text()
     assert "--generate-hashes" in lock and "requirements/test.txt" in lock and "requirements/demo.txt" in lock
+
+
+def test_the_production_image_installs_the_same_lock():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "--require-hashes" in dockerfile and "requirements/demo.txt" in dockerfile
+    assert "pip install --no-cache-dir ." not in dockerfile

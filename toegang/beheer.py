@@ -150,9 +150,15 @@ class BeheerAdmin(_Scoped, admin.ModelAdmin):
         request._toegang_voor = snapshot(type(obj)._default_manager.filter(pk=obj.pk).first()) if change else {}
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        audit_beheer(form.instance, getattr(request, "_toegang_voor", {}))
+    # The audit event is written where Django logs the change: after the related rows are saved, and also for
+    # a revert from the history (django-simple-history saves there without save_related).
+    def log_addition(self, request, obj, message):
+        audit_beheer(obj, {})
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        audit_beheer(obj, getattr(request, "_toegang_voor", {}))
+        return super().log_change(request, obj, message)
 
     def save_formset(self, request, form, formset, change):
         voor = {}

@@ -109,3 +109,52 @@ def test_an_account_with_an_app_cannot_link_another_without_a_reset(venlo, djang
     assert opnieuw.get("/inloggen/app-koppelen/").status_code == 200
     ontkoppeld = AuditEvent.objects.get(actie=Actie.VERWIJDEREN, object_id=str(gebruiker.pk))
     assert ontkoppeld.gebruikersnaam == "beheer.venlo" and "ontkoppeld" in ontkoppeld.omschrijving
+
+
+def test_the_old_password_stops_and_a_login_does_not_spend_the_waiting_link(venlo, django_capture_on_commit_callbacks):
+    """The walk: a login with the old password spent the link in the mailbox (Django's reset token hashes
+    last_login), and the old password kept working after beheer's reset."""
+    from django.utils import timezone
+
+    gebruiker = maak_gebruiker(Rol.REGIE, [venlo], email="r@venlo.example")
+    link = _link_sturen(venlo, gebruiker, "activeringslink_versturen", django_capture_on_commit_callbacks)
+    assert Client().post("/inloggen/", {"username": gebruiker.username, "password": WACHTWOORD}).status_code == 200
+    Gebruiker = type(gebruiker)
+    Gebruiker.objects.filter(pk=gebruiker.pk).update(last_login=timezone.now())  # any login on the way
+    assert _activeren(Client(), link).status_code == 302
+
+
+def test_a_newer_link_voids_the_older(venlo, django_capture_on_commit_callbacks):
+    gebruiker = maak_gebruiker(Rol.REGIE, [venlo], email="r@venlo.example")
+    eerste = _link_sturen(venlo, gebruiker, "activeringslink_versturen", django_capture_on_commit_callbacks)
+    tweede = _link_sturen(venlo, gebruiker, "activeringslink_versturen", django_capture_on_commit_callbacks)
+    assert "al gebruikt of verlopen" in Client().get(eerste, follow=True).content.decode()
+    assert _activeren(Client(), tweede).status_code == 302
+
+
+def test_each_enrolment_shows_a_fresh_secret(venlo, django_capture_on_commit_callbacks):
+    gebruiker = maak_gebruiker(Rol.REGIE, [venlo], email="r@venlo.example")
+    link = _link_sturen(venlo, gebruiker, "activeringslink_versturen", django_capture_on_commit_callbacks)
+    client = Client()
+    _activeren(client, link)
+    client.get("/inloggen/app-koppelen/")
+    eerste = TOTPDevice.objects.get(user=gebruiker, confirmed=False).key
+    link = _link_sturen(venlo, gebruiker, "activeringslink_versturen", django_capture_on_commit_callbacks)
+    opnieuw = Client()
+    _activeren(opnieuw, link)
+    opnieuw.get("/inloggen/app-koppelen/")
+    assert TOTPDevice.objects.get(user=gebruiker, confirmed=False).key != eerste
+
+
+def test_the_first_applicatiebeheerder_gets_its_link_from_the_command_line(
+    settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    settings.TOEGANG_BASIS_URL = "https://toegang.example"
+    maak_gebruiker(Rol.APPLICATIEBEHEER, [], username="eerste", email="eerste@regio.example", domein_jeugd=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("activeringslink", "eerste")
+    (bericht,) = mail.outbox
+    assert bericht.to == ["eerste@regio.example"] and "https://toegang.example/inloggen/activeren/?u=" in bericht.body
+    assert AuditEvent.objects.filter(omschrijving="Activeringslink verstuurd", gebruikersnaam="").exists()

@@ -263,7 +263,7 @@ def test_allowed_changes_are_in_the_audit_trail_with_before_and_after(
     # A new account with its membership; a one-time link goes to its own address.
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post("/beheer/accounts/gebruiker/add/", _nieuw_account() | _lidmaatschappen(None, venlo))
-    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    assert antwoord.status_code == 302, re.findall(r'errorlist.*?</ul>', antwoord.content.decode(), re.S)
     nieuw = Gebruiker.objects.get(username="nieuwe.consulent")
     assert not nieuw.has_usable_password()
     assert [m.to for m in mail.outbox] == [["nieuw@venlo.example"]]
@@ -404,3 +404,50 @@ def test_an_inline_is_judged_by_its_parent_account_not_by_its_own_ids(beheerder,
     data["lidmaatschappen-0-mag_hardheidsclausule_goedkeuren"] = "on"
     assert ingelogde_client(beheerder).post(_url(account, "change"), data).status_code == 302
     assert account.lidmaatschappen.get().mag_hardheidsclausule_goedkeuren
+
+
+def test_a_revert_from_the_history_is_audited(beheerder, venlo):
+    """The walk: "Geschiedenis" → an older version → Terugzetten changed the row without an audit event."""
+    client = ingelogde_client(beheerder)
+    team = Team.objects.create(gemeente=venlo, naam="Toegang Venlo (oud)", domeinen="jeugd")
+    data = {"gemeente": venlo.pk, "naam": "Toegang Venlo (oud)", "domeinen": "beide", "email": "", "telefoon": ""}
+    assert client.post(_url(team, "change"), data).status_code == 302
+    oud = team.history.earliest()
+    data["domeinen"] = "jeugd"
+    assert client.post(_url(team, "history", oud.history_id), data).status_code == 302
+    team.refresh_from_db()
+    assert team.domeinen == "jeugd"
+    laatste = AuditEvent.objects.filter(object_type="organisaties.team", object_id=str(team.pk)).latest("id")
+    assert (laatste.gegevens["voor"]["domeinen"], laatste.gegevens["na"]["domeinen"]) == ("beide", "jeugd")
+
+
+@pytest.mark.parametrize(
+    ("secties", "geldig"),
+    [
+        ('[["ondersteuningsvraag", "Uw ondersteuningsvraag"]]', True),
+        ('[["ondersteuningsvraag"]]', False),  # the walk: accepted, then every Wmo leefzorgplan failed to open
+        ("[]", False),
+        ('{"a": "A"}', False),
+        ('[["a", ""]]', False),
+        ('[["a", "A"], ["a", "B"]]', False),
+    ],
+)
+def test_the_wmo_sections_of_a_gemeente_are_checked_before_they_are_saved(beheerder, venlo, secties, geldig):
+    data = {k: v for k, v in model_to_dict(venlo).items() if k not in {"id", "cbs_code", "naam", "slug"}}
+    data |= {"wmo_leefzorgplan_secties": secties, "gebruikt_perceel_lokaal": "on"}
+    antwoord = ingelogde_client(beheerder).post(_url(venlo, "change"), data)
+    assert (antwoord.status_code == 302) is geldig, antwoord.content.decode()[-2000:]
+    venlo.refresh_from_db()
+    assert (venlo.wmo_leefzorgplan_secties == [["ondersteuningsvraag", "Uw ondersteuningsvraag"]]) is geldig
+
+
+def test_a_membership_s_team_belongs_to_its_gemeente(venlo, venray):
+    applicatiebeheerder = maak_gebruiker(
+        Rol.APPLICATIEBEHEER, [], username="applicatiebeheer", is_staff=True, is_superuser=True, domein_jeugd=False
+    )
+    account = maak_gebruiker(Rol.CONSULENT, [venray], username="consulent.venray")
+    data = _nieuw_account(username="consulent.venray") | _lidmaatschappen(account)
+    data["lidmaatschappen-0-team"] = Team.objects.create(gemeente=venlo, naam="Venlo-team", domeinen="jeugd").pk
+    antwoord = ingelogde_client(applicatiebeheerder).post(_url(account, "change"), data)
+    assert antwoord.status_code == 200 and "hoort bij een andere gemeente" in antwoord.content.decode()
+    assert account.lidmaatschappen.get().team is None

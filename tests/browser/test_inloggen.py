@@ -40,12 +40,12 @@ def test_wrong_code_is_refused_with_a_message(pagina, live_server, venlo):
 
 
 def _activeringslink(live_server, gebruiker) -> str:
-    from django.contrib.auth.tokens import default_token_generator
+    from accounts.tokens import activeringstoken
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
     uidb64 = urlsafe_base64_encode(force_bytes(gebruiker.pk))
-    return f"{live_server.url}/inloggen/activeren/?u={uidb64}&t={default_token_generator.make_token(gebruiker)}"
+    return f"{live_server.url}/inloggen/activeren/?u={uidb64}&t={activeringstoken.make_token(gebruiker)}"
 
 
 def test_a_password_alone_cannot_link_an_app(pagina, live_server, venlo):
