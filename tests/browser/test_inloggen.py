@@ -40,9 +40,10 @@ def test_wrong_code_is_refused_with_a_message(pagina, live_server, venlo):
 
 
 def _activeringslink(live_server, gebruiker) -> str:
-    from accounts.tokens import activeringstoken
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
+
+    from accounts.tokens import activeringstoken
 
     uidb64 = urlsafe_base64_encode(force_bytes(gebruiker.pk))
     return f"{live_server.url}/inloggen/activeren/?u={uidb64}&t={activeringstoken.make_token(gebruiker)}"
