@@ -263,7 +263,7 @@ def test_allowed_changes_are_in_the_audit_trail_with_before_and_after(
     # A new account with its membership; a one-time link goes to its own address.
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post("/beheer/accounts/gebruiker/add/", _nieuw_account() | _lidmaatschappen(None, venlo))
-    assert antwoord.status_code == 302, re.findall(r'errorlist.*?</ul>', antwoord.content.decode(), re.S)
+    assert antwoord.status_code == 302, re.findall(r"errorlist.*?</ul>", antwoord.content.decode(), re.S)
     nieuw = Gebruiker.objects.get(username="nieuwe.consulent")
     assert not nieuw.has_usable_password()
     assert [m.to for m in mail.outbox] == [["nieuw@venlo.example"]]
