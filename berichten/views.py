@@ -197,7 +197,17 @@ def _upload(request, begrenzing: BegrensdeUpload):
     except BuitenScope as fout:
         messages.error(request, str(fout))
         return redirect("berichten:lijst")
-    if bericht.status == BerichtStatus.QUARANTAINE:
+    if bericht.status == BerichtStatus.QUARANTAINE and bericht.gemeente_id is None:
+        # No readable Ontvanger: the row is for the applicatiebeheerder only (Bericht.objects.visible_to).
+        messages.error(
+            request,
+            _(
+                "Het bericht is niet verwerkt: %(reden)s. Omdat niet te lezen is voor welke gemeente het is, "
+                "staat het in quarantaine bij applicatiebeheer, niet in uw lijst."
+            )
+            % {"reden": _reden(bericht).rstrip(".")},
+        )
+    elif bericht.status == BerichtStatus.QUARANTAINE:
         messages.error(
             request,
             _("Het bericht is niet verwerkt en staat in quarantaine: %(reden)s") % {"reden": _reden(bericht)},

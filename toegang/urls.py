@@ -30,6 +30,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
-admin.site.site_header = "Toegang – functioneel beheer"
+admin.site.site_header = "Toegang – beheer"
 admin.site.site_title = "Toegang beheer"
 admin.site.index_title = "Beheer"

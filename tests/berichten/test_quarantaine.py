@@ -366,3 +366,12 @@ def test_the_upload_still_checks_the_csrf_token(toegewezen):  # noqa: F811
     client.cookies = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")])).cookies
     r = client.post("/berichten/upload/", {"bestand": SimpleUploadedFile("a.xml", _start(toegewezen))})
     assert r.status_code == 403 and not Bericht.objects.filter(richting="in").exists()
+
+
+def test_an_unaddressed_upload_says_where_it_went():
+    """The walk: a non-XML upload said "staat in quarantaine", but that row is the applicatiebeheerder's."""
+    kantoor = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
+    r = kantoor.post("/berichten/upload/", {"bestand": SimpleUploadedFile("a.txt", b"geen xml")}, follow=True)
+    tekst = r.content.decode()
+    assert "staat het in quarantaine bij applicatiebeheer" in tekst
+    assert Bericht.objects.get(status="quarantaine").gemeente is None
