@@ -3,7 +3,7 @@ from datetime import date
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,15 +52,15 @@ class InwonerQuerySet(ScopedQuerySet):
         ids = gemeente_ids(user)
         if not ids:
             return None
-        # The dossier's own scope (dossier_scope), reached through the inwoner's dossiers.
-        in_dossiers = Inwoner.objects.filter(dossier_scope(user, "dossiers__")).values("pk")
-        zichtbaar = Q(pk__in=in_dossiers) | Q(
-            pk__in=Relatie.objects.filter(inwoner_id__in=in_dossiers, persoon__isnull=False).values("persoon_id")
-        )
+        # Correlated EXISTS, not IN (subquery): under OR, PostgreSQL cannot turn IN into a semi-join and would
+        # hash every person of the gemeente's dossiers for each lookup; EXISTS probes the indexes per row.
+        # The dossier's own scope (dossier_scope), reached through the inwoner's dossiers:
+        eigen = Exists(Inwoner.objects.filter(dossier_scope(user, "dossiers__"), pk=OuterRef("pk")))
+        relatie = Exists(Relatie.objects.filter(dossier_scope(user, "inwoner__dossiers__"), persoon_id=OuterRef("pk")))
+        zichtbaar = Q(eigen) | Q(relatie)
         if user.rol == Rol.CONSULENT:
-            return zichtbaar | Q(
-                pk__in=Toegangsgrond.objects.filter(gebruiker=user, gemeente_id__in=ids).values("inwoner_id")
-            )
+            grond = Toegangsgrond.objects.filter(inwoner_id=OuterRef("pk"), gebruiker=user, gemeente_id__in=ids)
+            return zichtbaar | Q(Exists(grond))
         return zichtbaar
 
 
