@@ -119,6 +119,12 @@ class GebruikerAdmin(BeheerAdmin, SimpleHistoryAdmin, UserAdmin):
     def beheer_filter(self, user):
         return account_scope(user)
 
+    def get_list_display(self, request):
+        # Aanbieder accounts are the applicatiebeheerder's: for functioneel beheer that column is always empty.
+        if is_applicatiebeheerder(request.user):
+            return self.list_display
+        return [kolom for kolom in self.list_display if kolom != "aanbieder"]
+
     def get_fieldsets(self, request, obj=None):
         toegang = ["rol", "domein_jeugd", "domein_wmo", "is_active"]
         if is_applicatiebeheerder(request.user):
