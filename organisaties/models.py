@@ -67,7 +67,7 @@ class Gemeente(models.Model):
         _("beschikking Wmo door"), max_length=20, choices=Beslisser.choices, default=Beslisser.CONSULENT
     )
     # Who handles a verzoek om toewijzing (315) per domain: the backoffice (jeugd-process X1, 004 L1886-1892)
-    # unless the gemeente gives it to its consulenten (issue 6). Choice recorded in
+    # unless the gemeente gives it to its consulenten. Choice recorded in
     # accounts.permissions.mag_verzoek_behandelen: whoever handles a 315 also decides it.
     verzoek_jeugd_door = models.CharField(
         _("verzoek om toewijzing Jeugd (315) door"),

@@ -117,7 +117,7 @@ def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
         )
         assert "Welkom" in start
         with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
-            # A client of a Venlo Jeugd dossier: in this Jeugd consulent's scope (issue 12 §4).
+            # A client of a Venlo Jeugd dossier: in this Jeugd consulent's scope.
             bsn = conn.execute(
                 "select i.bsn from inwoners_inwoner i join verwijzing_dossier d on d.inwoner_id = i.id "
                 "join organisaties_gemeente g on g.id = d.gemeente_id where g.cbs_code = '0983' "

@@ -51,7 +51,7 @@ def _niet_toe_te_kennen(dossier, indicaties) -> list[str]:
             bezwaren.append(f"{code}: niet toegestaan en de hardheidsclausule is niet goedgekeurd.")
         if indicatie.bekostiging == Bekostiging.ZIN and indicatie.aanbieder_id is None:
             bezwaren.append(f"{code}: zorg in natura zonder aanbieder.")
-        # An aanbieder that declines gets no beschikking (issue 5 step 5).
+        # An aanbieder that declines gets no beschikking.
         if indicatie.bekostiging == Bekostiging.ZIN and indicatie.matching_nodig and indicatie.pk not in passend:
             bezwaren.append(f"{code}: de aanbieder heeft het matchingsgesprek niet als passend teruggemeld.")
     return bezwaren

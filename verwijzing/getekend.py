@@ -1,4 +1,4 @@
-"""A signed copy of the leefzorgplan, uploaded by the consulent (issue 5 step 7).
+"""A signed copy of the leefzorgplan, uploaded by the consulent.
 
 The upload is checked (size, PDF content type and signature bytes) and kept as "ongescand"; a Celery
 task asks the virus scanner. Only a clean copy counts as the signature and makes the aanvraag."""

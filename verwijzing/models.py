@@ -95,7 +95,7 @@ class Dossier(FSMModelMixin, models.Model):
     # The deadline that runs now (Wmo-onderzoek, or the beslistermijn with its opschortingen and
     # verlenging), kept by the services so the werkvoorraad can order on an index (keyset pages).
     uiterlijk = models.DateField(_("uiterlijk"), null=True, blank=True)
-    # A herindicatie is a new dossier linked to the toewijzing it follows (issue 5; 002 L126-128).
+    # A herindicatie is a new dossier linked to the toewijzing it follows (002 L126-128).
     herindicatie_van = models.ForeignKey(
         "verwijzing.Toewijzing", on_delete=models.PROTECT, null=True, blank=True, related_name="herindicaties"
     )
@@ -181,7 +181,8 @@ class Dossier(FSMModelMixin, models.Model):
     @transition(field=status, source=Status.MELDING, target=Status.TOEGEKEND)
     def wijs_toe_op_verwijzing(self):
         """A verzoek om toewijzing (315) after a wettelijke verwijzing (huisarts, GI, medisch specialist…) or
-        a zelfverwijzing: no onderzoek, matchingsgesprek or leefzorgplan (jeugd-process.md; issue 6)."""
+        a zelfverwijzing: no onderzoek, matchingsgesprek or leefzorgplan (Handboek verwijzers jeugdhulp,
+        the wettelijke verwijzers)."""
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
     def ken_toe(self):
@@ -708,7 +709,7 @@ class Nummerreeks(models.Model):
 
 class ToewijzingStatus(models.TextChoices):
     KLAAR = "klaar_voor_verzending", _("Klaar voor verzending")
-    # The states below are set by the berichten app through verwijzing's services (issue 6).
+    # The states below are set by the berichten app through verwijzing's services.
     VERZONDEN = "verzonden", _("Verzonden")
     GESTART = "gestart", _("Zorg gestart")
     GESTOPT = "gestopt", _("Zorg gestopt")

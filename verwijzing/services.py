@@ -660,7 +660,7 @@ def terug_naar_leefzorgplan(*, door, dossier: Dossier, reden: str) -> Dossier:
 
 @transaction.atomic
 def start_herindicatie(*, door, toewijzing) -> Dossier:
-    """A herindicatie is a new dossier linked to the running toewijzing (issue 5). For Wmo it needs no
+    """A herindicatie is a new dossier linked to the running toewijzing. For Wmo it needs no
     matchingsgesprek (002 L126-128): the rules module is told it is a herindicatie. Jeugd follows the
     normal route (jeugd-process.md: a herindicatie is a new vraagverheldering with the evaluatie)."""
     oud = _vergrendeld(toewijzing.dossier)

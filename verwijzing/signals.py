@@ -6,7 +6,7 @@ garantiefase, beeindigd, op_verzoek, ingetrokken, verwijderd), with `toewijzing=
 RedenWijziging code, e.g. 07 verhuizing for an intrekking).
 
 It is sent *inside* the transaction that decided the toewijzing, as its last step. A receiver that
-writes to the database (the berichten outbox, issue 6) therefore commits or rolls back together with
+writes to the database (the berichten outbox) therefore commits or rolls back together with
 the toewijzing: a toewijzing without its message, or a message for a toewijzing that was rolled back,
 cannot exist. A receiver that acts outside the database must wrap that in `transaction.on_commit`.
 The referral flow never imports `berichten`; berichten connects to this signal.

@@ -85,7 +85,7 @@ def test_registering_an_inwoner_with_a_wrong_bsn_then_right(pagina, live_server,
 
 
 def test_registering_someone_from_elsewhere_asks_a_reason(pagina, live_server, venlo):
-    """Issue 12 §4: registering a person who lives outside one's gemeenten is the reasoned out-of-scope step."""
+    """Registering a person who lives outside one's gemeenten is the reasoned out-of-scope step."""
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     inloggen(pagina, live_server, consulent)
     pagina.goto(f"{live_server.url}/inwoners/nieuw/")

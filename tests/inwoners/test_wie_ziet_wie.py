@@ -1,4 +1,4 @@
-"""Who sees whom (issue 12 §4). Least privilege (AVG art. 5 lid 1 sub c): a consulent sees the persons of
+"""Who sees whom. Least privilege (AVG art. 5 lid 1 sub c): a consulent sees the persons of
 his own domain's dossiers, their relaties, the persons he registered himself and those he opened through
 the reasoned out-of-scope step. Per user, not per gemeente: "he" registered or opened them, and a colleague
 takes the same reasoned step. The backoffice works for every domain of its gemeenten (it decides Jeugd
@@ -24,7 +24,7 @@ from verwijzing.factories import DossierFactory, IndicatieFactory
 
 pytestmark = pytest.mark.django_db
 
-BRON_CONSULENT = "issue 12 §4: own domain's dossiers + their relaties + registered/opened by him (AVG art. 5.1.c)"
+BRON_CONSULENT = "least privilege: own domain's dossiers + their relaties + registered/opened by him (AVG art. 5.1.c)"
 BRON_BACKOFFICE = "002 L120-121, 004 L1886-1892: backoffice works for all domains of its gemeenten"
 
 # role → (user kwargs, the persons of the world below it sees, source)
@@ -52,7 +52,7 @@ ROLLEN = {
     "aanbieder": (
         {"rol": Rol.AANBIEDER},
         set(),  # even with an indicatie at its organisation: the 301 and the Format carry what it needs
-        "issue 12 §4; 000 L35-36 (no leefzorgplan or dossier to the aanbieder)",
+        "000 L35-36 (no leefzorgplan or dossier to the aanbieder)",
     ),
     "regie": ({"rol": Rol.REGIE}, set(), "regie sees aggregates only"),
     "beheer": ({"rol": Rol.BEHEER}, set(), "functioneel beheer: products and accounts, no client data"),

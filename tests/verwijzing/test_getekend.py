@@ -1,4 +1,4 @@
-"""A signed copy uploaded by the consulent (issue 5 step 7): size and type checked, kept as ongescand
+"""A signed copy uploaded by the consulent: size and type checked, kept as ongescand
 until the virus scanner (a local fake clamd here) says clean; only then it is the signature and the
 aanvraag."""
 

@@ -241,7 +241,7 @@ def _log_formaten() -> dict[str, str]:
 
 
 def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, post):
-    """Issue 13: 187 access-log lines carried signing tokens. The line gunicorn writes for the link as sent
+    """187 access-log lines carried signing tokens. The line gunicorn writes for the link as sent
     (each configured format, rendered by gunicorn itself) must not contain the token."""
     from gunicorn.config import Config
     from gunicorn.glogging import Logger
@@ -296,7 +296,7 @@ def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulen
 
 
 def test_the_code_is_stored_as_a_keyed_hash(consulent, venlo, post, settings):
-    """Issue 13: an unsalted SHA-256 of a 6-digit code is reversed by a table of one million hashes."""
+    """An unsalted SHA-256 of a 6-digit code is reversed by a table of one million hashes."""
     dossier = _dossier(consulent, venlo, leeftijd=16)
     services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
     opgeslagen = Ondertekening.objects.get().code_hash
@@ -327,7 +327,7 @@ class _Ontvanger:
 
 
 def test_the_link_goes_by_mail_through_a_real_smtp_server_and_the_code_by_sms(consulent, venlo, post, settings):
-    """Issue 13 §2: Django's mail framework over SMTP (a server the test starts) carries the link; the SMS
+    """Django's mail framework over SMTP (a server the test starts) carries the link; the SMS
     gateway carries the code; neither carries a name, a BSN or what the plan is about."""
     from aiosmtpd.controller import Controller
 
