@@ -8,9 +8,9 @@ What it does (`draai`, also used by tests/berichten/test_storing.py with about 1
 1. starts its own `redis-server` on a free port (`--save "" --appendonly no`, own folder in a temp
    folder): a restart loses every queued message, the worst case for the outbox;
 2. writes N outbox rows (`Bericht`, WMO301, status klaar) with XML built and validated by the app's
-   own code (`berichten.opbouw`, `berichten.xml`, `berichten.validatie`), for a small pool of inwoners
+   own code (`istandaard.opbouw`, `istandaard.xml`, `istandaard.validatie`), for a small pool of inwoners
    and aanbieders made with the factories. The toewijzingen in the XML are unsaved objects: creating
-   real ones (`berichten.bench.maak_toewijzingen`) took 12 ms each here, and the fault test is about
+   real ones (`bench.berichten_doorvoer.maak_toewijzingen`) took 12 ms each here, and the fault test is about
    the delivery of the rows, not about how they came to be;
 3. starts a real `celery -A toegang worker` (prefork, concurrency 2, as docker-compose.yml) with
    `toegang.settings.production` pointed at the same database, the own Redis as broker and a temp
@@ -344,7 +344,7 @@ def _reserveer_identificaties(soort: str, afzender: str, aantal: int) -> int:
 
 
 def _toewijzing(nummer: int, inwoner, aanbieder, product, gemeente):
-    """An unsaved toewijzing: only what the 301's ToegewezenProduct reads (berichten.opbouw._product)."""
+    """An unsaved toewijzing: only what the 301's ToegewezenProduct reads (istandaard.opbouw._product)."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -375,11 +375,11 @@ def maak_outbox(aantal: int) -> tuple[list[int], int]:
     from django.db import transaction
     from django.utils import timezone
 
-    from berichten.bench import PRODUCTEN
+    from bench.berichten_doorvoer import PRODUCTEN
     from berichten.models import Bericht, BerichtStatus, Richting
-    from berichten.opbouw import client_301, header
-    from berichten.validatie import valideer
-    from berichten.xml import naar_xml
+    from istandaard.opbouw import client_301, header
+    from istandaard.validatie import valideer
+    from istandaard.xml import naar_xml
     from producten.models import Product
 
     venlo, inwoners, aanbieders = _pool()

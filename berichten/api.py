@@ -10,10 +10,10 @@ from rest_framework.response import Response
 
 from accounts.models import Rol
 from accounts.permissions import TweeFactorGeverifieerd
+from istandaard.xml import KOP_BYTES, MAX_BYTES
 from toegang.routes import route
 
 from .inkomend import BuitenScope, bekende_afzender, gemeente_codes, ontvang, weiger_te_groot
-from .xml import KOP_BYTES, MAX_BYTES
 
 
 class TeGroot(NamedTuple):

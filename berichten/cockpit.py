@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from istandaard.definities.typen import RETOURCODES
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
 
-from .definities.typen import RETOURCODES
 from .models import Bericht, BerichtStatus, Richting
 
 ANTWOORD_OP_VERZOEK = 5  # werkdagen: a 301 or 319 on a 315 product (OP274) or a whole 317 (OP346)

@@ -28,18 +28,18 @@ from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
+from istandaard.definities.structuur import BERICHTEN, CDT
+from istandaard.definities.structuur import soort as soort_van
+from istandaard.definities.typen import RETOURCODES
+from istandaard.opbouw import header
+from istandaard.validatie import OnleesbaarBericht, Uitslag, valideer
+from istandaard.xml import KOP_BYTES, MAX_BYTES, lees_kop, naar_xml, soort_uit, te_groot
 from organisaties.models import Aanbieder, Gemeente
 from verwijzing import toewijzing as toewijzing_services
 from verwijzing.models import Toewijzing
 
-from .definities.structuur import BERICHTEN, CDT
-from .definities.structuur import soort as soort_van
-from .definities.typen import RETOURCODES
 from .models import Bericht, BerichtStatus, Richting
-from .opbouw import header
 from .uitgaand import volgende_identificatie
-from .validatie import OnleesbaarBericht, Uitslag, valideer
-from .xml import KOP_BYTES, MAX_BYTES, lees_kop, naar_xml, soort_uit, te_groot
 
 logger = logging.getLogger(__name__)
 

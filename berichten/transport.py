@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .xml import MAX_BYTES
+from istandaard.xml import MAX_BYTES
 
 
 class TransportFout(Exception):

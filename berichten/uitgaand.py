@@ -13,14 +13,14 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from istandaard.definities.structuur import soort as soort_van
+from istandaard.opbouw import client_301, header
+from istandaard.validatie import Uitslag, valideer_geschreven
+from istandaard.xml import Geschreven, schrijf
 from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
-from .definities.structuur import soort as soort_van
 from .models import Bericht, BerichtStatus, Identificatiereeks, Richting
-from .opbouw import client_301, header
-from .validatie import Uitslag, valideer_geschreven
-from .xml import Geschreven, schrijf
 
 # IV099: RedenWijziging only when the toewijzing changed since it was last sent.
 REDEN = {

@@ -16,6 +16,10 @@ from django.utils import timezone
 from audit.models import Actie
 from audit.services import record
 from inwoners.models import Betrokkenheid, Inwoner
+from istandaard.definities.structuur import soort as soort_van
+from istandaard.opbouw import header
+from istandaard.validatie import valideer
+from istandaard.xml import naar_xml
 from producten.models import Product
 from regie.termijnen import plus_maanden
 from verwijzing import toewijzing as toewijzing_services
@@ -23,12 +27,8 @@ from verwijzing.beslisser import eis_verzoekbehandelaar
 from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing
 
-from .definities.structuur import soort as soort_van
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus, Verzoektaak
-from .opbouw import header
 from .uitgaand import volgende_identificatie
-from .validatie import valideer
-from .xml import naar_xml
 
 VERWIJZER = {
     "01": "Gemeente",

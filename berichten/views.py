@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from accounts.models import Rol
 from audit.models import Actie
 from audit.services import record
+from istandaard.xml import KOP_BYTES, MAX_BYTES
 from toegang.routes import route
 
 from . import cockpit
 from .forms import FilterForm, RedenForm, UploadForm, antwoorden, antwoordformulier
 from .inkomend import BuitenScope, gemeente_codes, ontvang, weiger_te_groot
 from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
-from .xml import KOP_BYTES, MAX_BYTES
 
 
 def _backoffice(request):

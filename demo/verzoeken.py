@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from berichten.inkomend import ontvang
 from berichten.models import Bericht
-from berichten.opbouw import header
-from berichten.xml import naar_xml
 from inwoners.models import Inwoner
+from istandaard.opbouw import header
+from istandaard.xml import naar_xml
 from organisaties.models import Gemeente
 
 AANBIEDER = "98100001"  # Jeugdhulp Maasland: contracted for 45L12 in every gemeente

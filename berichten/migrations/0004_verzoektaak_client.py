@@ -16,7 +16,7 @@ def _als_dict(element):
 def vul_client(apps, schema_editor):
     """Tasks received before the Client was kept beside them get it from their 315 (already validated on
     arrival; parsed again with the one hardened parser all the same)."""
-    from berichten.xml import OnleesbaarBericht, lees
+    from istandaard.xml import OnleesbaarBericht, lees
 
     AangevraagdProduct = apps.get_model("berichten", "AangevraagdProduct")
     for taak in AangevraagdProduct.objects.filter(client={}).select_related("bericht").iterator():

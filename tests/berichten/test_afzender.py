@@ -16,8 +16,8 @@ from audit.models import Actie, AuditEvent
 from berichten import verzoeken
 from berichten.inkomend import haal_op, ontvang
 from berichten.models import AangevraagdProduct, Bericht, Wijzigingsverzoek
-from berichten.xml import lees, naar_dict, naar_xml
 from inwoners.factories import inwoner_in
+from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import AanbiederFactory, gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
@@ -319,7 +319,7 @@ def test_what_a_301_carries_is_only_its_own_gemeente_s(twee_gemeenten, pad, djan
     """OP087 for production (`_inhoud_301`, also when a message's redenen name a toewijzing) and for the
     bench that measures it (`_op087`): all actual toewijzingen of this client at this aanbieder from this
     gemeente, never another gemeente's."""
-    from berichten.bench import _op087
+    from bench.berichten_doorvoer import _op087
     from berichten.uitgaand import _inhoud_301
 
     g = twee_gemeenten

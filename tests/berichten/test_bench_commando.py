@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from berichten.models import Bericht
-from berichten.validatie import valideer
+from istandaard.validatie import valideer
 
 ROOT = Path(__file__).resolve().parents[2]
 

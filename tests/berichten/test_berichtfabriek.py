@@ -8,9 +8,9 @@ from datetime import date, time
 
 import pytest
 
-from berichten.definities.structuur import BERICHTEN, CDT, soort
-from berichten.validatie import valideer
-from berichten.xml import lees, naar_dict, naar_xml
+from istandaard.definities.structuur import BERICHTEN, CDT, soort
+from istandaard.validatie import valideer
+from istandaard.xml import lees, naar_dict, naar_xml
 from tests.berichten.berichtfabriek import HEENBERICHTEN, RETOURBERICHTEN, UITKOMSTEN, bericht
 
 DOMEINEN = ("jeugd", "wmo")

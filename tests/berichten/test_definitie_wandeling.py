@@ -4,7 +4,7 @@ test_definities.py checks a part of JW301. Here every message we build or receiv
 306, 307, 308, 315, 316, 317, 318, 319, 320), in both domains, is transcribed from the document as
 rows (class, element, min, max, type) and compared *exactly* with what the definitions produce: the
 same elements in the same order (xs:sequence), nothing more. The comparison is made twice: against
-the Python data in berichten/definities (the source of truth in the code) and against the XSD
+the Python data in istandaard/definities (the source of truth in the code) and against the XSD
 generated from it (what actually validates a message, including the domain filter and the
 namespaces). Below that: every length, pattern and code list of §2-§4/§6 that test_definities.py does
 not assert yet, both as data and as behaviour of the compiled schema.
@@ -21,9 +21,9 @@ from functools import cache
 import pytest
 from lxml import etree
 
-from berichten.definities.structuur import BERICHTEN, CDT, soort
-from berichten.definities.typen import PRODUCTCATEGORIE, REDEN_BEEINDIGING, RETOURCODES, typen_voor
-from berichten.definities.xsd import NS_BASIS, basisschema, berichtschema, ns_bericht
+from istandaard.definities.structuur import BERICHTEN, CDT, soort
+from istandaard.definities.typen import PRODUCTCATEGORIE, REDEN_BEEINDIGING, RETOURCODES, typen_voor
+from istandaard.definities.xsd import NS_BASIS, basisschema, berichtschema, ns_bericht
 
 XS = "http://www.w3.org/2001/XMLSchema"
 N = None  # maxOccurs unbounded ("[1..n]" in the document)

@@ -4,11 +4,11 @@ match §6, and a message round-trips through XML. The structure of every message
 
 import pytest
 
-from berichten.definities.structuur import BERICHTEN, soort
-from berichten.definities.typen import PRODUCTCATEGORIE, REDEN_BEEINDIGING, RETOURCODES, TYPEN
-from berichten.definities.xsd import schema_voor
-from berichten.validatie import valideer
-from berichten.xml import lees, naar_dict, naar_xml
+from istandaard.definities.structuur import BERICHTEN, soort
+from istandaard.definities.typen import PRODUCTCATEGORIE, REDEN_BEEINDIGING, RETOURCODES, TYPEN
+from istandaard.definities.xsd import schema_voor
+from istandaard.validatie import valideer
+from istandaard.xml import lees, naar_dict, naar_xml
 from tests.berichten.voorbeeld import jw301
 
 
@@ -54,7 +54,7 @@ def test_a_message_round_trips_and_is_crlf_utf8_without_bom(domein):
 
 def test_jeugd_only_elements_are_not_in_the_wmo_schema():
     """§1.2: WMO319 has no Woonplaatsbeginsel."""
-    from berichten.definities.xsd import berichtschema
+    from istandaard.definities.xsd import berichtschema
 
     element = '<xs:element name="Woonplaatsbeginsel"'
     assert element in berichtschema("jeugd", "319")
@@ -64,6 +64,6 @@ def test_jeugd_only_elements_are_not_in_the_wmo_schema():
 @pytest.mark.parametrize(("domein", "aanwezig"), [("jeugd", True), ("wmo", False)])
 def test_a_class_of_the_other_domain_is_not_declared(domein, aanwezig):
     """The Woonplaatsbeginsel of a 319 exists in iJw only (TR377): the WMO319 schema declares no class for it."""
-    from berichten.definities.xsd import berichtschema
+    from istandaard.definities.xsd import berichtschema
 
     assert ('<xs:complexType name="Woonplaatsbeginsel">' in berichtschema(domein, "319")) is aanwezig

@@ -1,4 +1,4 @@
-"""The fast paths of the outgoing pipeline are the slow ones, only faster (berichten/bench.py):
+"""The fast paths of the outgoing pipeline are the slow ones, only faster (bench/berichten_doorvoer.py):
 
 - `xml.schrijf` writes the bytes lxml's tree and pretty print wrote (`_via_lxml`, the reference), and the
   dict it returns is the one `naar_dict` reads back from those bytes whenever it says so (`getrouw`);
@@ -19,12 +19,12 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from berichten import bench
+from bench import berichten_doorvoer as bench
 from berichten.models import Bericht, BerichtStatus
-from berichten.opbouw import client_301, header
 from berichten.transport import MapTransport, TransportFout
-from berichten.validatie import valideer, valideer_geschreven
-from berichten.xml import _plan, _via_lxml, lees, naar_dict, naar_xml, schrijf
+from istandaard.opbouw import client_301, header
+from istandaard.validatie import valideer, valideer_geschreven
+from istandaard.xml import _plan, _via_lxml, lees, naar_dict, naar_xml, schrijf
 from tests.berichten.berichtfabriek import bericht
 from tests.berichten.test_berichtfabriek import GEVALLEN
 from tests.berichten.voorbeeld import jw301
@@ -76,7 +76,7 @@ def test_the_writer_is_the_lxml_writer_for_the_shapes_a_message_takes(domein):
 
 def test_every_character_that_is_no_xml_char_is_unprintable():
     """The writer asks the XML Char question only of values that are not printable."""
-    from berichten.xml import _GEEN_XML
+    from istandaard.xml import _GEEN_XML
 
     geen_xml = [c for c in map(chr, range(0x110000)) if _GEEN_XML.fullmatch(c)]
     assert len(geen_xml) == 2079 and not any(c.isprintable() for c in geen_xml)

@@ -8,7 +8,7 @@ import pytest
 
 from berichten.inkomend import ontvang
 from berichten.models import Bericht
-from berichten.xml import lees, naar_dict, naar_xml
+from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
 from tests.berichten.test_uitgaand import _toekenning
 from verwijzing.models import Toewijzing
@@ -157,8 +157,8 @@ def test_what_fails_the_schema_is_quarantined_without_retour(toegewezen, inhoud)
 def test_retourcodes_go_on_classes_not_on_list_wrappers():
     """IV028: a returned class carries RetourCodes (its own code, or 0200); a list wrapper such as
     AangevraagdeProducten is not a class and carries none (the 316 definition has no place for them)."""
-    from berichten.definities.structuur import BERICHTEN
     from berichten.inkomend import _met_codes
+    from istandaard.definities.structuur import BERICHTEN
 
     client = {
         "Bsn": "999990019",

@@ -15,7 +15,7 @@ from lxml import etree
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
 from berichten.models import Bericht
-from berichten.xml import KOP_BYTES, MAX_BYTES, OnleesbaarBericht, lees
+from istandaard.xml import KOP_BYTES, MAX_BYTES, OnleesbaarBericht, lees
 from organisaties.factories import gemeente
 from tests.berichten.test_https import https, server  # noqa: F401  (fixtures)
 from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
@@ -75,7 +75,7 @@ def test_the_parser_refuses_a_doctype_wherever_it_stands():
 
 def test_a_validator_that_gives_up_is_a_reason_not_an_exception(toegewezen):  # noqa: F811
     """XSD validation of a tree holding an entity reference raises XMLSchemaValidateError in libxml2."""
-    from berichten.validatie import _uitslag
+    from istandaard.validatie import _uitslag
 
     los = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
     root = etree.fromstring(_gif(_start(toegewezen)), los)
@@ -84,7 +84,7 @@ def test_a_validator_that_gives_up_is_a_reason_not_an_exception(toegewezen):  # 
 
 
 def test_every_xml_parse_in_the_project_uses_the_hardened_options():
-    """Siblings: every lxml parser in the project is built with berichten.xml's HARDENED options, every
+    """Siblings: every lxml parser in the project is built with istandaard.xml's HARDENED options, every
     parse names such a parser (lxml's default one resolves entities), and no other XML library is used."""
     wortel = Path(__file__).resolve().parents[2]
     gevonden = []
@@ -320,8 +320,8 @@ def test_a_file_without_a_readable_ontvanger_is_for_the_applicatiebeheer_only(to
 def test_a_quarantined_retour_is_for_the_gemeente_that_sent_the_heenbericht(toegewezen):  # noqa: F811
     """A 302 answers our 301: its header (copied from the 301) names the gemeente as Afzender."""
     from berichten.inkomend import ontvang
-    from berichten.xml import lees as lees_xml
-    from berichten.xml import naar_dict, naar_xml
+    from istandaard.xml import lees as lees_xml
+    from istandaard.xml import naar_dict, naar_xml
 
     ons = Bericht.objects.get(soort="JW301")
     kop = naar_dict(lees_xml(bytes(ons.xml)))[2]["Header"]

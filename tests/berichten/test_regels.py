@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from berichten.regels import REGELS
-from berichten.validatie import valideer
-from berichten.xml import naar_xml
+from istandaard.regels import REGELS
+from istandaard.validatie import valideer
+from istandaard.xml import naar_xml
 from tests.berichten.voorbeeld import jw301
 
 VANDAAG = date.today()
@@ -137,7 +137,7 @@ def toegewezen_na_dagtekening(g):
 GEVALLEN_301 = {
     "CD080": omvang_zonder_code,  # istandaarden.md §3 ToegewezenProduct/Omvang
     "CD009": periode_bij_brp_adres,  # §3 Contact/Periode
-    "TR134": toegewezen_na_dagtekening,  # §7.3, reading in berichten/regels.py
+    "TR134": toegewezen_na_dagtekening,  # §7.3, reading in istandaard/regels.py
     "CD075": budget_zonder_einde,
     "CD076": per_week_zonder_einde,
     "CD077": omvang_en_budget,

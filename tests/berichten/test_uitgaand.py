@@ -10,9 +10,9 @@ from django.db import transaction
 from accounts.models import Rol
 from berichten.models import Bericht, Identificatiereeks
 from berichten.tasks import verstuur_bericht
-from berichten.validatie import valideer
-from berichten.xml import lees, naar_dict
 from inwoners.factories import RelatieFactory, inwoner_in
+from istandaard.validatie import valideer
+from istandaard.xml import lees, naar_dict
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
@@ -326,9 +326,10 @@ def test_a_301_is_built_by_the_path_the_bench_measures(map_, django_capture_on_c
     stages `manage.py berichten bench` times; its OP087 batch gives the same bytes."""
     from unittest import mock
 
-    from berichten import bench, uitgaand
-    from berichten.validatie import valideer_geschreven
-    from berichten.xml import schrijf
+    from bench import berichten_doorvoer as bench
+    from berichten import uitgaand
+    from istandaard.validatie import valideer_geschreven
+    from istandaard.xml import schrijf
 
     with (
         mock.patch.object(uitgaand, "schrijf", wraps=schrijf) as geschreven,

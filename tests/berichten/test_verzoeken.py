@@ -8,9 +8,9 @@ import pytest
 
 from berichten.inkomend import ontvang
 from berichten.models import AangevraagdProduct, Bericht
-from berichten.validatie import valideer
-from berichten.xml import lees, naar_dict, naar_xml
 from inwoners.bsn import nde_bsn
+from istandaard.validatie import valideer
+from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from berichten.validatie import valideer
-from berichten.xml import herken, lees, naar_dict
+from istandaard.validatie import valideer
+from istandaard.xml import herken, lees, naar_dict
 
 MAP = Path(__file__).parent / "voorbeelden"
 

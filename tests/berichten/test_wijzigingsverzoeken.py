@@ -13,7 +13,7 @@ from accounts.models import Rol
 from berichten.inkomend import ontvang
 from berichten.models import Bericht, Wijzigingsverzoek
 from berichten.wijzigingsverzoeken import beantwoord, honoreer
-from berichten.xml import lees, naar_dict, naar_xml
+from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
 from producten.eenheden import IJW_EENHEID
 from producten.factories import ContractFactory

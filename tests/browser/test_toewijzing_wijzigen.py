@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import pytest
 
 from berichten.models import Bericht
-from berichten.validatie import valideer
-from berichten.xml import lees, naar_dict
+from istandaard.validatie import valideer
+from istandaard.xml import lees, naar_dict
 from tests.browser.conftest import assert_toegankelijk, inloggen
 from verwijzing import toewijzing as toewijzing_services
 

@@ -71,7 +71,7 @@ def test_the_backoffice_refuses_with_the_woonplaatsbeginsel_by_enter_in_its_own_
     own form); reden 8 names the responsible gemeente (OP359, TR377)."""
     from berichten.inkomend import ontvang
     from berichten.models import AangevraagdProduct, Bericht
-    from berichten.xml import lees, naar_dict
+    from istandaard.xml import lees, naar_dict
     from organisaties.factories import gemeente
     from producten.factories import ContractFactory
     from producten.models import Product

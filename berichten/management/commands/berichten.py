@@ -5,7 +5,7 @@ definitions and the rules that need no stored data. Prints per file `geldig` or 
 retourcode; exit 0 when all are valid, 1 when any is not, 2 for unreadable input.
 
 `python manage.py berichten bench --aantal N --uit DIR [--soort JW301|WMO301] [--reeks 500] [--per-bericht]
-[--json]`: the pipeline's throughput per stage (berichten/bench.py; --per-bericht writes as the Celery
+[--json]`: the pipeline's throughput per stage (bench/berichten_doorvoer.py; --per-bericht writes as the Celery
 task does, every message with its own file and folder fsync). Django's own options (--settings,
 --pythonpath, -v…) may also follow the subcommand."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from berichten.validatie import OnleesbaarBericht, valideer
+from istandaard.validatie import OnleesbaarBericht, valideer
 
 
 class Command(BaseCommand):
@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, actie, **opties):
         if actie == "bench":
-            from berichten.bench import meet
+            from bench.berichten_doorvoer import meet
 
             domein = "jeugd" if opties["soort"] == "JW301" else "wmo"
             try:

@@ -1,15 +1,18 @@
 """`manage.py berichten bench`: the message pipeline's throughput per stage for N toewijzingen.
 
+It lives in bench/, not in the berichten app: it makes the demo data (`demo`), and an app importing demo
+would be a cycle; the management command imports it only when the subcommand runs.
+
 Creating the toewijzingen is not measured. Then, batch by batch (`--reeks`, 500), the stages of
-production's `uitgaand._bouw`: build (the OP087 query for all messages at once, then per message
-`uitgaand.gegevens_301`), serialise (`xml.schrijf`, the generated writer), validate
-(`validatie.valideer_geschreven`: the bytes parsed and checked against our XSD, all the rules of regels.py
-on the dict the writer made along with them; `uitgaand.bouw_301` is these two steps), write
-(`MapTransport.verstuur_reeks`), database (the batch's outbox rows: COPY on PostgreSQL, bulk_create
-elsewhere). Beside it, lxml alone: parsing and XSD-checking the same bytes. Per stage wall clock and CPU
-time (this process, writer threads included); on a local PostgreSQL also the CPU time of this
-connection's backend (the query and the COPY). `--uit` must be empty or new (a file already there would
-count as sent without being written).
+production's `berichten.uitgaand._bouw`: build (the OP087 query for all messages at once, then per
+message `uitgaand.gegevens_301`), serialise (`istandaard.xml.schrijf`, the generated writer), validate
+(`istandaard.validatie.valideer_geschreven`: the bytes parsed and checked against our XSD, all the rules
+of istandaard/regels.py on the dict the writer made along with them; `uitgaand.bouw_301` is these two
+steps), write (`MapTransport.verstuur_reeks`), database (the batch's outbox rows: COPY on PostgreSQL,
+bulk_create elsewhere). Beside it, lxml alone: parsing and XSD-checking the same bytes. Per stage wall
+clock and CPU time (this process, writer threads included); on a local PostgreSQL also the CPU time of
+this connection's backend (the query and the COPY). `--uit` must be empty or new (a file already there
+would count as sent without being written).
 
 Nothing is weakened. Every message is validated in full (XSD and every rule) before it is written, and
 only a valid one is written (an invalid one is stored afgekeurd with its findings and counted). The
@@ -68,17 +71,16 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.utils import timezone
 
+from berichten.models import Bericht, BerichtStatus, Identificatiereeks, Richting
+from berichten.transport import MapTransport
+from berichten.uitgaand import actueel, gegevens_301
 from inwoners.models import Inwoner
+from istandaard.definities.xsd import schema_voor
+from istandaard.validatie import valideer_geschreven
+from istandaard.xml import lees, schrijf
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Product
 from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Status, Toewijzing
-
-from .definities.xsd import schema_voor
-from .models import Bericht, BerichtStatus, Identificatiereeks, Richting
-from .transport import MapTransport
-from .uitgaand import actueel, gegevens_301
-from .validatie import valideer_geschreven
-from .xml import lees, schrijf
 
 PRODUCTEN = {"jeugd": ("45L12", "54L01", "45L13"), "wmo": ("01B04", "02A02", "07A02")}
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
 
-from producten.eenheden import IJW_EENHEID
-
 from .definities.structuur import BERICHTEN
+from .instellingen import eenheden, xsd_versie
 
 
 def header(domein: str, nummer: str, *, afzender: str, ontvanger: str, identificatie: str, dagtekening: date) -> dict:
-    versie = settings.TOEGANG_XSD_VERSIE
+    versie = xsd_versie()
     return {
         "BerichtCode": BERICHTEN[nummer].codes[domein],
         "BerichtVersie": 3,
@@ -120,8 +118,8 @@ def _product(t, redenen: dict, tz=None) -> dict:
     if t.budget is not None:
         p["Budget"] = int(t.budget * 100)  # IV024: eurocent
     elif t.volume is not None:
-        eenheid = IJW_EENHEID.get(t.eenheid)
-        p["Omvang"] = {"Volume": t.volume, "Eenheid": eenheid.eenheid if eenheid else "82", "Frequentie": t.frequentie}
+        eenheid = eenheden().get(t.eenheid, "82")  # the host's unit as WJ756 (berichten: producten.eenheden)
+        p["Omvang"] = {"Volume": t.volume, "Eenheid": eenheid, "Frequentie": t.frequentie}
     return p
 
 

@@ -209,7 +209,7 @@ def _vertaal(schrijven: dict) -> Callable:
 
     wortel = functie("Root", 1)
     naamruimte = {"_waarde_tekst": _waarde_tekst, "_WIT": _WIT, "_ontsnap": _ontsnap}
-    exec(compile("\n\n\n".join(bron), "<berichten.xml schrijver>", "exec"), naamruimte)  # noqa: S102 (our own source)
+    exec(compile("\n\n\n".join(bron), "<istandaard.xml schrijver>", "exec"), naamruimte)  # noqa: S102 (our own source)
     return naamruimte[wortel]
 
 

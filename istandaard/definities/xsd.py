@@ -1,16 +1,17 @@
 """XSDs generated from the definitions, compiled with lxml and cached per message type.
 
 The project writes its own schemas from the facts of istandaarden.md (no schema file is copied). The
-XsdVersie in the appinfo and in every message is the setting TOEGANG_XSD_VERSIE (IV034)."""
+XsdVersie in the appinfo and in every message is the host's (`instellingen.xsd_versie`: berichten gives
+the setting TOEGANG_XSD_VERSIE) (IV034)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
-from django.conf import settings
 from lxml import etree
 
+from ..instellingen import xsd_versie
 from .structuur import BERICHTEN, CDT, Bericht, El, soort
 from .typen import typen_voor
 
@@ -77,7 +78,7 @@ def basisschema(domein: str) -> str:
     )
     return (
         f'<xs:schema xmlns:xs="{XS}" xmlns:b="{ns}" targetNamespace="{ns}" elementFormDefault="qualified">'
-        f"{_appinfo('basisschema', settings.TOEGANG_XSD_VERSIE)}{typen}{complex_}</xs:schema>"
+        f"{_appinfo('basisschema', xsd_versie())}{typen}{complex_}</xs:schema>"
     )
 
 
@@ -135,7 +136,7 @@ def berichtschema(domein: str, nummer: str) -> str:
     )
     return (
         f'<xs:schema xmlns:xs="{XS}" xmlns:m="{ns}" xmlns:b="{nsb}" targetNamespace="{ns}" '
-        f'elementFormDefault="qualified">{_appinfo(soort(domein, nummer), settings.TOEGANG_XSD_VERSIE)}'
+        f'elementFormDefault="qualified">{_appinfo(soort(domein, nummer), xsd_versie())}'
         f'<xs:import namespace="{nsb}" schemaLocation="basisschema.xsd"/>'
         f'<xs:element name="Bericht" type="m:Root"/>{vast}{complex_}</xs:schema>'
     )
@@ -162,4 +163,4 @@ def schema(domein: str, nummer: str, versie: str) -> etree.XMLSchema:
 
 
 def schema_voor(domein: str, nummer: str) -> etree.XMLSchema:
-    return schema(domein, nummer, settings.TOEGANG_XSD_VERSIE)
+    return schema(domein, nummer, xsd_versie())
