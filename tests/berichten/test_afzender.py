@@ -1,4 +1,4 @@
-"""Every incoming bericht is matched to its sender (issue 12 §2). A retour (302/320) repeats the heen-header
+"""Every incoming bericht is matched to its sender. A retour (302/320) repeats the heen-header
 (IV028) and answers only the message this gemeente sent to the aanbieder in its Ontvanger under that
 identificatie; a 305/307/317 refers only to the sending aanbieder's toewijzingen (TR019, TR350). Where the
 transport knows the sender, the header must name it. What nothing can answer changes nothing, shows in the
@@ -218,7 +218,7 @@ def test_an_endpoint_bound_to_an_agb_passes_it_to_the_intake(situatie, settings,
 
 
 def test_who_an_api_account_vouches_for():
-    """Only an account bound to one aanbieder knows the sender; the backoffice relays (issue 12 §2)."""
+    """Only an account bound to one aanbieder knows the sender; the backoffice relays."""
     from berichten.inkomend import bekende_afzender
 
     aanbieder = AanbiederFactory()

@@ -1,4 +1,4 @@
-"""Issue 12 §3: one bad file never stops the intake. Every byte is read by one hardened parser; whatever
+"""One bad file never stops the intake. Every byte is read by one hardened parser; whatever
 the parser or the validator makes of a file, it goes into quarantine with its reason, for the gemeente
 it is addressed to, and the files after it are received: through the folder (`ophalen`, the beat task),
 the upload screen and the API. Over 25 MB (OP179) nothing of the body is kept."""

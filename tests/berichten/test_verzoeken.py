@@ -1,6 +1,6 @@
 """A verzoek om toewijzing (315) becomes a task per product for whoever handles 315s in the gemeente,
 answered by a 301 (with the ReferentieAanbieder, IV097) or a 319 (afgewezen with its reden; woonplaatsbeginsel
-names the gemeente; in onderzoek once) — issue 6, istandaarden.md §4.4/§4.6."""
+names the gemeente; in onderzoek once) — iJw OP274, TR377."""
 
 from datetime import date, timedelta
 
@@ -164,7 +164,7 @@ def test_a_320_acknowledges_our_319(omgeving, django_capture_on_commit_callbacks
     ],
 )
 def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, bron):
-    """Issue 6: the 319's RedenAfwijzingVerzoek from the rules module's findings; shown on the task."""
+    """The 319's RedenAfwijzingVerzoek from the rules module's findings; shown on the task."""
     from berichten.verzoeken import advies
     from inwoners.factories import inwoner_in
 

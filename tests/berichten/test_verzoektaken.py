@@ -1,6 +1,6 @@
 """Who handles a verzoek om toewijzing (315) and the screens they do it on: the backoffice by default
 (jeugd-process X1, 004 L1886-1892), the consulenten of the domain where the gemeente configures so
-(issue 6: "a backoffice task … or a consulent's where a gemeente configures so"); answered per product
+(Gemeente.verzoek_jeugd_door / verzoek_wmo_door); answered per product
 within 5 werkdagen, after "in onderzoek" within 8 weeks of the dagtekening (OP274)."""
 
 from datetime import timedelta
@@ -38,7 +38,15 @@ def venlo_consulent(omgeving):
     [
         ("backoffice", Rol.BACKOFFICE, (), True, "jeugd", True, "X1 / 004 L1886-1892: de backoffice"),
         ("backoffice", Rol.CONSULENT, ("jeugd",), True, "jeugd", False, "default: not the consulent"),
-        ("consulent", Rol.CONSULENT, ("jeugd",), True, "jeugd", True, "issue 6: where the gemeente configures so"),
+        (
+            "consulent",
+            Rol.CONSULENT,
+            ("jeugd",),
+            True,
+            "jeugd",
+            True,
+            "Gemeente.verzoek_*_door",
+        ),
         ("consulent", Rol.BACKOFFICE, (), True, "jeugd", False, "then the backoffice no longer answers"),
         ("consulent", Rol.CONSULENT, ("wmo",), True, "jeugd", False, "a consulent of another domain"),
         ("consulent", Rol.CONSULENT, ("jeugd",), False, "jeugd", False, "a consulent of another gemeente"),

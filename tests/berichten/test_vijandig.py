@@ -1,4 +1,4 @@
-"""Hostile input (issue 6): each is rejected with its reason and changes nothing."""
+"""Hostile input: each is rejected with its reason and changes nothing."""
 
 import pytest
 

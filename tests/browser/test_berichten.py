@@ -86,7 +86,7 @@ def test_backoffice_honours_a_verzoek_om_wijziging(pagina, live_server, settings
 def test_an_uploaded_poison_file_names_its_reason_and_the_next_upload_is_received(
     pagina, live_server, settings, tmp_path
 ):
-    """Issue 12 §3: a file with a DOCTYPE past the first 2 KB goes into quarantine with its reason on the
+    """A file with a DOCTYPE past the first 2 KB goes into quarantine with its reason on the
     screen (not a 500), and the valid message uploaded after it is received; the quarantined file is the
     gemeente's own to read, read-only for who has no gemeente."""
     from berichten.models import Bericht
