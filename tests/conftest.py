@@ -16,6 +16,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """Under the demo settings (tests/test_flow_demo.py): the SQLite test database in a file, as the demo
+    itself runs, not Django's default shared-cache in-memory database. In memory, the live server's
+    threads and the test share one connection object (Django hands it to them), and Playwright's
+    greenlet opens a second one on the same shared cache: two requests at once (an htmx check still in
+    flight when a form is posted) interleave their transactions and savepoints on the one connection,
+    and a read beside a write fails at once with "database table is locked" (shared-cache locks do not
+    wait for the busy timeout). That made the demo flow fail about once in three full runs, more under
+    load. With a file every thread has its own connection, writers wait up to the settings' timeout,
+    and IMMEDIATE transactions take the write lock at BEGIN so no reader has to upgrade and deadlock."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+        db.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Make the serialized test database (gemeenten and catalogue from the migrations) visible to
     every connection object. Playwright's sync API runs tests in a greenlet with its own context, and

@@ -19,6 +19,9 @@ from bench.core import PEILDATUM, connection_params, jeugdige_geboren_na, verdee
 from bench.generator import DATABASE_NAAM, STAPPEN, BenchFout, create_database, drop_database, schaal_uit
 from bench.inwoners import KERNEN
 
+# One worker runs the whole module (./bin/test: --dist loadgroup), so its module fixture is built once.
+pytestmark = pytest.mark.xdist_group("bench_generator")
+
 PROJECT = Path(__file__).resolve().parent.parent
 INWONERS = 200
 DOSSIERS = 200

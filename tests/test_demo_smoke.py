@@ -17,6 +17,9 @@ from urllib.parse import urlencode
 
 import pytest
 
+# One worker runs the whole module (./bin/test: --dist loadgroup), so its module fixture is built once.
+pytestmark = pytest.mark.xdist_group("demo")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -150,7 +150,7 @@ def test_jeugd_with_matchingsgesprek_from_melding_to_klaar_voor_verzending(
         voor=consulent,  # he registered Sem: in his scope before the melding
         voornamen="Sem",
         geslachtsnaam="Peters",
-        geboortedatum=VANDAAG.replace(year=VANDAAG.year - 10),
+        geboortedatum=date(VANDAAG.year - 10, 6, 1),  # 9 or 10 years old; .replace(year=…) fails on 29 February
     )
     RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, email="ouder@voorbeeld.example")
 
