@@ -86,6 +86,14 @@ def beesel(db):
     return gemeente("0889")
 
 
+def jaren_geleden(jaren: int, vanaf):
+    """The same day `jaren` years before `vanaf`; 28 February for 29 February (date.replace(year=…) fails on
+    that day once every four years)."""
+    from dateutil.relativedelta import relativedelta
+
+    return vanaf - relativedelta(years=jaren)
+
+
 def maak_gebruiker(rol=Rol.CONSULENT, gemeenten=(), **kwargs):
     return GebruikerFactory(rol=rol, gemeenten=list(gemeenten), **kwargs)
 

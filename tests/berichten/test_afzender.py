@@ -25,7 +25,7 @@ from tests.berichten.test_inkomend import _start, _stop, toegewezen  # noqa: F40
 from tests.berichten.test_uitgaand import _toekenning
 from tests.berichten.test_verzoeken import _vot
 from tests.berichten.test_wijzigingsverzoeken import _nieuw, _vow, lopend  # noqa: F401  (fixture)
-from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing import toewijzing as toewijzing_svc
 from verwijzing.models import Toewijzing
 
@@ -237,7 +237,7 @@ def twee_gemeenten(tmp_path, settings, django_capture_on_commit_callbacks):
     product = Product.objects.get(code="45L12")
     aanbieder = ContractFactory(product=product, gemeente=venray).aanbieder
     ContractFactory(product=product, gemeente=venlo, aanbieder=aanbieder)
-    inwoner = inwoner_in(venray, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9))
+    inwoner = inwoner_in(venray, geboortedatum=jaren_geleden(9, VANDAAG))
     _toekenning(venray, django_capture_on_commit_callbacks, aanbieder=aanbieder, inwoner=inwoner)
     return SimpleNamespace(venray=venray, venlo=venlo, aanbieder=aanbieder, inwoner=inwoner)
 

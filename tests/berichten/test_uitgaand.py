@@ -16,7 +16,7 @@ from istandaard.xml import lees, naar_dict
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing import beschikking as beschikking_svc
 from verwijzing import toewijzing as toewijzing_svc
 from verwijzing.factories import aanvraag_dossier
@@ -38,7 +38,7 @@ def _toekenning(gem, capture, *, domein="jeugd", producten=("45L12",), aanbieder
     if aanbieder is None:
         aanbieder = ContractFactory(product=Product.objects.get(code=producten[0]), gemeente=gem).aanbieder
     if inwoner is None:
-        inwoner = inwoner_in(gem, geboortedatum=VANDAAG.replace(year=VANDAAG.year - (9 if domein == "jeugd" else 50)))
+        inwoner = inwoner_in(gem, geboortedatum=jaren_geleden((9 if domein == "jeugd" else 50), VANDAAG))
     dossier = aanvraag_dossier(
         gemeente=gem, consulent=consulent, domein=domein, producten=producten, aanbieder=aanbieder, inwoner=inwoner
     )
@@ -53,7 +53,7 @@ def _toekenning(gem, capture, *, domein="jeugd", producten=("45L12",), aanbieder
 
 def test_a_toekenning_sends_one_valid_jw301_to_the_folder(map_, django_capture_on_commit_callbacks):
     venlo = gemeente("0983")
-    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9), telefoon="0612345678")
+    inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(9, VANDAAG), telefoon="0612345678")
     RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, telefoon="0612345679")
     dossier, _ = _toekenning(venlo, django_capture_on_commit_callbacks, producten=("45L12", "54L01"), inwoner=inwoner)
     (bericht,) = Bericht.objects.all()
@@ -122,7 +122,7 @@ def test_the_next_301_waits_for_the_302_and_carries_the_reden(map_, django_captu
 
 def test_a_301_that_fails_validation_is_kept_and_never_sent(map_, django_capture_on_commit_callbacks):
     venlo = gemeente("0983")
-    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9))
+    inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(9, VANDAAG))
     inwoner.adressen.all().delete()  # no address and no phone: TR006 / TR061
     inwoner.telefoon = ""
     inwoner.save()
@@ -361,7 +361,7 @@ def test_a_rejected_301_is_rebuilt_from_the_corrected_data_when_sent_again(map_,
     from verwijzing.fouten import Geweigerd
 
     venlo = gemeente("0983")
-    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9))
+    inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(9, VANDAAG))
     inwoner.adressen.all().delete()
     inwoner.telefoon = ""
     inwoner.save()

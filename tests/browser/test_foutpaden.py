@@ -13,7 +13,7 @@ from organisaties.factories import AanbiederFactory
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.browser.conftest import assert_toegankelijk, inloggen, ondertekenpost
-from tests.conftest import maak_gebruiker
+from tests.conftest import jaren_geleden, maak_gebruiker
 from verwijzing import services
 from verwijzing.factories import DossierFactory
 from verwijzing.models import Indicatie, Ondertekening, Status
@@ -81,7 +81,7 @@ def test_an_aanbieder_cannot_open_another_aanbieders_verzoek(pagina, live_server
 def test_an_expired_signing_link_says_so(pagina, live_server, venlo, settings, tmp_path):
     settings.TOEGANG_SMSMAP = tmp_path / "sms"
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    inwoner = inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 8))
+    inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(8, VANDAAG))
     RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, email="ouder@voorbeeld.example")
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner)
     from verwijzing.leefzorgplan import secties_voor

@@ -10,7 +10,7 @@ from accounts.models import Rol
 from audit.models import Actie, AuditEvent
 from inwoners.factories import RelatieFactory, inwoner_in
 from inwoners.models import Adres, Betrokkenheid, Inwoner
-from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +217,7 @@ def _jaren_terug(jaren: int, dagen: int = 0) -> str:
     from django.utils import timezone
 
     vandaag = timezone.localdate()
-    return (vandaag.replace(year=vandaag.year - jaren) - datetime.timedelta(days=dagen)).isoformat()
+    return (jaren_geleden(jaren, vandaag) - datetime.timedelta(days=dagen)).isoformat()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from accounts.models import Rol
 from organisaties.factories import gemeente
-from tests.conftest import maak_gebruiker
+from tests.conftest import jaren_geleden, maak_gebruiker
 from verwijzing import beschikking as svc
 from verwijzing.beschikking_pdf import CHECKLIST, render
 from verwijzing.factories import aanvraag_dossier
@@ -25,7 +25,7 @@ VANDAAG = date.today()
 def _jeugdige(gem):
     from inwoners.factories import inwoner_in
 
-    return inwoner_in(gem, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9))
+    return inwoner_in(gem, geboortedatum=jaren_geleden(9, VANDAAG))
 
 
 def _mensen(gem):

@@ -14,7 +14,7 @@ from inwoners.factories import inwoner_in
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing.factories import DossierFactory, aanvraag_dossier
 from verwijzing.models import Beschikking, Dossier, Status, Toewijzing
 
@@ -36,7 +36,7 @@ def dossier(venlo, mensen):
         gemeente=venlo,
         consulent=mensen[0],
         aanbieder=contract.aanbieder,
-        inwoner=inwoner_in(venlo, geboortedatum=VANDAAG.replace(year=VANDAAG.year - 9)),
+        inwoner=inwoner_in(venlo, geboortedatum=jaren_geleden(9, VANDAAG)),
     )
 
 

@@ -25,7 +25,7 @@ from accounts.models import Rol
 from audit.models import Actie, AuditEvent
 from inwoners.factories import RelatieFactory, inwoner_in
 from inwoners.models import Inwoner
-from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing import services
 from verwijzing.factories import DossierFactory
 from verwijzing.models import Dossier, Ondertekening, Status
@@ -72,7 +72,7 @@ def _openen(client, link: str, **kwargs):
 
 
 def _jaren_geleden(jaren):
-    return VANDAAG.replace(year=VANDAAG.year - jaren) - timedelta(days=10)
+    return jaren_geleden(jaren, VANDAAG) - timedelta(days=10)
 
 
 def _dossier(consulent, venlo, *, leeftijd, domein="jeugd", ouders=2):

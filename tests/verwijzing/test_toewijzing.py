@@ -13,7 +13,7 @@ from audit.models import Actie, AuditEvent
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.conftest import maak_gebruiker
+from tests.conftest import jaren_geleden, maak_gebruiker
 from verwijzing import beschikking as beschikking_svc
 from verwijzing import services
 from verwijzing import toewijzing as svc
@@ -29,7 +29,7 @@ VANDAAG = date.today()
 def _jeugdige(gem, jaren=9):
     from inwoners.factories import inwoner_in
 
-    return inwoner_in(gem, geboortedatum=VANDAAG.replace(year=VANDAAG.year - jaren))
+    return inwoner_in(gem, geboortedatum=jaren_geleden(jaren, VANDAAG))
 
 
 def _toegekend(gem, *, domein="jeugd", code="45L12", jaren=9):
