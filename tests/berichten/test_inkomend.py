@@ -157,7 +157,7 @@ def test_what_fails_the_schema_is_quarantined_without_retour(toegewezen, inhoud)
 def test_retourcodes_go_on_classes_not_on_list_wrappers():
     """IV028: a returned class carries RetourCodes (its own code, or 0200); a list wrapper such as
     AangevraagdeProducten is not a class and carries none (the 316 definition has no place for them)."""
-    from berichten.inkomend import _met_codes
+    from berichten.retouren import _met_codes
     from istandaard.definities.structuur import BERICHTEN
 
     client = {
