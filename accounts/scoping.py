@@ -15,7 +15,7 @@ from django.http import Http404
 from audit.models import Actie
 from audit.services import record
 
-from .models import Rol
+from .models import Lidmaatschap, Rol
 
 # Roles that may see personal data at all. Regie/beleid sees aggregates only; functioneel beheer
 # manages products and accounts, not clients.
@@ -95,25 +95,19 @@ def beheer_scope(user, pad: str | None) -> Q | None:
     return Q(**{f"{pad}__in": ids}) if ids else None
 
 
-def account_scope(user, pad: str = "") -> Q | None:
+def account_scope(user) -> Q | None:
     """The accounts a beheerder manages: those whose every membership lies in the beheerder's own
     gemeenten (at least one), never an applicatiebeheerder, a superuser or an aanbieder's account (bound to
-    a regional aanbieder, so the applicatiebeheerder's). Accounts of other gemeenten are invisible. `pad`
-    leads from the row to the account ("user__" for a TOTP device)."""
+    a regional aanbieder, so the applicatiebeheerder's). Accounts of other gemeenten are invisible."""
     if is_applicatiebeheerder(user):
         return Q()
     if beheer_scope(user, "gemeente_id") is None:
         return None
-    from .models import Lidmaatschap
-
     ids = gemeente_ids(user)
     eigen = Lidmaatschap.objects.filter(gemeente_id__in=ids).values("gebruiker_id")
     elders = Lidmaatschap.objects.exclude(gemeente_id__in=ids).values("gebruiker_id")
     return (
-        Q(**{f"{pad}pk__in": eigen})
-        & ~Q(**{f"{pad}pk__in": elders})
-        & ~Q(**{f"{pad}rol__in": [Rol.APPLICATIEBEHEER, Rol.AANBIEDER]})
-        & Q(**{f"{pad}is_superuser": False})
+        Q(pk__in=eigen) & ~Q(pk__in=elders) & ~Q(rol__in=[Rol.APPLICATIEBEHEER, Rol.AANBIEDER]) & Q(is_superuser=False)
     )
 
 

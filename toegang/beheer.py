@@ -88,7 +88,7 @@ class _Scoped:
         conditie = self.beheer_filter(request.user)
         if conditie is None:
             return qs.none()
-        return qs.filter(conditie).distinct() if conditie else qs
+        return qs.filter(conditie)  # subqueries, no joins: no row is duplicated
 
     def is_in_scope(self, request, obj) -> bool:
         return obj is None or obj.pk is None or self.get_queryset(request).filter(pk=obj.pk).exists()
