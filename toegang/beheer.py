@@ -8,10 +8,6 @@ with the row before and after. `tests/accounts/test_beheer_scope.py` walks every
 
 from __future__ import annotations
 
-import datetime
-import decimal
-import uuid
-
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q
@@ -25,11 +21,8 @@ NIET_IN_AUDIT = {"password", "last_login", "key", "bin_key"}
 
 
 def _waarde(waarde):
-    if isinstance(waarde, (datetime.date, datetime.datetime, decimal.Decimal, uuid.UUID)):
-        return str(waarde)
-    if isinstance(waarde, (list, dict, str, int, float, bool)) or waarde is None:
-        return waarde
-    return str(waarde)
+    """JSON as it is; anything else (dates, decimals, uuids) as its text."""
+    return waarde if waarde is None or isinstance(waarde, (list, dict, str, int, float, bool)) else str(waarde)
 
 
 def snapshot(obj: models.Model | None) -> dict:
