@@ -42,7 +42,8 @@ def activeringslink_versturen(*, door, gebruiker: Gebruiker, basis_url: str, app
     are void): it sets the account's own password and, for an account without an authenticator app, allows
     linking one for a short while (a password alone never can). With `app_opnieuw` the current apps are
     removed first: re-enrolment only after this reset by beheer. Valid for PASSWORD_RESET_TIMEOUT, spent once
-    the password changes; the mail carries the link and the username only. `door` is None when the system itself sends it (the demo set-up)."""
+    the password changes; the mail carries the link and the username only. `door` is None when the system
+    itself sends it (the demo set-up, `manage.py activeringslink`)."""
     if door is not None:
         conditie = account_scope(door)
         if conditie is None or not Gebruiker.objects.filter(conditie, pk=gebruiker.pk).exists():
