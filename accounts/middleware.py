@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .permissions import is_tweefactor_verplicht
 
@@ -23,5 +24,8 @@ class OTPRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "Tweestapsverificatie is vereist."}, status=403)
-            return redirect(reverse("accounts:tweede-stap"))
+            # never cached: Back after the second step must not replay this redirect (a loop with the code step)
+            response = redirect(reverse("accounts:tweede-stap"))
+            add_never_cache_headers(response)
+            return response
         return self.get_response(request)

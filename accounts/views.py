@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -56,7 +57,7 @@ def _mag_koppelen(request) -> bool:
 
 
 @route(scope="ingelogd", audit="geen")
-@method_decorator(login_required, name="dispatch")
+@method_decorator([never_cache, login_required], name="dispatch")
 class TweedeStapView(View):
     """The second factor: a TOTP code from the user's confirmed authenticator app."""
 
@@ -92,7 +93,7 @@ def _qr_data_uri(url: str) -> str:
 
 
 @route(scope="ingelogd", audit="geen")
-@method_decorator(login_required, name="dispatch")
+@method_decorator([never_cache, login_required], name="dispatch")
 class TweefactorInstellenView(View):
     """First login: link an authenticator app by scanning a QR code, then confirm with a code."""
 

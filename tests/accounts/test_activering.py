@@ -158,3 +158,13 @@ def test_the_first_applicatiebeheerder_gets_its_link_from_the_command_line(
     (bericht,) = mail.outbox
     assert bericht.to == ["eerste@regio.example"] and "https://toegang.example/inloggen/activeren/?u=" in bericht.body
     assert AuditEvent.objects.filter(omschrijving="Activeringslink verstuurd", gebruikersnaam="").exists()
+
+
+def test_the_second_step_redirects_are_never_cached(venlo):
+    """The walk: Back after linking the app replayed cached 302s between /inloggen/app-koppelen/ and
+    /inloggen/code/ until the browser gave up (ERR_TOO_MANY_REDIRECTS)."""
+    gebruiker = maak_gebruiker(Rol.REGIE, [venlo])
+    client = Client()
+    client.post("/inloggen/", {"username": gebruiker.username, "password": WACHTWOORD})
+    for pad in ("/start/", "/inloggen/code/", "/inloggen/app-koppelen/"):
+        assert "no-store" in client.get(pad).get("Cache-Control", ""), pad
