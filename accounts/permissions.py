@@ -1,9 +1,10 @@
 """Permissions held per gemeente, and the API's two-factor check."""
 
-from functools import reduce
+from functools import reduce, wraps
 from operator import or_
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from rest_framework.permissions import BasePermission
 
@@ -86,3 +87,19 @@ def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:
 
 def ziet_clientgegevens(gebruiker) -> bool:
     return gebruiker.is_authenticated and gebruiker.rol in {Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER}
+
+
+def rol_vereist(*rollen: str):
+    """View decorator: the one role guard of the screens. Anyone signed in with another role gets 403;
+    the object-level checks (scope, gemeente, beslisser) stay in the selectors and the services' guards."""
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.user.rol not in rollen:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator

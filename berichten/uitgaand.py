@@ -17,7 +17,7 @@ from istandaard.definities.structuur import soort as soort_van
 from istandaard.opbouw import client_301, header
 from istandaard.validatie import Uitslag, valideer_geschreven
 from istandaard.xml import Geschreven, schrijf
-from verwijzing.fouten import Geweigerd
+from toegang.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
 from .models import Bericht, BerichtStatus, Identificatiereeks, Richting

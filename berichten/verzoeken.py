@@ -22,9 +22,9 @@ from istandaard.validatie import valideer
 from istandaard.xml import naar_xml
 from producten.models import Product
 from regie.termijnen import plus_maanden
+from toegang.fouten import Geweigerd
 from verwijzing import toewijzing as toewijzing_services
 from verwijzing.beslisser import eis_verzoekbehandelaar
-from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing
 
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus, Verzoektaak

@@ -112,7 +112,7 @@ def actie(request, pk, wat):
     _backoffice(request)
     if wat not in {"opnieuw", "annuleer"}:
         raise Http404
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     from . import uitgaand
 
@@ -248,7 +248,7 @@ def verzoek(request, pk):
 def verzoek_antwoord(request, pk, taak, wat):
     """Answer one product of a 315: toewijzen (301), afwijzen or in onderzoek (319). A refusal comes back
     on that answer's own form (400, announced); nothing is half-saved (the services are atomic)."""
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     from . import verzoeken, verzoektaken
 
@@ -309,7 +309,7 @@ def _wijzigingsverzoek(bericht, gebonden=None) -> dict | None:
 @require_POST
 def wijziging(request, pk, wat):
     """Answer a whole 317: honoreren (gewijzigde beschikking + 301), afwijzen or in onderzoek (319)."""
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     from . import wijzigingsverzoeken
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from accounts.models import Rol
 from accounts.permissions import lidmaatschap
 from producten.models import Product
+from toegang.fouten import Geweigerd
 from verwijzing import wijzigingsverzoek as verwijzing_wijziging
-from verwijzing.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek

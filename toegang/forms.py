@@ -2,6 +2,9 @@
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from organisaties.models import Gemeente
 
 WIDGET_CLASSES = {
     forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
@@ -48,3 +51,28 @@ class DatumInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+DATUM_FOUTEN = {"invalid": _("Vul een bestaande datum in."), "required": _("Vul de datum in.")}
+
+
+class DatumField(forms.DateField):
+    """The one date field of every form: a native date picker and the same Dutch messages everywhere."""
+
+    widget = DatumInput
+
+    def __init__(self, *, error_messages=None, **kwargs):
+        super().__init__(error_messages={**DATUM_FOUTEN, **(error_messages or {})}, **kwargs)
+
+
+def gemeenten_van(gebruiker):
+    """The gemeenten a user may choose in a form: those of its memberships, by name."""
+    return Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by("naam")
+
+
+def refusal_to_form(form, fout, *, veld_van=None) -> None:
+    """Put a service's refusal (`toegang.fouten.Geweigerd`) on the form: the message at the top, and each
+    rules finding beside the field `veld_van(bevinding)` names (at the top when it names none)."""
+    form.add_error(None, str(fout))
+    for bevinding in fout.bevindingen:
+        form.add_error(veld_van(bevinding) if veld_van else None, bevinding.uitleg)

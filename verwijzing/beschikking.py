@@ -14,10 +14,10 @@ from audit.models import Actie
 from audit.services import record
 from regie.regelset import regelset
 from regie.termijnen import bereken
+from toegang.fouten import Geweigerd
 
 from .beslisser import eis_beslisser
 from .beslistermijn import beslistermijn, werk_bij
-from .fouten import Geweigerd
 from .models import (
     Bekostiging,
     Beschikking,

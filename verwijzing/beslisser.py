@@ -2,8 +2,7 @@
 configurable per gemeente (002 L120-121) — as the one check every deciding service makes."""
 
 from accounts.permissions import mag_beschikken, mag_verzoek_behandelen
-
-from .fouten import Geweigerd
+from toegang.fouten import Geweigerd
 
 
 def eis_beslisser(door, gemeente, domein: str) -> None:

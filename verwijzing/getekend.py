@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from toegang.fouten import Geweigerd
 from toegang.virusscan import scanner
 
-from .fouten import Geweigerd
 from .models import GetekendExemplaar, Methode, Ondertekenaar, Ondertekening, ScanStatus, Status
 from .ondertekening import wie_tekent
 from .services import _consulent_van, _vergrendeld, ontvang_aanvraag

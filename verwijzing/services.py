@@ -22,9 +22,9 @@ from inwoners.models import Betrokkenheid, BetrokkenheidReden, Inwoner
 from regie.regelset import regelset
 from regie.termijnen import bereken
 from regie.toets import toets
+from toegang.fouten import Geweigerd
 
 from .beslistermijn import werk_bij
-from .fouten import Geweigerd
 from .leefzorgplan import OPTIONEEL, inhoud_hash, secties_voor
 from .models import (
     TERMINAL,

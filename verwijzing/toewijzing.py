@@ -16,9 +16,9 @@ from audit.models import Actie
 from audit.services import record
 from regie.termijnen import plus_maanden
 from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
+from toegang.fouten import Geweigerd
 
 from .beslisser import eis_beslisser, eis_verzoekbehandelaar
-from .fouten import Geweigerd
 from .models import (
     TOEWIJZINGNUMMER_MAX,
     Bekostiging,

@@ -27,9 +27,9 @@ from django.utils import timezone
 from audit.models import Actie
 from audit.services import record
 from regie.toets import Toetsresultaat
+from toegang.fouten import Geweigerd
 
 from .beslisser import eis_beslisser
-from .fouten import Geweigerd
 from .models import Beschikking, BeschikkingStatus, Dossier, Indicatie, RenderStatus, Toewijzing, Wijziging
 from .toewijzing import _meld, _nieuwe_toewijzing, toets_of_weiger
 

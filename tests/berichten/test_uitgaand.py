@@ -167,7 +167,7 @@ def test_intrekken_and_verwijderen_go_out_with_their_reden_wijziging(
 def test_a_started_toewijzing_cannot_be_deleted_and_intrekken_respects_the_start(
     map_, django_capture_on_commit_callbacks
 ):
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
     t = Toewijzing.objects.get(dossier=dossier)
@@ -358,7 +358,7 @@ def test_a_rejected_301_is_rebuilt_from_the_corrected_data_when_sent_again(map_,
     changes."""
     from berichten import uitgaand
     from inwoners.factories import AdresFactory
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     venlo = gemeente("0983")
     inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(9, VANDAAG))
@@ -397,7 +397,7 @@ def test_only_a_message_that_never_went_out_is_sent_again_or_cancelled(
     from django.utils import timezone
 
     from berichten import uitgaand
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     venlo = gemeente("0983")
     dossier, beslisser = _toekenning(venlo, django_capture_on_commit_callbacks)

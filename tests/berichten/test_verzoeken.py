@@ -121,7 +121,7 @@ def test_a_319_answers_the_verzoek(omgeving, wat, data, verwacht, django_capture
 
 def test_refusals_say_why(omgeving):
     from berichten import verzoeken
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     _venlo, aanbieder, backoffice = omgeving
     ontvang(_vot(aanbieder), kanaal="map")
@@ -200,7 +200,7 @@ def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, b
 def test_a_jeugd_315_needs_the_gi_question_answered(omgeving, verwijzer, gi, toegewezen, bron):
     """jeugd-process X1, 004 L3084-3094: no acceptance without the GI's instemming under a maatregel."""
     from berichten import verzoeken
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     _venlo, aanbieder, backoffice = omgeving
     xml = _vot(aanbieder)

@@ -287,7 +287,7 @@ def test_the_answers_are_separate_forms_and_a_wmo_verzoek_offers_no_woonplaatsbe
 @pytest.mark.parametrize("domein", ["jeugd", "wmo"])
 def test_who_sends_the_319_on_a_317(rol, eigen_gemeente, mag, bron, domein):
     from berichten.wijzigingsverzoeken import eis_cockpit
-    from verwijzing.fouten import Geweigerd
+    from toegang.fouten import Geweigerd
 
     venlo = gemeente("0983")
     extra = {"domein_jeugd": True, "domein_wmo": True} if rol == Rol.CONSULENT else {}

@@ -19,9 +19,9 @@ from producten.eenheden import IJW_EENHEID
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
+from toegang.fouten import Geweigerd
 from verwijzing import beschikking as beschikking_svc
 from verwijzing.factories import aanvraag_dossier
-from verwijzing.fouten import Geweigerd
 from verwijzing.models import Beschikking, Toewijzing
 
 pytestmark = pytest.mark.django_db

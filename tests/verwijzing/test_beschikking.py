@@ -12,10 +12,10 @@ from pypdf import PdfReader
 from accounts.models import Rol
 from organisaties.factories import gemeente
 from tests.conftest import jaren_geleden, maak_gebruiker
+from toegang.fouten import Geweigerd
 from verwijzing import beschikking as svc
 from verwijzing.beschikking_pdf import CHECKLIST, render
 from verwijzing.factories import aanvraag_dossier
-from verwijzing.fouten import Geweigerd
 from verwijzing.models import Beschikking, Dossier, RenderStatus, Status, Toewijzing
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import time_machine
 
 from accounts.models import Rol
 from tests.conftest import maak_gebruiker
+from toegang.fouten import Geweigerd
 from verwijzing import beschikking as svc
 from verwijzing.beslistermijn import beslistermijn
 from verwijzing.factories import aanvraag_dossier
-from verwijzing.fouten import Geweigerd
 from verwijzing.models import Dossier, Termijnmededeling
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from audit.models import Actie, AuditEvent
 from inwoners.factories import inwoner_in
 from tests.conftest import ingelogde_client, maak_gebruiker
 from tests.nep_clamd import NepClamd
+from toegang.fouten import Geweigerd
 from toegang.virusscan import EICAR, Clamd, ScannerNietBereikbaar
 from verwijzing import getekend
 from verwijzing.factories import DossierFactory
-from verwijzing.fouten import Geweigerd
 from verwijzing.models import Dossier, GetekendExemplaar, LeefzorgplanVersie, Ondertekening, Status
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,11 @@ from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import jaren_geleden, maak_gebruiker
+from toegang.fouten import Geweigerd
 from verwijzing import beschikking as beschikking_svc
 from verwijzing import services
 from verwijzing import toewijzing as svc
 from verwijzing.factories import aanvraag_dossier
-from verwijzing.fouten import Geweigerd
 from verwijzing.models import TOEWIJZINGNUMMER_MAX, Dossier, Nummerreeks, Status, Toewijzing
 from verwijzing.signals import toewijzing_vastgesteld
 
