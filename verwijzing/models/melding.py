@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -154,14 +155,20 @@ class Dossier(FSMModelMixin, models.Model):
         every indicatie is usable and, where a gesprek is needed, its verzoek came back passend."""
         indicaties = list(self.indicaties.select_related("product"))
         if not indicaties:
-            return ["Er is nog geen indicatie vastgelegd."]
+            return [gettext("Er is nog geen indicatie vastgelegd.")]
         passend = set(self.matchingsverzoeken.filter(status="passend").values_list("indicatie_id", flat=True))
         ontbreekt = []
         for indicatie in indicaties:
             if not indicatie.geldig:
-                ontbreekt.append(f"{indicatie.product.code}: de hardheidsclausule is nog niet goedgekeurd.")
+                ontbreekt.append(
+                    gettext("%(code)s: de hardheidsclausule is nog niet goedgekeurd.")
+                    % {"code": indicatie.product.code}
+                )
             if indicatie.matching_nodig and indicatie.pk not in passend:
-                ontbreekt.append(f"{indicatie.product.code}: het matchingsgesprek is nog niet passend teruggemeld.")
+                ontbreekt.append(
+                    gettext("%(code)s: het matchingsgesprek is nog niet passend teruggemeld.")
+                    % {"code": indicatie.product.code}
+                )
         return ontbreekt
 
     @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])

@@ -89,7 +89,7 @@ class Toewijzing(models.Model):
     # IV097: only when the toewijzing answers a verzoek (315/317) of the aanbieder.
     referentie_aanbieder = models.CharField(_("referentie aanbieder"), max_length=36, blank=True)
     verwijzer = models.CharField(_("verwijzer"), max_length=120, blank=True)
-    # What the aanbieder reported (305/307), set through toewijzing.registreer_start / registreer_stop.
+    # What the aanbieder reported (305/307), set through toewijzing.registreer_start / stop_registreren.
     gestart_op = models.DateField(_("zorg gestart op"), null=True, blank=True)
     gestopt_op = models.DateField(_("zorg gestopt op"), null=True, blank=True)
     reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=2, blank=True)
