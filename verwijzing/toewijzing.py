@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.models import Actie
 from audit.services import record
@@ -83,15 +84,15 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
 # offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13 (verwijderen)
 # and 14 (an administrative correction is not an intrekking).
 REDEN_INTREKKEN = {
-    "05": _("Herbeoordeling: verkorting toewijzing"),
-    "02": _("Cliënt overleden"),
-    "03": _("Contractwijziging"),
-    "06": _("Uitstroom naar ander domein (bijvoorbeeld de Wlz)"),
-    "07": _("Verhuizing naar een andere gemeente"),
-    "08": _("Wijziging leveringsvorm (bijvoorbeeld naar pgb)"),
-    "09": _("Overstap naar andere aanbieder"),
-    "10": _("Overgang naar nieuwe bekostigingssystematiek"),
-    "11": _("Gemeentelijke herindeling"),
+    "05": gettext_lazy("Herbeoordeling: verkorting toewijzing"),
+    "02": gettext_lazy("Cliënt overleden"),
+    "03": gettext_lazy("Contractwijziging"),
+    "06": gettext_lazy("Uitstroom naar ander domein (bijvoorbeeld de Wlz)"),
+    "07": gettext_lazy("Verhuizing naar een andere gemeente"),
+    "08": gettext_lazy("Wijziging leveringsvorm (bijvoorbeeld naar pgb)"),
+    "09": gettext_lazy("Overstap naar andere aanbieder"),
+    "10": gettext_lazy("Overgang naar nieuwe bekostigingssystematiek"),
+    "11": gettext_lazy("Gemeentelijke herindeling"),
 }
 
 
