@@ -1,12 +1,12 @@
-"""Benchmark: the render time of one beschikking PDF (verwijzing.beschikking_pdf.render, WeasyPrint),
+"""Benchmark: the render time of one beschikking PDF (verwijzing.beschikking.pdf.render, WeasyPrint),
 in process, against a throwaway PostgreSQL database with the real migrations.
 
     .venv/bin/python -m bench.beschikking [--aantal 50] [--database toegang_bench_beschikking] [--json]
 
 It makes a Jeugd dossier in status aanvraag with three indicaties (verwijzing.factories.aanvraag_dossier),
-drafts and decides a toekenning as the backoffice (verwijzing.beschikking.stel_op / stel_vast, which
-also renders the PDF once through the Celery task, in process under the test settings), renders
-once more untimed (fonts and templates warm, as in a running worker) and then times `render`
+drafts and decides a toekenning as the backoffice (verwijzing.beschikking.services.beschikking_opstellen
+and beschikking_vaststellen, which also renders the PDF once through the Celery task, in process under
+the test settings), renders once more untimed (fonts and templates warm, as in a running worker) and then times `render`
 `--aantal` times. Reports p50, p95 and max in milliseconds and the PDF size in bytes.
 """
 
@@ -33,8 +33,8 @@ def meet(aantal: int) -> dict:
     from accounts.models import Rol
     from inwoners.factories import inwoner_in
     from organisaties.factories import gemeente
-    from verwijzing import beschikking as diensten
-    from verwijzing.beschikking_pdf import render
+    from verwijzing.beschikking.pdf import render
+    from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
     from verwijzing.factories import aanvraag_dossier
     from verwijzing.models import Beschikking
 
@@ -44,14 +44,14 @@ def meet(aantal: int) -> dict:
     vandaag = date.today()
     jeugdige = inwoner_in(venlo, geboortedatum=vandaag.replace(year=vandaag.year - 9))
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=PRODUCTEN, inwoner=jeugdige)
-    concept = diensten.stel_op(
+    concept = beschikking_opstellen(
         door=backoffice,
         dossier=dossier,
         soort="toekenning",
         toegekend=list(dossier.indicaties.all()),
         motivering="De hulp sluit aan bij de hulpvraag en de conclusie van het onderzoek.",
     )
-    diensten.stel_vast(door=backoffice, beschikking=concept)
+    beschikking_vaststellen(door=backoffice, beschikking=concept)
     beschikking = Beschikking.objects.select_related("dossier__inwoner", "dossier__gemeente").get(pk=concept.pk)
     pdf = render(beschikking)  # warm: fonts, templates, WeasyPrint's caches
     tijden = []

@@ -3,9 +3,9 @@
     .venv/bin/python -m bench.controle [--database toegang_bench] [--steekproef 500]
 
 The database enforces keys, uniqueness and check constraints by itself; this asks what only the app
-knows: does the stored deadline equal verwijzing.beslistermijn.huidige_termijn, does each
-leefzorgplan hash match verwijzing.leefzorgplan.inhoud_hash, did the right people sign
-(verwijzing.ondertekening.wie_tekent), could each aanvraag be decided (the beschikking's own
+knows: does the stored deadline equal verwijzing.beschikking.beslistermijn.huidige_termijn, does each
+leefzorgplan hash match verwijzing.leefzorgplan.secties.inhoud_hash, did the right people sign
+(verwijzing.leefzorgplan.tekenaars.wie_tekent), could each aanvraag be decided (the beschikking's own
 checks), does every sampled row pass full_clean(), and does the werkvoorraad page through every
 bench consulent's open dossiers. Prints JSON; exit status 1 when something does not match.
 """
@@ -24,9 +24,11 @@ def controleer(steekproef: int) -> dict:
     from django.utils import timezone
 
     from accounts.models import Gebruiker
-    from verwijzing import leefzorgplan, selectors
-    from verwijzing.beschikking import _niet_toe_te_kennen
-    from verwijzing.beslistermijn import huidige_termijn
+    from verwijzing import selectors
+    from verwijzing.beschikking.beslistermijn import huidige_termijn
+    from verwijzing.beschikking.services import niet_toe_te_kennen
+    from verwijzing.leefzorgplan import secties as leefzorgplan
+    from verwijzing.leefzorgplan.tekenaars import wie_tekent
     from verwijzing.models import (
         OPEN,
         Beschikking,
@@ -39,7 +41,6 @@ def controleer(steekproef: int) -> dict:
         Status,
         Toewijzing,
     )
-    from verwijzing.ondertekening import wie_tekent
 
     from .dossiers import JEUGD_SECTIES, OVERGANG_18
     from .organisaties import GEBRUIKER_PREFIX
@@ -96,7 +97,7 @@ def controleer(steekproef: int) -> dict:
     aanvragen = monster(Dossier.objects.filter(status=Status.AANVRAAG).select_related("gemeente"))
     for d in aanvragen:
         indicaties = list(d.indicaties.select_related("product"))
-        bezwaren = d.wat_ontbreekt_voor_leefzorgplan() + _niet_toe_te_kennen(d, indicaties)
+        bezwaren = d.wat_ontbreekt_voor_leefzorgplan() + niet_toe_te_kennen(d, indicaties)
         if bezwaren:
             fout(f"dossier {d.pk} kan niet worden beschikt: {bezwaren}")
     geteld["aanvragen"] = len(aanvragen)

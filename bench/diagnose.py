@@ -77,11 +77,11 @@ def diagnose(herhalingen: int, explain: bool) -> None:
                 break
             na = pagina.volgende
         zichtbaar = Dossier.objects.visible_to(gebruiker)
-        open_dossier = zichtbaar.filter(status__in=OPEN).order_by("id").first()
+        dossier_openen = zichtbaar.filter(status__in=OPEN).order_by("id").first()
         zwaar = zichtbaar.filter(status="toegekend").annotate(n=Count("toewijzingen")).order_by("-n", "id").first()
         paginas = {"werkvoorraad": "/dossiers/", f"werkvoorraad, pagina {DIEP + 1}": f"/dossiers/?na={na}"}
-        if open_dossier:
-            paginas[f"dossier {open_dossier.status}"] = f"/dossiers/{open_dossier.public_id}/"
+        if dossier_openen:
+            paginas[f"dossier {dossier_openen.status}"] = f"/dossiers/{dossier_openen.public_id}/"
         if zwaar:
             paginas[f"dossier toegekend, {zwaar.n} toewijzingen"] = f"/dossiers/{zwaar.public_id}/"
         print(f"\n== {naam} ({gebruiker.rol}; {zichtbaar.filter(status__in=OPEN).count()} open dossiers in scope)")

@@ -8,7 +8,7 @@ fractions of the time between melding and aanvraag (`mijlpalen`), so every later
 same moments from the dossier row alone and the stages never run out of order.
 
 The deadline a dossier shows in the werkvoorraad (Dossier.uiterlijk) is computed as
-verwijzing.beslistermijn.huidige_termijn does: the term valid on its start date from regie_termijn
+verwijzing.beschikking.beslistermijn.huidige_termijn does: the term valid on its start date from regie_termijn
 and the Algemene termijnenwet shift over regie_feestdag, with regie.termijnen.bereken itself. The
 bench makes no opschortingen or verlengingen, so that is the whole computation.
 """
@@ -624,7 +624,7 @@ LEEFZORGPLAN_KOLOMMEN = (
     "aangemaakt_door_id",
     "aangemaakt_op",
 )
-# The keys of verwijzing.leefzorgplan.JEUGD_SECTIES and OVERGANG_18 (a test compares them).
+# The keys of verwijzing.leefzorgplan.secties.JEUGD_SECTIES and OVERGANG_18 (a test compares them).
 JEUGD_SECTIES = (
     "voorstel",
     "extra_advies",
@@ -652,7 +652,7 @@ MET_LEEFZORGPLAN = ("leefzorgplan", "ondertekening", "aanvraag", *BESCHIKT)
 
 
 def inhoud_hash(secties: dict, doelen: list[dict]) -> str:
-    """As verwijzing.leefzorgplan.inhoud_hash (a test compares the two)."""
+    """As verwijzing.leefzorgplan.secties.inhoud_hash (a test compares the two)."""
     canoniek = json.dumps({"secties": secties, "doelen": doelen}, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canoniek.encode()).hexdigest()
 
@@ -721,7 +721,7 @@ ONDERTEKENING_KOLOMMEN = (
     "vervallen",
     "aangemaakt_op",
 )
-ONDERTEKEN_DAGEN = 14  # verwijzing.services.ONDERTEKEN_DAGEN
+ONDERTEKEN_DAGEN = 14  # verwijzing.leefzorgplan.ondertekening.ONDERTEKEN_DAGEN
 MET_ONDERTEKENING = ("ondertekening", "aanvraag", *BESCHIKT)
 
 
@@ -730,7 +730,7 @@ def _relatie_naam(voornamen, voorvoegsel, geslachtsnaam) -> str:
 
 
 def _ondertekening_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
-    """Who signs as verwijzing.ondertekening.wie_tekent decides (the Jeugdwet's consent ages; for Wmo
+    """Who signs as verwijzing.leefzorgplan.tekenaars.wie_tekent decides (the Jeugdwet's consent ages; for Wmo
     the inwoner: the bench has no vertegenwoordigers of adults), on the day the plan was offered."""
     rng = schaal.rng("ondertekeningen")
     grens = moment(schaal.peildatum)

@@ -30,8 +30,8 @@ from istandaard.definities.structuur import soort as soort_van
 from istandaard.validatie import OnleesbaarBericht, Uitslag, valideer
 from istandaard.xml import KOP_BYTES, MAX_BYTES, lees_kop, soort_uit, te_groot
 from organisaties.models import Aanbieder, Gemeente
-from verwijzing import toewijzing as toewijzing_services
 from verwijzing.models import Toewijzing
+from verwijzing.toewijzing import start_intrekken, start_registreren, stop_registreren, verzending_registreren
 
 from .models import Bericht, BerichtStatus, Richting
 from .retouren import RETOUR_OP, afzender_melden, alle_codes, retour_versturen
@@ -308,14 +308,12 @@ def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
     for p in (client.get("StartProducten") or {}).get("StartProduct", []):
         t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
         if p["StatusAanlevering"] == "3":
-            toewijzing_services.trek_start_in(toewijzing=t, bericht_omschrijving=omschrijving)
+            start_intrekken(toewijzing=t, bericht_omschrijving=omschrijving)
         else:
-            toewijzing_services.registreer_start(
-                toewijzing=t, begindatum=_d(p["Begindatum"]), bericht_omschrijving=omschrijving
-            )
+            start_registreren(toewijzing=t, begindatum=_d(p["Begindatum"]), bericht_omschrijving=omschrijving)
     for p in (client.get("StopProducten") or {}).get("StopProduct", []):
         t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
-        toewijzing_services.registreer_stop(
+        stop_registreren(
             toewijzing=t, einddatum=_d(p["Einddatum"]), reden=p["RedenBeeindiging"], bericht_omschrijving=omschrijving
         )
     if uitslag.nummer in {"305", "307"}:
@@ -374,7 +372,7 @@ def _verwerk_retour(uitslag: Uitslag, bericht: Bericht) -> None:
     ons.fouten = [{"regel": c, "pad": "", "uitleg": "", "retourcode": c} for c in afgewezen]
     ons.save(update_fields=["status", "fouten"])
     if not afgewezen and heen == "301":
-        toewijzing_services.markeer_verzonden(
+        verzending_registreren(
             toewijzingen=list(ons.toewijzingen.all()), bericht_omschrijving=f"{bericht.soort} {bericht.identificatie}"
         )
     from .tasks import verstuur_bericht

@@ -21,11 +21,11 @@ from istandaard.opbouw import header
 from istandaard.validatie import valideer
 from istandaard.xml import naar_xml
 from producten.models import Product
-from regie.termijnen import plus_maanden
+from regie import garantiefase as garantiefase_regel
 from toegang.fouten import Geweigerd
-from verwijzing import toewijzing as toewijzing_services
-from verwijzing.beslisser import eis_verzoekbehandelaar
+from verwijzing.beschikking.beslisser import eis_verzoekbehandelaar
 from verwijzing.models import Toewijzing
+from verwijzing.verzoek import toewijzingsverzoek_honoreren
 
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus, Verzoektaak
 from .uitgaand import volgende_identificatie
@@ -133,8 +133,8 @@ def garantiefase(b: Bericht, client: dict, product, p: dict) -> str:
         .select_related("product")
         .order_by("-einddatum")[:1]
     ):
-        maanden = t.product.garantiefase_maanden or 6
-        if plus_maanden(t.einddatum, maanden) >= begin:
+        maanden = garantiefase_regel.maanden(t.product, standaard=garantiefase_regel.ADVIES_STANDAARD_MAANDEN)
+        if garantiefase_regel.loopt_op(t.einddatum, maanden, begin):
             return (
                 f"Binnen de garantiefase ({maanden} maanden) van toewijzing {t.nummer} ({t.product.code}, tot "
                 f"{t.einddatum:%d-%m-%Y}) bij deze aanbieder: wijs de garantiefase toe op die toewijzing (JR-065)."
@@ -235,7 +235,7 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
     if product is None:
         raise Geweigerd("Dit product staat niet in de catalogus; wijs het verzoek af of neem het in onderzoek.")
     omvang = p.get("Omvang") or {}
-    toewijzing = toewijzing_services.wijs_toe_op_verzoek(
+    toewijzing = toewijzingsverzoek_honoreren(
         door=door,
         gemeente=b.gemeente,
         domein=b.domein,

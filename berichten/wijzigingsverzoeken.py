@@ -16,8 +16,8 @@ from accounts.models import Rol
 from accounts.permissions import lidmaatschap
 from producten.models import Product
 from toegang.fouten import Geweigerd
-from verwijzing import wijzigingsverzoek as verwijzing_wijziging
 from verwijzing.models import Toewijzing, Wijziging
+from verwijzing.verzoek import Gewenst, wijzigingsverzoek_honoreren
 
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
 from .verzoeken import beantwoord_met_319, met_319
@@ -95,9 +95,9 @@ def registreer(bericht: Bericht, gegevens: dict) -> Wijzigingsverzoek:
     )
 
 
-def _gewenst(p: dict, toewijzing, product) -> verwijzing_wijziging.Gewenst:
+def _gewenst(p: dict, toewijzing, product) -> Gewenst:
     omvang = p.get("Omvang") or {}
-    return verwijzing_wijziging.Gewenst(
+    return Gewenst(
         toewijzing=toewijzing,
         product=product,
         ingangsdatum=date.fromisoformat(str(p["GewensteIngangsdatum"])),
@@ -144,7 +144,7 @@ def honoreer(*, door, taak: Wijzigingsverzoek, motivering: str):
         if product is None:
             raise Geweigerd(f"Product {code or '(alleen categorie)'} staat niet in de catalogus; wijs het verzoek af.")
         nieuw.append(_gewenst(p, None, product))
-    beschikking = verwijzing_wijziging.honoreer(
+    beschikking = wijzigingsverzoek_honoreren(
         door=door,
         gemeente=b.gemeente,
         domein=b.domein,

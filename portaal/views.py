@@ -11,8 +11,9 @@ from accounts.scoping import get_in_scope_or_404
 from audit.models import Actie
 from audit.services import record
 from regie.regelset import regelset
+from toegang.fouten import Geweigerd
 from toegang.routes import route
-from verwijzing import services
+from verwijzing.indicatie import matchingsverzoek_beantwoorden, uiterlijk_matchingsgesprek
 from verwijzing.models import Matchingsverzoek
 
 from .forms import BlauwDeelForm
@@ -34,7 +35,7 @@ def verzoeken(request):
         .order_by("-status", "verzonden_op", "id")[:200]
     )
     rs = regelset(timezone.localdate())  # one snapshot for the whole list
-    regels = [(v, services.uiterlijk_matchingsgesprek(v, rs)) for v in lijst]
+    regels = [(v, uiterlijk_matchingsgesprek(v, rs)) for v in lijst]
     record(Actie.LEZEN, object_type="verwijzing.matchingsverzoek", omschrijving=f"Portaal: {len(lijst)} verzoeken")
     return render(request, "portaal/verzoeken.html", {"regels": regels})
 
@@ -51,8 +52,8 @@ def verzoek(request, public_id):
     form = BlauwDeelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.beantwoord_matchingsverzoek(door=request.user, verzoek=verzoek, **form.cleaned_data)
-        except services.Geweigerd as fout:
+            matchingsverzoek_beantwoorden(door=request.user, verzoek=verzoek, **form.cleaned_data)
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("Het format is teruggestuurd naar de toegang."))
@@ -63,7 +64,7 @@ def verzoek(request, public_id):
         {
             "verzoek": verzoek,
             "form": form,
-            "uiterlijk": services.uiterlijk_matchingsgesprek(verzoek),
+            "uiterlijk": uiterlijk_matchingsgesprek(verzoek),
         },
         status=400 if form.errors else 200,
     )

@@ -195,7 +195,7 @@ def test_dossier_statuses_are_spread_and_the_open_ones_carry_their_deadline(benc
     assert per_status["toegekend"] > DOSSIERS / 2, "most dossiers were granted"
     open_statussen = {"melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag"}
     assert len(open_statussen & set(per_status)) >= 4, per_status
-    # As verwijzing.beslistermijn.huidige_termijn: a deadline for an aanvraag (beslistermijn) and for a
+    # As verwijzing.beschikking.beslistermijn.huidige_termijn: a deadline for an aanvraag (beslistermijn) and for a
     # Wmo melding or onderzoek (6 weeks), none otherwise. bench.controle compares the dates themselves.
     assert not scalar(
         connection,
@@ -288,7 +288,7 @@ def test_every_toewijzing_follows_from_its_dossier_beschikking_and_indicatie(ben
               OR v.laatste_wijziging <> 'beeindigd' OR t.toewijzingsmoment < v.toewijzingsmoment""",
     )
     assert scalar(connection, "SELECT count(*) FROM verwijzing_toewijzing WHERE vervangt_id IS NOT NULL")
-    # Start and stop as the aanbieder's 305/307 leave them (verwijzing.toewijzing.registreer_start/_stop).
+    # Start and stop as the aanbieder's 305/307 leave them (verwijzing.toewijzing.start_registreren/_stop).
     assert not scalar(
         connection,
         """SELECT count(*) FROM verwijzing_toewijzing

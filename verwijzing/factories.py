@@ -7,6 +7,7 @@ from inwoners.factories import InwonerFactory, inwoner_in
 from organisaties.factories import AanbiederFactory
 from producten.models import Product
 
+from .beschikking.beslistermijn import werk_bij
 from .models import Dossier, Indicatie, LeefzorgplanVersie, Ondertekening, Onderzoek, Status
 
 
@@ -31,8 +32,6 @@ class DossierFactory(factory.django.DjangoModelFactory):
             dossier = model_class.objects.get(pk=dossier.pk)
         if status == Status.ONDERZOEK:
             Onderzoek.objects.get_or_create(dossier=dossier, defaults={"hulpvraag": dossier.hulpvraag})
-        from .beslistermijn import werk_bij
-
         werk_bij(dossier)
         return dossier
 
@@ -79,8 +78,6 @@ class IndicatieFactory(factory.django.DjangoModelFactory):
 def aanvraag_dossier(*, gemeente, consulent, domein="jeugd", producten=("45L12",), aanbieder=None, **kwargs):
     """A dossier that received its aanvraag: a complete onderzoek, indicaties that need no (more)
     matching, a signed leefzorgplan, and the beslistermijn running from today."""
-    from .beslistermijn import werk_bij
-
     inwoner = kwargs.pop("inwoner", None) or inwoner_in(gemeente)
     dossier = DossierFactory(
         gemeente=gemeente,

@@ -262,7 +262,7 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
     from accounts.permissions import mag_beschikken
 
     from . import forms_beschikking as f
-    from .beslistermijn import beslistermijn
+    from .beschikking.beslistermijn import beslistermijn
 
     beschikkingen = list(
         dossier.beschikkingen.exclude(status=BeschikkingStatus.CONCEPT)

@@ -1,5 +1,6 @@
 """Toewijzingen: made by a toekenning, stretched by a verlenging (oprekken, OP380) or the garantiefase
-(JR-065), replaced by a new number when the omvang or product changes (IV066).
+(JR-065), replaced by a new number when the omvang or product changes (IV066), and what the aanbieder
+reports back (302, 305, 307).
 
 Every change ends with the `toewijzing_vastgesteld` signal inside the same transaction.
 """
@@ -10,15 +11,16 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.models import Actie
 from audit.services import record
-from regie.termijnen import plus_maanden
-from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
+from regie import garantiefase
 from toegang.fouten import Geweigerd
 
-from .beslisser import eis_beslisser, eis_verzoekbehandelaar
+from .beschikking.beslisser import eis_beslisser
+from .indicatie import verdict_or_refuse
 from .models import (
     TOEWIJZINGNUMMER_MAX,
     Bekostiging,
@@ -35,33 +37,19 @@ def volgend_nummer(gemeente, domein: str) -> int:
     decisions at the same moment never share a number, and a rolled-back decision gives its number back."""
     reeks, _nieuw = Nummerreeks.objects.select_for_update().get_or_create(gemeente=gemeente, domein=domein)
     if reeks.laatste >= TOEWIJZINGNUMMER_MAX:
-        raise Geweigerd("De reeks toewijzingnummers van deze gemeente is vol (999.999.999).")
+        raise Geweigerd(_("De reeks toewijzingnummers van deze gemeente is vol (999.999.999)."))
     reeks.laatste += 1
     reeks.save(update_fields=["laatste"])
     return reeks.laatste
 
 
-def _meld(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> None:
+def announce(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> None:
     toewijzing_vastgesteld.send(
         sender=Toewijzing, toewijzing=toewijzing, wijziging=wijziging, reden_wijziging=reden_wijziging
     )
 
 
-def toets_of_weiger(*, weigering: str = "Niet toegestaan", voorvoegsel: str = "", **invoer) -> Toetsresultaat:
-    """The rules module's verdict on `invoer` (the arguments of `regie.toets.toets`), refused as a whole
-    when the input is invalid or a finding is niet toegestaan. `weigering` heads the refusal,
-    `voorvoegsel` the invalid-input message: a verzoek that changes several products names the product."""
-    try:
-        resultaat = toets(**invoer)
-    except OngeldigeInvoer as fout:
-        raise Geweigerd(f"{voorvoegsel}{fout}") from fout
-    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
-    if blokkerend:
-        raise Geweigerd(f"{weigering}: " + "; ".join(b.uitleg for b in blokkerend), blokkerend)
-    return resultaat
-
-
-def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **velden) -> Toewijzing:
+def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **velden) -> Toewijzing:
     """A toewijzing with the next number of the dossier's gemeente and domain, as `indicatie` granted it.
     `velden` sets what differs from the indicatie (a changed omvang keeps the product, aanbieder and
     eenheid of the toewijzing it replaces) and adds fields such as vervangt or referentie_aanbieder."""
@@ -96,19 +84,19 @@ def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **
 # offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13 (verwijderen)
 # and 14 (an administrative correction is not an intrekking).
 REDEN_INTREKKEN = {
-    "05": _("Herbeoordeling: verkorting toewijzing"),
-    "02": _("Cliënt overleden"),
-    "03": _("Contractwijziging"),
-    "06": _("Uitstroom naar ander domein (bijvoorbeeld de Wlz)"),
-    "07": _("Verhuizing naar een andere gemeente"),
-    "08": _("Wijziging leveringsvorm (bijvoorbeeld naar pgb)"),
-    "09": _("Overstap naar andere aanbieder"),
-    "10": _("Overgang naar nieuwe bekostigingssystematiek"),
-    "11": _("Gemeentelijke herindeling"),
+    "05": gettext_lazy("Herbeoordeling: verkorting toewijzing"),
+    "02": gettext_lazy("Cliënt overleden"),
+    "03": gettext_lazy("Contractwijziging"),
+    "06": gettext_lazy("Uitstroom naar ander domein (bijvoorbeeld de Wlz)"),
+    "07": gettext_lazy("Verhuizing naar een andere gemeente"),
+    "08": gettext_lazy("Wijziging leveringsvorm (bijvoorbeeld naar pgb)"),
+    "09": gettext_lazy("Overstap naar andere aanbieder"),
+    "10": gettext_lazy("Overgang naar nieuwe bekostigingssystematiek"),
+    "11": gettext_lazy("Gemeentelijke herindeling"),
 }
 
 
-def maak_toewijzingen(beschikking, moment, **extra) -> list[Toewijzing]:
+def toewijzingen_maken(beschikking, moment, **extra) -> list[Toewijzing]:
     """One toewijzing per granted indicatie in natura. A PGB gets no toewijzing (OP043). Called inside
     the transaction of the toekenning; the toewijzingsdatum/-tijd is the moment of the decision (IV013)."""
     dossier = beschikking.dossier
@@ -116,9 +104,9 @@ def maak_toewijzingen(beschikking, moment, **extra) -> list[Toewijzing]:
     for indicatie in beschikking.toegekend.select_related("product", "aanbieder").order_by("id"):
         if indicatie.bekostiging == Bekostiging.PGB:
             continue
-        uit.append(_nieuwe_toewijzing(dossier, beschikking, indicatie, moment, **extra))
+        uit.append(create_toewijzing(dossier, beschikking, indicatie, moment, **extra))
     for toewijzing in uit:
-        _meld(toewijzing, Wijziging.NIEUW)
+        announce(toewijzing, Wijziging.NIEUW)
     return uit
 
 
@@ -139,11 +127,11 @@ def _eis_actueel(toewijzing) -> None:
     longer counts (OP087): stretching or ending it again would revive it at the aanbieder. One replaced by
     a new omvang (IV066) ended; its successor is the one to change."""
     if toewijzing.laatste_wijziging == Wijziging.VERWIJDERD:
-        raise Geweigerd("Deze toewijzing is verwijderd: zij heeft nooit gegolden en verandert niet meer.")
+        raise Geweigerd(_("Deze toewijzing is verwijderd: zij heeft nooit gegolden en verandert niet meer."))
     opvolger = toewijzing.vervangen_door.order_by("-id").first()
     if opvolger is not None or toewijzing.laatste_wijziging == Wijziging.BEEINDIGD:
         naam = f"toewijzing {opvolger.nummer}" if opvolger else "een nieuwe toewijzing"
-        raise Geweigerd(f"Deze toewijzing is al vervangen door {naam}; wijzig die.")
+        raise Geweigerd(_("Deze toewijzing is al vervangen door %(naam)s; wijzig die.") % {"naam": naam})
 
 
 def _leg_vast(
@@ -153,7 +141,7 @@ def _leg_vast(
     toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, wijziging
     toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
     record(Actie.WIJZIGEN, toewijzing, reden=reden, gebruiker=door, omschrijving=omschrijving)
-    _meld(toewijzing, wijziging, reden_wijziging)
+    announce(toewijzing, wijziging, reden_wijziging)
     return toewijzing
 
 
@@ -167,22 +155,25 @@ def _lopend(toewijzing) -> list[str]:
 
 
 @transaction.atomic
-def rek_op(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
+def toewijzing_oprekken(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
     """Verlenging with an unchanged omvang: the einddatum moves on the same toewijzingnummer (OP380).
     A product whose verlenging is a separate indicatie (Wmo 1A: 02C02/07C02) or is not possible
     (dyslexie) is refused here."""
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
-        raise Geweigerd("Motiveer de verlenging.")
+        raise Geweigerd(_("Motiveer de verlenging."))
     if toewijzing.einddatum is None:
-        raise Geweigerd("Deze toewijzing heeft geen einddatum; er is niets te verlengen.")
+        raise Geweigerd(_("Deze toewijzing heeft geen einddatum; er is niets te verlengen."))
     if einddatum <= toewijzing.einddatum:
-        raise Geweigerd("De nieuwe einddatum moet na de huidige einddatum liggen.")
+        raise Geweigerd(_("De nieuwe einddatum moet na de huidige einddatum liggen."))
     product = toewijzing.product
     if "aparte indicatie" in product.verlenging.lower():
-        raise Geweigerd(f"Een verlenging van {product.naam} is een nieuwe indicatie: {product.verlenging}.")
-    toets_of_weiger(
-        weigering="Verlenging niet toegestaan",
+        raise Geweigerd(
+            _("Een verlenging van %(product)s is een nieuwe indicatie: %(verlenging)s.")
+            % {"product": product.naam, "verlenging": product.verlenging}
+        )
+    verdict_or_refuse(
+        weigering=_("Verlenging niet toegestaan"),
         productcode=product.code,
         geboortedatum=toewijzing.dossier.inwoner.geboortedatum,
         gemeente=toewijzing.gemeente,
@@ -205,21 +196,21 @@ def rek_op(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
 
 
 @transaction.atomic
-def start_garantiefase(*, door, toewijzing, reden: str) -> Toewijzing:
+def garantiefase_starten(*, door, toewijzing, reden: str) -> Toewijzing:
     """JR-065: after the einddatum the aanbieder keeps the client for the product's garantiefase; the
     closed toewijzing is stretched by that many months, with the same number and aanbieder."""
     toewijzing = _vergrendel(door, toewijzing)
-    maanden = toewijzing.product.garantiefase_maanden
+    maanden = garantiefase.maanden(toewijzing.product)
     if not maanden:
-        raise Geweigerd(f"{toewijzing.product.naam} kent geen garantiefase.")
+        raise Geweigerd(_("%(product)s kent geen garantiefase.") % {"product": toewijzing.product.naam})
     if toewijzing.laatste_wijziging == Wijziging.GARANTIEFASE:
-        raise Geweigerd("De garantiefase is al toegewezen.")
+        raise Geweigerd(_("De garantiefase is al toegewezen."))
     if toewijzing.einddatum is None:
-        raise Geweigerd("Deze toewijzing heeft geen einddatum; een garantiefase volgt op het einde.")
+        raise Geweigerd(_("Deze toewijzing heeft geen einddatum; een garantiefase volgt op het einde."))
     if not reden.strip():
-        raise Geweigerd("Geef de reden van de garantiefase.")
+        raise Geweigerd(_("Geef de reden van de garantiefase."))
     oud = toewijzing.einddatum
-    einddatum = plus_maanden(oud, maanden)
+    einddatum = garantiefase.einde(oud, maanden)
     return _leg_vast(
         toewijzing,
         door=door,
@@ -231,21 +222,21 @@ def start_garantiefase(*, door, toewijzing, reden: str) -> Toewijzing:
 
 
 @transaction.atomic
-def wijzig_omvang(
+def omvang_wijzigen(
     *, door, toewijzing, ingangsdatum: date, volume=None, frequentie: str = "", budget=None, reden: str
 ) -> Toewijzing:
     """A changed omvang is a new toewijzing with a new number (IV066); the old one ends the day before."""
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
-        raise Geweigerd("Motiveer de wijziging.")
+        raise Geweigerd(_("Motiveer de wijziging."))
     if (volume, frequentie, budget) == (toewijzing.volume, toewijzing.frequentie, toewijzing.budget):
-        raise Geweigerd("De omvang is niet gewijzigd; voor een langere periode is oprekken de weg.")
+        raise Geweigerd(_("De omvang is niet gewijzigd; voor een langere periode is oprekken de weg."))
     if volume is not None and budget is not None:
-        raise Geweigerd("Geef een omvang of een budget, niet allebei (CD077/CD078).")
+        raise Geweigerd(_("Geef een omvang of een budget, niet allebei (CD077/CD078)."))
     if ingangsdatum <= toewijzing.ingangsdatum or (toewijzing.einddatum and ingangsdatum > toewijzing.einddatum):
-        raise Geweigerd("De nieuwe omvang gaat in binnen de looptijd van de huidige toewijzing, na de ingangsdatum.")
+        raise Geweigerd(_("De nieuwe omvang gaat in binnen de looptijd van de huidige toewijzing, na de ingangsdatum."))
     einde_oud = ingangsdatum - timedelta(days=1)
-    nieuw = _nieuwe_toewijzing(
+    nieuw = create_toewijzing(
         toewijzing.dossier,
         toewijzing.beschikking,
         toewijzing.indicatie,
@@ -270,26 +261,26 @@ def wijzig_omvang(
         omschrijving=f"Omvang gewijzigd: toewijzing {toewijzing.nummer} eindigt {einde_oud:%d-%m-%Y}, "
         f"nieuwe toewijzing {nieuw.nummer}",
     )
-    _meld(nieuw, Wijziging.NIEUW)
+    announce(nieuw, Wijziging.NIEUW)
     return nieuw
 
 
 @transaction.atomic
-def trek_in(*, door, toewijzing, einddatum: date, reden: str, reden_wijziging: str = "05") -> Toewijzing:
+def toewijzing_intrekken(*, door, toewijzing, einddatum: date, reden: str, reden_wijziging: str = "05") -> Toewijzing:
     """Intrekken: the gemeente ends the toewijzing earlier, on the same number (OP033x1: the einddatum
     may change; RedenWijziging 05 "herbeoordeling: verkorting"). Not before the ingangsdatum (CS003) and
     not before a start the aanbieder reported: care that was delivered stays covered."""
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
-        raise Geweigerd("Motiveer de intrekking.")
+        raise Geweigerd(_("Motiveer de intrekking."))
     if reden_wijziging not in REDEN_INTREKKEN:
-        raise Geweigerd("Kies een reden wijziging die bij intrekken past.")
+        raise Geweigerd(_("Kies een reden wijziging die bij intrekken past."))
     if toewijzing.einddatum is not None and einddatum >= toewijzing.einddatum:
-        raise Geweigerd("Intrekken vervroegt de einddatum; voor een latere einddatum is oprekken de weg.")
+        raise Geweigerd(_("Intrekken vervroegt de einddatum; voor een latere einddatum is oprekken de weg."))
     if einddatum < toewijzing.ingangsdatum:
-        raise Geweigerd("De einddatum ligt niet vóór de ingangsdatum; verwijder de toewijzing als zij nooit gold.")
+        raise Geweigerd(_("De einddatum ligt niet vóór de ingangsdatum; verwijder de toewijzing als zij nooit gold."))
     if toewijzing.gestart_op and einddatum < toewijzing.gestart_op:
-        raise Geweigerd("De aanbieder is al gestart; de einddatum ligt niet vóór die start.")
+        raise Geweigerd(_("De aanbieder is al gestart; de einddatum ligt niet vóór die start."))
     oud = toewijzing.einddatum
     return _leg_vast(
         toewijzing,
@@ -305,15 +296,15 @@ def trek_in(*, door, toewijzing, einddatum: date, reden: str, reden_wijziging: s
 
 
 @transaction.atomic
-def verwijder(*, door, toewijzing, reden: str) -> Toewijzing:
+def toewijzing_verwijderen(*, door, toewijzing, reden: str) -> Toewijzing:
     """Verwijderen (RedenWijziging 13): the toewijzing never was valid — einddatum = ingangsdatum (CS335),
     it stops counting as actual (OP087) and nothing may be declared on it (TR384). Only while the
     aanbieder reported no start: after a start the toewijzing is ingetrokken instead."""
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
-        raise Geweigerd("Geef de reden van het verwijderen.")
+        raise Geweigerd(_("Geef de reden van het verwijderen."))
     if toewijzing.gestart_op:
-        raise Geweigerd("De aanbieder is al gestart met deze toewijzing; trek haar in in plaats van verwijderen.")
+        raise Geweigerd(_("De aanbieder is al gestart met deze toewijzing; trek haar in in plaats van verwijderen."))
     return _leg_vast(
         toewijzing,
         door=door,
@@ -324,11 +315,8 @@ def verwijder(*, door, toewijzing, reden: str) -> Toewijzing:
     )
 
 
-# --- What the aanbieder reports back (iJw/iWmo 302, 305, 307), called by the berichten app. -------
-
-
 @transaction.atomic
-def markeer_verzonden(*, toewijzingen, bericht_omschrijving: str) -> None:
+def verzending_registreren(*, toewijzingen, bericht_omschrijving: str) -> None:
     """The 301 carrying these toewijzingen was accepted by the aanbieder (a 302 without errors)."""
     for t in Toewijzing.objects.select_for_update().filter(pk__in=[t.pk for t in toewijzingen]):
         if t.status == ToewijzingStatus.KLAAR:
@@ -342,7 +330,7 @@ def markeer_verzonden(*, toewijzingen, bericht_omschrijving: str) -> None:
 
 
 @transaction.atomic
-def registreer_start(*, toewijzing, begindatum: date, bericht_omschrijving: str) -> Toewijzing:
+def start_registreren(*, toewijzing, begindatum: date, bericht_omschrijving: str) -> Toewijzing:
     """305: the actual start of the care (OP271)."""
     t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
     t.gestart_op, t.gestopt_op, t.reden_beeindiging = begindatum, None, ""
@@ -353,7 +341,7 @@ def registreer_start(*, toewijzing, begindatum: date, bericht_omschrijving: str)
 
 
 @transaction.atomic
-def trek_start_in(*, toewijzing, bericht_omschrijving: str) -> Toewijzing:
+def start_intrekken(*, toewijzing, bericht_omschrijving: str) -> Toewijzing:
     """305 with StatusAanlevering 3: the start is withdrawn (IV008)."""
     t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
     t.gestart_op, t.status = None, ToewijzingStatus.VERZONDEN
@@ -363,7 +351,7 @@ def trek_start_in(*, toewijzing, bericht_omschrijving: str) -> Toewijzing:
 
 
 @transaction.atomic
-def registreer_stop(*, toewijzing, einddatum: date, reden: str, bericht_omschrijving: str) -> Toewijzing:
+def stop_registreren(*, toewijzing, einddatum: date, reden: str, bericht_omschrijving: str) -> Toewijzing:
     """307: the actual end and the reden beëindiging (20 = temporary, OP377-OP379)."""
     t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
     t.gestopt_op, t.reden_beeindiging, t.status = einddatum, reden, ToewijzingStatus.GESTOPT
@@ -372,99 +360,3 @@ def registreer_stop(*, toewijzing, einddatum: date, reden: str, bericht_omschrij
         Actie.WIJZIGEN, t, omschrijving=f"Zorg gestopt op {einddatum:%d-%m-%Y}, reden {reden} ({bericht_omschrijving})"
     )
     return t
-
-
-@transaction.atomic
-def wijs_toe_op_verzoek(
-    *,
-    door,
-    gemeente,
-    domein: str,
-    inwoner,
-    product,
-    aanbieder,
-    ingangsdatum: date,
-    einddatum: date | None,
-    volume: int | None,
-    frequentie: str,
-    budget,
-    referentie: str,
-    verwijzer: str,
-    motivering: str,
-) -> Toewijzing:
-    """A verzoek om toewijzing (315) honoured: a dossier that skips onderzoek, matching and leefzorgplan,
-    with the rules module's findings, a toekenning and the toewijzing carrying the aanbieder's
-    ReferentieAanbieder (IV097). Choice (verordeningen.md §2.5: disputed whether a beschikking is needed
-    after a wettelijke verwijzing): a toekenning is made, so the inwoner has a decision to object to."""
-    from django.conf import settings
-
-    from verwijzing.beslistermijn import werk_bij
-    from verwijzing.models import Beschikking, Dossier, Indicatie, RenderStatus
-
-    eis_verzoekbehandelaar(door, gemeente, domein)
-    if not motivering.strip():
-        raise Geweigerd("Motiveer de toewijzing.")
-    resultaat = toets_of_weiger(
-        productcode=product.code,
-        geboortedatum=inwoner.geboortedatum,
-        gemeente=gemeente,
-        ingangsdatum=ingangsdatum,
-        einddatum=einddatum,
-        aanbieder=aanbieder,
-        lopend=list(
-            Toewijzing.objects.filter(inwoner=inwoner)
-            .exclude(einddatum__lt=ingangsdatum)
-            .values_list("product__code", flat=True)
-        ),
-    )
-    vandaag, moment = timezone.localdate(), timezone.now()
-    dossier = Dossier.objects.create(
-        inwoner=inwoner,
-        gemeente=gemeente,
-        domein=domein,
-        consulent=door,
-        meldingsdatum=vandaag,
-        kanaal="digitaal",
-        melder="anders",
-        melder_naam=verwijzer[:200],
-        aanvraag_op=vandaag,
-        hulpvraag=f"Verzoek om toewijzing {referentie} van {aanbieder.naam}; verwijzer: {verwijzer}.",
-    )
-    dossier.wijs_toe_op_verwijzing()
-    dossier.save()
-    werk_bij(dossier)
-    indicatie = Indicatie.objects.create(
-        dossier=dossier,
-        product=product,
-        aanbieder=aanbieder,
-        volume=volume,
-        frequentie=frequentie,
-        budget=budget,
-        ingangsdatum=ingangsdatum,
-        einddatum=einddatum,
-        uitkomst=resultaat.uitkomst,
-        bevindingen=[b.als_dict() for b in resultaat.bevindingen],
-        regelset_versie=resultaat.regelset_versie,
-        motivering=motivering,
-        aangemaakt_door=door,
-    )
-    beschikking = Beschikking.objects.create(
-        dossier=dossier,
-        soort="toekenning",
-        status="vastgesteld",
-        motivering=motivering,
-        sjabloon=settings.TOEGANG_BESCHIKKING_SJABLOON,
-        opgesteld_door=door,
-        vastgesteld_door=door,
-        vastgesteld_op=moment,
-        render_status=RenderStatus.WACHTRIJ,
-    )
-    beschikking.toegekend.add(indicatie)
-    record(
-        Actie.AANMAKEN, dossier, gebruiker=door, reden=motivering, omschrijving=f"Toewijzing op verzoek {referentie}"
-    )
-    (toewijzing,) = maak_toewijzingen(beschikking, moment, referentie_aanbieder=referentie, verwijzer=verwijzer[:120])
-    from .tasks import maak_beschikking_pdf
-
-    transaction.on_commit(lambda: maak_beschikking_pdf.delay(beschikking.pk), robust=True)
-    return toewijzing

@@ -17,9 +17,28 @@ from audit.models import Actie
 from audit.services import record
 from inwoners import services as inwoner_services
 from regie.regelset import regelset
+from toegang.fouten import Geweigerd
 from toegang.routes import route
+from verwijzing.indicatie import (
+    indicatie_toetsen,
+    indicatie_voorstellen,
+    matchingsverzoek_versturen,
+    uiterlijk_matchingsgesprek,
+)
+from verwijzing.leefzorgplan.ondertekening import (
+    ONDERTEKEN_SESSIE,
+    LinkAlGebruikt,
+    code_controleren,
+    get_ondertekening,
+    leefzorgplan_ondertekenen,
+    link_inwisselen,
+    ter_ondertekening_aanbieden,
+)
+from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan, leefzorgplan_starten
+from verwijzing.melding import dossier_afsluiten, dossier_openen
+from verwijzing.onderzoek import onderzoek_afronden, onderzoek_opslaan, onderzoek_starten
 
-from . import selectors, services
+from . import selectors
 from .forms import (
     VELD_VAN_REGEL,
     AfsluitenForm,
@@ -31,7 +50,7 @@ from .forms import (
     OnderzoekForm,
 )
 from .idempotent import AlVerwerkt, eenmalig, nieuw_token
-from .leefzorgplan import secties_voor as leefzorgplan_secties
+from .leefzorgplan.secties import secties_voor as leefzorgplan_secties
 from .models import Dossier, Status
 
 
@@ -40,7 +59,7 @@ def _stap(request, public_id, service, volgende: str):
     dossier = _dossier(request, public_id)
     try:
         service(door=request.user, dossier=dossier)
-    except services.Geweigerd as fout:
+    except Geweigerd as fout:
         messages.error(request, str(fout))
         return redirect("verwijzing:dossier", public_id=public_id)
     return redirect(volgende, public_id=public_id)
@@ -81,12 +100,12 @@ def melding(request, public_id):
             dossier = eenmalig(
                 request.POST.get("form_token"),
                 request.user,
-                lambda: services.open_dossier(door=request.user, inwoner=inwoner, **form.cleaned_data),
+                lambda: dossier_openen(door=request.user, inwoner=inwoner, **form.cleaned_data),
                 lambda d: reverse("verwijzing:dossier", kwargs={"public_id": d.public_id}),
             )
         except AlVerwerkt as al:  # the same form was already posted (double click, second tab)
             return redirect(al.doel_url)
-        except services.Geweigerd as fout:
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("De melding is vastgelegd."))
@@ -121,7 +140,7 @@ def toon_dossier(request, dossier, gebonden=None):
 @login_required
 @require_POST
 def start_onderzoek(request, public_id):
-    return _stap(request, public_id, services.start_onderzoek, "verwijzing:onderzoek")
+    return _stap(request, public_id, onderzoek_starten, "verwijzing:onderzoek")
 
 
 @route(scope="inwoner", audit="wijzigen")
@@ -136,14 +155,14 @@ def onderzoek(request, public_id):
     form = OnderzoekForm(request.POST or None, instance=dossier.onderzoek)
     if request.method == "POST" and form.is_valid():
         try:
-            services.sla_onderzoek_op(door=request.user, dossier=dossier, gegevens=form.cleaned_data)
+            onderzoek_opslaan(door=request.user, dossier=dossier, gegevens=form.cleaned_data)
             if "afronden" in request.POST:
-                services.rond_onderzoek_af(door=request.user, dossier=dossier)
+                onderzoek_afronden(door=request.user, dossier=dossier)
                 messages.success(request, _("Het onderzoek is afgerond."))
                 return redirect("verwijzing:dossier", public_id=public_id)
             messages.success(request, _("Concept opgeslagen."))
             return redirect("verwijzing:onderzoek", public_id=public_id)
-        except services.Geweigerd as fout:
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
     return render(
         request, "verwijzing/onderzoek.html", {"form": form, "dossier": dossier}, status=400 if form.errors else 200
@@ -158,8 +177,8 @@ def afsluiten(request, public_id):
     form = AfsluitenForm(request.POST)
     if form.is_valid():
         try:
-            services.sluit_af(door=request.user, dossier=dossier, **form.cleaned_data)
-        except services.Geweigerd as fout:
+            dossier_afsluiten(door=request.user, dossier=dossier, **form.cleaned_data)
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("Het dossier is afgesloten."))
@@ -170,7 +189,7 @@ def afsluiten(request, public_id):
 def _indicatie_context(dossier, form, resultaat=None):
     rs = regelset(timezone.localdate())
     verzoeken = [
-        (v, services.uiterlijk_matchingsgesprek(v, rs))
+        (v, uiterlijk_matchingsgesprek(v, rs))
         for v in dossier.matchingsverzoeken.select_related("product", "aanbieder").order_by("id")
     ]
     return {
@@ -196,7 +215,7 @@ def indicatie(request, public_id):
         record(Actie.LEZEN, dossier, omschrijving="Indicaties bekeken")
     if request.method == "POST" and form.is_valid():
         try:
-            services.stel_indicatie_voor(
+            indicatie_voorstellen(
                 door=request.user,
                 dossier=dossier,
                 gegevens=form.gegevens(),
@@ -205,7 +224,7 @@ def indicatie(request, public_id):
                 akkoord_client=form.cleaned_data["akkoord_client"],
                 akkoord_verwijzer=form.cleaned_data["akkoord_verwijzer"],
             )
-        except services.Geweigerd as fout:
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
             for b in fout.bevindingen:
                 form.add_error(VELD_VAN_REGEL.get(b.regel, "product"), b.uitleg)
@@ -235,7 +254,7 @@ def _toets_of_niets(dossier, form):
         "aanbieder": d.get("aanbieder"),
     }
     try:
-        return services.toets_voorstel(dossier=dossier, gegevens=gegevens)
+        return indicatie_toetsen(dossier=dossier, gegevens=gegevens)
     except ValueError:  # e.g. einddatum before ingangsdatum: the form says so beside the field
         return None
 
@@ -259,8 +278,8 @@ def stuur_matching(request, public_id, indicatie_id):
     dossier = _dossier(request, public_id)
     indicatie = get_object_or_404(dossier.indicaties, pk=indicatie_id)
     try:
-        services.stuur_matchingsverzoek(door=request.user, indicatie=indicatie)
-    except services.Geweigerd as fout:
+        matchingsverzoek_versturen(door=request.user, indicatie=indicatie)
+    except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
         messages.success(request, _("Het matchingsverzoek is verstuurd naar het contactpunt Toegang van de aanbieder."))
@@ -271,7 +290,7 @@ def stuur_matching(request, public_id, indicatie_id):
 @login_required
 @require_POST
 def start_leefzorgplan(request, public_id):
-    return _stap(request, public_id, services.start_leefzorgplan, "verwijzing:leefzorgplan")
+    return _stap(request, public_id, leefzorgplan_starten, "verwijzing:leefzorgplan")
 
 
 @route(scope="inwoner", audit="wijzigen")
@@ -296,10 +315,8 @@ def leefzorgplan(request, public_id):
             if d.get("doel")
         ]
         try:
-            versie = services.sla_leefzorgplan_op(
-                door=request.user, dossier=dossier, secties=form.cleaned_data, doelen=gekozen
-            )
-        except services.Geweigerd as fout:
+            versie = leefzorgplan_opslaan(door=request.user, dossier=dossier, secties=form.cleaned_data, doelen=gekozen)
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("Leefzorgplan opgeslagen als versie %(n)s.") % {"n": versie.versie})
@@ -326,10 +343,10 @@ def leefzorgplan(request, public_id):
 def ter_ondertekening(request, public_id):
     dossier = _dossier(request, public_id)
     try:
-        ondertekeningen = services.bied_ter_ondertekening(
+        ondertekeningen = ter_ondertekening_aanbieden(
             door=request.user, dossier=dossier, basis_url=request.build_absolute_uri("/").rstrip("/")
         )
-    except services.Geweigerd as fout:
+    except Geweigerd as fout:
         messages.error(request, str(fout))
     else:
         messages.success(
@@ -354,18 +371,18 @@ def _wissel_in(request, token: str):
     without it (the token rides in the query string, which the access log leaves out: docker-compose.yml)."""
     sessie = request.session.get(SESSIE_SLEUTEL) or {}
     try:
-        ondertekening = services.wissel_link_in(token)
-    except services.LinkAlGebruikt as fout:
+        ondertekening = link_inwisselen(token)
+    except LinkAlGebruikt as fout:
         # The same browser opening its own link again (a double click, a reload) just goes on.
         if sessie.get("id") == fout.ondertekening_id and sessie.get("tot", 0) > time.time():
             return redirect("ondertekenen")
         return _ondertekenpagina(request, {"fout": str(fout)}, status=410)
-    except services.Geweigerd as fout:
+    except Geweigerd as fout:
         return _ondertekenpagina(request, {"fout": str(fout)}, status=410)
     request.session.cycle_key()
     request.session[SESSIE_SLEUTEL] = {
         "id": ondertekening.pk,
-        "tot": time.time() + services.ONDERTEKEN_SESSIE.total_seconds(),
+        "tot": time.time() + ONDERTEKEN_SESSIE.total_seconds(),
     }
     response = redirect("ondertekenen")
     response["Referrer-Policy"] = "no-referrer"
@@ -395,19 +412,19 @@ def ondertekenen(request):
         )
         return _ondertekenpagina(request, {"fout": fout}, status=410)
     try:
-        ondertekening = services.zoek_ondertekening(sessie["id"])
-    except services.Geweigerd as fout:
+        ondertekening = get_ondertekening(sessie["id"])
+    except Geweigerd as fout:
         request.session.pop(SESSIE_SLEUTEL, None)
         return _ondertekenpagina(request, {"fout": str(fout)}, status=410)
     form = OndertekenCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if "tekenen" in request.POST:
-                services.onderteken(ondertekening_id=ondertekening.pk, code=form.cleaned_data["code"])
+                leefzorgplan_ondertekenen(ondertekening_id=ondertekening.pk, code=form.cleaned_data["code"])
                 request.session.pop(SESSIE_SLEUTEL, None)
                 return _ondertekenpagina(request, {"klaar": True})
-            ondertekening = services.controleer_code(ondertekening_id=ondertekening.pk, code=form.cleaned_data["code"])
-        except services.Geweigerd as fout:
+            ondertekening = code_controleren(ondertekening_id=ondertekening.pk, code=form.cleaned_data["code"])
+        except Geweigerd as fout:
             form.add_error("code", str(fout))
         else:
             record(
@@ -438,7 +455,7 @@ def leefzorgplan_pdf(request, public_id, versie):
     aanbieder: the dossier's scope has no aanbieder in it, and the role is checked as well."""
     from django.http import HttpResponse
 
-    from .leefzorgplan_pdf import render as maak_pdf
+    from .leefzorgplan.pdf import render as maak_pdf
 
     if request.user.rol not in {Rol.CONSULENT, Rol.BACKOFFICE}:
         raise PermissionDenied

@@ -13,11 +13,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import mag_beschikken
 from audit.models import Actie
 from audit.services import record
+from toegang.fouten import Geweigerd
 from toegang.routes import route
+from verwijzing.beschikking.services import beschikking_bekendmaken, beschikking_opstellen, beschikking_vaststellen
+from verwijzing.beschikking.termijn import beslistermijn_opschorten, beslistermijn_verlengen, opschorting_beeindigen
+from verwijzing.leefzorgplan.upload import getekend_exemplaar_uploaden
+from verwijzing.melding import herindicatie_starten
+from verwijzing.toewijzing import (
+    garantiefase_starten,
+    omvang_wijzigen,
+    toewijzing_intrekken,
+    toewijzing_oprekken,
+    toewijzing_verwijderen,
+)
 
-from . import beschikking as beschikking_services
-from . import getekend, services, toewijzing
-from .beslistermijn import beslistermijn
+from .beschikking.beslistermijn import beslistermijn
 from .forms_beschikking import (
     BekendmakingForm,
     BeschikkingForm,
@@ -45,7 +55,7 @@ def upload(request, public_id):
         return toon_dossier(request, dossier, gebonden=form)
     bestand = form.cleaned_data["bestand"]
     try:
-        getekend.registreer(
+        getekend_exemplaar_uploaden(
             door=request.user,
             dossier=dossier,
             inhoud=bestand.read(),
@@ -53,7 +63,7 @@ def upload(request, public_id):
             getekend_door=form.cleaned_data["getekend_door"],
             getekend_op=form.cleaned_data["getekend_op"],
         )
-    except services.Geweigerd as fout:
+    except Geweigerd as fout:
         form.add_error(None, str(fout))
         return toon_dossier(request, dossier, gebonden=form)
     messages.success(request, _("Het getekende exemplaar is ontvangen. Het telt zodra de virusscan het goedkeurt."))
@@ -61,9 +71,9 @@ def upload(request, public_id):
 
 
 TERMIJNACTIES = {
-    "opschorten": (OpschortingForm, beschikking_services.schort_op, _("De beslistermijn is opgeschort.")),
-    "hervatten": (HervattenForm, beschikking_services.beeindig_opschorting, _("De opschorting is beëindigd.")),
-    "verlengen": (VerlengingForm, beschikking_services.verleng, _("De beslistermijn is verlengd.")),
+    "opschorten": (OpschortingForm, beslistermijn_opschorten, _("De beslistermijn is opgeschort.")),
+    "hervatten": (HervattenForm, opschorting_beeindigen, _("De opschorting is beëindigd.")),
+    "verlengen": (VerlengingForm, beslistermijn_verlengen, _("De beslistermijn is verlengd.")),
 }
 
 
@@ -79,7 +89,7 @@ def termijn(request, public_id, actie):
     if form.is_valid():
         try:
             service(door=request.user, dossier=dossier, **form.cleaned_data)
-        except services.Geweigerd as fout:
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, gelukt)
@@ -114,8 +124,8 @@ def beschikking(request, public_id):
         if gegevens["soort"] == "toekenning":
             gegevens["toegekend"] = list(dossier.indicaties.all())
         try:
-            beschikking_services.stel_op(door=request.user, dossier=dossier, **gegevens)
-        except services.Geweigerd as fout:
+            beschikking_opstellen(door=request.user, dossier=dossier, **gegevens)
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("Het concept is opgeslagen. Controleer het en stel het vast."))
@@ -140,8 +150,8 @@ def vaststellen(request, public_id):
         messages.error(request, _("Er is geen concept om vast te stellen."))
         return redirect("verwijzing:beschikking", public_id=public_id)
     try:
-        beschikking_services.stel_vast(door=request.user, beschikking=concept)
-    except services.Geweigerd as fout:
+        beschikking_vaststellen(door=request.user, beschikking=concept)
+    except Geweigerd as fout:
         messages.error(request, str(fout))
         return redirect("verwijzing:beschikking", public_id=public_id)
     messages.success(request, _("De beschikking is vastgesteld. De PDF wordt gemaakt."))
@@ -188,8 +198,8 @@ def bekendmaking(request, public_id, beschikking_id):
     form = BekendmakingForm(request.POST, prefix="bekendmaking")
     if form.is_valid():
         try:
-            beschikking_services.maak_bekend(door=request.user, beschikking=b, **form.cleaned_data)
-        except services.Geweigerd as fout:
+            beschikking_bekendmaken(door=request.user, beschikking=b, **form.cleaned_data)
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, _("De bekendmaking is vastgelegd; de bezwaartermijn loopt."))
@@ -198,11 +208,11 @@ def bekendmaking(request, public_id, beschikking_id):
 
 
 TOEWIJZINGACTIES = {
-    "oprekken": (OprekkenForm, toewijzing.rek_op, _("De einddatum is opgerekt op hetzelfde toewijzingnummer.")),
-    "garantiefase": (GarantiefaseForm, toewijzing.start_garantiefase, _("De garantiefase is toegewezen.")),
-    "omvang": (OmvangForm, toewijzing.wijzig_omvang, _("De omvang is gewijzigd: er is een nieuwe toewijzing.")),
-    "intrekken": (IntrekkenForm, toewijzing.trek_in, _("De toewijzing is ingetrokken: de einddatum is vervroegd.")),
-    "verwijderen": (VerwijderenForm, toewijzing.verwijder, _("De toewijzing is verwijderd.")),
+    "oprekken": (OprekkenForm, toewijzing_oprekken, _("De einddatum is opgerekt op hetzelfde toewijzingnummer.")),
+    "garantiefase": (GarantiefaseForm, garantiefase_starten, _("De garantiefase is toegewezen.")),
+    "omvang": (OmvangForm, omvang_wijzigen, _("De omvang is gewijzigd: er is een nieuwe toewijzing.")),
+    "intrekken": (IntrekkenForm, toewijzing_intrekken, _("De toewijzing is ingetrokken: de einddatum is vervroegd.")),
+    "verwijderen": (VerwijderenForm, toewijzing_verwijderen, _("De toewijzing is verwijderd.")),
 }
 
 
@@ -249,7 +259,7 @@ def toewijzing_actie(request, public_id, toewijzing_id, actie):
     if form.is_valid():
         try:
             service(door=request.user, toewijzing=t, **form.cleaned_data)
-        except services.Geweigerd as fout:
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, gelukt)
@@ -264,8 +274,8 @@ def herindicatie(request, public_id, toewijzing_id):
     dossier = _dossier(request, public_id)
     t = get_object_or_404(dossier.toewijzingen.visible_to(request.user), public_id=toewijzing_id)
     try:
-        nieuw = services.start_herindicatie(door=request.user, toewijzing=t)
-    except services.Geweigerd as fout:
+        nieuw = herindicatie_starten(door=request.user, toewijzing=t)
+    except Geweigerd as fout:
         messages.error(request, str(fout))
         return redirect("verwijzing:dossier", public_id=public_id)
     messages.success(request, _("Herindicatie gestart: een nieuw dossier, gekoppeld aan de lopende toewijzing."))

@@ -26,8 +26,8 @@ from tests.berichten.test_uitgaand import _toekenning
 from tests.berichten.test_verzoeken import _vot
 from tests.berichten.test_wijzigingsverzoeken import _nieuw, _vow, lopend  # noqa: F401  (fixture)
 from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
-from verwijzing import toewijzing as toewijzing_svc
 from verwijzing.models import Toewijzing
+from verwijzing.toewijzing import start_registreren, toewijzing_oprekken
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
@@ -65,7 +65,7 @@ def _retour_op(soort: str, code: str, ontvanger: str) -> bytes:
 
 
 def _gestart(s):
-    toewijzing_svc.registreer_start(toewijzing=s.t, begindatum=VANDAAG, bericht_omschrijving="JW305 test")
+    start_registreren(toewijzing=s.t, begindatum=VANDAAG, bericht_omschrijving="JW305 test")
 
 
 # Per incoming type: how `aanbieder` would send it about Venlo's toewijzing at A, and what must be true
@@ -291,7 +291,7 @@ def test_the_cockpit_compares_a_301_only_with_its_own_gemeente_s_previous_one(
     t = Toewijzing.objects.get(dossier=dossier)
     Bericht.objects.filter(pk=eerste.pk).update(status="retour_ontvangen")
     with django_capture_on_commit_callbacks(execute=True):
-        toewijzing_svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
+        toewijzing_oprekken(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
     tweede = Bericht.objects.filter(gemeente=g.venlo, soort="JW301").latest("pk")
     tekst = kantoor.get(f"/berichten/{tweede.pk}/").content.decode()
     assert f"Verschil met de vorige JW301 ({eerste.identificatie})" in tekst
@@ -356,18 +356,18 @@ def test_a_317_with_only_unchanged_and_new_products_stays_with_its_own_client(
     change on an existing number (OngewijzigdProduct + NieuwProduct), the dossier was taken from the
     aanbieder's latest toewijzing in the gemeente — another client's."""
     from berichten.wijzigingsverzoeken import honoreer
-    from verwijzing import beschikking as beschikking_svc
+    from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
     from verwijzing.factories import aanvraag_dossier
 
     t, backoffice = lopend
     venlo = t.gemeente
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     ander = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=t.aanbieder)  # a later client
-    b = beschikking_svc.stel_op(
+    b = beschikking_opstellen(
         door=backoffice, dossier=ander, soort="toekenning", toegekend=list(ander.indicaties.all()), motivering="x"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+        beschikking_vaststellen(door=backoffice, beschikking=b)
         ontvang(_vow(t, ongewijzigd=(t.nummer,), nieuw=[_nieuw()]), kanaal="map")
         beschikking = honoreer(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Meer hulp nodig.")
     erbij = Toewijzing.objects.get(product__code="54L01")

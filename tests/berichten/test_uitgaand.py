@@ -17,10 +17,10 @@ from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
-from verwijzing import beschikking as beschikking_svc
-from verwijzing import toewijzing as toewijzing_svc
+from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import aanvraag_dossier
 from verwijzing.models import Toewijzing
+from verwijzing.toewijzing import start_registreren, toewijzing_intrekken, toewijzing_oprekken, toewijzing_verwijderen
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
@@ -43,11 +43,11 @@ def _toekenning(gem, capture, *, domein="jeugd", producten=("45L12",), aanbieder
         gemeente=gem, consulent=consulent, domein=domein, producten=producten, aanbieder=aanbieder, inwoner=inwoner
     )
     beslisser = backoffice if domein == "jeugd" else consulent
-    b = beschikking_svc.stel_op(
+    b = beschikking_opstellen(
         door=beslisser, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
     )
     with capture(execute=True):
-        beschikking_svc.stel_vast(door=beslisser, beschikking=b)
+        beschikking_vaststellen(door=beslisser, beschikking=b)
     return dossier, beslisser
 
 
@@ -84,11 +84,11 @@ def test_rolled_back_decision_leaves_no_message(map_):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent)
-    b = beschikking_svc.stel_op(
+    b = beschikking_opstellen(
         door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
     )
     with pytest.raises(RuntimeError), transaction.atomic():
-        beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+        beschikking_vaststellen(door=backoffice, beschikking=b)
         assert Bericht.objects.count() == 1  # written in the same transaction (outbox)
         raise RuntimeError
     assert not Bericht.objects.exists() and not Identificatiereeks.objects.filter(laatste__gt=0).exists()
@@ -110,7 +110,7 @@ def test_the_next_301_waits_for_the_302_and_carries_the_reden(map_, django_captu
     eerste = Bericht.objects.get()
     t = Toewijzing.objects.get(dossier=dossier)
     with django_capture_on_commit_callbacks(execute=True):
-        toewijzing_svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
+        toewijzing_oprekken(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
     tweede = Bericht.objects.exclude(pk=eerste.pk).get()
     assert (tweede.status, tweede.wacht_op_id) == ("wacht", eerste.pk)  # OP080
     assert len(list(map_.glob("*.xml"))) == 1
@@ -150,7 +150,9 @@ def test_intrekken_and_verwijderen_go_out_with_their_reden_wijziging(
     if actie == "trek_in-07":
         actie, kwargs["reden_wijziging"] = "trek_in", "07"
     with django_capture_on_commit_callbacks(execute=True):
-        getattr(toewijzing_svc, actie)(door=beslisser, toewijzing=t, reden="Herbeoordeling", **kwargs)
+        {"trek_in": toewijzing_intrekken, "verwijder": toewijzing_verwijderen}[actie](
+            door=beslisser, toewijzing=t, reden="Herbeoordeling", **kwargs
+        )
     laatste = Bericht.objects.order_by("-pk").first()
     _d, _n, g = naar_dict(lees(bytes(laatste.xml)))
     (p,) = g["Client"]["ToegewezenProducten"]["ToegewezenProduct"]
@@ -171,16 +173,14 @@ def test_a_started_toewijzing_cannot_be_deleted_and_intrekken_respects_the_start
 
     dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
     t = Toewijzing.objects.get(dossier=dossier)
-    toewijzing_svc.registreer_start(
-        toewijzing=t, begindatum=t.ingangsdatum + timedelta(days=5), bericht_omschrijving=""
-    )
+    start_registreren(toewijzing=t, begindatum=t.ingangsdatum + timedelta(days=5), bericht_omschrijving="")
     aantal = Bericht.objects.count()
     with pytest.raises(Geweigerd, match="al gestart"):
-        toewijzing_svc.verwijder(door=beslisser, toewijzing=t, reden="x")
+        toewijzing_verwijderen(door=beslisser, toewijzing=t, reden="x")
     with pytest.raises(Geweigerd, match="niet vóór die start"):
-        toewijzing_svc.trek_in(door=beslisser, toewijzing=t, einddatum=t.ingangsdatum + timedelta(days=1), reden="x")
+        toewijzing_intrekken(door=beslisser, toewijzing=t, einddatum=t.ingangsdatum + timedelta(days=1), reden="x")
     with pytest.raises(Geweigerd, match="oprekken"):
-        toewijzing_svc.trek_in(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
+        toewijzing_intrekken(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
     t.refresh_from_db()
     assert t.laatste_wijziging == "nieuw" and Bericht.objects.count() == aantal
 
@@ -425,7 +425,7 @@ def test_only_a_message_that_never_went_out_is_sent_again_or_cancelled(
     if toestand == "afgekeurd_door_aanbieder":  # the next change goes as a new message, not a rebuild
         t = Toewijzing.objects.get(dossier=dossier)
         with django_capture_on_commit_callbacks(execute=True):
-            toewijzing_svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
+            toewijzing_oprekken(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
         nieuw = Bericht.objects.exclude(pk=bericht.pk).get(soort="JW301")
         assert nieuw.identificatie != bericht.identificatie and nieuw.status == "verzonden", bron
         assert Bericht.objects.get(pk=bericht.pk).status == "afgekeurd"

@@ -20,7 +20,7 @@ from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
 from toegang.fouten import Geweigerd
-from verwijzing import beschikking as beschikking_svc
+from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import aanvraag_dossier
 from verwijzing.models import Beschikking, Toewijzing
 
@@ -38,11 +38,11 @@ def lopend(tmp_path, settings, django_capture_on_commit_callbacks):
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
-    b = beschikking_svc.stel_op(
+    b = beschikking_opstellen(
         door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+        beschikking_vaststellen(door=backoffice, beschikking=b)
     t = Toewijzing.objects.get(dossier=dossier)
     Bericht.objects.filter(soort="JW301").update(status="retour_ontvangen")  # its 302 came back
     return t, backoffice

@@ -14,8 +14,10 @@ from producten.factories import ContractFactory
 from producten.models import Product
 from tests.browser.conftest import assert_toegankelijk, inloggen, ondertekenpost
 from tests.conftest import jaren_geleden, maak_gebruiker
-from verwijzing import services
 from verwijzing.factories import DossierFactory
+from verwijzing.indicatie import indicatie_voorstellen, matchingsverzoek_versturen
+from verwijzing.leefzorgplan.ondertekening import ter_ondertekening_aanbieden
+from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan
 from verwijzing.models import Indicatie, Ondertekening, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -48,7 +50,7 @@ def test_rood_is_blocked_with_the_reason_beside_the_form(pagina, live_server, ve
     """Stapelingsmatrix: vaktherapie next to Perspectief 1 is rood (MATRIX-VT-P1)."""
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     dossier = _indicatie_dossier(venlo, consulent)
-    services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
+    indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
     inloggen(pagina, live_server, consulent)
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/indicatie/")
     pagina.locator("#id_ingangsdatum").fill((VANDAAG + timedelta(days=10)).isoformat())
@@ -65,8 +67,8 @@ def test_an_aanbieder_cannot_open_another_aanbieders_verzoek(pagina, live_server
     eigen, ander = AanbiederFactory(naam="Eigen Zorg"), AanbiederFactory(naam="Andere Zorg")
     ContractFactory(aanbieder=ander, gemeente=venlo, product=Product.objects.get(code="45L12"))
     dossier = _indicatie_dossier(venlo, consulent)
-    indicatie = services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12", ander))
-    vreemd = services.stuur_matchingsverzoek(door=consulent, indicatie=indicatie)
+    indicatie = indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12", ander))
+    vreemd = matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
     # A fixed name: the header shows the user's, and a random Faker "Finn" would fail the check below.
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=eigen, first_name="Eva", last_name="Smit")
     inloggen(pagina, live_server, medewerker)
@@ -84,9 +86,9 @@ def test_an_expired_signing_link_says_so(pagina, live_server, venlo, settings, t
     inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(8, VANDAAG))
     RelatieFactory(inwoner=inwoner, soort="10", gezaghebbend=True, email="ouder@voorbeeld.example")
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner)
-    from verwijzing.leefzorgplan import secties_voor
+    from verwijzing.leefzorgplan.secties import secties_voor
 
-    services.sla_leefzorgplan_op(
+    leefzorgplan_opslaan(
         door=consulent,
         dossier=dossier,
         secties={k: "tekst" for k, _ in secties_voor(dossier, VANDAAG)},
@@ -99,7 +101,7 @@ def test_an_expired_signing_link_says_so(pagina, live_server, venlo, settings, t
             }
         ],
     )
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url=live_server.url)
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url=live_server.url)
     Ondertekening.objects.update(verloopt_op=timezone.now() - timedelta(minutes=1))
     link, _code = ondertekenpost(tmp_path / "sms")
     pagina.goto(f"{live_server.url}{link}")

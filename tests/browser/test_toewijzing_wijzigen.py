@@ -15,7 +15,7 @@ from berichten.models import Bericht
 from istandaard.validatie import valideer
 from istandaard.xml import lees, naar_dict
 from tests.browser.conftest import assert_toegankelijk, inloggen
-from verwijzing import toewijzing as toewijzing_services
+from verwijzing.toewijzing import start_registreren
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -202,7 +202,7 @@ def test_after_a_reported_start_verwijderen_is_refused_and_intrekken_respects_th
     pagina.goto(_pagina_url(live_server, dossier, t))
     pagina.get_by_role("heading", name="Verwijderen (heeft nooit gegolden)").wait_for()
     # The aanbieder's 305 arrives while the page is open.
-    toewijzing_services.registreer_start(toewijzing=t, begindatum=start, bericht_omschrijving="JW305 (test)")
+    start_registreren(toewijzing=t, begindatum=start, bericht_omschrijving="JW305 (test)")
     t.refresh_from_db()
     voor = (t.einddatum, t.laatste_wijziging, t.gewijzigd_op)
 

@@ -95,8 +95,8 @@ def test_matching_between_consulent_and_aanbieder(pagina, live_server, venlo, br
     from organisaties.factories import AanbiederFactory
     from producten.factories import ContractFactory
     from producten.models import Product
-    from verwijzing import services
     from verwijzing.factories import DossierFactory
+    from verwijzing.indicatie import indicatie_voorstellen
 
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     aanbieder = AanbiederFactory(naam="Jeugdhulp Maasland")
@@ -107,7 +107,7 @@ def test_matching_between_consulent_and_aanbieder(pagina, live_server, venlo, br
         status=Status.INDICATIE,
         inwoner=inwoner_in(venlo, voornamen="Sem", geslachtsnaam="Peters", geboortedatum=date(2014, 5, 1)),
     )
-    services.stel_indicatie_voor(
+    indicatie_voorstellen(
         door=consulent,
         dossier=dossier,
         gegevens={
@@ -183,8 +183,8 @@ def test_leefzorgplan_screen(pagina, live_server, venlo):
 def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings, tmp_path):
     from datetime import date, timedelta
 
-    from verwijzing import services
     from verwijzing.factories import DossierFactory
+    from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan
 
     settings.TOEGANG_SMSMAP = tmp_path / "sms"
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_wmo=True, domein_jeugd=False)
@@ -197,7 +197,7 @@ def test_the_inwoner_signs_through_the_link(pagina, live_server, venlo, settings
             venlo, voornamen="Anna", geslachtsnaam="Willems", geboortedatum=date(1948, 2, 2), email="a@vb.example"
         ),
     )
-    services.sla_leefzorgplan_op(
+    leefzorgplan_opslaan(
         door=consulent,
         dossier=dossier,
         secties={

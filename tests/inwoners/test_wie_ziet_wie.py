@@ -242,11 +242,11 @@ def test_a_resident_without_a_dossier_is_reached_only_through_the_reasoned_step(
 
 
 def test_after_the_step_a_melding_starts_and_the_dossier_keeps_the_person_in_scope(consulent, venlo):
-    from verwijzing import services as verwijzing_services
+    from verwijzing.melding import dossier_openen
 
     nieuw = inwoner_in(venlo)
     services.open_voor_melding(consulent, gemeente=venlo, bsn=nieuw.bsn, reden="Huisarts belt")
-    verwijzing_services.open_dossier(
+    dossier_openen(
         door=consulent,
         inwoner=nieuw,
         gemeente=venlo,

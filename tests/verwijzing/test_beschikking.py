@@ -13,8 +13,13 @@ from accounts.models import Rol
 from organisaties.factories import gemeente
 from tests.conftest import jaren_geleden, maak_gebruiker
 from toegang.fouten import Geweigerd
-from verwijzing import beschikking as svc
-from verwijzing.beschikking_pdf import CHECKLIST, render
+from verwijzing.beschikking.pdf import CHECKLIST, render
+from verwijzing.beschikking.services import (
+    beschikking_bekendmaken,
+    beschikking_opstellen,
+    beschikking_vaststellen,
+    bezwaar_tot,
+)
 from verwijzing.factories import aanvraag_dossier
 from verwijzing.models import Beschikking, Dossier, RenderStatus, Status, Toewijzing
 
@@ -47,7 +52,7 @@ def _vastgesteld(gem, domein, soort, capture):
     )
     beslisser = backoffice if domein == "jeugd" else consulent
     toegekend = list(dossier.indicaties.all()) if soort == "toekenning" else []
-    b = svc.stel_op(
+    b = beschikking_opstellen(
         door=beslisser,
         dossier=dossier,
         soort=soort,
@@ -57,7 +62,7 @@ def _vastgesteld(gem, domein, soort, capture):
         zienswijze="De inwoner vindt de hulp nodig." if soort == "afwijzing" else "",
     )
     with capture(execute=True):
-        svc.stel_vast(door=beslisser, beschikking=b)
+        beschikking_vaststellen(door=beslisser, beschikking=b)
     return Beschikking.objects.select_related("dossier__gemeente").get(pk=b.pk)
 
 
@@ -196,10 +201,10 @@ def test_who_decides_follows_the_gemeente_setting(domein, wie, mag, venlo):
         door=door, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="Passend."
     )
     if mag:
-        svc.stel_op(**kwargs)
+        beschikking_opstellen(**kwargs)
     else:
         with pytest.raises(Geweigerd, match="niet beschikken"):
-            svc.stel_op(**kwargs)
+            beschikking_opstellen(**kwargs)
 
 
 def test_the_setting_per_gemeente_moves_the_wmo_beschikking_to_the_backoffice(venlo):
@@ -207,7 +212,7 @@ def test_the_setting_per_gemeente_moves_the_wmo_beschikking_to_the_backoffice(ve
     venlo.save()
     consulent, backoffice = _mensen(venlo)
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, domein="wmo", producten=("01B04",))
-    svc.stel_op(
+    beschikking_opstellen(
         door=backoffice,
         dossier=dossier,
         soort="toekenning",
@@ -215,7 +220,7 @@ def test_the_setting_per_gemeente_moves_the_wmo_beschikking_to_the_backoffice(ve
         motivering="Passend.",
     )
     with pytest.raises(Geweigerd):
-        svc.stel_op(
+        beschikking_opstellen(
             door=consulent,
             dossier=dossier,
             soort="toekenning",
@@ -253,7 +258,7 @@ def test_bad_beschikkingen_are_refused_with_a_reason_and_nothing_is_saved(gegeve
     if gegevens["toegekend"] == "alle":
         gegevens = {**gegevens, "toegekend": list(dossier.indicaties.all())}
     with pytest.raises(Geweigerd, match=fout):
-        svc.stel_op(door=backoffice, dossier=dossier, **gegevens)
+        beschikking_opstellen(door=backoffice, dossier=dossier, **gegevens)
     assert not Beschikking.objects.filter(dossier=dossier).exists()
 
 
@@ -263,7 +268,7 @@ def test_a_gedeeltelijke_toekenning_grants_part_after_horen_without_hearing_when
     consulent, backoffice = _mensen(venlo)
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=("45L12", "54L01"))
     eerste = dossier.indicaties.order_by("id").first()
-    b = svc.stel_op(
+    b = beschikking_opstellen(
         door=backoffice,
         dossier=dossier,
         soort="gedeeltelijk",
@@ -272,7 +277,7 @@ def test_a_gedeeltelijke_toekenning_grants_part_after_horen_without_hearing_when
         horen_niet_nodig="de afwijzing steunt alleen op wat de ouders zelf vertelden.",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        svc.stel_vast(door=backoffice, beschikking=b)
+        beschikking_vaststellen(door=backoffice, beschikking=b)
     assert list(Toewijzing.objects.filter(dossier=dossier).values_list("indicatie_id", flat=True)) == [eerste.pk]
     tekst = _tekst(bytes(Beschikking.objects.get(pk=b.pk).pdf))
     assert "gedeeltelijk toe" in tekst and "Afgewezen" in tekst and "Toegekend" in tekst
@@ -297,14 +302,16 @@ def test_an_aanbieder_that_declined_gets_no_beschikking(venlo):
         reden_niet_passend="Geen plek",
     )
     with pytest.raises(Geweigerd, match="niet als passend"):
-        svc.stel_op(door=backoffice, dossier=dossier, soort="toekenning", toegekend=[indicatie], motivering="x")
+        beschikking_opstellen(
+            door=backoffice, dossier=dossier, soort="toekenning", toegekend=[indicatie], motivering="x"
+        )
 
 
 def test_a_pgb_is_granted_without_a_toewijzing_op043(venlo, django_capture_on_commit_callbacks):
     consulent, backoffice = _mensen(venlo)
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent)
     dossier.indicaties.update(bekostiging="pgb")
-    b = svc.stel_op(
+    b = beschikking_opstellen(
         door=backoffice,
         dossier=dossier,
         soort="toekenning",
@@ -312,7 +319,7 @@ def test_a_pgb_is_granted_without_a_toewijzing_op043(venlo, django_capture_on_co
         motivering="Pgb past.",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        svc.stel_vast(door=backoffice, beschikking=b)
+        beschikking_vaststellen(door=backoffice, beschikking=b)
     assert not Toewijzing.objects.filter(dossier=dossier).exists()
     assert "Persoonsgebonden budget" in _tekst(bytes(Beschikking.objects.get(pk=b.pk).pdf))
 
@@ -322,7 +329,7 @@ def test_bekendmaking_needs_the_pdf_and_a_plausible_verzenddatum(venlo, django_c
     b = _vastgesteld(venlo, "jeugd", "toekenning", django_capture_on_commit_callbacks)
     backoffice = b.vastgesteld_door
     with pytest.raises(Geweigerd, match="toekomst"):
-        svc.maak_bekend(
+        beschikking_bekendmaken(
             door=backoffice,
             beschikking=b,
             geadresseerden="Ouders",
@@ -330,12 +337,16 @@ def test_bekendmaking_needs_the_pdf_and_a_plausible_verzenddatum(venlo, django_c
             verzonden_op=VANDAAG + timedelta(days=1),
         )
     with pytest.raises(Geweigerd, match="geadresseerde"):
-        svc.maak_bekend(door=backoffice, beschikking=b, geadresseerden=" ", kanaal="post", verzonden_op=VANDAAG)
-    svc.maak_bekend(door=backoffice, beschikking=b, geadresseerden="Ouders", kanaal="post", verzonden_op=VANDAAG)
+        beschikking_bekendmaken(door=backoffice, beschikking=b, geadresseerden=" ", kanaal="post", verzonden_op=VANDAAG)
+    beschikking_bekendmaken(
+        door=backoffice, beschikking=b, geadresseerden="Ouders", kanaal="post", verzonden_op=VANDAAG
+    )
     b.refresh_from_db()
     assert (b.status, b.verzonden_op) == ("bekendgemaakt", VANDAAG)
     with pytest.raises(Geweigerd, match="nog niet verzonden"):
-        svc.maak_bekend(door=backoffice, beschikking=b, geadresseerden="Ouders", kanaal="post", verzonden_op=VANDAAG)
+        beschikking_bekendmaken(
+            door=backoffice, beschikking=b, geadresseerden="Ouders", kanaal="post", verzonden_op=VANDAAG
+        )
 
 
 @pytest.mark.parametrize(
@@ -347,4 +358,4 @@ def test_bekendmaking_needs_the_pdf_and_a_plausible_verzenddatum(venlo, django_c
     ],
 )
 def test_bezwaartermijn(verzonden, uiterlijk, bron):
-    assert svc.bezwaar_tot(verzonden) == uiterlijk, bron
+    assert bezwaar_tot(verzonden) == uiterlijk, bron

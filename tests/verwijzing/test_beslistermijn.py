@@ -9,8 +9,8 @@ import time_machine
 from accounts.models import Rol
 from tests.conftest import maak_gebruiker
 from toegang.fouten import Geweigerd
-from verwijzing import beschikking as svc
-from verwijzing.beslistermijn import beslistermijn
+from verwijzing.beschikking.beslistermijn import beslistermijn
+from verwijzing.beschikking.termijn import beslistermijn_opschorten, beslistermijn_verlengen, opschorting_beeindigen
 from verwijzing.factories import aanvraag_dossier
 from verwijzing.models import Dossier, Termijnmededeling
 
@@ -94,11 +94,11 @@ def test_beslistermijn(domein, aanvraag, mededelingen, uiterlijk, bron, venlo):
 def test_opschorten_hervatten_and_verlengen_move_the_stored_deadline(venlo):
     dossier = _dossier(venlo, "wmo", date(2026, 1, 12))
     svc_kw = dict(door=dossier.consulent, dossier=dossier)
-    from verwijzing.beslistermijn import werk_bij
+    from verwijzing.beschikking.beslistermijn import werk_bij
 
     werk_bij(dossier)
     assert Dossier.objects.get(pk=dossier.pk).uiterlijk == date(2026, 1, 26)
-    svc.schort_op(
+    beslistermijn_opschorten(
         **svc_kw,
         grond="4:15-1a",
         vanaf=date(2026, 1, 15),
@@ -107,12 +107,16 @@ def test_opschorten_hervatten_and_verlengen_move_the_stored_deadline(venlo):
     )
     assert Dossier.objects.get(pk=dossier.pk).uiterlijk is None  # opgeschort: no deadline
     with pytest.raises(Geweigerd, match="al een opschorting"):
-        svc.schort_op(**svc_kw, grond="4:15-1a", vanaf=date(2026, 1, 16), reden="x", medegedeeld_op=date(2026, 1, 16))
+        beslistermijn_opschorten(
+            **svc_kw, grond="4:15-1a", vanaf=date(2026, 1, 16), reden="x", medegedeeld_op=date(2026, 1, 16)
+        )
     with pytest.raises(Geweigerd, match="opgeschort"):
-        svc.verleng(**svc_kw, tot=date(2026, 3, 1), reden="x", medegedeeld_op=date(2026, 1, 19))
-    svc.beeindig_opschorting(**svc_kw, tot=date(2026, 1, 18))
+        beslistermijn_verlengen(**svc_kw, tot=date(2026, 3, 1), reden="x", medegedeeld_op=date(2026, 1, 19))
+    opschorting_beeindigen(**svc_kw, tot=date(2026, 1, 18))
     assert Dossier.objects.get(pk=dossier.pk).uiterlijk == date(2026, 1, 26) + timedelta(days=4)
-    svc.verleng(**svc_kw, tot=date(2026, 2, 13), reden="Advies arts nodig", medegedeeld_op=date(2026, 1, 19))
+    beslistermijn_verlengen(
+        **svc_kw, tot=date(2026, 2, 13), reden="Advies arts nodig", medegedeeld_op=date(2026, 1, 19)
+    )
     assert Dossier.objects.get(pk=dossier.pk).uiterlijk == date(2026, 2, 13) + timedelta(days=4)
 
 
@@ -121,10 +125,10 @@ def test_a_verlenging_after_the_term_ended_is_refused(venlo):
     """Awb 4:14 lid 1/3: the notice must be sent before the term ends (§3.2 punt 6)."""
     dossier = _dossier(venlo, "wmo", date(2026, 1, 12))  # ends 26-01-2026
     with pytest.raises(Geweigerd, match="vóór het einde van de termijn"):
-        svc.verleng(
+        beslistermijn_verlengen(
             door=dossier.consulent, dossier=dossier, tot=date(2026, 3, 1), reden="x", medegedeeld_op=date(2026, 2, 10)
         )
-    svc.verleng(
+    beslistermijn_verlengen(
         door=dossier.consulent, dossier=dossier, tot=date(2026, 3, 1), reden="x", medegedeeld_op=date(2026, 1, 20)
     )
 
@@ -133,6 +137,6 @@ def test_only_the_consulent_of_the_dossier_or_the_beslisser_moves_the_term(venlo
     dossier = _dossier(venlo, "jeugd", date.today())
     ander = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     with pytest.raises(Geweigerd, match="Alleen de consulent"):
-        svc.schort_op(
+        beslistermijn_opschorten(
             door=ander, dossier=dossier, grond="4:15-2a", vanaf=date.today(), reden="x", medegedeeld_op=date.today()
         )

@@ -11,9 +11,11 @@ from audit.models import Actie, AuditEvent
 from inwoners import services as inwoner_services
 from inwoners.factories import inwoner_in
 from tests.conftest import ingelogde_client, maak_gebruiker
-from verwijzing import services
+from toegang.fouten import Geweigerd
 from verwijzing.factories import COMPLEET_VERSLAG, DossierFactory
+from verwijzing.melding import dossier_afsluiten, dossier_openen
 from verwijzing.models import Dossier, Status
+from verwijzing.onderzoek import onderzoek_afronden, onderzoek_starten
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,7 @@ def jeugdconsulent(venlo):
 
 def _melding(consulent, gemeente, inwoner=None, **extra):
     inwoner = inwoner or inwoner_in(gemeente, voor=consulent)  # registered by him: in his scope
-    return services.open_dossier(
+    return dossier_openen(
         door=consulent,
         inwoner=inwoner,
         gemeente=gemeente,
@@ -76,13 +78,13 @@ def test_who_may_open_a_dossier(wie, melding, venlo, beesel):
         "backoffice": maak_gebruiker(Rol.BACKOFFICE, [venlo]),
         "andere_gemeente": maak_gebruiker(Rol.CONSULENT, [beesel], domein_jeugd=True),
     }
-    with pytest.raises(services.Geweigerd, match=melding):
+    with pytest.raises(Geweigerd, match=melding):
         _melding(gebruikers[wie], venlo)
     assert not Dossier.objects.exists()
 
 
 def test_an_inwoner_outside_scope_needs_the_reasoned_step_first(jeugdconsulent, venlo, beesel):
-    with pytest.raises(services.Geweigerd, match="buiten uw gemeenten"):
+    with pytest.raises(Geweigerd, match="buiten uw gemeenten"):
         _melding(jeugdconsulent, venlo, inwoner_in(beesel))
 
 
@@ -108,10 +110,10 @@ def test_transitions(van, overgang, toegestaan, bron, jeugdconsulent, venlo):
         dossier.onderzoek.__dict__.update(COMPLEET_VERSLAG)
         dossier.onderzoek.save()
     aanroep = {
-        "start_onderzoek": lambda: services.start_onderzoek(door=jeugdconsulent, dossier=dossier),
-        "rond_onderzoek_af": lambda: services.rond_onderzoek_af(door=jeugdconsulent, dossier=dossier),
+        "start_onderzoek": lambda: onderzoek_starten(door=jeugdconsulent, dossier=dossier),
+        "rond_onderzoek_af": lambda: onderzoek_afronden(door=jeugdconsulent, dossier=dossier),
     }.get(overgang) or (
-        lambda: services.sluit_af(
+        lambda: dossier_afsluiten(
             door=jeugdconsulent,
             dossier=dossier,
             reden="reden",
@@ -129,7 +131,7 @@ def test_transitions(van, overgang, toegestaan, bron, jeugdconsulent, venlo):
         assert Dossier.objects.get(pk=dossier.pk).status != van, bron
         assert AuditEvent.objects.count() == voor + 1
     else:
-        with pytest.raises(services.Geweigerd):
+        with pytest.raises(Geweigerd):
             aanroep()
         assert Dossier.objects.get(pk=dossier.pk).status == van, bron
         assert AuditEvent.objects.count() == voor
@@ -139,15 +141,15 @@ def test_an_incomplete_verslag_is_refused_with_what_is_missing(jeugdconsulent, v
     dossier = DossierFactory(
         gemeente=venlo, consulent=jeugdconsulent, status=Status.ONDERZOEK, inwoner=inwoner_in(venlo)
     )
-    with pytest.raises(services.Geweigerd, match="Vul nog in: beperkingen en problemen, eigen kracht"):
-        services.rond_onderzoek_af(door=jeugdconsulent, dossier=dossier)
+    with pytest.raises(Geweigerd, match="Vul nog in: beperkingen en problemen, eigen kracht"):
+        onderzoek_afronden(door=jeugdconsulent, dossier=dossier)
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERZOEK
 
 
 def test_closing_needs_a_reason(jeugdconsulent, venlo):
     dossier = _melding(jeugdconsulent, venlo)
-    with pytest.raises(services.Geweigerd, match="Geef de reden"):
-        services.sluit_af(door=jeugdconsulent, dossier=dossier, soort="wlz", reden=" ")
+    with pytest.raises(Geweigerd, match="Geef de reden"):
+        dossier_afsluiten(door=jeugdconsulent, dossier=dossier, soort="wlz", reden=" ")
 
 
 def test_the_whole_start_of_the_flow_through_the_screens(jeugdconsulent, venlo):
@@ -249,7 +251,7 @@ def test_werkvoorraad_puts_the_nearest_deadline_on_top_and_its_query_count_is_co
     ],
 )
 def test_after_the_aanvraag_the_werkvoorraad_shows_the_beslistermijn(domein, aanvraag, uiterlijk, bron, venlo):
-    from verwijzing.beslistermijn import werk_bij
+    from verwijzing.beschikking.beslistermijn import werk_bij
     from verwijzing.selectors import werkvoorraad
 
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)

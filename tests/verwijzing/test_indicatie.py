@@ -13,8 +13,9 @@ from organisaties.factories import AanbiederFactory
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
-from verwijzing import services
+from toegang.fouten import Geweigerd
 from verwijzing.factories import DossierFactory
+from verwijzing.indicatie import hardheidsclausule_goedkeuren, indicatie_voorstellen
 from verwijzing.models import Indicatie, Status
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def _gegevens(code, **extra):
 
 
 def test_an_allowed_indicatie_is_stored_with_its_findings_and_version(consulent, dossier):
-    indicatie = services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
+    indicatie = indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
     assert indicatie.uitkomst == "toegestaan"
     assert indicatie.regelset_versie >= 1
     assert any(b["regel"] == "MATCHINGSGESPREK" for b in indicatie.bevindingen)
@@ -58,19 +59,19 @@ def test_an_allowed_indicatie_is_stored_with_its_findings_and_version(consulent,
 
 
 def test_rood_blocks_and_says_why(consulent, dossier):
-    services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
-    with pytest.raises(services.Geweigerd, match="Niet toegestaan: .*vaktherapie") as fout:
-        services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L61"))
+    indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
+    with pytest.raises(Geweigerd, match="Niet toegestaan: .*vaktherapie") as fout:
+        indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L61"))
     # In Venlo vaktherapie is also outside the perceel (004 L3644-3660): both reasons are given.
     assert {b.regel for b in fout.value.bevindingen} == {"MATRIX-VT-P1", "PERCEEL-LOKAAL"}
     assert Indicatie.objects.count() == 1
 
 
 def test_voorwaardelijk_needs_a_motivering(consulent, dossier):
-    services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
-    with pytest.raises(services.Geweigerd, match="motiveer"):
-        services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("54L02"))
-    indicatie = services.stel_indicatie_voor(
+    indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
+    with pytest.raises(Geweigerd, match="motiveer"):
+        indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("54L02"))
+    indicatie = indicatie_voorstellen(
         door=consulent,
         dossier=dossier,
         gegevens=_gegevens("54L02"),
@@ -80,16 +81,16 @@ def test_voorwaardelijk_needs_a_motivering(consulent, dossier):
 
 
 def test_hardheidsclausule_needs_client_verwijzer_and_a_second_person(consulent, dossier, venlo):
-    services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
-    with pytest.raises(services.Geweigerd, match="akkoord van cliënt en verwijzer"):
-        services.stel_indicatie_voor(
+    indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
+    with pytest.raises(Geweigerd, match="akkoord van cliënt en verwijzer"):
+        indicatie_voorstellen(
             door=consulent,
             dossier=dossier,
             gegevens=_gegevens("45L61"),
             hardheidsclausule=True,
             motivering="Uitzondering",
         )
-    indicatie = services.stel_indicatie_voor(
+    indicatie = indicatie_voorstellen(
         door=consulent,
         dossier=dossier,
         gegevens=_gegevens("45L61"),
@@ -99,25 +100,25 @@ def test_hardheidsclausule_needs_client_verwijzer_and_a_second_person(consulent,
         motivering="Vaktherapie naast P1 is hier de enige weg.",
     )
     assert indicatie.hardheidsclausule and not indicatie.geldig
-    with pytest.raises(services.Geweigerd, match="tweede persoon"):
-        services.keur_hardheidsclausule_goed(door=consulent, indicatie=indicatie, motivering="ok")
+    with pytest.raises(Geweigerd, match="tweede persoon"):
+        hardheidsclausule_goedkeuren(door=consulent, indicatie=indicatie, motivering="ok")
     collega = maak_gebruiker(Rol.BACKOFFICE, [venlo])
-    with pytest.raises(services.Geweigerd, match="geen bevoegdheid"):
-        services.keur_hardheidsclausule_goed(door=collega, indicatie=indicatie, motivering="ok")
+    with pytest.raises(Geweigerd, match="geen bevoegdheid"):
+        hardheidsclausule_goedkeuren(door=collega, indicatie=indicatie, motivering="ok")
     Lidmaatschap.objects.filter(gebruiker=collega).update(mag_hardheidsclausule_goedkeuren=True)
-    indicatie = services.keur_hardheidsclausule_goed(door=collega, indicatie=indicatie, motivering="Gemeente akkoord.")
+    indicatie = hardheidsclausule_goedkeuren(door=collega, indicatie=indicatie, motivering="Gemeente akkoord.")
     assert indicatie.geldig and indicatie.hardheid_goedgekeurd_door == collega
 
 
 def test_indicatie_only_in_the_indicatie_state(consulent, venlo):
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.MELDING, inwoner=inwoner_in(venlo))
-    with pytest.raises(services.Geweigerd, match="na het onderzoek"):
-        services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
+    with pytest.raises(Geweigerd, match="na het onderzoek"):
+        indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
 
 
 def test_a_wmo_product_in_a_jeugd_dossier_is_refused(consulent, dossier):
-    with pytest.raises(services.Geweigerd, match="domein"):
-        services.stel_indicatie_voor(door=consulent, dossier=dossier, gegevens=_gegevens("01B04"))
+    with pytest.raises(Geweigerd, match="domein"):
+        indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("01B04"))
 
 
 BASIS = {"product": "", "ingangsdatum": "2026-12-01", "einddatum": "2027-08-31", "bekostiging": "zin"}

@@ -12,9 +12,11 @@ from organisaties.factories import AanbiederFactory
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
-from verwijzing import services
+from toegang.fouten import Geweigerd
 from verwijzing.factories import DossierFactory
-from verwijzing.leefzorgplan import secties_voor
+from verwijzing.indicatie import indicatie_voorstellen, matchingsverzoek_beantwoorden, matchingsverzoek_versturen
+from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan, leefzorgplan_starten
+from verwijzing.leefzorgplan.secties import secties_voor
 from verwijzing.models import Dossier, Status
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +38,7 @@ def _met_indicatie(consulent, venlo, code="45L12", domein="jeugd", geboren=date(
         domein=domein,
         inwoner=inwoner_in(venlo, geboortedatum=geboren),
     )
-    indicatie = services.stel_indicatie_voor(
+    indicatie = indicatie_voorstellen(
         door=consulent,
         dossier=dossier,
         gegevens={
@@ -55,10 +57,10 @@ def _met_indicatie(consulent, venlo, code="45L12", domein="jeugd", geboren=date(
 
 def test_not_before_the_matchingsgesprek_came_back_passend(consulent, venlo):
     dossier, indicatie, aanbieder = _met_indicatie(consulent, venlo)
-    with pytest.raises(services.Geweigerd, match="matchingsgesprek is nog niet passend teruggemeld"):
-        services.start_leefzorgplan(door=consulent, dossier=dossier)
-    verzoek = services.stuur_matchingsverzoek(door=consulent, indicatie=indicatie)
-    services.beantwoord_matchingsverzoek(
+    with pytest.raises(Geweigerd, match="matchingsgesprek is nog niet passend teruggemeld"):
+        leefzorgplan_starten(door=consulent, dossier=dossier)
+    verzoek = matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
+    matchingsverzoek_beantwoorden(
         door=maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder),
         verzoek=verzoek,
         passend=True,
@@ -66,20 +68,20 @@ def test_not_before_the_matchingsgesprek_came_back_passend(consulent, venlo):
         gesprek_vorm="aan_tafel",
         verwachte_startdatum=date(2026, 12, 7),
     )
-    services.start_leefzorgplan(door=consulent, dossier=dossier)
+    leefzorgplan_starten(door=consulent, dossier=dossier)
     assert Dossier.objects.get(pk=dossier.pk).status == Status.LEEFZORGPLAN
 
 
 def test_wmo_3a_needs_no_matchingsgesprek_first(consulent, venlo):
     dossier, _, _ = _met_indicatie(consulent, venlo, code="01B04", domein="wmo", geboren=date(1950, 1, 1))
-    services.start_leefzorgplan(door=consulent, dossier=dossier)
+    leefzorgplan_starten(door=consulent, dossier=dossier)
     assert Dossier.objects.get(pk=dossier.pk).status == Status.LEEFZORGPLAN
 
 
 def test_no_leefzorgplan_without_an_indicatie(consulent, venlo):
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.INDICATIE, inwoner=inwoner_in(venlo))
-    with pytest.raises(services.Geweigerd, match="nog geen indicatie"):
-        services.start_leefzorgplan(door=consulent, dossier=dossier)
+    with pytest.raises(Geweigerd, match="nog geen indicatie"):
+        leefzorgplan_starten(door=consulent, dossier=dossier)
 
 
 # (domein, geboren, verwacht extra sectie, bron)
@@ -125,23 +127,17 @@ def test_versions_with_a_hash_and_smart_doelen(consulent, venlo):
         "resultaat": "Drie avonden per week geen driftbui",
         "termijn": TOEKOMST,
     }
-    eerste = services.sla_leefzorgplan_op(
-        door=consulent, dossier=dossier, secties={"voorstel": "P1 midden"}, doelen=[doel]
-    )
-    zelfde = services.sla_leefzorgplan_op(
-        door=consulent, dossier=dossier, secties={"voorstel": "P1 midden"}, doelen=[doel]
-    )
+    eerste = leefzorgplan_opslaan(door=consulent, dossier=dossier, secties={"voorstel": "P1 midden"}, doelen=[doel])
+    zelfde = leefzorgplan_opslaan(door=consulent, dossier=dossier, secties={"voorstel": "P1 midden"}, doelen=[doel])
     assert zelfde.pk == eerste.pk  # nothing changed: no new version
-    tweede = services.sla_leefzorgplan_op(
+    tweede = leefzorgplan_opslaan(
         door=consulent, dossier=dossier, secties={"voorstel": "P1 midden, 9 mnd"}, doelen=[doel]
     )
     assert (eerste.versie, tweede.versie) == (1, 2) and eerste.inhoud_hash != tweede.inhoud_hash
-    with pytest.raises(services.Geweigerd, match="niet SMART"):
-        services.sla_leefzorgplan_op(door=consulent, dossier=dossier, secties={}, doelen=[{"doel": "x"}])
-    with pytest.raises(services.Geweigerd, match="niet in de toekomst"):
-        services.sla_leefzorgplan_op(
-            door=consulent, dossier=dossier, secties={}, doelen=[{**doel, "termijn": "2020-01-01"}]
-        )
+    with pytest.raises(Geweigerd, match="niet SMART"):
+        leefzorgplan_opslaan(door=consulent, dossier=dossier, secties={}, doelen=[{"doel": "x"}])
+    with pytest.raises(Geweigerd, match="niet in de toekomst"):
+        leefzorgplan_opslaan(door=consulent, dossier=dossier, secties={}, doelen=[{**doel, "termijn": "2020-01-01"}])
 
 
 def test_the_screen_saves_a_version_and_an_aanbieder_never_sees_it(consulent, venlo):
@@ -174,7 +170,7 @@ def test_each_version_is_a_pdf_for_the_inwoner_never_for_an_aanbieder(consulent,
 
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner_in(venlo))
     doel = {"leefgebied": "opvoeding", "doel": "Rustiger avonden", "resultaat": "Geen driftbui", "termijn": TOEKOMST}
-    services.sla_leefzorgplan_op(door=consulent, dossier=dossier, secties={"voorstel": "Perspectief 1"}, doelen=[doel])
+    leefzorgplan_opslaan(door=consulent, dossier=dossier, secties={"voorstel": "Perspectief 1"}, doelen=[doel])
     client = ingelogde_client(consulent)
     response = client.get(f"/dossiers/{dossier.public_id}/leefzorgplan/1/pdf/")
     assert response["Content-Type"] == "application/pdf" and response["Cache-Control"] == "no-store"

@@ -26,10 +26,18 @@ from audit.models import Actie, AuditEvent
 from inwoners.factories import RelatieFactory, inwoner_in
 from inwoners.models import Inwoner
 from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
-from verwijzing import services
+from toegang.fouten import Geweigerd
 from verwijzing.factories import DossierFactory
+from verwijzing.leefzorgplan.ondertekening import (
+    ONDERTEKEN_SESSIE,
+    code_controleren,
+    leefzorgplan_ondertekenen,
+    link_inwisselen,
+    ter_ondertekening_aanbieden,
+)
+from verwijzing.leefzorgplan.plan import leefzorgplan_heropenen, leefzorgplan_opslaan
+from verwijzing.leefzorgplan.tekenaars import mobiel_nummer, wie_tekent
 from verwijzing.models import Dossier, Ondertekening, Status
-from verwijzing.ondertekening import mobiel_nummer, wie_tekent
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
@@ -99,10 +107,10 @@ def _dossier(consulent, venlo, *, leeftijd, domein="jeugd", ouders=2):
             "evaluatie",
         )
     }
-    from verwijzing.leefzorgplan import secties_voor
+    from verwijzing.leefzorgplan.secties import secties_voor
 
     toegestaan = {k for k, _ in secties_voor(dossier, VANDAAG)}
-    services.sla_leefzorgplan_op(
+    leefzorgplan_opslaan(
         door=consulent,
         dossier=dossier,
         secties={k: v for k, v in secties.items() if k in toegestaan},
@@ -135,7 +143,7 @@ def test_who_signs(leeftijd, domein, verwacht, bron, consulent, venlo):
 
 def test_the_whole_signing(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    (ondertekening,) = services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
+    (ondertekening,) = ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://toegang")
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERTEKENING
     (link,), (code,) = post.links(), post.codes()
     assert code not in mail.outbox[0].body  # the code travels separately
@@ -161,19 +169,19 @@ def test_the_whole_signing(consulent, venlo, post):
 
 def test_all_signers_must_sign_before_the_aanvraag(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=13)
-    ondertekeningen = services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    ondertekeningen = ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
     assert len(ondertekeningen) == 3
     links, codes = [_token(link) for link in post.links()], post.codes()
     for token, code in list(zip(links, codes, strict=True))[:2]:
-        services.onderteken(ondertekening_id=services.wissel_link_in(token).pk, code=code)
+        leefzorgplan_ondertekenen(ondertekening_id=link_inwisselen(token).pk, code=code)
     assert Dossier.objects.get(pk=dossier.pk).status == Status.ONDERTEKENING
-    services.onderteken(ondertekening_id=services.wissel_link_in(links[2]).pk, code=codes[2])
+    leefzorgplan_ondertekenen(ondertekening_id=link_inwisselen(links[2]).pk, code=codes[2])
     assert Dossier.objects.get(pk=dossier.pk).status == Status.AANVRAAG
 
 
 def test_an_expired_link_is_refused(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
     token = _token(post.links()[0])
     with time_machine.travel(date.today() + timedelta(days=15)):
         response = _openen(Client(), f"/ondertekenen/?t={token}")
@@ -182,42 +190,42 @@ def test_an_expired_link_is_refused(consulent, venlo, post):
 
 def test_five_wrong_codes_block_the_link(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
     token = _token(post.links()[0])
     code = post.codes()[0]
     fout = "000000" if code != "000000" else "111111"
-    ondertekening_id = services.wissel_link_in(token).pk
+    ondertekening_id = link_inwisselen(token).pk
     for _ in range(5):
-        with pytest.raises(services.Geweigerd):
-            services.onderteken(ondertekening_id=ondertekening_id, code=fout)
-    with pytest.raises(services.Geweigerd, match="niet \\(meer\\) geldig"):
-        services.onderteken(ondertekening_id=ondertekening_id, code=code)
+        with pytest.raises(Geweigerd):
+            leefzorgplan_ondertekenen(ondertekening_id=ondertekening_id, code=fout)
+    with pytest.raises(Geweigerd, match="niet \\(meer\\) geldig"):
+        leefzorgplan_ondertekenen(ondertekening_id=ondertekening_id, code=code)
 
 
 def test_a_changed_plan_needs_a_new_signature(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
     token = _token(post.links()[0])
     code = post.codes()[0]
-    ondertekening_id = services.wissel_link_in(token).pk
-    services.terug_naar_leefzorgplan(door=consulent, dossier=dossier, reden="Doel aangescherpt")
+    ondertekening_id = link_inwisselen(token).pk
+    leefzorgplan_heropenen(door=consulent, dossier=dossier, reden="Doel aangescherpt")
     assert Ondertekening.objects.get().vervallen
-    with pytest.raises(services.Geweigerd):
-        services.onderteken(ondertekening_id=ondertekening_id, code=code)
+    with pytest.raises(Geweigerd):
+        leefzorgplan_ondertekenen(ondertekening_id=ondertekening_id, code=code)
 
 
 def test_a_jeugdige_under_16_without_gezaghebbenden_cannot_be_offered(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=10, ouders=0)
-    with pytest.raises(services.Geweigerd, match="gezaghebbenden"):
-        services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    with pytest.raises(Geweigerd, match="gezaghebbenden"):
+        ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
     assert Dossier.objects.get(pk=dossier.pk).status == Status.LEEFZORGPLAN
 
 
 def test_an_incomplete_plan_cannot_be_offered(consulent, venlo):
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner_in(venlo))
-    services.sla_leefzorgplan_op(door=consulent, dossier=dossier, secties={"voorstel": "x"}, doelen=[])
-    with pytest.raises(services.Geweigerd, match="nog niet compleet"):
-        services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    leefzorgplan_opslaan(door=consulent, dossier=dossier, secties={"voorstel": "x"}, doelen=[])
+    with pytest.raises(Geweigerd, match="nog niet compleet"):
+        ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
 
 
 def test_offering_through_the_screen(consulent, venlo, post):
@@ -247,7 +255,7 @@ def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, post):
     from gunicorn.glogging import Logger
 
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="https://toegang.example")
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="https://toegang.example")
     link = post.links()[0]
     token = re.search(r"[\w-]{43}", link).group(0)  # secrets.token_urlsafe(32)
     deel = urlsplit(link)
@@ -269,7 +277,7 @@ def test_the_link_token_stays_out_of_the_access_log(consulent, venlo, post):
 
 def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://toegang")
     link = post.links()[0]
     token = _token(link)
     inwoner = Client()
@@ -290,7 +298,7 @@ def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulen
     assert response.status_code == 410 and "Deze link is al gebruikt" in response.content.decode()
     assert ander.get("/ondertekenen/").status_code == 410
     # The session entry is short-lived.
-    with time_machine.travel(timezone.now() + services.ONDERTEKEN_SESSIE + timedelta(minutes=1)):
+    with time_machine.travel(timezone.now() + ONDERTEKEN_SESSIE + timedelta(minutes=1)):
         response = inwoner.get("/ondertekenen/")
     assert response.status_code == 410 and "vraag uw consulent om een nieuwe link" in response.content.decode()
 
@@ -298,17 +306,17 @@ def test_the_link_is_exchanged_for_a_short_lived_session_and_works_once(consulen
 def test_the_code_is_stored_as_a_keyed_hash(consulent, venlo, post, settings):
     """An unsalted SHA-256 of a 6-digit code is reversed by a table of one million hashes."""
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
     opgeslagen = Ondertekening.objects.get().code_hash
     tabel = {hashlib.sha256(f"{n:06d}".encode()).hexdigest() for n in range(10**6)}
     assert opgeslagen not in tabel
     # Keyed with the server secret: with another key the right code no longer matches.
     token = _token(post.links()[0])
     code = post.codes()[0]
-    ondertekening_id = services.wissel_link_in(token).pk
+    ondertekening_id = link_inwisselen(token).pk
     settings.SECRET_KEY = "een-andere-sleutel-" + "x" * 40
-    with pytest.raises(services.Geweigerd, match="klopt niet"):
-        services.controleer_code(ondertekening_id=ondertekening_id, code=code)
+    with pytest.raises(Geweigerd, match="klopt niet"):
+        code_controleren(ondertekening_id=ondertekening_id, code=code)
 
 
 def _vrije_poort() -> int:
@@ -339,7 +347,7 @@ def test_the_link_goes_by_mail_through_a_real_smtp_server_and_the_code_by_sms(co
         settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", server.port, False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         dossier = _dossier(consulent, venlo, leeftijd=16)
-        services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://toegang")
+        ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://toegang")
     finally:
         server.stop()
     ((aan, ruw),) = ontvanger.berichten
@@ -381,7 +389,7 @@ def sms_gateway(settings):
     _Gateway.ontvangen, _Gateway.status = [], 200
     server = HTTPServer(("127.0.0.1", 0), _Gateway)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.TOEGANG_SMS_GATEWAY = "verwijzing.verzenders.HttpGateway"
+    settings.TOEGANG_SMS_GATEWAY = "verwijzing.leefzorgplan.verzenders.HttpGateway"
     settings.TOEGANG_SMS_URL = f"http://127.0.0.1:{server.server_port}/sms"
     settings.TOEGANG_SMS_TOKEN = "geheim-token"
     yield _Gateway
@@ -391,7 +399,7 @@ def sms_gateway(settings):
 
 def test_production_sends_the_code_by_an_http_gateway(consulent, venlo, sms_gateway):
     dossier = _dossier(consulent, venlo, leeftijd=16)
-    services.bied_ter_ondertekening(door=consulent, dossier=dossier, basis_url="http://t")
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
     ((pad, autorisatie, inhoud),) = sms_gateway.ontvangen
     assert (pad, autorisatie) == ("/sms", "Bearer geheim-token")
     assert inhoud["to"] == "+316" + dossier.inwoner.telefoon[2:]

@@ -15,12 +15,20 @@ from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import jaren_geleden, maak_gebruiker
 from toegang.fouten import Geweigerd
-from verwijzing import beschikking as beschikking_svc
-from verwijzing import services
-from verwijzing import toewijzing as svc
+from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import aanvraag_dossier
+from verwijzing.indicatie import indicatie_toetsen
+from verwijzing.melding import herindicatie_starten
 from verwijzing.models import TOEWIJZINGNUMMER_MAX, Dossier, Nummerreeks, Status, Toewijzing
 from verwijzing.signals import toewijzing_vastgesteld
+from verwijzing.toewijzing import (
+    garantiefase_starten,
+    omvang_wijzigen,
+    toewijzing_intrekken,
+    toewijzing_oprekken,
+    toewijzing_verwijderen,
+    volgend_nummer,
+)
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
@@ -45,10 +53,10 @@ def _toegekend(gem, *, domein="jeugd", code="45L12", jaren=9):
         inwoner=_jeugdige(gem, jaren) if domein == "jeugd" else None,
     )
     beslisser = backoffice if domein == "jeugd" else consulent
-    b = beschikking_svc.stel_op(
+    b = beschikking_opstellen(
         door=beslisser, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
     )
-    beschikking_svc.stel_vast(door=beslisser, beschikking=b)
+    beschikking_vaststellen(door=beslisser, beschikking=b)
     return Toewijzing.objects.get(dossier=dossier), beslisser, consulent
 
 
@@ -68,9 +76,9 @@ def test_numbers_run_per_gemeente_and_domain():
     """IV013 / istandaarden.md §3: a toewijzingnummer is unique per gemeente (and here per domain)."""
     venlo, beesel = gemeente("0983"), gemeente("0889")
     with transaction.atomic():
-        assert [svc.volgend_nummer(venlo, "jeugd") for _ in range(3)] == [1, 2, 3]
-        assert svc.volgend_nummer(venlo, "wmo") == 1
-        assert svc.volgend_nummer(beesel, "jeugd") == 1
+        assert [volgend_nummer(venlo, "jeugd") for _ in range(3)] == [1, 2, 3]
+        assert volgend_nummer(venlo, "wmo") == 1
+        assert volgend_nummer(beesel, "jeugd") == 1
     assert Nummerreeks.objects.get(gemeente=venlo, domein="jeugd").laatste == 3
 
 
@@ -78,9 +86,9 @@ def test_the_sequence_stops_at_nine_digits():
     venlo = gemeente("0983")
     Nummerreeks.objects.create(gemeente=venlo, domein="jeugd", laatste=TOEWIJZINGNUMMER_MAX - 1)
     with transaction.atomic():
-        assert svc.volgend_nummer(venlo, "jeugd") == 999_999_999
+        assert volgend_nummer(venlo, "jeugd") == 999_999_999
         with pytest.raises(Geweigerd, match="vol"):
-            svc.volgend_nummer(venlo, "jeugd")
+            volgend_nummer(venlo, "jeugd")
 
 
 def test_exactly_one_signal_on_commit(signalen):
@@ -96,7 +104,7 @@ def test_no_signal_survives_a_rollback():
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, inwoner=_jeugdige(venlo))
-    b = beschikking_svc.stel_op(
+    b = beschikking_opstellen(
         door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
     )
     na_commit = []
@@ -108,7 +116,7 @@ def test_no_signal_survives_a_rollback():
     toewijzing_vastgesteld.connect(ontvanger)
     try:
         with pytest.raises(RuntimeError), transaction.atomic():
-            beschikking_svc.stel_vast(door=backoffice, beschikking=b)
+            beschikking_vaststellen(door=backoffice, beschikking=b)
             assert AuditEvent.objects.filter(object_type="test.outbox").count() == 1
             raise RuntimeError("iets anders faalt na het besluit")
     finally:
@@ -128,7 +136,7 @@ def test_two_decisions_at_once_never_share_a_number():
     def neem():
         try:
             with transaction.atomic():
-                nummers.append(svc.volgend_nummer(venlo, "jeugd"))
+                nummers.append(volgend_nummer(venlo, "jeugd"))
         except Exception as fout:  # pragma: no cover - reported below
             fouten.append(fout)
         finally:
@@ -146,7 +154,7 @@ def test_two_decisions_at_once_never_share_a_number():
 def test_oprekken_keeps_the_number_op380(signalen):
     t, beslisser, _c = _toegekend(gemeente("0983"))
     nieuw_einde = t.einddatum + timedelta(days=60)
-    svc.rek_op(door=beslisser, toewijzing=t, einddatum=nieuw_einde, reden="Doelen nog niet bereikt.")
+    toewijzing_oprekken(door=beslisser, toewijzing=t, einddatum=nieuw_einde, reden="Doelen nog niet bereikt.")
     t.refresh_from_db()
     assert (t.einddatum, t.laatste_wijziging) == (nieuw_einde, "oprekken")
     assert Toewijzing.objects.count() == 1
@@ -163,7 +171,7 @@ def test_oprekken_keeps_the_number_op380(signalen):
 def test_a_verlenging_the_product_does_not_allow_is_refused(code, domein, jaren, fout, bron):
     t, beslisser, _c = _toegekend(gemeente("0983"), domein=domein, code=code, jaren=jaren)
     with pytest.raises(Geweigerd, match=fout):
-        svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
+        toewijzing_oprekken(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=30), reden="x")
     t.refresh_from_db()
     assert t.laatste_wijziging == "nieuw", bron
 
@@ -171,37 +179,37 @@ def test_a_verlenging_the_product_does_not_allow_is_refused(code, domein, jaren,
 def test_oprekken_needs_a_later_date_a_reason_and_the_right_person():
     t, beslisser, consulent = _toegekend(gemeente("0983"))
     with pytest.raises(Geweigerd, match="na de huidige einddatum"):
-        svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum, reden="x")
+        toewijzing_oprekken(door=beslisser, toewijzing=t, einddatum=t.einddatum, reden="x")
     with pytest.raises(Geweigerd, match="Motiveer"):
-        svc.rek_op(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden=" ")
+        toewijzing_oprekken(door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden=" ")
     with pytest.raises(Geweigerd, match="niet beschikken"):
-        svc.rek_op(door=consulent, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
+        toewijzing_oprekken(door=consulent, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
 
 
 def test_the_garantiefase_stretches_the_toewijzing_by_the_products_months_jr065(signalen):
     """JR-065 / 004: Behandeling GGZ (41L11) has a garantiefase of 6 months at the same aanbieder."""
     t, beslisser, _c = _toegekend(gemeente("0983"), code="41L11", jaren=12)
     oud = t.einddatum
-    svc.start_garantiefase(door=beslisser, toewijzing=t, reden="Terugval na afsluiting.")
+    garantiefase_starten(door=beslisser, toewijzing=t, reden="Terugval na afsluiting.")
     t.refresh_from_db()
     from regie.termijnen import plus_maanden
 
     assert t.einddatum == plus_maanden(oud, 6)
     assert signalen[-1] == (t.nummer, "garantiefase")
     with pytest.raises(Geweigerd, match="al toegewezen"):
-        svc.start_garantiefase(door=beslisser, toewijzing=t, reden="x")
+        garantiefase_starten(door=beslisser, toewijzing=t, reden="x")
 
 
 def test_no_garantiefase_for_a_product_without_one():
     t, beslisser, _c = _toegekend(gemeente("0983"), code="54L51")  # Dyslexie behandeling
     with pytest.raises(Geweigerd, match="geen garantiefase"):
-        svc.start_garantiefase(door=beslisser, toewijzing=t, reden="x")
+        garantiefase_starten(door=beslisser, toewijzing=t, reden="x")
 
 
 def test_a_changed_omvang_is_a_new_number_iv066(signalen):
     t, beslisser, _c = _toegekend(gemeente("0983"))
     per = t.ingangsdatum + timedelta(days=30)
-    nieuw = svc.wijzig_omvang(
+    nieuw = omvang_wijzigen(
         door=beslisser, toewijzing=t, ingangsdatum=per, volume=4, frequentie="2", reden="Meer uren."
     )
     t.refresh_from_db()
@@ -212,19 +220,19 @@ def test_a_changed_omvang_is_a_new_number_iv066(signalen):
     # the new number, audited as the beslisser's act (also outside a request)
     assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(nieuw.pk), gebruiker_id=beslisser.pk).exists()
     with pytest.raises(Geweigerd, match="al vervangen"):
-        svc.wijzig_omvang(door=beslisser, toewijzing=t, ingangsdatum=per, volume=5, frequentie="2", reden="x")
+        omvang_wijzigen(door=beslisser, toewijzing=t, ingangsdatum=per, volume=5, frequentie="2", reden="x")
 
 
 def test_a_herindicatie_is_a_new_dossier_linked_to_the_toewijzing_and_wmo_needs_no_matching():
     """002 L126-128: no matchingsgesprek for a Wmo herindicatie."""
     t, _beslisser, consulent = _toegekend(gemeente("0983"), domein="wmo", code="02A02", jaren=40)
-    nieuw = services.start_herindicatie(door=consulent, toewijzing=t)
+    nieuw = herindicatie_starten(door=consulent, toewijzing=t)
     assert nieuw.herindicatie_van == t and nieuw.status == Status.MELDING and nieuw.inwoner_id == t.inwoner_id
     with pytest.raises(Geweigerd, match="al een herindicatie"):
-        services.start_herindicatie(door=consulent, toewijzing=t)
+        herindicatie_starten(door=consulent, toewijzing=t)
     Dossier.objects.filter(pk=nieuw.pk).update(status=Status.INDICATIE)
     nieuw.refresh_from_db()
-    resultaat = services.toets_voorstel(
+    resultaat = indicatie_toetsen(
         dossier=nieuw,
         gegevens={"product": Product.objects.get(code="02A02"), "ingangsdatum": VANDAAG + timedelta(days=10)},
     )
@@ -243,9 +251,9 @@ def test_a_herindicatie_is_a_new_dossier_linked_to_the_toewijzing_and_wmo_needs_
 def test_only_an_actual_toewijzing_changes(toestand, bron, wijziging):
     t, beslisser, _c = _toegekend(gemeente("0983"))
     if toestand == "verwijderd":
-        svc.verwijder(door=beslisser, toewijzing=t, reden="Dubbel ingevoerd.")
+        toewijzing_verwijderen(door=beslisser, toewijzing=t, reden="Dubbel ingevoerd.")
     else:
-        svc.wijzig_omvang(
+        omvang_wijzigen(
             door=beslisser,
             toewijzing=t,
             ingangsdatum=t.ingangsdatum + timedelta(days=30),
@@ -256,11 +264,11 @@ def test_only_an_actual_toewijzing_changes(toestand, bron, wijziging):
     t.refresh_from_db()
     voor = (t.einddatum, t.laatste_wijziging, Toewijzing.objects.count())
     doe = {
-        "oprekken": lambda: svc.rek_op(
+        "oprekken": lambda: toewijzing_oprekken(
             door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=60), reden="x"
         ),
-        "garantiefase": lambda: svc.start_garantiefase(door=beslisser, toewijzing=t, reden="x"),
-        "omvang": lambda: svc.wijzig_omvang(
+        "garantiefase": lambda: garantiefase_starten(door=beslisser, toewijzing=t, reden="x"),
+        "omvang": lambda: omvang_wijzigen(
             door=beslisser,
             toewijzing=t,
             ingangsdatum=t.ingangsdatum + timedelta(days=1),
@@ -268,8 +276,8 @@ def test_only_an_actual_toewijzing_changes(toestand, bron, wijziging):
             frequentie="2",
             reden="x",
         ),
-        "intrekken": lambda: svc.trek_in(door=beslisser, toewijzing=t, einddatum=t.ingangsdatum, reden="x"),
-        "verwijderen": lambda: svc.verwijder(door=beslisser, toewijzing=t, reden="x"),
+        "intrekken": lambda: toewijzing_intrekken(door=beslisser, toewijzing=t, einddatum=t.ingangsdatum, reden="x"),
+        "verwijderen": lambda: toewijzing_verwijderen(door=beslisser, toewijzing=t, reden="x"),
     }[wijziging]
     with pytest.raises(
         Geweigerd,

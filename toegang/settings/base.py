@@ -120,9 +120,10 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Toegang Noord-Limburg <noreply@toegang.example>")
-# Outgoing SMS (the signing code): a gateway class by dotted path (verwijzing/verzenders.py). Production: an
-# HTTP POST with a bearer token to TOEGANG_SMS_URL; the demo and the tests write files to TOEGANG_SMSMAP.
-TOEGANG_SMS_GATEWAY = env("TOEGANG_SMS_GATEWAY", "verwijzing.verzenders.HttpGateway")
+# Outgoing SMS (the signing code): a gateway class by dotted path (verwijzing/leefzorgplan/verzenders.py).
+# Production: an HTTP POST with a bearer token to TOEGANG_SMS_URL; the demo and the tests write files to
+# TOEGANG_SMSMAP.
+TOEGANG_SMS_GATEWAY = env("TOEGANG_SMS_GATEWAY", "verwijzing.leefzorgplan.verzenders.HttpGateway")
 TOEGANG_SMS_URL = env("TOEGANG_SMS_URL", "")
 TOEGANG_SMS_TOKEN = env("TOEGANG_SMS_TOKEN", "")
 TOEGANG_SMS_AFZENDER = env("TOEGANG_SMS_AFZENDER", "Gemeente")

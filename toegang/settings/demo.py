@@ -37,7 +37,7 @@ EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("TOEGANG_MAILMAP", str(BASE_DIR / "var" / "mail"))
 TOEGANG_BASIS_URL = env("TOEGANG_BASIS_URL", "http://127.0.0.1:8000")
 # SMS (the signing code) goes to files in var/sms/ (./bin/demo names the folder).
-TOEGANG_SMS_GATEWAY = "verwijzing.verzenders.MapGateway"
+TOEGANG_SMS_GATEWAY = "verwijzing.leefzorgplan.verzenders.MapGateway"
 TOEGANG_SMSMAP = Path(env("TOEGANG_SMSMAP", str(BASE_DIR / "var" / "sms")))
 
 TOEGANG_VIRUSSCAN = env("TOEGANG_VIRUSSCAN", "eicar")

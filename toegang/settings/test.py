@@ -32,7 +32,7 @@ STORAGES = {
 TOEGANG_BERICHTEN_MAP = Path(tempfile.mkdtemp(prefix="toegang-test-berichten-"))
 WHITENOISE_USE_FINDERS = True
 # SMS (the signing code) to files in a folder of the test process's own; mail uses pytest-django's locmem.
-TOEGANG_SMS_GATEWAY = "verwijzing.verzenders.MapGateway"
+TOEGANG_SMS_GATEWAY = "verwijzing.leefzorgplan.verzenders.MapGateway"
 TOEGANG_SMSMAP = Path(tempfile.mkdtemp(prefix="toegang-test-sms-"))
 # The audit chain's heads go to a fresh temporary folder per test process, never into the tree.
 TOEGANG_AUDIT_KOPPEN = Path(tempfile.mkdtemp(prefix="toegang-test-audit-")) / "koppen.log"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from regie.regelset import regelset
 from regie.termijnen import bereken
 
-from .models import MededelingSoort, Status
+from ..models import MededelingSoort, Status
 
 
 @dataclass(frozen=True)

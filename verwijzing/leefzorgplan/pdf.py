@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from toegang.pdf import pdf_van_sjabloon
 
-from .leefzorgplan import secties_voor
-from .models import Leefgebied
+from ..models import Leefgebied
+from .secties import secties_voor
 
 SJABLOON = "verwijzing/leefzorgplan/leefzorgplan-v1.html"
 

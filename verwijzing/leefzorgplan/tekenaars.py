@@ -1,5 +1,5 @@
-"""Who signs a leefzorgplan, and the signing itself (a one-time, expiring link by e-mail with a code sent
-separately by SMS).
+"""Who signs a leefzorgplan, and the secrets of the signing (a one-time, expiring link by e-mail with a code
+sent separately by SMS).
 
 Who must sign for a jeugdige follows the Jeugdwet's consent rules (art. 7.3.4, mirroring the WGBO):
 under 12 the gezaghebbenden; from 12 to 15 the jeugdige and the gezaghebbenden; from 16 the jeugdige.
@@ -19,7 +19,7 @@ from django.utils.crypto import salted_hmac
 
 from inwoners.models import leeftijd_op
 
-from .models import Ondertekenaar
+from ..models import Ondertekenaar
 
 
 @dataclass(frozen=True)

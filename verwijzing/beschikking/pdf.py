@@ -18,7 +18,7 @@ from audit.models import Actie
 from audit.services import record
 from toegang.pdf import pdf_van_sjabloon
 
-from .models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStatus, RenderStatus
+from ..models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStatus, RenderStatus
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def _voortgang(beschikking_id: int, status: str, procent: int, fout: str = "") -
     )
 
 
-def maak_pdf(beschikking_id: int) -> str:
+def render_and_store(beschikking_id: int) -> str:
     """The Celery task's work: render, then store the PDF and its hash. Progress is visible on the
     dossier page. Rendering again gives the same bytes, so a duplicate task changes nothing."""
     beschikking = Beschikking.objects.select_related("dossier__inwoner", "dossier__gemeente").get(pk=beschikking_id)

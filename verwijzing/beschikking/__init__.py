@@ -1,0 +1,1 @@
+"""The beschikking: drafted, decided, made known; its beslistermijn and its PDF."""

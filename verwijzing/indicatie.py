@@ -1,0 +1,256 @@
+"""The indicatie (het WAT) from the rules module's verdict, the hardheidsclausule, and the matchingsgesprek
+with the aanbieder that checks it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Rol
+from accounts.permissions import mag_hardheidsclausule_goedkeuren
+from audit.models import Actie
+from audit.services import record
+from regie.regelset import regelset
+from regie.termijnen import bereken
+from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
+from toegang.fouten import Geweigerd
+
+from .models import TERMINAL, Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
+from .overgang import eis_consulent, lock_dossier
+
+
+def verdict_or_refuse(*, weigering: str = "", voorvoegsel: str = "", **invoer) -> Toetsresultaat:
+    """The rules module's verdict on `invoer` (the arguments of `regie.toets.toets`), refused as a whole
+    when the input is invalid or a finding is niet toegestaan. `weigering` heads the refusal,
+    `voorvoegsel` the invalid-input message: a verzoek that changes several products names the product."""
+    try:
+        resultaat = toets(**invoer)
+    except OngeldigeInvoer as fout:
+        raise Geweigerd(_("%(voorvoegsel)s%(fout)s") % {"voorvoegsel": voorvoegsel, "fout": fout}) from fout
+    blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
+    if blokkerend:
+        redenen = "; ".join(b.uitleg for b in blokkerend)
+        kop = weigering or _("Niet toegestaan")
+        raise Geweigerd(_("%(weigering)s: %(redenen)s") % {"weigering": kop, "redenen": redenen}, blokkerend)
+    return resultaat
+
+
+def indicatie_from_verdict(*, dossier, door, resultaat: Toetsresultaat, motivering: str = "", **velden) -> Indicatie:
+    """An unsaved indicatie carrying the rules module's verdict: its outcome, its findings and the version
+    of the rule data they used. `velden` are the indicatie's own fields (product, omvang, period…)."""
+    return Indicatie(
+        dossier=dossier,
+        aangemaakt_door=door,
+        uitkomst=resultaat.uitkomst,
+        bevindingen=[b.als_dict() for b in resultaat.bevindingen],
+        regelset_versie=resultaat.regelset_versie,
+        motivering=motivering,
+        **velden,
+    )
+
+
+def lopende_codes(dossier: Dossier, *, behalve: int | None = None) -> list[str]:
+    """The inwoner's other indicaties that run at the same time (this and other open dossiers), as the
+    rules module's stapeling needs them. Toewijzingen from messages join when they exist."""
+    qs = Indicatie.objects.filter(dossier__inwoner=dossier.inwoner).exclude(dossier__status__in=TERMINAL)
+    if behalve:
+        qs = qs.exclude(pk=behalve)
+    return list(qs.values_list("product__code", flat=True))
+
+
+def indicatie_toetsen(*, dossier: Dossier, gegevens: dict):
+    """The rules module's findings for a proposed indicatie (used live while composing, and on save)."""
+    return toets(
+        productcode=gegevens["product"].code,
+        geboortedatum=dossier.inwoner.geboortedatum,
+        gemeente=dossier.gemeente,
+        ingangsdatum=gegevens["ingangsdatum"],
+        einddatum=gegevens.get("einddatum"),
+        aanbieder=gegevens.get("aanbieder"),
+        lopend=lopende_codes(dossier),
+        herindicatie=dossier.herindicatie_van_id is not None,
+    )
+
+
+@transaction.atomic
+def indicatie_voorstellen(
+    *,
+    door,
+    dossier: Dossier,
+    gegevens: dict,
+    motivering: str = "",
+    hardheidsclausule: bool = False,
+    akkoord_client: bool = False,
+    akkoord_verwijzer: bool = False,
+):
+    """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (004 L4165-4166):
+    cliënt and verwijzer agree and a second person gives the gemeente's agreement; `voorwaardelijk` needs a
+    motivering. The findings are stored with the version of the rule data they used."""
+    dossier = lock_dossier(dossier)
+    eis_consulent(door, dossier.gemeente, dossier.domein)
+    if dossier.status != Status.INDICATIE:
+        raise Geweigerd(_("Een indicatie stel je samen na het onderzoek."))
+    if gegevens["product"].domein != dossier.domein:
+        raise Geweigerd(_("Dit product hoort niet bij het domein van het dossier."))
+    resultaat = indicatie_toetsen(dossier=dossier, gegevens=gegevens)
+    if resultaat.uitkomst == "niet_toegestaan":
+        if not hardheidsclausule:
+            redenen = "; ".join(b.uitleg for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan")
+            raise Geweigerd(
+                _("Niet toegestaan: %(redenen)s") % {"redenen": redenen},
+                [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"],
+            )
+        if not (akkoord_client and akkoord_verwijzer and motivering.strip()):
+            raise Geweigerd(_("De hardheidsclausule vraagt het akkoord van cliënt en verwijzer en een motivering."))
+    if resultaat.uitkomst == "voorwaardelijk" and not motivering.strip():
+        raise Geweigerd(
+            _("Bevestig de voorwaarden en motiveer de indicatie."),
+            [b for b in resultaat.bevindingen if b.uitkomst == "voorwaardelijk"],
+        )
+    indicatie = indicatie_from_verdict(
+        dossier=dossier,
+        door=door,
+        resultaat=resultaat,
+        motivering=motivering,
+        hardheidsclausule=hardheidsclausule and resultaat.uitkomst == "niet_toegestaan",
+        akkoord_client=akkoord_client,
+        akkoord_verwijzer=akkoord_verwijzer,
+        **gegevens,
+    )
+    indicatie.full_clean()
+    indicatie.save()
+    record(
+        Actie.AANMAKEN,
+        indicatie,
+        reden=motivering,
+        gebruiker=door,
+        omschrijving=f"Indicatie {indicatie.product.code}: {resultaat.uitkomst}",
+    )
+    return indicatie
+
+
+@transaction.atomic
+def hardheidsclausule_goedkeuren(*, door, indicatie, motivering: str):
+    """The gemeente's agreement, by a second person who holds the permission (per gemeente)."""
+    indicatie = Indicatie.objects.select_for_update().select_related("dossier__gemeente").get(pk=indicatie.pk)
+    if not indicatie.hardheidsclausule or indicatie.hardheid_goedgekeurd_op:
+        raise Geweigerd(_("Voor deze indicatie is geen goedkeuring van de hardheidsclausule nodig."))
+    if door.pk == indicatie.aangemaakt_door_id:
+        raise Geweigerd(_("Een tweede persoon keurt de hardheidsclausule goed, niet wie de indicatie samenstelde."))
+    if not mag_hardheidsclausule_goedkeuren(door, indicatie.dossier.gemeente):
+        raise Geweigerd(_("U heeft in deze gemeente geen bevoegdheid om de hardheidsclausule goed te keuren."))
+    if not motivering.strip():
+        raise Geweigerd(_("Motiveer de goedkeuring."))
+    indicatie.hardheid_goedgekeurd_door, indicatie.hardheid_goedgekeurd_op = door, timezone.now()
+    indicatie.save(update_fields=["hardheid_goedgekeurd_door", "hardheid_goedgekeurd_op"])
+    record(Actie.WIJZIGEN, indicatie, reden=motivering, gebruiker=door, omschrijving="Hardheidsclausule goedgekeurd")
+    return indicatie
+
+
+def _groen_deel(indicatie, door) -> dict:
+    """The green part of the Format Matchingsgesprek, prefilled from the dossier. The field list is
+    inferred from the handbooks (route-and-plans §3: the real form is not in the sources)."""
+    dossier, inwoner = indicatie.dossier, indicatie.dossier.inwoner
+    adres = inwoner.adressen.filter(soort="01").first()
+    return {
+        "gemeente": dossier.gemeente.naam,
+        "consulent": door.get_full_name() or door.username,
+        "consulent_email": door.email,
+        "datum_aanmelding": timezone.localdate().isoformat(),
+        "inwoner": inwoner.volledige_naam,
+        "geboortedatum": inwoner.geboortedatum.isoformat(),
+        "telefoon": inwoner.telefoon,
+        "adres": str(adres) if adres else "",
+        "domein": dossier.get_domein_display(),
+        "product": f"{indicatie.product.code} {indicatie.product.naam}",
+        "hulpvraag": dossier.hulpvraag,
+        "conclusie_onderzoek": getattr(getattr(dossier, "onderzoek", None), "conclusie", ""),
+    }
+
+
+@transaction.atomic
+def matchingsverzoek_versturen(*, door, indicatie):
+    """One verzoek per product and aanbieder, to the aanbieder's contactpunt Toegang; skipped where the
+    rules say no matchingsgesprek is needed (Wmo 3A, a Wmo herindicatie)."""
+    indicatie = Indicatie.objects.select_related("dossier__gemeente", "dossier__inwoner", "product", "aanbieder").get(
+        pk=indicatie.pk
+    )
+    dossier = lock_dossier(indicatie.dossier)
+    eis_consulent(door, dossier.gemeente, dossier.domein)
+    if not indicatie.geldig:
+        raise Geweigerd(_("Deze indicatie is niet toegestaan; eerst moet de hardheidsclausule zijn goedgekeurd."))
+    if indicatie.aanbieder is None:
+        raise Geweigerd(_("Kies eerst een aanbieder bij de indicatie."))
+    if not indicatie.matching_nodig:
+        raise Geweigerd(_("Voor deze indicatie is volgens de regels geen matchingsgesprek nodig."))
+    if Matchingsverzoek.objects.filter(dossier=dossier, product=indicatie.product, status="verzonden").exists():
+        raise Geweigerd(
+            _("Voor dit product loopt al een matchingsverzoek; een product gaat nooit tegelijk naar twee aanbieders.")
+        )
+    verzoek = Matchingsverzoek.objects.create(
+        dossier=dossier,
+        indicatie=indicatie,
+        product=indicatie.product,
+        aanbieder=indicatie.aanbieder,
+        verzonden_op=timezone.localdate(),
+        verzonden_door=door,
+        groen=_groen_deel(indicatie, door),
+    )
+    record(
+        Actie.AANMAKEN,
+        verzoek,
+        gebruiker=door,
+        omschrijving=f"Matchingsverzoek {indicatie.product.code} naar aanbieder {indicatie.aanbieder.agb_code}",
+    )
+    return verzoek
+
+
+@transaction.atomic
+def matchingsverzoek_beantwoorden(
+    *,
+    door,
+    verzoek,
+    passend: bool,
+    gesprek_op: date,
+    gesprek_vorm: str,
+    deelnemers: str = "",
+    inschatting_traject: str = "",
+    verwachte_startdatum: date | None = None,
+    reden_niet_passend: str = "",
+):
+    """The aanbieder returns the blue part: passend with an inschatting and a verwachte startdatum, or
+    niet passend with its reasons (004 L2097-2113). An aanbieder that declines gets no beschikking."""
+    verzoek = Matchingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    if door.rol != Rol.AANBIEDER or door.aanbieder_id != verzoek.aanbieder_id:
+        raise Geweigerd(_("Alleen de aanbieder aan wie het verzoek is gericht, kan het beantwoorden."))
+    if verzoek.status != VerzoekStatus.VERZONDEN:
+        raise Geweigerd(_("Dit verzoek is al beantwoord."))
+    if gesprek_op > timezone.localdate():
+        raise Geweigerd(_("De datum van het gesprek ligt in de toekomst."))
+    if passend and not verwachte_startdatum:
+        raise Geweigerd(_("Geef de verwachte startdatum."))
+    if not passend and not reden_niet_passend.strip():
+        raise Geweigerd(_("Geef de reden waarom de hulp niet passend is."))
+    verzoek.status = VerzoekStatus.PASSEND if passend else VerzoekStatus.NIET_PASSEND
+    verzoek.gesprek_op, verzoek.gesprek_vorm, verzoek.deelnemers = gesprek_op, gesprek_vorm, deelnemers
+    verzoek.inschatting_traject, verzoek.verwachte_startdatum = inschatting_traject, verwachte_startdatum
+    verzoek.reden_niet_passend = reden_niet_passend
+    verzoek.geretourneerd_op, verzoek.geretourneerd_door = timezone.now(), door
+    verzoek.save()
+    record(
+        Actie.WIJZIGEN,
+        verzoek,
+        gebruiker=door,
+        reden=reden_niet_passend,
+        omschrijving=f"Matchingsverzoek beantwoord: {verzoek.status}",
+    )
+    return verzoek
+
+
+def uiterlijk_matchingsgesprek(verzoek, rs=None) -> date:
+    """5 werkdagen after the verzoek (004 L2125-2127; 002 L114-117), from the rules module."""
+    rs = rs or regelset(timezone.localdate())
+    return date.fromisoformat(bereken(rs.termijnen["matchingsgesprek"], verzoek.verzonden_op, rs.feestdagen).uiterlijk)

@@ -1,0 +1,126 @@
+"""The melding: a dossier opens in the responsible gemeente, ends in one of its terminal states, or
+follows a running toewijzing as a herindicatie."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import Actie
+from audit.services import record
+from inwoners.models import Betrokkenheid, BetrokkenheidReden, Inwoner
+from toegang.fouten import Geweigerd
+
+from .beschikking.beslistermijn import werk_bij
+from .models import TERMINAL, Dossier, Status
+from .overgang import eis_consulent, lock_dossier, transition
+
+
+@transaction.atomic
+def dossier_openen(
+    *,
+    door,
+    inwoner: Inwoner,
+    gemeente,
+    domein: str,
+    meldingsdatum: date,
+    kanaal: str,
+    melder: str,
+    hulpvraag: str,
+    melder_naam: str = "",
+    gezag_en_vertegenwoordiging: str = "",
+    clientondersteuning_aangeboden: bool = False,
+    persoonlijk_plan_aangeboden: bool = False,
+    ontvangstbevestiging_op: date | None = None,
+) -> Dossier:
+    """A melding opens a dossier in the gemeente responsible under the woonplaatsbeginsel."""
+    eis_consulent(door, gemeente, domein)
+    if not Inwoner.objects.visible_to(door).filter(pk=inwoner.pk).exists():
+        raise Geweigerd(_("Deze inwoner valt buiten uw gemeenten of domein; open de inwoner eerst met een reden."))
+    if domein != "wmo" and (persoonlijk_plan_aangeboden or ontvangstbevestiging_op):
+        raise Geweigerd(_("Persoonlijk plan en ontvangstbevestiging horen bij een Wmo-melding."))
+    dossier = Dossier(
+        inwoner=inwoner,
+        gemeente=gemeente,
+        domein=domein,
+        consulent=door,
+        meldingsdatum=meldingsdatum,
+        kanaal=kanaal,
+        melder=melder,
+        melder_naam=melder_naam,
+        hulpvraag=hulpvraag,
+        gezag_en_vertegenwoordiging=gezag_en_vertegenwoordiging,
+        clientondersteuning_aangeboden=clientondersteuning_aangeboden,
+        persoonlijk_plan_aangeboden=persoonlijk_plan_aangeboden,
+        ontvangstbevestiging_op=ontvangstbevestiging_op,
+    )
+    dossier.full_clean(exclude=["status"])  # the state machine owns the status
+    dossier.save()
+    werk_bij(dossier)
+    # A record of the responsible gemeente's involvement (woonplaatsbeginsel); the dossier itself is what
+    # brings the inwoner into its consulenten's and backoffice's scope (InwonerQuerySet.scope_filter).
+    Betrokkenheid.objects.get_or_create(
+        inwoner=inwoner,
+        gemeente=gemeente,
+        defaults={"reden": BetrokkenheidReden.MELDING, "door": door, "toelichting": f"Dossier {dossier.pk}"},
+    )
+    record(Actie.AANMAKEN, dossier, gemeente_cbs=gemeente.cbs_code, omschrijving=f"Melding {domein}")
+    return dossier
+
+
+AFSLUITINGEN = {
+    "voorliggend": "sluit_voorliggend",
+    "wlz": "sluit_wlz",
+    "ingetrokken": "trek_in",
+    "buiten_behandeling": "stel_buiten_behandeling",
+}
+
+
+@transaction.atomic
+def dossier_afsluiten(*, door, dossier: Dossier, soort: str, reden: str) -> Dossier:
+    """A terminal state with its reason: voorliggende voorziening, Wlz, ingetrokken, or buiten
+    behandeling (Awb 4:5, after a hersteltermijn that passed unused)."""
+    if soort not in AFSLUITINGEN:
+        raise Geweigerd(_("Onbekende manier van afsluiten."))
+    if not reden.strip():
+        raise Geweigerd(_("Geef de reden van het afsluiten."))
+    dossier = lock_dossier(dossier)
+    eis_consulent(door, dossier.gemeente, dossier.domein)
+    dossier.reden_afsluiting = reden
+    return transition(dossier, AFSLUITINGEN[soort], door, reden=reden)
+
+
+@transaction.atomic
+def herindicatie_starten(*, door, toewijzing) -> Dossier:
+    """A herindicatie is a new dossier linked to the running toewijzing. For Wmo it needs no
+    matchingsgesprek (002 L126-128): the rules module is told it is a herindicatie. Jeugd follows the
+    normal route (jeugd-process.md: a herindicatie is a new vraagverheldering with the evaluatie)."""
+    oud = lock_dossier(toewijzing.dossier)
+    eis_consulent(door, oud.gemeente, oud.domein)
+    if oud.status != Status.TOEGEKEND:
+        raise Geweigerd(_("Een herindicatie volgt op een toegekend dossier."))
+    if Dossier.objects.filter(herindicatie_van=toewijzing).exclude(status__in=TERMINAL).exists():
+        raise Geweigerd(_("Voor deze toewijzing loopt al een herindicatie."))
+    dossier = dossier_openen(
+        door=door,
+        inwoner=oud.inwoner,
+        gemeente=oud.gemeente,
+        domein=oud.domein,
+        meldingsdatum=timezone.localdate(),
+        kanaal="loket",
+        melder="inwoner",
+        hulpvraag=f"Herindicatie van toewijzing {toewijzing.nummer} ({toewijzing.product.code}). {oud.hulpvraag}",
+        gezag_en_vertegenwoordiging=oud.gezag_en_vertegenwoordiging,
+    )
+    Dossier.objects.filter(pk=dossier.pk).update(herindicatie_van=toewijzing)
+    dossier.herindicatie_van = toewijzing
+    record(
+        Actie.WIJZIGEN,
+        dossier,
+        gebruiker=door,
+        omschrijving=f"Herindicatie van toewijzing {toewijzing.nummer} uit dossier {oud.pk}",
+    )
+    return dossier

@@ -1,0 +1,169 @@
+"""The indicatie (het WAT) and the matchingsverzoek that checks it with the aanbieder."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import ScopedQuerySet, dossier_scope
+
+from .melding import Dossier
+
+
+class Bekostiging(models.TextChoices):
+    ZIN = "zin", _("Zorg in natura")
+    PGB = "pgb", _("Persoonsgebonden budget (geen toewijzing, OP043)")
+
+
+class Frequentie(models.TextChoices):  # iJw/iWmo WMO757
+    PER_DAG = "1", _("per dag")
+    PER_WEEK = "2", _("per week")
+    PER_MAAND = "4", _("per maand")
+    TOTAAL = "6", _("totaal binnen de geldigheidsduur")
+
+
+class Indicatie(models.Model):
+    """The help decided on (het WAT): product, omvang or budget, period, aanbieder, and the rules
+    module's findings with the version of the rule data they used."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="indicaties")
+    product = models.ForeignKey("producten.Product", on_delete=models.PROTECT, related_name="+")
+    volume = models.PositiveIntegerField(_("volume"), null=True, blank=True)
+    frequentie = models.CharField(_("frequentie"), max_length=1, choices=Frequentie.choices, blank=True)
+    budget = models.DecimalField(_("budget (€)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bekostiging = models.CharField(_("bekostiging"), max_length=3, choices=Bekostiging.choices, default=Bekostiging.ZIN)
+    uitkomst = models.CharField(_("uitkomst regels"), max_length=20)
+    bevindingen = models.JSONField(_("bevindingen"), default=list)
+    regelset_versie = models.PositiveBigIntegerField(_("versie regelset"))
+    motivering = models.TextField(_("motivering"), blank=True)
+    # Hardheidsclausule (004 L4165-4166): cliënt, verwijzer and gemeente agree; a second person with the
+    # permission gives the gemeente's agreement.
+    hardheidsclausule = models.BooleanField(_("hardheidsclausule"), default=False)
+    akkoord_client = models.BooleanField(_("cliënt akkoord"), default=False)
+    akkoord_verwijzer = models.BooleanField(_("verwijzer akkoord"), default=False)
+    hardheid_goedgekeurd_door = models.ForeignKey(
+        "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hardheid_goedgekeurd_op = models.DateTimeField(null=True, blank=True)
+    aangemaakt_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("indicatie")
+        verbose_name_plural = _("indicaties")
+        constraints = [
+            # iJw CD077/CD078: omvang and budget never both.
+            models.CheckConstraint(
+                condition=Q(volume__isnull=True) | Q(budget__isnull=True), name="indicatie_omvang_of_budget_cd077"
+            ),
+            # iJw CD075/CD076: an einddatum when there is a budget or a frequentie per week.
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=False) | (Q(budget__isnull=True) & ~Q(frequentie="2")),
+                name="indicatie_einddatum_cd075_cd076",
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("ingangsdatum")),
+                name="indicatie_periode_oplopend",
+            ),
+            models.CheckConstraint(
+                condition=Q(volume__isnull=True) | ~Q(frequentie=""), name="indicatie_volume_met_frequentie"
+            ),
+        ]
+        indexes = [
+            # The backoffice's list of hardheidsclausules waiting for the gemeente's agreement.
+            models.Index(
+                fields=["aangemaakt_op", "id"],
+                condition=Q(hardheidsclausule=True, hardheid_goedgekeurd_op__isnull=True),
+                name="indicatie_hardheid_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Indicatie {self.product_id} in dossier {self.dossier_id}"
+
+    @property
+    def matching_nodig(self) -> bool:
+        """What the rules module said when the indicatie was stored: is a matchingsgesprek needed?
+        Without such a finding the region's default holds: always a gesprek (004 L2073-2149)."""
+        return next(
+            (b.get("extra", {}).get("matchingsgesprek") for b in self.bevindingen if b["regel"].startswith("MATCHING")),
+            True,
+        )
+
+    @property
+    def geldig(self) -> bool:
+        """Usable for a beschikking: not blocked, or the hardheidsclausule was approved."""
+        return self.uitkomst != "niet_toegestaan" or self.hardheid_goedgekeurd_op is not None
+
+
+class VerzoekStatus(models.TextChoices):
+    VERZONDEN = "verzonden", _("Verzonden")
+    PASSEND = "passend", _("Geretourneerd: passend")
+    NIET_PASSEND = "niet_passend", _("Geretourneerd: niet passend")
+
+
+class GesprekVorm(models.TextChoices):
+    AAN_TAFEL = "aan_tafel", _("Aan tafel")
+    DIGITAAL = "digitaal", _("Digitaal")
+    TELEFONISCH = "telefonisch", _("Telefonisch")
+
+
+class MatchingsverzoekQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """The consulent and backoffice of the responsible gemeente; the aanbieder it is addressed to —
+        an aanbieder sees only verzoeken for its own organisation."""
+        return dossier_scope(user, "dossier__", aanbieder=True)
+
+
+class Matchingsverzoek(models.Model):
+    """The request for a matchingsgesprek with the Format Matchingsgesprek: the green part (toegang)
+    as sent, and the blue part the aanbieder returns (004 L2117-2149; 002 L110-117)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="matchingsverzoeken")
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="matchingsverzoeken")
+    product = models.ForeignKey("producten.Product", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="matchingsverzoeken")
+    status = models.CharField(
+        _("status"), max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.VERZONDEN
+    )
+    verzonden_op = models.DateField(_("verzonden op"))
+    verzonden_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    # Green part, as sent: a document, so it keeps what the aanbieder saw even if the dossier changes later.
+    groen = models.JSONField(_("groen deel"), default=dict)
+    # Blue part (aanbieder).
+    gesprek_op = models.DateField(_("gesprek gevoerd op"), null=True, blank=True)
+    gesprek_vorm = models.CharField(_("vorm van het gesprek"), max_length=20, choices=GesprekVorm.choices, blank=True)
+    deelnemers = models.CharField(_("deelnemers"), max_length=300, blank=True)
+    inschatting_traject = models.TextField(_("inschatting van het te volgen traject"), blank=True)
+    verwachte_startdatum = models.DateField(_("verwachte startdatum"), null=True, blank=True)
+    reden_niet_passend = models.TextField(_("reden niet passend"), blank=True)
+    geretourneerd_op = models.DateTimeField(_("geretourneerd op"), null=True, blank=True)
+    geretourneerd_door = models.ForeignKey(
+        "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = MatchingsverzoekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("matchingsverzoek")
+        verbose_name_plural = _("matchingsverzoeken")
+        indexes = [models.Index(fields=["aanbieder", "status", "verzonden_op"])]
+        constraints = [
+            # Never the same product to two aanbieders at once.
+            models.UniqueConstraint(
+                fields=["dossier", "product"], condition=Q(status="verzonden"), name="een_open_verzoek_per_product"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="niet_passend") | ~Q(reden_niet_passend=""), name="niet_passend_heeft_reden"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Matchingsverzoek {self.pk} ({self.product_id} → {self.aanbieder_id})"

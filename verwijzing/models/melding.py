@@ -1,0 +1,218 @@
+"""The melding: the dossier, its state machine and how it came in."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from accounts.scoping import ScopedQuerySet, dossier_scope
+from organisaties.models import Domein
+
+
+class Status(models.TextChoices):
+    MELDING = "melding", _("Melding")
+    ONDERZOEK = "onderzoek", _("Vraagverheldering / onderzoek")
+    INDICATIE = "indicatie", _("Indicatie samenstellen")
+    LEEFZORGPLAN = "leefzorgplan", _("Leefzorgplan opstellen")
+    ONDERTEKENING = "ondertekening", _("Ter ondertekening bij de inwoner")
+    AANVRAAG = "aanvraag", _("Aanvraag ontvangen (ondertekend leefzorgplan)")
+    # After the beschikking: toegekend (also a partial toekenning) runs on in its toewijzingen; an
+    # afwijzing ends the dossier.
+    TOEGEKEND = "toegekend", _("Beschikt: toegekend")
+    AFGEWEZEN = "afgewezen", _("Beschikt: afgewezen")
+    # Terminal states: not every dossier ends in a toekenning.
+    AFGESLOTEN_VOORLIGGEND = "afgesloten_voorliggend", _("Afgesloten: voorliggende voorziening")
+    AFGESLOTEN_WLZ = "afgesloten_wlz", _("Afgesloten: Wlz")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+    BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling gesteld (Awb 4:5)")
+
+
+OPEN = [Status.MELDING, Status.ONDERZOEK, Status.INDICATIE, Status.LEEFZORGPLAN, Status.ONDERTEKENING, Status.AANVRAAG]
+TERMINAL = [
+    Status.AFGEWEZEN,
+    Status.AFGESLOTEN_VOORLIGGEND,
+    Status.AFGESLOTEN_WLZ,
+    Status.INGETROKKEN,
+    Status.BUITEN_BEHANDELING,
+]
+
+
+class Kanaal(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    LOKET = "loket", _("Loket / gesprek")
+    EMAIL = "email", _("E-mail")
+    BRIEF = "brief", _("Brief")
+    DIGITAAL = "digitaal", _("Digitaal formulier")
+
+
+class Melder(models.TextChoices):
+    INWONER = "inwoner", _("De inwoner zelf")
+    OUDER = "ouder", _("Ouder of gezaghebbende")
+    NETWERK = "netwerk", _("Iemand uit het netwerk")
+    HUISARTS = "huisarts", _("Huisarts, jeugdarts of medisch specialist")
+    SCHOOL = "school", _("School")
+    ANDERS = "anders", _("Anders")
+
+
+class DossierQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """The gemeente responsible under the woonplaatsbeginsel (004 §2.2) owns the dossier; a
+        consulent sees the dossiers of their gemeenten in their own domain(s), the backoffice all of
+        their gemeenten's. Aanbieders, regie and beheer see none here."""
+        return dossier_scope(user)
+
+
+class Dossier(FSMModelMixin, models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, related_name="dossiers")
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        help_text=_("De gemeente die verantwoordelijk is volgens het woonplaatsbeginsel."),
+    )
+    domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
+    status = FSMField(_("status"), max_length=30, choices=Status.choices, default=Status.MELDING, protected=True)
+    consulent = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="dossiers")
+    meldingsdatum = models.DateField(_("datum melding"))
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
+    melder = models.CharField(_("melder"), max_length=20, choices=Melder.choices)
+    melder_naam = models.CharField(_("naam melder"), max_length=200, blank=True)
+    hulpvraag = models.TextField(_("hulpvraag"))
+    gezag_en_vertegenwoordiging = models.TextField(_("gezag en vertegenwoordiging"), blank=True)
+    # Jeugd: onafhankelijke cliëntondersteuning (004 L237-283). Wmo: gratis cliëntondersteuning and
+    # the persoonlijk plan (Wmo 2015 art. 2.3.2), and the ontvangstbevestiging.
+    clientondersteuning_aangeboden = models.BooleanField(_("cliëntondersteuning aangeboden"), default=False)
+    persoonlijk_plan_aangeboden = models.BooleanField(_("persoonlijk plan aangeboden"), default=False)
+    ontvangstbevestiging_op = models.DateField(_("ontvangstbevestiging verstuurd op"), null=True, blank=True)
+    reden_afsluiting = models.TextField(_("reden afsluiting"), blank=True)
+    aanvraag_op = models.DateField(
+        _("aanvraag ontvangen op"),
+        null=True,
+        blank=True,
+        help_text=_("De datum van de laatste handtekening: start van de beslistermijn."),
+    )
+    # The deadline that runs now (Wmo-onderzoek, or the beslistermijn with its opschortingen and
+    # verlenging), kept by the services so the werkvoorraad can order on an index (keyset pages).
+    uiterlijk = models.DateField(_("uiterlijk"), null=True, blank=True)
+    # A herindicatie is a new dossier linked to the toewijzing it follows (002 L126-128).
+    herindicatie_van = models.ForeignKey(
+        "verwijzing.Toewijzing", on_delete=models.PROTECT, null=True, blank=True, related_name="herindicaties"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["gemeente", "status", "meldingsdatum", "id"]),
+            models.Index(fields=["consulent", "status"]),
+            # The werkvoorraad: open dossiers of a gemeente in deadline order (keyset pages).
+            models.Index(
+                fields=["gemeente", "uiterlijk", "id"],
+                name="dossier_werkvoorraad",
+                condition=Q(
+                    status__in=["melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag"]
+                ),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(domein="wmo")
+                | (Q(persoonlijk_plan_aangeboden=False) & Q(ontvangstbevestiging_op__isnull=True)),
+                name="dossier_wmo_velden_alleen_bij_wmo",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dossier {self.pk} ({self.get_domein_display()}, {self.gemeente})"
+
+    # --- The state machine, declared once; the services explain a refused step. ---------------------
+
+    def onderzoek_compleet(self) -> bool:
+        onderzoek = getattr(self, "onderzoek", None)
+        return bool(onderzoek and onderzoek.is_compleet)
+
+    @transition(field=status, source=Status.MELDING, target=Status.ONDERZOEK)
+    def start_onderzoek(self):
+        """T1: the toegang starts the gesprek (004 L187-192)."""
+
+    @transition(field=status, source=Status.ONDERZOEK, target=Status.INDICATIE, conditions=[onderzoek_compleet])
+    def rond_onderzoek_af(self):
+        """T3/T9: the WAT questions are answered and maatwerk is needed (004 L225-233, L1591-1626)."""
+
+    def indicaties_klaar(self) -> bool:
+        return not self.wat_ontbreekt_voor_leefzorgplan()
+
+    def wat_ontbreekt_voor_leefzorgplan(self) -> list[str]:
+        """The leefzorgplan is sent only after the matchingsgesprek (route-and-plans §4; 004 L2149):
+        every indicatie is usable and, where a gesprek is needed, its verzoek came back passend."""
+        indicaties = list(self.indicaties.select_related("product"))
+        if not indicaties:
+            return [gettext("Er is nog geen indicatie vastgelegd.")]
+        passend = set(self.matchingsverzoeken.filter(status="passend").values_list("indicatie_id", flat=True))
+        ontbreekt = []
+        for indicatie in indicaties:
+            if not indicatie.geldig:
+                ontbreekt.append(
+                    gettext("%(code)s: de hardheidsclausule is nog niet goedgekeurd.")
+                    % {"code": indicatie.product.code}
+                )
+            if indicatie.matching_nodig and indicatie.pk not in passend:
+                ontbreekt.append(
+                    gettext("%(code)s: het matchingsgesprek is nog niet passend teruggemeld.")
+                    % {"code": indicatie.product.code}
+                )
+        return ontbreekt
+
+    @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
+    def start_leefzorgplan(self):
+        """T16: after the matchingsgesprek the toegang completes the plan (004 L2149, L2203)."""
+
+    @transition(field=status, source=Status.LEEFZORGPLAN, target=Status.ONDERTEKENING)
+    def bied_ter_ondertekening(self):
+        """T16: the completed plan goes to the jeugdige/gezin for signature (004 L2240-2242)."""
+
+    @transition(field=status, source=Status.ONDERTEKENING, target=Status.LEEFZORGPLAN)
+    def terug_naar_leefzorgplan(self):
+        """A changed plan needs a new signature: pending signatures lapse."""
+
+    @transition(field=status, source=Status.ONDERTEKENING, target=Status.AANVRAAG)
+    def ontvang_aanvraag(self):
+        """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (004 L2240-2246)."""
+
+    @transition(field=status, source=Status.MELDING, target=Status.TOEGEKEND)
+    def wijs_toe_op_verwijzing(self):
+        """A verzoek om toewijzing (315) after a wettelijke verwijzing (huisarts, GI, medisch specialist…) or
+        a zelfverwijzing: no onderzoek, matchingsgesprek or leefzorgplan (Handboek verwijzers jeugdhulp,
+        the wettelijke verwijzers)."""
+
+    @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
+    def ken_toe(self):
+        """T18: the beschikking grants (all or part of) the aanvraag; toewijzingen follow (004 L2246-2262)."""
+
+    @transition(field=status, source=Status.AANVRAAG, target=Status.AFGEWEZEN)
+    def wijs_af(self):
+        """The beschikking refuses the aanvraag, after horen (Awb 4:7)."""
+
+    @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
+    def sluit_voorliggend(self):
+        """T4: eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (004 L986-996)."""
+
+    @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_WLZ)
+    def sluit_wlz(self):
+        """T5: the Wlz answers the hulpvraag (004 L1209-1324)."""
+
+    @transition(field=status, source=OPEN, target=Status.INGETROKKEN)
+    def trek_in(self):
+        """The inwoner withdraws the melding or aanvraag."""
+
+    @transition(field=status, source=OPEN, target=Status.BUITEN_BEHANDELING)
+    def stel_buiten_behandeling(self):
+        """Awb 4:5: an incomplete aanvraag after a hersteltermijn that passed unused."""

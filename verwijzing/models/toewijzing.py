@@ -1,0 +1,126 @@
+"""The toewijzing (iJw/iWmo 301) and the sequence of its numbers."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import ScopedQuerySet, dossier_scope
+from organisaties.models import Domein
+
+from .beschikking import Beschikking
+from .indicatie import Frequentie, Indicatie
+from .melding import Dossier
+
+TOEWIJZINGNUMMER_MAX = 999_999_999  # iJw/iWmo: the toewijzingnummer is an integer of at most 9 digits
+
+
+class Nummerreeks(models.Model):
+    """The sequence of toewijzingnummers per gemeente and domain (unique per gemeente, IV013/TR)."""
+
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    domein = models.CharField(max_length=10, choices=Domein.choices)
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nummerreeks toewijzingen")
+        verbose_name_plural = _("nummerreeksen toewijzingen")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "domein"], name="nummerreeks_per_gemeente_domein"),
+            models.CheckConstraint(condition=Q(laatste__lte=TOEWIJZINGNUMMER_MAX), name="nummerreeks_max_9_cijfers"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.domein}: {self.laatste}"
+
+
+class ToewijzingStatus(models.TextChoices):
+    KLAAR = "klaar_voor_verzending", _("Klaar voor verzending")
+    # The states below are set by the berichten app through verwijzing's services.
+    VERZONDEN = "verzonden", _("Verzonden")
+    GESTART = "gestart", _("Zorg gestart")
+    GESTOPT = "gestopt", _("Zorg gestopt")
+
+
+class Wijziging(models.TextChoices):
+    NIEUW = "nieuw", _("Nieuwe toewijzing")
+    OPREKKEN = "oprekken", _("Einddatum opgerekt (verlenging, OP380)")
+    GARANTIEFASE = "garantiefase", _("Opgerekt voor de garantiefase (JR-065)")
+    BEEINDIGD = "beeindigd", _("Beëindigd door een nieuwe toewijzing (IV066)")
+    OP_VERZOEK = "op_verzoek", _("Gewijzigd op verzoek van de aanbieder (317)")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken: einddatum vervroegd")
+    VERWIJDERD = "verwijderd", _("Verwijderd: nooit geldig geweest (RedenWijziging 13)")
+
+
+class ToewijzingQuerySet(ScopedQuerySet):
+    def scope_filter(self, user):
+        """Gemeente staff as for the dossier (the toewijzing carries its gemeente and domein); an aanbieder
+        only its own toewijzingen."""
+        return dossier_scope(user, aanbieder=True)
+
+
+class Toewijzing(models.Model):
+    """What the aanbieder may deliver, made by a toekenning: one per granted product (iJw/iWmo 301).
+    The toewijzingsdatum/-tijd is the moment of the decision (IV013)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nummer = models.PositiveIntegerField(_("toewijzingnummer"))
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="toewijzingen")
+    beschikking = models.ForeignKey(Beschikking, on_delete=models.PROTECT, related_name="toewijzingen")
+    indicatie = models.ForeignKey(Indicatie, on_delete=models.PROTECT, related_name="toewijzingen")
+    inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, related_name="toewijzingen")
+    product = models.ForeignKey("producten.Product", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="toewijzingen")
+    volume = models.PositiveIntegerField(_("volume"), null=True, blank=True)
+    eenheid = models.CharField(_("eenheid"), max_length=30, blank=True)
+    frequentie = models.CharField(_("frequentie"), max_length=1, choices=Frequentie.choices, blank=True)
+    budget = models.DecimalField(_("budget (€)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    toewijzingsmoment = models.DateTimeField(_("toewijzingsdatum en -tijd"))
+    status = models.CharField(
+        _("status"), max_length=30, choices=ToewijzingStatus.choices, default=ToewijzingStatus.KLAAR
+    )
+    laatste_wijziging = models.CharField(_("laatste wijziging"), max_length=20, choices=Wijziging.choices)
+    vervangt = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangen_door")
+    # IV097: only when the toewijzing answers a verzoek (315/317) of the aanbieder.
+    referentie_aanbieder = models.CharField(_("referentie aanbieder"), max_length=36, blank=True)
+    verwijzer = models.CharField(_("verwijzer"), max_length=120, blank=True)
+    # What the aanbieder reported (305/307), set through toewijzing.registreer_start / stop_registreren.
+    gestart_op = models.DateField(_("zorg gestart op"), null=True, blank=True)
+    gestopt_op = models.DateField(_("zorg gestopt op"), null=True, blank=True)
+    reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=2, blank=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = ToewijzingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toewijzing")
+        verbose_name_plural = _("toewijzingen")
+        indexes = [
+            models.Index(fields=["inwoner", "aanbieder"]),
+            models.Index(fields=["aanbieder", "status", "ingangsdatum"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "domein", "nummer"], name="toewijzingnummer_uniek"),
+            models.CheckConstraint(
+                condition=Q(nummer__gte=1) & Q(nummer__lte=TOEWIJZINGNUMMER_MAX), name="toewijzingnummer_9_cijfers"
+            ),
+            models.CheckConstraint(
+                condition=Q(volume__isnull=True) | Q(budget__isnull=True), name="toewijzing_omvang_of_budget_cd077"
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=False) | (Q(budget__isnull=True) & ~Q(frequentie="2")),
+                name="toewijzing_einddatum_cd075_cd076",
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("ingangsdatum")),
+                name="toewijzing_periode_oplopend",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Toewijzing {self.nummer} ({self.product_id})"
