@@ -15,7 +15,7 @@ from audit.services import record
 from regie.regelset import regelset
 from toegang.routes import route
 from toegang.views import submit_form
-from verwijzing import services
+from verwijzing import selectors, services
 from verwijzing.models import Matchingsverzoek
 
 from .forms import BlauwDeelForm
@@ -26,11 +26,7 @@ from .forms import BlauwDeelForm
 @rol_vereist(Rol.AANBIEDER)
 def verzoeken(request):
     """The aanbieder's werkvoorraad: open verzoeken first, oldest first, with the 5-werkdagen clock."""
-    lijst = list(
-        Matchingsverzoek.objects.visible_to(request.user)
-        .select_related("product")
-        .order_by("-status", "verzonden_op", "id")[:200]
-    )
+    lijst = selectors.matchingsverzoeken(request.user)
     rs = regelset(timezone.localdate())  # one snapshot for the whole list
     regels = [(v, services.uiterlijk_matchingsgesprek(v, rs)) for v in lijst]
     record(Actie.LEZEN, object_type="verwijzing.matchingsverzoek", omschrijving=f"Portaal: {len(lijst)} verzoeken")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, Q
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -24,6 +25,7 @@ from .models import (
     Dossier,
     Frequentie,
     Indicatie,
+    Matchingsverzoek,
     Status,
     ToewijzingStatus,
     Wijziging,
@@ -296,3 +298,24 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
         "herindicatie_van": dossier.herindicatie_van,
         "mag_beschikken": beslisser,
     }
+
+
+def get_beschikking(gebruiker, dossier, public_id) -> Beschikking:
+    """A beschikking of this dossier in the user's scope, or a 404."""
+    return get_object_or_404(Beschikking.objects.visible_to(gebruiker).filter(dossier=dossier), public_id=public_id)
+
+
+def get_toewijzing(gebruiker, dossier, public_id):
+    """A toewijzing of this dossier in the user's scope, with its product and aanbieder, or a 404."""
+    return get_object_or_404(
+        dossier.toewijzingen.visible_to(gebruiker).select_related("product", "aanbieder"), public_id=public_id
+    )
+
+
+def matchingsverzoeken(gebruiker, limiet: int = 200) -> list[Matchingsverzoek]:
+    """The aanbieder's werkvoorraad: open verzoeken first, oldest first."""
+    return list(
+        Matchingsverzoek.objects.visible_to(gebruiker)
+        .select_related("product")
+        .order_by("-status", "verzonden_op", "id")[:limiet]
+    )

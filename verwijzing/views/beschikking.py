@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,9 +17,10 @@ from toegang.routes import route
 from toegang.views import submit_button, submit_form
 
 from .. import beschikking as beschikking_services
+from .. import selectors
 from ..beslistermijn import beslistermijn
 from ..forms.beschikking import BekendmakingForm, BeschikkingForm, HervattenForm, OpschortingForm, VerlengingForm
-from ..models import Beschikking, BeschikkingStatus, RenderStatus
+from ..models import BeschikkingStatus, RenderStatus
 from .dossier import dossier_url, get_dossier, render_dossier
 
 
@@ -157,18 +158,12 @@ def beschikking_vaststellen(request, public_id):
     )
 
 
-def _beschikking(request, dossier, beschikking_id) -> Beschikking:
-    return get_object_or_404(
-        Beschikking.objects.visible_to(request.user).filter(dossier=dossier), public_id=beschikking_id
-    )
-
-
 @route(scope="inwoner", audit="lezen")
 @login_required
 def beschikking_status(request, public_id, beschikking_id):
     """The htmx partial with the PDF's progress; it stops polling once the PDF is ready or failed."""
     dossier = get_dossier(request, public_id)
-    b = _beschikking(request, dossier, beschikking_id)
+    b = selectors.get_beschikking(request.user, dossier, beschikking_id)
     record(Actie.LEZEN, b, omschrijving="Voortgang PDF beschikking bekeken")
     return render(request, "verwijzing/_beschikking_status.html", {"b": b, "dossier": dossier})
 
@@ -178,7 +173,7 @@ def beschikking_status(request, public_id, beschikking_id):
 def beschikking_pdf(request, public_id, beschikking_id):
     """The issued PDF, only in scope, each download audited; the file name carries no personal data."""
     dossier = get_dossier(request, public_id)
-    b = _beschikking(request, dossier, beschikking_id)
+    b = selectors.get_beschikking(request.user, dossier, beschikking_id)
     if b.render_status != RenderStatus.KLAAR:
         raise Http404
     record(Actie.LEZEN, b, omschrijving=f"PDF beschikking gedownload (sha256 {b.pdf_sha256[:12]})")
@@ -193,7 +188,7 @@ def beschikking_pdf(request, public_id, beschikking_id):
 @require_POST
 def bekendmaking_vastleggen(request, public_id, beschikking_id):
     dossier = get_dossier(request, public_id)
-    b = _beschikking(request, dossier, beschikking_id)
+    b = selectors.get_beschikking(request.user, dossier, beschikking_id)
     form = BekendmakingForm(request.POST, prefix="bekendmaking")
     gedaan = submit_form(
         request,

@@ -2,7 +2,7 @@
 intrekken, verwijderen) and the herindicatie that starts a new dossier from it."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from audit.services import record
 from toegang.routes import route
 from toegang.views import submit_button, submit_form
 
-from .. import services
+from .. import selectors, services
 from .. import toewijzing as toewijzing_services
 from ..forms.toewijzing import GarantiefaseForm, IntrekkenForm, OmvangForm, OprekkenForm, VerwijderenForm
 from .dossier import dossier_url, get_dossier
@@ -25,12 +25,6 @@ WIJZIGINGEN = {
     "intrekken": IntrekkenForm,
     "verwijderen": VerwijderenForm,
 }
-
-
-def _toewijzing(request, dossier, toewijzing_id):
-    return get_object_or_404(
-        dossier.toewijzingen.visible_to(request.user).select_related("product", "aanbieder"), public_id=toewijzing_id
-    )
 
 
 def _toon_toewijzing(request, dossier, t, gebonden=None):
@@ -52,7 +46,7 @@ def toewijzing(request, public_id, toewijzing_id):
     """One toewijzing with its change forms: loaded on demand, so the dossier page stays light however
     many toewijzingen a dossier gathers over the years."""
     dossier = get_dossier(request, public_id)
-    t = _toewijzing(request, dossier, toewijzing_id)
+    t = selectors.get_toewijzing(request.user, dossier, toewijzing_id)
     record(Actie.LEZEN, t, omschrijving="Toewijzing bekeken")
     return _toon_toewijzing(request, dossier, t)
 
@@ -60,7 +54,7 @@ def toewijzing(request, public_id, toewijzing_id):
 def _toewijzing_wijzigen(request, public_id, toewijzing_id, prefix, service, gelukt):
     """One change from the toewijzing page: on success back to the dossier, else the page again."""
     dossier = get_dossier(request, public_id)
-    t = _toewijzing(request, dossier, toewijzing_id)
+    t = selectors.get_toewijzing(request.user, dossier, toewijzing_id)
     form = WIJZIGINGEN[prefix](request.POST, prefix=prefix)
     gedaan = submit_form(
         request,
@@ -148,7 +142,7 @@ def toewijzing_verwijderen(request, public_id, toewijzing_id):
 def herindicatie_starten(request, public_id, toewijzing_id):
     """A new dossier for the same care, linked to the running toewijzing."""
     dossier = get_dossier(request, public_id)
-    t = get_object_or_404(dossier.toewijzingen.visible_to(request.user), public_id=toewijzing_id)
+    t = selectors.get_toewijzing(request.user, dossier, toewijzing_id)
     return submit_button(
         request,
         lambda: services.start_herindicatie(door=request.user, toewijzing=t),
