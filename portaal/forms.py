@@ -1,7 +1,9 @@
+"""The format (blauw deel) the aanbieder sends back after the matchingsgesprek."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from toegang.forms import DatumInput, NLDSFormMixin
+from toegang.forms import DatumField, NLDSFormMixin
 from verwijzing.models import GesprekVorm
 
 
@@ -13,10 +15,8 @@ class BlauwDeelForm(NLDSFormMixin, forms.Form):
         widget=forms.Select,
         error_messages={"required": _("Kies ja of nee.")},
     )
-    gesprek_op = forms.DateField(
-        label=_("Gesprek gevoerd op"),
-        widget=DatumInput(),
-        error_messages={"required": _("Vul de datum van het gesprek in."), "invalid": _("Vul een bestaande datum in.")},
+    gesprek_op = DatumField(
+        label=_("Gesprek gevoerd op"), error_messages={"required": _("Vul de datum van het gesprek in.")}
     )
     gesprek_vorm = forms.ChoiceField(label=_("Vorm van het gesprek"), choices=GesprekVorm.choices)
     deelnemers = forms.CharField(
@@ -31,12 +31,7 @@ class BlauwDeelForm(NLDSFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
-    verwachte_startdatum = forms.DateField(
-        label=_("Verwachte startdatum"),
-        required=False,
-        widget=DatumInput(),
-        error_messages={"invalid": _("Vul een bestaande datum in.")},
-    )
+    verwachte_startdatum = DatumField(label=_("Verwachte startdatum"), required=False)
     reden_niet_passend = forms.CharField(
         label=_("Reden als de hulp niet passend is"),
         required=False,

@@ -70,32 +70,38 @@ PERSOONSGEGEVENS = {
     "verwijzing:onderzoek": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:melding": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
     "verwijzing:indicatie": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
-    "verwijzing:indicatie-toets": ("post", lambda i, d: {"public_id": d.public_id}, lambda i, d: {}, Actie.LEZEN),
+    "verwijzing:indicatie-toetsen": ("post", lambda i, d: {"public_id": d.public_id}, lambda i, d: {}, Actie.LEZEN),
     "portaal:verzoeken": None,  # aanbieder role: tests/verwijzing/test_matching.py asserts its read event
     "portaal:verzoek": None,  # same
-    "verwijzing:stuur-matching": None,  # POST-only: tests/verwijzing/test_matching.py
+    "verwijzing:matchingsverzoek-sturen": None,  # POST-only: tests/verwijzing/test_matching.py
     "verwijzing:leefzorgplan": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
-    "verwijzing:start-leefzorgplan": None,  # POST-only: tests/verwijzing/test_leefzorgplan.py
-    "verwijzing:ter-ondertekening": None,  # POST-only: tests/verwijzing/test_ondertekening.py
+    "verwijzing:leefzorgplan-starten": None,  # POST-only: tests/verwijzing/test_leefzorgplan.py
+    "verwijzing:ter-ondertekening-aanbieden": None,  # POST-only: tests/verwijzing/test_ondertekening.py
     "ondertekenen": None,  # token + code, no login: tests/verwijzing/test_ondertekening.py asserts the read event
     # POST-only state changes, each audited in its own tests:
     "inwoners:buiten-scope": None,  # tests/inwoners/test_zoeken_en_registreren.py
     "inwoners:nieuw": None,  # an empty form; its POST is audited (same file)
-    "verwijzing:start-onderzoek": None,  # tests/verwijzing/test_dossier.py
-    "verwijzing:afsluiten": None,  # tests/verwijzing/test_dossier.py
+    "verwijzing:onderzoek-starten": None,  # tests/verwijzing/test_dossier.py
+    "verwijzing:dossier-afsluiten": None,  # tests/verwijzing/test_dossier.py
     # After the aanvraag: each needs a beschikking or toewijzing; tests/verwijzing/test_beschikking_schermen.py
     # asserts the read event of the GET routes and the audit of every POST.
     "verwijzing:leefzorgplan-pdf": None,  # needs a version: tests/verwijzing/test_leefzorgplan.py
-    "verwijzing:upload": None,
-    "verwijzing:termijn": None,
+    "verwijzing:getekend-exemplaar-registreren": None,
+    "verwijzing:beslistermijn-opschorten": None,
+    "verwijzing:opschorting-beeindigen": None,
+    "verwijzing:beslistermijn-verlengen": None,
     "verwijzing:beschikking": None,
-    "verwijzing:vaststellen": None,
+    "verwijzing:beschikking-vaststellen": None,
     "verwijzing:beschikking-status": None,
     "verwijzing:beschikking-pdf": None,
-    "verwijzing:bekendmaking": None,
+    "verwijzing:bekendmaking-vastleggen": None,
     "verwijzing:toewijzing": None,
-    "verwijzing:toewijzing-actie": None,
-    "verwijzing:herindicatie": None,
+    "verwijzing:toewijzing-oprekken": None,
+    "verwijzing:garantiefase-toewijzen": None,
+    "verwijzing:omvang-wijzigen": None,
+    "verwijzing:toewijzing-intrekken": None,
+    "verwijzing:toewijzing-verwijderen": None,
+    "verwijzing:herindicatie-starten": None,
     # Backoffice only: tests/berichten/test_cockpit.py asserts the read events and the audited actions.
     "berichten:lijst": None,
     "berichten:detail": None,

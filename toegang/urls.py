@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from organisaties.thema import thema_css
-from verwijzing import views as verwijzing_views
+from verwijzing.views.leefzorgplan import ondertekenen
 
 from . import health, views
 from .api import router
@@ -24,7 +24,7 @@ urlpatterns = [
     path("dossiers/", include("verwijzing.urls")),
     path("portaal/", include("portaal.urls")),
     path("berichten/", include("berichten.urls")),
-    path("ondertekenen/", verwijzing_views.ondertekenen, name="ondertekenen"),
+    path("ondertekenen/", ondertekenen, name="ondertekenen"),
     path("api/v1/", include(router.urls)),
     path("api/v1/schema/", schema_view, name="api-schema"),
     path("beheer/", admin.site.urls),

@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from accounts.models import Rol
 
+from .forms import refusal_to_form
+from .fouten import Geweigerd
 from .routes import route
 
 
@@ -26,3 +29,37 @@ def start(request):
     }.get(user.rol, "start/onbekend.html")
     gemeenten = [lid.gemeente for lid in user.lidmaatschappen.select_related("gemeente").order_by("gemeente__naam")]
     return render(request, template, {"gemeenten": gemeenten})
+
+
+def _uitkomst(waarde, resultaat):
+    """A success message or next URL: fixed, or computed from what the action returned."""
+    return waarde(resultaat) if callable(waarde) else waarde
+
+
+def submit_form(request, form, action, *, success, next_url, veld_van=None):
+    """The screens' one path form → service → refusal → redirect. A valid form runs
+    `action(form.cleaned_data)`; then the success message and a redirect to `next_url` (either may be a
+    function of the action's result). Returns None when the form is invalid or the service refused (the
+    reason is then on the form, see `refusal_to_form`): the caller shows the form again."""
+    if not form.is_valid():
+        return None
+    try:
+        resultaat = action(form.cleaned_data)
+    except Geweigerd as fout:
+        refusal_to_form(form, fout, veld_van=veld_van)
+        return None
+    messages.success(request, _uitkomst(success, resultaat))
+    return redirect(_uitkomst(next_url, resultaat))
+
+
+def submit_button(request, action, *, success, next_url, refused_url):
+    """A state change by a button (no form): `action()`, then the success message and `next_url`; on a
+    refusal its reason as an error message and `refused_url`."""
+    try:
+        resultaat = action()
+    except Geweigerd as fout:
+        messages.error(request, str(fout))
+        return redirect(refused_url)
+    if success:
+        messages.success(request, _uitkomst(success, resultaat))
+    return redirect(_uitkomst(next_url, resultaat))

@@ -7,12 +7,29 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, Q
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Rol
+from accounts.permissions import mag_beschikken
+from regie.models import Termijn
 
-from .models import OPEN, Beschikking, BeschikkingSoort, BeschikkingStatus, Dossier, Indicatie, Status
+from .beschikking.beslistermijn import beslistermijn
+from .models import (
+    OPEN,
+    Beschikking,
+    BeschikkingSoort,
+    BeschikkingStatus,
+    Dossier,
+    Frequentie,
+    Indicatie,
+    Matchingsverzoek,
+    Status,
+    ToewijzingStatus,
+    Wijziging,
+)
 
 PAGINA = 50
 
@@ -63,8 +80,6 @@ def _stand(uiterlijk: date | None, vandaag: date) -> str:
 
 
 def _regels(dossiers: list[Dossier]) -> list[Regel]:
-    from regie.models import Termijn
-
     vandaag = timezone.localdate()
     # One small query, not the cached regelset: its cache may be emptied by other dates at any moment,
     # and a page must cost the same number of queries every time.
@@ -219,10 +234,6 @@ def _d(datum) -> str:
 
 
 def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[ToewijzingRegel]:
-    from django.utils.translation import gettext
-
-    from .models import Frequentie, ToewijzingStatus, Wijziging
-
     frequenties = {k: str(v) for k, v in Frequentie.choices}
     statussen = {k: str(v) for k, v in ToewijzingStatus.choices}
     wijzigingen = {k: str(v) for k, v in Wijziging.choices}
@@ -248,7 +259,7 @@ def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[Toewijzin
                 wijziging=f"{wijzigingen.get(t.laatste_wijziging, '')}, "
                 f"{timezone.localtime(t.toewijzingsmoment).strftime('%d-%m-%Y %H:%M')}",
                 url=reverse("verwijzing:toewijzing", kwargs=ids),
-                herindicatie_url=None if geeindigd else reverse("verwijzing:herindicatie", kwargs=ids),
+                herindicatie_url=None if geeindigd else reverse("verwijzing:herindicatie-starten", kwargs=ids),
                 wijzigbaar=beslisser and not geeindigd,
             )
         )
@@ -257,13 +268,8 @@ def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[Toewijzin
 
 def dossier_vervolg(gebruiker, dossier) -> dict:
     """What the dossier page shows after the leefzorgplan: the signed copies, the beslistermijn with
-    its notices, the beschikking and the toewijzingen, and the forms the user may use on them. The forms
-    to change a toewijzing live on the toewijzing's own page (loaded on demand), not here."""
-    from accounts.permissions import mag_beschikken
-
-    from . import forms_beschikking as f
-    from .beschikking.beslistermijn import beslistermijn
-
+    its notices, the beschikking and the toewijzingen, and whether the user decides on them. The page's
+    forms are the view's; those to change a toewijzing live on its own page (loaded on demand)."""
     beschikkingen = list(
         dossier.beschikkingen.exclude(status=BeschikkingStatus.CONCEPT)
         .order_by("-id")
@@ -291,15 +297,25 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
         "toewijzingen": _toewijzing_regels(dossier, toewijzingen, beslisser),
         "herindicatie_van": dossier.herindicatie_van,
         "mag_beschikken": beslisser,
-        "formulieren": {
-            "upload": f.UploadForm(prefix="upload", initial={"getekend_op": timezone.localdate()}),
-            "opschorten": f.OpschortingForm(
-                prefix="opschorten", initial={"vanaf": timezone.localdate(), "medegedeeld_op": timezone.localdate()}
-            ),
-            "hervatten": f.HervattenForm(prefix="hervatten", initial={"tot": timezone.localdate()}),
-            "verlengen": f.VerlengingForm(prefix="verlengen", initial={"medegedeeld_op": timezone.localdate()}),
-            "bekendmaking": f.BekendmakingForm(
-                prefix="bekendmaking", initial={"verzonden_op": timezone.localdate(), "kanaal": "post"}
-            ),
-        },
     }
+
+
+def get_beschikking(gebruiker, dossier, public_id) -> Beschikking:
+    """A beschikking of this dossier in the user's scope, or a 404."""
+    return get_object_or_404(Beschikking.objects.visible_to(gebruiker).filter(dossier=dossier), public_id=public_id)
+
+
+def get_toewijzing(gebruiker, dossier, public_id):
+    """A toewijzing of this dossier in the user's scope, with its product and aanbieder, or a 404."""
+    return get_object_or_404(
+        dossier.toewijzingen.visible_to(gebruiker).select_related("product", "aanbieder"), public_id=public_id
+    )
+
+
+def matchingsverzoeken(gebruiker, limiet: int = 200) -> list[Matchingsverzoek]:
+    """The aanbieder's werkvoorraad: open verzoeken first, oldest first."""
+    return list(
+        Matchingsverzoek.objects.visible_to(gebruiker)
+        .select_related("product")
+        .order_by("-status", "verzonden_op", "id")[:limiet]
+    )

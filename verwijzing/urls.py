@@ -1,55 +1,56 @@
+"""Pages keep noun names (dossier, indicatie, beschikking); a domain action is named noun + infinitive, as
+its button and its view."""
+
 from django.urls import path
 
-from . import views, views_beschikking
+from .views import beschikking, dossier, indicatie, leefzorgplan, melding, onderzoek, toewijzing
 
 app_name = "verwijzing"
 
+DOSSIER = "<uuid:public_id>/"
+BESCHIKKING = DOSSIER + "beschikking/<uuid:beschikking_id>/"
+TOEWIJZING = DOSSIER + "toewijzing/<uuid:toewijzing_id>/"
+
 urlpatterns = [
-    path("", views.werkvoorraad, name="werkvoorraad"),
-    path("melding/<uuid:public_id>/", views.melding, name="melding"),
-    path("<uuid:public_id>/", views.dossier, name="dossier"),
-    path("<uuid:public_id>/onderzoek/start/", views.start_onderzoek, name="start-onderzoek"),
-    path("<uuid:public_id>/onderzoek/", views.onderzoek, name="onderzoek"),
-    path("<uuid:public_id>/afsluiten/", views.afsluiten, name="afsluiten"),
-    path("<uuid:public_id>/indicatie/", views.indicatie, name="indicatie"),
-    path("<uuid:public_id>/indicatie/toets/", views.indicatie_toets, name="indicatie-toets"),
-    path("<uuid:public_id>/indicatie/<int:indicatie_id>/matching/", views.stuur_matching, name="stuur-matching"),
-    path("<uuid:public_id>/leefzorgplan/start/", views.start_leefzorgplan, name="start-leefzorgplan"),
-    path("<uuid:public_id>/leefzorgplan/", views.leefzorgplan, name="leefzorgplan"),
-    path("<uuid:public_id>/leefzorgplan/<int:versie>/pdf/", views.leefzorgplan_pdf, name="leefzorgplan-pdf"),
-    path("<uuid:public_id>/ondertekening/", views.ter_ondertekening, name="ter-ondertekening"),
-    path("<uuid:public_id>/ondertekening/upload/", views_beschikking.upload, name="upload"),
-    path("<uuid:public_id>/termijn/<str:actie>/", views_beschikking.termijn, name="termijn"),
-    path("<uuid:public_id>/beschikking/", views_beschikking.beschikking, name="beschikking"),
-    path("<uuid:public_id>/beschikking/vaststellen/", views_beschikking.vaststellen, name="vaststellen"),
+    path("", dossier.werkvoorraad, name="werkvoorraad"),
+    path("melding/<uuid:public_id>/", melding.melding, name="melding"),
+    path(DOSSIER, dossier.dossier, name="dossier"),
+    path(DOSSIER + "afsluiten/", dossier.dossier_afsluiten, name="dossier-afsluiten"),
+    path(DOSSIER + "onderzoek/start/", onderzoek.onderzoek_starten, name="onderzoek-starten"),
+    path(DOSSIER + "onderzoek/", onderzoek.onderzoek, name="onderzoek"),
+    path(DOSSIER + "indicatie/", indicatie.indicatie, name="indicatie"),
+    path(DOSSIER + "indicatie/toets/", indicatie.indicatie_toetsen, name="indicatie-toetsen"),
     path(
-        "<uuid:public_id>/beschikking/<uuid:beschikking_id>/status/",
-        views_beschikking.beschikking_status,
-        name="beschikking-status",
+        DOSSIER + "indicatie/<int:indicatie_id>/matching/",
+        indicatie.matchingsverzoek_sturen,
+        name="matchingsverzoek-sturen",
+    ),
+    path(DOSSIER + "leefzorgplan/start/", leefzorgplan.leefzorgplan_starten, name="leefzorgplan-starten"),
+    path(DOSSIER + "leefzorgplan/", leefzorgplan.leefzorgplan, name="leefzorgplan"),
+    path(DOSSIER + "leefzorgplan/<int:versie>/pdf/", leefzorgplan.leefzorgplan_pdf, name="leefzorgplan-pdf"),
+    path(
+        DOSSIER + "ondertekening/",
+        leefzorgplan.ter_ondertekening_aanbieden,
+        name="ter-ondertekening-aanbieden",
     ),
     path(
-        "<uuid:public_id>/beschikking/<uuid:beschikking_id>/pdf/",
-        views_beschikking.beschikking_pdf,
-        name="beschikking-pdf",
+        DOSSIER + "ondertekening/upload/",
+        leefzorgplan.getekend_exemplaar_registreren,
+        name="getekend-exemplaar-registreren",
     ),
-    path(
-        "<uuid:public_id>/beschikking/<uuid:beschikking_id>/bekendmaking/",
-        views_beschikking.bekendmaking,
-        name="bekendmaking",
-    ),
-    path(
-        "<uuid:public_id>/toewijzing/<uuid:toewijzing_id>/",
-        views_beschikking.toewijzing_detail,
-        name="toewijzing",
-    ),
-    path(
-        "<uuid:public_id>/toewijzing/<uuid:toewijzing_id>/<str:actie>/",
-        views_beschikking.toewijzing_actie,
-        name="toewijzing-actie",
-    ),
-    path(
-        "<uuid:public_id>/toewijzing/<uuid:toewijzing_id>/herindicatie/start/",
-        views_beschikking.herindicatie,
-        name="herindicatie",
-    ),
+    path(DOSSIER + "termijn/opschorten/", beschikking.beslistermijn_opschorten, name="beslistermijn-opschorten"),
+    path(DOSSIER + "termijn/hervatten/", beschikking.opschorting_beeindigen, name="opschorting-beeindigen"),
+    path(DOSSIER + "termijn/verlengen/", beschikking.beslistermijn_verlengen, name="beslistermijn-verlengen"),
+    path(DOSSIER + "beschikking/", beschikking.beschikking, name="beschikking"),
+    path(DOSSIER + "beschikking/vaststellen/", beschikking.beschikking_vaststellen, name="beschikking-vaststellen"),
+    path(BESCHIKKING + "status/", beschikking.beschikking_status, name="beschikking-status"),
+    path(BESCHIKKING + "pdf/", beschikking.beschikking_pdf, name="beschikking-pdf"),
+    path(BESCHIKKING + "bekendmaking/", beschikking.bekendmaking_vastleggen, name="bekendmaking-vastleggen"),
+    path(TOEWIJZING, toewijzing.toewijzing, name="toewijzing"),
+    path(TOEWIJZING + "oprekken/", toewijzing.toewijzing_oprekken, name="toewijzing-oprekken"),
+    path(TOEWIJZING + "garantiefase/", toewijzing.garantiefase_toewijzen, name="garantiefase-toewijzen"),
+    path(TOEWIJZING + "omvang/", toewijzing.omvang_wijzigen, name="omvang-wijzigen"),
+    path(TOEWIJZING + "intrekken/", toewijzing.toewijzing_intrekken, name="toewijzing-intrekken"),
+    path(TOEWIJZING + "verwijderen/", toewijzing.toewijzing_verwijderen, name="toewijzing-verwijderen"),
+    path(TOEWIJZING + "herindicatie/start/", toewijzing.herindicatie_starten, name="herindicatie-starten"),
 ]

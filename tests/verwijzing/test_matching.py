@@ -167,4 +167,4 @@ def test_sending_through_the_screen(consulent, venlo, aanbieder):
     client = ingelogde_client(consulent)
     response = client.post(f"/dossiers/{indicatie.dossier.public_id}/indicatie/{indicatie.pk}/matching/")
     assert response.status_code == 302 and Matchingsverzoek.objects.count() == 1
-    assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, route="verwijzing:stuur-matching").exists()
+    assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, route="verwijzing:matchingsverzoek-sturen").exists()

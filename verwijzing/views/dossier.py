@@ -1,0 +1,102 @@
+"""The werkvoorraad, the dossier page (with the forms of every stage that show on it) and closing a
+dossier without a toekenning."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Rol
+from accounts.permissions import rol_vereist
+from accounts.scoping import get_in_scope_or_404
+from audit.models import Actie
+from audit.services import record
+from toegang.routes import route
+from toegang.views import submit_form
+from verwijzing import melding as melding_services
+
+from .. import selectors
+from ..forms.beschikking import BekendmakingForm, HervattenForm, OpschortingForm, VerlengingForm
+from ..forms.dossier import AfsluitenForm
+from ..forms.leefzorgplan import UploadForm
+from ..models import Dossier, Status
+
+
+def get_dossier(request, public_id) -> Dossier:
+    """The dossier in the user's scope, or a 404 (the attempt audited)."""
+    return get_in_scope_or_404(
+        Dossier.objects.select_related("inwoner", "gemeente", "consulent"), request.user, public_id=public_id
+    )
+
+
+def dossier_url(public_id) -> str:
+    return reverse("verwijzing:dossier", kwargs={"public_id": public_id})
+
+
+def _formulieren() -> dict:
+    """The empty forms of the dossier page after the leefzorgplan, each under its prefix."""
+    vandaag = timezone.localdate()
+    return {
+        "upload": UploadForm(prefix="upload", initial={"getekend_op": vandaag}),
+        "opschorten": OpschortingForm(prefix="opschorten", initial={"vanaf": vandaag, "medegedeeld_op": vandaag}),
+        "hervatten": HervattenForm(prefix="hervatten", initial={"tot": vandaag}),
+        "verlengen": VerlengingForm(prefix="verlengen", initial={"medegedeeld_op": vandaag}),
+        "bekendmaking": BekendmakingForm(prefix="bekendmaking", initial={"verzonden_op": vandaag, "kanaal": "post"}),
+    }
+
+
+def render_dossier(request, dossier, gebonden=None):
+    """The dossier page; a form that failed (`gebonden`) is shown again in place with its errors on it."""
+    context = {
+        "dossier": dossier,
+        "afsluiten": AfsluitenForm(),
+        "open": dossier.status in {Status.MELDING, Status.ONDERZOEK, Status.INDICATIE},
+        **selectors.dossier_vervolg(request.user, dossier),
+        "formulieren": _formulieren(),
+    }
+    if gebonden is not None:
+        context["formulieren"][gebonden.prefix] = gebonden
+        context["fout_in"] = gebonden.prefix
+    return render(request, "verwijzing/dossier.html", context, status=400 if gebonden is not None else 200)
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+@rol_vereist(Rol.CONSULENT, Rol.BACKOFFICE)
+def werkvoorraad(request):
+    na = request.GET.get("na")
+    pagina = selectors.werkvoorraad(request.user, na=na)
+    context = {"pagina": pagina, "na": na}
+    if request.user.rol == Rol.BACKOFFICE:
+        context["hardheid"] = selectors.hardheidsclausules(request.user)
+        context["te_verzenden"] = selectors.te_verzenden(request.user)
+    record(Actie.LEZEN, object_type="verwijzing.dossier", omschrijving=f"Werkvoorraad: {len(pagina.regels)} dossiers")
+    return render(request, "verwijzing/werkvoorraad.html", context)
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+def dossier(request, public_id):
+    dossier = get_dossier(request, public_id)
+    record(Actie.LEZEN, dossier, omschrijving="Dossier bekeken")
+    return render_dossier(request, dossier)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+def dossier_afsluiten(request, public_id):
+    dossier = get_dossier(request, public_id)
+    form = AfsluitenForm(request.POST)
+    gedaan = submit_form(
+        request,
+        form,
+        lambda gegevens: melding_services.dossier_afsluiten(door=request.user, dossier=dossier, **gegevens),
+        success=_("Het dossier is afgesloten."),
+        next_url=dossier_url(public_id),
+    )
+    if gedaan:
+        return gedaan
+    return render(request, "verwijzing/dossier.html", {"dossier": dossier, "afsluiten": form, "open": True}, status=400)
