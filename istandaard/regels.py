@@ -20,7 +20,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 
 @dataclass(frozen=True)
-class Bevinding:
+class Afwijking:
     regel: str
     pad: str
     uitleg: str
@@ -402,10 +402,10 @@ REGELS: dict[str, tuple[Callable, str]] = {
 }
 
 
-def toets(gegevens: dict, domein: str) -> list[Bevinding]:
+def toets(gegevens: dict, domein: str) -> list[Afwijking]:
     g = _Bericht(gegevens)
     uit = []
     for code, (regel, retourcode) in REGELS.items():
         for pad, uitleg in regel(g, domein):
-            uit.append(Bevinding(code, pad, uitleg, retourcode))
+            uit.append(Afwijking(code, pad, uitleg, retourcode))
     return uit
