@@ -1,5 +1,6 @@
 """POST /api/v1/berichten: a system delivers one iJw/iWmo message (the XML as the request body)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.parsers import BaseParser
@@ -46,7 +47,7 @@ class BerichtenViewSet(viewsets.ViewSet):
     )
     def create(self, request):
         if request.user.rol != Rol.BACKOFFICE:
-            return Response({"fout": "Alleen de backoffice levert berichten aan."}, status=status.HTTP_403_FORBIDDEN)
+            return Response({"fout": _("Alleen de backoffice levert berichten aan.")}, status=status.HTTP_403_FORBIDDEN)
         te_groot = request.data if isinstance(request.data, TeGroot) else None
         try:
             if te_groot is not None:  # OP179: quarantined by its metadata and reason, the body not kept

@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,10 +18,11 @@ from inwoners.models import Inwoner
 from producten.models import Product
 from toegang.fouten import Geweigerd
 from verwijzing import wijzigingsverzoek as verwijzing_wijziging
-from verwijzing.models import Toewijzing, Wijziging
+from verwijzing.models import Toewijzing
 
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
 from .toewijzingsverzoeken import met_319, verzoektaak_met_319_beantwoorden
+from .uitgaand import actueel
 
 VERZOEK = "Verzoek"
 ONGEWIJZIGD = ("OngewijzigdeProducten", "OngewijzigdProduct")
@@ -34,16 +34,12 @@ def _lijst(verzoek: dict, groep: tuple[str, str]) -> list[dict]:
     return (verzoek.get(groep[0]) or {}).get(groep[1], [])
 
 
-def actueel(bericht: Bericht, domein: str, bsn: str):
+def actuele_toewijzingen(bericht: Bericht, domein: str, bsn: str):
     """The client's actual toewijzingen at this aanbieder (valid today or later, not deleted): what a VOW
     must list in full (TR349) and may refer to (TR350/TR351)."""
-    return (
-        Toewijzing.objects.filter(
-            gemeente=bericht.gemeente, domein=domein, aanbieder=bericht.aanbieder, inwoner__bsn=bsn
-        )
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=timezone.localdate()))
-        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)
-    )
+    return Toewijzing.objects.filter(
+        gemeente=bericht.gemeente, domein=domein, aanbieder=bericht.aanbieder, inwoner__bsn=bsn
+    ).filter(actueel(timezone.localdate()))
 
 
 def wijzigingsverzoek_toetsen(uitslag, bericht: Bericht) -> dict[str, str]:
@@ -51,7 +47,7 @@ def wijzigingsverzoek_toetsen(uitslag, bericht: Bericht) -> dict[str, str]:
     remark). The paths are those of the 318 that carries the codes back (IV028)."""
     client = uitslag.gegevens["Client"]
     verzoek = client[VERZOEK]
-    nummers = {t.nummer: t for t in actueel(bericht, uitslag.domein, client["Bsn"])}
+    nummers = {t.nummer: t for t in actuele_toewijzingen(bericht, uitslag.domein, client["Bsn"])}
     codes: dict[str, str] = {"": "0200", VERZOEK: "0200"}
     if (
         not nummers
@@ -130,7 +126,7 @@ def wijzigingsverzoek_honoreren(*, door, taak: Wijzigingsverzoek, motivering: st
     if not taak.te_beantwoorden:
         raise Geweigerd(_("Dit verzoek is al beantwoord."))
     b, verzoek = taak.bericht, taak.gegevens
-    bestaande = {t.nummer: t for t in actueel(b, b.domein, b.inwoner.bsn if b.inwoner else "")}
+    bestaande = {t.nummer: t for t in actuele_toewijzingen(b, b.domein, b.inwoner.bsn if b.inwoner else "")}
     te_wijzigen = []
     for p in _lijst(verzoek, TE_WIJZIGEN):
         t = bestaande.get(int(p["ToewijzingNummer"]))
@@ -205,7 +201,8 @@ def vergelijking(taak: Wijzigingsverzoek) -> list[dict]:
     """For the screen: each listed toewijzing now beside what the aanbieder wants, and the new products."""
     b, verzoek = taak.bericht, taak.gegevens
     bestaande = {
-        t.nummer: t for t in actueel(b, b.domein, b.inwoner.bsn if b.inwoner else "").select_related("product")
+        t.nummer: t
+        for t in actuele_toewijzingen(b, b.domein, b.inwoner.bsn if b.inwoner else "").select_related("product")
     }
     regels = []
     for groep, wat in ((ONGEWIJZIGD, "ongewijzigd"), (TE_WIJZIGEN, "wijzigen"), (NIEUW, "nieuw")):

@@ -4,7 +4,7 @@
 Each rule is a small function over the message as a dict; REGELS maps the rule's code to it. Rules
 that need stored data (TR019, TR056, TR326…) are checked when a message is processed, not here.
 
-`toets` runs every rule on every message sent or received, so what many rules walk (the product-like
+`regels_toetsen` runs every rule on every message sent or received, so what many rules walk (the product-like
 classes, the contacts) is collected once per message (`_Bericht`), not once per rule."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _lijst(waarde) -> list:
 
 
 class _Bericht(dict):
-    """The message dict (a shallow copy) with the walks that many rules share, made once (in `toets`)."""
+    """The message dict (a shallow copy) with the walks that many rules share, made once (in `regels_toetsen`)."""
 
     __slots__ = ("_contacten", "_producten")
 
@@ -402,7 +402,7 @@ REGELS: dict[str, tuple[Callable, str]] = {
 }
 
 
-def toets(gegevens: dict, domein: str) -> list[Afwijking]:
+def regels_toetsen(gegevens: dict, domein: str) -> list[Afwijking]:
     g = _Bericht(gegevens)
     uit = []
     for code, (regel, retourcode) in REGELS.items():
