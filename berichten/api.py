@@ -1,7 +1,6 @@
 """POST /api/v1/berichten: a system delivers one iJw/iWmo message (the XML as the request body)."""
 
-from typing import NamedTuple
-
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.parsers import BaseParser
@@ -13,14 +12,8 @@ from accounts.permissions import TweeFactorGeverifieerd
 from istandaard.xml import KOP_BYTES, MAX_BYTES
 from toegang.routes import route
 
-from .inkomend import BuitenScope, bekende_afzender, gemeente_codes, ontvang, weiger_te_groot
-
-
-class TeGroot(NamedTuple):
-    """A body over 25 MB (OP179): its first bytes (for the header) and its size where known."""
-
-    kop: bytes
-    grootte: int | None
+from .inkomend import BuitenScope, bekende_afzender, bericht_ontvangen, gemeente_codes, te_groot_weigeren
+from .transport import TeGroot
 
 
 class XMLParser(BaseParser):
@@ -54,14 +47,14 @@ class BerichtenViewSet(viewsets.ViewSet):
     )
     def create(self, request):
         if request.user.rol != Rol.BACKOFFICE:
-            return Response({"fout": "Alleen de backoffice levert berichten aan."}, status=status.HTTP_403_FORBIDDEN)
+            return Response({"fout": _("Alleen de backoffice levert berichten aan.")}, status=status.HTTP_403_FORBIDDEN)
         te_groot = request.data if isinstance(request.data, TeGroot) else None
         try:
             if te_groot is not None:  # OP179: quarantined by its metadata and reason, the body not kept
                 gemeenten = gemeente_codes(request.user)
-                bericht = weiger_te_groot(te_groot.kop, kanaal="api", grootte=te_groot.grootte, gemeenten=gemeenten)
+                bericht = te_groot_weigeren(te_groot.kop, kanaal="api", grootte=te_groot.grootte, gemeenten=gemeenten)
             else:
-                bericht = ontvang(
+                bericht = bericht_ontvangen(
                     request.data or b"",
                     kanaal="api",
                     gemeenten=gemeente_codes(request.user),

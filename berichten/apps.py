@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.conf import settings
+
+from istandaard import instellingen
+from producten.eenheden import IJW_EENHEID
 
 
 class BerichtenConfig(AppConfig):
@@ -7,12 +11,9 @@ class BerichtenConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.conf import settings
-
-        from istandaard import instellingen
-        from producten.eenheden import IJW_EENHEID
-
-        from . import ontvangers  # noqa: F401  (connects to verwijzing's signal)
+        # Imported here, not at the top: they import models, which Django loads only after the app
+        # configs.
+        from . import ontvangers, outbox, tasks  # noqa: F401  (ontvangers connects to verwijzing's signal)
 
         # The codec's explicit interface (istandaard/instellingen.py): the setting, read when used as
         # before, and the region's units as WJ756 Eenheid codes.
@@ -20,3 +21,5 @@ class BerichtenConfig(AppConfig):
             xsd_versie=lambda: settings.TOEGANG_XSD_VERSIE,
             eenheden={str(eenheid): e.eenheid for eenheid, e in IJW_EENHEID.items()},
         )
+        # The outbox queues through the Celery task (looked up when used, so a test may replace it).
+        outbox.verzending_instellen(lambda pk: tasks.bericht_versturen.delay(pk))

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Gemeente, cbs_code
-from toegang.forms import DatumInput, NLDSFormMixin
+from toegang.forms import DatumField, NLDSFormMixin, gemeenten_van
 
 from .models import BerichtStatus, VerzoekStatus
 
@@ -22,24 +22,12 @@ class FilterForm(NLDSFormMixin, forms.Form):
     aanbieder = forms.CharField(label=_("AGB-code aanbieder"), max_length=8, required=False)
     soort = forms.ChoiceField(label=_("Soort"), choices=SOORTEN, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle")), *BerichtStatus.choices], required=False)
-    vanaf = forms.DateField(
-        label=_("Vanaf"),
-        required=False,
-        widget=DatumInput(),
-        error_messages={"invalid": _("Vul een bestaande datum in.")},
-    )
-    tot = forms.DateField(
-        label=_("Tot en met"),
-        required=False,
-        widget=DatumInput(),
-        error_messages={"invalid": _("Vul een bestaande datum in.")},
-    )
+    vanaf = DatumField(label=_("Vanaf"), required=False)
+    tot = DatumField(label=_("Tot en met"), required=False)
 
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by(
-            "naam"
-        )
+        self.fields["gemeente"].queryset = gemeenten_van(gebruiker)
 
 
 class RedenForm(NLDSFormMixin, forms.Form):

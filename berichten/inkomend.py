@@ -1,5 +1,5 @@
 """Receiving: what the aanbieder sends (302, 305, 307, 315, 317, 320), through the folder, an upload or
-the API, all through `ontvang`.
+the API, all through `bericht_ontvangen`.
 
 IV032: a message that fails the schema gets no retourbericht: it is kept in quarantine with StUF055.
 One that passes the schema but breaks a rule gets a retour with the rule's code and changes nothing.
@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -30,11 +28,16 @@ from istandaard.definities.structuur import soort as soort_van
 from istandaard.validatie import OnleesbaarBericht, Uitslag, valideer
 from istandaard.xml import KOP_BYTES, MAX_BYTES, lees_kop, soort_uit, te_groot
 from organisaties.models import Aanbieder, Gemeente
+from toegang.fouten import Geweigerd
 from verwijzing.models import Toewijzing
 from verwijzing.toewijzing import start_intrekken, start_registreren, stop_registreren, verzending_registreren
 
-from .models import Bericht, BerichtStatus, Richting
-from .retouren import RETOUR_OP, afzender_melden, alle_codes, retour_versturen
+from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting
+from .outbox import verzenden_na_commit
+from .retouren import RETOUR_OP, afzender_melden, alle_codes, retourbericht_plaatsen
+from .toewijzingsverzoeken import toewijzingsverzoek_registreren
+from .transport import TeGroot, transport
+from .wijzigingsverzoeken import wijzigingsverzoek_registreren, wijzigingsverzoek_toetsen
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +105,7 @@ def _quarantaine(
     return bericht
 
 
-def weiger_te_groot(kop: bytes, *, kanaal: str, grootte: int | None, gemeenten: set[str] | None = None) -> Bericht:
+def te_groot_weigeren(kop: bytes, *, kanaal: str, grootte: int | None, gemeenten: set[str] | None = None) -> Bericht:
     """A message over 25 MB (OP179), refused before its body was stored (read no further than needed):
     `kop` holds its first bytes (the header is read from KOP_BYTES of them), `grootte` its size where
     known."""
@@ -110,15 +113,16 @@ def weiger_te_groot(kop: bytes, *, kanaal: str, grootte: int | None, gemeenten: 
     return _quarantaine(kop[:KOP_BYTES], fouten, kanaal=kanaal, gemeenten=gemeenten, te_groot=True, grootte=grootte)
 
 
-class BuitenScope(Exception):
-    """The message belongs to a gemeente the person delivering it does not work for."""
+class BuitenScope(Geweigerd):
+    """The message belongs to a gemeente the person delivering it does not work for: nothing is kept (a
+    refusal the upload and the API answer apart, with 403)."""
 
 
 def gemeente_codes(gebruiker) -> set[str]:
     return set(gebruiker.lidmaatschappen.values_list("gemeente__cbs_code", flat=True))
 
 
-def ontvang(
+def bericht_ontvangen(
     inhoud: bytes, *, kanaal: str, gemeenten: set[str] | None = None, afzender_agb: str | None = None
 ) -> Bericht:
     """`gemeenten`: for an upload or API call, the CBS codes of the person delivering (None: the folder).
@@ -127,7 +131,7 @@ def ontvang(
     or the validator makes of the bytes, a file that fails is quarantined with its reason, never an
     exception: one bad file must not stop the intake (the folder, the beat task)."""
     if len(inhoud) > MAX_BYTES:
-        return weiger_te_groot(inhoud, kanaal=kanaal, grootte=len(inhoud), gemeenten=gemeenten)
+        return te_groot_weigeren(inhoud, kanaal=kanaal, grootte=len(inhoud), gemeenten=gemeenten)
     try:
         uitslag = valideer(inhoud)
     except OnleesbaarBericht as fout:
@@ -205,7 +209,7 @@ def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str, afzender_agb: str | N
     if not afgekeurd:
         _pas_toe(uitslag, bericht)
     if uitslag.nummer in RETOUR_OP and bericht.gemeente is not None:
-        retour_versturen(uitslag=uitslag, heen=bericht, kopcodes=kopcodes, productcodes=productcodes)
+        retourbericht_plaatsen(uitslag=uitslag, heen=bericht, kopcodes=kopcodes, productcodes=productcodes)
     elif bericht.status == BerichtStatus.AFGEKEURD:
         afzender_melden(bericht)  # a retour, or no gemeente to answer from: nothing answers it (OP090x2)
     return bericht
@@ -256,16 +260,12 @@ def _toets_inhoud(uitslag: Uitslag, bericht: Bericht) -> dict[str, str]:
     client = uitslag.gegevens.get("Client") or {}
     codes: dict[str, str] = {}
     for i, p in enumerate((client.get("AangevraagdeProducten") or {}).get("AangevraagdProduct", [])):
-        from .models import AangevraagdProduct
-
         dubbel = AangevraagdProduct.objects.filter(
             referentie=p["ReferentieAanbieder"], bericht__afzender=bericht.afzender, bericht__domein=uitslag.domein
         ).exists()
         codes[f"AangevraagdeProducten/AangevraagdProduct[{i + 1}]"] = "9347" if dubbel else "0200"  # TR347
     if uitslag.nummer == "317":
-        from .wijzigingsverzoeken import toets
-
-        codes.update(toets(uitslag, bericht))
+        codes.update(wijzigingsverzoek_toetsen(uitslag, bericht))
     for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
         for i, p in enumerate((client.get(groep) or {}).get(naam, [])):
             pad = f"{groep}/{naam}[{i + 1}]"
@@ -320,13 +320,9 @@ def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
         bericht.status = BerichtStatus.VERWERKT
         bericht.save(update_fields=["status"])
     if uitslag.nummer == "315":
-        from .verzoeken import registreer
-
-        registreer(bericht, uitslag.gegevens)
+        toewijzingsverzoek_registreren(bericht, uitslag.gegevens)
     if uitslag.nummer == "317":
-        from .wijzigingsverzoeken import registreer as registreer_wijziging
-
-        registreer_wijziging(bericht, uitslag.gegevens)
+        wijzigingsverzoek_registreren(bericht, uitslag.gegevens)
 
 
 def _verwerk_retour(uitslag: Uitslag, bericht: Bericht) -> None:
@@ -375,57 +371,28 @@ def _verwerk_retour(uitslag: Uitslag, bericht: Bericht) -> None:
         verzending_registreren(
             toewijzingen=list(ons.toewijzingen.all()), bericht_omschrijving=f"{bericht.soort} {bericht.identificatie}"
         )
-    from .tasks import verstuur_bericht
-
     for wachtend in Bericht.objects.filter(wacht_op=ons, status=BerichtStatus.WACHT):
         wachtend.status = BerichtStatus.KLAAR
         wachtend.save(update_fields=["status"])
-        transaction.on_commit(lambda pk=wachtend.pk: verstuur_bericht.delay(pk), robust=True)
+        verzenden_na_commit(wachtend)
 
 
-def haal_op() -> list[Bericht]:
-    """What the transport holds for us, each received once. The folder's `in/`: each .xml then moves to
-    `in/verwerkt/`, or when it went into quarantine (not XML, a DOCTYPE, over 25 MB, failing the schema) to
-    `in/quarantaine/<id>-<name>` (the row's id: the file stays beside its reason, never overwritten). A
-    rename: a crash in between receives it again, and TR056 then marks the second arrival as a duplicate.
-    A file over 25 MB is refused from its size, only its first KOP_BYTES read. A file whose receipt fails
-    otherwise (the database away) stays in `in/` for the next run, and the files after it still go."""
-    from .transport import HttpsTransport, transport
-
+def berichten_ophalen() -> list[Bericht]:
+    """What the transport holds for us, each received once and then acknowledged (the folder moves it,
+    HTTPS deletes it): after it is stored, so a crash in between receives it again (TR056 then). A
+    message over 25 MB is refused from its size, only its head read. One whose receipt fails otherwise
+    (the database away) is not acknowledged: it stays for the next run, and the ones after it still go."""
     bron = transport()
-    if isinstance(bron, HttpsTransport):
-        # An endpoint bound to one aanbieder's certificate knows the sender; a hub does not.
-        agb = getattr(settings, "TOEGANG_BERICHTEN_HTTPS", {}).get("agb") or None
-        uit = []
-        for naam, inhoud in bron.ophalen():  # each read up to MAX_BYTES + 1 (HttpsTransport)
-            try:
-                uit.append(ontvang(inhoud, kanaal="https", afzender_agb=agb))
-            except Exception as fout:  # the next message still goes
-                logger.error("Bericht %s niet ontvangen: %s", naam, type(fout).__name__)
-                continue
-            bron.bevestig(naam)  # after it is stored: a crash in between receives it again (TR056 then)
-        return uit
-    map_ = bron.in_
-    if not map_.exists():
-        return []
-    klaar, quarantaine = map_ / "verwerkt", map_ / "quarantaine"
-    klaar.mkdir(exist_ok=True)
-    quarantaine.mkdir(exist_ok=True)
     uit = []
-    for bestand in sorted(map_.glob("*.xml")):
+    for naam, inhoud in bron.ophalen():
         try:
-            with open(bestand, "rb") as f:
-                grootte = os.fstat(f.fileno()).st_size
-                if grootte > MAX_BYTES:
-                    bericht = weiger_te_groot(f.read(KOP_BYTES), kanaal="map", grootte=grootte)
-                else:
-                    bericht = ontvang(f.read(MAX_BYTES + 1), kanaal="map")  # bounded: it may grow meanwhile
-            doel = (
-                quarantaine / f"{bericht.pk}-{bestand.name}" if bericht.status == BerichtStatus.QUARANTAINE else klaar
-            )
-            bestand.replace(doel / bestand.name if doel is klaar else doel)
-        except Exception as fout:  # the next file still goes
-            logger.error("Bestand %s in in/ niet ontvangen: %s", bestand.name, type(fout).__name__)
+            if isinstance(inhoud, TeGroot):
+                bericht = te_groot_weigeren(inhoud.kop, kanaal=bron.kanaal, grootte=inhoud.grootte)
+            else:
+                bericht = bericht_ontvangen(inhoud, kanaal=bron.kanaal, afzender_agb=bron.afzender_agb)
+            bron.bevestig(naam, quarantaine=bericht.pk if bericht.status == BerichtStatus.QUARANTAINE else None)
+        except Exception as fout:  # the next message still goes
+            logger.error("Bericht %s niet ontvangen: %s", naam, type(fout).__name__)
             continue
         uit.append(bericht)
     return uit

@@ -17,11 +17,10 @@ from istandaard.definities.structuur import BERICHTEN, CDT
 from istandaard.definities.structuur import soort as soort_van
 from istandaard.definities.typen import RETOURCODES
 from istandaard.opbouw import header
-from istandaard.validatie import Uitslag, valideer
-from istandaard.xml import naar_xml
+from istandaard.validatie import Uitslag
 
-from .models import Bericht, BerichtStatus, Richting
-from .uitgaand import volgende_identificatie
+from .models import Bericht, Richting
+from .outbox import bericht_plaatsen, volgende_identificatie
 
 # The retour of each heenbericht the gemeente receives.
 RETOUR_OP = {"305": "306", "307": "308", "315": "316", "317": "318"}
@@ -100,11 +99,9 @@ def _met_codes(waarde: dict, type_naam: str, typen: dict, pad: str, productcodes
     return uit
 
 
-def retour_versturen(*, uitslag: Uitslag, heen: Bericht, kopcodes: list[str], productcodes: dict) -> Bericht:
+def retourbericht_plaatsen(*, uitslag: Uitslag, heen: Bericht, kopcodes: list[str], productcodes: dict) -> Bericht:
     """The retour (306, 308, 316, 318) on a heenbericht: its header copied with the retour's own fields and the
     header's RetourCodes; only a client with a rejected class is returned (OP065, IV028)."""
-    from .tasks import verstuur_bericht
-
     nummer = RETOUR_OP[uitslag.nummer]
     soort = soort_van(uitslag.domein, nummer)
     kop = copy.deepcopy(uitslag.gegevens["Header"])
@@ -125,8 +122,7 @@ def retour_versturen(*, uitslag: Uitslag, heen: Bericht, kopcodes: list[str], pr
         typen = BERICHTEN[nummer].typen
         client = _met_codes(uitslag.gegevens["Client"], "Client", typen, "", productcodes)
         gegevens["Client"] = client
-    xml = naar_xml(uitslag.domein, nummer, gegevens)
-    retour = Bericht.objects.create(
+    retour = Bericht(
         richting=Richting.UIT,
         soort=soort,
         domein=uitslag.domein,
@@ -135,15 +131,7 @@ def retour_versturen(*, uitslag: Uitslag, heen: Bericht, kopcodes: list[str], pr
         afzender=heen.gemeente.cbs_code,
         identificatie=identificatie,
         dagtekening=timezone.localdate(),
-        xml=xml,
-        status=BerichtStatus.KLAAR,
         retour_van=heen,
-        fouten=[b.als_dict() for b in valideer(xml).bevindingen],
     )
-    if retour.fouten:
-        retour.status = BerichtStatus.AFGEKEURD
-        retour.save(update_fields=["status"])
-    else:
-        transaction.on_commit(lambda: verstuur_bericht.delay(retour.pk), robust=True)
-    record(Actie.AANMAKEN, retour, omschrijving=f"{soort} {identificatie} op {heen.soort} {heen.identificatie}")
-    return retour
+    omschrijving = f"{soort} {identificatie} op {heen.soort} {heen.identificatie}"
+    return bericht_plaatsen(retour, gegevens, omschrijving=omschrijving)

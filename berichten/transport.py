@@ -16,22 +16,47 @@ whole files or none, and the rows still unsent: the retry finds the same bytes a
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import secrets
+import ssl
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 
-from istandaard.xml import MAX_BYTES
+from istandaard.xml import KOP_BYTES, MAX_BYTES
+
+logger = logging.getLogger(__name__)
 
 
 class TransportFout(Exception):
     """Sending failed for now; the task retries with backoff."""
 
 
+class TeGroot(NamedTuple):
+    """A message over 25 MB (OP179), read no further than needed: its first bytes (for the header) and its
+    size where known."""
+
+    kop: bytes
+    grootte: int | None
+
+
 class MapTransport:
+    """The folder: writes `uit/`, reads `in/`. A received file moves to `in/verwerkt/`, or when it went into
+    quarantine to `in/quarantaine/<id>-<name>` (the row's id: the file stays beside its reason, never
+    overwritten). A rename: a crash in between receives it again, and TR056 then marks the second arrival
+    as a duplicate. A file that is not acknowledged (its receipt failed) stays in `in/` for the next run."""
+
+    kanaal = "map"
+    afzender_agb = None  # the folder does not know who sent a file
+
     def __init__(self, basis: Path | None = None, uit: Path | None = None):
         self.basis = Path(basis or settings.TOEGANG_BERICHTEN_MAP)
         self._uit = Path(uit) if uit else None
@@ -78,6 +103,32 @@ class MapTransport:
             tijdelijk.unlink(missing_ok=True)
             raise TransportFout(str(fout)) from fout
         return naam
+
+    def ophalen(self) -> Iterable[tuple[str, bytes | TeGroot]]:
+        """Each .xml in `in/` by name, read bounded (it may grow meanwhile); a file over 25 MB only as far
+        as its header (TeGroot, with its size). A file that cannot be read is left for the next run."""
+        map_ = self.in_
+        if not map_.exists():
+            return
+        (map_ / "verwerkt").mkdir(exist_ok=True)
+        (map_ / "quarantaine").mkdir(exist_ok=True)
+        for bestand in sorted(map_.glob("*.xml")):
+            try:
+                with open(bestand, "rb") as f:
+                    grootte = os.fstat(f.fileno()).st_size
+                    inhoud = TeGroot(f.read(KOP_BYTES), grootte) if grootte > MAX_BYTES else f.read(MAX_BYTES + 1)
+            except OSError as fout:  # the next file still goes
+                logger.error("Bestand %s in in/ niet te lezen: %s", bestand.name, type(fout).__name__)
+                continue
+            yield bestand.name, inhoud
+
+    def bevestig(self, naam: str, quarantaine: int | None = None) -> None:
+        """Received: the file moves out of `in/`; a quarantined one beside its row's id."""
+        bestand = self.in_ / naam
+        if quarantaine is None:
+            bestand.replace(self.in_ / "verwerkt" / naam)
+        else:
+            bestand.replace(self.in_ / "quarantaine" / f"{quarantaine}-{naam}")
 
     def ruim_op(self, ouder_dan: float = 3600.0) -> int:
         """Remove half-written files (`.<naam>.<pid>….tmp`) a killed writer left in uit/. Only old ones: a
@@ -180,9 +231,9 @@ class HttpsTransport:
     GET <url>/in/<naam> fetches and DELETE <url>/in/<naam> acknowledges. The StUF-GGk SOAP route
     (Digikoppeling, PKIoverheid; istandaarden.md §8) is a later adapter behind the same two methods."""
 
-    def __init__(self, url: str, ca: str, cert: str, key: str, timeout: float = 30.0):
-        import ssl
+    kanaal = "https"
 
+    def __init__(self, url: str, ca: str, cert: str, key: str, timeout: float = 30.0):
         if not url.startswith("https://"):
             raise ValueError("Het berichtentransport gaat alleen over https://")
         self.url = url.rstrip("/")
@@ -190,10 +241,12 @@ class HttpsTransport:
         self.context = ssl.create_default_context(cafile=ca)
         self.context.load_cert_chain(cert, key)
 
-    def _open(self, methode: str, pad: str, data: bytes | None = None):
-        import urllib.error
-        import urllib.request
+    @property
+    def afzender_agb(self) -> str | None:
+        """An endpoint bound to one aanbieder's certificate knows the sender; a hub does not."""
+        return getattr(settings, "TOEGANG_BERICHTEN_HTTPS", {}).get("agb") or None
 
+    def _open(self, methode: str, pad: str, data: bytes | None = None):
         verzoek = urllib.request.Request(f"{self.url}/{pad}", data=data, method=methode)  # noqa: S310 (https only)
         if data is not None:
             verzoek.add_header("Content-Type", "application/xml")
@@ -216,8 +269,7 @@ class HttpsTransport:
         raise TransportFout(f"HTTP {status} bij het versturen van {naam}")
 
     def ophalen(self) -> list[tuple[str, bytes]]:
-        import json
-
+        """Each message by name, read up to MAX_BYTES + 1 (a larger one is refused for its size)."""
         status, body = self._open("GET", "in/")
         if status != 200:
             raise TransportFout(f"HTTP {status} bij het ophalen")
@@ -228,8 +280,13 @@ class HttpsTransport:
                 uit.append((naam, inhoud))
         return uit
 
-    def bevestig(self, naam: str) -> None:
+    def bevestig(self, naam: str, quarantaine: int | None = None) -> None:
+        """Received (a quarantined one too: it is kept as a row): the server forgets it."""
         self._open("DELETE", f"in/{naam}")
+
+    def ruim_op(self) -> int:
+        """Nothing half-written is left behind on this side."""
+        return 0
 
 
 def transport():

@@ -1,4 +1,5 @@
-"""The outbox: a 301 is written in the transaction of the toewijzing and sent after commit.
+"""The 301 (toewijzingsbericht), placed in the outbox in the transaction of the toewijzing; and what the
+cockpit does with an outgoing message that is stuck (cancel it, send it again).
 
 OP087: each 301 carries all actual toewijzingen of that client at that aanbieder (valid today or
 later) plus the ones just changed. OP080: while our previous 301 for the same client and aanbieder
@@ -10,17 +11,24 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
 from istandaard.definities.structuur import soort as soort_van
 from istandaard.opbouw import client_301, header
-from istandaard.validatie import Uitslag, valideer_geschreven
-from istandaard.xml import Geschreven, schrijf
 from toegang.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
-from .models import Bericht, BerichtStatus, Identificatiereeks, Richting
+from .models import Bericht, BerichtStatus, Richting
+from .outbox import (
+    NOOIT_VERZONDEN,
+    bericht_bouwen,
+    bericht_plaatsen,
+    poging_kan_lopen,
+    verzenden_na_commit,
+    volgende_identificatie,
+)
 
 # IV099: RedenWijziging only when the toewijzing changed since it was last sent.
 REDEN = {
@@ -31,14 +39,6 @@ REDEN = {
     Wijziging.OP_VERZOEK: "12",  # Geinitieerd door de aanbieder: the honoured 317 (IV093)
     Wijziging.VERWIJDERD: "13",  # never valid (CS335: einddatum = ingangsdatum)
 }
-
-
-def volgende_identificatie(soort: str, afzender: str) -> str:
-    """TR056: unique per berichtsoort per sender; at most 12 characters (the number, zero-padded)."""
-    reeks, _ = Identificatiereeks.objects.select_for_update().get_or_create(soort=soort, afzender=afzender)
-    reeks.laatste += 1
-    reeks.save(update_fields=["laatste"])
-    return f"{reeks.laatste:012d}"
 
 
 def actueel(vandaag) -> Q:
@@ -74,29 +74,25 @@ def gegevens_301(domein: str, *, afzender: str, identificatie: str, dagtekening,
     }
 
 
-def bouw_301(domein: str, gegevens: dict) -> tuple[Geschreven, Uitslag]:
-    """Serialise (`xml.schrijf`, the generated writer) and validate (`valideer_geschreven`: the bytes
-    against the XSD, every rule on what they say). The path every outgoing 301 takes, and the one
-    `manage.py berichten bench` measures stage by stage."""
-    geschreven = schrijf(domein, "301", gegevens)
-    return geschreven, valideer_geschreven(geschreven)
-
-
 def _bouw(bericht: Bericht, toewijzingen, redenen: dict) -> tuple[bytes, list]:
+    """The 301's bytes and findings from the current data: `gegevens_301`, then the outbox's build."""
     domein = toewijzingen[0].domein
-    gegevens = gegevens_301(
-        domein,
+    gegevens = _gegevens(bericht, toewijzingen, redenen)
+    return bericht_bouwen(domein, "301", gegevens)
+
+
+def _gegevens(bericht: Bericht, toewijzingen, redenen: dict) -> dict:
+    return gegevens_301(
+        toewijzingen[0].domein,
         afzender=bericht.afzender,
         identificatie=bericht.identificatie,
         dagtekening=bericht.dagtekening,
         toewijzingen=toewijzingen,
         redenen=redenen,
     )
-    geschreven, uitslag = bouw_301(domein, gegevens)
-    return geschreven.xml, uitslag.bevindingen
 
 
-def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> Bericht:
+def toewijzingsbericht_plaatsen(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> Bericht:
     """Called inside the toewijzing's transaction (the signal receiver)."""
     t = Toewijzing.objects.select_related("inwoner", "aanbieder", "gemeente", "product").get(pk=toewijzing.pk)
     soort = soort_van(t.domein, "301")
@@ -132,21 +128,18 @@ def plaats_301(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = ""
             wacht_op=vorige,
         )
     open_.redenen = redenen
-    open_.xml, bevindingen = _bouw(open_, toewijzingen, redenen)
     # A message that fails its own validation is kept, never sent, and shows why in the cockpit; the
     # decision itself stands (the backoffice corrects the data and sends again).
-    open_.fouten = [b.als_dict() for b in bevindingen]
-    open_.status = BerichtStatus.AFGEKEURD if bevindingen else _klaar_of_wacht(open_)
-    open_.save()
-    open_.toewijzingen.add(*toewijzingen)
-    record(
-        Actie.AANMAKEN,
+    return bericht_plaatsen(
         open_,
-        omschrijving=f"{soort} {open_.identificatie}: {open_.status}, {len(toewijzingen)} producten"
-        + (f", wacht op {open_.wacht_op.identificatie}" if open_.wacht_op_id else ""),
+        _gegevens(open_, toewijzingen, redenen),
+        klaar=_klaar_of_wacht(open_),
+        toewijzingen=toewijzingen,
+        omschrijving=lambda b: (
+            f"{soort} {b.identificatie}: {b.status}, {len(toewijzingen)} producten"
+            + (f", wacht op {b.wacht_op.identificatie}" if b.wacht_op_id else "")
+        ),
     )
-    _verstuur_na_commit(open_)
-    return open_
 
 
 def _inhoud_301(t: Toewijzing, redenen: dict, *aangekondigd: Toewijzing) -> list[Toewijzing]:
@@ -173,31 +166,17 @@ def _klaar_of_wacht(bericht: Bericht) -> str:
     return BerichtStatus.WACHT if wacht else BerichtStatus.KLAAR
 
 
-def _verstuur_na_commit(bericht: Bericht) -> None:
-    if bericht.status == BerichtStatus.KLAAR:
-        from .tasks import verstuur_bericht
-
-        transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
-
-
-# Never sent: only such a message may be cancelled or sent again. A 301 the aanbieder refused in its 302
-# is afgekeurd too, but it went out: its identificatie is spent (TR056), a change makes a new 301.
-NOOIT_VERZONDEN = Q(richting=Richting.UIT, verzonden_op__isnull=True) & ~Q(status=BerichtStatus.GEANNULEERD)
-
-
 def _vergrendeld(bericht: Bericht) -> Bericht:
-    from .tasks import poging_kan_lopen
-
     bericht = Bericht.objects.select_for_update(of=("self",)).select_related("wacht_op").get(pk=bericht.pk)
     if not Bericht.objects.filter(NOOIT_VERZONDEN, pk=bericht.pk).exists():
-        raise Geweigerd("Een verzonden bericht kan niet meer worden geannuleerd of opnieuw verstuurd.")
+        raise Geweigerd(_("Een verzonden bericht kan niet meer worden geannuleerd of opnieuw verstuurd."))
     if bericht.status == BerichtStatus.VERZENDEN and poging_kan_lopen(bericht):
-        raise Geweigerd("Dit bericht wordt nu verzonden of wacht op een nieuwe poging; probeer het later.")
+        raise Geweigerd(_("Dit bericht wordt nu verzonden of wacht op een nieuwe poging; probeer het later."))
     return bericht
 
 
 @transaction.atomic
-def annuleer(*, door, bericht: Bericht, reden: str) -> Bericht:
+def bericht_annuleren(*, door, bericht: Bericht, reden: str) -> Bericht:
     bericht = _vergrendeld(bericht)
     bericht.status = BerichtStatus.GEANNULEERD
     bericht.save(update_fields=["status", "gewijzigd_op"])
@@ -206,24 +185,24 @@ def annuleer(*, door, bericht: Bericht, reden: str) -> Bericht:
 
 
 @transaction.atomic
-def verstuur_opnieuw(*, door, bericht: Bericht, reden: str) -> Bericht:
+def bericht_opnieuw_versturen(*, door, bericht: Bericht, reden: str) -> Bericht:
     """A stuck message goes to the transport again. A 301 our own validation refused (say, the address a
     315 did not carry: TR061) is first rebuilt from the current data of the toewijzingen it carries, with
     its own identificatie and redenen; if it still fails, nothing changes and the refusal says why."""
     bericht = _vergrendeld(bericht)
     if bericht.status == BerichtStatus.AFGEKEURD and bericht.fouten:
         if not bericht.soort.endswith("301"):
-            raise Geweigerd("Dit bericht voldoet niet aan de regels; herstel eerst de gegevens.")
+            raise Geweigerd(_("Dit bericht voldoet niet aan de regels; herstel eerst de gegevens."))
         t = bericht.toewijzingen.select_related("inwoner", "aanbieder").first()
         bericht.xml, bevindingen = _bouw(bericht, _inhoud_301(t, bericht.redenen), bericht.redenen)
         if bevindingen:
             raise Geweigerd(
-                "Opnieuw opgebouwd uit de huidige gegevens, maar het bericht voldoet nog niet: "
-                + "; ".join(f"{b.regel}: {b.uitleg}" for b in bevindingen)
+                _("Opnieuw opgebouwd uit de huidige gegevens, maar het bericht voldoet nog niet: %(uitleg)s")
+                % {"uitleg": "; ".join(f"{b.regel}: {b.uitleg}" for b in bevindingen)}
             )
         bericht.fouten = []
     bericht.status = _klaar_of_wacht(bericht)
     bericht.save(update_fields=["xml", "fouten", "status", "gewijzigd_op"])
     record(Actie.WIJZIGEN, bericht, gebruiker=door, reden=reden, omschrijving="Bericht: opnieuw")
-    _verstuur_na_commit(bericht)
+    verzenden_na_commit(bericht)
     return bericht

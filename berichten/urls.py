@@ -6,12 +6,16 @@ app_name = "berichten"
 
 urlpatterns = [
     path("", views.lijst, name="lijst"),
-    path("upload/", views.upload, name="upload"),
-    path("ophalen/", views.ophalen, name="ophalen"),
+    path("upload/", views.bericht_uploaden, name="bericht-uploaden"),
+    path("ophalen/", views.berichten_ophalen, name="berichten-ophalen"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/<str:wat>/", views.actie, name="actie"),
+    path("<int:pk>/<str:wat>/", views.bericht_afhandelen, name="bericht-afhandelen"),
     path("verzoeken/", views.verzoeken, name="verzoeken"),
     path("verzoeken/<int:pk>/", views.verzoek, name="verzoek"),
-    path("verzoeken/<int:pk>/<int:taak>/<str:wat>/", views.verzoek_antwoord, name="verzoek-antwoord"),
-    path("<int:pk>/wijziging/<str:wat>/", views.wijziging, name="wijziging"),
+    path(
+        "verzoeken/<int:pk>/<int:taak>/<str:wat>/",
+        views.toewijzingsverzoek_beantwoorden,
+        name="toewijzingsverzoek-beantwoorden",
+    ),
+    path("<int:pk>/wijziging/<str:wat>/", views.wijzigingsverzoek_beantwoorden, name="wijzigingsverzoek-beantwoorden"),
 ]

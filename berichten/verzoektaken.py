@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from audit.models import Actie
 from audit.services import record
@@ -27,7 +26,7 @@ from verwijzing.models import Frequentie
 from .cockpit import ANTWOORD_OP_VERZOEK
 from .forms import antwoorden, antwoordformulier
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, Richting, VerzoekStatus
-from .verzoeken import advies, verwijzer_tekst, vraagt_gi
+from .toewijzingsverzoeken import advies, verwijzer_tekst, vraagt_gi
 
 DEFINITIEF_BINNEN = timedelta(weeks=8)  # OP274, after a 319 "in onderzoek"
 
@@ -98,17 +97,6 @@ def open_verzoeken(user) -> list[Verzoek]:
     return sorted(verzoeken, key=lambda v: (v.uiterlijk, v.bericht.pk))
 
 
-# LDT_Eenheid (WJ756, istandaarden.md §6.2) and LDT_Frequentie (WMO757, §6.3) in words, for the screen.
-EENHEID = {
-    "01": _("minuten"),
-    "04": _("uur"),
-    "14": _("etmalen"),
-    "16": _("dagdelen (4 uur)"),
-    "82": _("stuks (output)"),
-    "83": _("euro"),
-    "84": _("stuks (inspanning)"),
-}
-FREQUENTIE = {"1": _("per dag"), "2": _("per week"), "4": _("per maand"), "6": _("totaal binnen de looptijd")}
 ANTWOORDEN = ("toewijzen", "afwijzen", "onderzoek")
 
 
@@ -168,7 +156,7 @@ def verzoek(user, pk: int, gebonden=None) -> Verzoek:
             t,
             ANTWOORDEN,
             lambda wat, t=t, voorstel=voorstel: formulier(t, wat, initial=voorstel.get(wat)),
-            lambda wat, t=t: reverse("berichten:verzoek-antwoord", args=[pk, t.pk, wat]),
+            lambda wat, t=t: reverse("berichten:toewijzingsverzoek-beantwoorden", args=[pk, t.pk, wat]),
             gebonden if eigen else None,
         )
     return v

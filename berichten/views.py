@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,33 +14,28 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from accounts.models import Rol
+from accounts.permissions import mag_verzoek_behandelen, rol_vereist
 from audit.models import Actie
 from audit.services import record
 from istandaard.xml import KOP_BYTES, MAX_BYTES
+from toegang.forms import refusal_to_form
+from toegang.fouten import Geweigerd
 from toegang.routes import route
 
-from . import cockpit
+from . import cockpit, inkomend, toewijzingsverzoeken, uitgaand, verzoektaken, wijzigingsverzoeken
 from .forms import FilterForm, RedenForm, UploadForm, antwoorden, antwoordformulier
-from .inkomend import BuitenScope, gemeente_codes, ontvang, weiger_te_groot
+from .inkomend import BuitenScope, bericht_ontvangen, gemeente_codes, te_groot_weigeren
 from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
 
-
-def _backoffice(request):
-    if request.user.rol != Rol.BACKOFFICE:
-        raise PermissionDenied
-
-
-def _lezer(request):
-    """Who may read the cockpit: the backoffice, and (read-only) the regional applicatiebeheer, who sees
-    only the quarantined files addressed to no gemeente (Bericht.visible_to)."""
-    if request.user.rol not in {Rol.BACKOFFICE, Rol.APPLICATIEBEHEER}:
-        raise PermissionDenied
+# Who may read the cockpit: the backoffice, and (read-only) the regional applicatiebeheer, who sees only
+# the quarantined files addressed to no gemeente (Bericht.visible_to).
+LEZERS = (Rol.BACKOFFICE, Rol.APPLICATIEBEHEER)
 
 
 @route(scope="inwoner", audit="lezen")
 @login_required
+@rol_vereist(*LEZERS)
 def lijst(request):
-    _lezer(request)
     form = FilterForm(request.GET or None, gebruiker=request.user)
     qs = Bericht.objects.visible_to(request.user).select_related("gemeente", "aanbieder").defer("xml")
     if form.is_valid():
@@ -67,8 +61,8 @@ def lijst(request):
 
 @route(scope="inwoner", audit="lezen")
 @login_required
+@rol_vereist(*LEZERS)
 def detail(request, pk):
-    _lezer(request)
     return _toon(request, get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk))
 
 
@@ -106,24 +100,20 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
-def actie(request, pk, wat):
+@rol_vereist(Rol.BACKOFFICE)
+def bericht_afhandelen(request, pk, wat):
     """Resend (a rejected or stuck outgoing message, after the data was corrected) or cancel; with a reason.
     A refusal comes back on the form."""
-    _backoffice(request)
     if wat not in {"opnieuw", "annuleer"}:
         raise Http404
-    from toegang.fouten import Geweigerd
-
-    from . import uitgaand
-
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk, richting=Richting.UIT)
     form = RedenForm(request.POST)
     if form.is_valid():
-        service = uitgaand.verstuur_opnieuw if wat == "opnieuw" else uitgaand.annuleer
+        service = uitgaand.bericht_opnieuw_versturen if wat == "opnieuw" else uitgaand.bericht_annuleren
         try:
             service(door=request.user, bericht=bericht, reden=form.cleaned_data["reden"])
         except Geweigerd as fout:
-            form.add_error(None, str(fout))
+            refusal_to_form(form, fout)
         else:
             messages.success(request, _("Het bericht gaat opnieuw uit.") if wat == "opnieuw" else _("Geannuleerd."))
             return redirect("berichten:detail", pk=pk)
@@ -174,9 +164,9 @@ def _reden(bericht) -> str:
 @csrf_exempt  # the size limit must be in place before the CSRF check reads the body: _upload checks it
 @login_required
 @require_POST
-def upload(request):
+@rol_vereist(Rol.BACKOFFICE)
+def bericht_uploaden(request):
     """A message downloaded from the GGk portal, uploaded by hand; never kept past 25 MB (OP179)."""
-    _backoffice(request)
     begrenzing = BegrensdeUpload(request)
     request.upload_handlers.insert(0, begrenzing)
     return _upload(request, begrenzing)
@@ -188,9 +178,9 @@ def _upload(request, begrenzing: BegrensdeUpload):
     gemeenten = gemeente_codes(request.user)
     try:
         if begrenzing.te_groot:
-            bericht = weiger_te_groot(begrenzing.kop, kanaal="upload", grootte=None, gemeenten=gemeenten)
+            bericht = te_groot_weigeren(begrenzing.kop, kanaal="upload", grootte=None, gemeenten=gemeenten)
         elif form.is_valid():
-            bericht = ontvang(form.cleaned_data["bestand"].read(), kanaal="upload", gemeenten=gemeenten)
+            bericht = bericht_ontvangen(form.cleaned_data["bestand"].read(), kanaal="upload", gemeenten=gemeenten)
         else:
             messages.error(request, _("Kies een bestand."))
             return redirect("berichten:lijst")
@@ -219,12 +209,9 @@ def _upload(request, begrenzing: BegrensdeUpload):
 
 @route(scope="inwoner", audit="lezen")
 @login_required
+@rol_vereist(Rol.BACKOFFICE, Rol.CONSULENT)
 def verzoeken(request):
     """The verzoeken om toewijzing (315) still to answer, for whoever handles them in the gemeente."""
-    from . import verzoektaken
-
-    if request.user.rol not in {Rol.BACKOFFICE, Rol.CONSULENT}:
-        raise PermissionDenied
     lijst = verzoektaken.open_verzoeken(request.user)
     omschrijving = f"Verzoeken om toewijzing: {len(lijst)}"
     record(Actie.LEZEN, object_type="berichten.aangevraagdproduct", omschrijving=omschrijving)
@@ -235,8 +222,6 @@ def verzoeken(request):
 @login_required
 def verzoek(request, pk):
     """One verzoek om toewijzing with each product's advice and form (no XML: that is the cockpit's)."""
-    from . import verzoektaken
-
     v = verzoektaken.verzoek(request.user, pk)
     record(Actie.LEZEN, v.bericht, omschrijving=f"Verzoek om toewijzing {v.bericht.identificatie} bekeken")
     return render(request, "berichten/verzoek.html", {"v": v})
@@ -245,22 +230,20 @@ def verzoek(request, pk):
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
-def verzoek_antwoord(request, pk, taak, wat):
+def toewijzingsverzoek_beantwoorden(request, pk, taak, wat):
     """Answer one product of a 315: toewijzen (301), afwijzen or in onderzoek (319). A refusal comes back
     on that answer's own form (400, announced); nothing is half-saved (the services are atomic)."""
-    from toegang.fouten import Geweigerd
-
-    from . import verzoeken, verzoektaken
-
     if wat not in verzoektaken.ANTWOORDEN:
         raise Http404
     opdracht = verzoektaken.taak(request.user, pk, taak)
     form = verzoektaken.formulier(opdracht, wat, data=request.POST)
     if form.is_valid():
         try:
-            verzoeken.beantwoord_verzoek(door=request.user, taak=opdracht, wat=wat, gegevens=form.cleaned_data)
+            toewijzingsverzoeken.toewijzingsverzoek_beantwoorden(
+                door=request.user, taak=opdracht, wat=wat, gegevens=form.cleaned_data
+            )
         except Geweigerd as fout:
-            form.add_error(None, str(fout))
+            refusal_to_form(form, fout)
         else:
             messages.success(request, _("Het verzoek is beantwoord."))
             return redirect("berichten:verzoek", pk=pk)
@@ -272,8 +255,6 @@ def verzoek_antwoord(request, pk, taak, wat):
 def _verzoek_315(user, bericht) -> dict | None:
     """On a 315 in the cockpit: its tasks' states, and who answers them (the backoffice, or the
     consulenten where the gemeente configures so)."""
-    from accounts.permissions import mag_verzoek_behandelen
-
     taken = list(bericht.aangevraagde_producten.order_by("id"))
     if not taken:
         return None
@@ -287,8 +268,6 @@ def _verzoek_315(user, bericht) -> dict | None:
 def _wijzigingsverzoek(bericht, gebonden=None) -> dict | None:
     """A 317's task: the current and desired situation side by side and, while it is open, its answer
     forms (honoreren, afwijzen, in onderzoek — the last once, TR360)."""
-    from .wijzigingsverzoeken import vergelijking
-
     taak = Wijzigingsverzoek.objects.filter(bericht=bericht).first()
     if taak is None:
         return None
@@ -298,22 +277,18 @@ def _wijzigingsverzoek(bericht, gebonden=None) -> dict | None:
             taak,
             ("honoreren", "afwijzen", "onderzoek"),
             lambda wat: antwoordformulier(wat, bericht.domein, prefix=f"wijziging-{wat}"),
-            lambda wat: reverse("berichten:wijziging", args=[bericht.pk, wat]),
+            lambda wat: reverse("berichten:wijzigingsverzoek-beantwoorden", args=[bericht.pk, wat]),
             gebonden,
         )
-    return {"taak": taak, "regels": vergelijking(taak), "antwoorden": gevraagd}
+    return {"taak": taak, "regels": wijzigingsverzoeken.vergelijking(taak), "antwoorden": gevraagd}
 
 
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
-def wijziging(request, pk, wat):
+@rol_vereist(Rol.BACKOFFICE)
+def wijzigingsverzoek_beantwoorden(request, pk, wat):
     """Answer a whole 317: honoreren (gewijzigde beschikking + 301), afwijzen or in onderzoek (319)."""
-    from toegang.fouten import Geweigerd
-
-    from . import wijzigingsverzoeken
-
-    _backoffice(request)
     if wat not in {"honoreren", "afwijzen", "onderzoek"}:
         raise Http404
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
@@ -321,9 +296,11 @@ def wijziging(request, pk, wat):
     form = antwoordformulier(wat, bericht.domein, data=request.POST, prefix=f"wijziging-{wat}")
     if form.is_valid():
         try:
-            wijzigingsverzoeken.beantwoord_verzoek(door=request.user, taak=taak, wat=wat, gegevens=form.cleaned_data)
+            wijzigingsverzoeken.wijzigingsverzoek_beantwoorden(
+                door=request.user, taak=taak, wat=wat, gegevens=form.cleaned_data
+            )
         except Geweigerd as fout:
-            form.add_error(None, str(fout))
+            refusal_to_form(form, fout)
         else:
             if wat == "honoreren":
                 messages.success(
@@ -338,11 +315,9 @@ def wijziging(request, pk, wat):
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
-def ophalen(request):
+@rol_vereist(Rol.BACKOFFICE)
+def berichten_ophalen(request):
     """Receive what the folder transport's in/ holds now (beat does this every minute in production)."""
-    from .inkomend import haal_op
-
-    _backoffice(request)
-    ontvangen = haal_op()
+    ontvangen = inkomend.berichten_ophalen()
     messages.success(request, _("%(n)s bericht(en) uit de map opgehaald.") % {"n": len(ontvangen)})
     return redirect("berichten:lijst")

@@ -9,18 +9,20 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Rol
 from accounts.permissions import lidmaatschap
+from inwoners.models import Inwoner
 from producten.models import Product
 from toegang.fouten import Geweigerd
-from verwijzing.models import Toewijzing, Wijziging
-from verwijzing.verzoek import Gewenst, wijzigingsverzoek_honoreren
+from verwijzing.models import Toewijzing
+from verwijzing.verzoek import Gewenst, wijzigingsverzoek_toekennen
 
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
-from .verzoeken import beantwoord_met_319, met_319
+from .toewijzingsverzoeken import met_319, verzoektaak_met_319_beantwoorden
+from .uitgaand import actueel
 
 VERZOEK = "Verzoek"
 ONGEWIJZIGD = ("OngewijzigdeProducten", "OngewijzigdProduct")
@@ -32,24 +34,20 @@ def _lijst(verzoek: dict, groep: tuple[str, str]) -> list[dict]:
     return (verzoek.get(groep[0]) or {}).get(groep[1], [])
 
 
-def actueel(bericht: Bericht, domein: str, bsn: str):
+def actuele_toewijzingen(bericht: Bericht, domein: str, bsn: str):
     """The client's actual toewijzingen at this aanbieder (valid today or later, not deleted): what a VOW
     must list in full (TR349) and may refer to (TR350/TR351)."""
-    return (
-        Toewijzing.objects.filter(
-            gemeente=bericht.gemeente, domein=domein, aanbieder=bericht.aanbieder, inwoner__bsn=bsn
-        )
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=timezone.localdate()))
-        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)
-    )
+    return Toewijzing.objects.filter(
+        gemeente=bericht.gemeente, domein=domein, aanbieder=bericht.aanbieder, inwoner__bsn=bsn
+    ).filter(actueel(timezone.localdate()))
 
 
-def toets(uitslag, bericht: Bericht) -> dict[str, str]:
+def wijzigingsverzoek_toetsen(uitslag, bericht: Bericht) -> dict[str, str]:
     """The rules of a 317 that need stored data (istandaarden.md §4.5), as path -> retourcode (0200 = no
     remark). The paths are those of the 318 that carries the codes back (IV028)."""
     client = uitslag.gegevens["Client"]
     verzoek = client[VERZOEK]
-    nummers = {t.nummer: t for t in actueel(bericht, uitslag.domein, client["Bsn"])}
+    nummers = {t.nummer: t for t in actuele_toewijzingen(bericht, uitslag.domein, client["Bsn"])}
     codes: dict[str, str] = {"": "0200", VERZOEK: "0200"}
     if (
         not nummers
@@ -83,10 +81,8 @@ def toets(uitslag, bericht: Bericht) -> dict[str, str]:
     return codes
 
 
-def registreer(bericht: Bericht, gegevens: dict) -> Wijzigingsverzoek:
+def wijzigingsverzoek_registreren(bericht: Bericht, gegevens: dict) -> Wijzigingsverzoek:
     """Called when a 317 passed every rule: the backoffice's task."""
-    from inwoners.models import Inwoner
-
     client = gegevens["Client"]
     bericht.inwoner = Inwoner.objects.filter(bsn=client["Bsn"]).first()
     bericht.save(update_fields=["inwoner"])
@@ -124,27 +120,33 @@ def _sluit(taak: Wijzigingsverzoek) -> None:
 
 
 @transaction.atomic
-def honoreer(*, door, taak: Wijzigingsverzoek, motivering: str):
+def wijzigingsverzoek_honoreren(*, door, taak: Wijzigingsverzoek, motivering: str):
     """Granted as a whole: the gewijzigde beschikking and its toewijzingen, sent as one 301 (IV093)."""
     taak = _vergrendel(taak)
     if not taak.te_beantwoorden:
-        raise Geweigerd("Dit verzoek is al beantwoord.")
+        raise Geweigerd(_("Dit verzoek is al beantwoord."))
     b, verzoek = taak.bericht, taak.gegevens
-    bestaande = {t.nummer: t for t in actueel(b, b.domein, b.inwoner.bsn if b.inwoner else "")}
+    bestaande = {t.nummer: t for t in actuele_toewijzingen(b, b.domein, b.inwoner.bsn if b.inwoner else "")}
     te_wijzigen = []
     for p in _lijst(verzoek, TE_WIJZIGEN):
         t = bestaande.get(int(p["ToewijzingNummer"]))
         if t is None:  # ended or deleted since the verzoek arrived
-            raise Geweigerd(f"Toewijzing {p['ToewijzingNummer']} is niet meer actueel; wijs het verzoek af.")
+            raise Geweigerd(
+                _("Toewijzing %(nummer)s is niet meer actueel; wijs het verzoek af.")
+                % {"nummer": p["ToewijzingNummer"]}
+            )
         te_wijzigen.append(_gewenst(p, t, t.product))
     nieuw = []
     for p in _lijst(verzoek, NIEUW):
         code = (p.get("Product") or {}).get("Code")
         product = Product.objects.filter(code=code, domein=b.domein).first() if code else None
         if product is None:
-            raise Geweigerd(f"Product {code or '(alleen categorie)'} staat niet in de catalogus; wijs het verzoek af.")
+            raise Geweigerd(
+                _("Product %(code)s staat niet in de catalogus; wijs het verzoek af.")
+                % {"code": code or _("(alleen categorie)")}
+            )
         nieuw.append(_gewenst(p, None, product))
-    beschikking = wijzigingsverzoek_honoreren(
+    beschikking = wijzigingsverzoek_toekennen(
         door=door,
         gemeente=b.gemeente,
         domein=b.domein,
@@ -165,24 +167,24 @@ def eis_cockpit(door, gemeente, domein: str) -> None:
     """A 317 is answered in the berichtencockpit, by the backoffice of the gemeente. Honouring it makes a
     gewijzigde beschikking, so that also needs who decides (eis_beslisser, in verwijzing); a 319 does not."""
     if door.rol != Rol.BACKOFFICE or lidmaatschap(door, gemeente) is None:
-        raise Geweigerd("Alleen de backoffice van deze gemeente beantwoordt een verzoek om wijziging.")
+        raise Geweigerd(_("Alleen de backoffice van deze gemeente beantwoordt een verzoek om wijziging."))
 
 
-def beantwoord_verzoek(*, door, taak: Wijzigingsverzoek, wat: str, gegevens: dict):
+def wijzigingsverzoek_beantwoorden(*, door, taak: Wijzigingsverzoek, wat: str, gegevens: dict):
     """The whole 317 answered from its form: honoreren (a gewijzigde beschikking and a 301), afwijzen or
     onderzoek (a 319)."""
     if wat == "honoreren":
-        return honoreer(door=door, taak=taak, motivering=gegevens["motivering"])
-    return met_319(beantwoord, door=door, taak=taak, wat=wat, gegevens=gegevens)
+        return wijzigingsverzoek_honoreren(door=door, taak=taak, motivering=gegevens["motivering"])
+    return met_319(wijzigingsverzoek_met_319_beantwoorden, door=door, taak=taak, wat=wat, gegevens=gegevens)
 
 
 @transaction.atomic
-def beantwoord(
+def wijzigingsverzoek_met_319_beantwoorden(
     *, door, taak: Wijzigingsverzoek, antwoord: str, reden: str = "", gemeente_cbs: str = "", toelichting: str = ""
 ) -> Bericht:
     """A 319 on the whole verzoek: 1 afgewezen (with its reden) or 2 in onderzoek (once, TR360)."""
     taak = _vergrendel(taak)
-    bericht = beantwoord_met_319(
+    bericht = verzoektaak_met_319_beantwoorden(
         door=door,
         taak=taak,
         antwoord=antwoord,
@@ -199,7 +201,8 @@ def vergelijking(taak: Wijzigingsverzoek) -> list[dict]:
     """For the screen: each listed toewijzing now beside what the aanbieder wants, and the new products."""
     b, verzoek = taak.bericht, taak.gegevens
     bestaande = {
-        t.nummer: t for t in actueel(b, b.domein, b.inwoner.bsn if b.inwoner else "").select_related("product")
+        t.nummer: t
+        for t in actuele_toewijzingen(b, b.domein, b.inwoner.bsn if b.inwoner else "").select_related("product")
     }
     regels = []
     for groep, wat in ((ONGEWIJZIGD, "ongewijzigd"), (TE_WIJZIGEN, "wijzigen"), (NIEUW, "nieuw")):

@@ -1,12 +1,12 @@
 """Demo verzoeken om toewijzing (315): Jeugdhulp Maasland asks for 45L12 after a huisarts's verwijzing, once
 in Venlo (answered by its backoffice, the default) and once in Venray (answered by its Jeugd consulenten,
-the per-gemeente setting the demo shows). They arrive through the same `ontvang` as a file in in/."""
+the per-gemeente setting the demo shows). They arrive through the same `bericht_ontvangen` as a file in in/."""
 
 import datetime
 
 from django.utils import timezone
 
-from berichten.inkomend import ontvang
+from berichten.inkomend import bericht_ontvangen
 from berichten.models import Bericht
 from inwoners.models import Inwoner
 from istandaard.opbouw import header
@@ -48,4 +48,4 @@ def maak_verzoeken() -> None:
         kop = header(
             "jeugd", "315", afzender=AANBIEDER, ontvanger=cbs, identificatie=f"DEMO{volgnummer}", dagtekening=vandaag
         )
-        ontvang(naar_xml("jeugd", "315", {"Header": kop, "Client": client}), kanaal="demo")
+        bericht_ontvangen(naar_xml("jeugd", "315", {"Header": kop, "Client": client}), kanaal="demo")

@@ -4,7 +4,7 @@
 Each rule is a small function over the message as a dict; REGELS maps the rule's code to it. Rules
 that need stored data (TR019, TR056, TR326…) are checked when a message is processed, not here.
 
-`toets` runs every rule on every message sent or received, so what many rules walk (the product-like
+`regels_toetsen` runs every rule on every message sent or received, so what many rules walk (the product-like
 classes, the contacts) is collected once per message (`_Bericht`), not once per rule."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 
 @dataclass(frozen=True)
-class Bevinding:
+class Afwijking:
     regel: str
     pad: str
     uitleg: str
@@ -43,7 +43,7 @@ def _lijst(waarde) -> list:
 
 
 class _Bericht(dict):
-    """The message dict (a shallow copy) with the walks that many rules share, made once (in `toets`)."""
+    """The message dict (a shallow copy) with the walks that many rules share, made once (in `regels_toetsen`)."""
 
     __slots__ = ("_contacten", "_producten")
 
@@ -402,10 +402,10 @@ REGELS: dict[str, tuple[Callable, str]] = {
 }
 
 
-def toets(gegevens: dict, domein: str) -> list[Bevinding]:
+def regels_toetsen(gegevens: dict, domein: str) -> list[Afwijking]:
     g = _Bericht(gegevens)
     uit = []
     for code, (regel, retourcode) in REGELS.items():
         for pad, uitleg in regel(g, domein):
-            uit.append(Bevinding(code, pad, uitleg, retourcode))
+            uit.append(Afwijking(code, pad, uitleg, retourcode))
     return uit

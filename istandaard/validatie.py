@@ -14,7 +14,7 @@ from lxml import etree
 
 from .definities.structuur import soort
 from .definities.xsd import schema_voor
-from .regels import Bevinding, toets
+from .regels import Afwijking, regels_toetsen
 from .xml import Geschreven, OnleesbaarBericht, herken, lees, naar_dict
 
 
@@ -24,7 +24,7 @@ class Uitslag:
     domein: str = ""
     nummer: str = ""
     gegevens: dict = field(default_factory=dict)
-    bevindingen: list[Bevinding] = field(default_factory=list)
+    bevindingen: list[Afwijking] = field(default_factory=list)
     schemafout: bool = False  # controleniveau 1: no retourbericht, quarantine (StUF055)
 
     @property
@@ -41,16 +41,16 @@ def _uitslag(root, domein: str, nummer: str, gegevens: dict) -> Uitslag:
         raise OnleesbaarBericht(_("Het schema kon het bericht niet controleren: %(fout)s") % {"fout": fout}) from fout
     if not passend:
         uitslag.schemafout = True
-        uitslag.bevindingen = [Bevinding("XSD", f"regel {e.line}", e.message, "StUF055") for e in schema.error_log]
+        uitslag.bevindingen = [Afwijking("XSD", f"regel {e.line}", e.message, "StUF055") for e in schema.error_log]
         return uitslag
-    uitslag.bevindingen = toets(gegevens, domein)
+    uitslag.bevindingen = regels_toetsen(gegevens, domein)
     return uitslag
 
 
 def valideer(inhoud: bytes) -> Uitslag:
     """Raises OnleesbaarBericht for input that is not (one of our) XML messages."""
     if inhoud.startswith(b"\xef\xbb\xbf"):
-        return Uitslag(bevindingen=[Bevinding("OP192", "", _("Het bestand begint met een BOM."))], schemafout=True)
+        return Uitslag(bevindingen=[Afwijking("OP192", "", _("Het bestand begint met een BOM."))], schemafout=True)
     root = lees(inhoud)
     domein, nummer, gegevens = naar_dict(root)
     return _uitslag(root, domein, nummer, gegevens)

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from .definities.structuur import BERICHTEN, CDT, El, ontleed_soort, soort
-from .definities.xsd import NS_BASIS, PREFIX_BASIS, ns_bericht
+from .definities.xsd import NS_BASIS, PREFIX_BASIS, header_typen, ns_bericht
+from .parser import HARDENED, PARSER
 
 MAX_BYTES = 25 * 1024 * 1024  # OP179
 
@@ -37,10 +38,9 @@ class OnleesbaarBericht(ValueError):
 
 
 def _typen(domein: str, nummer: str) -> dict[str, list[El]]:
-    from .definities.xsd import _header
-
     bericht = BERICHTEN[nummer]
-    return {"Root": [El("Header", "Header"), bericht.body], "Header": _header(bericht, domein), **bericht.typen, **CDT}
+    kop = header_typen(bericht, domein)
+    return {"Root": [El("Header", "Header"), bericht.body], "Header": kop, **bericht.typen, **CDT}
 
 
 class _Plan(NamedTuple):
@@ -277,21 +277,6 @@ def schrijf(domein: str, nummer: str, gegevens: dict) -> Geschreven:
 
 def naar_xml(domein: str, nummer: str, gegevens: dict) -> bytes:
     return schrijf(domein, nummer, gegevens).xml
-
-
-# The one parser for every byte we read (received, uploaded, stored, written): no DTD is loaded or
-# validated, no entity resolved, no network, no default attributes, libxml2's size limits kept. A DOCTYPE
-# wherever it appears is refused after the parse (`lees`); without one an entity reference is not
-# well-formed. Readers needing more (the XSD's resolver, a pull parser for the header) take `HARDENED`.
-HARDENED = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "dtd_validation": False,
-    "attribute_defaults": False,
-    "huge_tree": False,
-}
-PARSER = etree.XMLParser(**HARDENED, remove_blank_text=True)
 
 
 def _geweigerd(inhoud: bytes, fout: Exception) -> OnleesbaarBericht:

@@ -105,15 +105,15 @@ PERSOONSGEGEVENS = {
     # Backoffice only: tests/berichten/test_cockpit.py asserts the read events and the audited actions.
     "berichten:lijst": None,
     "berichten:detail": None,
-    "berichten:actie": None,
-    "berichten:upload": None,
+    "berichten:bericht-afhandelen": None,
+    "berichten:bericht-uploaden": None,
     # Who handles 315s (backoffice, or consulenten where configured): tests/berichten/test_verzoektaken.py
     # asserts the read events of the list and the page and the audit of every answer.
     "berichten:verzoeken": None,
     "berichten:verzoek": None,
-    "berichten:verzoek-antwoord": None,
-    "berichten:wijziging": None,  # tests/berichten/test_wijzigingsverzoeken.py
-    "berichten:ophalen": None,  # tests/berichten/test_cockpit.py  # tests/berichten/test_verzoeken.py
+    "berichten:toewijzingsverzoek-beantwoorden": None,
+    "berichten:wijzigingsverzoek-beantwoorden": None,  # tests/berichten/test_wijzigingsverzoeken.py
+    "berichten:berichten-ophalen": None,  # tests/berichten/test_cockpit.py  # tests/berichten/test_verzoeken.py
     "berichten-list": None,  # POST /api/v1/berichten (create only): tests/berichten/test_cockpit.py
 }
 

@@ -94,7 +94,7 @@ def _lopend_vanaf(inwoner, ingangsdatum: date) -> list[str]:
 
 
 @transaction.atomic
-def toewijzingsverzoek_honoreren(
+def toewijzingsverzoek_toekennen(
     *,
     door,
     gemeente,
@@ -323,7 +323,7 @@ def _product_toevoegen(w: _Wijziging, g: Gewenst, aanbieder, bestaande: list[str
 
 
 @transaction.atomic
-def wijzigingsverzoek_honoreren(
+def wijzigingsverzoek_toekennen(
     *,
     door,
     gemeente,

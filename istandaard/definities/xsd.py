@@ -12,6 +12,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from ..instellingen import xsd_versie
+from ..parser import HARDENED
 from .structuur import BERICHTEN, CDT, Bericht, El, soort
 from .typen import typen_voor
 
@@ -82,7 +83,7 @@ def basisschema(domein: str) -> str:
     )
 
 
-def _header(bericht: Bericht, domein: str) -> list[El]:
+def header_typen(bericht: Bericht, domein: str) -> list[El]:
     afzender, ontvanger = ("LDT_Gemeente", "LDT_AgbCode") if bericht.van_gemeente else ("LDT_AgbCode", "LDT_Gemeente")
     els = [
         El("BerichtCode", "BerichtCode"),
@@ -128,7 +129,7 @@ def berichtschema(domein: str, nummer: str) -> str:
         '<xs:simpleType name="BerichtSubversie"><xs:restriction base="xs:integer"><xs:pattern value="2"/>'
         "</xs:restriction></xs:simpleType>"
     )
-    typen = {"Root": [El("Header", "Header"), bericht.body], "Header": _header(bericht, domein), **bericht.typen}
+    typen = {"Root": [El("Header", "Header"), bericht.body], "Header": header_typen(bericht, domein), **bericht.typen}
     typen = _bereikbaar(typen, domein)
     complex_ = "".join(
         f'<xs:complexType name="{naam}">{_sequence(els, domein, "b", "m")}</xs:complexType>'
@@ -155,8 +156,7 @@ class _Basis(etree.Resolver):
 
 @lru_cache(maxsize=32)
 def schema(domein: str, nummer: str, versie: str) -> etree.XMLSchema:
-    from ..xml import HARDENED  # the one set of parser options; the resolver serves our own basisschema only
-
+    # The one set of parser options; the resolver serves our own basisschema only.
     parser = etree.XMLParser(**HARDENED)
     parser.resolvers.add(_Basis(domein))
     return etree.XMLSchema(etree.fromstring(berichtschema(domein, nummer).encode(), parser, base_url="bericht.xsd"))

@@ -13,8 +13,8 @@ from django.core import mail
 
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
-from berichten import verzoeken
-from berichten.inkomend import haal_op, ontvang
+from berichten import toewijzingsverzoeken
+from berichten.inkomend import bericht_ontvangen, berichten_ophalen
 from berichten.models import AangevraagdProduct, Bericht, Wijzigingsverzoek
 from inwoners.factories import inwoner_in
 from istandaard.xml import lees, naar_dict, naar_xml
@@ -38,9 +38,11 @@ def situatie(toegewezen, django_capture_on_commit_callbacks):  # noqa: F811
     """Venlo's toewijzing at aanbieder A with its 301 sent (awaiting the 302); a 315 from A answered by our
     319 (in onderzoek, awaiting the 320); and B, another aanbieder with a contactpunt."""
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")])
-    ontvang(_vot(toegewezen.aanbieder, identificatie="V0"), kanaal="map")
+    bericht_ontvangen(_vot(toegewezen.aanbieder, identificatie="V0"), kanaal="map")
     with django_capture_on_commit_callbacks(execute=True):
-        verzoeken.beantwoord(door=backoffice, taak=AangevraagdProduct.objects.get(), antwoord="2")
+        toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(
+            door=backoffice, taak=AangevraagdProduct.objects.get(), antwoord="2"
+        )
     mail.outbox.clear()
     return SimpleNamespace(t=toegewezen, a=toegewezen.aanbieder, b=AanbiederFactory(), backoffice=backoffice)
 
@@ -117,7 +119,7 @@ def test_a_message_from_another_aanbieder_about_ours_changes_nothing(
     maak, laatste = _voor(situatie, nummer)
     voor = _stand(laatste)
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(maak(situatie, situatie.b), kanaal="map")
+        bericht = bericht_ontvangen(maak(situatie, situatie.b), kanaal="map")
     assert bericht.status == "afgekeurd", bron
     assert verwacht in {f["regel"] for f in bericht.fouten} | {f["retourcode"] for f in bericht.fouten}, bron
     assert bericht.aanbieder == situatie.b and _stand(laatste) == voor, bron
@@ -139,7 +141,7 @@ def test_the_sender_the_transport_knows_must_be_the_one_in_the_header(
     maak, laatste = _voor(situatie, nummer)
     voor = _stand(laatste)
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(maak(situatie, situatie.a), kanaal="https", afzender_agb=situatie.b.agb_code)
+        bericht = bericht_ontvangen(maak(situatie, situatie.a), kanaal="https", afzender_agb=situatie.b.agb_code)
     assert (bericht.status, bericht.aanbieder) == ("afgekeurd", situatie.b)
     assert "Afzender" in {f["regel"] for f in bericht.fouten}
     assert _stand(laatste) == voor
@@ -155,7 +157,7 @@ def test_the_sender_the_transport_knows_and_names_itself_is_processed(
     """The same messages from A, with the transport vouching for A: received as ever."""
     maak, laatste = _voor(situatie, nummer)
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(maak(situatie, situatie.a), kanaal="https", afzender_agb=situatie.a.agb_code)
+        bericht = bericht_ontvangen(maak(situatie, situatie.a), kanaal="https", afzender_agb=situatie.a.agb_code)
     assert bericht.status in {"verwerkt", "ontvangen"}, bericht.fouten
     assert not mail.outbox
 
@@ -166,7 +168,7 @@ def test_b_s_302_on_a_s_301_shows_in_the_cockpit_and_the_mail_carries_no_persona
     """The reported hole: B's 302 with the identificatie of the 301 we sent to A marked A's 301 answered."""
     ons = Bericht.objects.get(soort="JW301")
     with django_capture_on_commit_callbacks(execute=True):
-        retour = ontvang(_retour_op("JW301", "437", situatie.b.agb_code), kanaal="map")
+        retour = bericht_ontvangen(_retour_op("JW301", "437", situatie.b.agb_code), kanaal="map")
     ons.refresh_from_db()
     assert (ons.status, retour.retour_van_id, retour.status) == ("verzonden", None, "afgekeurd")
     assert Toewijzing.objects.get().status != "verzonden"  # not marked as received by the aanbieder
@@ -187,7 +189,7 @@ def test_the_mail_waits_for_the_commit(situatie, django_capture_on_commit_callba
     from django.db import transaction
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        ontvang(_retour_op("JW301", "437", situatie.b.agb_code), kanaal="map")
+        bericht_ontvangen(_retour_op("JW301", "437", situatie.b.agb_code), kanaal="map")
         raise RuntimeError
     assert not mail.outbox
 
@@ -204,16 +206,16 @@ def test_an_endpoint_bound_to_an_agb_passes_it_to_the_intake(situatie, settings,
         def ophalen(self):
             return [("start.xml", _start(situatie.t, identificatie="H1"))]
 
-        def bevestig(self, naam):
+        def bevestig(self, naam, quarantaine=None):
             self.bevestigd.append(naam)
 
     monkeypatch.setattr(transport_module, "HttpsTransport", Nep)
     settings.TOEGANG_BERICHTEN_TRANSPORT = "https"
     settings.TOEGANG_BERICHTEN_HTTPS = {"url": "https://x", "ca": "", "cert": "", "key": "", "agb": situatie.b.agb_code}
-    (geweigerd,) = haal_op()
+    (geweigerd,) = berichten_ophalen()
     assert geweigerd.status == "afgekeurd" and Toewijzing.objects.get().gestart_op is None
     settings.TOEGANG_BERICHTEN_HTTPS = {**settings.TOEGANG_BERICHTEN_HTTPS, "agb": ""}
-    (ontvangen,) = haal_op()
+    (ontvangen,) = berichten_ophalen()
     assert ontvangen.status == "verwerkt" and Toewijzing.objects.get().gestart_op == VANDAAG
 
 
@@ -301,7 +303,7 @@ def test_the_cockpit_compares_a_301_only_with_its_own_gemeente_s_previous_one(
 def test_the_garantiefase_hint_names_only_this_gemeente_s_toewijzing(twee_gemeenten):
     """jeugd-process X1: the hint on a 315 points at a toewijzing to stretch; Venray's cannot be stretched by
     Venlo, and Venlo's backoffice may not read it."""
-    from berichten.verzoeken import garantiefase
+    from berichten.toewijzingsverzoeken import garantiefase
 
     g = twee_gemeenten
     Toewijzing.objects.filter(gemeente=g.venray).update(
@@ -355,7 +357,7 @@ def test_a_317_with_only_unchanged_and_new_products_stays_with_its_own_client(
     """OP306/OP348: the gewijzigde beschikking of a 317 belongs to the client it is about. With nothing to
     change on an existing number (OngewijzigdProduct + NieuwProduct), the dossier was taken from the
     aanbieder's latest toewijzing in the gemeente — another client's."""
-    from berichten.wijzigingsverzoeken import honoreer
+    from berichten.wijzigingsverzoeken import wijzigingsverzoek_honoreren
     from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
     from verwijzing.factories import aanvraag_dossier
 
@@ -368,8 +370,10 @@ def test_a_317_with_only_unchanged_and_new_products_stays_with_its_own_client(
     )
     with django_capture_on_commit_callbacks(execute=True):
         beschikking_vaststellen(door=backoffice, beschikking=b)
-        ontvang(_vow(t, ongewijzigd=(t.nummer,), nieuw=[_nieuw()]), kanaal="map")
-        beschikking = honoreer(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Meer hulp nodig.")
+        bericht_ontvangen(_vow(t, ongewijzigd=(t.nummer,), nieuw=[_nieuw()]), kanaal="map")
+        beschikking = wijzigingsverzoek_honoreren(
+            door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Meer hulp nodig."
+        )
     erbij = Toewijzing.objects.get(product__code="54L01")
     assert (erbij.inwoner_id, beschikking.dossier_id) == (t.inwoner_id, t.dossier_id)
 
@@ -379,7 +383,7 @@ def test_a_message_for_a_gemeente_we_do_not_know_is_reported_outside(situatie, d
     by mail, and nothing of ours changes."""
     inhoud = _start(situatie.t, identificatie="S300").replace(b">0983<", b">0999<")
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(inhoud, kanaal="map")
+        bericht = bericht_ontvangen(inhoud, kanaal="map")
     assert bericht.status == "afgekeurd" and "S300" in {f["retourcode"] for f in bericht.fouten}
     assert not Bericht.objects.filter(soort="JW306").exists()
     (melding,) = mail.outbox

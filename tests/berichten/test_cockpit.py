@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
-from berichten.inkomend import haal_op
+from berichten.inkomend import berichten_ophalen
 from berichten.models import Bericht
 from organisaties.factories import gemeente
 from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
@@ -109,9 +109,9 @@ def test_the_folder_in_is_picked_up_once(toegewezen, settings):  # noqa: F811
     map_in = Path(settings.TOEGANG_BERICHTEN_MAP) / "in"
     map_in.mkdir(parents=True)
     (map_in / "start.xml").write_bytes(_start(toegewezen, identificatie="M1"))
-    (ontvangen,) = haal_op()
+    (ontvangen,) = berichten_ophalen()
     assert ontvangen.status == "verwerkt" and not list(map_in.glob("*.xml"))
-    assert haal_op() == []
+    assert berichten_ophalen() == []
 
 
 def test_the_cockpit_button_picks_up_the_folder(toegewezen, kantoor, settings):  # noqa: F811

@@ -418,7 +418,7 @@ def test_the_definitions_hold_exactly_the_messages_of_the_document():
 
 @pytest.mark.parametrize(("domein", "nummer"), SOORTEN, ids=IDS)
 def test_the_python_definitions_follow_the_document(domein, nummer):
-    """The header is not part of the Python data (xsd._header writes it): the schema walk covers it."""
+    """The header is not part of the Python data (xsd.header_typen writes it): the schema walk covers it."""
     tabel = _per_klasse(r for r in verwacht(domein, nummer) if r[0] != "Header")
     ons = _uit_definities(domein, nummer)
     assert ons.keys() == tabel.keys()

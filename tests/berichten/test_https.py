@@ -4,7 +4,7 @@ goes through."""
 
 import pytest
 
-from berichten.inkomend import haal_op
+from berichten.inkomend import berichten_ophalen
 from berichten.models import Bericht
 from berichten.transport import HttpsTransport, TransportFout
 from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
@@ -43,7 +43,7 @@ def test_push_is_idempotent_and_pull_updates_the_toewijzing(toegewezen, https, s
     with pytest.raises(TransportFout, match="andere inhoud"):
         t.verstuur(ons)
     https.in_["start.xml"] = _start(toegewezen, identificatie="H1")
-    (ontvangen,) = haal_op()
+    (ontvangen,) = berichten_ophalen()
     assert ontvangen.status == "verwerkt" and https.in_ == {}
     assert Toewijzing.objects.get().gestart_op is not None
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from berichten.inkomend import ontvang
+from berichten.inkomend import bericht_ontvangen
 from berichten.models import Bericht
 from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
@@ -78,7 +78,7 @@ def test_a_302_without_codes_accepts_our_301_and_releases_the_next(toegewezen, d
         "XsdVersieRetour": kop["XsdVersie"],
     }
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(naar_xml("jeugd", "302", {"Header": kop}), kanaal="map")
+        bericht = bericht_ontvangen(naar_xml("jeugd", "302", {"Header": kop}), kanaal="map")
     ons.refresh_from_db()
     assert (bericht.status, bericht.retour_van_id, ons.status) == ("verwerkt", ons.pk, "retour_ontvangen")
     assert Toewijzing.objects.get().status == "verzonden"
@@ -86,7 +86,7 @@ def test_a_302_without_codes_accepts_our_301_and_releases_the_next(toegewezen, d
 
 def test_a_305_starts_the_care_and_is_answered_with_a_306(toegewezen, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(_start(toegewezen), kanaal="upload")
+        bericht = bericht_ontvangen(_start(toegewezen), kanaal="upload")
     t = Toewijzing.objects.get()
     assert (bericht.status, t.status, t.gestart_op) == ("verwerkt", "gestart", VANDAAG)
     (retour,) = _retouren("JW306")
@@ -104,7 +104,7 @@ def test_a_305_starts_the_care_and_is_answered_with_a_306(toegewezen, django_cap
     ],
 )
 def test_rule_breaches_get_their_retourcode_and_change_nothing(toegewezen, maak, code, bron):
-    bericht = ontvang(maak(toegewezen), kanaal="map")
+    bericht = bericht_ontvangen(maak(toegewezen), kanaal="map")
     assert bericht.status == "afgekeurd", bron
     assert code in {f["retourcode"] for f in bericht.fouten}, bericht.fouten
     t = Toewijzing.objects.get()
@@ -118,23 +118,23 @@ def test_another_aanbieders_305_is_9019(toegewezen):
 
     ander = AanbiederFactory()
     toegewezen.aanbieder = ander  # the message comes from another AGB for our toewijzing number
-    bericht = ontvang(_start(toegewezen), kanaal="map")
+    bericht = bericht_ontvangen(_start(toegewezen), kanaal="map")
     assert "9019" in {f["retourcode"] for f in bericht.fouten}
     assert Toewijzing.objects.get().gestart_op is None
 
 
 def test_duplicate_identificatie_and_a_second_start_without_stop(toegewezen):
-    ontvang(_start(toegewezen, identificatie="X1"), kanaal="map")
-    dubbel = ontvang(_start(toegewezen, identificatie="X1", begin=VANDAAG - timedelta(days=1)), kanaal="map")
+    bericht_ontvangen(_start(toegewezen, identificatie="X1"), kanaal="map")
+    dubbel = bericht_ontvangen(_start(toegewezen, identificatie="X1", begin=VANDAAG - timedelta(days=1)), kanaal="map")
     assert "9056" in {f["retourcode"] for f in dubbel.fouten}  # TR056
-    tweede = ontvang(_start(toegewezen, identificatie="X2", begin=VANDAAG - timedelta(days=1)), kanaal="map")
+    tweede = bericht_ontvangen(_start(toegewezen, identificatie="X2", begin=VANDAAG - timedelta(days=1)), kanaal="map")
     assert "9326" in {f["retourcode"] for f in tweede.fouten}  # TR326
     assert Toewijzing.objects.get().gestart_op == VANDAAG
 
 
 def test_start_then_stop(toegewezen):
-    ontvang(_start(toegewezen, identificatie="S1"), kanaal="map")
-    bericht = ontvang(_stop(toegewezen, VANDAAG, identificatie="S2"), kanaal="map")
+    bericht_ontvangen(_start(toegewezen, identificatie="S1"), kanaal="map")
+    bericht = bericht_ontvangen(_stop(toegewezen, VANDAAG, identificatie="S2"), kanaal="map")
     t = Toewijzing.objects.get()
     assert (bericht.status, t.status, t.gestopt_op, t.reden_beeindiging) == ("verwerkt", "gestopt", VANDAAG, "31")
 
@@ -149,7 +149,7 @@ def test_start_then_stop(toegewezen):
     ids=["geen-xml", "externe-entiteit", "schemafout"],
 )
 def test_what_fails_the_schema_is_quarantined_without_retour(toegewezen, inhoud):
-    bericht = ontvang(inhoud, kanaal="map")
+    bericht = bericht_ontvangen(inhoud, kanaal="map")
     assert bericht.status == "quarantaine" and bericht.fouten[0]["retourcode"] == "StUF055"
     assert not Bericht.objects.filter(soort__in=["JW306", "JW308"]).exists()
 

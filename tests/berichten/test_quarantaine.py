@@ -110,12 +110,12 @@ def test_every_xml_parse_in_the_project_uses_the_hardened_options():
 
 
 def test_a_poison_file_sorted_first_does_not_stop_the_folder(toegewezen, settings):  # noqa: F811
-    from berichten.tasks import haal_berichten_op
+    from berichten.tasks import berichten_ophalen
 
     map_in = _map_in(settings)
     (map_in / "a-gif.xml").write_bytes(_gif(_start(toegewezen, identificatie="G1")))
     (map_in / "b-start.xml").write_bytes(_start(toegewezen, identificatie="M1"))
-    assert haal_berichten_op() == 2
+    assert berichten_ophalen() == 2
     assert Toewijzing.objects.get().gestart_op is not None
     assert Bericht.objects.get(soort="JW305", identificatie="M1").status == "verwerkt"
     gif = Bericht.objects.get(status="quarantaine")
@@ -124,7 +124,7 @@ def test_a_poison_file_sorted_first_does_not_stop_the_folder(toegewezen, setting
     assert list(map_in.glob("*.xml")) == []
     assert (map_in / "quarantaine" / f"{gif.pk}-a-gif.xml").exists()
     assert (map_in / "verwerkt" / "b-start.xml").exists()
-    assert haal_berichten_op() == 0  # nothing left to stumble over every minute
+    assert berichten_ophalen() == 0  # nothing left to stumble over every minute
 
 
 def test_the_cockpit_button_gets_past_a_poison_file(toegewezen, settings):  # noqa: F811
@@ -141,10 +141,10 @@ def test_a_file_over_25_mb_in_the_folder_is_refused_by_its_size(toegewezen, sett
     import berichten.inkomend
 
     gelezen = []
-    echt = getattr(berichten.inkomend, "weiger_te_groot", None)
+    echt = getattr(berichten.inkomend, "te_groot_weigeren", None)
     monkeypatch.setattr(
         berichten.inkomend,
-        "weiger_te_groot",
+        "te_groot_weigeren",
         lambda kop, **kw: gelezen.append(len(kop)) or echt(kop, **kw),
         raising=False,
     )
@@ -153,7 +153,7 @@ def test_a_file_over_25_mb_in_the_folder_is_refused_by_its_size(toegewezen, sett
     groot = groot.replace(b"</jw305:Bericht>", b"<!--" + b"x" * (MAX_BYTES + 1 - len(groot)) + b"--></jw305:Bericht>")
     (map_in / "a-groot.xml").write_bytes(groot)
     (map_in / "b-start.xml").write_bytes(_start(toegewezen, identificatie="M3"))
-    groot_bericht, start = berichten.inkomend.haal_op()
+    groot_bericht, start = berichten.inkomend.berichten_ophalen()
     assert start.status == "verwerkt" and groot_bericht.status == "quarantaine"
     assert _xml_bytes_in_db(groot_bericht) == 0
     assert groot_bericht.grootte == len(groot) and gelezen == [KOP_BYTES]  # only the head was read
@@ -164,18 +164,18 @@ def test_a_file_over_25_mb_in_the_folder_is_refused_by_its_size(toegewezen, sett
 def test_a_failure_outside_the_validator_leaves_the_file_and_the_next_still_goes(toegewezen, settings, monkeypatch):  # noqa: F811
     import berichten.inkomend
 
-    echt = berichten.inkomend.ontvang
+    echt = berichten.inkomend.bericht_ontvangen
 
-    def ontvang(inhoud, **kw):
+    def bericht_ontvangen(inhoud, **kw):
         if b"STUK" in inhoud:
             raise RuntimeError("de database is weg")
         return echt(inhoud, **kw)
 
-    monkeypatch.setattr(berichten.inkomend, "ontvang", ontvang)
+    monkeypatch.setattr(berichten.inkomend, "bericht_ontvangen", bericht_ontvangen)
     map_in = _map_in(settings)
     (map_in / "a-stuk.xml").write_bytes(_start(toegewezen, identificatie="STUK"))
     (map_in / "b-start.xml").write_bytes(_start(toegewezen, identificatie="M4"))
-    (ontvangen,) = berichten.inkomend.haal_op()
+    (ontvangen,) = berichten.inkomend.berichten_ophalen()
     assert ontvangen.identificatie == "M4" and [p.name for p in map_in.glob("*.xml")] == ["a-stuk.xml"]
 
 
@@ -186,7 +186,7 @@ def test_a_validator_bug_quarantines_the_file(toegewezen, monkeypatch):  # noqa:
         raise KeyError("Bsn")
 
     monkeypatch.setattr(berichten.inkomend, "valideer", kapot)
-    bericht = berichten.inkomend.ontvang(_start(toegewezen), kanaal="map")
+    bericht = berichten.inkomend.bericht_ontvangen(_start(toegewezen), kanaal="map")
     assert bericht.status == "quarantaine" and "KeyError" in bericht.fouten[0]["uitleg"]
 
 
@@ -282,9 +282,9 @@ def test_the_api_reads_no_further_than_the_header_when_the_length_is_over_the_li
 
 
 def test_a_quarantined_file_belongs_to_the_gemeente_it_is_addressed_to(toegewezen):  # noqa: F811
-    from berichten.inkomend import ontvang
+    from berichten.inkomend import bericht_ontvangen
 
-    gif = ontvang(_gif(_start(toegewezen, identificatie="S1")), kanaal="map")
+    gif = bericht_ontvangen(_gif(_start(toegewezen, identificatie="S1")), kanaal="map")
     venlo = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
     beesel = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0889")]))
     beheer = ingelogde_client(maak_gebruiker(Rol.APPLICATIEBEHEER))
@@ -296,11 +296,11 @@ def test_a_quarantined_file_belongs_to_the_gemeente_it_is_addressed_to(toegeweze
 
 
 def test_a_file_without_a_readable_ontvanger_is_for_the_applicatiebeheer_only(toegewezen):  # noqa: F811
-    from berichten.inkomend import ontvang
+    from berichten.inkomend import bericht_ontvangen
 
-    kapot = ontvang(b"<?xml version='1.0'?><geen-bericht>", kanaal="map")
+    kapot = bericht_ontvangen(b"<?xml version='1.0'?><geen-bericht>", kanaal="map")
     # The header is there but names no gemeente of ours: addressed to no one either.
-    vreemd = ontvang(_gif(_start(toegewezen).replace(b">0983<", b">9999<")), kanaal="map")
+    vreemd = bericht_ontvangen(_gif(_start(toegewezen).replace(b">0983<", b">9999<")), kanaal="map")
     assert kapot.gemeente is None and vreemd.gemeente is None
     venlo = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
     beheer = ingelogde_client(maak_gebruiker(Rol.APPLICATIEBEHEER))
@@ -319,7 +319,7 @@ def test_a_file_without_a_readable_ontvanger_is_for_the_applicatiebeheer_only(to
 
 def test_a_quarantined_retour_is_for_the_gemeente_that_sent_the_heenbericht(toegewezen):  # noqa: F811
     """A 302 answers our 301: its header (copied from the 301) names the gemeente as Afzender."""
-    from berichten.inkomend import ontvang
+    from berichten.inkomend import bericht_ontvangen
     from istandaard.xml import lees as lees_xml
     from istandaard.xml import naar_dict, naar_xml
 
@@ -332,7 +332,7 @@ def test_a_quarantined_retour_is_for_the_gemeente_that_sent_the_heenbericht(toeg
     }
     kop["XsdVersieRetour"] = kop["XsdVersie"]
     retour = naar_xml("jeugd", "302", {"Header": kop}).replace(b"</jw302:Header>", b"<jw302:Onzin/></jw302:Header>")
-    bericht = ontvang(retour, kanaal="map")
+    bericht = bericht_ontvangen(retour, kanaal="map")
     assert bericht.status == "quarantaine" and bericht.soort == "JW302" and bericht.gemeente.cbs_code == "0983"
 
 
@@ -348,12 +348,12 @@ def test_an_upload_addressed_to_another_gemeente_is_refused_even_when_it_fails(t
 
 
 def test_the_https_pull_reads_a_message_no_further_than_the_limit(toegewezen, https):  # noqa: F811
-    from berichten.inkomend import haal_op
+    from berichten.inkomend import berichten_ophalen
 
     xml = _start(toegewezen, identificatie="H2")
     https.in_["a-groot.xml"] = xml + b" " * (MAX_BYTES + 10 - len(xml))
     https.in_["b-start.xml"] = _start(toegewezen, identificatie="H3")
-    groot, start = haal_op()
+    groot, start = berichten_ophalen()
     assert _xml_bytes_in_db(groot) == 0 and groot.status == "quarantaine" and groot.gemeente.cbs_code == "0983"
     assert start.status == "verwerkt" and https.in_ == {}  # both acknowledged: the refused one is kept as a row
 

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import Rol
 from berichten.models import Bericht, Identificatiereeks
-from berichten.tasks import verstuur_bericht
+from berichten.tasks import bericht_versturen
 from inwoners.factories import RelatieFactory, inwoner_in
 from istandaard.validatie import valideer
 from istandaard.xml import lees, naar_dict
@@ -99,8 +99,8 @@ def test_sending_twice_writes_one_file(map_, django_capture_on_commit_callbacks)
     _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
     bericht = Bericht.objects.get()
     Bericht.objects.filter(pk=bericht.pk).update(status="verzenden")  # the worker died after writing the file
-    verstuur_bericht.delay(bericht.pk)
-    verstuur_bericht.delay(bericht.pk)
+    bericht_versturen.delay(bericht.pk)
+    bericht_versturen.delay(bericht.pk)
     assert len(list(map_.glob("*.xml"))) == 1
     assert Bericht.objects.get().status == "verzonden"
 
@@ -211,8 +211,8 @@ def test_the_sweep_takes_over_only_what_nobody_is_sending(
     Bericht.objects.filter(pk=bericht.pk).update(
         status=status, gewijzigd_op=timezone.now() - timedelta(minutes=minuten_geleden)
     )
-    with mock.patch.object(tasks.verstuur_bericht, "delay") as delay:
-        assert tasks.verstuur_achterstallige() == int(opnieuw)
+    with mock.patch.object(tasks.bericht_versturen, "delay") as delay:
+        assert tasks.achterstallige_berichten_versturen() == int(opnieuw)
     assert [c.args for c in delay.call_args_list] == ([(bericht.pk,)] if opnieuw else [])
 
 
@@ -231,7 +231,7 @@ def test_an_attempt_marks_the_message_so_the_sweep_leaves_it_alone(map_, django_
         mock.patch("berichten.transport.MapTransport.verstuur", side_effect=TransportFout("onbereikbaar")),
         pytest.raises(Exception),  # noqa: B017 (eager mode re-raises once the retries are spent)
     ):
-        verstuur_bericht.apply(args=(bericht.pk,), throw=True)
+        bericht_versturen.apply(args=(bericht.pk,), throw=True)
     bericht.refresh_from_db()
     assert bericht.status == "verzenden" and bericht.gewijzigd_op > oud
 
@@ -250,7 +250,7 @@ def test_the_sweep_removes_old_half_written_files_only(map_, settings):
     twee_uur = time.time() - 7200
     os.utime(oud, (twee_uur, twee_uur))
     os.utime(bericht, (twee_uur, twee_uur))
-    tasks.verstuur_achterstallige()
+    tasks.achterstallige_berichten_versturen()
     assert not oud.exists() and jong.exists() and bericht.exists()  # a sent message is never touched
 
 
@@ -266,10 +266,10 @@ def test_the_sweep_takes_up_everything_overdue_in_one_run_in_batches(
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from berichten import tasks
+    from berichten import outbox, tasks
 
     settings.TOEGANG_BERICHTEN_ACHTERSTALLIG_NA, settings.TOEGANG_BERICHTEN_BACKOFF_MAX = 300, 3600
-    monkeypatch.setattr(tasks, "ACHTERSTALLIG_REEKS", 50)
+    monkeypatch.setattr(outbox, "ACHTERSTALLIG_REEKS", 50)
     _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
     voorbeeld = Bericht.objects.get()
 
@@ -299,8 +299,8 @@ def test_the_sweep_takes_up_everything_overdue_in_one_run_in_batches(
     Bericht.objects.filter(pk__in=[b.pk for b in jong]).update(gewijzigd_op=nu - timedelta(minutes=1))
     Bericht.objects.filter(pk=voorbeeld.pk).update(gewijzigd_op=nu - timedelta(hours=5))  # verzonden
 
-    with mock.patch.object(tasks.verstuur_bericht, "delay") as delay, CaptureQueriesContext(connection) as q:
-        assert tasks.verstuur_achterstallige() == achterstallig
+    with mock.patch.object(tasks.bericht_versturen, "delay") as delay, CaptureQueriesContext(connection) as q:
+        assert tasks.achterstallige_berichten_versturen() == achterstallig
     assert [c.args for c in delay.call_args_list] == [(b.pk,) for b in sorted(oud, key=lambda b: b.pk)]
     selects = [x["sql"] for x in q.captured_queries if x["sql"].startswith("SELECT")]
     assert len(selects) == achterstallig // 50 + 1 and all("LIMIT 50" in sql for sql in selects)
@@ -310,13 +310,13 @@ def test_the_sweep_sends_what_it_queues_while_it_reads_on(map_, django_capture_o
     """Eager tasks change the rows the sweep is reading: the keyset still reaches every one, once."""
     from django.utils import timezone
 
-    from berichten import tasks
+    from berichten import outbox, tasks
 
-    monkeypatch.setattr(tasks, "ACHTERSTALLIG_REEKS", 1)  # one id per read: three reads past changed rows
+    monkeypatch.setattr(outbox, "ACHTERSTALLIG_REEKS", 1)  # one id per read: three reads past changed rows
     for _ in range(3):
         _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
     Bericht.objects.update(status="klaar", verzonden_op=None, gewijzigd_op=timezone.now() - timedelta(hours=1))
-    assert tasks.verstuur_achterstallige() == 3
+    assert tasks.achterstallige_berichten_versturen() == 3
     assert set(Bericht.objects.values_list("status", flat=True)) == {"verzonden"}
     assert len(list(map_.glob("*.xml"))) == 3
 
@@ -327,13 +327,13 @@ def test_a_301_is_built_by_the_path_the_bench_measures(map_, django_capture_on_c
     from unittest import mock
 
     from bench import berichten_doorvoer as bench
-    from berichten import uitgaand
+    from berichten import outbox, uitgaand
     from istandaard.validatie import valideer_geschreven
     from istandaard.xml import schrijf
 
     with (
-        mock.patch.object(uitgaand, "schrijf", wraps=schrijf) as geschreven,
-        mock.patch.object(uitgaand, "valideer_geschreven", wraps=valideer_geschreven) as gevalideerd,
+        mock.patch.object(outbox, "schrijf", wraps=schrijf) as geschreven,
+        mock.patch.object(outbox, "valideer_geschreven", wraps=valideer_geschreven) as gevalideerd,
     ):
         _toekenning(gemeente("0983"), django_capture_on_commit_callbacks, producten=("45L12", "54L01"))
     assert geschreven.call_count == gevalideerd.call_count > 0  # once per toewijzing: the open 301 is rebuilt
@@ -369,14 +369,14 @@ def test_a_rejected_301_is_rebuilt_from_the_corrected_data_when_sent_again(map_,
     bericht = Bericht.objects.get()
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
     with pytest.raises(Geweigerd, match="voldoet nog niet"):
-        uitgaand.verstuur_opnieuw(door=backoffice, bericht=bericht, reden="Adres nagevraagd.")
+        uitgaand.bericht_opnieuw_versturen(door=backoffice, bericht=bericht, reden="Adres nagevraagd.")
     r = ingelogde_client(backoffice).post(f"/berichten/{bericht.pk}/opnieuw/", {"reden": "Adres nagevraagd."})
     assert r.status_code == 400 and 'role="alert"' in r.content.decode() and "voldoet nog niet" in r.content.decode()
     bericht.refresh_from_db()
     assert bericht.status == "afgekeurd" and bericht.fouten  # unchanged
     AdresFactory(inwoner=inwoner, gemeente=venlo)
     with django_capture_on_commit_callbacks(execute=True):
-        uitgaand.verstuur_opnieuw(door=backoffice, bericht=bericht, reden="Adres aangevuld.")
+        uitgaand.bericht_opnieuw_versturen(door=backoffice, bericht=bericht, reden="Adres aangevuld.")
     opnieuw = Bericht.objects.get()
     assert (opnieuw.status, opnieuw.fouten, opnieuw.identificatie) == ("verzonden", [], bericht.identificatie)
     assert valideer(bytes(opnieuw.xml)).geldig and len(list(map_.glob("*.xml"))) == 1
@@ -412,7 +412,7 @@ def test_only_a_message_that_never_went_out_is_sent_again_or_cancelled(
     }[toestand]
     Bericht.objects.filter(pk=bericht.pk).update(**wijzig)
     voor = Bericht.objects.values("status", "identificatie").get(pk=bericht.pk)
-    for service in (uitgaand.verstuur_opnieuw, uitgaand.annuleer):
+    for service in (uitgaand.bericht_opnieuw_versturen, uitgaand.bericht_annuleren):
         if opnieuw_mag:
             continue
         with pytest.raises(Geweigerd):
@@ -420,7 +420,7 @@ def test_only_a_message_that_never_went_out_is_sent_again_or_cancelled(
         assert Bericht.objects.values("status", "identificatie").get(pk=bericht.pk) == voor, bron
     if opnieuw_mag:
         with django_capture_on_commit_callbacks(execute=True):
-            uitgaand.verstuur_opnieuw(door=backoffice, bericht=bericht, reden="Vastgelopen.")
+            uitgaand.bericht_opnieuw_versturen(door=backoffice, bericht=bericht, reden="Vastgelopen.")
         assert Bericht.objects.get(pk=bericht.pk).status == "verzonden", bron
     if toestand == "afgekeurd_door_aanbieder":  # the next change goes as a new message, not a rebuild
         t = Toewijzing.objects.get(dossier=dossier)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from berichten.inkomend import ontvang
+from berichten.inkomend import bericht_ontvangen
 from berichten.models import AangevraagdProduct, Bericht
 from inwoners.bsn import nde_bsn
 from istandaard.validatie import valideer
@@ -57,12 +57,12 @@ def _vot(aanbieder, referentie="REF-1", identificatie="V1"):
 def test_a_315_becomes_a_task_with_a_316_receipt(omgeving, django_capture_on_commit_callbacks):
     _venlo, aanbieder, _bo = omgeving
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(_vot(aanbieder), kanaal="map")
+        bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     assert bericht.status == "ontvangen"
     (taak,) = AangevraagdProduct.objects.all()
     assert (taak.referentie, taak.status) == ("REF-1", "open")
     assert Bericht.objects.get(soort="JW316").status == "verzonden"
-    dubbel = ontvang(_vot(aanbieder, identificatie="V2"), kanaal="map")
+    dubbel = bericht_ontvangen(_vot(aanbieder, identificatie="V2"), kanaal="map")
     assert "9347" in {f["retourcode"] for f in dubbel.fouten}  # TR347: ReferentieAanbieder not unique
 
 
@@ -70,7 +70,7 @@ def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referenti
     omgeving, django_capture_on_commit_callbacks
 ):
     _venlo, aanbieder, backoffice = omgeving
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     client = ingelogde_client(backoffice)
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,7 +104,7 @@ def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referenti
 )
 def test_a_319_answers_the_verzoek(omgeving, wat, data, verwacht, django_capture_on_commit_callbacks):
     _venlo, aanbieder, backoffice = omgeving
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         ingelogde_client(backoffice).post(
@@ -120,28 +120,32 @@ def test_a_319_answers_the_verzoek(omgeving, wat, data, verwacht, django_capture
 
 
 def test_refusals_say_why(omgeving):
-    from berichten import verzoeken
+    from berichten import toewijzingsverzoeken
     from toegang.fouten import Geweigerd
 
     _venlo, aanbieder, backoffice = omgeving
-    ontvang(_vot(aanbieder), kanaal="map")
+    bericht_ontvangen(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     with pytest.raises(Geweigerd, match="reden"):
-        verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="1")
+        toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(door=backoffice, taak=taak, antwoord="1")
     with pytest.raises(Geweigerd, match="verantwoordelijke gemeente"):
-        verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="1", reden="8")
-    verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="2")
+        toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(
+            door=backoffice, taak=taak, antwoord="1", reden="8"
+        )
+    toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(door=backoffice, taak=taak, antwoord="2")
     with pytest.raises(Geweigerd, match="TR360"):
-        verzoeken.beantwoord(door=backoffice, taak=taak, antwoord="2")
+        toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(door=backoffice, taak=taak, antwoord="2")
 
 
 def test_a_320_acknowledges_our_319(omgeving, django_capture_on_commit_callbacks):
-    from berichten import verzoeken
+    from berichten import toewijzingsverzoeken
 
     _venlo, aanbieder, backoffice = omgeving
-    ontvang(_vot(aanbieder), kanaal="map")
+    bericht_ontvangen(_vot(aanbieder), kanaal="map")
     with django_capture_on_commit_callbacks(execute=True):
-        ons = verzoeken.beantwoord(door=backoffice, taak=AangevraagdProduct.objects.get(), antwoord="2")
+        ons = toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(
+            door=backoffice, taak=AangevraagdProduct.objects.get(), antwoord="2"
+        )
     kop = naar_dict(lees(bytes(ons.xml)))[2]["Header"]
     kop |= {
         "BerichtCode": "489",
@@ -149,7 +153,7 @@ def test_a_320_acknowledges_our_319(omgeving, django_capture_on_commit_callbacks
         "DagtekeningRetour": VANDAAG,
         "XsdVersieRetour": kop["XsdVersie"],
     }
-    retour = ontvang(naar_xml("jeugd", "320", {"Header": kop}), kanaal="map")
+    retour = bericht_ontvangen(naar_xml("jeugd", "320", {"Header": kop}), kanaal="map")
     ons.refresh_from_db()
     assert (retour.status, retour.retour_van_id, ons.status) == ("verwerkt", ons.pk, "retour_ontvangen")
 
@@ -165,7 +169,7 @@ def test_a_320_acknowledges_our_319(omgeving, django_capture_on_commit_callbacks
 )
 def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, bron):
     """The 319's RedenAfwijzingVerzoek from the rules module's findings; shown on the task."""
-    from berichten.verzoeken import advies
+    from berichten.toewijzingsverzoeken import advies
     from inwoners.factories import inwoner_in
 
     venlo, aanbieder, backoffice = omgeving
@@ -177,7 +181,7 @@ def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, b
         xml = xml.replace(b"45L12", b"41A15").replace(b">45</", b">41</")
     if geval == "andere_gemeente":
         inwoner_in(gemeente("0889"), bsn=nde_bsn(4242))
-    bericht = ontvang(xml, kanaal="map")
+    bericht = bericht_ontvangen(xml, kanaal="map")
     taak = AangevraagdProduct.objects.get()
     a = advies(taak)
     assert a.reden == reden, (bron, [(b.regel, b.uitkomst) for b in a.bevindingen], a.uitleg)
@@ -199,38 +203,42 @@ def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, b
 )
 def test_a_jeugd_315_needs_the_gi_question_answered(omgeving, verwijzer, gi, toegewezen, bron):
     """jeugd-process X1, 004 L3084-3094: no acceptance without the GI's instemming under a maatregel."""
-    from berichten import verzoeken
+    from berichten import toewijzingsverzoeken
     from toegang.fouten import Geweigerd
 
     _venlo, aanbieder, backoffice = omgeving
     xml = _vot(aanbieder)
     if verwijzer["Type"] == "04":
         xml = xml.replace(b"<ijw:Type>02</ijw:Type>", b"<ijw:Type>04</ijw:Type>")
-    ontvang(xml, kanaal="map")
+    bericht_ontvangen(xml, kanaal="map")
     taak = AangevraagdProduct.objects.get()
     if toegewezen:
-        verzoeken.honoreer(door=backoffice, taak=taak, motivering="Verwezen.", gi_instemming=gi)
+        toewijzingsverzoeken.toewijzingsverzoek_honoreren(
+            door=backoffice, taak=taak, motivering="Verwezen.", gi_instemming=gi
+        )
         assert Toewijzing.objects.count() == 1, bron
     else:
         with pytest.raises(Geweigerd, match="kinderbeschermingsmaatregel"):
-            verzoeken.honoreer(door=backoffice, taak=taak, motivering="Verwezen.", gi_instemming=gi)
+            toewijzingsverzoeken.toewijzingsverzoek_honoreren(
+                door=backoffice, taak=taak, motivering="Verwezen.", gi_instemming=gi
+            )
         assert not Toewijzing.objects.exists(), bron
 
 
 def test_the_task_says_when_the_client_is_still_in_a_garantiefase(omgeving, django_capture_on_commit_callbacks):
     """jeugd-process X1: the backoffice checks the garantiefase (same aanbieder, same segment)."""
-    from berichten import verzoeken
-    from berichten.verzoeken import advies
+    from berichten import toewijzingsverzoeken
+    from berichten.toewijzingsverzoeken import advies
 
     _venlo, aanbieder, backoffice = omgeving
-    ontvang(_vot(aanbieder), kanaal="map")
-    verzoeken.honoreer(
+    bericht_ontvangen(_vot(aanbieder), kanaal="map")
+    toewijzingsverzoeken.toewijzingsverzoek_honoreren(
         door=backoffice, taak=AangevraagdProduct.objects.get(), motivering="Verwezen.", gi_instemming="geen"
     )
     eerder = Toewijzing.objects.get()
     Toewijzing.objects.filter(pk=eerder.pk).update(
         ingangsdatum=VANDAAG - timedelta(days=300), einddatum=VANDAAG - timedelta(days=30)
     )
-    ontvang(_vot(aanbieder, referentie="REF-2", identificatie="V2"), kanaal="map")
+    bericht_ontvangen(_vot(aanbieder, referentie="REF-2", identificatie="V2"), kanaal="map")
     tweede = AangevraagdProduct.objects.get(referentie="REF-2")
     assert f"toewijzing {eerder.nummer}" in advies(tweede).garantiefase

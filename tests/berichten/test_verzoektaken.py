@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Rol
 from accounts.permissions import behandelt_verzoeken, mag_verzoek_behandelen
 from audit.models import AuditEvent
-from berichten.inkomend import ontvang
+from berichten.inkomend import bericht_ontvangen
 from berichten.models import AangevraagdProduct, Bericht
 from organisaties.factories import gemeente
 from tests.berichten.test_verzoeken import VANDAAG, _vot
@@ -65,7 +65,7 @@ def test_who_handles_a_315(jeugd_door, rol, domeinen, eigen_gemeente, domein, ma
 
 def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent, django_capture_on_commit_callbacks):
     _venlo, aanbieder, backoffice, consulent = venlo_consulent
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     assert taak.client["Naam"]["Geslachtsnaam"]["Achternaam"] == "Verwezen" and "AangevraagdeProducten" not in (
         taak.client
@@ -104,7 +104,7 @@ def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent,
 
 def test_the_backoffice_sees_the_message_but_not_the_task_there(venlo_consulent):
     _venlo, aanbieder, backoffice, _consulent = venlo_consulent
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     client = ingelogde_client(backoffice)
     cockpit = client.get(f"/berichten/{bericht.pk}/").content.decode()
     assert "door de consulenten behandelen" in cockpit and "Verzoek behandelen" not in cockpit
@@ -131,7 +131,7 @@ def test_by_default_only_the_backoffice_of_the_gemeente_sees_the_task(omgeving, 
         "backoffice_venlo": lambda: maak_gebruiker(Rol.BACKOFFICE, [venlo]),
         "backoffice_beesel": lambda: maak_gebruiker(Rol.BACKOFFICE, [gemeente("0889")]),
     }[wie]()
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     client = ingelogde_client(gebruiker)
     assert (client.get(f"/berichten/verzoeken/{bericht.pk}/").status_code == 200) is zichtbaar
     assert behandelt_verzoeken(gebruiker) is (wie != "consulent_jeugd_venlo")  # the menu
@@ -142,7 +142,7 @@ def test_by_default_only_the_backoffice_of_the_gemeente_sees_the_task(omgeving, 
 
 def test_reading_the_list_and_the_task_is_audited(omgeving):
     _venlo, aanbieder, backoffice = omgeving
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     client = ingelogde_client(backoffice)
     voor = AuditEvent.objects.filter(actie="lezen").count()
     client.get("/berichten/verzoeken/")
@@ -162,7 +162,7 @@ def test_reading_the_list_and_the_task_is_audited(omgeving):
 )
 def test_a_refused_answer_comes_back_on_the_form(omgeving, wat, data, fout):
     _venlo, aanbieder, backoffice = omgeving
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     r = ingelogde_client(backoffice).post(
         f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/{wat}/", {f"taak-{taak.pk}-{wat}-{k}": v for k, v in data.items()}
@@ -177,15 +177,17 @@ def test_a_refused_answer_comes_back_on_the_form(omgeving, wat, data, fout):
 def test_the_clock_overdue_first_and_eight_weeks_after_in_onderzoek(omgeving):
     """OP274: 5 werkdagen per product; after a 319 "in onderzoek" the final answer within 8 weeks of the
     verzoek's dagtekening."""
-    from berichten import verzoeken
+    from berichten import toewijzingsverzoeken
     from berichten.verzoektaken import open_verzoeken
 
     _venlo, aanbieder, backoffice = omgeving
-    nieuw = ontvang(_vot(aanbieder, referentie="NIEUW", identificatie="V1"), kanaal="map")
-    oud = ontvang(_vot(aanbieder, referentie="OUD", identificatie="V2"), kanaal="map")
+    nieuw = bericht_ontvangen(_vot(aanbieder, referentie="NIEUW", identificatie="V1"), kanaal="map")
+    oud = bericht_ontvangen(_vot(aanbieder, referentie="OUD", identificatie="V2"), kanaal="map")
     Bericht.objects.filter(pk=oud.pk).update(aangemaakt_op=timezone.now() - timedelta(days=14))
-    onderzoek = ontvang(_vot(aanbieder, referentie="ONDERZOEK", identificatie="V3"), kanaal="map")
-    verzoeken.beantwoord(door=backoffice, taak=AangevraagdProduct.objects.get(referentie="ONDERZOEK"), antwoord="2")
+    onderzoek = bericht_ontvangen(_vot(aanbieder, referentie="ONDERZOEK", identificatie="V3"), kanaal="map")
+    toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(
+        door=backoffice, taak=AangevraagdProduct.objects.get(referentie="ONDERZOEK"), antwoord="2"
+    )
     lijst = open_verzoeken(backoffice)
     assert [v.bericht.pk for v in lijst] == [oud.pk, nieuw.pk, onderzoek.pk]
     assert lijst[0].te_laat and not lijst[1].te_laat
@@ -197,12 +199,12 @@ def test_the_clock_overdue_first_and_eight_weeks_after_in_onderzoek(omgeving):
 def test_the_list_runs_a_constant_number_of_queries(omgeving):
     _venlo, aanbieder, backoffice = omgeving
     client = ingelogde_client(backoffice)
-    ontvang(_vot(aanbieder, referentie="R0", identificatie="V0"), kanaal="map")
+    bericht_ontvangen(_vot(aanbieder, referentie="R0", identificatie="V0"), kanaal="map")
     client.get("/berichten/verzoeken/")  # warm the regelset and the session
     with CaptureQueriesContext(connection) as weinig:
         assert client.get("/berichten/verzoeken/").status_code == 200
     for i in range(1, 6):
-        ontvang(_vot(aanbieder, referentie=f"R{i}", identificatie=f"V{i}"), kanaal="map")
+        bericht_ontvangen(_vot(aanbieder, referentie=f"R{i}", identificatie=f"V{i}"), kanaal="map")
     with CaptureQueriesContext(connection) as veel:
         assert client.get("/berichten/verzoeken/").content.decode().count("Verwezen") == 6
     assert len(veel) == len(weinig), [q["sql"][:120] for q in veel]
@@ -214,7 +216,7 @@ def test_tasks_received_before_the_client_was_kept_get_it_from_their_315(omgevin
     from django.apps import apps
 
     _venlo, aanbieder, _backoffice = omgeving
-    ontvang(_vot(aanbieder), kanaal="map")
+    bericht_ontvangen(_vot(aanbieder), kanaal="map")
     AangevraagdProduct.objects.update(client={})
     migratie = importlib.import_module("berichten.migrations.0004_verzoektaak_client")
     migratie.vul_client(apps, None)
@@ -238,7 +240,7 @@ def test_tasks_received_before_the_client_was_kept_get_it_from_their_315(omgevin
 )
 def test_every_answer_is_audited_with_its_why(omgeving, wat, data, verwacht, django_capture_on_commit_callbacks):
     _venlo, aanbieder, backoffice = omgeving
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         r = ingelogde_client(backoffice).post(
@@ -260,7 +262,7 @@ def test_the_answers_are_separate_forms_and_a_wmo_verzoek_offers_no_woonplaatsbe
     import re
 
     _venlo, aanbieder, backoffice = omgeving
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     taak = AangevraagdProduct.objects.get()
     pagina = ingelogde_client(backoffice).get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
     formulieren = re.findall(r'<form method="post"[^>]*action="([^"]+)">(.*?)</form>', pagina, re.S)

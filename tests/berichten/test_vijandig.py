@@ -2,7 +2,7 @@
 
 import pytest
 
-from berichten.inkomend import ontvang
+from berichten.inkomend import bericht_ontvangen
 from berichten.models import Bericht
 from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
 from verwijzing.models import Toewijzing
@@ -31,7 +31,7 @@ LACH = (
     ids=["xxe", "billion-laughs", "50mb", "namespace", "berichtcode", "afgekapt"],
 )
 def test_hostile_input_is_quarantined_with_its_reason(toegewezen, maak, reden):  # noqa: F811
-    bericht = ontvang(maak(toegewezen), kanaal="map")
+    bericht = bericht_ontvangen(maak(toegewezen), kanaal="map")
     assert bericht.status == "quarantaine"
     assert any(reden in f["uitleg"] for f in bericht.fouten), bericht.fouten
     assert Toewijzing.objects.get().gestart_op is None

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.models import Rol
-from berichten.inkomend import ontvang
+from berichten.inkomend import bericht_ontvangen
 from berichten.models import Bericht, Wijzigingsverzoek
-from berichten.wijzigingsverzoeken import beantwoord, honoreer
+from berichten.wijzigingsverzoeken import wijzigingsverzoek_honoreren, wijzigingsverzoek_met_319_beantwoorden
 from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
 from producten.eenheden import IJW_EENHEID
@@ -91,7 +91,9 @@ def _codes(bericht) -> set[str]:
 def test_a_317_becomes_one_task_with_a_318_receipt(lopend, django_capture_on_commit_callbacks):
     t, _bo = lopend
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=t.einddatum + timedelta(days=90))]), kanaal="map")
+        bericht = bericht_ontvangen(
+            _vow(t, te_wijzigen=[_wijzig(t, Einddatum=t.einddatum + timedelta(days=90))]), kanaal="map"
+        )
     assert bericht.status == "ontvangen" and bericht.inwoner_id == t.inwoner_id
     taak = Wijzigingsverzoek.objects.get()
     assert (taak.referentie, taak.status) == ("VOW-1", "open")
@@ -116,7 +118,7 @@ def test_a_317_that_breaks_a_rule_gets_its_code_and_changes_nothing(
     t, _bo = lopend
     later = _wijzig(t, Einddatum=t.einddatum + timedelta(days=90))
     if geval in {"referentie_dubbel", "al_onderhanden"}:
-        ontvang(_vow(t, te_wijzigen=[later]), kanaal="map")
+        bericht_ontvangen(_vow(t, te_wijzigen=[later]), kanaal="map")
     xml = {
         "onbekende_bsn": lambda: _vow(t, te_wijzigen=[later], bsn="999990019"),
         "niet_alles": lambda: _vow(t, te_wijzigen=None, nieuw=[_nieuw()]),
@@ -129,7 +131,7 @@ def test_a_317_that_breaks_a_rule_gets_its_code_and_changes_nothing(
     }[geval]()
     taken = Wijzigingsverzoek.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(xml, kanaal="map")
+        bericht = bericht_ontvangen(xml, kanaal="map")
     assert bericht.status == "afgekeurd" and code in _codes(bericht), bron
     assert Wijzigingsverzoek.objects.count() == taken
     # the 318 carries the code on the class it belongs to (IV028)
@@ -152,11 +154,13 @@ def test_granted_it_is_a_gewijzigde_beschikking_and_one_301_with_reden_12(lopend
     t, backoffice = lopend
     nieuwe_eind = t.einddatum + timedelta(days=90)
     with django_capture_on_commit_callbacks(execute=True):
-        ontvang(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=nieuwe_eind)], nieuw=[_nieuw()]), kanaal="map")
+        bericht_ontvangen(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=nieuwe_eind)], nieuw=[_nieuw()]), kanaal="map")
     taak = Wijzigingsverzoek.objects.get()
     voor = Bericht.objects.filter(soort="JW301").count()
     with django_capture_on_commit_callbacks(execute=True):
-        beschikking = honoreer(door=backoffice, taak=taak, motivering="De situatie thuis is veranderd.")
+        beschikking = wijzigingsverzoek_honoreren(
+            door=backoffice, taak=taak, motivering="De situatie thuis is veranderd."
+        )
     t.refresh_from_db()
     assert (t.einddatum, t.laatste_wijziging, t.referentie_aanbieder) == (nieuwe_eind, "op_verzoek", "VOW-1")
     erbij = Toewijzing.objects.get(product__code="54L01")
@@ -184,9 +188,11 @@ def test_a_changed_omvang_is_a_new_number_from_the_gewenste_ingangsdatum(lopend,
     vanaf, eind = t.ingangsdatum + timedelta(days=30), t.einddatum
     omvang = {"Volume": 2, "Eenheid": IJW_EENHEID[t.eenheid].eenheid, "Frequentie": t.frequentie}
     with django_capture_on_commit_callbacks(execute=True):
-        ontvang(_vow(t, te_wijzigen=[_wijzig(t, GewensteIngangsdatum=vanaf, Omvang=omvang)]), kanaal="map")
+        bericht_ontvangen(_vow(t, te_wijzigen=[_wijzig(t, GewensteIngangsdatum=vanaf, Omvang=omvang)]), kanaal="map")
     with django_capture_on_commit_callbacks(execute=True):
-        honoreer(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Meer hulp nodig.")
+        wijzigingsverzoek_honoreren(
+            door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Meer hulp nodig."
+        )
     t.refresh_from_db()
     nieuw = Toewijzing.objects.get(vervangt=t)
     assert t.einddatum == vanaf - timedelta(days=1)  # IV066: the old one ends the day before
@@ -199,18 +205,18 @@ def test_a_refused_change_changes_nothing_and_a_319_answers_the_whole_verzoek(
     t, backoffice = lopend
     andere_start = _wijzig(t, GewensteIngangsdatum=t.ingangsdatum + timedelta(days=3))
     with django_capture_on_commit_callbacks(execute=True):
-        ontvang(_vow(t, te_wijzigen=[andere_start]), kanaal="map")
+        bericht_ontvangen(_vow(t, te_wijzigen=[andere_start]), kanaal="map")
     taak = Wijzigingsverzoek.objects.get()
     beschikkingen = Beschikking.objects.count()
     with pytest.raises(Geweigerd, match="ingangsdatum"):
-        honoreer(door=backoffice, taak=taak, motivering="x")
+        wijzigingsverzoek_honoreren(door=backoffice, taak=taak, motivering="x")
     assert Beschikking.objects.count() == beschikkingen
     with django_capture_on_commit_callbacks(execute=True):
-        onderzoek = beantwoord(door=backoffice, taak=taak, antwoord="2")
+        onderzoek = wijzigingsverzoek_met_319_beantwoorden(door=backoffice, taak=taak, antwoord="2")
     with pytest.raises(Geweigerd, match="TR360"):
-        beantwoord(door=backoffice, taak=taak, antwoord="2")
+        wijzigingsverzoek_met_319_beantwoorden(door=backoffice, taak=taak, antwoord="2")
     with django_capture_on_commit_callbacks(execute=True):
-        afwijzing = beantwoord(door=backoffice, taak=taak, antwoord="1", reden="7")
+        afwijzing = wijzigingsverzoek_met_319_beantwoorden(door=backoffice, taak=taak, antwoord="1", reden="7")
     _d, _n, g = naar_dict(lees(bytes(afwijzing.xml)))
     assert (g["Antwoord"]["ReferentieAanbieder"], g["Antwoord"]["VerzoekAntwoord"]) == ("VOW-1", "1")
     assert (
@@ -224,7 +230,9 @@ def test_a_refused_change_changes_nothing_and_a_319_answers_the_whole_verzoek(
 def test_the_backoffice_answers_a_317_in_the_cockpit(lopend, django_capture_on_commit_callbacks):
     t, backoffice = lopend
     with django_capture_on_commit_callbacks(execute=True):
-        bericht = ontvang(_vow(t, te_wijzigen=[_wijzig(t, Einddatum=t.einddatum + timedelta(days=30))]), kanaal="map")
+        bericht = bericht_ontvangen(
+            _vow(t, te_wijzigen=[_wijzig(t, Einddatum=t.einddatum + timedelta(days=30))]), kanaal="map"
+        )
     client = ingelogde_client(backoffice)
     pagina = client.get(f"/berichten/{bericht.pk}/").content.decode()
     assert "Verzoek om wijziging" in pagina and str(t.nummer) in pagina

@@ -128,9 +128,9 @@ def test_an_uploaded_poison_file_names_its_reason_and_the_next_upload_is_receive
 
 
 def test_the_applicatiebeheer_reads_the_quarantine_that_belongs_to_no_gemeente(pagina, live_server):
-    from berichten.inkomend import ontvang
+    from berichten.inkomend import bericht_ontvangen
 
-    kapot = ontvang(b"<?xml version='1.0'?><geen-bericht>", kanaal="map")
+    kapot = bericht_ontvangen(b"<?xml version='1.0'?><geen-bericht>", kanaal="map")
     inloggen(pagina, live_server, maak_gebruiker(Rol.APPLICATIEBEHEER))
     pagina.get_by_role("link", name="Berichten in quarantaine zonder gemeente").click()
     pagina.get_by_role("link", name=f"? {kapot.identificatie}").click()

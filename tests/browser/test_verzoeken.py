@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_a_consulent_answers_a_315_where_the_gemeente_configures_so(pagina, live_server, settings, tmp_path):
-    from berichten.inkomend import ontvang
+    from berichten.inkomend import bericht_ontvangen
     from berichten.models import AangevraagdProduct, Bericht
     from organisaties.factories import gemeente
     from producten.factories import ContractFactory
@@ -26,7 +26,7 @@ def test_a_consulent_answers_a_315_where_the_gemeente_configures_so(pagina, live
     venlo.verzoek_jeugd_door = Rol.CONSULENT
     venlo.save()
     aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
-    ontvang(_vot(aanbieder), kanaal="map")
+    bericht_ontvangen(_vot(aanbieder), kanaal="map")
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
 
     inloggen(pagina, live_server, consulent)
@@ -69,7 +69,7 @@ def test_the_backoffice_refuses_with_the_woonplaatsbeginsel_by_enter_in_its_own_
 ):
     """Enter in the afwijzen form sends the afwijzing — never the toewijzing above it (each answer is its
     own form); reden 8 names the responsible gemeente (OP359, TR377)."""
-    from berichten.inkomend import ontvang
+    from berichten.inkomend import bericht_ontvangen
     from berichten.models import AangevraagdProduct, Bericht
     from istandaard.xml import lees, naar_dict
     from organisaties.factories import gemeente
@@ -81,7 +81,7 @@ def test_the_backoffice_refuses_with_the_woonplaatsbeginsel_by_enter_in_its_own_
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
     venlo = gemeente("0983")
     aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
-    bericht = ontvang(_vot(aanbieder), kanaal="map")
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
     inloggen(pagina, live_server, maak_gebruiker(Rol.BACKOFFICE, [venlo]))
     pagina.goto(f"{live_server.url}/berichten/verzoeken/{bericht.pk}/")
     pagina.get_by_role("heading", name="Afwijzen").wait_for()

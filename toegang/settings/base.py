@@ -184,7 +184,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # every minute and its head written outside the database daily (audit.keten).
 CELERY_BEAT_SCHEDULE = {
     "berichten-achterstallig": {"task": "berichten.tasks.verstuur_achterstallige", "schedule": 300.0},
-    "berichten-ophalen": {"task": "berichten.tasks.haal_berichten_op", "schedule": 60.0},
+    "berichten-ophalen": {"task": "berichten.tasks.berichten_ophalen", "schedule": 60.0},
     "audit-verzegel": {"task": "audit.tasks.verzegel", "schedule": 60.0},
     "audit-kop": {"task": "audit.tasks.schrijf_kop", "schedule": crontab(hour=3, minute=15)},
 }

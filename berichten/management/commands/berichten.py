@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from berichten.inkomend import berichten_ophalen
 from istandaard.validatie import OnleesbaarBericht, valideer
 
 
@@ -49,6 +50,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, actie, **opties):
         if actie == "bench":
+            # bench/ is a development tool that builds on the apps (and the demo data); the app must not
+            # depend on it, so it is loaded only when this subcommand runs.
             from bench.berichten_doorvoer import meet
 
             domein = "jeugd" if opties["soort"] == "JW301" else "wmo"
@@ -87,9 +90,7 @@ class Command(BaseCommand):
                     )
             return None
         if actie == "ophalen":
-            from berichten.inkomend import haal_op
-
-            for b in haal_op():
+            for b in berichten_ophalen():
                 self.stdout.write(f"{b.soort} {b.identificatie}: {b.get_status_display()}")
             return None
         return self._valideer(opties["bestanden"], opties["json"])

@@ -12,23 +12,23 @@ from datetime import date
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
 from inwoners.models import Betrokkenheid, Inwoner
 from istandaard.definities.structuur import soort as soort_van
 from istandaard.opbouw import header
-from istandaard.validatie import valideer
-from istandaard.xml import naar_xml
 from producten.models import Product
 from regie import garantiefase as garantiefase_regel
+from regie.toets import OngeldigeInvoer, toets
 from toegang.fouten import Geweigerd
 from verwijzing.beschikking.beslisser import eis_verzoekbehandelaar
 from verwijzing.models import Toewijzing
-from verwijzing.verzoek import toewijzingsverzoek_honoreren
+from verwijzing.verzoek import toewijzingsverzoek_toekennen
 
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus, Verzoektaak
-from .uitgaand import volgende_identificatie
+from .outbox import bericht_plaatsen, volgende_identificatie
 
 VERWIJZER = {
     "01": "Gemeente",
@@ -77,8 +77,6 @@ def advies(taak: AangevraagdProduct) -> Advies:
     """The rules module on one requested product, for the backoffice deciding on it: a blocking finding
     suggests its RedenAfwijzingVerzoek; a Jeugd client whose BRP address lies in another of our gemeenten
     suggests 8 woonplaatsbeginsel with that gemeente (004 §2.2; OP359: answer within 2 weeks)."""
-    from regie.toets import OngeldigeInvoer, toets
-
     b, p, client = taak.bericht, taak.gegevens, taak.client
     inwoner = Inwoner.objects.filter(bsn=client["Bsn"]).first()
     if b.domein == "jeugd" and inwoner is not None:
@@ -142,7 +140,7 @@ def garantiefase(b: Bericht, client: dict, product, p: dict) -> str:
     return ""
 
 
-def registreer(bericht: Bericht, gegevens: dict) -> None:
+def toewijzingsverzoek_registreren(bericht: Bericht, gegevens: dict) -> None:
     """Called when a 315 passed the rules: one task per product, each with the client it is for (so the
     task lists need not parse the message)."""
     client = json.loads(json.dumps(gegevens["Client"], cls=DjangoJSONEncoder))
@@ -188,19 +186,19 @@ def vraagt_gi(taak: AangevraagdProduct) -> bool:
     return taak.bericht.domein == "jeugd" and (taak.gegevens.get("Verwijzer") or {}).get("Type") != "04"
 
 
-def beantwoord_verzoek(*, door, taak: AangevraagdProduct, wat: str, gegevens: dict):
+def toewijzingsverzoek_beantwoorden(*, door, taak: AangevraagdProduct, wat: str, gegevens: dict):
     """One product answered from its form: toewijzen (a 301), afwijzen (319 with 1) or onderzoek (319 with 2)."""
     if wat == "toewijzen":
-        return honoreer(
+        return toewijzingsverzoek_honoreren(
             door=door, taak=taak, motivering=gegevens["motivering"], gi_instemming=gegevens.get("gi_instemming", "")
         )
-    return met_319(beantwoord, door=door, taak=taak, wat=wat, gegevens=gegevens)
+    return met_319(toewijzingsverzoek_met_319_beantwoorden, door=door, taak=taak, wat=wat, gegevens=gegevens)
 
 
-def met_319(beantwoord, *, door, taak, wat: str, gegevens: dict) -> Bericht:
+def met_319(service, *, door, taak, wat: str, gegevens: dict) -> Bericht:
     """A form's afwijzen (VerzoekAntwoord 1, with its reden, gemeente and toelichting) or onderzoek (2)
-    through the task's own `beantwoord` service (315 product or whole 317)."""
-    return beantwoord(
+    through the task's own 319 `service` (315 product or whole 317)."""
+    return service(
         door=door,
         taak=taak,
         antwoord="1" if wat == "afwijzen" else "2",
@@ -211,31 +209,34 @@ def met_319(beantwoord, *, door, taak, wat: str, gegevens: dict) -> Bericht:
 
 
 @transaction.atomic
-def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: str = ""):
+def toewijzingsverzoek_honoreren(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: str = ""):
+    """One requested product granted: a toewijzing (and its 301) through verwijzing's service."""
     taak = (
         AangevraagdProduct.objects.select_for_update(of=("self",))
         .select_related("bericht__gemeente", "bericht__aanbieder")
         .get(pk=taak.pk)
     )
     if not taak.te_beantwoorden:
-        raise Geweigerd("Dit verzoek is al beantwoord.")
+        raise Geweigerd(_("Dit verzoek is al beantwoord."))
     b, p = taak.bericht, taak.gegevens
     if vraagt_gi(taak) and gi_instemming not in GI_INSTEMMING:
         raise Geweigerd(
-            "Leg vast of er een kinderbeschermingsmaatregel is; zo ja, dan alleen met instemming van de GI "
-            "(004 L3088-3094)."
+            _(
+                "Leg vast of er een kinderbeschermingsmaatregel is; zo ja, dan alleen met instemming van de GI "
+                "(004 L3088-3094)."
+            )
         )
     if not motivering.strip():  # before the GI's note is added to it
-        raise Geweigerd("Motiveer de toewijzing.")
+        raise Geweigerd(_("Motiveer de toewijzing."))
     if gi_instemming in GI_INSTEMMING:
         motivering = f"{motivering.strip()} (GI: {GI_INSTEMMING[gi_instemming]})"
     client = taak.client
     code = (p.get("Product") or {}).get("Code")
     product = Product.objects.filter(code=code, domein=b.domein).first()
     if product is None:
-        raise Geweigerd("Dit product staat niet in de catalogus; wijs het verzoek af of neem het in onderzoek.")
+        raise Geweigerd(_("Dit product staat niet in de catalogus; wijs het verzoek af of neem het in onderzoek."))
     omvang = p.get("Omvang") or {}
-    toewijzing = toewijzingsverzoek_honoreren(
+    toewijzing = toewijzingsverzoek_toekennen(
         door=door,
         gemeente=b.gemeente,
         domein=b.domein,
@@ -258,7 +259,7 @@ def honoreer(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: 
 
 
 @transaction.atomic
-def beantwoord(
+def toewijzingsverzoek_met_319_beantwoorden(
     *, door, taak: AangevraagdProduct, antwoord: str, reden: str = "", gemeente_cbs: str = "", toelichting: str = ""
 ) -> Bericht:
     """A 319 on one product: antwoord 1 (afgewezen, with its reden) or 2 (in onderzoek; only once, TR360)."""
@@ -267,7 +268,7 @@ def beantwoord(
         .select_related("bericht__gemeente", "bericht__aanbieder")
         .get(pk=taak.pk)
     )
-    bericht = beantwoord_met_319(
+    bericht = verzoektaak_met_319_beantwoorden(
         door=door,
         taak=taak,
         antwoord=antwoord,
@@ -280,7 +281,7 @@ def beantwoord(
     return bericht
 
 
-def beantwoord_met_319(
+def verzoektaak_met_319_beantwoorden(
     *, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis, toelichting: str = ""
 ) -> Bericht:
     """The 319 on a locked task — a 315 product or a whole 317 — by whom `eis` admits: refused when it
@@ -289,11 +290,11 @@ def beantwoord_met_319(
     b = taak.bericht
     eis(door, b.gemeente, b.domein)
     if not taak.te_beantwoorden:
-        raise Geweigerd("Dit verzoek is al beantwoord.")
+        raise Geweigerd(_("Dit verzoek is al beantwoord."))
     if antwoord == "2" and taak.status == VerzoekStatus.IN_ONDERZOEK:
-        raise Geweigerd("Dit verzoek is al in onderzoek (TR360).")
+        raise Geweigerd(_("Dit verzoek is al in onderzoek (TR360)."))
     afwijzing = antwoord == "1"
-    bericht = stuur_319(
+    bericht = antwoordbericht_plaatsen(
         door=door,
         heen=b,
         referentie=taak.referentie,
@@ -308,16 +309,16 @@ def beantwoord_met_319(
     return bericht
 
 
-def stuur_319(
+def antwoordbericht_plaatsen(
     *, door, heen: Bericht, referentie: str, antwoord: str, reden: str, gemeente_cbs: str, toelichting: str = ""
 ) -> Bericht:
     """The antwoordbericht on a 315 product or a whole 317 (istandaarden.md §4.6): 1 afgewezen with its
     RedenAfwijzingVerzoek (CD085) — 8 woonplaatsbeginsel names the gemeente (TR377, Jeugd only) — or
     2 in onderzoek (CD086: no reden). Validated before it is stored; one that fails is refused."""
     if antwoord == "1" and not reden:
-        raise Geweigerd("Kies de reden van de afwijzing.")
+        raise Geweigerd(_("Kies de reden van de afwijzing."))
     if reden == "8" and (heen.domein != "jeugd" or not gemeente_cbs):
-        raise Geweigerd("Bij het woonplaatsbeginsel noemt u de verantwoordelijke gemeente (alleen Jeugd).")
+        raise Geweigerd(_("Bij het woonplaatsbeginsel noemt u de verantwoordelijke gemeente (alleen Jeugd)."))
     b = heen
     soort = soort_van(b.domein, "319")
     identificatie = volgende_identificatie(soort, b.gemeente.cbs_code)
@@ -338,9 +339,7 @@ def stuur_319(
         ),
         "Antwoord": antwoord_dict,
     }
-    xml = naar_xml(b.domein, "319", gegevens)
-    fouten = [f.als_dict() for f in valideer(xml).bevindingen]
-    bericht = Bericht.objects.create(
+    bericht = Bericht(
         richting=Richting.UIT,
         soort=soort,
         domein=b.domein,
@@ -350,19 +349,17 @@ def stuur_319(
         afzender=b.gemeente.cbs_code,
         identificatie=identificatie,
         dagtekening=timezone.localdate(),
-        xml=xml,
-        status=BerichtStatus.AFGEKEURD if fouten else BerichtStatus.KLAAR,
-        fouten=fouten,
         retour_van=None,
     )
-    if fouten:
-        raise Geweigerd("Het antwoord voldoet niet aan de regels: " + "; ".join(f["uitleg"] for f in fouten))
     waarom = " – ".join(x for x in (f"reden {reden}" if reden else "", toelichting.strip()) if x)
-    record(Actie.AANMAKEN, bericht, gebruiker=door, reden=waarom, omschrijving=f"{soort} op verzoek {referentie}")
-    from .tasks import verstuur_bericht
-
-    transaction.on_commit(lambda: verstuur_bericht.delay(bericht.pk), robust=True)
-    return bericht
+    return bericht_plaatsen(
+        bericht,
+        gegevens,
+        door=door,
+        reden=waarom,
+        omschrijving=f"{soort} op verzoek {referentie}",
+        ongeldig_weigeren=True,
+    )
 
 
 def sluit_als_beantwoord(bericht: Bericht) -> None:
