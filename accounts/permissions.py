@@ -85,8 +85,12 @@ def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:
     return bool(lid and lid.mag_hardheidsclausule_goedkeuren and gebruiker.rol in {Rol.CONSULENT, Rol.BACKOFFICE})
 
 
+# The roles that see client data (inwoners) at all; which inwoners is the scope's business.
+ROLLEN_CLIENTGEGEVENS = (Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER)
+
+
 def ziet_clientgegevens(gebruiker) -> bool:
-    return gebruiker.is_authenticated and gebruiker.rol in {Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER}
+    return gebruiker.is_authenticated and gebruiker.rol in ROLLEN_CLIENTGEGEVENS
 
 
 def rol_vereist(*rollen: str):

@@ -7,20 +7,18 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from accounts.models import Rol
 from accounts.scoping import gemeente_ids, get_in_scope_or_404
 from audit.models import Actie
 from audit.services import record
+from toegang.fouten import Geweigerd
 
 from .codes import AdresSoort, Herkomst
 from .models import Adres, Betrokkenheid, BetrokkenheidReden, Inwoner, Relatie, Toegangsgrond, ToegangsgrondReden
 
 MAX_RESULTATEN = 50
-
-
-class BuitenBevoegdheid(Exception):
-    """The user may not do this; the message is Dutch and shown as is."""
 
 
 @dataclass
@@ -72,9 +70,9 @@ def lees(gebruiker, public_id) -> Inwoner:
 
 def _eigen_gemeente(gebruiker, gemeente):
     if gebruiker.rol != Rol.CONSULENT:
-        raise BuitenBevoegdheid("Alleen een consulent kan een inwoner registreren of een melding starten.")
+        raise Geweigerd(_("Alleen een consulent kan een inwoner registreren of een melding starten."))
     if not gebruiker.lidmaatschappen.filter(gemeente=gemeente).exists():
-        raise BuitenBevoegdheid("U werkt niet voor deze gemeente.")
+        raise Geweigerd(_("U werkt niet voor deze gemeente."))
 
 
 def woont_buiten_eigen_gemeenten(gebruiker, woongemeente) -> bool:
@@ -104,7 +102,7 @@ def registreer(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None, r
     _eigen_gemeente(gebruiker, gemeente)
     buiten = woont_buiten_eigen_gemeenten(gebruiker, (brp_adres or {}).get("gemeente"))
     if buiten and not reden.strip():
-        raise BuitenBevoegdheid("Deze inwoner woont buiten uw gemeenten. Geef een reden op.")
+        raise Geweigerd(_("Deze inwoner woont buiten uw gemeenten. Geef een reden op."))
     inwoner = Inwoner(**gegevens)
     inwoner.herkomst = {naam: Herkomst.CONSULENT for naam, waarde in gegevens.items() if waarde not in ("", None)}
     inwoner.full_clean()
@@ -139,7 +137,7 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
     the inwoner so a new melding can start. Nothing of other dossiers is shown."""
     _eigen_gemeente(gebruiker, gemeente)
     if not reden.strip():
-        raise BuitenBevoegdheid("Geef een reden op.")
+        raise Geweigerd(_("Geef een reden op."))
     inwoner = Inwoner.objects.get(bsn=bsn)
     Betrokkenheid.objects.get_or_create(
         inwoner=inwoner,
@@ -159,7 +157,7 @@ def voeg_relatie_toe(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
     zichtbaar = Inwoner.objects.visible_to(gebruiker)
     persoon = gegevens.get("persoon")
     if not zichtbaar.filter(pk=inwoner.pk).exists() or (persoon and not zichtbaar.filter(pk=persoon.pk).exists()):
-        raise BuitenBevoegdheid("Deze inwoner valt buiten uw gemeenten of domein.")
+        raise Geweigerd(_("Deze inwoner valt buiten uw gemeenten of domein."))
     vergrendeld = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
     vergrendeld.laatste_relatienummer += 1
     vergrendeld.save(update_fields=["laatste_relatienummer"])

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from django.utils.translation import gettext as _
+
 from .bevinding import Bevinding
 from .models import Uitkomst
 from .regelset import Regelset
@@ -161,7 +163,7 @@ def _wmo_paar(rs: Regelset, a: str, b: str) -> list[Bevinding]:
 def controleer_codes(rs: Regelset, codes: list[str]) -> None:
     onbekend = [c for c in codes if c not in rs.producten]
     if onbekend:
-        raise OnbekendProduct(f"Onbekende productcode: {', '.join(onbekend)}.")
+        raise OnbekendProduct(_("Onbekende productcode: %(codes)s.") % {"codes": ", ".join(onbekend)})
 
 
 def stapeling(rs: Regelset, codes: list[str]) -> list[Bevinding]:

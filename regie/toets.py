@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Contract
@@ -24,14 +25,14 @@ class OngeldigeInvoer(ValueError):
 def zoek_gemeente(waarde: str) -> Gemeente:
     gemeente = Gemeente.objects.filter(Q(cbs_code=waarde) | Q(naam__iexact=waarde) | Q(slug=waarde.lower())).first()
     if gemeente is None:
-        raise OngeldigeInvoer(f"Onbekende gemeente: {waarde}.")
+        raise OngeldigeInvoer(_("Onbekende gemeente: %(waarde)s.") % {"waarde": waarde})
     return gemeente
 
 
 def zoek_aanbieder(agb: str) -> Aanbieder:
     aanbieder = Aanbieder.objects.filter(agb_code=agb).first()
     if aanbieder is None:
-        raise OngeldigeInvoer(f"Onbekende aanbieder (AGB-code): {agb}.")
+        raise OngeldigeInvoer(_("Onbekende aanbieder (AGB-code): %(agb)s.") % {"agb": agb})
     return aanbieder
 
 
@@ -67,9 +68,9 @@ def toets(
 ) -> Toetsresultaat:
     peildatum = peildatum or ingangsdatum
     if einddatum is not None and einddatum < ingangsdatum:
-        raise OngeldigeInvoer("De einddatum ligt vóór de ingangsdatum.")
+        raise OngeldigeInvoer(_("De einddatum ligt vóór de ingangsdatum."))
     if geboortedatum > ingangsdatum:
-        raise OngeldigeInvoer("De geboortedatum ligt na de ingangsdatum.")
+        raise OngeldigeInvoer(_("De geboortedatum ligt na de ingangsdatum."))
     rs = regelset(peildatum)
     try:
         stapeling.controleer_codes(rs, [productcode, *lopend])

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Rol
+from accounts.permissions import rol_vereist
+from toegang.fouten import Geweigerd
 from toegang.routes import route
 
 from . import services
@@ -15,15 +16,10 @@ from .forms import CelForm
 from .models import MatrixCel, Zekerheid
 
 
-def _alleen_beheer(request):
-    if request.user.rol != Rol.BEHEER:
-        raise PermissionDenied
-
-
 @route(scope="beheer", audit="geen")
 @login_required
+@rol_vereist(Rol.BEHEER)
 def matrix(request):
-    _alleen_beheer(request)
     zekerheid = request.GET.get("zekerheid", Zekerheid.AANNAME)
     if zekerheid not in Zekerheid.values and zekerheid != "alle":
         zekerheid = Zekerheid.AANNAME
@@ -46,8 +42,8 @@ def matrix(request):
 
 @route(scope="beheer", audit="wijzigen")
 @login_required
+@rol_vereist(Rol.BEHEER)
 def cel(request, pk):
-    _alleen_beheer(request)
     cel = get_object_or_404(MatrixCel.objects.select_related("rij", "kolom"), pk=pk)
     form = CelForm(request.POST or None, initial={"uitkomst": cel.uitkomst})
     if request.method == "POST" and form.is_valid():
@@ -65,7 +61,7 @@ def cel(request, pk):
                     motivering=d["motivering"],
                 )
                 messages.success(request, _("De nieuwe uitkomst is vastgelegd met ingangsdatum."))
-        except services.OngeldigeWijziging as fout:
+        except Geweigerd as fout:
             form.add_error(None, str(fout))
         else:
             return redirect("regie:matrix")

@@ -20,6 +20,7 @@ from inwoners.factories import InwonerFactory, RelatieFactory, inwoner_in
 from inwoners.models import Inwoner
 from organisaties.factories import AanbiederFactory, gemeente
 from tests.conftest import ingelogde_client, maak_gebruiker
+from toegang.fouten import Geweigerd
 from verwijzing.factories import DossierFactory, IndicatieFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +201,7 @@ def test_registering_someone_from_venray_needs_the_reasoned_step_and_venray_does
 
 
 def test_the_service_also_refuses_registering_from_elsewhere_without_a_reason(consulent, venlo):
-    with pytest.raises(services.BuitenBevoegdheid, match="Geef een reden op"):
+    with pytest.raises(Geweigerd, match="Geef een reden op"):
         services.registreer(
             consulent,
             gemeente=venlo,

@@ -14,6 +14,7 @@ from regie.regelset import regelset
 from regie.stapeling import stapeling
 from regie.toets import toets
 from tests.conftest import ingelogde_client, maak_gebruiker
+from toegang.fouten import Geweigerd
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +73,13 @@ def test_toets_names_the_regelset_version_and_uses_the_peildatum(beheerder):
 
 def test_only_beheer_changes_the_matrix(venlo):
     cel = MatrixCel.objects.get(rij__afkorting="VV", kolom__afkorting="VT")
-    with pytest.raises(services.GeenBevoegdheid):
+    with pytest.raises(Geweigerd):
         services.bevestig_cel(cel, door=maak_gebruiker(Rol.CONSULENT, [venlo]), motivering="x")
 
 
 def test_a_change_cannot_go_back_in_time(beheerder):
     cel = MatrixCel.objects.get(rij__afkorting="VV", kolom__afkorting="VT")
-    with pytest.raises(services.OngeldigeWijziging):
+    with pytest.raises(Geweigerd):
         services.wijzig_cel(
             cel, uitkomst="niet_toegestaan", geldig_vanaf=cel.geldig_vanaf, door=beheerder, motivering="x"
         )
