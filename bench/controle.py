@@ -41,7 +41,7 @@ def controleer(steekproef: int) -> dict:
     )
     from verwijzing.ondertekening import wie_tekent
 
-    from .dossiers import JEUGD_SECTIES, OVERGANG_18
+    from .leefzorgplannen import JEUGD_SECTIES, OVERGANG_18
     from .organisaties import GEBRUIKER_PREFIX
     from .toewijzingen import SJABLOON
 

@@ -85,5 +85,5 @@ class InwonerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         form = ZoekForm(request.data)
         if not form.is_valid():
             return Response({"fouten": form.errors.get_json_data()}, status=400)
-        resultaat = services.zoek(request.user, **form.cleaned_data)
+        resultaat = services.inwoner_zoeken(request.user, **form.cleaned_data)
         return Response(self.get_serializer(resultaat.inwoners, many=True).data)

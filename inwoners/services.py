@@ -29,7 +29,9 @@ class ZoekResultaat:
     meer_dan_getoond: bool = False
 
 
-def zoek(gebruiker, *, bsn: str = "", geslachtsnaam: str = "", geboortedatum: date | None = None) -> ZoekResultaat:
+def inwoner_zoeken(
+    gebruiker, *, bsn: str = "", geslachtsnaam: str = "", geboortedatum: date | None = None
+) -> ZoekResultaat:
     """Search within the user's scope. The criteria are audited by name, never by value."""
     qs = Inwoner.objects.visible_to(gebruiker)
     criteria = Q()
@@ -96,7 +98,7 @@ def _buiten_scope_geopend(
 
 
 @transaction.atomic
-def registreer(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None, reden: str = "") -> Inwoner:
+def inwoner_registreren(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None, reden: str = "") -> Inwoner:
     """Register a new inwoner entered by a consulent: he sees the inwoner from now on, nobody else
     until a dossier or his colleague's own step. Someone living outside his gemeenten needs a reason."""
     _eigen_gemeente(gebruiker, gemeente)
@@ -151,7 +153,7 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
 
 
 @transaction.atomic
-def voeg_relatie_toe(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
+def relatie_toevoegen(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
     """A relatie gets the next stable number for this client (OP071: never reused, never changed). Only
     for an inwoner in the user's scope, and a relatie that is an inwoner must be in it too."""
     zichtbaar = Inwoner.objects.visible_to(gebruiker)

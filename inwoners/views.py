@@ -28,7 +28,7 @@ def zoeken(request):
     if request.method == "POST":
         form = ZoekForm(request.POST)
         if form.is_valid():
-            resultaat = services.zoek(request.user, **form.cleaned_data)
+            resultaat = services.inwoner_zoeken(request.user, **form.cleaned_data)
             if resultaat.buiten_scope:
                 buiten_scope_form = BuitenScopeForm(gebruiker=request.user, initial={"bsn": form.cleaned_data["bsn"]})
     else:
@@ -76,7 +76,7 @@ def nieuw(request):
             form.add_error("bsn", _("Er is al een inwoner met dit BSN. Zoek de inwoner op BSN om verder te gaan."))
         else:
             try:
-                inwoner = services.registreer(
+                inwoner = services.inwoner_registreren(
                     request.user,
                     gemeente=form.cleaned_data["gemeente"],
                     gegevens=form.gegevens(),

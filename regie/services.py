@@ -22,7 +22,7 @@ def _alleen_beheer(gebruiker) -> None:
 
 
 @transaction.atomic
-def bevestig_cel(cel: MatrixCel, *, door, motivering: str) -> MatrixCel:
+def cel_bevestigen(cel: MatrixCel, *, door, motivering: str) -> MatrixCel:
     """Confirm a cell as it is: the verdict stays, the doubt is gone (no new version needed)."""
     _alleen_beheer(door)
     if not motivering.strip():
@@ -40,7 +40,7 @@ def bevestig_cel(cel: MatrixCel, *, door, motivering: str) -> MatrixCel:
 
 
 @transaction.atomic
-def wijzig_cel(cel: MatrixCel, *, uitkomst: str, geldig_vanaf: date, door, motivering: str) -> MatrixCel:
+def cel_wijzigen(cel: MatrixCel, *, uitkomst: str, geldig_vanaf: date, door, motivering: str) -> MatrixCel:
     """A new version of the cell from geldig_vanaf; the old one ends the day before. Verdicts on
     earlier peildata keep using the old version."""
     _alleen_beheer(door)

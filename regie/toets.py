@@ -22,14 +22,16 @@ class OngeldigeInvoer(ValueError):
     """Bad input; the message is Dutch and meant for the user."""
 
 
-def zoek_gemeente(waarde: str) -> Gemeente:
+def get_gemeente(waarde: str) -> Gemeente:
+    """The gemeente by CBS code, name or slug."""
     gemeente = Gemeente.objects.filter(Q(cbs_code=waarde) | Q(naam__iexact=waarde) | Q(slug=waarde.lower())).first()
     if gemeente is None:
         raise OngeldigeInvoer(_("Onbekende gemeente: %(waarde)s.") % {"waarde": waarde})
     return gemeente
 
 
-def zoek_aanbieder(agb: str) -> Aanbieder:
+def get_aanbieder(agb: str) -> Aanbieder:
+    """The aanbieder by AGB code."""
     aanbieder = Aanbieder.objects.filter(agb_code=agb).first()
     if aanbieder is None:
         raise OngeldigeInvoer(_("Onbekende aanbieder (AGB-code): %(agb)s.") % {"agb": agb})
@@ -73,7 +75,7 @@ def toets(
         raise OngeldigeInvoer(_("De geboortedatum ligt na de ingangsdatum."))
     rs = regelset(peildatum)
     try:
-        stapeling.controleer_codes(rs, [productcode, *lopend])
+        stapeling.check_codes(rs, [productcode, *lopend])
     except stapeling.OnbekendProduct as fout:
         raise OngeldigeInvoer(str(fout)) from fout
     gecontracteerd = None

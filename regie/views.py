@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Rol
 from accounts.permissions import rol_vereist
+from toegang.forms import refusal_to_form
 from toegang.fouten import Geweigerd
 from toegang.routes import route
 
@@ -50,10 +51,10 @@ def cel(request, pk):
         d = form.cleaned_data
         try:
             if d["actie"] == "bevestigen":
-                services.bevestig_cel(cel, door=request.user, motivering=d["motivering"])
+                services.cel_bevestigen(cel, door=request.user, motivering=d["motivering"])
                 messages.success(request, _("De cel is bevestigd."))
             else:
-                services.wijzig_cel(
+                services.cel_wijzigen(
                     cel,
                     uitkomst=d["uitkomst"],
                     geldig_vanaf=d["geldig_vanaf"],
@@ -62,7 +63,7 @@ def cel(request, pk):
                 )
                 messages.success(request, _("De nieuwe uitkomst is vastgelegd met ingangsdatum."))
         except Geweigerd as fout:
-            form.add_error(None, str(fout))
+            refusal_to_form(form, fout)
         else:
             return redirect("regie:matrix")
     return render(request, "regie/cel.html", {"cel": cel, "form": form}, status=400 if form.errors else 200)
