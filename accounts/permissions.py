@@ -9,6 +9,7 @@ from django.db.models import Q
 from rest_framework.permissions import BasePermission
 
 from .models import Rol
+from .scoping import verzoek_domeinen
 
 
 def is_tweefactor_verplicht(user) -> bool:
@@ -66,8 +67,6 @@ def mag_verzoek_behandelen(gebruiker, gemeente, domein: str) -> bool:
 
 def behandelt_verzoeken(gebruiker) -> bool:
     """Whether this user handles verzoeken om toewijzing (315) in any of its gemeenten (for the menu)."""
-    from .scoping import verzoek_domeinen
-
     domeinen = verzoek_domeinen(gebruiker) if gebruiker.is_authenticated else []
     if not domeinen:
         return False
@@ -85,8 +84,12 @@ def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:
     return bool(lid and lid.mag_hardheidsclausule_goedkeuren and gebruiker.rol in {Rol.CONSULENT, Rol.BACKOFFICE})
 
 
+# The roles that see client data (inwoners) at all; which inwoners is the scope's business.
+ROLLEN_CLIENTGEGEVENS = (Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER)
+
+
 def ziet_clientgegevens(gebruiker) -> bool:
-    return gebruiker.is_authenticated and gebruiker.rol in {Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER}
+    return gebruiker.is_authenticated and gebruiker.rol in ROLLEN_CLIENTGEGEVENS
 
 
 def rol_vereist(*rollen: str):

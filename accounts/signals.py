@@ -1,6 +1,7 @@
 """Logins, logouts and failed logins go into the audit trail (username only; never a password);
 and the 'Functioneel beheer' group is kept with the permissions that role needs."""
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -33,8 +34,6 @@ def _mislukt(sender, credentials, request=None, **kwargs):
 
 
 def zorg_voor_beheergroep(**kwargs):
-    from django.contrib.auth.models import Group, Permission
-
     groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)
     perms = Permission.objects.filter(
         content_type__app_label__in=BEHEER_MODELLEN.keys(),

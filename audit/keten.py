@@ -195,7 +195,7 @@ class Breuk:
 
 
 @dataclass
-class Uitslag:
+class Ketencontrole:
     breuk: Breuk | None
     verzegeld: int
     kop: int | None
@@ -207,7 +207,7 @@ def _kop_mist(k: dict) -> Breuk:
     return Breuk(k["gebeurtenis"], "verwijderd", f"de kop van {k['tijdstip']} noemt hem, de keten niet")
 
 
-def verifieer(koppen: list[dict] | None = None) -> Uitslag:
+def verifieer(koppen: list[dict] | None = None) -> Ketencontrole:
     """Walk the seals and the events side by side in id order; stop at the first broken row."""
     koppen = sorted(koppen or [], key=lambda k: k["gebeurtenis"])
     open_koppen = list(koppen)
@@ -217,28 +217,28 @@ def verifieer(koppen: list[dict] | None = None) -> Uitslag:
     event = next(events, None)
     vorige_id, vorige_hash, aantal = None, BEGIN, 0
 
-    def uitslag(breuk=None):
+    def controle(breuk=None):
         rest = 0 if breuk else sum(1 for _ in events) + (event is not None)
-        return Uitslag(breuk, aantal, vorige_id, rest, len(koppen))
+        return Ketencontrole(breuk, aantal, vorige_id, rest, len(koppen))
 
     for gebeurtenis, vorige, hash_ in zegels.iterator(chunk_size=PARTIJ):
         # A head that names an id the chain no longer seals.
         if open_koppen and open_koppen[0]["gebeurtenis"] < gebeurtenis:
-            return uitslag(_kop_mist(open_koppen[0]))
+            return controle(_kop_mist(open_koppen[0]))
         # An event below this seal that no seal covers: added afterwards (into a gap or before the start).
         if event is not None and event["id"] < gebeurtenis:
-            return uitslag(Breuk(event["id"], "ingevoegd", "de rij staat binnen de verzegelde keten zonder zegel"))
+            return controle(Breuk(event["id"], "ingevoegd", "de rij staat binnen de verzegelde keten zonder zegel"))
         if vorige != vorige_id:
             if vorige is not None and (vorige_id is None or vorige > vorige_id):
                 uitleg = f"het zegel van gebeurtenis {gebeurtenis} volgt op hem, maar hij heeft geen zegel meer"
-                return uitslag(Breuk(vorige, "verwijderd", uitleg))
+                return controle(Breuk(vorige, "verwijderd", uitleg))
             uitleg = f"het zegel verwijst naar gebeurtenis {vorige}, de keten naar {vorige_id}"
-            return uitslag(Breuk(gebeurtenis, "herschreven", uitleg))
+            return controle(Breuk(gebeurtenis, "herschreven", uitleg))
         if event is None or event["id"] != gebeurtenis:
-            return uitslag(Breuk(gebeurtenis, "verwijderd", "de rij is verzegeld maar bestaat niet meer"))
+            return controle(Breuk(gebeurtenis, "verwijderd", "de rij is verzegeld maar bestaat niet meer"))
         berekend = zegelhash(vorige_hash, vorige_id, event)
         if berekend != hash_:
-            return uitslag(Breuk(gebeurtenis, "gewijzigd", "de inhoud klopt niet met het zegel"))
+            return controle(Breuk(gebeurtenis, "gewijzigd", "de inhoud klopt niet met het zegel"))
         # The same id can have several heads (no events between two days): each must agree.
         while open_koppen and open_koppen[0]["gebeurtenis"] == gebeurtenis:
             k = open_koppen.pop(0)
@@ -247,10 +247,10 @@ def verifieer(koppen: list[dict] | None = None) -> Uitslag:
                 uitleg = (
                     f"de keten klopt niet met de kop van {k['tijdstip']}; de wijziging zit tussen {vanaf} en deze rij"
                 )
-                return uitslag(Breuk(gebeurtenis, "herschreven", uitleg))
+                return controle(Breuk(gebeurtenis, "herschreven", uitleg))
             laatst_goede_kop = gebeurtenis
         vorige_id, vorige_hash, aantal = gebeurtenis, berekend, aantal + 1
         event = next(events, None)
     if open_koppen:
-        return uitslag(_kop_mist(open_koppen[0]))
-    return uitslag()
+        return controle(_kop_mist(open_koppen[0]))
+    return controle()

@@ -46,40 +46,27 @@ them, or JSON with --json, and exits 1 when a check failed. It needs `redis-serv
 from __future__ import annotations
 
 import argparse
-import contextlib
-import hashlib
 import json
 import os
 import random
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+import django
+from django.db import connection, connections
+
+from .generator import BenchFout, create_database, drop_database, migrate, seconden
+from .storing_processen import Afzender, Redis, StoringFout, Werker, vrije_poort, werker_env
+
 STANDAARD_DATABASE = "toegang_bench_storing"
 VERSTUUR = "berichten.tasks.verstuur_bericht"
 VEEG = "berichten.tasks.verstuur_achterstallige"
-WACHTRIJ = "celery"  # the default queue, a Redis list
 MAX_ONVERWACHT = 5  # a worker that stops by itself this often cannot start at all
-# Kombu's Redis transport (5.7 with redis-py 8) can crash the worker when the broker goes away: closing the
-# channel restores the unacked messages through a client that has lost its connection details
-# ("Unrecoverable error: AttributeError ... 'hostname'", the class of kombu issues #582/#970). The worker
-# exits and the supervisor starts it again (docker-compose: restart: unless-stopped) — part of the
-# scenario "Redis restarted" that the outbox must survive, so reported as a figure, not as a fault.
-BROKERVERLIES = ("Connection to broker lost", "Unrecoverable error", "has no attribute 'hostname'")
 WACHTRIJ_LEEG = 20  # a sweep only when no more than this waits (see the module docstring, step 5)
-POOL_INWONERS = 40
-POOL_AANBIEDERS = 5
-BSN_REEKS = "99980"  # in the bench generator's 99 range, unused by it for these sizes; never 9999 (demo, tests)
-AGB_REEKS = "9790"  # the factories use 98……
 
 
 @dataclass(frozen=True)
@@ -110,319 +97,6 @@ class Gebeurtenis:
     soort: str = field(compare=False)
 
 
-class StoringFout(Exception):
-    """The run could not be set up (no redis-server, Redis does not come up)."""
-
-
-# ---------------------------------------------------------------- processes
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wacht_op_redis(poort: int, tot: float) -> None:
-    import redis
-
-    client = redis.Redis(host="127.0.0.1", port=poort, socket_connect_timeout=0.5)
-    try:
-        while time.monotonic() < tot:
-            with contextlib.suppress(redis.RedisError):
-                if client.ping():
-                    return
-            time.sleep(0.05)
-    finally:
-        client.close()
-    raise StoringFout(f"redis-server op poort {poort} start niet")
-
-
-class Redis:
-    """Our own redis-server: no persistence, so killing it loses whatever was queued."""
-
-    def __init__(self, poort: int, map_: Path):
-        self.poort, self.map = poort, map_
-        self.proces: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.poort}/0"
-
-    def start(self) -> None:
-        argumenten = ["--port", str(self.poort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        argumenten += ["--dir", str(self.map), "--logfile", str(self.map / "redis.log")]
-        self.proces = subprocess.Popen(  # noqa: S603 (our own arguments)
-            ["redis-server", *argumenten], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _wacht_op_redis(self.poort, time.monotonic() + 10)
-
-    def kill(self) -> None:
-        if self.proces and self.proces.poll() is None:
-            os.kill(self.proces.pid, signal.SIGKILL)
-            self.proces.wait()
-
-
-def werker_env(database: dict, broker: str, berichten: Path, achterstallig_na: int) -> dict[str, str]:
-    """The production settings, pointed at the run's database, broker and folder."""
-    eigen = ("DJANGO_", "POSTGRES_", "CELERY_", "REDIS_", "TOEGANG_")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(eigen)}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "toegang.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
-            "DJANGO_ALLOWED_HOSTS": "localhost",
-            "POSTGRES_DB": database["NAME"],
-            "POSTGRES_USER": database["USER"],
-            "POSTGRES_PASSWORD": database["PASSWORD"],
-            "POSTGRES_HOST": database["HOST"] or "127.0.0.1",
-            "POSTGRES_PORT": str(database["PORT"] or "5432"),
-            "REDIS_URL": broker,
-            "TOEGANG_BERICHTEN_TRANSPORT": "map",
-            "TOEGANG_BERICHTEN_MAP": str(berichten),
-            "TOEGANG_BERICHTEN_ACHTERSTALLIG_NA": str(achterstallig_na),
-            # a killed attempt is taken over after achterstallig_na + this: keep the run short
-            "TOEGANG_BERICHTEN_BACKOFF_MAX": "2",
-        }
-    )
-    return env
-
-
-class Werker:
-    """`celery -A toegang worker` in a session of its own, so one SIGKILL to the group takes the main
-    process and its pool at once, and nothing of it outlives the run."""
-
-    def __init__(self, env: dict[str, str], concurrency: int, logmap: Path):
-        self.env, self.concurrency, self.logmap = env, concurrency, logmap
-        self.proces: subprocess.Popen | None = None
-        self.starts = 0
-
-    def start(self) -> None:
-        self.starts += 1
-        opdracht = [sys.executable, "-m", "celery", "-A", "toegang", "worker", "--pool", "prefork"]
-        opdracht += ["--concurrency", str(self.concurrency), "--loglevel", "WARNING", "--hostname", "storing@%h"]
-        # No mingle, gossip or heartbeat: one worker, and mingle would wait a second for peers at each start.
-        opdracht += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
-        with open(self.logmap / f"werker-{self.starts}.log", "wb") as log:
-            self.proces = subprocess.Popen(  # noqa: S603 (our own arguments)
-                opdracht, cwd=PROJECT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-
-    def staart(self, tekens: int = 2000) -> str:
-        """The end of the current start's log, for a report."""
-        try:
-            return (self.logmap / f"werker-{self.starts}.log").read_text(errors="replace")[-tekens:]
-        except OSError:
-            return ""
-
-    def leeft(self) -> bool:
-        return self.proces is not None and self.proces.poll() is None
-
-    def stopte_na_brokerverlies(self) -> bool:
-        """Whether the current start ended on the broker's loss (see BROKERVERLIES)."""
-        log = self.staart(tekens=1_000_000)
-        return all(teken in log for teken in BROKERVERLIES)
-
-    def kill(self) -> None:
-        """SIGKILL to the process group: main process and pool die at the same moment."""
-        if self.proces is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proces.pid, signal.SIGKILL)
-        self.proces.wait()
-
-    def kill_pool_proces(self, rng: random.Random) -> bool:
-        """SIGKILL to one pool process by its pid; the main process forks a new one. False: no pool yet."""
-        kinderen = self._kinderen()
-        if not kinderen:
-            return False
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(rng.choice(kinderen), signal.SIGKILL)
-        return True
-
-    def _kinderen(self) -> list[int]:
-        if not self.leeft():
-            return []
-        try:
-            tekst = Path(f"/proc/{self.proces.pid}/task/{self.proces.pid}/children").read_text()
-        except OSError:
-            return []
-        return [int(pid) for pid in tekst.split()]
-
-    def stop(self) -> None:
-        """Warm shutdown first (running tasks finish), then SIGKILL for what is left."""
-        if not self.leeft():
-            return
-        self.proces.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proces.wait(timeout=15)
-        self.kill()
-
-
-class Afzender:
-    """Sends task messages to our Redis as any producer does; a Celery app of its own (never the
-    current app, so the caller's `delay` keeps its own settings, eager under the test settings)."""
-
-    def __init__(self, broker: str):
-        from celery import Celery
-
-        self.broker = broker
-        self.app = Celery("berichten_storing", broker=broker, set_as_current=False)
-        self.app.conf.broker_connection_retry_on_startup = True
-
-    def stuur(self, taak: str, args: list | None = None, pogingen: int = 40) -> None:
-        """While Redis restarts a send fails; try again for up to ten seconds."""
-        for poging in range(pogingen):
-            try:
-                self.app.send_task(taak, args=args or [], retry=True)
-                return
-            except Exception:
-                if poging == pogingen - 1:
-                    raise
-                time.sleep(0.25)
-
-    def wachtend(self) -> int:
-        """Messages in the queue (not those a worker holds); a large number when Redis does not answer."""
-        import redis
-
-        try:
-            with redis.Redis.from_url(self.broker, socket_timeout=2) as client:
-                return client.llen(WACHTRIJ)
-        except redis.RedisError:
-            return sys.maxsize
-
-    def sluit(self) -> None:
-        self.app.close()
-
-
-# ---------------------------------------------------------------- the outbox rows
-
-
-def _vrije_bsns(aantal: int) -> list[str]:
-    """Valid BSNs of a range of our own (not the 9999 of demo and factories) that the database does not
-    hold yet: a second run on the same database makes new inwoners beside the old ones."""
-    from inwoners.bsn import geldige_bsns
-    from inwoners.models import Inwoner
-
-    bezet = set(Inwoner.objects.filter(bsn__startswith=BSN_REEKS).values_list("bsn", flat=True))
-    return list(islice((b for b in geldige_bsns(BSN_REEKS) if b not in bezet), aantal))
-
-
-def _vrije_agb_codes(aantal: int) -> list[str]:
-    from organisaties.models import Aanbieder
-
-    bezet = set(Aanbieder.objects.filter(agb_code__startswith=AGB_REEKS).values_list("agb_code", flat=True))
-    return list(islice((c for n in range(10_000) if (c := f"{AGB_REEKS}{n:04d}") not in bezet), aantal))
-
-
-def _pool():
-    """A few inwoners (BRP address in Venlo) and aanbieders the messages are spread over."""
-    from django.db.models import prefetch_related_objects
-
-    from inwoners.factories import inwoner_in
-    from organisaties.factories import AanbiederFactory, gemeente
-
-    venlo = gemeente("0983")
-    inwoners = [inwoner_in(venlo, bsn=bsn) for bsn in _vrije_bsns(POOL_INWONERS)]
-    prefetch_related_objects(inwoners, "adressen", "relaties")  # client_301 reads them for every message
-    aanbieders = [AanbiederFactory(agb_code=agb) for agb in _vrije_agb_codes(POOL_AANBIEDERS)]
-    return venlo, inwoners, aanbieders
-
-
-def _reserveer_identificaties(soort: str, afzender: str, aantal: int) -> int:
-    """A block of BerichtIdentificaties from the same reeks plaats_301 uses; returns the first."""
-    from django.db import transaction
-
-    from berichten.models import Identificatiereeks
-
-    with transaction.atomic():
-        reeks, _ = Identificatiereeks.objects.select_for_update().get_or_create(soort=soort, afzender=afzender)
-        eerste = reeks.laatste + 1
-        reeks.laatste += aantal
-        reeks.save(update_fields=["laatste"])
-    return eerste
-
-
-def _toewijzing(nummer: int, inwoner, aanbieder, product, gemeente):
-    """An unsaved toewijzing: only what the 301's ToegewezenProduct reads (istandaard.opbouw._product)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from verwijzing.models import Toewijzing
-
-    vandaag = timezone.localdate()
-    return Toewijzing(
-        nummer=nummer,
-        gemeente=gemeente,
-        domein="wmo",
-        inwoner=inwoner,
-        aanbieder=aanbieder,
-        product=product,
-        volume=1,
-        eenheid=product.eenheid,
-        frequentie="6",
-        ingangsdatum=vandaag,
-        einddatum=vandaag + timedelta(days=180),
-        toewijzingsmoment=timezone.now(),
-        laatste_wijziging="nieuw",
-    )
-
-
-def maak_outbox(aantal: int) -> tuple[list[int], int]:
-    """N WMO301 rows in status klaar, as plaats_301 leaves them; returns their pks and the number that
-    failed the app's own validation (expected 0)."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from bench.berichten_doorvoer import PRODUCTEN
-    from berichten.models import Bericht, BerichtStatus, Richting
-    from istandaard.opbouw import client_301, header
-    from istandaard.validatie import valideer
-    from istandaard.xml import naar_xml
-    from producten.models import Product
-
-    venlo, inwoners, aanbieders = _pool()
-    producten = list(Product.objects.filter(code__in=PRODUCTEN["wmo"]))
-    eerste = _reserveer_identificaties("WMO301", venlo.cbs_code, aantal)
-    vandaag, rijen, ongeldig = timezone.localdate(), [], 0
-    for n in range(aantal):
-        inwoner, aanbieder = inwoners[n % len(inwoners)], aanbieders[n % len(aanbieders)]
-        t = _toewijzing(n + 1, inwoner, aanbieder, producten[n % len(producten)], venlo)
-        identificatie = f"{eerste + n:012d}"
-        kop = header(
-            "wmo",
-            "301",
-            afzender=venlo.cbs_code,
-            ontvanger=aanbieder.agb_code,
-            identificatie=identificatie,
-            dagtekening=vandaag,
-        )
-        xml = naar_xml("wmo", "301", {"Header": kop, "Client": client_301(inwoner, [t], {}, "wmo")})
-        ongeldig += not valideer(xml).geldig
-        rijen.append(
-            Bericht(
-                richting=Richting.UIT,
-                soort="WMO301",
-                domein="wmo",
-                gemeente=venlo,
-                aanbieder=aanbieder,
-                inwoner=inwoner,
-                afzender=venlo.cbs_code,
-                identificatie=identificatie,
-                dagtekening=vandaag,
-                xml=xml,
-                status=BerichtStatus.KLAAR,
-            )
-        )
-    with transaction.atomic():
-        gemaakt = Bericht.objects.bulk_create(rijen, batch_size=500)
-    return [b.pk for b in gemaakt], ongeldig
-
-
-# ---------------------------------------------------------------- the run
-
-
 def plan(rng: random.Random, aantal: int, kills: int) -> list[Gebeurtenis]:
     """The faults, at seeded random points in the progress: mostly the whole worker, sometimes one
     pool process, and once Redis somewhere in the middle."""
@@ -432,21 +106,6 @@ def plan(rng: random.Random, aantal: int, kills: int) -> list[Gebeurtenis]:
     ]
     gebeurtenissen.append(Gebeurtenis(int(aantal * rng.uniform(0.3, 0.7)), "redis"))
     return sorted(gebeurtenissen)
-
-
-def verzonden(eerste: int, laatste: int) -> int:
-    from berichten.models import Bericht, BerichtStatus
-
-    return Bericht.objects.filter(pk__range=(eerste, laatste), status=BerichtStatus.VERZONDEN).count()
-
-
-def stand(eerste: int, laatste: int) -> dict[str, int]:
-    from django.db.models import Count
-
-    from berichten.models import Bericht
-
-    rijen = Bericht.objects.filter(pk__range=(eerste, laatste)).values("status").annotate(n=Count("pk"))
-    return {r["status"]: r["n"] for r in rijen}
 
 
 def zet_in_wachtrij(afzender: Afzender, ids: list[int], rng: random.Random, dubbel: float) -> int:
@@ -497,6 +156,7 @@ def wacht_tot_verzonden(opzet: Opzet, ids: list[int], procs: tuple, afzender: Af
     """Until every row is verzonden or the deadline: fire the planned faults, play beat."""
     werker, redis_ = procs
     eerste, laatste, verloop = min(ids), max(ids), Verloop()
+    verzonden = outbox().verzonden
     gebeurtenissen = plan(rng, len(ids), opzet.aantal_kills)
     t0 = volgende_veeg = time.monotonic()
     while time.monotonic() < eind:
@@ -524,53 +184,7 @@ def wacht_tot_verzonden(opzet: Opzet, ids: list[int], procs: tuple, afzender: Af
     return verloop
 
 
-def controleer(uit: Path, eerste: int, laatste: int, aantal: int) -> tuple[dict, list[str]]:
-    """Files == rows == distinct identificaties, each file its row's bytes, no two files alike."""
-    from django.db.models import Max, Sum
-
-    from berichten.models import Bericht
-
-    rijen = Bericht.objects.filter(pk__range=(eerste, laatste))
-    verwacht = {
-        f"{s}-{a}-{i}.xml": bytes(x) for s, a, i, x in rijen.values_list("soort", "afzender", "identificatie", "xml")
-    }
-    identificaties = rijen.values_list("soort", "afzender", "identificatie").distinct().count()
-    namen = sorted(os.listdir(uit)) if uit.is_dir() else []
-    bestanden = [n for n in namen if n.endswith(".xml") and not n.startswith(".")]
-    tijdelijk = [n for n in namen if n.endswith(".tmp")]
-    overig = sorted(set(namen) - set(bestanden) - set(tijdelijk))
-    inhoud = {n: (uit / n).read_bytes() for n in bestanden}
-    hashes = {hashlib.sha256(b).hexdigest() for b in inhoud.values()}
-    pogingen = rijen.aggregate(som=Sum("pogingen"), hoogst=Max("pogingen"))
-    cijfers = {
-        "rijen": len(verwacht),
-        "identificaties": identificaties,
-        "bestanden": len(bestanden),
-        "unieke_inhoud": len(hashes),
-        "tijdelijke_bestanden": len(tijdelijk),
-        "pogingen": pogingen["som"] or 0,
-        "pogingen_hoogst": pogingen["hoogst"] or 0,
-    }
-    afwijkingen = []
-    if not aantal == len(verwacht) == identificaties == len(bestanden) == len(hashes):
-        afwijkingen.append(
-            f"aantallen ongelijk: {aantal} gemaakt, {len(verwacht)} rijen, {identificaties} identificaties, "
-            f"{len(bestanden)} bestanden, {len(hashes)} verschillende inhouden"
-        )
-    if ontbreekt := sorted(set(verwacht) - set(inhoud)):
-        afwijkingen.append(f"{len(ontbreekt)} berichten zonder bestand, o.a. {ontbreekt[:3]}")
-    if vreemd := sorted(set(inhoud) - set(verwacht)):
-        afwijkingen.append(f"{len(vreemd)} bestanden zonder bericht, o.a. {vreemd[:3]}")
-    if anders := sorted(n for n in inhoud.keys() & verwacht.keys() if inhoud[n] != verwacht[n]):
-        afwijkingen.append(f"{len(anders)} bestanden wijken af van de XML van hun bericht, o.a. {anders[:3]}")
-    if overig:
-        afwijkingen.append(f"onverwachte bestanden in uit/: {overig[:5]}")
-    return cijfers, afwijkingen
-
-
 def _database() -> dict:
-    from django.db import connection
-
     return connection.settings_dict
 
 
@@ -592,7 +206,16 @@ def draai(opzet: Opzet) -> dict:
     return uitkomst
 
 
+def outbox():
+    """The outbox half of the run (`bench.storing_outbox`), imported late: it needs Django set up, and
+    `main` imports this module before `django.setup()`."""
+    from . import storing_outbox
+
+    return storing_outbox
+
+
 def _draai_in(opzet: Opzet, tmp: Path) -> dict:
+    rijen = outbox()
     start = time.monotonic()
     rng = random.Random(opzet.seed)
     berichten = tmp / "berichten"
@@ -603,7 +226,7 @@ def _draai_in(opzet: Opzet, tmp: Path) -> dict:
     meting: dict = {}
     try:
         redis_.start()
-        ids, ongeldig = maak_outbox(opzet.aantal)
+        ids, ongeldig = rijen.maak_outbox(opzet.aantal)
         meting["aanmaken_s"] = time.monotonic() - start
         werker.start()
         afzender = Afzender(redis_.url)
@@ -612,13 +235,13 @@ def _draai_in(opzet: Opzet, tmp: Path) -> dict:
         meting["wachtrij_s"] = time.monotonic() - t0
         verloop = wacht_tot_verzonden(opzet, ids, (werker, redis_), afzender, rng, start + opzet.deadline)
         meting["seconden"] = time.monotonic() - t0
-        over = {k: v for k, v in stand(min(ids), max(ids)).items() if k != "verzonden"}
+        over = {k: v for k, v in rijen.stand(min(ids), max(ids)).items() if k != "verzonden"}
     finally:
         werker.stop()
         if afzender:
             afzender.sluit()
         redis_.kill()
-    cijfers, afwijkingen = controleer(berichten / "uit", min(ids), max(ids), opzet.aantal)
+    cijfers, afwijkingen = rijen.controleer(berichten / "uit", min(ids), max(ids), opzet.aantal)
     if over:
         afwijkingen.insert(0, f"deadline van {opzet.deadline:.0f} s verstreken; niet verzonden: {over}")
     if verloop.onverwacht_gestopt:
@@ -666,8 +289,6 @@ def _positief(tekst: str) -> int:
 
 
 def _samenvatting(u: dict) -> str:
-    from .generator import seconden
-
     regels = [
         f"{u['aantal']} berichten (seed {u['seed']}, {u['dubbel_in_wachtrij']} dubbel in de wachtrij): "
         f"{seconden(u['seconden'])} s, {seconden(u['berichten_per_seconde'])} berichten/s",
@@ -682,8 +303,6 @@ def _samenvatting(u: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .generator import BenchFout, create_database, drop_database, migrate
-
     parser = argparse.ArgumentParser(
         prog="python -m bench.berichten_storing",
         description="Storingstest van de berichten-outbox: werker en Redis hard gestopt, geen bericht kwijt of dubbel.",
@@ -704,12 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         os.environ["DJANGO_SETTINGS_MODULE"] = "toegang.settings.test"
         os.environ["POSTGRES_DB"] = args.database
-        import django
-
         django.setup()
         uitkomst = draai(Opzet(args.aantal, seed=args.seed, deadline=args.deadline, kills=args.kills))
-        from django.db import connections
-
         connections.close_all()
     finally:
         drop_database(args.database)

@@ -42,7 +42,7 @@ def controleer(steekproef: int) -> dict:
         Toewijzing,
     )
 
-    from .dossiers import JEUGD_SECTIES, OVERGANG_18
+    from .leefzorgplannen import JEUGD_SECTIES, OVERGANG_18
     from .organisaties import GEBRUIKER_PREFIX
     from .toewijzingen import SJABLOON
 

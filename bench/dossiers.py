@@ -1,5 +1,6 @@
-"""Bench steps for the referral flow up to the aanvraag: dossiers, onderzoeken, indicaties,
-leefzorgplan versions and ondertekeningen (verwijzing app tables).
+"""Bench steps for the referral flow up to the aanvraag: dossiers and onderzoeken (verwijzing app
+tables), and the milestones and helpers the later steps (`indicaties`, `leefzorgplannen`,
+`toewijzingen`) share.
 
 A dossier stores when it was made (aangemaakt_op), when it entered its current status (gewijzigd_op;
 for a beschikt dossier the moment of the decision) and the aanvraag date. The moments in between
@@ -14,15 +15,13 @@ bench makes no opschortingen or verlengingen, so that is the whole computation.
 """
 
 import datetime
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from regie.termijnen import bereken, plus_maanden
+from regie.termijnen import bereken
 
-from .core import Schaal, copy_rows, kans, moment, stream_query, uuid4_from, verdeel
-from .organisaties import JEUGD, WMO, producten, staf
+from .core import Schaal, copy_rows, moment, stream_query, uuid4_from, verdeel
+from .organisaties import JEUGD, WMO, staf
 
 DAG = datetime.timedelta(days=1)
 UUR = datetime.timedelta(hours=1)
@@ -356,7 +355,7 @@ def vul_dossiers(cursor, schaal: Schaal) -> int:
     return copy_rows(cursor, "verwijzing_dossier", DOSSIER_KOLOMMEN, rijen, schaal.chunk)
 
 
-def _dossiers(cursor, schaal: Schaal, statussen, extra: str = "", joins: str = "") -> Iterator[tuple]:
+def select_dossiers(cursor, schaal: Schaal, statussen, extra: str = "", joins: str = "") -> Iterator[tuple]:
     """id, status, domein, gemeente_id, consulent_id, inwoner_id, aangemaakt_op, gewijzigd_op,
     aanvraag_op (and `extra` columns) of the dossiers in these statuses, in id order."""
     return stream_query(
@@ -411,7 +410,8 @@ ALLE_STATUSSEN = (*OPEN, *BESCHIKT, *AFGESLOTEN)
 def _onderzoek_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
     rng = schaal.rng("onderzoeken")
     statussen = [s for s in ALLE_STATUSSEN if s != "melding"]
-    for d_id, status, domein, _g, _c, _i, aangemaakt, gewijzigd, aanvraag_op in _dossiers(cursor, schaal, statussen):
+    rijen = select_dossiers(cursor, schaal, statussen)
+    for d_id, status, domein, _g, _c, _i, aangemaakt, gewijzigd, aanvraag_op in rijen:
         m = mijlpalen(status, aangemaakt, gewijzigd, aanvraag_op)
         af = m.get("onderzoek_af")
         tekst = VERSLAG[domein]
@@ -431,363 +431,3 @@ def _onderzoek_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
 
 def vul_onderzoeken(cursor, schaal: Schaal) -> int:
     return copy_rows(cursor, "verwijzing_onderzoek", ONDERZOEK_KOLOMMEN, _onderzoek_rijen(cursor, schaal), schaal.chunk)
-
-
-# --- indicaties ------------------------------------------------------------------------------------
-
-INDICATIE_KOLOMMEN = (
-    "dossier_id",
-    "product_id",
-    "volume",
-    "frequentie",
-    "budget",
-    "ingangsdatum",
-    "einddatum",
-    "aanbieder_id",
-    "bekostiging",
-    "uitkomst",
-    "bevindingen",
-    "regelset_versie",
-    "motivering",
-    "hardheidsclausule",
-    "akkoord_client",
-    "akkoord_verwijzer",
-    "hardheid_goedgekeurd_door_id",
-    "hardheid_goedgekeurd_op",
-    "aangemaakt_door_id",
-    "aangemaakt_op",
-)
-MET_INDICATIE = ("indicatie", "leefzorgplan", "ondertekening", "aanvraag", *BESCHIKT)
-# Share of the toewijzingen that replace an earlier one of the same indicatie (a changed omvang, IV066).
-VERVANGINGEN = 0.13
-HARDHEID_KANS = 0.01
-# What the rules module stored: no matchingsgesprek needed (so no Matchingsverzoek rows are needed
-# for the leefzorgplan or the beschikking), and for a hardheidsclausule the age rule that blocked it.
-MATCHING = {"regel": "MATCHING", "uitkomst": "toegestaan", "uitleg": "Geen matchingsgesprek nodig.", "bron": "bench"}
-BEVINDINGEN = json.dumps([{**MATCHING, "producten": [], "extra": {"matchingsgesprek": False}}])
-BEVINDINGEN_HARDHEID = json.dumps(
-    [
-        {
-            "regel": "LEEFTIJD",
-            "uitkomst": "niet_toegestaan",
-            "uitleg": "Buiten de leeftijdsgrens van het product.",
-            "bron": "bench",
-            "producten": [],
-        },
-        {**MATCHING, "producten": [], "extra": {"matchingsgesprek": False}},
-    ]
-)
-DUUR_MAANDEN = (3, 6, 6, 12, 12, 12, 24)
-
-
-def omvang(rng, eenheid: str) -> tuple[int | None, str, str | None]:
-    """(volume, frequentie, budget) as a consulent would indicate it for this eenheid (CD075-CD078)."""
-    if eenheid in ("uur", "dagdeel"):
-        return rng.randint(1, 6), "2", None
-    if eenheid == "enkele_reis":
-        return rng.randint(2, 10), "2", None
-    if eenheid == "etmaal":
-        return rng.randint(4, 30), "4", None
-    if eenheid == "maand":
-        return 1, "4", None
-    if eenheid in ("traject", "jaartraject"):
-        return 1, "6", None
-    return None, "", f"{rng.randint(5, 50) * 100}.00"
-
-
-def toegekende_ketens(schaal: Schaal, toegekend: int) -> int:
-    """How many zorg-in-natura indicaties the granted dossiers get (each starts one toewijzing)."""
-    if schaal.toewijzingen <= toegekend:
-        return schaal.toewijzingen
-    return max(toegekend, schaal.toewijzingen - round(schaal.toewijzingen * VERVANGINGEN))
-
-
-class _Catalogus:
-    """Products per gemeente, domain and age that have an aanbieder under contract there."""
-
-    def __init__(self, cursor):
-        self.producten = producten(cursor)
-        cursor.execute("SELECT gemeente_id, product_id, aanbieder_id FROM producten_contract ORDER BY id")
-        self.aanbieders: dict[tuple[int, int], list[int]] = {}
-        for gemeente_id, product_id, aanbieder_id in cursor.fetchall():
-            lijst = self.aanbieders.setdefault((gemeente_id, product_id), [])
-            if aanbieder_id not in lijst:
-                lijst.append(aanbieder_id)
-        self._cache: dict = {}
-
-    def keuze(self, gemeente_id: int, domein: str, leeftijd: int) -> list[tuple]:
-        sleutel = (gemeente_id, domein, min(leeftijd, 99) if domein == JEUGD else None)
-        if sleutel not in self._cache:
-            self._cache[sleutel] = [
-                p
-                for p in self.producten
-                if p[2] == domein
-                and (gemeente_id, p[0]) in self.aanbieders
-                and (domein == WMO or ((p[5] is None or leeftijd >= p[5]) and (p[6] is None or leeftijd < p[6])))
-            ]
-        if not self._cache[sleutel]:
-            raise ValueError(f"geen product met contract voor gemeente {gemeente_id}, {domein}, leeftijd {leeftijd}")
-        return self._cache[sleutel]
-
-
-def _indicatie_rijen(cursor, schaal: Schaal, ctx: dict) -> Iterator[tuple]:
-    rng = schaal.rng("indicaties")
-    catalogus: _Catalogus = ctx["catalogus"]
-    backoffice = ctx["backoffice"]
-    ketens = verdeel(rng, toegekende_ketens(schaal, ctx["toegekend"]), ctx["toegekend"], minimum=1)
-    volgnummer = 0
-    rijen = _dossiers(
-        cursor,
-        schaal,
-        MET_INDICATIE,
-        extra=", i.geboortedatum",
-        joins="JOIN inwoners_inwoner i ON i.id = d.inwoner_id",
-    )
-    for d_id, status, domein, gemeente_id, consulent_id, _i, aangemaakt, gewijzigd, aanvraag_op, geboren in rijen:
-        m = mijlpalen(status, aangemaakt, gewijzigd, aanvraag_op)
-        # (bekostiging, toegekend?) per indicatie, in the order of their ids.
-        if status == "toegekend":
-            zin = ketens[volgnummer]
-            volgnummer += 1
-            soorten = ["zin"] * zin
-            if zin == 0 or kans(schaal.seed, d_id, PGB_EXTRA) < PGB_KANS:
-                soorten.append("pgb")
-            if kans(schaal.seed, d_id, GEDEELTELIJK) < GEDEELTELIJK_KANS:
-                soorten.append("zin")  # the last one: not granted in the gedeeltelijke toekenning
-        else:
-            soorten = ["pgb" if rng.random() < 0.08 else "zin" for _ in range(rng.choice((1, 1, 2, 2, 3)))]
-        besluit = m.get("besluit")
-        basis = besluit.date() if besluit else m["indicatie"].date() + DAG * rng.randint(14, 45)
-        for n, bekostiging in enumerate(soorten):
-            ingang = basis + DAG * rng.randint(0, 21)
-            leeftijd = leeftijd_op(geboren, ingang)
-            kandidaten = catalogus.keuze(gemeente_id, domein, leeftijd)
-            product_id, _code, _domein, eenheid, _perceel, _min, _max, max_duur = rng.choice(kandidaten)
-            maanden = rng.choice(DUUR_MAANDEN)
-            if max_duur:
-                maanden = min(maanden, max_duur)
-            einde = plus_maanden(ingang, maanden) - DAG
-            volume, frequentie, budget = omvang(rng, eenheid)
-            hardheid = rng.random() < HARDHEID_KANS
-            # Only while the dossier is at the indicatie can the gemeente's agreement still be pending.
-            goedgekeurd = hardheid and (status != "indicatie" or rng.random() < 0.5)
-            gemaakt = m["indicatie"] + n * 10 * datetime.timedelta(minutes=1)
-            yield (
-                d_id,
-                product_id,
-                volume,
-                frequentie,
-                budget,
-                ingang,
-                einde,
-                rng.choice(catalogus.aanbieders[gemeente_id, product_id]) if bekostiging == "zin" else None,
-                bekostiging,
-                "niet_toegestaan" if hardheid else "toegestaan",
-                BEVINDINGEN_HARDHEID if hardheid else BEVINDINGEN,
-                ctx["regelset_versie"],
-                "Passend bij de hulpvraag en de conclusie van het onderzoek.",
-                hardheid,
-                hardheid,
-                hardheid,
-                rng.choice(backoffice[gemeente_id]) if goedgekeurd else None,
-                gemaakt + UUR if goedgekeurd else None,
-                consulent_id,
-                gemaakt,
-            )
-    if volgnummer != ctx["toegekend"]:
-        raise RuntimeError(f"{volgnummer} toegekende dossiers gelezen, {ctx['toegekend']} geteld")
-
-
-def vul_indicaties(cursor, schaal: Schaal) -> int:
-    cursor.execute("SELECT count(*) FROM verwijzing_dossier WHERE status = 'toegekend'")
-    toegekend = cursor.fetchone()[0]
-    cursor.execute("SELECT coalesce(max(nummer), 1) FROM regie_regelsetversie")
-    regelset_versie = cursor.fetchone()[0]
-    ctx = {
-        "toegekend": toegekend,
-        "regelset_versie": regelset_versie,
-        "catalogus": _Catalogus(cursor),
-        "backoffice": staf(cursor)[1],
-    }
-    rijen = _indicatie_rijen(cursor, schaal, ctx)
-    return copy_rows(cursor, "verwijzing_indicatie", INDICATIE_KOLOMMEN, rijen, schaal.chunk)
-
-
-# --- leefzorgplan versions and ondertekeningen ----------------------------------------------------
-
-LEEFZORGPLAN_KOLOMMEN = (
-    "dossier_id",
-    "versie",
-    "secties",
-    "doelen",
-    "inhoud_hash",
-    "aangemaakt_door_id",
-    "aangemaakt_op",
-)
-# The keys of verwijzing.leefzorgplan.secties.JEUGD_SECTIES and OVERGANG_18 (a test compares them).
-JEUGD_SECTIES = (
-    "voorstel",
-    "extra_advies",
-    "uw_verhaal",
-    "besproken",
-    "afgesproken_aanbieder",
-    "wat_moet_u_doen",
-    "bekostiging",
-)
-OVERGANG_18 = "overgang_18"
-SECTIE_TEKST = "Besproken met de inwoner en vastgelegd in het gesprek."
-DOELEN = {
-    JEUGD: (
-        ("opvoeding", "Rust in huis", "Minder ruzie aan tafel"),
-        ("onderwijs_werk", "Weer elke dag naar school", "Volledige schoolweken"),
-        ("gezondheid", "Beter slapen", "Vijf nachten per week doorslapen"),
-    ),
-    WMO: (
-        ("huishouden", "Een schoon en veilig huis", "Wekelijks schoongemaakt"),
-        ("sociaal", "Meer contact met anderen", "Twee keer per week naar de dagbesteding"),
-        ("financien", "Grip op de administratie", "Geen achterstanden meer"),
-    ),
-}
-MET_LEEFZORGPLAN = ("leefzorgplan", "ondertekening", "aanvraag", *BESCHIKT)
-
-
-def inhoud_hash(secties: dict, doelen: list[dict]) -> str:
-    """As verwijzing.leefzorgplan.secties.inhoud_hash (a test compares the two)."""
-    canoniek = json.dumps({"secties": secties, "doelen": doelen}, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canoniek.encode()).hexdigest()
-
-
-def versie_moment(m: dict) -> datetime.datetime:
-    return m["leefzorgplan"] + 2 * UUR
-
-
-def _leefzorgplan_rijen(cursor, schaal: Schaal, wmo_secties: dict[int, list[str]]) -> Iterator[tuple]:
-    rng = schaal.rng("leefzorgplannen")
-    rijen = _dossiers(
-        cursor,
-        schaal,
-        MET_LEEFZORGPLAN,
-        extra=", i.geboortedatum",
-        joins="JOIN inwoners_inwoner i ON i.id = d.inwoner_id",
-    )
-    for d_id, status, domein, gemeente_id, consulent_id, _i, aangemaakt, gewijzigd, aanvraag_op, geboren in rijen:
-        m = mijlpalen(status, aangemaakt, gewijzigd, aanvraag_op)
-        gemaakt = versie_moment(m)
-        if domein == WMO:
-            sleutels = wmo_secties[gemeente_id]
-        else:
-            sleutels = list(JEUGD_SECTIES)
-            if leeftijd_op(geboren, gemaakt.date()) >= 16:
-                sleutels.append(OVERGANG_18)
-        secties = {k: ("" if k == "extra_advies" else SECTIE_TEKST) for k in sleutels}
-        termijn = (gemaakt.date() + DAG * rng.randint(180, 365)).isoformat()
-        doelen = [
-            {"leefgebied": a, "doel": b, "resultaat": c, "termijn": termijn}
-            for a, b, c in rng.sample(DOELEN[domein], rng.randint(1, 3))
-        ]
-        yield (
-            d_id,
-            1,
-            json.dumps(secties, ensure_ascii=False),
-            json.dumps(doelen, ensure_ascii=False),
-            inhoud_hash(secties, doelen),
-            consulent_id,
-            gemaakt,
-        )
-
-
-def vul_leefzorgplannen(cursor, schaal: Schaal) -> int:
-    # Per gemeente the keys of its own Wmo leefzorgplan format (Gemeente.wmo_leefzorgplan_secties).
-    cursor.execute("SELECT id, wmo_leefzorgplan_secties FROM organisaties_gemeente")
-    wmo_secties = {pk: [sleutel for sleutel, _kop in secties] for pk, secties in cursor.fetchall()}
-    rijen = _leefzorgplan_rijen(cursor, schaal, wmo_secties)
-    return copy_rows(cursor, "verwijzing_leefzorgplanversie", LEEFZORGPLAN_KOLOMMEN, rijen, schaal.chunk)
-
-
-ONDERTEKENING_KOLOMMEN = (
-    "dossier_id",
-    "versie_id",
-    "versie_hash",
-    "rol",
-    "naam",
-    "relatie_id",
-    "methode",
-    "betrouwbaarheid",
-    "token_hash",
-    "code_hash",
-    "pogingen",
-    "verloopt_op",
-    "getekend_op",
-    "vervallen",
-    "aangemaakt_op",
-)
-ONDERTEKEN_DAGEN = 14  # verwijzing.leefzorgplan.ondertekening.ONDERTEKEN_DAGEN
-MET_ONDERTEKENING = ("ondertekening", "aanvraag", *BESCHIKT)
-
-
-def _relatie_naam(voornamen, voorvoegsel, geslachtsnaam) -> str:
-    return " ".join(p for p in (voornamen, voorvoegsel, geslachtsnaam) if p)
-
-
-def _ondertekening_rijen(cursor, schaal: Schaal) -> Iterator[tuple]:
-    """Who signs as verwijzing.leefzorgplan.tekenaars.wie_tekent decides (the Jeugdwet's consent ages; for Wmo
-    the inwoner: the bench has no vertegenwoordigers of adults), on the day the plan was offered."""
-    rng = schaal.rng("ondertekeningen")
-    grens = moment(schaal.peildatum)
-    rijen = _dossiers(
-        cursor,
-        schaal,
-        MET_ONDERTEKENING,
-        extra=""", v.id, v.inhoud_hash, i.geboortedatum, i.voornamen, i.voorvoegsel, i.geslachtsnaam,
-                   i.partner_voorvoegsel, i.partnernaam, i.naamgebruik,
-                   r1.id, r1.voornamen, r1.voorvoegsel, r1.geslachtsnaam,
-                   r2.id, r2.voornamen, r2.voorvoegsel, r2.geslachtsnaam""",
-        joins="""JOIN verwijzing_leefzorgplanversie v ON v.dossier_id = d.id AND v.versie = 1
-                 JOIN inwoners_inwoner i ON i.id = d.inwoner_id
-                 LEFT JOIN inwoners_relatie r1 ON r1.inwoner_id = i.id AND r1.nummer = 1 AND r1.gezaghebbend
-                 LEFT JOIN inwoners_relatie r2 ON r2.inwoner_id = i.id AND r2.nummer = 2 AND r2.gezaghebbend""",
-    )
-    for rij in rijen:
-        d_id, status, domein, _g, _c, _i, aangemaakt, gewijzigd, aanvraag_op, versie_id, versie_hash = rij[:11]
-        geboren, *naam = rij[11:18]
-        ouders = [(rij[18 + 4 * k], _relatie_naam(*rij[19 + 4 * k : 22 + 4 * k])) for k in (0, 1)]
-        ouders = [(pk, n) for pk, n in ouders if pk is not None]
-        m = mijlpalen(status, aangemaakt, gewijzigd, aanvraag_op)
-        aangeboden = m["ondertekening"]
-        zelf = ("jeugdige" if domein == JEUGD else "inwoner", volledige_naam(*naam), None)
-        if domein == WMO:
-            tekenaars = [zelf]
-        else:
-            leeftijd = leeftijd_op(geboren, aangeboden.date())
-            gezag = [("gezaghebbende", n, pk) for pk, n in ouders]
-            # Without registered gezaghebbenden (an adult now, a minor then) the jeugdige signs.
-            tekenaars = [zelf] if leeftijd >= 16 or not gezag else ([zelf, *gezag] if leeftijd >= 12 else gezag)
-        laatste = len(tekenaars) - 1
-        for n, (rol, wie, relatie_id) in enumerate(tekenaars):
-            if m.get("aanvraag"):
-                getekend = m["aanvraag"] - (laatste - n) * UUR  # the last signature is the aanvraag
-            else:  # still waiting; with several signers the first may have signed already
-                vroeg = aangeboden + DAG
-                getekend = vroeg if n < laatste and vroeg <= grens and rng.random() < 0.3 else None
-            yield (
-                d_id,
-                versie_id,
-                versie_hash,
-                rol,
-                wie,
-                relatie_id,
-                "link_code",
-                "laag",
-                f"{rng.getrandbits(256):064x}",
-                f"{rng.getrandbits(256):064x}",
-                0,
-                aangeboden + ONDERTEKEN_DAGEN * DAG,
-                getekend,
-                False,
-                aangeboden,
-            )
-
-
-def vul_ondertekeningen(cursor, schaal: Schaal) -> int:
-    rijen = _ondertekening_rijen(cursor, schaal)
-    return copy_rows(cursor, "verwijzing_ondertekening", ONDERTEKENING_KOLOMMEN, rijen, schaal.chunk)

@@ -35,8 +35,10 @@ from .core import (
     connection_params,
     schema_snapshot,
 )
-from .dossiers import vul_dossiers, vul_indicaties, vul_leefzorgplannen, vul_ondertekeningen, vul_onderzoeken
+from .dossiers import vul_dossiers, vul_onderzoeken
+from .indicaties import vul_indicaties
 from .inwoners import vul_adressen, vul_inwoners, vul_relaties
+from .leefzorgplannen import vul_leefzorgplannen, vul_ondertekeningen
 from .organisaties import vul_aanbieders, vul_aanbiedertypen, vul_contracten, vul_gebruikers, vul_lidmaatschappen
 from .toewijzingen import vul_beschikkingen, vul_nummerreeksen, vul_toegekend, vul_toewijzingen
 

@@ -14,6 +14,7 @@ from faker import Faker
 from accounts.factories import GebruikerFactory, gehasht
 from accounts.models import Gebruiker, Lidmaatschap, Rol
 from accounts.services import activeringslink_versturen
+from inwoners.bsn import nde_bsn
 from inwoners.codes import SoortRelatie
 from inwoners.factories import AdresFactory, InwonerFactory, RelatieFactory
 from inwoners.models import Betrokkenheid, Inwoner, Toegangsgrond
@@ -21,6 +22,8 @@ from organisaties.models import Aanbieder, AanbiederType, Gemeente
 from producten.models import Contract, Perceel, Product
 from verwijzing.factories import DossierFactory, aanvraag_dossier
 from verwijzing.models import Status
+
+from .verzoeken import maak_verzoeken
 
 DEMO_WACHTWOORD = "Toegang-demo-2026"
 INWONERS_PER_GEMEENTE = 50
@@ -243,8 +246,6 @@ def _dossier(inwoner, gemeente, *, jeugd: bool, volgnummer: int) -> None:
 
 
 def _bsn(volgnummer: int) -> str:
-    from inwoners.bsn import nde_bsn
-
     return nde_bsn(volgnummer)
 
 
@@ -263,7 +264,5 @@ def maak_demo_gegevens() -> list[Account]:
     accounts = _accounts()
     if not Inwoner.objects.exists():
         _inwoners()
-    from .verzoeken import maak_verzoeken
-
     maak_verzoeken()
     return accounts

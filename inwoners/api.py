@@ -1,5 +1,6 @@
 """Inwoners in the API: list and detail within scope (detail audited), search by POST."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -62,7 +63,7 @@ class InwonerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation: no user
             return Inwoner.objects.none()
         if not ziet_clientgegevens(self.request.user):
-            raise PermissionDenied("Deze rol ziet geen cliëntgegevens.")
+            raise PermissionDenied(_("Deze rol ziet geen cliëntgegevens."))
         return Inwoner.objects.visible_to(self.request.user).prefetch_related("adressen").order_by("id")
 
     def list(self, request, *args, **kwargs):
@@ -72,7 +73,7 @@ class InwonerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def retrieve(self, request, *args, **kwargs):
         if not ziet_clientgegevens(request.user):
-            raise PermissionDenied("Deze rol ziet geen cliëntgegevens.")
+            raise PermissionDenied(_("Deze rol ziet geen cliëntgegevens."))
         inwoner = services.lees(request.user, kwargs["public_id"])
         return Response(self.get_serializer(inwoner).data)
 
@@ -80,9 +81,9 @@ class InwonerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=False, methods=["post"])
     def zoeken(self, request):
         if not ziet_clientgegevens(request.user):
-            raise PermissionDenied("Deze rol ziet geen cliëntgegevens.")
+            raise PermissionDenied(_("Deze rol ziet geen cliëntgegevens."))
         form = ZoekForm(request.data)
         if not form.is_valid():
             return Response({"fouten": form.errors.get_json_data()}, status=400)
-        resultaat = services.zoek(request.user, **form.cleaned_data)
+        resultaat = services.inwoner_zoeken(request.user, **form.cleaned_data)
         return Response(self.get_serializer(resultaat.inwoners, many=True).data)

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Gemeente
-from toegang.forms import DatumInput, NLDSFormMixin
+from toegang.forms import DatumField, DatumInput, NLDSFormMixin, gemeenten_van
 
 from .codes import Geslacht
+from .services import woont_buiten_eigen_gemeenten
 from .validators import (
     normaliseer_bsn,
     normaliseer_postcode,
@@ -31,7 +32,9 @@ class BsnField(forms.CharField):
             valideer_bsn(value)
 
 
-class GeboortedatumField(forms.DateField):
+class GeboortedatumField(DatumField):
+    """A date of birth: never in the future, never implausibly old."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Geboortedatum"))
         kwargs.setdefault("widget", DatumInput(attrs={"autocomplete": "off"}))
@@ -115,13 +118,9 @@ class InwonerForm(NLDSFormMixin, forms.Form):
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.gebruiker = gebruiker
-        self.fields["gemeente"].queryset = Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by(
-            "naam"
-        )
+        self.fields["gemeente"].queryset = gemeenten_van(gebruiker)
 
     def clean(self):
-        from .services import woont_buiten_eigen_gemeenten
-
         data = super().clean()
         if (
             "woongemeente" in data
@@ -188,6 +187,4 @@ class BuitenScopeForm(NLDSFormMixin, forms.Form):
 
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.filter(lidmaatschappen__gebruiker=gebruiker).order_by(
-            "naam"
-        )
+        self.fields["gemeente"].queryset = gemeenten_van(gebruiker)

@@ -7,20 +7,18 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from accounts.models import Rol
 from accounts.scoping import gemeente_ids, get_in_scope_or_404
 from audit.models import Actie
 from audit.services import record
+from toegang.fouten import Geweigerd
 
 from .codes import AdresSoort, Herkomst
 from .models import Adres, Betrokkenheid, BetrokkenheidReden, Inwoner, Relatie, Toegangsgrond, ToegangsgrondReden
 
 MAX_RESULTATEN = 50
-
-
-class BuitenBevoegdheid(Exception):
-    """The user may not do this; the message is Dutch and shown as is."""
 
 
 @dataclass
@@ -31,7 +29,9 @@ class ZoekResultaat:
     meer_dan_getoond: bool = False
 
 
-def zoek(gebruiker, *, bsn: str = "", geslachtsnaam: str = "", geboortedatum: date | None = None) -> ZoekResultaat:
+def inwoner_zoeken(
+    gebruiker, *, bsn: str = "", geslachtsnaam: str = "", geboortedatum: date | None = None
+) -> ZoekResultaat:
     """Search within the user's scope. The criteria are audited by name, never by value."""
     qs = Inwoner.objects.visible_to(gebruiker)
     criteria = Q()
@@ -72,9 +72,9 @@ def lees(gebruiker, public_id) -> Inwoner:
 
 def _eigen_gemeente(gebruiker, gemeente):
     if gebruiker.rol != Rol.CONSULENT:
-        raise BuitenBevoegdheid("Alleen een consulent kan een inwoner registreren of een melding starten.")
+        raise Geweigerd(_("Alleen een consulent kan een inwoner registreren of een melding starten."))
     if not gebruiker.lidmaatschappen.filter(gemeente=gemeente).exists():
-        raise BuitenBevoegdheid("U werkt niet voor deze gemeente.")
+        raise Geweigerd(_("U werkt niet voor deze gemeente."))
 
 
 def woont_buiten_eigen_gemeenten(gebruiker, woongemeente) -> bool:
@@ -98,13 +98,13 @@ def _buiten_scope_geopend(
 
 
 @transaction.atomic
-def registreer(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None, reden: str = "") -> Inwoner:
+def inwoner_registreren(gebruiker, *, gemeente, gegevens: dict, brp_adres: dict | None, reden: str = "") -> Inwoner:
     """Register a new inwoner entered by a consulent: he sees the inwoner from now on, nobody else
     until a dossier or his colleague's own step. Someone living outside his gemeenten needs a reason."""
     _eigen_gemeente(gebruiker, gemeente)
     buiten = woont_buiten_eigen_gemeenten(gebruiker, (brp_adres or {}).get("gemeente"))
     if buiten and not reden.strip():
-        raise BuitenBevoegdheid("Deze inwoner woont buiten uw gemeenten. Geef een reden op.")
+        raise Geweigerd(_("Deze inwoner woont buiten uw gemeenten. Geef een reden op."))
     inwoner = Inwoner(**gegevens)
     inwoner.herkomst = {naam: Herkomst.CONSULENT for naam, waarde in gegevens.items() if waarde not in ("", None)}
     inwoner.full_clean()
@@ -139,7 +139,7 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
     the inwoner so a new melding can start. Nothing of other dossiers is shown."""
     _eigen_gemeente(gebruiker, gemeente)
     if not reden.strip():
-        raise BuitenBevoegdheid("Geef een reden op.")
+        raise Geweigerd(_("Geef een reden op."))
     inwoner = Inwoner.objects.get(bsn=bsn)
     Betrokkenheid.objects.get_or_create(
         inwoner=inwoner,
@@ -153,13 +153,13 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
 
 
 @transaction.atomic
-def voeg_relatie_toe(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
+def relatie_toevoegen(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
     """A relatie gets the next stable number for this client (OP071: never reused, never changed). Only
     for an inwoner in the user's scope, and a relatie that is an inwoner must be in it too."""
     zichtbaar = Inwoner.objects.visible_to(gebruiker)
     persoon = gegevens.get("persoon")
     if not zichtbaar.filter(pk=inwoner.pk).exists() or (persoon and not zichtbaar.filter(pk=persoon.pk).exists()):
-        raise BuitenBevoegdheid("Deze inwoner valt buiten uw gemeenten of domein.")
+        raise Geweigerd(_("Deze inwoner valt buiten uw gemeenten of domein."))
     vergrendeld = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
     vergrendeld.laatste_relatienummer += 1
     vergrendeld.save(update_fields=["laatste_relatienummer"])

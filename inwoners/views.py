@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Rol
-from accounts.permissions import ziet_clientgegevens
+from accounts.permissions import ROLLEN_CLIENTGEGEVENS, rol_vereist
+from toegang.fouten import Geweigerd
 from toegang.routes import route
 
 from . import services
@@ -16,23 +17,18 @@ from .forms import BuitenScopeForm, InwonerForm, ZoekForm
 from .models import Inwoner
 
 
-def _alleen_clientrollen(request):
-    if not ziet_clientgegevens(request.user):
-        raise PermissionDenied
-
-
 @route(scope="inwoner", audit="zoeken")
 @login_required
 @require_http_methods(["GET", "POST"])
+@rol_vereist(*ROLLEN_CLIENTGEGEVENS)
 def zoeken(request):
     """Search by POST, so a BSN never lands in a URL or an access log."""
-    _alleen_clientrollen(request)
     resultaat = None
     buiten_scope_form = None
     if request.method == "POST":
         form = ZoekForm(request.POST)
         if form.is_valid():
-            resultaat = services.zoek(request.user, **form.cleaned_data)
+            resultaat = services.inwoner_zoeken(request.user, **form.cleaned_data)
             if resultaat.buiten_scope:
                 buiten_scope_form = BuitenScopeForm(gebruiker=request.user, initial={"bsn": form.cleaned_data["bsn"]})
     else:
@@ -54,15 +50,14 @@ def zoeken(request):
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_POST
+@rol_vereist(Rol.CONSULENT)
 def buiten_scope(request):
     """The out-of-scope step: a reason, audited; then only this inwoner's own page is shown."""
-    if request.user.rol != Rol.CONSULENT:
-        raise PermissionDenied
     form = BuitenScopeForm(request.POST, gebruiker=request.user)
     if form.is_valid():
         try:
             inwoner = services.open_voor_melding(request.user, **form.cleaned_data)
-        except (services.BuitenBevoegdheid, Inwoner.DoesNotExist):
+        except (Geweigerd, Inwoner.DoesNotExist):
             form.add_error(None, _("Deze inwoner kan niet worden geopend."))
         else:
             messages.info(request, _("De inwoner is geopend voor een nieuwe melding. Dit is vastgelegd met uw reden."))
@@ -73,16 +68,15 @@ def buiten_scope(request):
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.CONSULENT)
 def nieuw(request):
-    if request.user.rol != Rol.CONSULENT:
-        raise PermissionDenied
     form = InwonerForm(request.POST or None, gebruiker=request.user)
     if request.method == "POST" and form.is_valid():
         if Inwoner.objects.filter(bsn=form.cleaned_data["bsn"]).exists():
             form.add_error("bsn", _("Er is al een inwoner met dit BSN. Zoek de inwoner op BSN om verder te gaan."))
         else:
             try:
-                inwoner = services.registreer(
+                inwoner = services.inwoner_registreren(
                     request.user,
                     gemeente=form.cleaned_data["gemeente"],
                     gegevens=form.gegevens(),
@@ -92,7 +86,7 @@ def nieuw(request):
             except ValidationError as fout:
                 for veld, fouten in fout.message_dict.items():
                     form.add_error(veld if veld in form.fields else None, fouten)
-            except services.BuitenBevoegdheid as fout:
+            except Geweigerd as fout:
                 form.add_error("reden", str(fout))
             else:
                 messages.success(request, _("De inwoner is geregistreerd."))
@@ -102,7 +96,7 @@ def nieuw(request):
 
 @route(scope="inwoner", audit="lezen")
 @login_required
+@rol_vereist(*ROLLEN_CLIENTGEGEVENS)
 def detail(request, public_id):
-    _alleen_clientrollen(request)
     inwoner = services.lees(request.user, public_id)
     return render(request, "inwoners/detail.html", {"inwoner": inwoner})

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from toegang.routes import route
 
-from .toets import OngeldigeInvoer, toets, zoek_aanbieder, zoek_gemeente
+from .toets import OngeldigeInvoer, get_aanbieder, get_gemeente, toets
 
 
 class ToetsVraag(serializers.Serializer):
@@ -55,10 +55,10 @@ class RegelsViewSet(viewsets.ViewSet):
             uitkomst = toets(
                 productcode=d["productcode"],
                 geboortedatum=d["geboortedatum"],
-                gemeente=zoek_gemeente(d["gemeente"]),
+                gemeente=get_gemeente(d["gemeente"]),
                 ingangsdatum=d["ingangsdatum"],
                 einddatum=d.get("einddatum"),
-                aanbieder=zoek_aanbieder(d["aanbieder"]) if d.get("aanbieder") else None,
+                aanbieder=get_aanbieder(d["aanbieder"]) if d.get("aanbieder") else None,
                 lopend=d.get("lopend", []),
                 peildatum=d.get("peildatum"),
                 bijzondere_toegang=d["bijzondere_toegang"],

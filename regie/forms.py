@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from toegang.forms import DatumInput, NLDSFormMixin
+from toegang.forms import DatumField, NLDSFormMixin
 
 from .models import Uitkomst
 
@@ -14,12 +14,10 @@ class CelForm(NLDSFormMixin, forms.Form):
         widget=forms.Select,
     )
     uitkomst = forms.ChoiceField(label=_("Nieuwe uitkomst"), choices=Uitkomst.choices, required=False)
-    geldig_vanaf = forms.DateField(
+    geldig_vanaf = DatumField(
         label=_("Geldig vanaf"),
-        widget=DatumInput(),
         required=False,
         help_text=_("Alleen bij wijzigen: vanaf deze datum geldt de nieuwe uitkomst."),
-        error_messages={"invalid": _("Vul een bestaande datum in.")},
     )
     motivering = forms.CharField(
         label=_("Motivering"),

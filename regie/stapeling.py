@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from django.utils.translation import gettext as _
+
 from .bevinding import Bevinding
 from .models import Uitkomst
 from .regelset import Regelset
@@ -158,16 +160,16 @@ def _wmo_paar(rs: Regelset, a: str, b: str) -> list[Bevinding]:
     return gevonden
 
 
-def controleer_codes(rs: Regelset, codes: list[str]) -> None:
+def check_codes(rs: Regelset, codes: list[str]) -> None:
     onbekend = [c for c in codes if c not in rs.producten]
     if onbekend:
-        raise OnbekendProduct(f"Onbekende productcode: {', '.join(onbekend)}.")
+        raise OnbekendProduct(_("Onbekende productcode: %(codes)s.") % {"codes": ", ".join(onbekend)})
 
 
 def stapeling(rs: Regelset, codes: list[str]) -> list[Bevinding]:
     """Findings for every pair of the given products (proposed plus lopend), and the required
     combinations. Two entries of the same matrix product meet on the diagonal (e.g. P1×P1, note 7)."""
-    controleer_codes(rs, codes)
+    check_codes(rs, codes)
     bevindingen: list[Bevinding] = []
     for a, b in combinations(codes, 2):
         gevonden = rs.paar_cache.get((a, b))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Contract
@@ -21,17 +22,19 @@ class OngeldigeInvoer(ValueError):
     """Bad input; the message is Dutch and meant for the user."""
 
 
-def zoek_gemeente(waarde: str) -> Gemeente:
+def get_gemeente(waarde: str) -> Gemeente:
+    """The gemeente by CBS code, name or slug."""
     gemeente = Gemeente.objects.filter(Q(cbs_code=waarde) | Q(naam__iexact=waarde) | Q(slug=waarde.lower())).first()
     if gemeente is None:
-        raise OngeldigeInvoer(f"Onbekende gemeente: {waarde}.")
+        raise OngeldigeInvoer(_("Onbekende gemeente: %(waarde)s.") % {"waarde": waarde})
     return gemeente
 
 
-def zoek_aanbieder(agb: str) -> Aanbieder:
+def get_aanbieder(agb: str) -> Aanbieder:
+    """The aanbieder by AGB code."""
     aanbieder = Aanbieder.objects.filter(agb_code=agb).first()
     if aanbieder is None:
-        raise OngeldigeInvoer(f"Onbekende aanbieder (AGB-code): {agb}.")
+        raise OngeldigeInvoer(_("Onbekende aanbieder (AGB-code): %(agb)s.") % {"agb": agb})
     return aanbieder
 
 
@@ -67,12 +70,12 @@ def toets(
 ) -> Toetsresultaat:
     peildatum = peildatum or ingangsdatum
     if einddatum is not None and einddatum < ingangsdatum:
-        raise OngeldigeInvoer("De einddatum ligt vóór de ingangsdatum.")
+        raise OngeldigeInvoer(_("De einddatum ligt vóór de ingangsdatum."))
     if geboortedatum > ingangsdatum:
-        raise OngeldigeInvoer("De geboortedatum ligt na de ingangsdatum.")
+        raise OngeldigeInvoer(_("De geboortedatum ligt na de ingangsdatum."))
     rs = regelset(peildatum)
     try:
-        stapeling.controleer_codes(rs, [productcode, *lopend])
+        stapeling.check_codes(rs, [productcode, *lopend])
     except stapeling.OnbekendProduct as fout:
         raise OngeldigeInvoer(str(fout)) from fout
     gecontracteerd = None

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Rol
+from accounts.permissions import rol_vereist
+from toegang.forms import refusal_to_form
+from toegang.fouten import Geweigerd
 from toegang.routes import route
 
 from . import services
@@ -15,15 +17,10 @@ from .forms import CelForm
 from .models import MatrixCel, Zekerheid
 
 
-def _alleen_beheer(request):
-    if request.user.rol != Rol.BEHEER:
-        raise PermissionDenied
-
-
 @route(scope="beheer", audit="geen")
 @login_required
+@rol_vereist(Rol.BEHEER)
 def matrix(request):
-    _alleen_beheer(request)
     zekerheid = request.GET.get("zekerheid", Zekerheid.AANNAME)
     if zekerheid not in Zekerheid.values and zekerheid != "alle":
         zekerheid = Zekerheid.AANNAME
@@ -46,18 +43,18 @@ def matrix(request):
 
 @route(scope="beheer", audit="wijzigen")
 @login_required
+@rol_vereist(Rol.BEHEER)
 def cel(request, pk):
-    _alleen_beheer(request)
     cel = get_object_or_404(MatrixCel.objects.select_related("rij", "kolom"), pk=pk)
     form = CelForm(request.POST or None, initial={"uitkomst": cel.uitkomst})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             if d["actie"] == "bevestigen":
-                services.bevestig_cel(cel, door=request.user, motivering=d["motivering"])
+                services.cel_bevestigen(cel, door=request.user, motivering=d["motivering"])
                 messages.success(request, _("De cel is bevestigd."))
             else:
-                services.wijzig_cel(
+                services.cel_wijzigen(
                     cel,
                     uitkomst=d["uitkomst"],
                     geldig_vanaf=d["geldig_vanaf"],
@@ -65,8 +62,8 @@ def cel(request, pk):
                     motivering=d["motivering"],
                 )
                 messages.success(request, _("De nieuwe uitkomst is vastgelegd met ingangsdatum."))
-        except services.OngeldigeWijziging as fout:
-            form.add_error(None, str(fout))
+        except Geweigerd as fout:
+            refusal_to_form(form, fout)
         else:
             return redirect("regie:matrix")
     return render(request, "regie/cel.html", {"cel": cel, "form": form}, status=400 if form.errors else 200)

@@ -8,7 +8,7 @@ from django.utils import translation
 
 
 def pdf_van_sjabloon(sjabloon: str, context: dict) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (native libraries): loaded by the processes that render, not by every one
 
     with translation.override("nl"):
         html = render_to_string(sjabloon, context)

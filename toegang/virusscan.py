@@ -22,7 +22,7 @@ class ScannerNietBereikbaar(Exception):
 
 
 @dataclass(frozen=True)
-class Uitslag:
+class Scanuitslag:
     schoon: bool
     melding: str
 
@@ -31,7 +31,7 @@ class Clamd:
     def __init__(self, host: str, port: int, timeout: float = 30.0):
         self.host, self.port, self.timeout = host, port, timeout
 
-    def scan(self, inhoud: bytes) -> Uitslag:
+    def scan(self, inhoud: bytes) -> Scanuitslag:
         try:
             with socket.create_connection((self.host, self.port), timeout=self.timeout) as s:
                 s.sendall(b"zINSTREAM\0")
@@ -49,19 +49,19 @@ class Clamd:
             raise ScannerNietBereikbaar(f"clamd op {self.host}:{self.port} niet bereikbaar") from fout
         tekst = antwoord.rstrip(b"\0").decode("utf-8", "replace")
         if tekst.endswith("OK"):
-            return Uitslag(True, "schoon")
+            return Scanuitslag(True, "schoon")
         if tekst.endswith("FOUND"):
-            return Uitslag(False, tekst.removeprefix("stream:").strip())
+            return Scanuitslag(False, tekst.removeprefix("stream:").strip())
         raise ScannerNietBereikbaar(f"onverwacht antwoord van clamd: {tekst[:100]}")
 
 
 class EicarAlleen:
     """Demo only: finds the EICAR test signature and nothing else."""
 
-    def scan(self, inhoud: bytes) -> Uitslag:
+    def scan(self, inhoud: bytes) -> Scanuitslag:
         if EICAR in inhoud:
-            return Uitslag(False, "Eicar-Test-Signature FOUND")
-        return Uitslag(True, "schoon (demo: alleen EICAR-controle)")
+            return Scanuitslag(False, "Eicar-Test-Signature FOUND")
+        return Scanuitslag(True, "schoon (demo: alleen EICAR-controle)")
 
 
 def scanner():

@@ -11,6 +11,7 @@ from inwoners.factories import InwonerFactory, RelatieFactory, geregistreerd_doo
 from inwoners.models import leeftijd_op
 from inwoners.validators import valideer_bsn
 from tests.conftest import maak_gebruiker
+from toegang.fouten import Geweigerd
 
 D = datetime.date
 
@@ -93,12 +94,12 @@ def test_naamgebruik_needs_a_partnernaam_cs050():
 def test_relatie_numbers_are_stable_and_never_reused_op071(venlo):
     consulent = maak_gebruiker(gemeenten=[venlo])
     inwoner = geregistreerd_door(InwonerFactory(), consulent, venlo)
-    with pytest.raises(services.BuitenBevoegdheid):  # only for an inwoner in his scope
-        services.voeg_relatie_toe(consulent, InwonerFactory(), soort=SoortRelatie.OUDER, geslachtsnaam="X")
-    eerste = services.voeg_relatie_toe(
+    with pytest.raises(Geweigerd):  # only for an inwoner in his scope
+        services.relatie_toevoegen(consulent, InwonerFactory(), soort=SoortRelatie.OUDER, geslachtsnaam="X")
+    eerste = services.relatie_toevoegen(
         consulent, inwoner, soort=SoortRelatie.OUDER, geslachtsnaam="Jansen", gezaghebbend=True
     )
-    tweede = services.voeg_relatie_toe(
+    tweede = services.relatie_toevoegen(
         consulent,
         inwoner,
         soort=SoortRelatie.VOOGD,
@@ -108,7 +109,7 @@ def test_relatie_numbers_are_stable_and_never_reused_op071(venlo):
     assert (eerste.nummer, tweede.nummer) == (1, 2)
     tweede_naam = tweede.naam
     tweede.delete()  # the highest number goes; it must not come back
-    derde = services.voeg_relatie_toe(consulent, inwoner, soort=SoortRelatie.PLEEGOUDER, geslachtsnaam="Smit")
+    derde = services.relatie_toevoegen(consulent, inwoner, soort=SoortRelatie.PLEEGOUDER, geslachtsnaam="Smit")
     assert derde.nummer == 3
     eerste.refresh_from_db()
     assert eerste.nummer == 1

@@ -20,6 +20,7 @@ from inwoners.factories import InwonerFactory, RelatieFactory, inwoner_in
 from inwoners.models import Inwoner
 from organisaties.factories import AanbiederFactory, gemeente
 from tests.conftest import ingelogde_client, maak_gebruiker
+from toegang.fouten import Geweigerd
 from verwijzing.factories import DossierFactory, IndicatieFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_who_sees_whom_per_role(rol, wereld, venlo):
     else:
         gebruiker = maak_gebruiker(gemeenten=[venlo], **kwargs)
     if kwargs["rol"] == Rol.CONSULENT:  # only a consulent registers and takes the reasoned step
-        wereld["zelf_geregistreerd"] = services.registreer(
+        wereld["zelf_geregistreerd"] = services.inwoner_registreren(
             gebruiker,
             gemeente=venlo,
             gegevens={"bsn": "999990019", "geslachtsnaam": "Zelf", "geboortedatum": date(2012, 3, 4)},
@@ -200,8 +201,8 @@ def test_registering_someone_from_venray_needs_the_reasoned_step_and_venray_does
 
 
 def test_the_service_also_refuses_registering_from_elsewhere_without_a_reason(consulent, venlo):
-    with pytest.raises(services.BuitenBevoegdheid, match="Geef een reden op"):
-        services.registreer(
+    with pytest.raises(Geweigerd, match="Geef een reden op"):
+        services.inwoner_registreren(
             consulent,
             gemeente=venlo,
             gegevens={"bsn": "999990019", "geslachtsnaam": "Dijk", "geboortedatum": "2012-03-04"},

@@ -198,13 +198,13 @@ def test_detail_page_query_count_is_constant(client_consulent, consulent, venlo)
     from inwoners import services
 
     inwoner = inwoner_in(venlo, voor=consulent)
-    services.voeg_relatie_toe(consulent, inwoner, soort="10", geslachtsnaam="A")
-    services.voeg_relatie_toe(consulent, inwoner, soort="10", persoon=inwoner_in(venlo, voor=consulent))
+    services.relatie_toevoegen(consulent, inwoner, soort="10", geslachtsnaam="A")
+    services.relatie_toevoegen(consulent, inwoner, soort="10", persoon=inwoner_in(venlo, voor=consulent))
     with CaptureQueriesContext(connection) as weinig:
         assert client_consulent.get(f"/inwoners/{inwoner.public_id}/").status_code == 200
     for n in range(10):
-        services.voeg_relatie_toe(consulent, inwoner, soort="10", geslachtsnaam=f"B{n}")
-        services.voeg_relatie_toe(consulent, inwoner, soort="12", persoon=inwoner_in(venlo, voor=consulent))
+        services.relatie_toevoegen(consulent, inwoner, soort="10", geslachtsnaam=f"B{n}")
+        services.relatie_toevoegen(consulent, inwoner, soort="12", persoon=inwoner_in(venlo, voor=consulent))
         RelatieFactory(inwoner=inwoner, nummer=100 + n, soort="12", persoon=inwoner_in(venlo))  # not his to see
     with CaptureQueriesContext(connection) as veel:
         assert client_consulent.get(f"/inwoners/{inwoner.public_id}/").status_code == 200

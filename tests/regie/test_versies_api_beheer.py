@@ -14,6 +14,7 @@ from regie.regelset import regelset
 from regie.stapeling import stapeling
 from regie.toets import toets
 from tests.conftest import ingelogde_client, maak_gebruiker
+from toegang.fouten import Geweigerd
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_a_change_from_a_later_date_does_not_change_todays_verdict(beheerder):
     cel = MatrixCel.objects.get(rij__afkorting="VV", kolom__afkorting="VT")
     assert _vv_vt(vandaag).uitkomst == "toegestaan"
     later = vandaag + timedelta(days=30)
-    services.wijzig_cel(
+    services.cel_wijzigen(
         cel,
         uitkomst="niet_toegestaan",
         geldig_vanaf=later,
@@ -56,7 +57,7 @@ def test_toets_names_the_regelset_version_and_uses_the_peildatum(beheerder):
         lopend=["45L61"],
     )
     cel = MatrixCel.objects.get(rij__afkorting="VV", kolom__afkorting="VT")
-    services.wijzig_cel(
+    services.cel_wijzigen(
         cel, uitkomst="niet_toegestaan", geldig_vanaf=vandaag + timedelta(days=1), door=beheerder, motivering="test"
     )
     daarna = toets(
@@ -72,14 +73,14 @@ def test_toets_names_the_regelset_version_and_uses_the_peildatum(beheerder):
 
 def test_only_beheer_changes_the_matrix(venlo):
     cel = MatrixCel.objects.get(rij__afkorting="VV", kolom__afkorting="VT")
-    with pytest.raises(services.GeenBevoegdheid):
-        services.bevestig_cel(cel, door=maak_gebruiker(Rol.CONSULENT, [venlo]), motivering="x")
+    with pytest.raises(Geweigerd):
+        services.cel_bevestigen(cel, door=maak_gebruiker(Rol.CONSULENT, [venlo]), motivering="x")
 
 
 def test_a_change_cannot_go_back_in_time(beheerder):
     cel = MatrixCel.objects.get(rij__afkorting="VV", kolom__afkorting="VT")
-    with pytest.raises(services.OngeldigeWijziging):
-        services.wijzig_cel(
+    with pytest.raises(Geweigerd):
+        services.cel_wijzigen(
             cel, uitkomst="niet_toegestaan", geldig_vanaf=cel.geldig_vanaf, door=beheerder, motivering="x"
         )
 

@@ -14,7 +14,7 @@ from regie import tarief as tarief_module
 from regie import termijnen
 from regie.bevinding import resultaat
 from regie.regelset import regelset
-from regie.toets import OngeldigeInvoer, toets, zoek_aanbieder, zoek_gemeente
+from regie.toets import OngeldigeInvoer, get_aanbieder, get_gemeente, toets
 
 
 def _fout(tekst: str) -> CommandError:
@@ -98,7 +98,7 @@ class Command(BaseCommand):
 
     def _product(self, code, datum=None, **_):
         rs = self._rs(datum)
-        stapeling_module.controleer_codes(rs, [code])
+        stapeling_module.check_codes(rs, [code])
         p = rs.producten[code]
         tarieven = [
             {
@@ -129,12 +129,12 @@ class Command(BaseCommand):
 
     def _tarief(self, code, aanbieder, gemeente=None, datum=None, **_):
         rs = self._rs(datum)
-        stapeling_module.controleer_codes(rs, [code])
-        cbs = zoek_gemeente(gemeente).cbs_code if gemeente else None
+        stapeling_module.check_codes(rs, [code])
+        cbs = get_gemeente(gemeente).cbs_code if gemeente else None
         if aanbieder in {"micro", "regulier"}:
             uitkomst = tarief_module.tarief(rs, code, aanbieder_type=aanbieder, gemeente_cbs=cbs)
         else:
-            a = zoek_aanbieder(aanbieder)
+            a = get_aanbieder(aanbieder)
             soort = a.type_op(rs.producten[code].domein, rs.peildatum)
             uitkomst = tarief_module.tarief(
                 rs,
@@ -186,10 +186,10 @@ class Command(BaseCommand):
         uitkomst = toets(
             productcode=product,
             geboortedatum=_datum(geboortedatum, "--geboortedatum"),
-            gemeente=zoek_gemeente(gemeente),
+            gemeente=get_gemeente(gemeente),
             ingangsdatum=_datum(ingangsdatum, "--ingangsdatum"),
             einddatum=_datum(einddatum, "--einddatum"),
-            aanbieder=zoek_aanbieder(aanbieder) if aanbieder else None,
+            aanbieder=get_aanbieder(aanbieder) if aanbieder else None,
             lopend=list(lopend),
             peildatum=_datum(peildatum, "--peildatum"),
             bijzondere_toegang=bijzondere_toegang,
