@@ -1,13 +1,13 @@
-"""`manage.py berichten bench`: the message pipeline's throughput per stage for N toewijzingen.
+"""`python -m bench.doorvoer`: the message pipeline's throughput per stage for N toewijzingen.
 
-It lives in bench/, not in the berichten app: it makes the demo data (`demo`), and an app importing demo
-would be a cycle; the management command imports it only when the subcommand runs.
+It lives in bench/, not in the berichten app: it makes the demo data (`demo`), and the app must not
+depend on its own benchmark (bench/doorvoer.py is the command line).
 
 Creating the toewijzingen is not measured. Then, batch by batch (`--reeks`, 500), the stages of
 production's `berichten.uitgaand._bouw`: build (the OP087 query for all messages at once, then per
 message `uitgaand.gegevens_301`), serialise (`istandaard.xml.schrijf`, the generated writer), validate
 (`istandaard.validatie.valideer_geschreven`: the bytes parsed and checked against our XSD, all the rules
-of istandaard/regels.py on the dict the writer made along with them; `uitgaand.bouw_301` is these two
+of istandaard/regels.py on the dict the writer made along with them; `outbox.bericht_bouwen` is these two
 steps), write (`MapTransport.verstuur_reeks`), database (the batch's outbox rows: COPY on PostgreSQL,
 bulk_create elsewhere). Beside it, lxml alone: parsing and XSD-checking the same bytes. Per stage wall
 clock and CPU time (this process, writer threads included); on a local PostgreSQL also the CPU time of
@@ -27,7 +27,7 @@ Measured 6 December 2026 on the shared 2-core machine (another engineer's tests 
 output folder per run, fsync on:
 
     createdb -T toegang_bench_sjabloon toegang_bench_doorvoer
-    POSTGRES_DB=toegang_bench_doorvoer python manage.py berichten bench --aantal 10000 \
+    POSTGRES_DB=toegang_bench_doorvoer python -m bench.doorvoer --aantal 10000 \
         --uit /tmp/doorvoer-$(date +%s%N) --settings=toegang.settings.test
 
 Messages per CPU-second of this process. The machine ran faster than on 25 November, when the code of
@@ -398,7 +398,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
             t = klok(), cpu_klok()
             stuk = enumerate(ids[begin : begin + reeks], start=eerste + begin)
             deel = [(f"{n:012d}", *per_pk[pk]) for n, pk in stuk]
-            # The production path (uitgaand._bouw) stage by stage: gegevens_301, then bouw_301's two steps.
+            # The production path (uitgaand._bouw) stage by stage: gegevens_301, then outbox.bericht_bouwen's two steps.
             gegevens = [
                 gegevens_301(
                     domein,

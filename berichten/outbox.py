@@ -60,7 +60,7 @@ def volgende_identificatie(soort: str, afzender: str) -> str:
 def bericht_bouwen(domein: str, nummer: str, gegevens: dict) -> tuple[bytes, list[Afwijking]]:
     """Serialise (`xml.schrijf`, the generated writer) and validate (`valideer_geschreven`: the bytes
     against the XSD, every rule on what they say): the path every outgoing message takes, and the one
-    `manage.py berichten bench` measures stage by stage."""
+    `python -m bench.doorvoer` measures stage by stage."""
     geschreven = schrijf(domein, nummer, gegevens)
     return geschreven.xml, valideer_geschreven(geschreven).bevindingen
 

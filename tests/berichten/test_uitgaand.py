@@ -323,7 +323,7 @@ def test_the_sweep_sends_what_it_queues_while_it_reads_on(map_, django_capture_o
 
 def test_a_301_is_built_by_the_path_the_bench_measures(map_, django_capture_on_commit_callbacks, monkeypatch):
     """uitgaand._bouw: gegevens_301, the generated writer (xml.schrijf) and valideer_geschreven, the
-    stages `manage.py berichten bench` times; its OP087 batch gives the same bytes."""
+    stages `python -m bench.doorvoer` times; its OP087 batch gives the same bytes."""
     from unittest import mock
 
     from bench import berichten_doorvoer as bench

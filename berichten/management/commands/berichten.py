@@ -4,16 +4,15 @@ Checks messages of every supported type (JW/WMO 301, 302, 305-308, 315-320) agai
 definitions and the rules that need no stored data. Prints per file `geldig` or the findings with the
 retourcode; exit 0 when all are valid, 1 when any is not, 2 for unreadable input.
 
-`python manage.py berichten bench --aantal N --uit DIR [--soort JW301|WMO301] [--reeks 500] [--per-bericht]
-[--json]`: the pipeline's throughput per stage (bench/berichten_doorvoer.py; --per-bericht writes as the Celery
-task does, every message with its own file and folder fsync). Django's own options (--settings,
---pythonpath, -v…) may also follow the subcommand."""
+`python manage.py berichten ophalen`: receive what is in the transport's in/ folder (or the HTTPS
+counterpart). Django's own options (--settings, --pythonpath, -v…) may also follow the subcommand.
+The throughput benchmark is `python -m bench.doorvoer` (bench/README.md)."""
 
 import argparse
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from berichten.inkomend import berichten_ophalen
 from istandaard.validatie import OnleesbaarBericht, valideer
@@ -24,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         # manage.py reads --settings and --pythonpath anywhere on the line; the subcommands accept them too
-        # (and -v, --traceback…), so `berichten bench … --settings=…` works as `berichten --settings=… bench`.
+        # (and -v, --traceback…), so `berichten valideer … --settings=…` works as `berichten --settings=… valideer`.
         django = argparse.ArgumentParser(add_help=False)
         for optie in ("--settings", "--pythonpath"):
             django.add_argument(optie, default=argparse.SUPPRESS)
@@ -36,59 +35,8 @@ class Command(BaseCommand):
         v.add_argument("bestanden", nargs="+")
         v.add_argument("--json", action="store_true")
         sub.add_parser("ophalen", help="Berichten uit de map in/ ontvangen en verwerken.", parents=[django])
-        b = sub.add_parser("bench", help="Doorvoer per stap voor N toewijzingen meten.", parents=[django])
-        b.add_argument("--aantal", type=int, required=True)
-        b.add_argument("--uit", required=True)
-        b.add_argument("--soort", choices=["JW301", "WMO301"], default="JW301")
-        b.add_argument("--reeks", type=int, default=500, help="Berichten per reeks (schrijven en database).")
-        b.add_argument(
-            "--per-bericht",
-            action="store_true",
-            help="Schrijven zoals de Celery-taak: elk bericht apart, bestand en map gefsynct.",
-        )
-        b.add_argument("--json", action="store_true")
 
     def handle(self, *args, actie, **opties):
-        if actie == "bench":
-            # bench/ is a development tool that builds on the apps (and the demo data); the app must not
-            # depend on it, so it is loaded only when this subcommand runs.
-            from bench.berichten_doorvoer import meet
-
-            domein = "jeugd" if opties["soort"] == "JW301" else "wmo"
-            try:
-                cijfers = meet(
-                    opties["aantal"],
-                    Path(opties["uit"]),
-                    domein,
-                    reeks=max(1, opties["reeks"]),
-                    per_bericht=opties["per_bericht"],
-                )
-            except ValueError as fout:
-                raise CommandError(str(fout)) from fout
-            if opties["json"]:
-                self.stdout.write(json.dumps(cijfers))
-            else:
-                c = cijfers
-                self.stdout.write(
-                    f"{c['aantal']} {c['soort']}, ongeldig: {c['ongeldig']}, reeksen van {c['reeks']}, "
-                    f"schrijven {c['schrijven']}"
-                )
-                self.stdout.write(f"  {'stap':13} {'wandklok':>9}  {'per s':>7}  {'cpu':>9}  {'per cpu-s':>9}")
-                for stap, sec in c["seconden"].items():
-                    self.stdout.write(
-                        f"  {stap:13} {sec:8.3f}s  {c['per_seconde'][stap] or '-':>7}  "
-                        f"{c['cpu_seconden'][stap]:8.3f}s  {c['cpu_per_seconde'][stap] or '-':>9}"
-                    )
-                self.stdout.write(
-                    f"  totaal (zonder lxml_alleen): {c['totaal_per_seconde']} per seconde, "
-                    f"{c['totaal_per_cpu_seconde']} per cpu-seconde (per core)"
-                )
-                if c["server_cpu_seconden"] is not None:
-                    self.stdout.write(
-                        f"  databaseserver: {c['server_cpu_seconden']:.3f} s cpu; met die erbij "
-                        f"{c['totaal_per_cpu_seconde_met_server']} per cpu-seconde"
-                    )
-            return None
         if actie == "ophalen":
             for b in berichten_ophalen():
                 self.stdout.write(f"{b.soort} {b.identificatie}: {b.get_status_display()}")
