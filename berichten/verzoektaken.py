@@ -98,7 +98,8 @@ def open_verzoeken(user) -> list[Verzoek]:
     return sorted(verzoeken, key=lambda v: (v.uiterlijk, v.bericht.pk))
 
 
-# LDT_Eenheid (WJ756, istandaarden.md §6.2) and LDT_Frequentie (WMO757, §6.3) in words, for the screen.
+# LDT_Eenheid (WJ756, iStandaarden iJw/iWmo 3.2, codelijsten) and LDT_Frequentie (WMO757) in
+# words, for the screen.
 EENHEID = {
     "01": _("minuten"),
     "04": _("uur"),

@@ -1,5 +1,5 @@
 """The beschikking: concept, horen, vaststellen (which makes the toewijzingen), bekendmaking, and the
-notices on the beslistermijn (opschorting Awb 4:15, verlenging Awb 4:14). verordeningen.md §2-§3."""
+notices on the beslistermijn (opschorting Awb 4:15, verlenging Awb 4:14). docs/bronnen.md, beschikking."""
 
 from __future__ import annotations
 
@@ -157,7 +157,7 @@ def stel_vast(*, door, beschikking) -> Beschikking:
 
 
 def bezwaar_tot(verzonden_op: date) -> date:
-    """Awb 6:7/6:8: six weeks from the day after verzending, with the Atw shift (T-X5)."""
+    """Awb 6:7/6:8: six weeks from the day after verzending, with the Atw shift."""
     rs = regelset(verzonden_op)
     return date.fromisoformat(bereken(rs.termijnen["bezwaartermijn"], verzonden_op, rs.feestdagen).uiterlijk)
 
@@ -246,7 +246,7 @@ def beeindig_opschorting(*, door, dossier, tot: date) -> Termijnmededeling:
 @transaction.atomic
 def verleng(*, door, dossier, tot: date, reden: str, medegedeeld_op: date) -> Termijnmededeling:
     """Awb 4:14: the aanvrager is told before the term ends, with a new date (Wmo: 'zo kort mogelijk',
-    Jeugd: 'redelijk'); verordeningen.md §3.2 punt 6."""
+    Jeugd: 'redelijk'); docs/keuzes.md, termijnen."""
     dossier = _vergrendeld(dossier)
     _termijnbeheerder(door, dossier)
     if dossier.status != Status.AANVRAAG:

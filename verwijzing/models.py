@@ -56,8 +56,8 @@ class Melder(models.TextChoices):
 
 class DossierQuerySet(ScopedQuerySet):
     def scope_filter(self, user):
-        """The gemeente responsible under the woonplaatsbeginsel (004 §2.2) owns the dossier; a
-        consulent sees the dossiers of their gemeenten in their own domain(s), the backoffice all of
+        """The gemeente responsible under the woonplaatsbeginsel (Handboek verwijzers jeugdhulp §2.2) owns the dossier;
+        a consulent sees the dossiers of their gemeenten in their own domain(s), the backoffice all of
         their gemeenten's. Aanbieders, regie and beheer see none here."""
         return dossier_scope(user)
 
@@ -80,8 +80,8 @@ class Dossier(FSMModelMixin, models.Model):
     melder_naam = models.CharField(_("naam melder"), max_length=200, blank=True)
     hulpvraag = models.TextField(_("hulpvraag"))
     gezag_en_vertegenwoordiging = models.TextField(_("gezag en vertegenwoordiging"), blank=True)
-    # Jeugd: onafhankelijke cliëntondersteuning (004 L237-283). Wmo: gratis cliëntondersteuning and
-    # the persoonlijk plan (Wmo 2015 art. 2.3.2), and the ontvangstbevestiging.
+    # Jeugd: onafhankelijke cliëntondersteuning (Handboek verwijzers jeugdhulp §1.1.1.1 (r. 237–283)). Wmo: gratis
+    # cliëntondersteuning and the persoonlijk plan (Wmo 2015 art. 2.3.2), and the ontvangstbevestiging.
     clientondersteuning_aangeboden = models.BooleanField(_("cliëntondersteuning aangeboden"), default=False)
     persoonlijk_plan_aangeboden = models.BooleanField(_("persoonlijk plan aangeboden"), default=False)
     ontvangstbevestiging_op = models.DateField(_("ontvangstbevestiging verstuurd op"), null=True, blank=True)
@@ -95,7 +95,8 @@ class Dossier(FSMModelMixin, models.Model):
     # The deadline that runs now (Wmo-onderzoek, or the beslistermijn with its opschortingen and
     # verlenging), kept by the services so the werkvoorraad can order on an index (keyset pages).
     uiterlijk = models.DateField(_("uiterlijk"), null=True, blank=True)
-    # A herindicatie is a new dossier linked to the toewijzing it follows (002 L126-128).
+    # A herindicatie is a new dossier linked to the toewijzing it follows (Handboek Maatwerkdiensten Wmo §2 (r.
+    # 126–128)).
     herindicatie_van = models.ForeignKey(
         "verwijzing.Toewijzing", on_delete=models.PROTECT, null=True, blank=True, related_name="herindicaties"
     )
@@ -138,18 +139,20 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.MELDING, target=Status.ONDERZOEK)
     def start_onderzoek(self):
-        """T1: the toegang starts the gesprek (004 L187-192)."""
+        """T1: the toegang starts the gesprek (Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192))."""
 
     @transition(field=status, source=Status.ONDERZOEK, target=Status.INDICATIE, conditions=[onderzoek_compleet])
     def rond_onderzoek_af(self):
-        """T3/T9: the WAT questions are answered and maatwerk is needed (004 L225-233, L1591-1626)."""
+        """T3/T9: the WAT questions are answered and maatwerk is needed (Handboek verwijzers jeugdhulp §1.1.1, r.
+        225–233, §1.1.2 r. 1591–1626)."""
 
     def indicaties_klaar(self) -> bool:
         return not self.wat_ontbreekt_voor_leefzorgplan()
 
     def wat_ontbreekt_voor_leefzorgplan(self) -> list[str]:
-        """The leefzorgplan is sent only after the matchingsgesprek (route-and-plans §4; 004 L2149):
-        every indicatie is usable and, where a gesprek is needed, its verzoek came back passend."""
+        """The leefzorgplan is sent only after the matchingsgesprek (Memo Plan van aanpak Jeugd en Wmo, kopje
+        Leefzorgplan; Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2149)): every indicatie is usable and, where a
+        gesprek is needed, its verzoek came back passend."""
         indicaties = list(self.indicaties.select_related("product"))
         if not indicaties:
             return ["Er is nog geen indicatie vastgelegd."]
@@ -164,11 +167,13 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
     def start_leefzorgplan(self):
-        """T16: after the matchingsgesprek the toegang completes the plan (004 L2149, L2203)."""
+        """T16: after the matchingsgesprek the toegang completes the plan (Handboek verwijzers jeugdhulp §1.1.2.3.2, r.
+        2149, §1.1.3 r. 2203)."""
 
     @transition(field=status, source=Status.LEEFZORGPLAN, target=Status.ONDERTEKENING)
     def bied_ter_ondertekening(self):
-        """T16: the completed plan goes to the jeugdige/gezin for signature (004 L2240-2242)."""
+        """T16: the completed plan goes to the jeugdige/gezin for signature (Handboek verwijzers jeugdhulp §1.1.3 (r.
+        2240–2242))."""
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.LEEFZORGPLAN)
     def terug_naar_leefzorgplan(self):
@@ -176,7 +181,8 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.AANVRAAG)
     def ontvang_aanvraag(self):
-        """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (004 L2240-2246)."""
+        """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (Handboek verwijzers
+        jeugdhulp §1.1.3 (r. 2240–2246))."""
 
     @transition(field=status, source=Status.MELDING, target=Status.TOEGEKEND)
     def wijs_toe_op_verwijzing(self):
@@ -186,7 +192,8 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
     def ken_toe(self):
-        """T18: the beschikking grants (all or part of) the aanvraag; toewijzingen follow (004 L2246-2262)."""
+        """T18: the beschikking grants (all or part of) the aanvraag; toewijzingen follow (Handboek verwijzers jeugdhulp
+        §1.1.3 (r. 2246–2262))."""
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.AFGEWEZEN)
     def wijs_af(self):
@@ -194,11 +201,12 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
     def sluit_voorliggend(self):
-        """T4: eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (004 L986-996)."""
+        """T4: eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (Handboek verwijzers jeugdhulp
+        §1.1.1.4 (r. 986–996))."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_WLZ)
     def sluit_wlz(self):
-        """T5: the Wlz answers the hulpvraag (004 L1209-1324)."""
+        """T5: the Wlz answers the hulpvraag (Handboek verwijzers jeugdhulp §1.1.1.5 (r. 1209–1324))."""
 
     @transition(field=status, source=OPEN, target=Status.INGETROKKEN)
     def trek_in(self):
@@ -210,8 +218,8 @@ class Dossier(FSMModelMixin, models.Model):
 
 
 class Onderzoek(models.Model):
-    """The structured verslag of the vraagverheldering (Jeugd, 004 L187-233) or the Wmo-onderzoek
-    (002, hoofdstuk 1): saved as a concept until the consulent completes it."""
+    """The structured verslag of the vraagverheldering (Jeugd, Handboek verwijzers jeugdhulp §1.1.1 (r. 187–233)) or the
+    Wmo-onderzoek (002, hoofdstuk 1): saved as a concept until the consulent completes it."""
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="onderzoek")
     hulpvraag = models.TextField(_("hulpvraag"), blank=True)
@@ -289,8 +297,8 @@ class Indicatie(models.Model):
     bevindingen = models.JSONField(_("bevindingen"), default=list)
     regelset_versie = models.PositiveBigIntegerField(_("versie regelset"))
     motivering = models.TextField(_("motivering"), blank=True)
-    # Hardheidsclausule (004 L4165-4166): cliënt, verwijzer and gemeente agree; a second person with the
-    # permission gives the gemeente's agreement.
+    # Hardheidsclausule (Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166)): cliënt, verwijzer and gemeente agree; a
+    # second person with the permission gives the gemeente's agreement.
     hardheidsclausule = models.BooleanField(_("hardheidsclausule"), default=False)
     akkoord_client = models.BooleanField(_("cliënt akkoord"), default=False)
     akkoord_verwijzer = models.BooleanField(_("verwijzer akkoord"), default=False)
@@ -337,7 +345,8 @@ class Indicatie(models.Model):
     @property
     def matching_nodig(self) -> bool:
         """What the rules module said when the indicatie was stored: is a matchingsgesprek needed?
-        Without such a finding the region's default holds: always a gesprek (004 L2073-2149)."""
+        Without such a finding the region's default holds: always a gesprek (Handboek verwijzers jeugdhulp §1.1.2.3.2
+        (r. 2073–2149))."""
         return next(
             (b.get("extra", {}).get("matchingsgesprek") for b in self.bevindingen if b["regel"].startswith("MATCHING")),
             True,
@@ -370,7 +379,8 @@ class MatchingsverzoekQuerySet(ScopedQuerySet):
 
 class Matchingsverzoek(models.Model):
     """The request for a matchingsgesprek with the Format Matchingsgesprek: the green part (toegang)
-    as sent, and the blue part the aanbieder returns (004 L2117-2149; 002 L110-117)."""
+    as sent, and the blue part the aanbieder returns (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2117–2149); Handboek
+    Maatwerkdiensten Wmo §2 (r. 110–117))."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="matchingsverzoeken")
@@ -572,7 +582,7 @@ class BeschikkingQuerySet(ScopedQuerySet):
 
 
 class Beschikking(models.Model):
-    """The college's decision on the aanvraag (verordeningen.md §2). A concept can be edited; once
+    """The college's decision on the aanvraag (docs/bronnen.md, beschikking). A concept can be edited; once
     vastgesteld its content is fixed and the PDF is made from it, byte for byte reproducible."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -655,7 +665,7 @@ class OpschortingGrond(models.TextChoices):
 
 class Termijnmededeling(models.Model):
     """A notice about the beslistermijn: an opschorting interval with its ground (Awb 4:15), or a
-    verlenging with the new date, sent before the term ended (Awb 4:14; verordeningen.md §3.2)."""
+    verlenging with the new date, sent before the term ended (Awb 4:14; docs/keuzes.md, termijnen)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="termijnmededelingen")
     soort = models.CharField(_("soort"), max_length=20, choices=MededelingSoort.choices)

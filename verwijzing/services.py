@@ -233,9 +233,9 @@ def stel_indicatie_voor(
     akkoord_client: bool = False,
     akkoord_verwijzer: bool = False,
 ):
-    """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (004 L4165-4166):
-    cliënt and verwijzer agree and a second person gives the gemeente's agreement; `voorwaardelijk` needs a
-    motivering. The findings are stored with the version of the rule data they used."""
+    """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (Handboek verwijzers
+    jeugdhulp §2.9 (r. 4165–4166)): cliënt and verwijzer agree and a second person gives the gemeente's agreement;
+    `voorwaardelijk` needs a motivering. The findings are stored with the version of the rule data they used."""
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     if dossier.status != Status.INDICATIE:
@@ -302,7 +302,8 @@ def keur_hardheidsclausule_goed(*, door, indicatie, motivering: str):
 
 def _groen_deel(indicatie, door) -> dict:
     """The green part of the Format Matchingsgesprek, prefilled from the dossier. The field list is
-    inferred from the handbooks (route-and-plans §3: the real form is not in the sources)."""
+    inferred from the handbooks (Memo Plan van aanpak Jeugd en Wmo, kopje Matchingsgesprek: the real form is not in the
+    sources)."""
     dossier, inwoner = indicatie.dossier, indicatie.dossier.inwoner
     adres = inwoner.adressen.filter(soort="01").first()
     return {
@@ -372,7 +373,8 @@ def beantwoord_matchingsverzoek(
     reden_niet_passend: str = "",
 ):
     """The aanbieder returns the blue part: passend with an inschatting and a verwachte startdatum, or
-    niet passend with its reasons (004 L2097-2113). An aanbieder that declines gets no beschikking."""
+    niet passend with its reasons (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2097–2113)). An aanbieder that declines
+    gets no beschikking."""
     verzoek = Matchingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
     if door.rol != Rol.AANBIEDER or door.aanbieder_id != verzoek.aanbieder_id:
         raise Geweigerd("Alleen de aanbieder aan wie het verzoek is gericht, kan het beantwoorden.")
@@ -401,7 +403,8 @@ def beantwoord_matchingsverzoek(
 
 
 def uiterlijk_matchingsgesprek(verzoek, rs=None) -> date:
-    """5 werkdagen after the verzoek (004 L2125-2127; 002 L114-117), from the rules module."""
+    """5 werkdagen after the verzoek (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2125–2127); Handboek Maatwerkdiensten
+    Wmo §2 (r. 114–117)), from the rules module."""
     rs = rs or regelset(timezone.localdate())
     return date.fromisoformat(bereken(rs.termijnen["matchingsgesprek"], verzoek.verzonden_op, rs.feestdagen).uiterlijk)
 
@@ -420,7 +423,8 @@ def start_leefzorgplan(*, door, dossier: Dossier) -> Dossier:
 @transaction.atomic
 def sla_leefzorgplan_op(*, door, dossier: Dossier, secties: dict, doelen: list[dict]):
     """A new version when the content changed; the same version when nothing changed. SMART doelen
-    each have a leefgebied, the doel, the resultaat and a termijn after today (004 L1656-1683)."""
+    each have a leefgebied, the doel, the resultaat and a termijn after today (Handboek verwijzers jeugdhulp §1.1.2.1
+    (r. 1656–1683))."""
     dossier = _vergrendeld(dossier)
     _consulent_van(door, dossier.gemeente, dossier.domein)
     if dossier.status != Status.LEEFZORGPLAN:
@@ -638,8 +642,9 @@ def _teken(ondertekening):
 
 
 def ontvang_aanvraag(dossier: Dossier, omschrijving: str) -> None:
-    """The signed plan is the aanvraag (004 L2240-2246): its date starts the beslistermijn. Choice: the
-    day the last signature reached us (Awb 4:13 'na ontvangst'), for a link and an upload alike."""
+    """The signed plan is the aanvraag (Handboek verwijzers jeugdhulp §1.1.3 (r. 2240–2246)): its date starts the
+    beslistermijn. Choice: the day the last signature reached us (Awb 4:13 'na ontvangst'), for a link and an upload
+    alike."""
     dossier.aanvraag_op = timezone.localdate()
     dossier.ontvang_aanvraag()
     dossier.save()
@@ -661,8 +666,9 @@ def terug_naar_leefzorgplan(*, door, dossier: Dossier, reden: str) -> Dossier:
 @transaction.atomic
 def start_herindicatie(*, door, toewijzing) -> Dossier:
     """A herindicatie is a new dossier linked to the running toewijzing. For Wmo it needs no
-    matchingsgesprek (002 L126-128): the rules module is told it is a herindicatie. Jeugd follows the
-    normal route (jeugd-process.md: a herindicatie is a new vraagverheldering with the evaluatie)."""
+    matchingsgesprek (Handboek Maatwerkdiensten Wmo §2 (r. 126–128)): the rules module is told it is a herindicatie.
+    Jeugd follows the normal route (Handboek verwijzers jeugdhulp §1: a herindicatie is a new vraagverheldering with the
+    evaluatie)."""
     oud = _vergrendeld(toewijzing.dossier)
     _consulent_van(door, oud.gemeente, oud.domein)
     if oud.status != Status.TOEGEKEND:

@@ -92,9 +92,9 @@ def _nieuwe_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **
     return toewijzing
 
 
-# Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, istandaarden.md §6.5. Not
-# offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13 (verwijderen)
-# and 14 (an administrative correction is not an intrekking).
+# Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, iStandaarden iJw/iWmo 3.2, codelijst
+# RedenWijziging. Not offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13
+# (verwijderen) and 14 (an administrative correction is not an intrekking).
 REDEN_INTREKKEN = {
     "05": _("Herbeoordeling: verkorting toewijzing"),
     "02": _("Cliënt overleden"),
@@ -394,8 +394,8 @@ def wijs_toe_op_verzoek(
 ) -> Toewijzing:
     """A verzoek om toewijzing (315) honoured: a dossier that skips onderzoek, matching and leefzorgplan,
     with the rules module's findings, a toekenning and the toewijzing carrying the aanbieder's
-    ReferentieAanbieder (IV097). Choice (verordeningen.md §2.5: disputed whether a beschikking is needed
-    after a wettelijke verwijzing): a toekenning is made, so the inwoner has a decision to object to."""
+    ReferentieAanbieder (IV097). Choice (Wmo 2015 art. 2.3.2, Jeugdwet art. 2.3: disputed whether a beschikking is
+    needed after a wettelijke verwijzing): a toekenning is made, so the inwoner has a decision to object to."""
     from django.conf import settings
 
     from verwijzing.beslistermijn import werk_bij

@@ -1,7 +1,7 @@
 """A verzoek om wijziging (iJw/iWmo 317) honoured as a whole (OP348): the aanbieder's complete desired
 situation becomes a gewijzigde beschikking and the toewijzingen follow it.
 
-Per TeWijzigenProduct (istandaarden.md §4.5, IV066, OP033x1):
+Per TeWijzigenProduct (iStandaarden iJw/iWmo 3.2, bericht 317, IV066, OP033x1):
 - only the einddatum differs → the same number: later is oprekken, earlier is intrekken;
 - a budget that differs, from the same ingangsdatum (TR373) → the same number with the new budget;
 - a different omvang → a new toewijzing from the gewenste ingangsdatum; the old one ends the day before;
