@@ -139,11 +139,11 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.MELDING, target=Status.ONDERZOEK)
     def start_onderzoek(self):
-        """T1: the toegang starts the gesprek (Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192))."""
+        """The toegang starts the gesprek (Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192))."""
 
     @transition(field=status, source=Status.ONDERZOEK, target=Status.INDICATIE, conditions=[onderzoek_compleet])
     def rond_onderzoek_af(self):
-        """T3/T9: the WAT questions are answered and maatwerk is needed (Handboek verwijzers jeugdhulp §1.1.1, r.
+        """The WAT questions are answered and maatwerk is needed (Handboek verwijzers jeugdhulp §1.1.1, r.
         225–233, §1.1.2 r. 1591–1626)."""
 
     def indicaties_klaar(self) -> bool:
@@ -167,12 +167,12 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
     def start_leefzorgplan(self):
-        """T16: after the matchingsgesprek the toegang completes the plan (Handboek verwijzers jeugdhulp §1.1.2.3.2, r.
+        """After the matchingsgesprek the toegang completes the plan (Handboek verwijzers jeugdhulp §1.1.2.3.2, r.
         2149, §1.1.3 r. 2203)."""
 
     @transition(field=status, source=Status.LEEFZORGPLAN, target=Status.ONDERTEKENING)
     def bied_ter_ondertekening(self):
-        """T16: the completed plan goes to the jeugdige/gezin for signature (Handboek verwijzers jeugdhulp §1.1.3 (r.
+        """The completed plan goes to the jeugdige/gezin for signature (Handboek verwijzers jeugdhulp §1.1.3 (r.
         2240–2242))."""
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.LEEFZORGPLAN)
@@ -181,7 +181,7 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.AANVRAAG)
     def ontvang_aanvraag(self):
-        """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (Handboek verwijzers
+        """The signed plan is the officiële aanvraag; its date starts the beslistermijn (Handboek verwijzers
         jeugdhulp §1.1.3 (r. 2240–2246))."""
 
     @transition(field=status, source=Status.MELDING, target=Status.TOEGEKEND)
@@ -192,7 +192,7 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
     def ken_toe(self):
-        """T18: the beschikking grants (all or part of) the aanvraag; toewijzingen follow (Handboek verwijzers jeugdhulp
+        """The beschikking grants (all or part of) the aanvraag; toewijzingen follow (Handboek verwijzers jeugdhulp
         §1.1.3 (r. 2246–2262))."""
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.AFGEWEZEN)
@@ -201,12 +201,12 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
     def sluit_voorliggend(self):
-        """T4: eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (Handboek verwijzers jeugdhulp
+        """Eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (Handboek verwijzers jeugdhulp
         §1.1.1.4 (r. 986–996))."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_WLZ)
     def sluit_wlz(self):
-        """T5: the Wlz answers the hulpvraag (Handboek verwijzers jeugdhulp §1.1.1.5 (r. 1209–1324))."""
+        """The Wlz answers the hulpvraag (Handboek verwijzers jeugdhulp §1.1.1.5 (r. 1209–1324))."""
 
     @transition(field=status, source=OPEN, target=Status.INGETROKKEN)
     def trek_in(self):

@@ -43,7 +43,7 @@ def venlo_consulent(omgeving):
             True,
             "jeugd",
             True,
-            "X1 / Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892): de backoffice",
+            "Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892): de backoffice",
         ),
         ("backoffice", Rol.CONSULENT, ("jeugd",), True, "jeugd", False, "default: not the consulent"),
         (
