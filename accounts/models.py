@@ -70,7 +70,7 @@ class Lidmaatschap(models.Model):
     gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="lidmaatschappen")
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="lidmaatschappen")
     team = models.ForeignKey("organisaties.Team", on_delete=models.SET_NULL, null=True, blank=True)
-    # Handboek verwijzers jeugdhulp §2.9 (004 L4165-4166): a hardheidsclausule needs the agreement of
+    # Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166): a hardheidsclausule needs the agreement of
     # cliënt, verwijzer and gemeente; this permission marks who may give the gemeente's agreement.
     mag_hardheidsclausule_goedkeuren = models.BooleanField(_("mag hardheidsclausule goedkeuren"), default=False)
 

@@ -36,8 +36,8 @@ def lidmaatschap(gebruiker, gemeente):
 def mag_beschikken(gebruiker, gemeente, domein: str) -> bool:
     """Whether this user issues beschikkingen for the domain in this gemeente.
 
-    Backoffice for Jeugd and the consulent for Wmo by default (002 L120-121), configurable per
-    gemeente on the Gemeente row.
+    Backoffice for Jeugd and the consulent for Wmo by default (Handboek Maatwerkdiensten Wmo §2 (r. 120–121)),
+    configurable per gemeente on the Gemeente row.
     """
     return _volgens_gemeente(gebruiker, gemeente, domein, gemeente.beschikking_door(domein))
 
@@ -55,12 +55,12 @@ def _volgens_gemeente(gebruiker, gemeente, domein: str, wie: str) -> bool:
 def mag_verzoek_behandelen(gebruiker, gemeente, domein: str) -> bool:
     """Whether this user handles (and decides) a verzoek om toewijzing (315) for the domain in this gemeente.
 
-    The backoffice by default (jeugd-process X1: "de backoffice" checks garantiefase and GI instemming,
-    004 L1886-1892); a gemeente may give 315s to its consulenten of that domain (Gemeente.verzoek_*_door).
-    Choice: whoever handles a 315 also decides it. After a wettelijke verwijzing the verwijzing itself is
-    the access (Jeugdwet art. 2.6 lid 1 sub g); the backoffice's vaststelling of Jeugd beschikkingen
-    (002 L120-121) belongs to the toegang's own onderzoek and is not split off from the 315's answer, which
-    is due within 5 werkdagen (OP274).
+    The backoffice by default (Handboek verwijzers jeugdhulp §1.1.2.2.2.1 en §1.2: "de backoffice" checks garantiefase
+    and GI instemming, Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892)); a gemeente may give 315s to its
+    consulenten of that domain (Gemeente.verzoek_*_door). Choice: whoever handles a 315 also decides it. After a
+    wettelijke verwijzing the verwijzing itself is the access (Jeugdwet art. 2.6 lid 1 sub g); the backoffice's
+    vaststelling of Jeugd beschikkingen (Handboek Maatwerkdiensten Wmo §2 (r. 120–121)) belongs to the toegang's own
+    onderzoek and is not split off from the 315's answer, which is due within 5 werkdagen (OP274).
     """
     return _volgens_gemeente(gebruiker, gemeente, domein, gemeente.verzoek_door(domein))
 

@@ -35,8 +35,8 @@ def gemeente_ids(user) -> frozenset[int]:
 
 def dossier_scope(user, pad: str = "", *, aanbieder: bool = False) -> Q | None:
     """Who sees a dossier and what hangs from it: the gemeente responsible under the woonplaatsbeginsel
-    (004 §2.2) owns it; its consulenten see their own domain(s), its backoffice all domains; with
-    `aanbieder`, an aanbieder sees the rows addressed to its own organisation. `pad` leads from the
+    (Handboek verwijzers jeugdhulp §2.2) owns it; its consulenten see their own domain(s), its backoffice all domains;
+    with `aanbieder`, an aanbieder sees the rows addressed to its own organisation. `pad` leads from the
     row to the dossier's gemeente and domein fields ("" for the dossier itself, "dossier__" …)."""
     if user.rol == Rol.AANBIEDER:
         return Q(aanbieder_id=user.aanbieder_id) if aanbieder and user.aanbieder_id else None

@@ -19,7 +19,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 WACHTRIJ = "celery"  # the default queue, a Redis list
 # Kombu's Redis transport (5.7 with redis-py 8) can crash the worker when the broker goes away: closing the
 # channel restores the unacked messages through a client that has lost its connection details
-# ("Unrecoverable error: AttributeError ... 'hostname'", the class of kombu issues #582/#970). The worker
+# ("Unrecoverable error: AttributeError ... 'hostname'", the class of
+# https://github.com/celery/kombu/issues/582 and https://github.com/celery/kombu/issues/970). The worker
 # exits and the supervisor starts it again (docker-compose: restart: unless-stopped) — part of the
 # scenario "Redis restarted" that the outbox must survive, so reported as a figure, not as a fault.
 BROKERVERLIES = ("Connection to broker lost", "Unrecoverable error", "has no attribute 'hostname'")

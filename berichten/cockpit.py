@@ -63,7 +63,7 @@ def regels(berichten) -> list[Regel]:
 
 
 def uitleg(fouten: list[dict]) -> list[dict]:
-    """Each finding with the Dutch text of its retourcode (istandaarden.md §6.13)."""
+    """Each finding with the Dutch text of its retourcode (iStandaarden iJw/iWmo 3.2, codelijst RetourCode)."""
     return [{**f, "betekenis": RETOURCODES.get(f.get("retourcode", ""), "")} for f in fouten]
 
 

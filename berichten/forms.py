@@ -38,7 +38,7 @@ class UploadForm(NLDSFormMixin, forms.Form):
     bestand = forms.FileField(label=_("Bericht (XML)"), error_messages={"required": _("Kies een bestand.")})
 
 
-# RedenAfwijzingVerzoek (WJ759, istandaarden.md §6.10), in words a consulent uses.
+# RedenAfwijzingVerzoek (WJ759, iStandaarden iJw/iWmo 3.2, codelijsten), in words a consulent uses.
 REDENEN_AFWIJZING = [
     ("", "—"),
     ("1", _("Geen wijziging, maar een nieuwe aanvraag")),
@@ -62,7 +62,7 @@ class ToewijzenForm(NLDSFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Motiveer de toewijzing.")},
     )
-    # Jeugd-process X1 / 004 L3084-3094: asked on a Jeugd 315 that the GI did not send itself.
+    # Handboek verwijzers jeugdhulp §1.2 (r. 3084–3094): asked on a Jeugd 315 that the GI did not send itself.
     gi_instemming = forms.ChoiceField(
         label=_("Is er een kinderbeschermingsmaatregel?"),
         choices=[("", "—"), ("geen", _("Nee, er is geen maatregel")), ("gi", _("Ja, en de GI stemt in"))],

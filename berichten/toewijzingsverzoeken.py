@@ -48,7 +48,7 @@ def verwijzer_tekst(product: dict) -> str:
     return " ".join(x for x in delen if x)
 
 
-# RedenAfwijzingVerzoek (WJ759, istandaarden.md §6.10) suggested by the rules module's findings on the
+# RedenAfwijzingVerzoek (WJ759, iStandaarden iJw/iWmo 3.2, codelijsten) suggested by the rules module's findings on the
 # requested product; the backoffice decides. Choice: a stapeling is 6, no contract 3, outside the
 # contract's perceel or duration 4 (past niet binnen contract), an age limit 9; other findings suggest none.
 REDEN_VAN_REGEL = (
@@ -76,7 +76,8 @@ class Advies:
 def advies(taak: AangevraagdProduct) -> Advies:
     """The rules module on one requested product, for the backoffice deciding on it: a blocking finding
     suggests its RedenAfwijzingVerzoek; a Jeugd client whose BRP address lies in another of our gemeenten
-    suggests 8 woonplaatsbeginsel with that gemeente (004 §2.2; OP359: answer within 2 weeks)."""
+    suggests 8 woonplaatsbeginsel with that gemeente (Handboek verwijzers jeugdhulp §2.2; OP359: answer within 2
+    weeks)."""
     b, p, client = taak.bericht, taak.gegevens, taak.client
     inwoner = Inwoner.objects.filter(bsn=client["Bsn"]).first()
     if b.domein == "jeugd" and inwoner is not None:
@@ -112,8 +113,8 @@ def advies(taak: AangevraagdProduct) -> Advies:
 
 
 def garantiefase(b: Bericht, client: dict, product, p: dict) -> str:
-    """Jeugd-process X1 (004 L1886-1892): the backoffice checks whether the client is still in the
-    garantiefase of an earlier toewijzing at the same aanbieder in the same segment; then that toewijzing is
+    """Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892): the backoffice checks whether the client is still in
+    the garantiefase of an earlier toewijzing at the same aanbieder in the same segment; then that toewijzing is
     stretched (JR-065) instead of a new one being made. Only this gemeente's own toewijzingen in this domain:
     another gemeente's cannot be stretched, and its backoffice may not see them."""
     if b.domein != "jeugd":
@@ -175,9 +176,9 @@ def _inwoner(bericht: Bericht, client: dict, door) -> Inwoner:
     return inwoner
 
 
-# Jeugd-process X1 / 004 L3084-3094: under a kinderbeschermingsmaatregel only the GI decides on jeugdhulp;
-# a verwijzing by anyone else is accepted only with the GI's instemming. Recorded on every Jeugd 315 that a GI
-# (Verwijzer Type 04) did not send itself.
+# Handboek verwijzers jeugdhulp §1.2 (r. 3084–3094): under a kinderbeschermingsmaatregel only the GI decides on
+# jeugdhulp; a verwijzing by anyone else is accepted only with the GI's instemming. Recorded on every Jeugd 315 that a
+# GI (Verwijzer Type 04) did not send itself.
 GI_INSTEMMING = {"geen": "geen kinderbeschermingsmaatregel", "gi": "maatregel: de GI stemt in"}
 
 
@@ -223,7 +224,7 @@ def toewijzingsverzoek_honoreren(*, door, taak: AangevraagdProduct, motivering: 
         raise Geweigerd(
             _(
                 "Leg vast of er een kinderbeschermingsmaatregel is; zo ja, dan alleen met instemming van de GI "
-                "(004 L3088-3094)."
+                "(Handboek verwijzers jeugdhulp §1.2 (r. 3088–3094))."
             )
         )
     if not motivering.strip():  # before the GI's note is added to it
@@ -312,8 +313,8 @@ def verzoektaak_met_319_beantwoorden(
 def antwoordbericht_plaatsen(
     *, door, heen: Bericht, referentie: str, antwoord: str, reden: str, gemeente_cbs: str, toelichting: str = ""
 ) -> Bericht:
-    """The antwoordbericht on a 315 product or a whole 317 (istandaarden.md §4.6): 1 afgewezen with its
-    RedenAfwijzingVerzoek (CD085) — 8 woonplaatsbeginsel names the gemeente (TR377, Jeugd only) — or
+    """The antwoordbericht on a 315 product or a whole 317 (iStandaarden iJw/iWmo 3.2, bericht 319): 1 afgewezen with
+    its RedenAfwijzingVerzoek (CD085) — 8 woonplaatsbeginsel names the gemeente (TR377, Jeugd only) — or
     2 in onderzoek (CD086: no reden). Validated before it is stored; one that fails is refused."""
     if antwoord == "1" and not reden:
         raise Geweigerd(_("Kies de reden van de afwijzing."))

@@ -5,7 +5,7 @@ Writes are atomic and durable: the file is written under a temporary name in the
 fsync'ed, renamed over the final name, and the folder is fsync'ed, so a crash leaves either the whole
 file or none. Sending is idempotent by BerichtIdentificatie: the name is fixed, and an existing file
 with the same bytes is success; different bytes under the same name is an error, never an overwrite.
-An HTTPS adapter and the StUF-GGk SOAP route (istandaarden.md §8) plug in behind `verstuur`.
+An HTTPS adapter and the StUF-GGk SOAP route (StUF-koppelvlak iWmo-iJw van VNG Realisatie) plug in behind `verstuur`.
 
 fsync policy. `verstuur` (one message, the Celery task): the file's data, then after the rename the
 folder, before it returns; the caller marks the message sent after that. `verstuur_reeks` (a batch: a
@@ -229,7 +229,8 @@ class HttpsTransport:
     """Push and pull over HTTPS with mutual TLS: PUT <url>/uit/<naam> sends (idempotent: the server
     answers 200 for the same bytes under the same name, 409 for different bytes); GET <url>/in/ lists,
     GET <url>/in/<naam> fetches and DELETE <url>/in/<naam> acknowledges. The StUF-GGk SOAP route
-    (Digikoppeling, PKIoverheid; istandaarden.md §8) is a later adapter behind the same two methods."""
+    (Digikoppeling, PKIoverheid; StUF-koppelvlak iWmo-iJw van VNG Realisatie) is a later adapter behind the same two
+    methods."""
 
     kanaal = "https"
 

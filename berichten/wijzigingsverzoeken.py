@@ -43,8 +43,8 @@ def actuele_toewijzingen(bericht: Bericht, domein: str, bsn: str):
 
 
 def wijzigingsverzoek_toetsen(uitslag, bericht: Bericht) -> dict[str, str]:
-    """The rules of a 317 that need stored data (istandaarden.md §4.5), as path -> retourcode (0200 = no
-    remark). The paths are those of the 318 that carries the codes back (IV028)."""
+    """The rules of a 317 that need stored data (iStandaarden iJw/iWmo 3.2, bericht 317), as path -> retourcode (0200 =
+    no remark). The paths are those of the 318 that carries the codes back (IV028)."""
     client = uitslag.gegevens["Client"]
     verzoek = client[VERZOEK]
     nummers = {t.nummer: t for t in actuele_toewijzingen(bericht, uitslag.domein, client["Bsn"])}

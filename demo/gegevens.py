@@ -169,7 +169,8 @@ def _aanbieders() -> None:
 
 
 def _perceel(product: Product, cbs: str, *, lokaal: bool) -> str | None:
-    """Venlo uses only the regionaal perceel; vaktherapie is only lokaal (004 L3644-3660)."""
+    """Venlo uses only the regionaal perceel; vaktherapie is only lokaal (Handboek verwijzers jeugdhulp §2.3 (r.
+    3644–3660))."""
     gebruikt_lokaal = cbs != "0983"
     if product.perceel == Perceel.LOKAAL:
         return Perceel.LOKAAL if gebruikt_lokaal else None

@@ -1,4 +1,4 @@
-"""Building the JW301/WMO301 for one client at one aanbieder (istandaarden.md §3): the header, the
+"""Building the JW301/WMO301 for one client at one aanbieder (iStandaarden iJw/iWmo 3.2, bericht 301): the header, the
 client with address and (Jeugd) gezagsdragers, and every actual toewijzing (OP087).
 
 A batch (the bench, a sweep of the outbox) calls this thousands of times a minute: the timezone is looked

@@ -1,5 +1,5 @@
 """The conditions, constraints and technical rules inside one message that an XSD cannot express
-(istandaarden.md §3-§4, §7.3: controleniveau 2, retourcode 0001; TR135 is controleniveau 4, 8848).
+(iStandaarden iJw/iWmo 3.2, berichten: controleniveau 2, retourcode 0001; TR135 is controleniveau 4, 8848).
 
 Each rule is a small function over the message as a dict; REGELS maps the rule's code to it. Rules
 that need stored data (TR019, TR056, TR326…) are checked when a message is processed, not here.
@@ -103,7 +103,7 @@ def cd041(g, domein):
 
 def cd080(g, domein):
     """Omvang empty when there is no Product/Code — for products ending after 2020-12-31 or open-ended
-    (istandaarden.md §3, ToegewezenProduct/Omvang)."""
+    (iStandaarden iJw/iWmo 3.2, bericht 301, ToegewezenProduct/Omvang)."""
     for pad, p in _producten(g):
         if "TeWijzigen" in pad:
             continue  # no Product element: its product is the toewijzing's (TR375/TR411/TR412, on processing)
@@ -201,7 +201,8 @@ def _contacten_van(g) -> Iterator[tuple[str, dict]]:
 
 
 def cd009(g, domein):
-    """Contact/Periode only for an address of Soort 04 (tijdelijk adres; istandaarden.md §3 Contact/Periode)."""
+    """Contact/Periode only for an address of Soort 04 (tijdelijk adres; iStandaarden iJw/iWmo 3.2, bericht 301
+    Contact/Periode)."""
     for pad, c in _contacten(g):
         if c.get("Periode") and c.get("Soort") != "04":
             yield pad, "Een periode hoort alleen bij een tijdelijk adres (soort 04)."
@@ -337,8 +338,8 @@ def tr302(g, domein):
         gezien.append((code, begin, einde, pad))
 
 
-# TR134 "date ≤ dagtekening" (istandaarden.md §7.3, XSLT level). The document does not list the elements;
-# reading chosen: what reports something that already happened — the Toewijzingsdatum of a 301 (the
+# TR134 "date ≤ dagtekening" (iStandaarden iJw/iWmo 3.2, technische regels, XSLT level). The document does not list the
+# elements; reading chosen: what reports something that already happened — the Toewijzingsdatum of a 301 (the
 # decision), the Begindatum of a 305 start and the Einddatum of a 307 stop. Planned dates (ingangsdatum,
 # einddatum of a toewijzing, a gewenste ingangsdatum) may lie in the future.
 TR134_DATUMS = (

@@ -24,7 +24,7 @@ class Beslisser(models.TextChoices):
 
 
 def standaard_wmo_secties() -> list[list[str]]:
-    """The handbook's minimum for a Wmo leefzorgplan (002 L133-141): [sleutel, kop]."""
+    """The handbook's minimum for a Wmo leefzorgplan (Handboek Maatwerkdiensten Wmo §2 (r. 133–141)): [sleutel, kop]."""
     return [
         ["ondersteuningsvraag", "Uw ondersteuningsvraag"],
         ["onderzoek", "Het Wmo-onderzoek dat we samen hebben doorlopen"],
@@ -59,15 +59,15 @@ class Gemeente(models.Model):
     kleur_dark = models.CharField(_("donkere kleur"), max_length=7, validators=[hex_kleur], default="#004f78")
     kleur_light = models.CharField(_("lichte kleur"), max_length=7, validators=[hex_kleur], default="#e5f0f6")
     # Who issues the beschikking per domain: backoffice for Jeugd, the consulent for Wmo
-    # (Handboek Maatwerkdiensten Wmo, 002 L120-121); configurable per gemeente.
+    # (Handboek Maatwerkdiensten Wmo §2 (r. 120–121)); configurable per gemeente.
     beschikking_jeugd_door = models.CharField(
         _("beschikking Jeugd door"), max_length=20, choices=Beslisser.choices, default=Beslisser.BACKOFFICE
     )
     beschikking_wmo_door = models.CharField(
         _("beschikking Wmo door"), max_length=20, choices=Beslisser.choices, default=Beslisser.CONSULENT
     )
-    # Who handles a verzoek om toewijzing (315) per domain: the backoffice (jeugd-process X1, 004 L1886-1892)
-    # unless the gemeente gives it to its consulenten. Choice recorded in
+    # Who handles a verzoek om toewijzing (315) per domain: the backoffice (Handboek verwijzers jeugdhulp §1.1.2.2.2.1
+    # (r. 1886–1892)) unless the gemeente gives it to its consulenten. Choice recorded in
     # accounts.permissions.mag_verzoek_behandelen: whoever handles a 315 also decides it.
     verzoek_jeugd_door = models.CharField(
         _("verzoek om toewijzing Jeugd (315) door"),
@@ -83,10 +83,10 @@ class Gemeente(models.Model):
     )
     postadres = models.CharField(_("postadres college"), max_length=200, blank=True)
     # "Alle gemeenten, behalve Venlo, maken gebruik van het perceel lokaal" (Handboek verwijzers
-    # jeugdhulp §2.3, 004 L3644-3646).
+    # jeugdhulp §2.3 (r. 3644–3646)).
     gebruikt_perceel_lokaal = models.BooleanField(_("gebruikt het lokale perceel"), default=True)
-    # Wmo: "Elke gemeente heeft een eigen format" for the leefzorgplan (002 L133-141); the sections are
-    # configuration, defaulting to the handbook's minimum.
+    # Wmo: "Elke gemeente heeft een eigen format" for the leefzorgplan (Handboek Maatwerkdiensten Wmo §2 (r. 133–141));
+    # the sections are configuration, defaulting to the handbook's minimum.
     wmo_leefzorgplan_secties = models.JSONField(
         _("secties Wmo-leefzorgplan"), default=standaard_wmo_secties, validators=[valideer_secties]
     )
@@ -177,10 +177,10 @@ class Aanbieder(models.Model):
 
 
 class AanbiederTypeSoort(models.TextChoices):
-    # Jeugd: Handboek verwijzers jeugdhulp §2.4 (004 L3674-3705)
+    # Jeugd: Handboek verwijzers jeugdhulp §2.4 (r. 3674–3705)
     MICRO = "micro", _("Micro-aanbieder")
     REGULIER = "regulier", _("Reguliere aanbieder")
-    # Wmo: Handboek Maatwerkdiensten Wmo (002 L304-351)
+    # Wmo: Handboek Maatwerkdiensten Wmo §4 (r. 304–351)
     STRATEGISCH_REGIONAAL = "strategisch_regionaal", _("Strategisch regionaal")
     BASIS_LOKAAL = "basis_lokaal", _("Basis lokaal")
 

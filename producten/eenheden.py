@@ -22,7 +22,7 @@ class Eenheid(models.TextChoices):
     ENKELE_REIS = "enkele_reis", _("Enkele reis")
 
 
-# WJ756 (istandaarden.md §6.2) in words, for screens that show an Omvang as the message carries it.
+# WJ756 (iStandaarden iJw/iWmo 3.2, codelijsten) in words, for screens that show an Omvang as the message carries it.
 WJ756 = {
     "01": _("minuten"),
     "04": _("uur"),
@@ -58,6 +58,6 @@ IJW_EENHEID = {
     Eenheid.ENKELE_REIS: IStandaardEenheid("84", "2", "Keuze: enkele reis = stuks (inspanning, 84) per week (2)."),
 }
 
-# Plekken (Venlo, Bergen regionaal, 004 L1715-1748) finance a place, not a client's output; the
-# client's toewijzing then carries 1 Stuks (output) per maand for as long as the place is used.
+# Plekken (Venlo, Bergen regionaal, Handboek verwijzers jeugdhulp §1.1.2.2 (r. 1715–1748)) finance a place, not a
+# client's output; the client's toewijzing then carries 1 Stuks (output) per maand for as long as the place is used.
 PLEK = IStandaardEenheid("82", "4", "Keuze: plek = 1 stuk (output, 82) per maand (4) zolang de plek bezet is.")

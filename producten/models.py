@@ -61,7 +61,11 @@ class Product(models.Model):
     )
     matchingsgesprek_bron = models.CharField(_("bron matchingsgesprek"), max_length=100, blank=True)
     opmerking = models.TextField(_("opmerking"), blank=True)
-    bron = models.CharField(_("bron"), max_length=100, help_text=_("Handboek en regels, bijv. 004 L3836-3838."))
+    bron = models.CharField(
+        _("bron"),
+        max_length=100,
+        help_text=_("Handboek en regels, bijv. Handboek verwijzers jeugdhulp §2.8 (r. 3836–3838)."),
+    )
 
     history = HistoricalRecords()
 
@@ -151,7 +155,8 @@ class Wijze(models.TextChoices):
 
 
 class Indicatiewijze(models.Model):
-    """How a gemeente indicates a product (004 L1715-1748: PxQ, trajecten or plekken)."""
+    """How a gemeente indicates a product (Handboek verwijzers jeugdhulp §1.1.2.2 (r. 1715–1748): PxQ, trajecten or
+    plekken)."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="indicatiewijzen")
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
@@ -202,7 +207,7 @@ class Contract(models.Model):
 
     def clean(self) -> None:
         """A contract must fit the product's perceel and the gemeente's use of the lokale perceel
-        (Handboek verwijzers jeugdhulp §2.3, 004 L3644-3660: Venlo only regionaal; vaktherapie only
+        (Handboek verwijzers jeugdhulp §2.3 (r. 3644–3660): Venlo only regionaal; vaktherapie only
         lokaal, so not in Venlo)."""
         super().clean()
         if not (self.product_id and self.gemeente_id and self.perceel):

@@ -91,7 +91,7 @@ def leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
 def achttien(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
     """The 18-/18+ transition: Jeugdwet until 18, then Wmo/Zvw (verlengde jeugdhulp by exception)."""
     op_start = leeftijd_op(v.geboortedatum, v.ingangsdatum)
-    bron = "Handboek verwijzers jeugdhulp §1.1.1.3, 004 L474-981; Handboek Maatwerkdiensten Wmo, 002 L290-299"
+    bron = "Handboek verwijzers jeugdhulp §1.1.1.3 (r. 474–981); Handboek Maatwerkdiensten Wmo §4 (r. 290–299)"
     if p.domein == "wmo" and op_start < MEERDERJARIG:
         return [
             Bevinding(
@@ -132,7 +132,7 @@ def toegang(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
                 "BIJZONDERE-TOEGANG",
                 Uitkomst.NIET_TOEGESTAAN,
                 f"{p.naam} (segment 1) is alleen toegankelijk via de bijzondere toegang.",
-                "Handboek verwijzers jeugdhulp §2.8 verwijsstamboom, 004 L3813-3830",
+                "Handboek verwijzers jeugdhulp §2.8 (r. 3813–3830)",
                 (p.code,),
                 _versie(rs),
             )
@@ -147,7 +147,7 @@ def perceel(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
                 "PERCEEL-LOKAAL",
                 Uitkomst.NIET_TOEGESTAAN,
                 f"{p.naam} is alleen lokaal ingekocht en deze gemeente gebruikt het lokale perceel niet.",
-                "Handboek verwijzers jeugdhulp §2.3, 004 L3644-3660",
+                "Handboek verwijzers jeugdhulp §2.3 (r. 3644–3660)",
                 (p.code,),
                 _versie(rs),
             )
@@ -171,8 +171,8 @@ def contract(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
 
 
 def duur(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
-    """Maximum durations are mostly guidelines (004 L8548-8550, L9141-9144, L10348-10351): warn, the
-    consulent motivates."""
+    """Maximum durations are mostly guidelines (Handboek verwijzers jeugdhulp §3.4.2, r. 8548–8550, §3.4.3 r. 9141–9144,
+    §3.4.5 r. 10348–10351): warn, the consulent motivates."""
     if p.max_duur_maanden and v.einddatum and v.einddatum >= plus_maanden(v.ingangsdatum, p.max_duur_maanden):
         return [
             Bevinding(
@@ -193,7 +193,7 @@ MATCHING_UITLEG = {
     "niet_vereist": "Voor dit product is geen matchingsgesprek nodig.",
     "consulent_bepaalt": "Geen matchingsgesprek, tenzij de consulent het nodig acht.",
     "onduidelijk": "Of een matchingsgesprek nodig is, laat het handboek open; de regio kiest: wel een gesprek "
-    "(uitgangspunt 'altijd een matchingsgesprek', 004 L2073-2149).",
+    "(uitgangspunt 'altijd een matchingsgesprek', Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2073–2149)).",
 }
 
 
@@ -204,7 +204,7 @@ def matchingsgesprek(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevindin
                 "MATCHING-WMO-HERINDICATIE",
                 Uitkomst.TOEGESTAAN,
                 "Bij een Wmo-herindicatie is geen matchingsgesprek nodig.",
-                "Handboek Maatwerkdiensten Wmo, 002 L126-128",
+                "Handboek Maatwerkdiensten Wmo §2 (r. 126–128)",
                 (p.code,),
                 _versie(rs),
                 extra={"matchingsgesprek": False},
@@ -243,7 +243,8 @@ def garantiefase(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
 
 def verlenging(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
     """A verlenging follows the product's own rule in the catalogue (e.g. dyslexie: 'verlenging en
-    herindicatie niet mogelijk', 004 L11475-11477; logeren: 'eenmalig verlengen met 8 maanden')."""
+    herindicatie niet mogelijk', Handboek verwijzers jeugdhulp §3.4.7 (r. 11475–11477); logeren: 'eenmalig verlengen met
+    8 maanden')."""
     uit = []
     if v.verlenging and p.verlenging:
         regel = p.verlenging.lower()
@@ -255,7 +256,8 @@ def verlenging(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
                 "VERLENGING", uitkomst, f"Verlenging van {p.naam}: {p.verlenging}.", p.bron, (p.code,), _versie(rs)
             )
         )
-    # Wmo verlenging 1A (02C02/07C02): 1 tot 12 volle maanden; langer alleen bij uitzondering (002 L700-710).
+    # Wmo verlenging 1A (02C02/07C02): 1 tot 12 volle maanden; langer alleen bij uitzondering (Handboek Maatwerkdiensten
+    # Wmo §5 segment 1A (r. 700–710)).
     if p.code in {"02C02", "07C02"} and v.einddatum and v.einddatum >= plus_maanden(v.ingangsdatum, 12):
         uit.append(
             Bevinding(
@@ -263,7 +265,7 @@ def verlenging(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
                 Uitkomst.VOORWAARDELIJK,
                 "Een verlenging 1A is 1 tot 12 volle maanden; langer alleen in een uitzonderlijke situatie, "
                 "besluit en motivering van de consulent.",
-                "Handboek Maatwerkdiensten Wmo, 002 L700-710",
+                "Handboek Maatwerkdiensten Wmo §5 segment 1A (r. 700–710)",
                 (p.code,),
                 _versie(rs),
             )

@@ -12,7 +12,9 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
-REGELS_GELDIG_VANAF = date(2023, 2, 1)  # handbook version februari 2023 (004 L111-125)
+REGELS_GELDIG_VANAF = date(
+    2023, 2, 1
+)  # handbook version februari 2023 (Handboek verwijzers jeugdhulp, inleiding (r. 111–125))
 
 
 def lees(naam: str) -> dict:

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Uitkomst(models.TextChoices):
-    """The matrix's three colours, in that order (begrippen.md)."""
+    """The stapelingsmatrix's three colours, in that order (Handboek verwijzers jeugdhulp §2.9; docs/bronnen.md)."""
 
     TOEGESTAAN = "toegestaan", _("Toegestaan")
     VOORWAARDELIJK = "voorwaardelijk", _("Voorwaardelijk")

@@ -19,7 +19,8 @@ from .models import Uitkomst
 from .regelset import Regelset
 
 HARDHEIDSCLAUSULE = (
-    " Alleen mogelijk via de hardheidsclausule: cliënt, verwijzer en gemeente zijn het eens (004 L4165-4166)."
+    " Alleen mogelijk via de hardheidsclausule: cliënt, verwijzer en gemeente zijn het eens"
+    " (Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166))."
 )
 LOGEREN_ZWAARTE = {
     "44A90": ("midden", "etmaal"),
@@ -40,9 +41,14 @@ class OnbekendProduct(ValueError):
     pass
 
 
+# A handbook citation in a matrix cell's basis: "Handboek verwijzers jeugdhulp §2.9 (r. 4179)" (docs/bronnen.md).
+HANDBOEK_CITAAT = re.compile(
+    r"Handboek verwijzers jeugdhulp §[\d.]+,? \(?r\. \d+(?:\u2013\d+)?\)?(?:, (?:§[\d.]+ )?r\. \d+(?:\u2013\d+)?)*"
+)
+
+
 def _regels_bron(tekst: str) -> str:
-    regels = re.findall(r"004 L\d+(?:-\d+)?", tekst)
-    return ", ".join(dict.fromkeys(regels))
+    return ", ".join(dict.fromkeys(HANDBOEK_CITAAT.findall(tekst)))
 
 
 def _naam(rs: Regelset, code: str) -> str:
@@ -68,7 +74,7 @@ def _matrix_bevinding(rs: Regelset, a: str, b: str) -> Bevinding | None:
             "zie de stapelingsmatrix",
         )
         uitleg = f"{namen} mogen niet tegelijk: {principe}.{HARDHEIDSCLAUSULE}"
-    bron = f"{cel.bron}; 004 L4152-4376"
+    bron = f"{cel.bron}; Handboek verwijzers jeugdhulp §2.9 (r. 4152–4376)"
     extra_bron = _regels_bron(cel.basis)
     if extra_bron:
         bron += f"; basis {extra_bron}"
@@ -85,7 +91,8 @@ def _matrix_bevinding(rs: Regelset, a: str, b: str) -> Bevinding | None:
 
 
 def _logeren_nb(rs: Regelset, a: str, b: str) -> Bevinding | None:
-    """NB in the Logeren row: etmaal and dagdeel only in the same zwaarte (004 L4187)."""
+    """NB in the Logeren row: etmaal and dagdeel only in the same zwaarte (Handboek verwijzers jeugdhulp §2.9 (r.
+    4187))."""
     if a not in LOGEREN_ZWAARTE or b not in LOGEREN_ZWAARTE or a == b:
         return None
     (za, va), (zb, vb) = LOGEREN_ZWAARTE[a], LOGEREN_ZWAARTE[b]
@@ -108,7 +115,7 @@ def _logeren_nb(rs: Regelset, a: str, b: str) -> Bevinding | None:
         regel="JR-LOGEREN-ZWAARTE",
         uitkomst=uitkomst,
         uitleg=uitleg,
-        bron="Handboek verwijzers jeugdhulp §2.9, NB in de rij Logeren, 004 L4187",
+        bron="Handboek verwijzers jeugdhulp §2.9, NB in de rij Logeren, §2.9 (r. 4187)",
         producten=(a, b),
         versie=f"regelset {rs.versie}",
     )

@@ -1,10 +1,11 @@
 """Tarief and budget of an indicatie.
 
 Jeugd tariffs depend on the aanbieder type (micro or regulier, Handboek verwijzers jeugdhulp §2.4,
-004 L3674-3705); Wmo tariffs are per aanbieder where the source prices them so ("tarief per traject
-per aanbieder", 002 L375-379). Where the source gives no amount the answer is "tarief onbekend"
-(None), never an invented number. Venlo and Bergen work with plekken for segments 1, 3 and 4 at
-"(gedeeltelijk) andere tarieven" that the handbook does not give (004 L3884-3890): unknown too.
+Handboek verwijzers jeugdhulp §2.4 (r. 3674–3705)); Wmo tariffs are per aanbieder where the source prices them so
+("tarief per traject per aanbieder", Handboek Maatwerkdiensten Wmo §5 segment 1A (r. 375–379)). Where the source gives
+no amount the answer is "tarief onbekend" (None), never an invented number. Venlo and Bergen work with plekken for
+segments 1, 3 and 4 at "(gedeeltelijk) andere tarieven" that the handbook does not give (Handboek verwijzers jeugdhulp
+§2.8 (r. 3884–3890)): unknown too.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def tarief(
             None,
             product.eenheid,
             "plekken",
-            "004 L3884-3890",
+            "Handboek verwijzers jeugdhulp §2.8 (r. 3884–3890)",
             "Deze gemeente werkt voor dit product met plekken; het plekkentarief staat niet in de bron.",
         )
     if product.domein == "wmo":

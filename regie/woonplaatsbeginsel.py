@@ -1,4 +1,4 @@
-"""Woonplaatsbeginsel: which gemeente is responsible (Handboek verwijzers jeugdhulp §2.2, 004 L3546-3634).
+"""Woonplaatsbeginsel: which gemeente is responsible (Handboek verwijzers jeugdhulp §2.2 (r. 3546–3634)).
 
 1° the gemeente of the jeugdige's BRP woonadres; 2° for verblijf (jeugdhulpaanbieder, pleegouder,
 opvang/beschermd wonen, JJI) the gemeente of the BRP woonadres immediately before the verblijf —
@@ -12,7 +12,7 @@ from __future__ import annotations
 from .bevinding import Bevinding
 from .models import Uitkomst
 
-BRON = "Handboek verwijzers jeugdhulp §2.2 Woonplaatsbeginsel, 004 L3546-3634"
+BRON = "Handboek verwijzers jeugdhulp §2.2 (r. 3546–3634)"
 
 
 def verantwoordelijke_gemeente(
@@ -29,14 +29,14 @@ def verantwoordelijke_gemeente(
                 "WPB-2",
                 Uitkomst.TOEGESTAAN,
                 "Jeugdhulp met verblijf: verantwoordelijk is de gemeente van het BRP-adres direct vóór het verblijf.",
-                f"{BRON} (004 L3553-3557, L3589-3599)",
+                f"{BRON} (Handboek verwijzers jeugdhulp §2.2, r. 3553–3557, r. 3589–3599)",
             )
     elif brp_gemeente:
         return brp_gemeente, Bevinding(
             "WPB-1",
             Uitkomst.TOEGESTAAN,
             "Verantwoordelijk is de gemeente van het BRP-woonadres.",
-            f"{BRON} (004 L3551, L3585-3587)",
+            f"{BRON} (Handboek verwijzers jeugdhulp §2.2, r. 3551, r. 3585–3587)",
         )
     if gemeente_moeder_bij_geboorte:
         return gemeente_moeder_bij_geboorte, Bevinding(
@@ -44,11 +44,11 @@ def verantwoordelijke_gemeente(
             Uitkomst.VOORWAARDELIJK,
             "Geen bruikbaar woonadres: verantwoordelijk is de gemeente waar de moeder bij de geboorte "
             "stond ingeschreven.",
-            f"{BRON} (004 L3601-3611)",
+            f"{BRON} (Handboek verwijzers jeugdhulp §2.2 (r. 3601–3611))",
         )
     return feitelijk_verblijf, Bevinding(
         "WPB-4",
         Uitkomst.VOORWAARDELIJK,
         "Verantwoordelijk is de gemeente waar de jeugdige bij de hulpvraag feitelijk verblijft.",
-        f"{BRON} (004 L3601-3615)",
+        f"{BRON} (Handboek verwijzers jeugdhulp §2.2 (r. 3601–3615))",
     )

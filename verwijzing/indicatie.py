@@ -86,9 +86,9 @@ def indicatie_voorstellen(
     akkoord_client: bool = False,
     akkoord_verwijzer: bool = False,
 ):
-    """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (004 L4165-4166):
-    cliënt and verwijzer agree and a second person gives the gemeente's agreement; `voorwaardelijk` needs a
-    motivering. The findings are stored with the version of the rule data they used."""
+    """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (Handboek verwijzers
+    jeugdhulp §2.9 (r. 4165–4166)): cliënt and verwijzer agree and a second person gives the gemeente's agreement;
+    `voorwaardelijk` needs a motivering. The findings are stored with the version of the rule data they used."""
     dossier = lock_dossier(dossier)
     eis_consulent(door, dossier.gemeente, dossier.domein)
     if dossier.status != Status.INDICATIE:
@@ -152,7 +152,8 @@ def hardheidsclausule_goedkeuren(*, door, indicatie, motivering: str):
 
 def _groen_deel(indicatie, door) -> dict:
     """The green part of the Format Matchingsgesprek, prefilled from the dossier. The field list is
-    inferred from the handbooks (route-and-plans §3: the real form is not in the sources)."""
+    inferred from the handbooks (Memo Plan van aanpak Jeugd en Wmo, kopje Matchingsgesprek: the real form is not in the
+    sources)."""
     dossier, inwoner = indicatie.dossier, indicatie.dossier.inwoner
     adres = inwoner.adressen.filter(soort="01").first()
     return {
@@ -222,7 +223,8 @@ def matchingsverzoek_beantwoorden(
     reden_niet_passend: str = "",
 ):
     """The aanbieder returns the blue part: passend with an inschatting and a verwachte startdatum, or
-    niet passend with its reasons (004 L2097-2113). An aanbieder that declines gets no beschikking."""
+    niet passend with its reasons (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2097–2113)). An aanbieder that declines
+    gets no beschikking."""
     verzoek = Matchingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
     if door.rol != Rol.AANBIEDER or door.aanbieder_id != verzoek.aanbieder_id:
         raise Geweigerd(_("Alleen de aanbieder aan wie het verzoek is gericht, kan het beantwoorden."))
@@ -251,6 +253,7 @@ def matchingsverzoek_beantwoorden(
 
 
 def uiterlijk_matchingsgesprek(verzoek, rs=None) -> date:
-    """5 werkdagen after the verzoek (004 L2125-2127; 002 L114-117), from the rules module."""
+    """5 werkdagen after the verzoek (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2125–2127); Handboek Maatwerkdiensten
+    Wmo §2 (r. 114–117)), from the rules module."""
     rs = rs or regelset(timezone.localdate())
     return date.fromisoformat(bereken(rs.termijnen["matchingsgesprek"], verzoek.verzonden_op, rs.feestdagen).uiterlijk)

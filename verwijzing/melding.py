@@ -96,8 +96,9 @@ def dossier_afsluiten(*, door, dossier: Dossier, soort: str, reden: str) -> Doss
 @transaction.atomic
 def herindicatie_starten(*, door, toewijzing) -> Dossier:
     """A herindicatie is a new dossier linked to the running toewijzing. For Wmo it needs no
-    matchingsgesprek (002 L126-128): the rules module is told it is a herindicatie. Jeugd follows the
-    normal route (jeugd-process.md: a herindicatie is a new vraagverheldering with the evaluatie)."""
+    matchingsgesprek (Handboek Maatwerkdiensten Wmo §2 (r. 126–128)): the rules module is told it is a herindicatie.
+    Jeugd follows the normal route (Handboek verwijzers jeugdhulp §1: a herindicatie is a new vraagverheldering with the
+    evaluatie)."""
     oud = lock_dossier(toewijzing.dossier)
     eis_consulent(door, oud.gemeente, oud.domein)
     if oud.status != Status.TOEGEKEND:

@@ -186,7 +186,8 @@ def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Link]:
 
 
 def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Link]:
-    """Indicaties waiting for the gemeente's agreement under the hardheidsclausule (004 L4165-4166)."""
+    """Indicaties waiting for the gemeente's agreement under the hardheidsclausule (Handboek verwijzers jeugdhulp §2.9
+    (r. 4165–4166))."""
     zichtbaar = Dossier.objects.visible_to(gebruiker).filter(status__in=OPEN)
     # First the open ones from their partial index (a short queue: each waits for a second person), then
     # the scope. In one query PostgreSQL misjudges that index (it cannot see that hardheidsclausule and

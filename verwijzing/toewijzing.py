@@ -80,9 +80,9 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
     return toewijzing
 
 
-# Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, istandaarden.md §6.5. Not
-# offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13 (verwijderen)
-# and 14 (an administrative correction is not an intrekking).
+# Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, iStandaarden iJw/iWmo 3.2, codelijst
+# RedenWijziging. Not offered: 01 (vervallen, CS336), 04 (that is oprekken), 12 (a verzoek om wijziging), 13
+# (verwijderen) and 14 (an administrative correction is not an intrekking).
 REDEN_INTREKKEN = {
     "05": gettext_lazy("Herbeoordeling: verkorting toewijzing"),
     "02": gettext_lazy("Cliënt overleden"),

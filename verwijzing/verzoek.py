@@ -3,7 +3,7 @@ wijziging (317), each honoured as a whole. Neither is a step of a running toewij
 decided beschikking (a toekenning the inwoner can object to). berichten calls them; verwijzing never
 imports berichten.
 
-Per TeWijzigenProduct of a 317 (istandaarden.md §4.5, IV066, OP033x1):
+Per TeWijzigenProduct of a 317 (iStandaarden iJw/iWmo 3.2, bericht 317, IV066, OP033x1):
 - only the einddatum differs → the same number: later is oprekken, earlier is intrekken;
 - a budget that differs, from the same ingangsdatum (TR373) → the same number with the new budget;
 - a different omvang → a new toewijzing from the gewenste ingangsdatum; the old one ends the day before;
@@ -112,7 +112,7 @@ def toewijzingsverzoek_toekennen(
     motivering: str,
 ) -> Toewijzing:
     """A verzoek om toewijzing (315) honoured: a dossier with the rules module's findings, a toekenning and
-    the toewijzing carrying the aanbieder's ReferentieAanbieder (IV097). Choice (verordeningen.md §2.5:
+    the toewijzing carrying the aanbieder's ReferentieAanbieder (IV097). Choice (Wmo 2015 art. 2.3.2, Jeugdwet art. 2.3:
     disputed whether a beschikking is needed after a wettelijke verwijzing): a toekenning is made, so the
     inwoner has a decision to object to."""
     eis_verzoekbehandelaar(door, gemeente, domein)

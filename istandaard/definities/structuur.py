@@ -1,9 +1,10 @@
-"""The complex types of the basisschema (CDT_*) and the structure of each message (istandaarden.md §2-§4).
+"""The complex types of the basisschema (CDT_*) and the structure of each message (iStandaarden iJw/iWmo 3.2,
+basisschema).
 
 A structure is a sequence of elements; order matters (xs:sequence). Local types of a message live in
 the message's namespace, CDT_/LDT_ types in the basisschema's. A retourbericht is derived from its
 heenbericht: the same header plus the retour elements (IV028), and every class of the body gets
-`RetourCodes`, a list wrapper such as ToegewezenProducten does not (istandaarden.md §2.2, §4.1)."""
+`RetourCodes`, a list wrapper such as ToegewezenProducten does not (iStandaarden iJw/iWmo 3.2, berichtheader)."""
 
 from __future__ import annotations
 
@@ -231,11 +232,11 @@ def _is_lijst(els: list[El]) -> bool:
 
 def _retour(heen: Bericht, nummer: str, codes: dict) -> Bericht:
     """IV028: the body of the heenbericht with RetourCodes [1..1] on every class; the Client is optional
-    (an accepted message is answered with the header only). istandaarden.md §4.1 names the classes of
+    (an accepted message is answered with the header only). iStandaarden iJw/iWmo 3.2, bericht 302 names the classes of
     JW302 (Client, Relatie, Contact, ToegewezenProduct): the list wrappers get no RetourCodes, and a
     retour that had them could not validate a conformant message from an aanbieder. RetourCodes is a
-    class of the message itself, not a CDT_ of the basisschema (§2.2 names no CDT_ for it), so its
-    RetourCode is in the message namespace like every other message-level element (§2)."""
+    class of the message itself, not a CDT_ of the basisschema (retourheader names no CDT_ for it), so its
+    RetourCode is in the message namespace like every other message-level element (header)."""
     typen = {
         naam: els if _is_lijst(els) else [*els, El("RetourCodes", "RetourCodes")] for naam, els in heen.typen.items()
     }

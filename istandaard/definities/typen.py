@@ -1,4 +1,4 @@
-"""Simple types (LDT_*) of the basisschema with their facets and code lists (istandaarden.md §2-§4, §6).
+"""Simple types (LDT_*) of the basisschema with their facets and code lists (iStandaarden iJw/iWmo 3.2, basisschema).
 
 Where the two domains differ (ProductCategorie, RedenBeeindiging) the type carries both lists."""
 
@@ -21,8 +21,8 @@ class Simpel:
 
 
 NIET_LEEG = r".*[^\s].*"  # "not only whitespace" (LDT_IdentificatieBericht)
-# LDT_Commentaar: "≥ 1 non-space char" (istandaarden.md §3). In an XSD pattern "." does not match a line
-# break, so NIET_LEEG would refuse a comment of two lines, which is free text all the same.
+# LDT_Commentaar: "≥ 1 non-space char" (iStandaarden iJw/iWmo 3.2, bericht 301). In an XSD pattern "." does not match a
+# line break, so NIET_LEEG would refuse a comment of two lines, which is free text all the same.
 NIET_LEEG_MEERREGELIG = r"[\s\S]*\S[\s\S]*"
 
 RETOURCODES = {
@@ -116,69 +116,101 @@ REDEN_BEEINDIGING = {
 TYPEN: dict[str, Simpel] = {
     t.naam: t
     for t in [
-        Simpel("LDT_BerichtVersie", "integer", minimum=0, maximum=99, bron="§2.1"),
-        Simpel("LDT_BerichtSubversie", "integer", minimum=0, maximum=99, bron="§2.1"),
-        Simpel("LDT_Gemeente", "string", patroon="[0-9]{4}", bron="§2.1 RS035"),
-        Simpel("LDT_AgbCode", "string", patroon="[0-9]{8}", bron="§2.1 RS036, OP254"),
-        Simpel("LDT_IdentificatieBericht", "string", 1, 12, NIET_LEEG, bron="§2.1, TR056"),
-        Simpel("LDT_Datum", "date", patroon="[^:Z]*", bron="§2 RS032"),
-        Simpel("LDT_Tijd", "time", patroon="[^Z+-]+", bron="§2 RS034"),
-        Simpel("LDT_Versie", "string", patroon="[0-9]+\\.[0-9]+\\.[0-9]+", bron="§2.1 RS048"),
-        Simpel("LDT_BurgerServicenummer", "string", patroon="[0-9]{9}", bron="§3 CS002"),
-        Simpel("LDT_DatumGebruik", "string", waarden=("1", "2", "3"), bron="§6.10 COD170"),
-        Simpel("LDT_Geslacht", "string", waarden=("0", "1", "2"), bron="§6.10 COD046"),
-        Simpel("LDT_Naam", "string", 1, 200, bron="§3"),
-        Simpel("LDT_Voorvoegsel", "string", 1, 10, bron="§3"),
-        # "1-6 letters, no dots/spaces" (§3): letters with diacritics (Émile, Özil) are letters too. The
-        # document does not say which; the range is that of the iStandaarden basisschema (§11, S1), so we
+        Simpel("LDT_BerichtVersie", "integer", minimum=0, maximum=99, bron="header"),
+        Simpel("LDT_BerichtSubversie", "integer", minimum=0, maximum=99, bron="header"),
+        Simpel("LDT_Gemeente", "string", patroon="[0-9]{4}", bron="header RS035"),
+        Simpel("LDT_AgbCode", "string", patroon="[0-9]{8}", bron="header RS036, OP254"),
+        Simpel("LDT_IdentificatieBericht", "string", 1, 12, NIET_LEEG, bron="header, TR056"),
+        Simpel("LDT_Datum", "date", patroon="[^:Z]*", bron="header RS032"),
+        Simpel("LDT_Tijd", "time", patroon="[^Z+-]+", bron="header RS034"),
+        Simpel("LDT_Versie", "string", patroon="[0-9]+\\.[0-9]+\\.[0-9]+", bron="header RS048"),
+        Simpel("LDT_BurgerServicenummer", "string", patroon="[0-9]{9}", bron="301 CS002"),
+        Simpel("LDT_DatumGebruik", "string", waarden=("1", "2", "3"), bron="codelijsten persoon en adres COD170"),
+        Simpel("LDT_Geslacht", "string", waarden=("0", "1", "2"), bron="codelijsten persoon en adres COD046"),
+        Simpel("LDT_Naam", "string", 1, 200, bron="301"),
+        Simpel("LDT_Voorvoegsel", "string", 1, 10, bron="301"),
+        # "1-6 letters, no dots/spaces" (301): letters with diacritics (Émile, Özil) are letters too. The
+        # document does not say which; the range is that of the iStandaarden basisschema, so we
         # neither refuse an aanbieder's conformant initial nor send one the receiving XSD refuses.
-        Simpel("LDT_Voorletters", "string", patroon="[a-zA-ZÀ-ỳ]{1,6}", bron="§3 (letters only, no dots/spaces)"),
-        Simpel("LDT_NaamGebruik", "string", waarden=tuple("123456"), bron="§6.10 COD700"),
-        Simpel("LDT_Communicatievorm", "string", waarden=("1", "2", "3"), bron="§6.10 COD747"),
-        Simpel("LDT_Taal", "string", 1, 25, bron="§3"),
+        Simpel("LDT_Voorletters", "string", patroon="[a-zA-ZÀ-ỳ]{1,6}", bron="301 (letters only, no dots/spaces)"),
+        Simpel("LDT_NaamGebruik", "string", waarden=tuple("123456"), bron="codelijsten persoon en adres COD700"),
+        Simpel("LDT_Communicatievorm", "string", waarden=("1", "2", "3"), bron="codelijsten persoon en adres COD747"),
+        Simpel("LDT_Taal", "string", 1, 25, bron="301"),
         Simpel(
-            "LDT_JuridischeStatus", "string", waarden=("01", "02", "03", "04", "05", "11", "12"), bron="§6.10 WJ232"
+            "LDT_JuridischeStatus",
+            "string",
+            waarden=("01", "02", "03", "04", "05", "11", "12"),
+            bron="codelijsten persoon en adres WJ232",
         ),
         Simpel("LDT_WettelijkeVertegenwoordiging", "string", waarden=("06", "07", "08", "09", "10"), bron="WJ003"),
-        Simpel("LDT_Commentaar", "string", min_lengte=1, patroon=NIET_LEEG_MEERREGELIG, bron="§3 OP191"),
-        Simpel("LDT_Persoonsid", "string", 1, 20, bron="§3"),
-        Simpel("LDT_RelatieVolgorde", "integer", minimum=0, maximum=99, bron="§3"),
+        Simpel("LDT_Commentaar", "string", min_lengte=1, patroon=NIET_LEEG_MEERREGELIG, bron="301 OP191"),
+        Simpel("LDT_Persoonsid", "string", 1, 20, bron="301"),
+        Simpel("LDT_RelatieVolgorde", "integer", minimum=0, maximum=99, bron="301"),
         Simpel(
             "LDT_SoortRelatie",
             "string",
             waarden=tuple(f"{c:02d}" for c in range(3, 26)),
-            bron="§6.12 COD472",
+            bron="codelijst SoortRelatie COD472",
         ),
-        Simpel("LDT_AdresSoort", "string", waarden=("01", "02", "03", "04"), bron="§6.10 COD757"),
-        Simpel("LDT_Huisnummer", "integer", minimum=0, maximum=99999, bron="§3"),
-        Simpel("LDT_Huisletter", "string", 1, 1, bron="§3"),
-        Simpel("LDT_HuisnummerToevoeging", "string", 1, 4, bron="§3"),
-        Simpel("LDT_AanduidingWoonadres", "string", waarden=("AB", "BY", "TO", "WW"), bron="§6.10 NUM061"),
-        Simpel("LDT_Postcode", "string", 1, 8, bron="§3"),
-        Simpel("LDT_Straatnaam", "string", 1, 24, bron="§3"),
-        Simpel("LDT_Plaatsnaam", "string", 1, 80, bron="§3"),
-        # COD032 has 249 values; istandaarden.md does not list them. Choice: two capital letters.
-        Simpel("LDT_LandCode", "string", patroon="[A-Z]{2}", bron="§6.10 COD032 (lijst niet in de bron)"),
-        Simpel("LDT_Organisatienaam", "string", 1, 35, bron="§3"),
-        Simpel("LDT_Telefoonnummer", "string", patroon="[0-9]{1,15}", bron="§3 RS046"),
-        Simpel("LDT_Landnummer", "string", 1, 4, bron="§3"),
-        Simpel("LDT_Emailadres", "string", 1, 80, bron="§3"),
-        Simpel("LDT_Nummer", "integer", minimum=0, maximum=999_999_999, bron="§3 ToewijzingNummer"),
-        Simpel("LDT_Referentie", "string", 1, 36, bron="§3"),
-        Simpel("LDT_ProductCode", "string", 1, 5, bron="§6.4"),
-        Simpel("LDT_RedenWijziging", "string", waarden=tuple(f"{c:02d}" for c in range(1, 15)), bron="§6.5"),
-        Simpel("LDT_Volume", "integer", minimum=0, maximum=99_999_999, bron="§3"),
-        Simpel("LDT_Eenheid", "string", waarden=("01", "04", "14", "16", "82", "83", "84"), bron="§6.2 WJ756"),
-        Simpel("LDT_Frequentie", "string", waarden=("1", "2", "4", "6"), bron="§6.3 WMO757"),
-        Simpel("LDT_Budget", "integer", minimum=0, maximum=99_999_999, bron="§3 (eurocent)"),
-        Simpel("LDT_RetourCode", "string", 4, 4, waarden=tuple(RETOURCODES), bron="§6.13 WJ001"),
-        Simpel("LDT_StatusAanlevering", "string", waarden=("1", "2", "3", "9"), bron="§6.9 COD467"),
-        Simpel("LDT_VerzoekAntwoord", "string", waarden=("1", "2"), bron="§6.8 WJ760"),
-        Simpel("LDT_RedenAfwijzingVerzoek", "string", waarden=tuple("123456789"), bron="§6.8 WJ759"),
-        Simpel("LDT_RedenVerzoek", "string", waarden=("1", "2"), bron="§6.8 WJ758"),
-        Simpel("LDT_JaNee", "string", waarden=("1", "2"), bron="§6.9 COD260"),
-        Simpel("LDT_TypeVerwijzer", "string", waarden=("01", "02", "03", "04", "05", "06", "08"), bron="§6.7 COD327"),
-        Simpel("LDT_NaamVerwijzer", "string", 1, 64, bron="§4.4"),
+        Simpel(
+            "LDT_AdresSoort", "string", waarden=("01", "02", "03", "04"), bron="codelijsten persoon en adres COD757"
+        ),
+        Simpel("LDT_Huisnummer", "integer", minimum=0, maximum=99999, bron="301"),
+        Simpel("LDT_Huisletter", "string", 1, 1, bron="301"),
+        Simpel("LDT_HuisnummerToevoeging", "string", 1, 4, bron="301"),
+        Simpel(
+            "LDT_AanduidingWoonadres",
+            "string",
+            waarden=("AB", "BY", "TO", "WW"),
+            bron="codelijsten persoon en adres NUM061",
+        ),
+        Simpel("LDT_Postcode", "string", 1, 8, bron="301"),
+        Simpel("LDT_Straatnaam", "string", 1, 24, bron="301"),
+        Simpel("LDT_Plaatsnaam", "string", 1, 80, bron="301"),
+        # COD032 has 249 values; iStandaarden iJw/iWmo 3.2 does not list them. Choice: two capital letters.
+        Simpel(
+            "LDT_LandCode",
+            "string",
+            patroon="[A-Z]{2}",
+            bron="codelijsten persoon en adres COD032 (lijst niet in de bron)",
+        ),
+        Simpel("LDT_Organisatienaam", "string", 1, 35, bron="301"),
+        Simpel("LDT_Telefoonnummer", "string", patroon="[0-9]{1,15}", bron="301 RS046"),
+        Simpel("LDT_Landnummer", "string", 1, 4, bron="301"),
+        Simpel("LDT_Emailadres", "string", 1, 80, bron="301"),
+        Simpel("LDT_Nummer", "integer", minimum=0, maximum=999_999_999, bron="301 ToewijzingNummer"),
+        Simpel("LDT_Referentie", "string", 1, 36, bron="301"),
+        Simpel("LDT_ProductCode", "string", 1, 5, bron="codelijst ProductCategorie"),
+        Simpel(
+            "LDT_RedenWijziging",
+            "string",
+            waarden=tuple(f"{c:02d}" for c in range(1, 15)),
+            bron="codelijst RedenWijziging",
+        ),
+        Simpel("LDT_Volume", "integer", minimum=0, maximum=99_999_999, bron="301"),
+        Simpel(
+            "LDT_Eenheid", "string", waarden=("01", "04", "14", "16", "82", "83", "84"), bron="codelijst Eenheid WJ756"
+        ),
+        Simpel("LDT_Frequentie", "string", waarden=("1", "2", "4", "6"), bron="codelijst Frequentie WMO757"),
+        Simpel("LDT_Budget", "integer", minimum=0, maximum=99_999_999, bron="301 (eurocent)"),
+        Simpel("LDT_RetourCode", "string", 4, 4, waarden=tuple(RETOURCODES), bron="codelijst RetourCode WJ001"),
+        Simpel(
+            "LDT_StatusAanlevering",
+            "string",
+            waarden=("1", "2", "3", "9"),
+            bron="codelijsten StatusAanlevering/JaNee COD467",
+        ),
+        Simpel("LDT_VerzoekAntwoord", "string", waarden=("1", "2"), bron="verzoek-codelijsten WJ760"),
+        Simpel("LDT_RedenAfwijzingVerzoek", "string", waarden=tuple("123456789"), bron="verzoek-codelijsten WJ759"),
+        Simpel("LDT_RedenVerzoek", "string", waarden=("1", "2"), bron="verzoek-codelijsten WJ758"),
+        Simpel("LDT_JaNee", "string", waarden=("1", "2"), bron="codelijsten StatusAanlevering/JaNee COD260"),
+        Simpel(
+            "LDT_TypeVerwijzer",
+            "string",
+            waarden=("01", "02", "03", "04", "05", "06", "08"),
+            bron="codelijst TypeVerwijzer COD327",
+        ),
+        Simpel("LDT_NaamVerwijzer", "string", 1, 64, bron="315"),
     ]
 }
 
@@ -187,10 +219,18 @@ def typen_voor(domein: str) -> dict[str, Simpel]:
     """The simple types of one domain's basisschema: the shared ones plus the domain's own lists."""
     eigen = {
         "LDT_ProductCategorie": Simpel(
-            "LDT_ProductCategorie", "string", 2, 2, waarden=PRODUCTCATEGORIE[domein], bron="§6.4 JZ020/WMO020"
+            "LDT_ProductCategorie",
+            "string",
+            2,
+            2,
+            waarden=PRODUCTCATEGORIE[domein],
+            bron="codelijst ProductCategorie JZ020/WMO020",
         ),
         "LDT_RedenBeeindiging": Simpel(
-            "LDT_RedenBeeindiging", "string", waarden=REDEN_BEEINDIGING[domein], bron="§6.6 JZ588/WMO588"
+            "LDT_RedenBeeindiging",
+            "string",
+            waarden=REDEN_BEEINDIGING[domein],
+            bron="codelijst RedenBeeindiging JZ588/WMO588",
         ),
     }
     return {**TYPEN, **eigen}

@@ -1,6 +1,6 @@
 """XSDs generated from the definitions, compiled with lxml and cached per message type.
 
-The project writes its own schemas from the facts of istandaarden.md (no schema file is copied). The
+The project writes its own schemas from the facts of iStandaarden iJw/iWmo 3.2 (no schema file is copied). The
 XsdVersie in the appinfo and in every message is the host's (`instellingen.xsd_versie`: berichten gives
 the setting TOEGANG_XSD_VERSIE) (IV034)."""
 

@@ -1,4 +1,4 @@
-"""Venlo does not use the lokale perceel (Handboek verwijzers jeugdhulp §2.3, 004 L3644-3646)."""
+"""Venlo does not use the lokale perceel (Handboek verwijzers jeugdhulp §2.3 (r. 3644–3646))."""
 
 from django.db import migrations
 

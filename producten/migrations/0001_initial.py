@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('matchingsgesprek', models.CharField(choices=[('vereist', 'Vereist'), ('niet_vereist', 'Niet vereist'), ('consulent_bepaalt', 'Alleen als de consulent het nodig acht'), ('onduidelijk', 'Regionale afspraak onduidelijk')], default='vereist', max_length=20, verbose_name='matchingsgesprek')),
                 ('matchingsgesprek_bron', models.CharField(blank=True, max_length=100, verbose_name='bron matchingsgesprek')),
                 ('opmerking', models.TextField(blank=True, verbose_name='opmerking')),
-                ('bron', models.CharField(help_text='Handboek en regels, bijv. 004 L3836-3838.', max_length=100, verbose_name='bron')),
+                ('bron', models.CharField(help_text='Handboek en regels, bijv. Handboek verwijzers jeugdhulp §2.8 (r. 3836–3838).', max_length=100, verbose_name='bron')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('matchingsgesprek', models.CharField(choices=[('vereist', 'Vereist'), ('niet_vereist', 'Niet vereist'), ('consulent_bepaalt', 'Alleen als de consulent het nodig acht'), ('onduidelijk', 'Regionale afspraak onduidelijk')], default='vereist', max_length=20, verbose_name='matchingsgesprek')),
                 ('matchingsgesprek_bron', models.CharField(blank=True, max_length=100, verbose_name='bron matchingsgesprek')),
                 ('opmerking', models.TextField(blank=True, verbose_name='opmerking')),
-                ('bron', models.CharField(help_text='Handboek en regels, bijv. 004 L3836-3838.', max_length=100, verbose_name='bron')),
+                ('bron', models.CharField(help_text='Handboek en regels, bijv. Handboek verwijzers jeugdhulp §2.8 (r. 3836–3838).', max_length=100, verbose_name='bron')),
             ],
             options={
                 'verbose_name': 'product',

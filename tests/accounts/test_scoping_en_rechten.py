@@ -49,7 +49,7 @@ def test_consulent_of_several_gemeenten_sees_each(inwoners, venlo, beesel):
 
 
 def test_the_responsible_gemeentes_dossier_brings_an_inwoner_from_elsewhere_into_scope(inwoners, venlo):
-    """Woonplaatsbeginsel (Handboek verwijzers jeugdhulp §2.2, 004 L3553-3557): after a move for
+    """Woonplaatsbeginsel (Handboek verwijzers jeugdhulp §2.2 (r. 3553–3557)): after a move for
     verblijf the original gemeente stays responsible, so scope follows the dossier of the responsible
     gemeente, not the address. A Betrokkenheid of the gemeente alone is a record, not a ground to see."""
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo])
@@ -79,14 +79,22 @@ def test_inactive_or_anonymous_users_see_nothing(inwoners, venlo):
     assert InwonerFactory  # factories stay importable for the bench generator
 
 
-# Handboek Maatwerkdiensten Wmo 002 L120-121: the backoffice issues the Jeugd beschikking, the
+# Handboek Maatwerkdiensten Wmo §2 (r. 120–121): the backoffice issues the Jeugd beschikking, the
 # consulent the Wmo beschikking; configurable per gemeente.
 BESCHIKKEN = [
     # (rol, domeinen, gemeente-instelling jeugd, wmo, domein, verwacht, bron)
-    (Rol.BACKOFFICE, (), "backoffice", "consulent", "jeugd", True, "002 L120-121"),
-    (Rol.CONSULENT, ("jeugd",), "backoffice", "consulent", "jeugd", False, "002 L120-121"),
-    (Rol.CONSULENT, ("wmo",), "backoffice", "consulent", "wmo", True, "002 L120-121"),
-    (Rol.BACKOFFICE, (), "backoffice", "consulent", "wmo", False, "002 L120-121"),
+    (Rol.BACKOFFICE, (), "backoffice", "consulent", "jeugd", True, "Handboek Maatwerkdiensten Wmo §2 (r. 120–121)"),
+    (
+        Rol.CONSULENT,
+        ("jeugd",),
+        "backoffice",
+        "consulent",
+        "jeugd",
+        False,
+        "Handboek Maatwerkdiensten Wmo §2 (r. 120–121)",
+    ),
+    (Rol.CONSULENT, ("wmo",), "backoffice", "consulent", "wmo", True, "Handboek Maatwerkdiensten Wmo §2 (r. 120–121)"),
+    (Rol.BACKOFFICE, (), "backoffice", "consulent", "wmo", False, "Handboek Maatwerkdiensten Wmo §2 (r. 120–121)"),
     (Rol.CONSULENT, ("jeugd",), "backoffice", "consulent", "wmo", False, "consulent Jeugd only"),
     (Rol.CONSULENT, ("jeugd",), "consulent", "consulent", "jeugd", True, "per-gemeente configuration"),
     (Rol.BACKOFFICE, (), "backoffice", "backoffice", "wmo", True, "per-gemeente configuration"),
@@ -108,7 +116,8 @@ def test_beschikking_only_in_own_gemeente(venlo):
 
 
 def test_hardheidsclausule_permission_is_held_per_gemeente(venlo, beesel):
-    """004 L4165-4166: the gemeente's agreement to the hardheidsclausule needs the permission."""
+    """Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166): the gemeente's agreement to the hardheidsclausule needs the
+    permission."""
     gebruiker = maak_gebruiker(Rol.BACKOFFICE, [venlo, beesel])
     Lidmaatschap.objects.filter(gebruiker=gebruiker, gemeente=venlo).update(mag_hardheidsclausule_goedkeuren=True)
     assert mag_hardheidsclausule_goedkeuren(gebruiker, venlo) is True

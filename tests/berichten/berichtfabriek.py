@@ -1,9 +1,9 @@
-"""Valid message dicts for every message type of istandaarden.md §3-§4, in both domains.
+"""Valid message dicts for every message type of iStandaarden iJw/iWmo 3.2, berichten, in both domains.
 
 `bericht(domein, nummer)` builds one: the heenberichten 301, 305, 307, 315, 317 and 319 fill most of
 their optional elements (so a round trip exercises as much of the definitions as possible) while
-keeping every condition of §3-§4 (CD/CS/TR) satisfied; a retourbericht (302, 306, 308, 316, 318, 320)
-is built from its heenbericht as IV028 describes (§2.2): the header copied with the retour elements
+keeping every condition of 301 tot 302-319 (CD/CS/TR) satisfied; a retourbericht (302, 306, 308, 316, 318, 320)
+is built from its heenbericht as IV028 describes (retourheader): the header copied with the retour elements
 added, and, depending on `uitkomst`, no body (accepted), a header code 0001 (technical rejection) or
 the body copied with RetourCodes on every class (a rejected class).
 
@@ -20,11 +20,11 @@ from django.conf import settings
 
 from tests.berichten.voorbeeld import jw301
 
-GEMEENTE = "0983"  # Venlo (istandaarden.md §6.11)
+GEMEENTE = "0983"  # Venlo (CBS-gemeentecodes)
 AGB = "87654321"
 DAGTEKENING = date(2026, 5, 4)
 
-BERICHTCODE = {  # istandaarden.md §1.1 / §1.2
+BERICHTCODE = {  # iStandaarden iJw/iWmo 3.2 / iWmo-berichten
     "jeugd": {
         "301": "436",
         "302": "437",
@@ -57,7 +57,7 @@ BERICHTCODE = {  # istandaarden.md §1.1 / §1.2
 RETOUR_OP = {"302": "301", "306": "305", "308": "307", "316": "315", "318": "317", "320": "319"}
 HEENBERICHTEN = ("301", "305", "307", "315", "317", "319")
 RETOURBERICHTEN = tuple(RETOUR_OP)
-# The classes that carry RetourCodes in a retour (§4.1 for 302; §2.2 "every class" for the others).
+# The classes that carry RetourCodes in a retour (302 for 302; retourheader "every class" for the others).
 RETOUR_KLASSEN = {
     "302": {"Client", "Relatie", "Contact", "ToegewezenProduct"},
     "306": {"Client", "StartProduct"},
@@ -66,13 +66,14 @@ RETOUR_KLASSEN = {
     "318": {"Client", "Verzoek", "OngewijzigdProduct", "TeWijzigenProduct", "NieuwProduct"},
     "320": {"Antwoord", "Woonplaatsbeginsel"},
 }
-# Per domain one product code per categorie (§6.4: CCXNN; the code lists themselves are bilateral).
+# Per domain one product code per categorie (codelijst ProductCategorie: CCXNN; the code lists themselves are
+# bilateral).
 PRODUCT = {"jeugd": {"Categorie": "45", "Code": "45A53"}, "wmo": {"Categorie": "02", "Code": "02A01"}}
 XSD_VERSIE = {"BasisschemaXsdVersie": settings.TOEGANG_XSD_VERSIE, "BerichtXsdVersie": settings.TOEGANG_XSD_VERSIE}
 
 
 def header(domein: str, nummer: str, *, identificatie: str = "B0001", dagtekening: date = DAGTEKENING) -> dict:
-    """§2.1: the gemeente sends 301 and 319, the aanbieder the others (Afzender/Ontvanger swap)."""
+    """header: the gemeente sends 301 and 319, the aanbieder the others (Afzender/Ontvanger swap)."""
     van_gemeente = nummer in {"301", "319"}
     return {
         "BerichtCode": BERICHTCODE[domein][nummer],
@@ -86,7 +87,7 @@ def header(domein: str, nummer: str, *, identificatie: str = "B0001", dagtekenin
 
 
 def _client_kort(bsn: str = "999900018") -> dict:
-    """§4.2: the Client part of 305/307/315 (CDT_VerkorteNaam)."""
+    """305: the Client part of 305/307/315 (CDT_VerkorteNaam)."""
     return {
         "Bsn": bsn,
         "Geboortedatum": {"Datum": date(2013, 1, 1), "DatumGebruik": "1"},  # IV009: day unknown
@@ -100,7 +101,7 @@ def _client_kort(bsn: str = "999900018") -> dict:
 
 
 def toewijzing(domein: str) -> dict:
-    """301 (§3): voorbeeld.jw301 with a relatie, a second contact and a second (generiek) product."""
+    """301 (301): voorbeeld.jw301 with a relatie, a second contact and a second (generiek) product."""
     g = jw301(domein)
     g["Header"] = header(domein, "301")
     client = g["Client"]
@@ -177,7 +178,7 @@ def toewijzing(domein: str) -> dict:
 
 
 def start(domein: str) -> dict:
-    """305 (§4.2)."""
+    """305 (305)."""
     product = {
         "ToewijzingNummer": 300201,
         "Product": dict(PRODUCT[domein]),
@@ -192,7 +193,8 @@ def start(domein: str) -> dict:
 
 
 def stop(domein: str) -> dict:
-    """307 (§4.3): a definitive stop (the domain's own code, §6.6) and a temporary one (20, in both lists)."""
+    """307 (307): a definitive stop (the domain's own code, codelijst RedenBeeindiging) and a temporary one (20, in both
+    lists)."""
     definitief = {"jeugd": "31", "wmo": "19"}[domein]  # volgens plan beeindigd: 31 in JZ588, 19 in WMO588
     producten = [
         {
@@ -217,13 +219,13 @@ def stop(domein: str) -> dict:
 
 
 def verzoek_om_toewijzing(domein: str) -> dict:
-    """315 (§4.4): one specifiek product via the huisarts, one generiek budget via the gemeente."""
+    """315 (315): one specifiek product via the huisarts, one generiek budget via the gemeente."""
     client = _client_kort("999900031")
     if domein == "jeugd":
         client["GezagsdragerBekend"] = "1"  # JW315 only
     client["Commentaar"] = "Verwezen door de huisarts."
     # Jeugd: a jeugdarts without AGB code is named (CD067); Wmo: the gemeente itself after an open
-    # beschikking (§1.2), with a name but no ZorgverlenerCode (CD068).
+    # beschikking (iWmo-berichten), with a name but no ZorgverlenerCode (CD068).
     verwijzer = {"Type": "03", "Naam": "GGD Limburg-Noord"}
     if domein == "wmo":
         verwijzer = {"Type": "01", "Naam": "Gemeente Venlo, Wmo-consulent"}
@@ -254,7 +256,7 @@ def verzoek_om_toewijzing(domein: str) -> dict:
 
 
 def verzoek_om_wijziging(domein: str) -> dict:
-    """317 (§4.5): one toewijzing unchanged, one to change, one new product (complete desired situation)."""
+    """317 (317): one toewijzing unchanged, one to change, one new product (complete desired situation)."""
     verzoek = {
         "ReferentieAanbieder": "VOW-2026-001",
         "RedenVerzoek": "2",
@@ -295,7 +297,7 @@ def verzoek_om_wijziging(domein: str) -> dict:
 
 
 def antwoord(domein: str) -> dict:
-    """319 (§4.6): rejected; in Jeugd on the woonplaatsbeginsel with the responsible gemeente (TR377)."""
+    """319 (319): rejected; in Jeugd on the woonplaatsbeginsel with the responsible gemeente (TR377)."""
     if domein == "jeugd":
         a = {"RedenAfwijzingVerzoek": "8", "Woonplaatsbeginsel": {"Gemeente": "0984"}}
     else:
@@ -315,7 +317,7 @@ HEEN = {
     "319": antwoord,
 }
 UITKOMSTEN = ("akkoord", "technisch", "klasse")
-# A code the receiver of each heenbericht could give a product-like class (§6.13, §4).
+# A code the receiver of each heenbericht could give a product-like class (codelijst RetourCode, 302-319).
 CODE_OP_KLASSE = {"302": "9332", "306": "9019", "308": "9069", "316": "9347", "318": "9351", "320": "9355"}
 
 
@@ -334,7 +336,7 @@ def _met_retourcodes(waarde, klassen: set[str], code: str, naam: str = ""):
 
 
 def retour(domein: str, nummer: str, uitkomst: str = "klasse", code: str | None = None) -> dict:
-    """A retourbericht on the factory's heenbericht (IV028, istandaarden.md §2.2).
+    """A retourbericht on the factory's heenbericht (IV028, iStandaarden iJw/iWmo 3.2, berichtheader).
 
     uitkomst: "akkoord" (header only, no RetourCodes), "technisch" (header with 0001 and XsltVersie,
     IV033) or "klasse" (the body copied, every class with RetourCodes; the product-like classes carry
@@ -361,3 +363,11 @@ def bericht(domein: str, nummer: str, **kw) -> dict:
     if nummer in RETOUR_OP:
         return retour(domein, nummer, **kw)
     return HEEN[nummer](domein)
+
+
+DOMEINEN = ("jeugd", "wmo")
+
+
+GEVALLEN = [(d, n, {}) for n in HEENBERICHTEN for d in DOMEINEN] + [
+    (d, n, {"uitkomst": u}) for n in RETOURBERICHTEN for u in UITKOMSTEN for d in DOMEINEN
+]

@@ -21,10 +21,7 @@ from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import AanbiederFactory, gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.berichten.test_inkomend import _start, _stop, toegewezen  # noqa: F401  (fixture)
-from tests.berichten.test_uitgaand import _toekenning
-from tests.berichten.test_verzoeken import _vot
-from tests.berichten.test_wijzigingsverzoeken import _nieuw, _vow, lopend  # noqa: F401  (fixture)
+from tests.berichten.hulp import _nieuw, _start, _stop, _toekenning, _vot, _vow
 from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing.models import Toewijzing
 from verwijzing.toewijzing import start_registreren, toewijzing_oprekken
@@ -34,7 +31,7 @@ VANDAAG = date.today()
 
 
 @pytest.fixture
-def situatie(toegewezen, django_capture_on_commit_callbacks):  # noqa: F811
+def situatie(toegewezen, django_capture_on_commit_callbacks):
     """Venlo's toewijzing at aanbieder A with its 301 sent (awaiting the 302); a 315 from A answered by our
     319 (in onderzoek, awaiting the 320); and B, another aanbieder with a contactpunt."""
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")])
@@ -135,8 +132,8 @@ def test_a_message_from_another_aanbieder_about_ours_changes_nothing(
 def test_the_sender_the_transport_knows_must_be_the_one_in_the_header(
     situatie, nummer, django_capture_on_commit_callbacks
 ):
-    """OP090x2 / istandaarden.md §2.1-2.2 (IV028): the transport (an API account or a certificate bound to
-    an AGB) says B, the header says A. Nothing of A's changes, no retourbericht goes to A, and B hears
+    """OP090x2 / iStandaarden iJw/iWmo 3.2, berichtheader (IV028): the transport (an API account or a certificate bound
+    to an AGB) says B, the header says A. Nothing of A's changes, no retourbericht goes to A, and B hears
     why outside the berichtenverkeer."""
     maak, laatste = _voor(situatie, nummer)
     voor = _stand(laatste)
@@ -301,8 +298,8 @@ def test_the_cockpit_compares_a_301_only_with_its_own_gemeente_s_previous_one(
 
 
 def test_the_garantiefase_hint_names_only_this_gemeente_s_toewijzing(twee_gemeenten):
-    """jeugd-process X1: the hint on a 315 points at a toewijzing to stretch; Venray's cannot be stretched by
-    Venlo, and Venlo's backoffice may not read it."""
+    """Handboek verwijzers jeugdhulp §1.1.2.2.2.1 en §1.2: the hint on a 315 points at a toewijzing to stretch; Venray's
+    cannot be stretched by Venlo, and Venlo's backoffice may not read it."""
     from berichten.toewijzingsverzoeken import garantiefase
 
     g = twee_gemeenten
@@ -351,7 +348,7 @@ def test_the_cockpit_names_a_related_message_only_within_the_scope(twee_gemeente
 
 
 def test_a_317_with_only_unchanged_and_new_products_stays_with_its_own_client(
-    lopend,  # noqa: F811
+    lopend,
     django_capture_on_commit_callbacks,
 ):
     """OP306/OP348: the gewijzigde beschikking of a 317 belongs to the client it is about. With nothing to

@@ -1,7 +1,7 @@
-"""Every message type of istandaarden.md §3-§4 in both domains, built by the factories, written with
+"""Every message type of iStandaarden iJw/iWmo 3.2, berichten in both domains, built by the factories, written with
 naar_xml, valid for valideer, and read back by lees/naar_dict as the same data (round trip).
 
-A retour is built three ways (IV028, §2.2): accepted (header only), technically rejected (header with
+A retour is built three ways (IV028, retourheader): accepted (header only), technically rejected (header with
 0001) and with a rejected class (the body copied, RetourCodes on every class)."""
 
 from datetime import date, time
@@ -11,12 +11,7 @@ import pytest
 from istandaard.definities.structuur import BERICHTEN, CDT, soort
 from istandaard.validatie import valideer
 from istandaard.xml import lees, naar_dict, naar_xml
-from tests.berichten.berichtfabriek import HEENBERICHTEN, RETOURBERICHTEN, UITKOMSTEN, bericht
-
-DOMEINEN = ("jeugd", "wmo")
-GEVALLEN = [(d, n, {}) for n in HEENBERICHTEN for d in DOMEINEN] + [
-    (d, n, {"uitkomst": u}) for n in RETOURBERICHTEN for u in UITKOMSTEN for d in DOMEINEN
-]
+from tests.berichten.berichtfabriek import DOMEINEN, GEVALLEN, HEENBERICHTEN, bericht
 
 
 def _id(geval) -> str:
@@ -54,7 +49,7 @@ def test_every_message_type_round_trips(domein, nummer, kw):
 
 @pytest.mark.parametrize("domein", DOMEINEN)
 def test_the_jeugd_only_elements_are_only_in_jeugd(domein):
-    """§1.2: WMO315 has no GezagsdragerBekend, WMO319 no Woonplaatsbeginsel."""
+    """iWmo-berichten: WMO315 has no GezagsdragerBekend, WMO319 no Woonplaatsbeginsel."""
     vot = bericht(domein, "315")["Client"]
     antwoord = bericht(domein, "319")["Antwoord"]
     assert ("GezagsdragerBekend" in vot) == ("Woonplaatsbeginsel" in antwoord) == (domein == "jeugd")

@@ -12,7 +12,7 @@ from audit.models import Actie, AuditEvent
 from berichten.inkomend import berichten_ophalen
 from berichten.models import Bericht
 from organisaties.factories import gemeente
-from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
+from tests.berichten.hulp import _start
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.models import Toewijzing
 
@@ -24,7 +24,7 @@ def kantoor():
     return ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
 
 
-def test_only_the_backoffice_of_the_gemeente_sees_messages(toegewezen, kantoor):  # noqa: F811
+def test_only_the_backoffice_of_the_gemeente_sees_messages(toegewezen, kantoor):
     bericht = Bericht.objects.get(soort="JW301")
     assert kantoor.get("/berichten/").status_code == 200
     consulent = ingelogde_client(maak_gebruiker(Rol.CONSULENT, [gemeente("0983")], domein_jeugd=True))
@@ -37,7 +37,7 @@ def test_only_the_backoffice_of_the_gemeente_sees_messages(toegewezen, kantoor):
     assert AuditEvent.objects.filter(actie=Actie.LEZEN, object_type="berichten.bericht").count() == voor + 1
 
 
-def test_overdue_302_on_top_and_filters(toegewezen, kantoor):  # noqa: F811
+def test_overdue_302_on_top_and_filters(toegewezen, kantoor):
     bericht = Bericht.objects.get(soort="JW301")
     Bericht.objects.filter(pk=bericht.pk).update(verzonden_op=timezone.now() - timedelta(days=10))
     tekst = kantoor.get("/berichten/").content.decode()
@@ -46,7 +46,7 @@ def test_overdue_302_on_top_and_filters(toegewezen, kantoor):  # noqa: F811
     assert "JW301" in kantoor.get(f"/berichten/?aanbieder={bericht.aanbieder.agb_code}").content.decode()
 
 
-def test_retourcodes_are_explained_and_upload_is_scoped(toegewezen, kantoor):  # noqa: F811
+def test_retourcodes_are_explained_and_upload_is_scoped(toegewezen, kantoor):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     xml = _start(toegewezen, nummer=toegewezen.nummer + 5)
@@ -67,7 +67,7 @@ def test_retourcodes_are_explained_and_upload_is_scoped(toegewezen, kantoor):  #
     assert not Bericht.objects.filter(identificatie="Z9").exists()
 
 
-def test_cancel_and_resend_need_a_reason_and_are_audited(toegewezen, kantoor, django_capture_on_commit_callbacks):  # noqa: F811
+def test_cancel_and_resend_need_a_reason_and_are_audited(toegewezen, kantoor, django_capture_on_commit_callbacks):
     bericht = Bericht.objects.get(soort="JW301")
     Bericht.objects.filter(pk=bericht.pk).update(status="klaar", verzonden_op=None)  # stuck, never sent
     assert (
@@ -83,7 +83,7 @@ def test_cancel_and_resend_need_a_reason_and_are_audited(toegewezen, kantoor, dj
     assert Bericht.objects.get(pk=bericht.pk).status == "verzonden"  # refused on the form, nothing changed
 
 
-def test_the_api_takes_xml_within_scope(toegewezen):  # noqa: F811
+def test_the_api_takes_xml_within_scope(toegewezen):
     from rest_framework.test import APIClient
 
     from accounts.factories import totp_apparaat
@@ -103,7 +103,7 @@ def test_the_api_takes_xml_within_scope(toegewezen):  # noqa: F811
     assert Toewijzing.objects.get().gestart_op is not None
 
 
-def test_the_folder_in_is_picked_up_once(toegewezen, settings):  # noqa: F811
+def test_the_folder_in_is_picked_up_once(toegewezen, settings):
     from pathlib import Path
 
     map_in = Path(settings.TOEGANG_BERICHTEN_MAP) / "in"
@@ -114,7 +114,7 @@ def test_the_folder_in_is_picked_up_once(toegewezen, settings):  # noqa: F811
     assert berichten_ophalen() == []
 
 
-def test_the_cockpit_button_picks_up_the_folder(toegewezen, kantoor, settings):  # noqa: F811
+def test_the_cockpit_button_picks_up_the_folder(toegewezen, kantoor, settings):
     from pathlib import Path
 
     map_in = Path(settings.TOEGANG_BERICHTEN_MAP) / "in"
@@ -128,7 +128,7 @@ def test_the_cockpit_button_picks_up_the_folder(toegewezen, kantoor, settings): 
 @pytest.mark.parametrize(
     ("richting", "soort", "status", "klok", "bron"),
     [
-        ("uit", "JW301", "verzonden", (3, "aanbieder", "302 verwacht"), "istandaarden.md §1.1 OP090: 302 ≤ 3 wd"),
+        ("uit", "JW301", "verzonden", (3, "aanbieder", "302 verwacht"), "iStandaarden iJw/iWmo 3.2 OP090: 302 ≤ 3 wd"),
         ("uit", "JW319", "verzonden", (3, "aanbieder", "320 verwacht"), "OP090"),
         ("in", "JW315", "ontvangen", (5, "gemeente", "301 of 319 sturen"), "OP274: answer ≤ 5 wd"),
         ("in", "WMO317", "ontvangen", (5, "gemeente", "301 of 319 sturen"), "OP344/OP346"),
@@ -146,7 +146,7 @@ def test_which_clock_runs_for_whom(richting, soort, status, klok, bron):
     assert KLOKKEN.get((richting, soort.removeprefix("JW").removeprefix("WMO"), status)) == klok, bron
 
 
-def test_an_unsent_retour_of_ours_shows_our_overdue_clock(toegewezen, kantoor):  # noqa: F811
+def test_an_unsent_retour_of_ours_shows_our_overdue_clock(toegewezen, kantoor):
     heen = Bericht.objects.get(soort="JW301")
     retour = Bericht.objects.create(
         richting="uit",

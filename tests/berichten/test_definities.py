@@ -1,5 +1,5 @@
-"""The message definitions against the facts of istandaarden.md: every schema compiles, the code lists
-match §6, and a message round-trips through XML. The structure of every message, element by element
+"""The message definitions against the facts of iStandaarden iJw/iWmo 3.2: every schema compiles, the code lists
+match codelijsten, and a message round-trips through XML. The structure of every message, element by element
 (cardinality, type, order), is walked in test_definitie_wandeling.py."""
 
 import pytest
@@ -21,14 +21,14 @@ def test_every_schema_compiles(domein, nummer):
 @pytest.mark.parametrize(
     ("typ", "facet", "waarde", "bron"),
     [
-        ("LDT_Nummer", "maximum", 999_999_999, "§3 ToewijzingNummer 0-999 999 999"),
-        ("LDT_IdentificatieBericht", "max_lengte", 12, "§2.1 Identificatie 1-12"),
-        ("LDT_Straatnaam", "max_lengte", 24, "§3 Straatnaam 1-24"),
-        ("LDT_Referentie", "max_lengte", 36, "§3 ReferentieAanbieder 1-36"),
-        ("LDT_Eenheid", "waarden", ("01", "04", "14", "16", "82", "83", "84"), "§6.2: exactly 7 values"),
-        ("LDT_Frequentie", "waarden", ("1", "2", "4", "6"), "§6.3"),
-        ("LDT_TypeVerwijzer", "waarden", ("01", "02", "03", "04", "05", "06", "08"), "§6.7: no 07"),
-        ("LDT_StatusAanlevering", "waarden", ("1", "2", "3", "9"), "§6.9"),
+        ("LDT_Nummer", "maximum", 999_999_999, "301 ToewijzingNummer 0-999 999 999"),
+        ("LDT_IdentificatieBericht", "max_lengte", 12, "header Identificatie 1-12"),
+        ("LDT_Straatnaam", "max_lengte", 24, "301 Straatnaam 1-24"),
+        ("LDT_Referentie", "max_lengte", 36, "301 ReferentieAanbieder 1-36"),
+        ("LDT_Eenheid", "waarden", ("01", "04", "14", "16", "82", "83", "84"), "codelijst Eenheid: exactly 7 values"),
+        ("LDT_Frequentie", "waarden", ("1", "2", "4", "6"), "codelijst Frequentie"),
+        ("LDT_TypeVerwijzer", "waarden", ("01", "02", "03", "04", "05", "06", "08"), "codelijst TypeVerwijzer: no 07"),
+        ("LDT_StatusAanlevering", "waarden", ("1", "2", "3", "9"), "codelijsten StatusAanlevering/JaNee"),
     ],
 )
 def test_facets_and_code_lists(typ, facet, waarde, bron):
@@ -36,9 +36,11 @@ def test_facets_and_code_lists(typ, facet, waarde, bron):
 
 
 def test_domain_lists_and_retourcodes():
-    assert len(RETOURCODES) == 59  # §6.13: 59 codes in both basisschemas
-    assert len(PRODUCTCATEGORIE["jeugd"]) == 24 and len(PRODUCTCATEGORIE["wmo"]) == 18  # §6.4
-    assert REDEN_BEEINDIGING["jeugd"] != REDEN_BEEINDIGING["wmo"]  # §6.6: 31 means different things
+    assert len(RETOURCODES) == 59  # codelijst RetourCode: 59 codes in both basisschemas
+    assert len(PRODUCTCATEGORIE["jeugd"]) == 24 and len(PRODUCTCATEGORIE["wmo"]) == 18  # codelijst ProductCategorie
+    assert (
+        REDEN_BEEINDIGING["jeugd"] != REDEN_BEEINDIGING["wmo"]
+    )  # codelijst RedenBeeindiging: 31 means different things
     assert BERICHTEN["301"].codes == {"jeugd": "436", "wmo": "414"}
     assert soort("wmo", "302") == "WMO302"
 
@@ -53,7 +55,7 @@ def test_a_message_round_trips_and_is_crlf_utf8_without_bom(domein):
 
 
 def test_jeugd_only_elements_are_not_in_the_wmo_schema():
-    """§1.2: WMO319 has no Woonplaatsbeginsel."""
+    """iWmo-berichten: WMO319 has no Woonplaatsbeginsel."""
     from istandaard.definities.xsd import berichtschema
 
     element = '<xs:element name="Woonplaatsbeginsel"'

@@ -25,8 +25,7 @@ from berichten.transport import MapTransport, TransportFout
 from istandaard.opbouw import client_301, header
 from istandaard.validatie import valideer, valideer_geschreven
 from istandaard.xml import _plan, _via_lxml, lees, naar_dict, naar_xml, schrijf
-from tests.berichten.berichtfabriek import bericht
-from tests.berichten.test_berichtfabriek import GEVALLEN
+from tests.berichten.berichtfabriek import GEVALLEN, bericht
 from tests.berichten.voorbeeld import jw301
 
 VANDAAG = date.today()

@@ -7,32 +7,13 @@ import pytest
 from berichten.inkomend import berichten_ophalen
 from berichten.models import Bericht
 from berichten.transport import HttpsTransport, TransportFout
-from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
-from tests.nep_https import NepHttps, maak_certificaten
+from tests.berichten.hulp import _start
 from verwijzing.models import Toewijzing
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    cert = maak_certificaten(tmp_path_factory.mktemp("certs"))
-    nep = NepHttps(cert)
-    yield nep, cert
-    nep.stop()
-
-
-@pytest.fixture
-def https(server, settings):
-    nep, cert = server
-    nep.uit.clear()
-    nep.in_.clear()
-    settings.TOEGANG_BERICHTEN_TRANSPORT = "https"
-    settings.TOEGANG_BERICHTEN_HTTPS = {"url": nep.url, "ca": cert["ca"], "cert": cert["cert"], "key": cert["key"]}
-    return nep
-
-
-def test_push_is_idempotent_and_pull_updates_the_toewijzing(toegewezen, https, server):  # noqa: F811
+def test_push_is_idempotent_and_pull_updates_the_toewijzing(toegewezen, https, server):
     from berichten.transport import transport
 
     ons = Bericht.objects.get(soort="JW301")  # sent to the folder when the fixture decided it

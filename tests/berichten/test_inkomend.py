@@ -1,6 +1,6 @@
 """Receiving 302, 305 and 307: what passes changes the toewijzing through verwijzing's services and is
 answered (306/308); what breaks a rule gets the right retourcode and changes nothing; what fails the
-schema is quarantined without a retour (IV032, istandaarden.md §4)."""
+schema is quarantined without a retour (IV032, iStandaarden iJw/iWmo 3.2, berichten)."""
 
 from datetime import date, timedelta
 
@@ -9,59 +9,11 @@ import pytest
 from berichten.inkomend import bericht_ontvangen
 from berichten.models import Bericht
 from istandaard.xml import lees, naar_dict, naar_xml
-from organisaties.factories import gemeente
-from tests.berichten.test_uitgaand import _toekenning
+from tests.berichten.hulp import _start, _stop
 from verwijzing.models import Toewijzing
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
-
-
-@pytest.fixture
-def toegewezen(tmp_path, settings, django_capture_on_commit_callbacks):
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
-    dossier, beslisser = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
-    return Toewijzing.objects.select_related("aanbieder", "inwoner").get(dossier=dossier)
-
-
-def _kop(code, t, identificatie="A1", dagtekening=None):
-    return {
-        "BerichtCode": code,
-        "BerichtVersie": 3,
-        "BerichtSubversie": 2,
-        "Afzender": t.aanbieder.agb_code,
-        "Ontvanger": "0983",
-        "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": dagtekening or VANDAAG},
-        "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
-    }
-
-
-def _client(t):
-    return {
-        "Bsn": t.inwoner.bsn,
-        "Geboortedatum": {"Datum": t.inwoner.geboortedatum},
-        "Geslacht": t.inwoner.geslacht,
-        "Naam": {"Geslachtsnaam": {"Achternaam": t.inwoner.geslachtsnaam}},
-    }
-
-
-def _start(t, nummer=None, status="1", begin=None, **kop):
-    product = {"ToewijzingNummer": nummer or t.nummer, "Begindatum": begin or VANDAAG, "StatusAanlevering": status}
-    return naar_xml(
-        "jeugd",
-        "305",
-        {"Header": _kop("438", t, **kop), "Client": {**_client(t), "StartProducten": {"StartProduct": [product]}}},
-    )
-
-
-def _stop(t, begin, **kop):
-    product = {"ToewijzingNummer": t.nummer, "Begindatum": begin, "RedenBeeindiging": "31", "Einddatum": VANDAAG}
-    product["StatusAanlevering"] = "1"
-    return naar_xml(
-        "jeugd",
-        "307",
-        {"Header": _kop("440", t, **kop), "Client": {**_client(t), "StopProducten": {"StopProduct": [product]}}},
-    )
 
 
 def _retouren(soort):

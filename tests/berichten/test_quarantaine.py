@@ -17,22 +17,11 @@ from audit.models import Actie, AuditEvent
 from berichten.models import Bericht
 from istandaard.xml import KOP_BYTES, MAX_BYTES, OnleesbaarBericht, lees
 from organisaties.factories import gemeente
-from tests.berichten.test_https import https, server  # noqa: F401  (fixtures)
-from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
+from tests.berichten.hulp import _gif, _start
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.models import Toewijzing
 
 pytestmark = pytest.mark.django_db
-
-
-def _gif(xml: bytes) -> bytes:
-    """A valid message made poison: a DOCTYPE after the first 2 KB (behind a comment) and an undeclared
-    entity. lxml reads it without complaint and its XSD validation then raises XMLSchemaValidateError."""
-    verklaring, rest = xml.split(b"?>", 1)
-    opvulling = b"<!--" + b"x" * 2100 + b"-->"
-    rest = re.sub(rb"(<\w+:Achternaam>)", rb"\1&onbekend;", rest, count=1)
-    assert b"&onbekend;" in rest
-    return verklaring + b"?>" + opvulling + b'<!DOCTYPE Bericht SYSTEM "bericht.dtd">' + rest
 
 
 def _map_in(settings) -> Path:
@@ -73,7 +62,7 @@ def test_the_parser_refuses_a_doctype_wherever_it_stands():
         lees(b"<a>&onbekend;</a>")
 
 
-def test_a_validator_that_gives_up_is_a_reason_not_an_exception(toegewezen):  # noqa: F811
+def test_a_validator_that_gives_up_is_a_reason_not_an_exception(toegewezen):
     """XSD validation of a tree holding an entity reference raises XMLSchemaValidateError in libxml2."""
     from istandaard.validatie import _uitslag
 
@@ -109,7 +98,7 @@ def test_every_xml_parse_in_the_project_uses_the_hardened_options():
 # --- the folder ---------------------------------------------------------------------------------
 
 
-def test_a_poison_file_sorted_first_does_not_stop_the_folder(toegewezen, settings):  # noqa: F811
+def test_a_poison_file_sorted_first_does_not_stop_the_folder(toegewezen, settings):
     from berichten.tasks import berichten_ophalen
 
     map_in = _map_in(settings)
@@ -127,7 +116,7 @@ def test_a_poison_file_sorted_first_does_not_stop_the_folder(toegewezen, setting
     assert berichten_ophalen() == 0  # nothing left to stumble over every minute
 
 
-def test_the_cockpit_button_gets_past_a_poison_file(toegewezen, settings):  # noqa: F811
+def test_the_cockpit_button_gets_past_a_poison_file(toegewezen, settings):
     map_in = _map_in(settings)
     (map_in / "a-gif.xml").write_bytes(_gif(_start(toegewezen, identificatie="G2")))
     (map_in / "b-start.xml").write_bytes(_start(toegewezen, identificatie="K2"))
@@ -137,7 +126,7 @@ def test_the_cockpit_button_gets_past_a_poison_file(toegewezen, settings):  # no
     assert Toewijzing.objects.get().gestart_op is not None
 
 
-def test_a_file_over_25_mb_in_the_folder_is_refused_by_its_size(toegewezen, settings, monkeypatch):  # noqa: F811
+def test_a_file_over_25_mb_in_the_folder_is_refused_by_its_size(toegewezen, settings, monkeypatch):
     import berichten.inkomend
 
     gelezen = []
@@ -161,7 +150,7 @@ def test_a_file_over_25_mb_in_the_folder_is_refused_by_its_size(toegewezen, sett
     assert groot_bericht.gemeente.cbs_code == "0983"  # its header still says whose it is
 
 
-def test_a_failure_outside_the_validator_leaves_the_file_and_the_next_still_goes(toegewezen, settings, monkeypatch):  # noqa: F811
+def test_a_failure_outside_the_validator_leaves_the_file_and_the_next_still_goes(toegewezen, settings, monkeypatch):
     import berichten.inkomend
 
     echt = berichten.inkomend.bericht_ontvangen
@@ -179,7 +168,7 @@ def test_a_failure_outside_the_validator_leaves_the_file_and_the_next_still_goes
     assert ontvangen.identificatie == "M4" and [p.name for p in map_in.glob("*.xml")] == ["a-stuk.xml"]
 
 
-def test_a_validator_bug_quarantines_the_file(toegewezen, monkeypatch):  # noqa: F811
+def test_a_validator_bug_quarantines_the_file(toegewezen, monkeypatch):
     import berichten.inkomend
 
     def kapot(inhoud):
@@ -193,7 +182,7 @@ def test_a_validator_bug_quarantines_the_file(toegewezen, monkeypatch):  # noqa:
 # --- the upload screen --------------------------------------------------------------------------
 
 
-def test_the_upload_screen_quarantines_a_poison_file_with_its_reason_and_takes_the_next(toegewezen):  # noqa: F811
+def test_the_upload_screen_quarantines_a_poison_file_with_its_reason_and_takes_the_next(toegewezen):
     kantoor = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
     r = kantoor.post(
         "/berichten/upload/",
@@ -211,14 +200,14 @@ def test_the_upload_screen_quarantines_a_poison_file_with_its_reason_and_takes_t
     assert Toewijzing.objects.get().gestart_op is not None
 
 
-def test_the_upload_screen_names_the_schema_error(toegewezen):  # noqa: F811
+def test_the_upload_screen_names_the_schema_error(toegewezen):
     kantoor = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
     fout = _start(toegewezen).replace(b"<jw305:Geslacht>", b"<jw305:Onzin>1</jw305:Onzin><jw305:Geslacht>")
     r = kantoor.post("/berichten/upload/", {"bestand": SimpleUploadedFile("a.xml", fout)}, follow=True)
     assert "Onzin" in r.content.decode()  # the XSD's own finding, not only "voldoet niet aan het schema"
 
 
-def test_an_upload_over_25_mb_is_refused_and_not_stored(toegewezen):  # noqa: F811
+def test_an_upload_over_25_mb_is_refused_and_not_stored(toegewezen):
     kantoor = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
     groot = _start(toegewezen, identificatie="U3") + b"<!--" + b"x" * (50 * 1024 * 1024) + b"-->"
     r = kantoor.post("/berichten/upload/", {"bestand": SimpleUploadedFile("groot.xml", groot)}, follow=True)
@@ -247,7 +236,7 @@ def test_the_upload_limit_stops_reading_the_file_past_25_mb():
 # --- the API ------------------------------------------------------------------------------------
 
 
-def test_the_api_quarantines_a_poison_file_and_takes_the_next(toegewezen):  # noqa: F811
+def test_the_api_quarantines_a_poison_file_and_takes_the_next(toegewezen):
     client = _api(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
     r = client.post("/api/v1/berichten", _gif(_start(toegewezen, identificatie="A1")), content_type="application/xml")
     assert r.status_code == 400 and r.json()["status"] == "quarantaine"
@@ -256,7 +245,7 @@ def test_the_api_quarantines_a_poison_file_and_takes_the_next(toegewezen):  # no
     assert r.status_code == 202 and r.json()["status"] == "verwerkt"
 
 
-def test_the_api_refuses_a_body_over_25_mb_without_keeping_it(toegewezen):  # noqa: F811
+def test_the_api_refuses_a_body_over_25_mb_without_keeping_it(toegewezen):
     client = _api(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
     xml = _start(toegewezen, identificatie="A3")
     groot = xml + b" " * (MAX_BYTES + 1 - len(xml))
@@ -281,7 +270,7 @@ def test_the_api_reads_no_further_than_the_header_when_the_length_is_over_the_li
 # --- who sees a quarantined file ----------------------------------------------------------------
 
 
-def test_a_quarantined_file_belongs_to_the_gemeente_it_is_addressed_to(toegewezen):  # noqa: F811
+def test_a_quarantined_file_belongs_to_the_gemeente_it_is_addressed_to(toegewezen):
     from berichten.inkomend import bericht_ontvangen
 
     gif = bericht_ontvangen(_gif(_start(toegewezen, identificatie="S1")), kanaal="map")
@@ -295,7 +284,7 @@ def test_a_quarantined_file_belongs_to_the_gemeente_it_is_addressed_to(toegeweze
     assert beheer.get(f"/berichten/{gif.pk}/").status_code == 404
 
 
-def test_a_file_without_a_readable_ontvanger_is_for_the_applicatiebeheer_only(toegewezen):  # noqa: F811
+def test_a_file_without_a_readable_ontvanger_is_for_the_applicatiebeheer_only(toegewezen):
     from berichten.inkomend import bericht_ontvangen
 
     kapot = bericht_ontvangen(b"<?xml version='1.0'?><geen-bericht>", kanaal="map")
@@ -317,7 +306,7 @@ def test_a_file_without_a_readable_ontvanger_is_for_the_applicatiebeheer_only(to
     assert "/berichten/" in beheer.get("/start/").content.decode()
 
 
-def test_a_quarantined_retour_is_for_the_gemeente_that_sent_the_heenbericht(toegewezen):  # noqa: F811
+def test_a_quarantined_retour_is_for_the_gemeente_that_sent_the_heenbericht(toegewezen):
     """A 302 answers our 301: its header (copied from the 301) names the gemeente as Afzender."""
     from berichten.inkomend import bericht_ontvangen
     from istandaard.xml import lees as lees_xml
@@ -336,7 +325,7 @@ def test_a_quarantined_retour_is_for_the_gemeente_that_sent_the_heenbericht(toeg
     assert bericht.status == "quarantaine" and bericht.soort == "JW302" and bericht.gemeente.cbs_code == "0983"
 
 
-def test_an_upload_addressed_to_another_gemeente_is_refused_even_when_it_fails(toegewezen):  # noqa: F811
+def test_an_upload_addressed_to_another_gemeente_is_refused_even_when_it_fails(toegewezen):
     beesel = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0889")]))
     r = beesel.post(
         "/berichten/upload/",
@@ -347,7 +336,7 @@ def test_an_upload_addressed_to_another_gemeente_is_refused_even_when_it_fails(t
     assert not Bericht.objects.filter(status="quarantaine").exists()
 
 
-def test_the_https_pull_reads_a_message_no_further_than_the_limit(toegewezen, https):  # noqa: F811
+def test_the_https_pull_reads_a_message_no_further_than_the_limit(toegewezen, https):
     from berichten.inkomend import berichten_ophalen
 
     xml = _start(toegewezen, identificatie="H2")
@@ -358,7 +347,7 @@ def test_the_https_pull_reads_a_message_no_further_than_the_limit(toegewezen, ht
     assert start.status == "verwerkt" and https.in_ == {}  # both acknowledged: the refused one is kept as a row
 
 
-def test_the_upload_still_checks_the_csrf_token(toegewezen):  # noqa: F811
+def test_the_upload_still_checks_the_csrf_token(toegewezen):
     """The size limit goes in before the CSRF check reads the body; the check itself still runs."""
     from django.test import Client
 

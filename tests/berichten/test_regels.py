@@ -1,5 +1,5 @@
 """One negative test per condition, constraint and technical rule the validator checks inside a
-message (istandaarden.md §3-§4, §7.3), each starting from a valid message and breaking one thing."""
+message (iStandaarden iJw/iWmo 3.2, berichten), each starting from a valid message and breaking one thing."""
 
 from datetime import date, timedelta
 
@@ -138,9 +138,9 @@ def toegewezen_na_dagtekening(g):
 
 
 GEVALLEN_301 = {
-    "CD080": omvang_zonder_code,  # istandaarden.md §3 ToegewezenProduct/Omvang
-    "CD009": periode_bij_brp_adres,  # §3 Contact/Periode
-    "TR134": toegewezen_na_dagtekening,  # §7.3, reading in istandaard/regels.py
+    "CD080": omvang_zonder_code,  # iStandaarden iJw/iWmo 3.2, bericht 301 ToegewezenProduct/Omvang
+    "CD009": periode_bij_brp_adres,  # 301 Contact/Periode
+    "TR134": toegewezen_na_dagtekening,  # technische regels, reading in istandaard/regels.py
     "CD075": budget_zonder_einde,
     "CD076": per_week_zonder_einde,
     "CD077": omvang_en_budget,

@@ -14,8 +14,7 @@ from inwoners.factories import RelatieFactory, inwoner_in
 from istandaard.validatie import valideer
 from istandaard.xml import lees, naar_dict
 from organisaties.factories import gemeente
-from producten.factories import ContractFactory
-from producten.models import Product
+from tests.berichten.hulp import _toekenning
 from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import aanvraag_dossier
@@ -30,25 +29,6 @@ VANDAAG = date.today()
 def map_(tmp_path, settings):
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
     return tmp_path / "uit"
-
-
-def _toekenning(gem, capture, *, domein="jeugd", producten=("45L12",), aanbieder=None, inwoner=None):
-    consulent = maak_gebruiker(Rol.CONSULENT, [gem], domein_jeugd=True, domein_wmo=True)
-    backoffice = maak_gebruiker(Rol.BACKOFFICE, [gem])
-    if aanbieder is None:
-        aanbieder = ContractFactory(product=Product.objects.get(code=producten[0]), gemeente=gem).aanbieder
-    if inwoner is None:
-        inwoner = inwoner_in(gem, geboortedatum=jaren_geleden((9 if domein == "jeugd" else 50), VANDAAG))
-    dossier = aanvraag_dossier(
-        gemeente=gem, consulent=consulent, domein=domein, producten=producten, aanbieder=aanbieder, inwoner=inwoner
-    )
-    beslisser = backoffice if domein == "jeugd" else consulent
-    b = beschikking_opstellen(
-        door=beslisser, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
-    )
-    with capture(execute=True):
-        beschikking_vaststellen(door=beslisser, beschikking=b)
-    return dossier, beslisser
 
 
 def test_a_toekenning_sends_one_valid_jw301_to_the_folder(map_, django_capture_on_commit_callbacks):
@@ -136,9 +116,22 @@ def test_a_301_that_fails_validation_is_kept_and_never_sent(map_, django_capture
 @pytest.mark.parametrize(
     ("actie", "reden", "bron"),
     [
-        ("trek_in", "05", "istandaarden.md §6.5: 05 herbeoordeling: verkorting (intrekken)"),
-        ("trek_in-07", "07", "istandaarden.md §6.5: 07 verhuizing naar een andere gemeente, chosen on intrekken"),
-        ("verwijder", "13", "istandaarden.md §6.5: 13 verwijderd; CS335 einddatum = ingangsdatum"),
+        (
+            "trek_in",
+            "05",
+            "iStandaarden iJw/iWmo 3.2, codelijst RedenWijziging: 05 herbeoordeling: verkorting (intrekken)",
+        ),
+        (
+            "trek_in-07",
+            "07",
+            "iStandaarden iJw/iWmo 3.2, codelijst RedenWijziging: 07 verhuizing naar een andere gemeente, "
+            "chosen on intrekken",
+        ),
+        (
+            "verwijder",
+            "13",
+            "iStandaarden iJw/iWmo 3.2, codelijst RedenWijziging: 13 verwijderd; CS335 einddatum = ingangsdatum",
+        ),
     ],
 )
 def test_intrekken_and_verwijderen_go_out_with_their_reden_wijziging(

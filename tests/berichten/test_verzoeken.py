@@ -14,44 +14,12 @@ from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
+from tests.berichten.hulp import _vot
 from tests.conftest import ingelogde_client
 from verwijzing.models import Dossier, Status, Toewijzing
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
-
-
-def _vot(aanbieder, referentie="REF-1", identificatie="V1"):
-    product = {
-        "ReferentieAanbieder": referentie,
-        "Product": {"Categorie": "45", "Code": "45L12"},
-        "ToewijzingIngangsdatum": VANDAAG + timedelta(days=7),
-        "ToewijzingEinddatum": VANDAAG + timedelta(days=200),
-        "Omvang": {"Volume": 1, "Eenheid": "82", "Frequentie": "6"},
-        "Verwijzer": {"Type": "02", "ZorgverlenerCode": "01234567"},
-    }
-    return naar_xml(
-        "jeugd",
-        "315",
-        {
-            "Header": {
-                "BerichtCode": "446",
-                "BerichtVersie": 3,
-                "BerichtSubversie": 2,
-                "Afzender": aanbieder.agb_code,
-                "Ontvanger": "0983",
-                "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": VANDAAG},
-                "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
-            },
-            "Client": {
-                "Bsn": nde_bsn(4242),
-                "Geboortedatum": {"Datum": date(2015, 3, 3)},
-                "Geslacht": "2",
-                "Naam": {"Geslachtsnaam": {"Achternaam": "Verwezen"}},
-                "AangevraagdeProducten": {"AangevraagdProduct": [product]},
-            },
-        },
-    )
 
 
 def test_a_315_becomes_a_task_with_a_316_receipt(omgeving, django_capture_on_commit_callbacks):
@@ -164,7 +132,11 @@ def test_a_320_acknowledges_our_319(omgeving, django_capture_on_commit_callbacks
         ("passend", "", "no blocking finding: no reden suggested"),
         ("geen_contract", "3", "regie CONTRACT (niet toegestaan) → WJ759 3 geen contract"),
         ("te_oud", "9", "regie LEEFTIJD-MAX (41A15: 0-5 jaar) → WJ759 9 leeftijdsgrens"),
-        ("andere_gemeente", "8", "004 §2.2 woonplaatsbeginsel: BRP address in another gemeente → 8 (OP359)"),
+        (
+            "andere_gemeente",
+            "8",
+            "Handboek verwijzers jeugdhulp §2.2 woonplaatsbeginsel: BRP address in another gemeente → 8 (OP359)",
+        ),
     ],
 )
 def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, bron):
@@ -202,7 +174,8 @@ def test_the_rules_module_suggests_the_reden_afwijzing(omgeving, geval, reden, b
     ],
 )
 def test_a_jeugd_315_needs_the_gi_question_answered(omgeving, verwijzer, gi, toegewezen, bron):
-    """jeugd-process X1, 004 L3084-3094: no acceptance without the GI's instemming under a maatregel."""
+    """Handboek verwijzers jeugdhulp §1.2 (r. 3084–3094): no acceptance without the GI's instemming under a
+    maatregel."""
     from berichten import toewijzingsverzoeken
     from toegang.fouten import Geweigerd
 
@@ -226,7 +199,8 @@ def test_a_jeugd_315_needs_the_gi_question_answered(omgeving, verwijzer, gi, toe
 
 
 def test_the_task_says_when_the_client_is_still_in_a_garantiefase(omgeving, django_capture_on_commit_callbacks):
-    """jeugd-process X1: the backoffice checks the garantiefase (same aanbieder, same segment)."""
+    """Handboek verwijzers jeugdhulp §1.1.2.2.2.1 en §1.2: the backoffice checks the garantiefase (same aanbieder, same
+    segment)."""
     from berichten import toewijzingsverzoeken
     from berichten.toewijzingsverzoeken import advies
 

@@ -1,6 +1,6 @@
 """Who handles a verzoek om toewijzing (315) and the screens they do it on: the backoffice by default
-(jeugd-process X1, 004 L1886-1892), the consulenten of the domain where the gemeente configures so
-(Gemeente.verzoek_jeugd_door / verzoek_wmo_door); answered per product
+(Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892)), the consulenten of the domain where the gemeente configures
+so (Gemeente.verzoek_jeugd_door / verzoek_wmo_door); answered per product
 within 5 werkdagen, after "in onderzoek" within 8 weeks of the dagtekening (OP274)."""
 
 from datetime import timedelta
@@ -16,7 +16,7 @@ from audit.models import AuditEvent
 from berichten.inkomend import bericht_ontvangen
 from berichten.models import AangevraagdProduct, Bericht
 from organisaties.factories import gemeente
-from tests.berichten.test_verzoeken import VANDAAG, _vot
+from tests.berichten.hulp import VANDAAG, _vot
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.models import Toewijzing
 
@@ -36,7 +36,15 @@ def venlo_consulent(omgeving):
 @pytest.mark.parametrize(
     ("jeugd_door", "rol", "domeinen", "eigen_gemeente", "domein", "mag", "bron"),
     [
-        ("backoffice", Rol.BACKOFFICE, (), True, "jeugd", True, "X1 / 004 L1886-1892: de backoffice"),
+        (
+            "backoffice",
+            Rol.BACKOFFICE,
+            (),
+            True,
+            "jeugd",
+            True,
+            "Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892): de backoffice",
+        ),
         ("backoffice", Rol.CONSULENT, ("jeugd",), True, "jeugd", False, "default: not the consulent"),
         (
             "consulent",
@@ -153,7 +161,11 @@ def test_reading_the_list_and_the_task_is_audited(omgeving):
 @pytest.mark.parametrize(
     ("wat", "data", "fout"),
     [
-        ("toewijzen", {"motivering": "Verwezen."}, "kinderbeschermingsmaatregel"),  # 004 L3088-3094
+        (
+            "toewijzen",
+            {"motivering": "Verwezen."},
+            "kinderbeschermingsmaatregel",
+        ),  # Handboek verwijzers jeugdhulp §1.2 (r. 3088–3094)
         ("toewijzen", {"gi_instemming": "geen"}, "Motiveer de toewijzing."),
         ("afwijzen", {}, "Kies de reden van de afwijzing."),
         ("afwijzen", {"reden": "8"}, "noemt u de verantwoordelijke gemeente"),  # TR377

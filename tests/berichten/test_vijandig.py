@@ -4,7 +4,7 @@ import pytest
 
 from berichten.inkomend import bericht_ontvangen
 from berichten.models import Bericht
-from tests.berichten.test_inkomend import _start, toegewezen  # noqa: F401  (fixture)
+from tests.berichten.hulp import _start
 from verwijzing.models import Toewijzing
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ LACH = (
     ],
     ids=["xxe", "billion-laughs", "50mb", "namespace", "berichtcode", "afgekapt"],
 )
-def test_hostile_input_is_quarantined_with_its_reason(toegewezen, maak, reden):  # noqa: F811
+def test_hostile_input_is_quarantined_with_its_reason(toegewezen, maak, reden):
     bericht = bericht_ontvangen(maak(toegewezen), kanaal="map")
     assert bericht.status == "quarantaine"
     assert any(reden in f["uitleg"] for f in bericht.fouten), bericht.fouten

@@ -1,5 +1,5 @@
-"""Hand-written example messages of every type the gemeente receives (istandaarden.md §5: 302, 305,
-307, 315, 317, 320 in both domains), written from §2-§4 and §6 of the standard, not by our code.
+"""Hand-written example messages of every type the gemeente receives (docs/bronnen.md, iStandaarden: 302, 305,
+307, 315, 317, 320 in both domains), written from header tot 302-319 and codelijsten of the standard, not by our code.
 
 Each must be readable, valid for valideer (schema and rules) and give the expected values through
 naar_dict. A conformant example our validation refuses is a defect in our definitions: that is how
@@ -17,12 +17,12 @@ MAP = Path(__file__).parent / "voorbeelden"
 
 # file -> (domein, nummer, {path in the naar_dict result: expected text}); paths use "/" and [i].
 VERWACHT = {
-    "JW302.xml": (  # §4.1: our JW301 returned with a rejected ToegewezenProduct (TR332, 9332)
+    "JW302.xml": (  # 302: our JW301 returned with a rejected ToegewezenProduct (TR332, 9332)
         "jeugd",
         "302",
         {
             "Header/BerichtCode": "437",
-            "Header/Afzender": "0983",  # §2.2: the heenbericht's header, copied unchanged
+            "Header/Afzender": "0983",  # retourheader: the heenbericht's header, copied unchanged
             "Header/Ontvanger": "73012345",
             "Header/BerichtIdentificatie/Identificatie": "JW301000412",
             "Header/IdentificatieRetour": "R2026-0088",
@@ -43,12 +43,12 @@ VERWACHT = {
             "Header/DagtekeningRetour": "2026-04-08",
         },
     ),
-    "JW305.xml": (  # §4.2
+    "JW305.xml": (  # 305
         "jeugd",
         "305",
         {
             "Header/BerichtCode": "438",
-            "Header/Afzender": "73012345",  # §2.1: from the aanbieder (AGB) to the gemeente (CBS)
+            "Header/Afzender": "73012345",  # header: from the aanbieder (AGB) to the gemeente (CBS)
             "Header/Ontvanger": "0983",
             "Client/Naam/Voornamen": "Thijs",
             "Client/StartProducten/StartProduct[0]/ToewijzingNummer": "310077",
@@ -56,7 +56,7 @@ VERWACHT = {
             "Client/StartProducten/StartProduct[0]/StatusAanlevering": "1",
         },
     ),
-    "WMO305.xml": (  # §4.2, aspecifiek product (categorie only, IV075)
+    "WMO305.xml": (  # 305, aspecifiek product (categorie only, IV075)
         "wmo",
         "305",
         {
@@ -66,7 +66,7 @@ VERWACHT = {
             "Client/StartProducten/StartProduct[0]/Product/Categorie": "01",
         },
     ),
-    "JW307.xml": (  # §4.3, reden 32 exists only in JZ588 (§6.6)
+    "JW307.xml": (  # 307, reden 32 exists only in JZ588 (codelijst RedenBeeindiging)
         "jeugd",
         "307",
         {
@@ -75,7 +75,7 @@ VERWACHT = {
             "Client/StopProducten/StopProduct[0]/Einddatum": "2026-06-30",
         },
     ),
-    "WMO307.xml": (  # §4.3, reden 19 exists only in WMO588 (§6.6)
+    "WMO307.xml": (  # 307, reden 19 exists only in WMO588 (codelijst RedenBeeindiging)
         "wmo",
         "307",
         {
@@ -84,7 +84,7 @@ VERWACHT = {
             "Client/StopProducten/StopProduct[0]/Begindatum": "2026-04-15",
         },
     ),
-    "JW315.xml": (  # §4.4, with the Jeugd-only GezagsdragerBekend and a comment of two lines
+    "JW315.xml": (  # 315, with the Jeugd-only GezagsdragerBekend and a comment of two lines
         "jeugd",
         "315",
         {
@@ -96,19 +96,19 @@ VERWACHT = {
             "Client/AangevraagdeProducten/AangevraagdProduct[0]/Verwijzer/ZorgverlenerCode": "01004567",
         },
     ),
-    "WMO315.xml": (  # §4.4 after an open beschikking (IV052, CD043), a name with diacritics
+    "WMO315.xml": (  # 315 after an open beschikking (IV052, CD043), a name with diacritics
         "wmo",
         "315",
         {
             "Header/BerichtCode": "444",
-            "Header/Ontvanger": "1507",  # Horst aan de Maas (§6.11)
+            "Header/Ontvanger": "1507",  # Horst aan de Maas (CBS-gemeentecodes)
             "Client/Naam/Voorletters": "Ç",
             "Client/AangevraagdeProducten/AangevraagdProduct[0]/BeschikkingNummer": "2026114",
             "Client/AangevraagdeProducten/AangevraagdProduct[0]/BeschikkingIngangsdatum": "2026-05-01",
             "Client/AangevraagdeProducten/AangevraagdProduct[0]/Verwijzer/Type": "01",
         },
     ),
-    "JW317.xml": (  # §4.5: oprekken of an existing toewijzing plus a new product
+    "JW317.xml": (  # 317: oprekken of an existing toewijzing plus a new product
         "jeugd",
         "317",
         {
@@ -119,7 +119,7 @@ VERWACHT = {
             "Client/Verzoek/NieuweProducten/NieuwProduct[0]/Omvang/Volume": "120",
         },
     ),
-    "WMO317.xml": (  # §4.5: one toewijzing unchanged, a new generiek budget
+    "WMO317.xml": (  # 317: one toewijzing unchanged, a new generiek budget
         "wmo",
         "317",
         {
@@ -129,7 +129,7 @@ VERWACHT = {
             "Client/Verzoek/NieuweProducten/NieuwProduct[0]/Budget": "360000",
         },
     ),
-    "JW320.xml": (  # §4.6/§2.2: our JW319 (woonplaatsbeginsel) returned, ReferentieAanbieder unknown (TR355)
+    "JW320.xml": (  # 319/retourheader: our JW319 (woonplaatsbeginsel) returned, ReferentieAanbieder unknown (TR355)
         "jeugd",
         "320",
         {
@@ -188,16 +188,26 @@ def test_a_hand_written_example_parses_and_validates(naam):
 @pytest.mark.parametrize(
     ("naam", "oud", "nieuw", "bron"),
     [
-        ("JW302.xml", b"<jw302:RetourCode>9332<", b"<jw302:RetourCode>9999<", "§6.13: not a retourcode"),
-        ("JW305.xml", b"<jw305:StatusAanlevering>1<", b"<jw305:StatusAanlevering>4<", "§6.9 COD467"),
-        ("WMO307.xml", b"<wmo307:RedenBeeindiging>19<", b"<wmo307:RedenBeeindiging>32<", "§6.6: 32 is Jeugd-only"),
+        ("JW302.xml", b"<jw302:RetourCode>9332<", b"<jw302:RetourCode>9999<", "codelijst RetourCode: not a retourcode"),
+        (
+            "JW305.xml",
+            b"<jw305:StatusAanlevering>1<",
+            b"<jw305:StatusAanlevering>4<",
+            "codelijsten StatusAanlevering/JaNee COD467",
+        ),
+        (
+            "WMO307.xml",
+            b"<wmo307:RedenBeeindiging>19<",
+            b"<wmo307:RedenBeeindiging>32<",
+            "codelijst RedenBeeindiging: 32 is Jeugd-only",
+        ),
         (
             "WMO315.xml",
             b"<wmo315:Raamcontract>",
             b"<wmo315:GezagsdragerBekend>1</wmo315:GezagsdragerBekend><wmo315:Raamcontract>",
-            "§1.2: no GezagsdragerBekend in Wmo (and not there)",
+            "iWmo-berichten: no GezagsdragerBekend in Wmo (and not there)",
         ),
-        ("JW320.xml", b"<jw320:Gemeente>1894<", b"<jw320:Gemeente>894<", "§2.1 LDT_Gemeente 4 digits"),
+        ("JW320.xml", b"<jw320:Gemeente>1894<", b"<jw320:Gemeente>894<", "header LDT_Gemeente 4 digits"),
     ],
 )
 def test_a_broken_example_is_refused_by_the_schema(naam, oud, nieuw, bron):

@@ -1,7 +1,7 @@
 """A verzoek om wijziging (317): checked against the stored toewijzingen (TR304, TR347, TR349, TR350,
-TR351, TR374; istandaarden.md §4.5), answered with a 318 at once, then one backoffice task answered as a
-whole (OP348): granted → a gewijzigde beschikking and one 301 with RedenWijziging 12 and the
-ReferentieAanbieder (IV093); or a 319 afgewezen / in onderzoek (§4.6)."""
+TR351, TR374; iStandaarden iJw/iWmo 3.2, bericht 317), answered with a 318 at once, then one backoffice task answered as
+a whole (OP348): granted → a gewijzigde beschikking and one 301 with RedenWijziging 12 and the
+ReferentieAanbieder (IV093); or a 319 afgewezen / in onderzoek (319)."""
 
 import io
 from datetime import date, timedelta
@@ -9,79 +9,18 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from accounts.models import Rol
 from berichten.inkomend import bericht_ontvangen
 from berichten.models import Bericht, Wijzigingsverzoek
 from berichten.wijzigingsverzoeken import wijzigingsverzoek_honoreren, wijzigingsverzoek_met_319_beantwoorden
-from istandaard.xml import lees, naar_dict, naar_xml
-from organisaties.factories import gemeente
+from istandaard.xml import lees, naar_dict
 from producten.eenheden import IJW_EENHEID
-from producten.factories import ContractFactory
-from producten.models import Product
-from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.berichten.hulp import _nieuw, _vow, _wijzig
+from tests.conftest import ingelogde_client
 from toegang.fouten import Geweigerd
-from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
-from verwijzing.factories import aanvraag_dossier
 from verwijzing.models import Beschikking, Toewijzing
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
-
-
-@pytest.fixture
-def lopend(tmp_path, settings, django_capture_on_commit_callbacks):
-    """A Jeugd toewijzing 45L12 in Venlo, sent and accepted: what a 317 can change."""
-    settings.TOEGANG_BERICHTEN_MAP = tmp_path
-    venlo = gemeente("0983")
-    aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
-    ContractFactory(product=Product.objects.get(code="54L01"), gemeente=venlo, aanbieder=aanbieder)
-    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
-    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
-    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
-    b = beschikking_opstellen(
-        door=backoffice, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering="x"
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        beschikking_vaststellen(door=backoffice, beschikking=b)
-    t = Toewijzing.objects.get(dossier=dossier)
-    Bericht.objects.filter(soort="JW301").update(status="retour_ontvangen")  # its 302 came back
-    return t, backoffice
-
-
-def _vow(t, *, referentie="VOW-1", identificatie="W1", te_wijzigen=None, ongewijzigd=(), nieuw=(), bsn=None):
-    verzoek = {"ReferentieAanbieder": referentie, "RedenVerzoek": "2"}
-    if ongewijzigd:
-        verzoek["OngewijzigdeProducten"] = {"OngewijzigdProduct": [{"ToewijzingNummer": n} for n in ongewijzigd]}
-    if te_wijzigen is not None:
-        verzoek["TeWijzigenProducten"] = {"TeWijzigenProduct": te_wijzigen}
-    if nieuw:
-        verzoek["NieuweProducten"] = {"NieuwProduct": list(nieuw)}
-    return naar_xml(
-        "jeugd",
-        "317",
-        {
-            "Header": {
-                "BerichtCode": "486",
-                "BerichtVersie": 3,
-                "BerichtSubversie": 2,
-                "Afzender": t.aanbieder.agb_code,
-                "Ontvanger": "0983",
-                "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": VANDAAG},
-                "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
-            },
-            "Client": {"Bsn": bsn or t.inwoner.bsn, "Verzoek": verzoek},
-        },
-    )
-
-
-def _wijzig(t, **veranderd):
-    p = {
-        "ToewijzingNummer": t.nummer,
-        "GewensteIngangsdatum": t.ingangsdatum,
-        "Einddatum": t.einddatum,
-        "Omvang": {"Volume": t.volume, "Eenheid": IJW_EENHEID[t.eenheid].eenheid, "Frequentie": t.frequentie},
-    }
-    return {**p, **veranderd}
 
 
 def _codes(bericht) -> set[str]:
@@ -104,12 +43,12 @@ def test_a_317_becomes_one_task_with_a_318_receipt(lopend, django_capture_on_com
 @pytest.mark.parametrize(
     ("geval", "code", "bron"),
     [
-        ("onbekende_bsn", "8187", "istandaarden.md §4.5 TR304: BSN not known"),
-        ("niet_alles", "9349", "§4.5 TR349: every actual toewijzing in Ongewijzigd or TeWijzigen"),
-        ("ongewijzigd_onbekend", "9350", "§4.5 TR350: OngewijzigdProduct is an actual toewijzing"),
-        ("te_wijzigen_onbekend", "9351", "§4.5 TR351: TeWijzigenProduct is an actual toewijzing"),
-        ("referentie_dubbel", "9347", "§4.5 TR347: ReferentieAanbieder unique per aanbieder"),
-        ("al_onderhanden", "9374", "§4.4/§4.5 TR374, OP350: no second verzoek while one is pending"),
+        ("onbekende_bsn", "8187", "iStandaarden iJw/iWmo 3.2, bericht 317 TR304: BSN not known"),
+        ("niet_alles", "9349", "317 TR349: every actual toewijzing in Ongewijzigd or TeWijzigen"),
+        ("ongewijzigd_onbekend", "9350", "317 TR350: OngewijzigdProduct is an actual toewijzing"),
+        ("te_wijzigen_onbekend", "9351", "317 TR351: TeWijzigenProduct is an actual toewijzing"),
+        ("referentie_dubbel", "9347", "317 TR347: ReferentieAanbieder unique per aanbieder"),
+        ("al_onderhanden", "9374", "315/317 TR374, OP350: no second verzoek while one is pending"),
     ],
 )
 def test_a_317_that_breaks_a_rule_gets_its_code_and_changes_nothing(
@@ -139,15 +78,6 @@ def test_a_317_that_breaks_a_rule_gets_its_code_and_changes_nothing(
     assert code.encode() in bytes(retour.xml)
     t.refresh_from_db()
     assert t.laatste_wijziging == "nieuw"
-
-
-def _nieuw():
-    return {
-        "Product": {"Categorie": "54", "Code": "54L01"},
-        "GewensteIngangsdatum": VANDAAG + timedelta(days=14),
-        "Einddatum": VANDAAG + timedelta(days=120),
-        "Omvang": {"Volume": 10, "Eenheid": "04", "Frequentie": "6"},
-    }
 
 
 def test_granted_it_is_a_gewijzigde_beschikking_and_one_301_with_reden_12(lopend, django_capture_on_commit_callbacks):

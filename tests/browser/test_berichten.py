@@ -4,6 +4,7 @@ import pytest
 
 from accounts.models import Rol
 from organisaties.factories import gemeente
+from tests.berichten.hulp import _gif, _start, _toekenning, _vow, _wijzig
 from tests.browser.conftest import assert_toegankelijk, inloggen
 from tests.conftest import maak_gebruiker
 
@@ -11,8 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_backoffice_follows_a_jw301_in_the_cockpit(pagina, live_server, settings, tmp_path):
-    from tests.berichten.test_uitgaand import _toekenning
-
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
     venlo = gemeente("0983")
 
@@ -47,8 +46,6 @@ def test_backoffice_honours_a_verzoek_om_wijziging(pagina, live_server, settings
     from datetime import timedelta
 
     from berichten.models import Bericht, Wijzigingsverzoek
-    from tests.berichten.test_uitgaand import _toekenning
-    from tests.berichten.test_wijzigingsverzoeken import _vow, _wijzig
     from verwijzing.models import Toewijzing
 
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
@@ -90,9 +87,6 @@ def test_an_uploaded_poison_file_names_its_reason_and_the_next_upload_is_receive
     screen (not a 500), and the valid message uploaded after it is received; the quarantined file is the
     gemeente's own to read, read-only for who has no gemeente."""
     from berichten.models import Bericht
-    from tests.berichten.test_inkomend import _start
-    from tests.berichten.test_quarantaine import _gif
-    from tests.berichten.test_uitgaand import _toekenning
     from verwijzing.models import Toewijzing
 
     settings.TOEGANG_BERICHTEN_MAP = tmp_path

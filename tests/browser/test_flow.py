@@ -198,7 +198,8 @@ def test_wmo_3a_without_matchingsgesprek_the_consulent_beschikt(pagina, live_ser
     _login(pagina, live_server, consulent)
     dossier = _melding_en_onderzoek(pagina, live_server, inwoner, "wmo")
     _indicatie(pagina, live_server, dossier, "01B04", aanbieder)
-    # segment 3A: "geen matchingsgesprek, tenzij de consulent het nodig acht" (002 L124-125)
+    # segment 3A: "geen matchingsgesprek, tenzij de consulent het nodig acht" (Handboek Maatwerkdiensten Wmo §2 (r.
+    # 124–125))
     pagina.get_by_text("geen matchingsgesprek nodig volgens de regels").wait_for()
     assert pagina.get_by_role("button", name="Matchingsverzoek 01B04 sturen").count() == 0
     _leefzorgplan_en_ondertekening(pagina, live_server, dossier, tmp_path, browser)

@@ -1,11 +1,12 @@
 """Verzoeken om toewijzing (315) in the browser: a consulent in a gemeente that gives its Jeugd 315s to the
-consulenten finds the verzoek from the menu, is refused without the GI question answered (jeugd-process X1,
-004 L3088-3094: the error on the product's own form, announced), then honours it by keyboard: a JW301 goes
-to the aanbieder. Axe on each screen."""
+consulenten finds the verzoek from the menu, is refused without the GI question answered (Handboek verwijzers jeugdhulp
+§1.2 (r. 3088–3094): the error on the product's own form,
+announced), then honours it by keyboard: a JW301 goes to the aanbieder. Axe on each screen."""
 
 import pytest
 
 from accounts.models import Rol
+from tests.berichten.hulp import _vot
 from tests.browser.conftest import assert_toegankelijk, inloggen
 from tests.conftest import maak_gebruiker
 
@@ -18,7 +19,6 @@ def test_a_consulent_answers_a_315_where_the_gemeente_configures_so(pagina, live
     from organisaties.factories import gemeente
     from producten.factories import ContractFactory
     from producten.models import Product
-    from tests.berichten.test_verzoeken import _vot
     from verwijzing.models import Toewijzing
 
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
@@ -75,7 +75,6 @@ def test_the_backoffice_refuses_with_the_woonplaatsbeginsel_by_enter_in_its_own_
     from organisaties.factories import gemeente
     from producten.factories import ContractFactory
     from producten.models import Product
-    from tests.berichten.test_verzoeken import _vot
     from verwijzing.models import Toewijzing
 
     settings.TOEGANG_BERICHTEN_MAP = tmp_path

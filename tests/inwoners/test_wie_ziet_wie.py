@@ -2,9 +2,10 @@
 his own domain's dossiers, their relaties, the persons he registered himself and those he opened through
 the reasoned out-of-scope step. Per user, not per gemeente: "he" registered or opened them, and a colleague
 takes the same reasoned step. The backoffice works for every domain of its gemeenten (it decides Jeugd
-beschikkingen, 002 L120-121, and handles 315s, 004 L1886-1892): the persons of all its gemeenten's dossiers
-and their relaties; it starts no melding, so it opens nobody. Where a person lives (BRP) gives no access:
-the gemeente responsible under the woonplaatsbeginsel owns the dossier (004 §2.2, L3553-3557)."""
+beschikkingen, Handboek Maatwerkdiensten Wmo §2 (r. 120–121), and handles 315s, Handboek verwijzers jeugdhulp
+§1.1.2.2.2.1 (r. 1886–1892)): the persons of all its gemeenten's dossiers and their relaties; it starts no melding, so
+it opens nobody. Where a person lives (BRP) gives no access: the gemeente responsible under the woonplaatsbeginsel owns
+the dossier (Handboek verwijzers jeugdhulp §2.2, r. 3553–3557)."""
 
 from datetime import date
 
@@ -26,7 +27,10 @@ from verwijzing.factories import DossierFactory, IndicatieFactory
 pytestmark = pytest.mark.django_db
 
 BRON_CONSULENT = "least privilege: own domain's dossiers + their relaties + registered/opened by him (AVG art. 5.1.c)"
-BRON_BACKOFFICE = "002 L120-121, 004 L1886-1892: backoffice works for all domains of its gemeenten"
+BRON_BACKOFFICE = (
+    "Handboek Maatwerkdiensten Wmo §2 (r. 120–121), Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892): "
+    "backoffice works for all domains of its gemeenten"
+)
 
 # role → (user kwargs, the persons of the world below it sees, source)
 ROLLEN = {
@@ -53,7 +57,8 @@ ROLLEN = {
     "aanbieder": (
         {"rol": Rol.AANBIEDER},
         set(),  # even with an indicatie at its organisation: the 301 and the Format carry what it needs
-        "000 L35-36 (no leefzorgplan or dossier to the aanbieder)",
+        "Memo Plan van aanpak Jeugd en Wmo, kopje Leefzorgplan (r. 35–36) "
+        "(no leefzorgplan or dossier to the aanbieder)",
     ),
     "regie": ({"rol": Rol.REGIE}, set(), "regie sees aggregates only"),
     "beheer": ({"rol": Rol.BEHEER}, set(), "functioneel beheer: products and accounts, no client data"),

@@ -37,9 +37,10 @@ def test_loaded_catalogue_equals_the_independent_table_exactly():
 
 
 def _regels(bron: str) -> tuple[str, list[tuple[int, int]]]:
-    handboek = bron.split()[0]
-    bereiken = [(int(a), int(b or a)) for a, b in re.findall(r"L(\d+)(?:-(\d+))?", bron)]
-    return handboek, bereiken
+    """The handbook a bron cites and its line ranges ("Handboek verwijzers jeugdhulp §2.8 (r. 3836–3838)")."""
+    handboek = re.search(r"Handboek (?:verwijzers jeugdhulp|Maatwerkdiensten Wmo)", bron)
+    bereiken = [(int(a), int(b or a)) for a, b in re.findall(r"r\. (\d+)(?:\u2013(\d+))?", bron)]
+    return (handboek.group(0) if handboek else ""), bereiken
 
 
 @pytest.mark.parametrize("rij", VERWACHTE_PRODUCTEN, ids=[r[0] for r in VERWACHTE_PRODUCTEN])
@@ -61,20 +62,35 @@ def test_each_product_cites_the_same_handbook_lines_as_the_expected_table(rij):
 # Inline, with their sources, so a reader sees the handbook behind the numbers.
 INLINE = [
     # (code, soort, bedrag, bron)
-    ("44A07", "regulier", "54.31", "Pleegzorg, 004 L4874-4882"),
-    ("44A07", "micro", "50.20", "Pleegzorg, 004 L4874-4882"),
-    ("44A08", "regulier", "152.18", "Gezinshuizen, 004 L5319-5327"),
-    ("44A08", "micro", None, "Gezinshuizen: micro 'nvt', 004 L5323"),
-    ("45L12", "regulier", "2612.40", "Perspectief 1 Midden, 004 L4018-4021"),
-    ("45L12", "micro", "2225.76", "Perspectief 1 Midden, 004 L8709"),
-    ("54L03", "regulier", "5333.64", "GGZ Zwaar, 004 L4104-4106"),
-    ("41L14", "regulier", "26530.40", "Schoolvervangende dagbehandeling 3, 004 L7402"),
-    ("41L14", "micro", "22932.00", "Schoolvervangende dagbehandeling 3, 004 L7396-7398"),
-    ("44A92", "regulier", "330.79", "Logeren etmaal zwaar, 004 L3874-3876"),
-    ("54L06", "regulier", "194.71", "Medicijncontrole, one tariff, 004 L11882-11892"),
-    ("54L06", "micro", "194.71", "Medicijncontrole, one tariff, 004 L11882-11892"),
-    ("42A03", "regulier", "11.79", "Vervoer per enkele reis, 004 L1553"),
-    ("45L61", "micro", "1133.94", "Vaktherapie, 004 L10821"),
+    ("44A07", "regulier", "54.31", "Pleegzorg, Handboek verwijzers jeugdhulp §3.2.1 (r. 4874–4882)"),
+    ("44A07", "micro", "50.20", "Pleegzorg, Handboek verwijzers jeugdhulp §3.2.1 (r. 4874–4882)"),
+    ("44A08", "regulier", "152.18", "Gezinshuizen, Handboek verwijzers jeugdhulp §3.2.2 (r. 5319–5327)"),
+    ("44A08", "micro", None, "Gezinshuizen: micro 'nvt', Handboek verwijzers jeugdhulp §3.2.2 (r. 5323)"),
+    ("45L12", "regulier", "2612.40", "Perspectief 1 Midden, Handboek verwijzers jeugdhulp §2.8 (r. 4018–4021)"),
+    ("45L12", "micro", "2225.76", "Perspectief 1 Midden, Handboek verwijzers jeugdhulp §3.4.2 (r. 8709)"),
+    ("54L03", "regulier", "5333.64", "GGZ Zwaar, Handboek verwijzers jeugdhulp §2.8 (r. 4104–4106)"),
+    (
+        "41L14",
+        "regulier",
+        "26530.40",
+        "Schoolvervangende dagbehandeling 3, Handboek verwijzers jeugdhulp §3.3.2 (r. 7402)",
+    ),
+    (
+        "41L14",
+        "micro",
+        "22932.00",
+        "Schoolvervangende dagbehandeling 3, Handboek verwijzers jeugdhulp §3.3.2 (r. 7396–7398)",
+    ),
+    ("44A92", "regulier", "330.79", "Logeren etmaal zwaar, Handboek verwijzers jeugdhulp §2.8 (r. 3874–3876)"),
+    (
+        "54L06",
+        "regulier",
+        "194.71",
+        "Medicijncontrole, one tariff, Handboek verwijzers jeugdhulp §4.3 (r. 11882–11892)",
+    ),
+    ("54L06", "micro", "194.71", "Medicijncontrole, one tariff, Handboek verwijzers jeugdhulp §4.3 (r. 11882–11892)"),
+    ("42A03", "regulier", "11.79", "Vervoer per enkele reis, Handboek verwijzers jeugdhulp §1.1.1.6 (r. 1553)"),
+    ("45L61", "micro", "1133.94", "Vaktherapie, Handboek verwijzers jeugdhulp §3.4.6 (r. 10821)"),
 ]
 
 
@@ -85,7 +101,8 @@ def test_tariffs_inline_with_their_source(code, soort, bedrag, bron):
 
 
 def test_wmo_has_no_invented_tariffs():
-    """Handboek Maatwerkdiensten Wmo: 'Zie website MGR' / 'tarief per traject per aanbieder' (002 L375-379)."""
+    """Handboek Maatwerkdiensten Wmo: 'Zie website MGR' / 'tarief per traject per aanbieder' (Handboek Maatwerkdiensten
+    Wmo §5 segment 1A (r. 375–379))."""
     assert not Tarief.objects.filter(product__domein="wmo", bedrag__isnull=False).exists()
     assert Tarief.objects.filter(product__code="02A02", soort="per_aanbieder", bedrag__isnull=True).exists()
 
@@ -114,15 +131,35 @@ def test_products_per_segment():
 
 PRODUCTREGELS = [
     # (code, veld, waarde, bron)
-    ("50L70", "bijzondere_toegang", True, "Alleen via bijzondere toegang, 004 L3813-3820"),
-    ("45L61", "perceel", "lokaal", "Vaktherapie alleen lokaal, 004 L3658-3660"),
-    ("54L01", "perceel", "beide", "GGZ regionaal en lokaal, 004 L3654-3656"),
-    ("45L22", "perceel", "regionaal", "Perspectief 2 regionaal, 004 L3650-3652"),
-    ("01B04", "matchingsgesprek", "consulent_bepaalt", "Wmo 3A: tenzij de consulent het nodig acht, 002 L124-125"),
-    ("44L09", "leeftijd_max", 18, "Zelfstandig wonen training tot 18, 004 L5997-6009"),
-    ("54L50", "leeftijd_min", 7, "Dyslexie 7 t/m 12, 004 L11199-11219"),
-    ("54L50", "leeftijd_max", 13, "Dyslexie 7 t/m 12, 004 L11199-11219"),
-    ("41L11", "garantiefase_maanden", 6, "Terug naar school nazorgfase 6 maanden, 004 L7468-7478"),
+    (
+        "50L70",
+        "bijzondere_toegang",
+        True,
+        "Alleen via bijzondere toegang, Handboek verwijzers jeugdhulp §2.8 (r. 3813–3820)",
+    ),
+    ("45L61", "perceel", "lokaal", "Vaktherapie alleen lokaal, Handboek verwijzers jeugdhulp §2.3 (r. 3658–3660)"),
+    ("54L01", "perceel", "beide", "GGZ regionaal en lokaal, Handboek verwijzers jeugdhulp §2.3 (r. 3654–3656)"),
+    ("45L22", "perceel", "regionaal", "Perspectief 2 regionaal, Handboek verwijzers jeugdhulp §2.3 (r. 3650–3652)"),
+    (
+        "01B04",
+        "matchingsgesprek",
+        "consulent_bepaalt",
+        "Wmo 3A: tenzij de consulent het nodig acht, Handboek Maatwerkdiensten Wmo §2 (r. 124–125)",
+    ),
+    (
+        "44L09",
+        "leeftijd_max",
+        18,
+        "Zelfstandig wonen training tot 18, Handboek verwijzers jeugdhulp §3.2.4 (r. 5997–6009)",
+    ),
+    ("54L50", "leeftijd_min", 7, "Dyslexie 7 t/m 12, Handboek verwijzers jeugdhulp §3.4.7 (r. 11199–11219)"),
+    ("54L50", "leeftijd_max", 13, "Dyslexie 7 t/m 12, Handboek verwijzers jeugdhulp §3.4.7 (r. 11199–11219)"),
+    (
+        "41L11",
+        "garantiefase_maanden",
+        6,
+        "Terug naar school nazorgfase 6 maanden, Handboek verwijzers jeugdhulp §3.3.2 (r. 7468–7478)",
+    ),
 ]
 
 
@@ -132,7 +169,7 @@ def test_product_rules_with_their_source(code, veld, waarde, bron):
 
 
 def test_vaktherapie_is_not_indicated_in_venlo():
-    """Venlo uses only the regionaal perceel, so no vaktherapie (004 L3658-3660)."""
+    """Venlo uses only the regionaal perceel, so no vaktherapie (Handboek verwijzers jeugdhulp §2.3 (r. 3658–3660))."""
     assert Indicatiewijze.objects.get(product__code="45L61", gemeente__cbs_code="0983").wijze == "onbekend"
 
 

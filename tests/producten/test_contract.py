@@ -10,14 +10,38 @@ pytestmark = pytest.mark.django_db
 
 # (product, gemeente, perceel, toegestaan, bron)
 CONTRACTEN = [
-    ("45L12", "0889", "regionaal", True, "P1 regionaal en lokaal, 004 L3654-3656"),
-    ("45L12", "0889", "lokaal", True, "P1 regionaal en lokaal, 004 L3654-3656"),
-    ("45L12", "0983", "lokaal", False, "Venlo gebruikt het lokale perceel niet, 004 L3644-3646"),
-    ("45L61", "0889", "lokaal", True, "Vaktherapie alleen lokaal, 004 L3658-3660"),
-    ("45L61", "0889", "regionaal", False, "Vaktherapie alleen lokaal, 004 L3658-3660"),
-    ("45L61", "0983", "lokaal", False, "dus Venlo geen vaktherapie, 004 L3658-3660"),
-    ("45L22", "0907", "lokaal", False, "Perspectief 2 alleen regionaal, 004 L3650-3652"),
-    ("41L21", "1507", "lokaal", True, "Duurzame daginvulling regionaal en lokaal, 004 L3654-3656"),
+    ("45L12", "0889", "regionaal", True, "P1 regionaal en lokaal, Handboek verwijzers jeugdhulp §2.3 (r. 3654–3656)"),
+    ("45L12", "0889", "lokaal", True, "P1 regionaal en lokaal, Handboek verwijzers jeugdhulp §2.3 (r. 3654–3656)"),
+    (
+        "45L12",
+        "0983",
+        "lokaal",
+        False,
+        "Venlo gebruikt het lokale perceel niet, Handboek verwijzers jeugdhulp §2.3 (r. 3644–3646)",
+    ),
+    ("45L61", "0889", "lokaal", True, "Vaktherapie alleen lokaal, Handboek verwijzers jeugdhulp §2.3 (r. 3658–3660)"),
+    (
+        "45L61",
+        "0889",
+        "regionaal",
+        False,
+        "Vaktherapie alleen lokaal, Handboek verwijzers jeugdhulp §2.3 (r. 3658–3660)",
+    ),
+    ("45L61", "0983", "lokaal", False, "dus Venlo geen vaktherapie, Handboek verwijzers jeugdhulp §2.3 (r. 3658–3660)"),
+    (
+        "45L22",
+        "0907",
+        "lokaal",
+        False,
+        "Perspectief 2 alleen regionaal, Handboek verwijzers jeugdhulp §2.3 (r. 3650–3652)",
+    ),
+    (
+        "41L21",
+        "1507",
+        "lokaal",
+        True,
+        "Duurzame daginvulling regionaal en lokaal, Handboek verwijzers jeugdhulp §2.3 (r. 3654–3656)",
+    ),
 ]
 
 

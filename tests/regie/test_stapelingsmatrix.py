@@ -1,4 +1,4 @@
-"""The Jeugd stapelingsmatrix (Handboek verwijzers jeugdhulp §2.9, 004 L4152-4376), reconstructed cell
+"""The Jeugd stapelingsmatrix (Handboek verwijzers jeugdhulp §2.9 (r. 4152–4376)), reconstructed cell
 by cell; totals from the reconstruction's §5.1, named cells from its §3 (cell numbers given)."""
 
 from collections import Counter
@@ -59,36 +59,134 @@ VT = [
 
 # (rij, kolom, uitkomst, zekerheid, toelichting, bron)
 CELLEN = [
-    ("GGZ", "P2", "voorwaardelijk", "afgeleid", "2", "note 2 printed; change log 'geel, rood en geel', 004 L42-46"),
-    ("GGZ", "P1", "voorwaardelijk", "zeker", "9", "matrix row GGZ, 004 L4213"),
-    ("MC", "GGZ", "voorwaardelijk", "afgeleid", "11", "note 11; 'Blijft rood, maar wel met toelichting', 004 L48-50"),
-    ("P1", "P1", "voorwaardelijk", "zeker", "7", "diagonal note 7, 004 L4207, L4278-4282"),
-    ("LOG", "LOG", "voorwaardelijk", "zeker", "NB", "NB in the Logeren row, 004 L4187"),
+    (
+        "GGZ",
+        "P2",
+        "voorwaardelijk",
+        "afgeleid",
+        "2",
+        "note 2 printed; change log 'geel, rood en geel', Handboek verwijzers jeugdhulp, inleiding (r. 42–46)",
+    ),
+    ("GGZ", "P1", "voorwaardelijk", "zeker", "9", "matrix row GGZ, Handboek verwijzers jeugdhulp §2.9 (r. 4213)"),
+    (
+        "MC",
+        "GGZ",
+        "voorwaardelijk",
+        "afgeleid",
+        "11",
+        "note 11; 'Blijft rood, maar wel met toelichting', Handboek verwijzers jeugdhulp, inleiding (r. 48–50)",
+    ),
+    (
+        "P1",
+        "P1",
+        "voorwaardelijk",
+        "zeker",
+        "7",
+        "diagonal note 7, Handboek verwijzers jeugdhulp §2.9, r. 4207, r. 4278–4282",
+    ),
+    (
+        "LOG",
+        "LOG",
+        "voorwaardelijk",
+        "zeker",
+        "NB",
+        "NB in the Logeren row, Handboek verwijzers jeugdhulp §2.9 (r. 4187)",
+    ),
     (
         "LOG",
         "GH",
         "niet_toegestaan",
         "zeker",
         "",
-        "'Gezinshuizen en Logeren. Waarom mag dit niet samen?', 004 L4354-4358",
+        "'Gezinshuizen en Logeren. Waarom mag dit niet samen?', Handboek verwijzers jeugdhulp §2.9 (r. 4354–4358)",
     ),
-    ("LOG", "BMV", "niet_toegestaan", "zeker", "", "'kan niet op één dag gedeclareerd worden', 004 L4169"),
-    ("PZ", "BMV", "voorwaardelijk", "zeker", "1", "note 1, 004 L4179, L4234-4242"),
-    ("P1", "BMV", "voorwaardelijk", "aanname", "3", "note 3 names BMV, cell unnumbered, 004 L4250-4252"),
-    ("P2", "P1", "niet_toegestaan", "afgeleid", "", "PR-08 no stacking of ambulant products, 004 L8224"),
-    ("DZ", "P1", "niet_toegestaan", "afgeleid", "", "PR-08, 004 L8224"),
-    ("DR", "P1", "voorwaardelijk", "zeker", "10", "note 10 drang via the toegang, 004 L4298-4300"),
-    ("CR", "P1", "voorwaardelijk", "zeker", "12", "note 12 crisis pauses all other help, 004 L4304-4306"),
-    ("DYS", "OG", "niet_toegestaan", "zeker", "", "ages exclude each other, 004 L4348-4352"),
+    (
+        "LOG",
+        "BMV",
+        "niet_toegestaan",
+        "zeker",
+        "",
+        "'kan niet op één dag gedeclareerd worden', Handboek verwijzers jeugdhulp §2.9 (r. 4169)",
+    ),
+    ("PZ", "BMV", "voorwaardelijk", "zeker", "1", "note 1, Handboek verwijzers jeugdhulp §2.9, r. 4179, r. 4234–4242"),
+    (
+        "P1",
+        "BMV",
+        "voorwaardelijk",
+        "aanname",
+        "3",
+        "note 3 names BMV, cell unnumbered, Handboek verwijzers jeugdhulp §2.9 (r. 4250–4252)",
+    ),
+    (
+        "P2",
+        "P1",
+        "niet_toegestaan",
+        "afgeleid",
+        "",
+        "PR-08 no stacking of ambulant products, Handboek verwijzers jeugdhulp §3.4 (r. 8224)",
+    ),
+    ("DZ", "P1", "niet_toegestaan", "afgeleid", "", "PR-08, Handboek verwijzers jeugdhulp §3.4 (r. 8224)"),
+    (
+        "DR",
+        "P1",
+        "voorwaardelijk",
+        "zeker",
+        "10",
+        "note 10 drang via the toegang, Handboek verwijzers jeugdhulp §2.9 (r. 4298–4300)",
+    ),
+    (
+        "CR",
+        "P1",
+        "voorwaardelijk",
+        "zeker",
+        "12",
+        "note 12 crisis pauses all other help, Handboek verwijzers jeugdhulp §2.9 (r. 4304–4306)",
+    ),
+    (
+        "DYS",
+        "OG",
+        "niet_toegestaan",
+        "zeker",
+        "",
+        "ages exclude each other, Handboek verwijzers jeugdhulp §2.9 (r. 4348–4352)",
+    ),
     ("VV", "VV", "toegestaan", "aanname", "", "the only mogelijk diagonal cell, stapelingsmatrix §5.1"),
-    ("VT", "VT", "niet_toegestaan", "afgeleid", "", "vaktherapie stands alone, 004 L4360-4364"),
-    ("VV", "VT", "toegestaan", "aanname", "", "vervoer is no jeugdhulpvorm (PR-17), 004 L3755-3777"),
+    (
+        "VT",
+        "VT",
+        "niet_toegestaan",
+        "afgeleid",
+        "",
+        "vaktherapie stands alone, Handboek verwijzers jeugdhulp §2.9 (r. 4360–4364)",
+    ),
+    (
+        "VV",
+        "VT",
+        "toegestaan",
+        "aanname",
+        "",
+        "vervoer is no jeugdhulpvorm (PR-17), Handboek verwijzers jeugdhulp §2.6 (r. 3755–3777)",
+    ),
     *[
-        ("VT", k, "niet_toegestaan", "zeker", "", "'geen andere jeugdhulpvorm tegelijkertijd', 004 L4360-4364")
+        (
+            "VT",
+            k,
+            "niet_toegestaan",
+            "zeker",
+            "",
+            "'geen andere jeugdhulpvorm tegelijkertijd', Handboek verwijzers jeugdhulp §2.9 (r. 4360–4364)",
+        )
         for k in VT
     ],
     *[
-        (r, "VT", "niet_toegestaan", "zeker", "", "'geen andere jeugdhulpvorm tegelijkertijd', 004 L4360-4364")
+        (
+            r,
+            "VT",
+            "niet_toegestaan",
+            "zeker",
+            "",
+            "'geen andere jeugdhulpvorm tegelijkertijd', Handboek verwijzers jeugdhulp §2.9 (r. 4360–4364)",
+        )
         for r in ["DYS", "LTA", "DR", "KG", "MC", "CR"]
     ],
 ]
@@ -112,8 +210,13 @@ def test_every_vaktherapie_cell_is_decided():
 PAREN = [
     (["54L02", "45L22"], "voorwaardelijk", "MATRIX-GGZ-P2", "GGZ×P2 note 2"),
     (["45L22", "54L02"], "voorwaardelijk", "MATRIX-GGZ-P2", "same pair, other order"),
-    (["45L61", "45L12"], "niet_toegestaan", "MATRIX-VT-P1", "vaktherapie stands alone, 004 L4360-4364"),
-    (["44A08", "44A90"], "niet_toegestaan", "MATRIX-LOG-GH", "S5, 004 L5188-5199"),
+    (
+        ["45L61", "45L12"],
+        "niet_toegestaan",
+        "MATRIX-VT-P1",
+        "vaktherapie stands alone, Handboek verwijzers jeugdhulp §2.9 (r. 4360–4364)",
+    ),
+    (["44A08", "44A90"], "niet_toegestaan", "MATRIX-LOG-GH", "S5, Handboek verwijzers jeugdhulp §3.2.2 (r. 5188–5199)"),
     (["45L12", "45L13"], "voorwaardelijk", "MATRIX-P1-P1", "two P1 indicaties: note 7"),
     (["44A07", "45L12"], "voorwaardelijk", "MATRIX-P1-PZ", "note 4: begeleiding pleegouders"),
 ]
@@ -125,12 +228,12 @@ def test_pairs_through_product_codes(codes, uitkomst, regel, bron):
     gevonden = {b.regel: b for b in bevindingen}
     assert gevonden[regel].uitkomst == uitkomst, bron
     assert gevonden[regel].versie.startswith("matrix ")
-    assert "004 L4152-4376" in gevonden[regel].bron
+    assert "Handboek verwijzers jeugdhulp §2.9 (r. 4152–4376)" in gevonden[regel].bron
 
 
 def test_niet_toegestaan_mentions_the_hardheidsclausule():
     (b,) = [b for b in stapeling(regelset(VANDAAG), ["45L61", "45L12"]) if b.regel == "MATRIX-VT-P1"]
-    assert "hardheidsclausule" in b.uitleg and "004 L4165-4166" in b.uitleg
+    assert "hardheidsclausule" in b.uitleg and "Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166)" in b.uitleg
 
 
 def test_aanname_cells_are_marked_onduidelijk():
@@ -138,7 +241,8 @@ def test_aanname_cells_are_marked_onduidelijk():
     assert b.onduidelijk and b.zekerheid == "aanname"
 
 
-# NB in the Logeren row (004 L4187) and the dagdeel as an addition to an etmaal (004 L6216-6230).
+# NB in the Logeren row (Handboek verwijzers jeugdhulp §2.9 (r. 4187)) and the dagdeel as an addition to an etmaal
+# (Handboek verwijzers jeugdhulp §3.2.5 (r. 6216–6230)).
 LOGEREN = [
     (["44A90", "44A91", "45L12"], "toegestaan", "etmaal + dagdeel licht/midden, with ambulante hulp"),
     (["44A92", "44A93", "45L12"], "toegestaan", "etmaal + dagdeel zwaar, with ambulante hulp"),

@@ -20,13 +20,37 @@ D = date.fromisoformat
 
 # (code, aanbieder, gemeente, tarief, bron)
 TARIEVEN = [
-    ("44A07", "regulier", None, "54.31", "Pleegzorg regulier, 004 L4874-4882"),
-    ("44A07", "micro", None, "50.20", "Pleegzorg micro, 004 L4874-4882"),
-    ("44A08", "micro", None, None, "Gezinshuizen micro 'nvt', 004 L5323"),
-    ("45L12", "regulier", "0889", "2612.40", "P1 midden, traject in Beesel, 004 L4018-4021"),
-    ("45L12", "regulier", "0983", None, "Venlo werkt met plekken; tarief niet in de bron, 004 L3884-3890"),
-    ("50L70", "regulier", None, None, "Segment 1: tarief op de MGR-site, 004 L4381-4395"),
-    ("02A02", "regulier", None, None, "Wmo: tarief per traject per aanbieder, 002 L375-379"),
+    ("44A07", "regulier", None, "54.31", "Pleegzorg regulier, Handboek verwijzers jeugdhulp §3.2.1 (r. 4874–4882)"),
+    ("44A07", "micro", None, "50.20", "Pleegzorg micro, Handboek verwijzers jeugdhulp §3.2.1 (r. 4874–4882)"),
+    ("44A08", "micro", None, None, "Gezinshuizen micro 'nvt', Handboek verwijzers jeugdhulp §3.2.2 (r. 5323)"),
+    (
+        "45L12",
+        "regulier",
+        "0889",
+        "2612.40",
+        "P1 midden, traject in Beesel, Handboek verwijzers jeugdhulp §2.8 (r. 4018–4021)",
+    ),
+    (
+        "45L12",
+        "regulier",
+        "0983",
+        None,
+        "Venlo werkt met plekken; tarief niet in de bron, Handboek verwijzers jeugdhulp §2.8 (r. 3884–3890)",
+    ),
+    (
+        "50L70",
+        "regulier",
+        None,
+        None,
+        "Segment 1: tarief op de MGR-site, Handboek verwijzers jeugdhulp §3.1 (r. 4381–4395)",
+    ),
+    (
+        "02A02",
+        "regulier",
+        None,
+        None,
+        "Wmo: tarief per traject per aanbieder, Handboek Maatwerkdiensten Wmo §5 segment 1A (r. 375–379)",
+    ),
 ]
 
 
@@ -47,7 +71,7 @@ def test_tarief_by_agb_uses_the_aanbieder_type_on_the_date(capsys):
         "tarief": "50.20",
         "eenheid": "etmaal",
         "soort": "micro",
-        "bron": "004 L4874-4882",
+        "bron": "Handboek verwijzers jeugdhulp §3.2.1 (r. 4874–4882)",
         "uitleg": "Tarief voor een micro-aanbieder.",
     }
 
@@ -89,7 +113,7 @@ ELIGIBILITY = [
         "2026-12-01",
         "2027-06-01",
         {"LEEFTIJD-MAX-EINDDATUM": "niet_toegestaan"},
-        "Zelfstandig wonen training tot de 18e verjaardag, 004 L5997-6009",
+        "Zelfstandig wonen training tot de 18e verjaardag, Handboek verwijzers jeugdhulp §3.2.4 (r. 5997–6009)",
     ),
     ("44L09", "2009-05-01", "0983", "2026-12-01", "2027-04-30", {}, "ends the day before the 18th birthday"),
     (
@@ -99,7 +123,7 @@ ELIGIBILITY = [
         "2026-12-01",
         None,
         {"LEEFTIJD-MIN": "niet_toegestaan"},
-        "Dyslexie vanaf 7 jaar, 004 L11199-11219",
+        "Dyslexie vanaf 7 jaar, Handboek verwijzers jeugdhulp §3.4.7 (r. 11199–11219)",
     ),
     (
         "50L70",
@@ -108,7 +132,7 @@ ELIGIBILITY = [
         "2026-12-01",
         None,
         {"BIJZONDERE-TOEGANG": "niet_toegestaan"},
-        "Segment 1 alleen via de bijzondere toegang, 004 L3813-3830",
+        "Segment 1 alleen via de bijzondere toegang, Handboek verwijzers jeugdhulp §2.8 (r. 3813–3830)",
     ),
     (
         "45L61",
@@ -117,7 +141,7 @@ ELIGIBILITY = [
         "2026-12-01",
         None,
         {"PERCEEL-LOKAAL": "niet_toegestaan"},
-        "Vaktherapie alleen lokaal, Venlo geen lokaal perceel, 004 L3644-3660",
+        "Vaktherapie alleen lokaal, Venlo geen lokaal perceel, Handboek verwijzers jeugdhulp §2.3 (r. 3644–3660)",
     ),
     ("45L61", "2015-01-01", "0889", "2026-12-01", None, {}, "Vaktherapie in Beesel is fine"),
     (
@@ -127,7 +151,7 @@ ELIGIBILITY = [
         "2026-12-01",
         "2028-12-01",
         {"DUUR-MAX": "voorwaardelijk"},
-        "P1 max 18 maanden is a guideline: warn, 004 L8548-8550",
+        "P1 max 18 maanden is a guideline: warn, Handboek verwijzers jeugdhulp §3.4.2 (r. 8548–8550)",
     ),
     (
         "02A02",
@@ -136,7 +160,7 @@ ELIGIBILITY = [
         "2026-12-01",
         "2027-12-01",
         {"WMO-18MIN": "voorwaardelijk"},
-        "Tot 18 gaat de Jeugdwet voor, 002 L290-299",
+        "Tot 18 gaat de Jeugdwet voor, Handboek Maatwerkdiensten Wmo §4 (r. 290–299)",
     ),
     (
         "45L12",
@@ -145,7 +169,7 @@ ELIGIBILITY = [
         "2026-06-01",
         "2027-03-01",
         {"JEUGD-18PLUS": "voorwaardelijk"},
-        "Jeugdhulp past 18: Wmo/Zvw go first, 004 L474-981",
+        "Jeugdhulp past 18: Wmo/Zvw go first, Handboek verwijzers jeugdhulp §1.1.1.3 (r. 474–981)",
     ),
 ]
 
@@ -194,7 +218,8 @@ def test_contract_is_checked_on_the_ingangsdatum():
     assert _regels(toets(ingangsdatum=D("2026-12-01"), **{**kwargs, "gemeente": gemeente("0983")}))["CONTRACT"]
 
 
-# Matchingsgesprek (004 L2073-2149; Wmo 3A: 002 L124-125; Wmo herindicatie: 002 L126-128).
+# Matchingsgesprek (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2073–2149); Wmo 3A: Handboek Maatwerkdiensten Wmo §2
+# (r. 124–125); Wmo herindicatie: Handboek Maatwerkdiensten Wmo §2 (r. 126–128)).
 @pytest.mark.parametrize(
     ("code", "herindicatie", "nodig", "onduidelijk"),
     [
@@ -317,7 +342,7 @@ VERLENGINGEN = [
         "2026-12-01",
         "2027-06-01",
         "niet_toegestaan",
-        "Dyslexie: verlenging niet mogelijk, 004 L11475-11477",
+        "Dyslexie: verlenging niet mogelijk, Handboek verwijzers jeugdhulp §3.4.7 (r. 11475–11477)",
     ),
     (
         "44A90",
@@ -325,7 +350,7 @@ VERLENGINGEN = [
         "2026-12-01",
         "2027-07-31",
         "voorwaardelijk",
-        "Logeren: eenmalig +8 maanden, 004 L6281-6292",
+        "Logeren: eenmalig +8 maanden, Handboek verwijzers jeugdhulp §3.2.5 (r. 6281–6292)",
     ),
     (
         "41L11",
@@ -333,7 +358,7 @@ VERLENGINGEN = [
         "2026-12-01",
         "2027-09-30",
         "voorwaardelijk",
-        "Terug naar school: in de basis niet wenselijk, 004 L7502-7563",
+        "Terug naar school: in de basis niet wenselijk, Handboek verwijzers jeugdhulp §3.3.2 (r. 7502–7563)",
     ),
 ]
 
@@ -353,7 +378,8 @@ def test_verlenging(code, geboren, van, tot, uitkomst, bron):
 
 
 def test_wmo_verlenging_1a_is_at_most_twelve_months():
-    """002 L700-710: 1 tot 12 volle maanden; langer alleen bij uitzondering."""
+    """Handboek Maatwerkdiensten Wmo §5 segment 1A (r. 700–710): 1 tot 12 volle maanden; langer alleen bij
+    uitzondering."""
     basis = {
         "productcode": "02C02",
         "geboortedatum": D("1970-01-01"),

@@ -41,9 +41,21 @@ def test_every_required_soort_exists_with_a_source():
 
 # (soort, vanaf, uiterlijk, verschoven, bron)
 VOORBEELDEN = [
-    ("matchingsgesprek", "2026-11-20", "2026-11-27", False, "5 werkdagen, 004 L2125-2127; Fri → next Fri"),
+    (
+        "matchingsgesprek",
+        "2026-11-20",
+        "2026-11-27",
+        False,
+        "5 werkdagen, Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2125–2127); Fri → next Fri",
+    ),
     ("matchingsgesprek", "2026-12-23", "2026-12-31", False, "Eerste and Tweede Kerstdag are no werkdagen"),
-    ("plan-van-aanpak", "2026-01-31", "2026-04-30", False, "3 maanden, 002 L151; 31 jan + 3 months = 30 april"),
+    (
+        "plan-van-aanpak",
+        "2026-01-31",
+        "2026-04-30",
+        False,
+        "3 maanden, Handboek Maatwerkdiensten Wmo §2 (r. 151); 31 jan + 3 months = 30 april",
+    ),
     ("plan-van-aanpak-herinnering", "2026-01-31", "2026-03-31", False, "2 maanden"),
     ("wmo-onderzoek", "2026-03-24", "2026-05-06", True, "6 weken ends 5 mei (Bevrijdingsdag): Atw art. 3"),
     ("wmo-beschikking", "2026-03-21", "2026-04-07", True, "2 weken ends Saturday 4 april → Tuesday (Pasen)"),

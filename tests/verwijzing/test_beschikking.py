@@ -1,5 +1,5 @@
 """The beschikking: who decides, the horen gate, vaststellen with its toewijzingen, and the PDF with
-the legal checklist of verordeningen.md §2 (rendered for toekenning and afwijzing × Jeugd/Wmo × two
+the legal checklist of docs/bronnen.md, beschikking (rendered for toekenning and afwijzing × Jeugd/Wmo × two
 gemeenten and read back as text)."""
 
 import hashlib
@@ -70,7 +70,7 @@ def _tekst(pdf: bytes) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-# Per checklist element: what its presence looks like in the text, per case. Source: verordeningen.md §2.
+# Per checklist element: what its presence looks like in the text, per case. Source: docs/bronnen.md, beschikking.
 def _bewijs(element, b) -> list[str]:
     d, g = b.dossier, b.dossier.gemeente
     ind = d.indicaties.select_related("product", "aanbieder").first()
@@ -116,7 +116,7 @@ def _geldt(element, soort, domein) -> bool:
 @pytest.mark.parametrize("domein", ["jeugd", "wmo"])
 @pytest.mark.parametrize("cbs", ["0983", "0889"], ids=["Venlo", "Beesel"])
 def test_the_pdf_carries_every_element_of_the_checklist(soort, domein, cbs, django_capture_on_commit_callbacks):
-    """verordeningen.md §2.1-§2.3: each element in scope appears in the letter's text."""
+    """docs/bronnen.md, beschikking: each element in scope appears in the letter's text."""
     b = _vastgesteld(gemeente(cbs), domein, soort, django_capture_on_commit_callbacks)
     assert b.render_status == RenderStatus.KLAAR
     pdf = bytes(b.pdf)
@@ -137,7 +137,7 @@ def test_the_pdf_carries_every_element_of_the_checklist(soort, domein, cbs, djan
 
 
 def test_every_checklist_element_is_placed_in_the_template_or_marked_out_of_scope():
-    """verordeningen.md §2: BK-01…BK-10, BK-T1…BK-T10, BK-A1…BK-A7, each once."""
+    """docs/bronnen.md, beschikking: BK-01…BK-10, BK-T1…BK-T10, BK-A1…BK-A7, each once."""
     ids = [e.id for e in CHECKLIST]
     verwacht = (
         [f"BK-{i:02d}" for i in range(1, 11)] + [f"BK-T{i}" for i in range(1, 11)] + [f"BK-A{i}" for i in range(1, 8)]
@@ -185,9 +185,13 @@ def test_an_afwijzing_ends_the_dossier_and_makes_no_toewijzing(django_capture_on
 @pytest.mark.parametrize(
     ("domein", "wie", "mag"),
     [
-        ("jeugd", "backoffice", True),  # 002 L120-121 / jeugd-process.md: backoffice beschikt Jeugd
+        (
+            "jeugd",
+            "backoffice",
+            True,
+        ),  # Handboek Maatwerkdiensten Wmo §2 (r. 120–121): backoffice beschikt Jeugd
         ("jeugd", "consulent", False),
-        ("wmo", "consulent", True),  # 002 L120-121: de consulent beschikt Wmo
+        ("wmo", "consulent", True),  # Handboek Maatwerkdiensten Wmo §2 (r. 120–121): de consulent beschikt Wmo
         ("wmo", "backoffice", False),
     ],
 )

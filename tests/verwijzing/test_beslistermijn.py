@@ -1,5 +1,5 @@
-"""The beslistermijn with opschorting (Awb 4:15) and verlenging (Awb 4:14): verordeningen.md §3.1
-T-J2/T-W5/T-X1-T-X3 and §3.2 punt 5-6. Table-driven; each row names its source."""
+"""The beslistermijn with opschorting (Awb 4:15) and verlenging (Awb 4:14): docs/bronnen.md
+(termijnen) and docs/keuzes.md (termijnen tellen). Table-driven; each row names its source."""
 
 from datetime import date, timedelta
 
@@ -42,8 +42,8 @@ def _m(dossier, soort, vanaf, tot=None, grond="4:15-1a"):
 @pytest.mark.parametrize(
     ("domein", "aanvraag", "mededelingen", "uiterlijk", "bron"),
     [
-        ("jeugd", date(2026, 1, 12), [], date(2026, 3, 9), "Awb 4:13 lid 1: 8 weken (T-J2)"),
-        ("wmo", date(2026, 1, 12), [], date(2026, 1, 26), "Wmo 2015 art. 2.3.5: 2 weken (T-W5)"),
+        ("jeugd", date(2026, 1, 12), [], date(2026, 3, 9), "Awb 4:13 lid 1: 8 weken"),
+        ("wmo", date(2026, 1, 12), [], date(2026, 1, 26), "Wmo 2015 art. 2.3.5: 2 weken"),
         (
             "jeugd",
             date(2026, 3, 10),
@@ -56,7 +56,7 @@ def _m(dossier, soort, vanaf, tot=None, grond="4:15-1a"):
             date(2026, 1, 12),
             [("opschorting", date(2026, 1, 14), date(2026, 1, 20))],
             date(2026, 2, 2),
-            "Awb 4:15 / §3.2 punt 5: 7 days opgeschort move the end by 7 days",
+            "Awb 4:15: 7 days opgeschort move the end by 7 days",
         ),
         (
             "wmo",
@@ -70,7 +70,7 @@ def _m(dossier, soort, vanaf, tot=None, grond="4:15-1a"):
             date(2026, 1, 12),
             [("verlenging", date(2026, 3, 9), date(2026, 4, 6))],
             date(2026, 4, 6),
-            "Awb 4:14 lid 3 / §3.2 punt 6: the verlenging names the new date",
+            "Awb 4:14 lid 3: the verlenging names the new date",
         ),
         (
             "wmo",
@@ -122,7 +122,7 @@ def test_opschorten_hervatten_and_verlengen_move_the_stored_deadline(venlo):
 
 @time_machine.travel(date(2026, 2, 10), tick=False)
 def test_a_verlenging_after_the_term_ended_is_refused(venlo):
-    """Awb 4:14 lid 1/3: the notice must be sent before the term ends (§3.2 punt 6)."""
+    """Awb 4:14 lid 1/3: the notice must be sent before the term ends."""
     dossier = _dossier(venlo, "wmo", date(2026, 1, 12))  # ends 26-01-2026
     with pytest.raises(Geweigerd, match="vóór het einde van de termijn"):
         beslistermijn_verlengen(

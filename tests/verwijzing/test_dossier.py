@@ -43,7 +43,8 @@ def _melding(consulent, gemeente, inwoner=None, **extra):
 
 
 def test_a_melding_opens_a_dossier_in_the_responsible_gemeente(jeugdconsulent, venlo, beesel):
-    """Woonplaatsbeginsel 2° (004 L3589-3599): a jeugdige placed in Beesel stays Venlo's responsibility."""
+    """Woonplaatsbeginsel 2° (Handboek verwijzers jeugdhulp §2.2 (r. 3589–3599)): a jeugdige placed in Beesel stays
+    Venlo's responsibility."""
     inwoner = inwoner_in(beesel)
     inwoner_services.open_voor_melding(jeugdconsulent, gemeente=venlo, bsn=inwoner.bsn, reden="Pleeggezin in Beesel")
     dossier = _melding(jeugdconsulent, venlo, inwoner)
@@ -90,9 +91,14 @@ def test_an_inwoner_outside_scope_needs_the_reasoned_step_first(jeugdconsulent, 
 
 # (from, transition, allowed, source)
 OVERGANGEN = [
-    (Status.MELDING, "start_onderzoek", True, "T1, 004 L187-192"),
+    (Status.MELDING, "start_onderzoek", True, "T1, Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192)"),
     (Status.ONDERZOEK, "start_onderzoek", False, "T1 only from melding"),
-    (Status.ONDERZOEK, "rond_onderzoek_af", True, "T3, 004 L225-233 (complete verslag)"),
+    (
+        Status.ONDERZOEK,
+        "rond_onderzoek_af",
+        True,
+        "T3, Handboek verwijzers jeugdhulp §1.1.1 (r. 225–233) (complete verslag)",
+    ),
     (Status.MELDING, "rond_onderzoek_af", False, "no verslag before the onderzoek"),
     *[
         (s, t, True, "terminal states from every open state")

@@ -1,6 +1,6 @@
 """Indicatie samenstellen: the rules module's findings are stored with their version; rood blocks except
-through the hardheidsclausule (004 L4165-4166); voorwaardelijk needs a motivering; the form enforces what a
-toewijzing needs (iJw CD075-CD078)."""
+through the hardheidsclausule (Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166)); voorwaardelijk needs a motivering;
+the form enforces what a toewijzing needs (iJw CD075-CD078)."""
 
 from datetime import date
 
@@ -62,7 +62,8 @@ def test_rood_blocks_and_says_why(consulent, dossier):
     indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12"))
     with pytest.raises(Geweigerd, match="Niet toegestaan: .*vaktherapie") as fout:
         indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L61"))
-    # In Venlo vaktherapie is also outside the perceel (004 L3644-3660): both reasons are given.
+    # In Venlo vaktherapie is also outside the perceel (Handboek verwijzers jeugdhulp §2.3 (r. 3644–3660)): both reasons
+    # are given.
     assert {b.regel for b in fout.value.bevindingen} == {"MATRIX-VT-P1", "PERCEEL-LOKAAL"}
     assert Indicatie.objects.count() == 1
 

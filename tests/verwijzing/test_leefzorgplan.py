@@ -1,6 +1,7 @@
-"""Leefzorgplan: only after the matchingsgesprek; sections per domain (Jeugd 004 L2191-2205 plus the
-18-/18+ section from 16, 004 L725-734; Wmo per gemeente, 002 L133-141); SMART doelen; versions with a hash;
-never for an aanbieder (route-and-plans §4)."""
+"""Leefzorgplan: only after the matchingsgesprek; sections per domain (Jeugd Handboek verwijzers jeugdhulp §1.1.3 (r.
+2191–2205) plus the 18-/18+ section from 16, Handboek verwijzers jeugdhulp §1.1.1.3.3 (r. 725–734); Wmo per gemeente,
+Handboek Maatwerkdiensten Wmo §2 (r. 133–141)); SMART doelen; versions with a hash; never for an aanbieder (Memo Plan
+van aanpak Jeugd en Wmo, kopje Leefzorgplan)."""
 
 from datetime import date, timedelta
 
@@ -86,8 +87,18 @@ def test_no_leefzorgplan_without_an_indicatie(consulent, venlo):
 
 # (domein, geboren, verwacht extra sectie, bron)
 SECTIES = [
-    ("jeugd", date(2012, 1, 1), None, "004 L2191-2205: six sections plus bekostiging"),
-    ("jeugd", date(2009, 1, 1), "overgang_18", "from 16: Overgang 18- naar 18+ (004 L725-734)"),
+    (
+        "jeugd",
+        date(2012, 1, 1),
+        None,
+        "Handboek verwijzers jeugdhulp §1.1.3 (r. 2191–2205): six sections plus bekostiging",
+    ),
+    (
+        "jeugd",
+        date(2009, 1, 1),
+        "overgang_18",
+        "from 16: Overgang 18- naar 18+ (Handboek verwijzers jeugdhulp §1.1.1.3.3 (r. 725–734))",
+    ),
 ]
 
 
@@ -112,7 +123,7 @@ def test_jeugd_sections(domein, geboren, extra, bron, consulent, venlo):
 def test_wmo_sections_are_configured_per_gemeente(consulent, venlo):
     dossier = DossierFactory(gemeente=venlo, consulent=consulent, domein="wmo", inwoner=inwoner_in(venlo))
     sleutels = [s for s, _ in secties_voor(dossier, date(2026, 11, 25))]
-    assert {"eigen_bijdrage", "evaluatie"} <= set(sleutels)  # 002 L133-141
+    assert {"eigen_bijdrage", "evaluatie"} <= set(sleutels)  # Handboek Maatwerkdiensten Wmo §2 (r. 133–141)
     venlo.wmo_leefzorgplan_secties = [*venlo.wmo_leefzorgplan_secties, ["mantelzorg", "Mantelzorg"]]
     venlo.save()
     dossier.gemeente.refresh_from_db()

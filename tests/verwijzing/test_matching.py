@@ -1,4 +1,5 @@
-"""Matchingsverzoek and the aanbieder portal (004 L2073-2172; 002 L110-117)."""
+"""Matchingsverzoek and the aanbieder portal (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2073–2172); Handboek
+Maatwerkdiensten Wmo §2 (r. 110–117))."""
 
 from datetime import date, timedelta
 
@@ -82,7 +83,7 @@ def test_never_the_same_product_to_two_aanbieders_at_once(consulent, venlo, aanb
 
 
 def test_no_matchingsgesprek_for_wmo_3a(consulent, venlo, aanbieder):
-    """Wmo 3A: 'tenzij de consulent dit nodig acht' (002 L124-125)."""
+    """Wmo 3A: 'tenzij de consulent dit nodig acht' (Handboek Maatwerkdiensten Wmo §2 (r. 124–125))."""
     indicatie = _indicatie(consulent, venlo, aanbieder, code="01B04", domein="wmo", geboren=date(1950, 1, 1))
     with pytest.raises(Geweigerd, match="geen matchingsgesprek nodig"):
         matchingsverzoek_versturen(door=consulent, indicatie=indicatie)

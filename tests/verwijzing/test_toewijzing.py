@@ -73,7 +73,8 @@ def signalen():
 
 
 def test_numbers_run_per_gemeente_and_domain():
-    """IV013 / istandaarden.md §3: a toewijzingnummer is unique per gemeente (and here per domain)."""
+    """IV013 / iStandaarden iJw/iWmo 3.2, bericht 301: a toewijzingnummer is unique per gemeente (and here per
+    domain)."""
     venlo, beesel = gemeente("0983"), gemeente("0889")
     with transaction.atomic():
         assert [volgend_nummer(venlo, "jeugd") for _ in range(3)] == [1, 2, 3]
@@ -164,8 +165,20 @@ def test_oprekken_keeps_the_number_op380(signalen):
 @pytest.mark.parametrize(
     ("code", "domein", "jaren", "fout", "bron"),
     [
-        ("02A02", "wmo", 40, "nieuwe indicatie", "002 L700-710: verlenging 1A is een aparte indicatie 02C02"),
-        ("54L51", "jeugd", 9, "niet toegestaan", "004 L11125-11135: verlenging en herindicatie niet mogelijk"),
+        (
+            "02A02",
+            "wmo",
+            40,
+            "nieuwe indicatie",
+            "Handboek Maatwerkdiensten Wmo §5 segment 1A (r. 700–710): verlenging 1A is een aparte indicatie 02C02",
+        ),
+        (
+            "54L51",
+            "jeugd",
+            9,
+            "niet toegestaan",
+            "Handboek verwijzers jeugdhulp §3.4.7 (r. 11125–11135): verlenging en herindicatie niet mogelijk",
+        ),
     ],
 )
 def test_a_verlenging_the_product_does_not_allow_is_refused(code, domein, jaren, fout, bron):
@@ -224,7 +237,7 @@ def test_a_changed_omvang_is_a_new_number_iv066(signalen):
 
 
 def test_a_herindicatie_is_a_new_dossier_linked_to_the_toewijzing_and_wmo_needs_no_matching():
-    """002 L126-128: no matchingsgesprek for a Wmo herindicatie."""
+    """Handboek Maatwerkdiensten Wmo §2 (r. 126–128): no matchingsgesprek for a Wmo herindicatie."""
     t, _beslisser, consulent = _toegekend(gemeente("0983"), domein="wmo", code="02A02", jaren=40)
     nieuw = herindicatie_starten(door=consulent, toewijzing=t)
     assert nieuw.herindicatie_van == t and nieuw.status == Status.MELDING and nieuw.inwoner_id == t.inwoner_id

@@ -208,8 +208,8 @@ TOEGANG_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 # The beschikking template version written on every beschikking (a new template is a new version;
 # issued beschikkingen keep rendering with the one they were made with).
 TOEGANG_BESCHIKKING_SJABLOON = "beschikking-v1"
-# iJw/iWmo 3.2: the XsdVersie written in every message (IV034). istandaarden.md §11: the iWmo 3.2
-# schemas and all sample messages say 1.0.0, the iJw set found says 0.1.0 (a concept numbering);
+# iJw/iWmo 3.2: the XsdVersie written in every message (IV034). The iJw/iWmo 3.2 XSDs of Zorginstituut Nederland: the
+# iWmo 3.2 schemas and all sample messages say 1.0.0, the iJw set found says 0.1.0 (a concept numbering);
 # choice: 1.0.0 for both, to be checked against the official download before go-live.
 TOEGANG_XSD_VERSIE = env("TOEGANG_XSD_VERSIE", "1.0.0")
 # Transport: "map" (folder uit/ and in/; demo, tests, the GGk portal by hand) or "https" (push/pull with

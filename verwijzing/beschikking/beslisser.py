@@ -1,5 +1,6 @@
 """Who decides (beschikt) in a gemeente and domain — the backoffice for Jeugd, the consulent for Wmo,
-configurable per gemeente (002 L120-121) — as the one check every deciding service makes."""
+configurable per gemeente (Handboek Maatwerkdiensten Wmo §2 (r. 120–121)) — as the one check every deciding service
+makes."""
 
 from django.utils.translation import gettext as _
 

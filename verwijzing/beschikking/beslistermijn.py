@@ -1,9 +1,9 @@
-"""The beslistermijn on an aanvraag and the deadline that runs now (verordeningen.md §3).
+"""The beslistermijn on an aanvraag and the deadline that runs now (docs/bronnen.md, termijnen).
 
-Jeugd: 8 weken (Awb 4:13, T-J2); Wmo: 2 weken (Wmo 2015 art. 2.3.5, T-W5), both from the aanvraag (the
+Jeugd: 8 weken (Awb 4:13); Wmo: 2 weken (Wmo 2015 art. 2.3.5), both from the aanvraag (the
 signed leefzorgplan), with the Atw shift. An opschorting (Awb 4:15) moves the end by its length in
 days; a running one (no end yet) stops the clock. A verlenging (Awb 4:14) is a notice sent before the
-term ended, with the new date. Before the aanvraag a Wmo dossier has the 6-week onderzoek (T-W3)."""
+term ended, with the new date. Before the aanvraag a Wmo dossier has the 6-week onderzoek."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The beschikking as a PDF: WeasyPrint from a versioned template, PDF/UA-1, language nl.
 
-`CHECKLIST` maps every element of the legal minimum (verordeningen.md §2) to where the template
+`CHECKLIST` maps every element of the legal minimum (docs/bronnen.md, beschikking) to where the template
 carries it, or says why it is out of scope here. The tests walk this table. Two renders of the same
 beschikking are byte-identical: the PDF depends only on stored data and the template version
 (dagtekening and metadata come from the moment of the decision, never from the clock)."""
@@ -25,7 +25,7 @@ from ..models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStat
 class Element:
     id: str
     element: str
-    geldt: str  # T toekenning, A afwijzing, W Wmo, J Jeugd (verordeningen.md §2 "Applies")
+    geldt: str  # T toekenning, A afwijzing, W Wmo, J Jeugd (docs/bronnen.md, beschikking "Applies")
     blok: str  # the template block (id="...") that carries it, or "" when out of scope
     buiten_scope: str = ""
 
@@ -57,7 +57,8 @@ CHECKLIST: tuple[Element, ...] = (
         "PGB: tarief, omvang, totaalbudget, periode",
         "TWJ",
         "",
-        "PGB-bedragen en -tarieven zijn nog niet in de catalogus (verordeningen.md §2.4: lokaal NF).",
+        "PGB-bedragen en -tarieven zijn nog niet in de catalogus (Jeugdwet art. 8.1.1, Wmo 2015 art. 2.3.6: "
+        "lokaal niet gevonden).",
     ),
     Element("BK-T7", "PGB: uitbetaling via de SVB, plichten budgethouder", "TWJ", "", "Hoort bij BK-T6; later."),
     Element("BK-T8", "Wmo: eigen bijdrage via het CAK", "TW", "eigen-bijdrage"),
@@ -79,7 +80,7 @@ CHECKLIST: tuple[Element, ...] = (
 )
 
 
-# Grondslag (BK-06). The local verordeningen as far as verordeningen.md §1 found them; where a
+# Grondslag (BK-06). The local verordeningen as far as docs/bronnen.md, verordeningen found them; where a
 # gemeente's verordening was not found (NF) the letter names it generically. Keys: CBS code.
 VERORDENING = {
     ("0983", "jeugd"): "Verordening jeugdhulp en maatschappelijke ondersteuning Venlo 2022",

@@ -1,5 +1,5 @@
 """The beschikking on the aanvraag: concept and horen, vaststellen (which makes the toewijzingen) and the
-bekendmaking (verordeningen.md §2)."""
+bekendmaking (docs/bronnen.md, beschikking)."""
 
 from __future__ import annotations
 
@@ -160,7 +160,7 @@ def beschikking_vaststellen(*, door, beschikking) -> Beschikking:
 
 
 def bezwaar_tot(verzonden_op: date) -> date:
-    """Awb 6:7/6:8: six weeks from the day after verzending, with the Atw shift (T-X5)."""
+    """Awb 6:7/6:8: six weeks from the day after verzending, with the Atw shift."""
     rs = regelset(verzonden_op)
     return date.fromisoformat(bereken(rs.termijnen["bezwaartermijn"], verzonden_op, rs.feestdagen).uiterlijk)
 

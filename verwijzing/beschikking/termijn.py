@@ -1,4 +1,4 @@
-"""The notices on the beslistermijn: opschorting (Awb 4:15) and verlenging (Awb 4:14); verordeningen.md §3."""
+"""The notices on the beslistermijn: opschorting (Awb 4:15) and verlenging (Awb 4:14); docs/bronnen.md, termijnen."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def opschorting_beeindigen(*, door, dossier, tot: date) -> Termijnmededeling:
 @transaction.atomic
 def beslistermijn_verlengen(*, door, dossier, tot: date, reden: str, medegedeeld_op: date) -> Termijnmededeling:
     """Awb 4:14: the aanvrager is told before the term ends, with a new date (Wmo: 'zo kort mogelijk',
-    Jeugd: 'redelijk'); verordeningen.md §3.2 punt 6."""
+    Jeugd: 'redelijk'); docs/keuzes.md, termijnen."""
     dossier = lock_dossier(dossier, "inwoner")
     _termijnbeheerder(door, dossier)
     if dossier.status != Status.AANVRAAG:

@@ -217,8 +217,9 @@ def _teken(ondertekening):
 
 
 def aanvraag_ontvangen(dossier: Dossier, omschrijving: str) -> None:
-    """The signed plan is the aanvraag (004 L2240-2246): its date starts the beslistermijn. Choice: the
-    day the last signature reached us (Awb 4:13 'na ontvangst'), for a link and an upload alike."""
+    """The signed plan is the aanvraag (Handboek verwijzers jeugdhulp §1.1.3 (r. 2240–2246)): its date starts the
+    beslistermijn. Choice: the day the last signature reached us (Awb 4:13 'na ontvangst'), for a link and an upload
+    alike."""
     dossier.aanvraag_op = timezone.localdate()
     dossier.ontvang_aanvraag()
     dossier.save()

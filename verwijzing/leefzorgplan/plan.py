@@ -31,7 +31,8 @@ def leefzorgplan_starten(*, door, dossier: Dossier) -> Dossier:
 @transaction.atomic
 def leefzorgplan_opslaan(*, door, dossier: Dossier, secties: dict, doelen: list[dict]):
     """A new version when the content changed; the same version when nothing changed. SMART doelen
-    each have a leefgebied, the doel, the resultaat and a termijn after today (004 L1656-1683)."""
+    each have a leefgebied, the doel, the resultaat and a termijn after today (Handboek verwijzers jeugdhulp §1.1.2.1
+    (r. 1656–1683))."""
     dossier = lock_dossier(dossier)
     eis_consulent(door, dossier.gemeente, dossier.domein)
     if dossier.status != Status.LEEFZORGPLAN:

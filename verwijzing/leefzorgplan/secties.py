@@ -8,8 +8,9 @@ from datetime import date
 
 from inwoners.models import leeftijd_op
 
-# Jeugd: the regional format's six sections (004 L2191-2205), plus the legally required bekostiging
-# (ZIN of PGB, 004 L2177-2187); completing the format covers the five legal parts (004 L2209-2211).
+# Jeugd: the regional format's six sections (Handboek verwijzers jeugdhulp §1.1.3 (r. 2191–2205)), plus the legally
+# required bekostiging (ZIN of PGB, Handboek verwijzers jeugdhulp §1.1.3 (r. 2177–2187)); completing the format covers
+# the five legal parts (Handboek verwijzers jeugdhulp §1.1.3 (r. 2209–2211)).
 JEUGD_SECTIES = [
     ("voorstel", "Voorstel van de gemeente (samenvatting)"),
     ("extra_advies", "Extra advies (door externen, wanneer aan de orde)"),
@@ -19,7 +20,8 @@ JEUGD_SECTIES = [
     ("wat_moet_u_doen", "Wat moet u doen met uw leefzorgplan"),
     ("bekostiging", "Bekostiging: zorg in natura of persoonsgebonden budget"),
 ]
-# From 16, with help expected after 18: "Overgang 18- naar 18+: Volwassen voor de wet" (004 L725-734).
+# From 16, with help expected after 18: "Overgang 18- naar 18+: Volwassen voor de wet" (Handboek verwijzers jeugdhulp
+# §1.1.1.3.3 (r. 725–734)).
 OVERGANG_18 = ("overgang_18", "Overgang 18- naar 18+: Volwassen voor de wet")
 OPTIONEEL = {"extra_advies"}
 

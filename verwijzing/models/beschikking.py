@@ -44,7 +44,7 @@ class BeschikkingQuerySet(ScopedQuerySet):
 
 
 class Beschikking(models.Model):
-    """The college's decision on the aanvraag (verordeningen.md §2). A concept can be edited; once
+    """The college's decision on the aanvraag (docs/bronnen.md, beschikking). A concept can be edited; once
     vastgesteld its content is fixed and the PDF is made from it, byte for byte reproducible."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -127,7 +127,7 @@ class OpschortingGrond(models.TextChoices):
 
 class Termijnmededeling(models.Model):
     """A notice about the beslistermijn: an opschorting interval with its ground (Awb 4:15), or a
-    verlenging with the new date, sent before the term ended (Awb 4:14; verordeningen.md §3.2)."""
+    verlenging with the new date, sent before the term ended (Awb 4:14; docs/keuzes.md, termijnen)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="termijnmededelingen")
     soort = models.CharField(_("soort"), max_length=20, choices=MededelingSoort.choices)

@@ -42,8 +42,8 @@ class Indicatie(models.Model):
     bevindingen = models.JSONField(_("bevindingen"), default=list)
     regelset_versie = models.PositiveBigIntegerField(_("versie regelset"))
     motivering = models.TextField(_("motivering"), blank=True)
-    # Hardheidsclausule (004 L4165-4166): cliënt, verwijzer and gemeente agree; a second person with the
-    # permission gives the gemeente's agreement.
+    # Hardheidsclausule (Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166)): cliënt, verwijzer and gemeente agree; a
+    # second person with the permission gives the gemeente's agreement.
     hardheidsclausule = models.BooleanField(_("hardheidsclausule"), default=False)
     akkoord_client = models.BooleanField(_("cliënt akkoord"), default=False)
     akkoord_verwijzer = models.BooleanField(_("verwijzer akkoord"), default=False)
@@ -90,7 +90,8 @@ class Indicatie(models.Model):
     @property
     def matching_nodig(self) -> bool:
         """What the rules module said when the indicatie was stored: is a matchingsgesprek needed?
-        Without such a finding the region's default holds: always a gesprek (004 L2073-2149)."""
+        Without such a finding the region's default holds: always a gesprek (Handboek verwijzers jeugdhulp §1.1.2.3.2
+        (r. 2073–2149))."""
         return next(
             (b.get("extra", {}).get("matchingsgesprek") for b in self.bevindingen if b["regel"].startswith("MATCHING")),
             True,
@@ -123,7 +124,8 @@ class MatchingsverzoekQuerySet(ScopedQuerySet):
 
 class Matchingsverzoek(models.Model):
     """The request for a matchingsgesprek with the Format Matchingsgesprek: the green part (toegang)
-    as sent, and the blue part the aanbieder returns (004 L2117-2149; 002 L110-117)."""
+    as sent, and the blue part the aanbieder returns (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2117–2149); Handboek
+    Maatwerkdiensten Wmo §2 (r. 110–117))."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="matchingsverzoeken")

@@ -59,8 +59,8 @@ class Melder(models.TextChoices):
 
 class DossierQuerySet(ScopedQuerySet):
     def scope_filter(self, user):
-        """The gemeente responsible under the woonplaatsbeginsel (004 §2.2) owns the dossier; a
-        consulent sees the dossiers of their gemeenten in their own domain(s), the backoffice all of
+        """The gemeente responsible under the woonplaatsbeginsel (Handboek verwijzers jeugdhulp §2.2) owns the dossier;
+        a consulent sees the dossiers of their gemeenten in their own domain(s), the backoffice all of
         their gemeenten's. Aanbieders, regie and beheer see none here."""
         return dossier_scope(user)
 
@@ -83,8 +83,8 @@ class Dossier(FSMModelMixin, models.Model):
     melder_naam = models.CharField(_("naam melder"), max_length=200, blank=True)
     hulpvraag = models.TextField(_("hulpvraag"))
     gezag_en_vertegenwoordiging = models.TextField(_("gezag en vertegenwoordiging"), blank=True)
-    # Jeugd: onafhankelijke cliëntondersteuning (004 L237-283). Wmo: gratis cliëntondersteuning and
-    # the persoonlijk plan (Wmo 2015 art. 2.3.2), and the ontvangstbevestiging.
+    # Jeugd: onafhankelijke cliëntondersteuning (Handboek verwijzers jeugdhulp §1.1.1.1 (r. 237–283)). Wmo: gratis
+    # cliëntondersteuning and the persoonlijk plan (Wmo 2015 art. 2.3.2), and the ontvangstbevestiging.
     clientondersteuning_aangeboden = models.BooleanField(_("cliëntondersteuning aangeboden"), default=False)
     persoonlijk_plan_aangeboden = models.BooleanField(_("persoonlijk plan aangeboden"), default=False)
     ontvangstbevestiging_op = models.DateField(_("ontvangstbevestiging verstuurd op"), null=True, blank=True)
@@ -98,7 +98,8 @@ class Dossier(FSMModelMixin, models.Model):
     # The deadline that runs now (Wmo-onderzoek, or the beslistermijn with its opschortingen and
     # verlenging), kept by the services so the werkvoorraad can order on an index (keyset pages).
     uiterlijk = models.DateField(_("uiterlijk"), null=True, blank=True)
-    # A herindicatie is a new dossier linked to the toewijzing it follows (002 L126-128).
+    # A herindicatie is a new dossier linked to the toewijzing it follows (Handboek Maatwerkdiensten Wmo §2 (r.
+    # 126–128)).
     herindicatie_van = models.ForeignKey(
         "verwijzing.Toewijzing", on_delete=models.PROTECT, null=True, blank=True, related_name="herindicaties"
     )
@@ -141,18 +142,20 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.MELDING, target=Status.ONDERZOEK)
     def start_onderzoek(self):
-        """T1: the toegang starts the gesprek (004 L187-192)."""
+        """The toegang starts the gesprek (Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192))."""
 
     @transition(field=status, source=Status.ONDERZOEK, target=Status.INDICATIE, conditions=[onderzoek_compleet])
     def rond_onderzoek_af(self):
-        """T3/T9: the WAT questions are answered and maatwerk is needed (004 L225-233, L1591-1626)."""
+        """The WAT questions are answered and maatwerk is needed (Handboek verwijzers jeugdhulp §1.1.1, r.
+        225–233, §1.1.2 r. 1591–1626)."""
 
     def indicaties_klaar(self) -> bool:
         return not self.wat_ontbreekt_voor_leefzorgplan()
 
     def wat_ontbreekt_voor_leefzorgplan(self) -> list[str]:
-        """The leefzorgplan is sent only after the matchingsgesprek (route-and-plans §4; 004 L2149):
-        every indicatie is usable and, where a gesprek is needed, its verzoek came back passend."""
+        """The leefzorgplan is sent only after the matchingsgesprek (Memo Plan van aanpak Jeugd en Wmo, kopje
+        Leefzorgplan; Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2149)): every indicatie is usable and, where a
+        gesprek is needed, its verzoek came back passend."""
         indicaties = list(self.indicaties.select_related("product"))
         if not indicaties:
             return [gettext("Er is nog geen indicatie vastgelegd.")]
@@ -173,11 +176,13 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
     def start_leefzorgplan(self):
-        """T16: after the matchingsgesprek the toegang completes the plan (004 L2149, L2203)."""
+        """After the matchingsgesprek the toegang completes the plan (Handboek verwijzers jeugdhulp §1.1.2.3.2, r.
+        2149, §1.1.3 r. 2203)."""
 
     @transition(field=status, source=Status.LEEFZORGPLAN, target=Status.ONDERTEKENING)
     def bied_ter_ondertekening(self):
-        """T16: the completed plan goes to the jeugdige/gezin for signature (004 L2240-2242)."""
+        """The completed plan goes to the jeugdige/gezin for signature (Handboek verwijzers jeugdhulp §1.1.3 (r.
+        2240–2242))."""
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.LEEFZORGPLAN)
     def terug_naar_leefzorgplan(self):
@@ -185,7 +190,8 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.AANVRAAG)
     def ontvang_aanvraag(self):
-        """T17: the signed plan is the officiële aanvraag; its date starts the beslistermijn (004 L2240-2246)."""
+        """The signed plan is the officiële aanvraag; its date starts the beslistermijn (Handboek verwijzers
+        jeugdhulp §1.1.3 (r. 2240–2246))."""
 
     @transition(field=status, source=Status.MELDING, target=Status.TOEGEKEND)
     def wijs_toe_op_verwijzing(self):
@@ -195,7 +201,8 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
     def ken_toe(self):
-        """T18: the beschikking grants (all or part of) the aanvraag; toewijzingen follow (004 L2246-2262)."""
+        """The beschikking grants (all or part of) the aanvraag; toewijzingen follow (Handboek verwijzers jeugdhulp
+        §1.1.3 (r. 2246–2262))."""
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.AFGEWEZEN)
     def wijs_af(self):
@@ -203,11 +210,12 @@ class Dossier(FSMModelMixin, models.Model):
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
     def sluit_voorliggend(self):
-        """T4: eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (004 L986-996)."""
+        """Eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (Handboek verwijzers jeugdhulp
+        §1.1.1.4 (r. 986–996))."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_WLZ)
     def sluit_wlz(self):
-        """T5: the Wlz answers the hulpvraag (004 L1209-1324)."""
+        """The Wlz answers the hulpvraag (Handboek verwijzers jeugdhulp §1.1.1.5 (r. 1209–1324))."""
 
     @transition(field=status, source=OPEN, target=Status.INGETROKKEN)
     def trek_in(self):

@@ -7,8 +7,8 @@ from .melding import Dossier
 
 
 class Onderzoek(models.Model):
-    """The structured verslag of the vraagverheldering (Jeugd, 004 L187-233) or the Wmo-onderzoek
-    (002, hoofdstuk 1): saved as a concept until the consulent completes it."""
+    """The structured verslag of the vraagverheldering (Jeugd, Handboek verwijzers jeugdhulp §1.1.1 (r. 187–233)) or the
+    Wmo-onderzoek (002, hoofdstuk 1): saved as a concept until the consulent completes it."""
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="onderzoek")
     hulpvraag = models.TextField(_("hulpvraag"), blank=True)
