@@ -173,7 +173,7 @@ def _groen_deel(indicatie, door) -> dict:
 
 
 @transaction.atomic
-def matchingsverzoek_versturen(*, door, indicatie):
+def matchingsverzoek_sturen(*, door, indicatie):
     """One verzoek per product and aanbieder, to the aanbieder's contactpunt Toegang; skipped where the
     rules say no matchingsgesprek is needed (Wmo 3A, a Wmo herindicatie)."""
     indicatie = Indicatie.objects.select_related("dossier__gemeente", "dossier__inwoner", "product", "aanbieder").get(

@@ -72,10 +72,10 @@ def dossier_openen(
 
 
 AFSLUITINGEN = {
-    "voorliggend": "sluit_voorliggend",
-    "wlz": "sluit_wlz",
-    "ingetrokken": "trek_in",
-    "buiten_behandeling": "stel_buiten_behandeling",
+    "voorliggend": "voorliggend_afsluiten",
+    "wlz": "wlz_afsluiten",
+    "ingetrokken": "intrekken",
+    "buiten_behandeling": "buiten_behandeling_stellen",
 }
 
 

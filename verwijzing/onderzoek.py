@@ -18,7 +18,7 @@ from .overgang import eis_consulent, lock_dossier, transition
 def onderzoek_starten(*, door, dossier: Dossier) -> Dossier:
     dossier = lock_dossier(dossier)
     eis_consulent(door, dossier.gemeente, dossier.domein)
-    dossier = transition(dossier, "start_onderzoek", door)
+    dossier = transition(dossier, "onderzoek_starten", door)
     Onderzoek.objects.get_or_create(dossier=dossier, defaults={"hulpvraag": dossier.hulpvraag})
     return dossier
 
@@ -48,6 +48,6 @@ def onderzoek_afronden(*, door, dossier: Dossier) -> Dossier:
         raise Geweigerd(
             _("Het verslag is nog niet compleet. Vul nog in: %(velden)s.") % {"velden": ", ".join(onderzoek.ontbrekend)}
         )
-    dossier = transition(dossier, "rond_onderzoek_af", door)
+    dossier = transition(dossier, "onderzoek_afronden", door)
     Onderzoek.objects.filter(dossier=dossier).update(afgerond_op=timezone.now())
     return dossier

@@ -52,7 +52,7 @@ def transition(dossier: Dossier, naam: str, door, *, reden: str = "") -> Dossier
 
 
 WEIGERINGEN = {
-    ("start_onderzoek", Status.ONDERZOEK): gettext_lazy("Het onderzoek loopt al."),
+    ("onderzoek_starten", Status.ONDERZOEK): gettext_lazy("Het onderzoek loopt al."),
 }
 
 

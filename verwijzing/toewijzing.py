@@ -196,7 +196,7 @@ def toewijzing_oprekken(*, door, toewijzing, einddatum: date, reden: str) -> Toe
 
 
 @transaction.atomic
-def garantiefase_starten(*, door, toewijzing, reden: str) -> Toewijzing:
+def garantiefase_toewijzen(*, door, toewijzing, reden: str) -> Toewijzing:
     """JR-065: after the einddatum the aanbieder keeps the client for the product's garantiefase; the
     closed toewijzing is stretched by that many months, with the same number and aanbieder."""
     toewijzing = _vergrendel(door, toewijzing)

@@ -79,7 +79,7 @@ def _verzoekdossier(*, door, gemeente, domein: str, inwoner, aanbieder, referent
         aanvraag_op=vandaag,
         hulpvraag=f"Verzoek om toewijzing {referentie} van {aanbieder.naam}; verwijzer: {verwijzer}.",
     )
-    dossier.wijs_toe_op_verwijzing()
+    dossier.verwijzing_toewijzen()
     dossier.save()
     werk_bij(dossier)
     return dossier

@@ -15,7 +15,7 @@ from producten.models import Product
 from tests.browser.conftest import assert_toegankelijk, inloggen, ondertekenpost
 from tests.conftest import jaren_geleden, maak_gebruiker
 from verwijzing.factories import DossierFactory
-from verwijzing.indicatie import indicatie_voorstellen, matchingsverzoek_versturen
+from verwijzing.indicatie import indicatie_voorstellen, matchingsverzoek_sturen
 from verwijzing.leefzorgplan.ondertekening import ter_ondertekening_aanbieden
 from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan
 from verwijzing.models import Indicatie, Ondertekening, Status
@@ -68,7 +68,7 @@ def test_an_aanbieder_cannot_open_another_aanbieders_verzoek(pagina, live_server
     ContractFactory(aanbieder=ander, gemeente=venlo, product=Product.objects.get(code="45L12"))
     dossier = _indicatie_dossier(venlo, consulent)
     indicatie = indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens("45L12", ander))
-    vreemd = matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
+    vreemd = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
     # A fixed name: the header shows the user's, and a random Faker "Finn" would fail the check below.
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=eigen, first_name="Eva", last_name="Smit")
     inloggen(pagina, live_server, medewerker)

@@ -15,7 +15,7 @@ from tests.conftest import jaren_geleden, maak_gebruiker
 from toegang.fouten import Geweigerd
 from verwijzing.beschikking.pdf import CHECKLIST, render
 from verwijzing.beschikking.services import (
-    beschikking_bekendmaken,
+    bekendmaking_vastleggen,
     beschikking_opstellen,
     beschikking_vaststellen,
     bezwaar_tot,
@@ -333,7 +333,7 @@ def test_bekendmaking_needs_the_pdf_and_a_plausible_verzenddatum(venlo, django_c
     b = _vastgesteld(venlo, "jeugd", "toekenning", django_capture_on_commit_callbacks)
     backoffice = b.vastgesteld_door
     with pytest.raises(Geweigerd, match="toekomst"):
-        beschikking_bekendmaken(
+        bekendmaking_vastleggen(
             door=backoffice,
             beschikking=b,
             geadresseerden="Ouders",
@@ -341,14 +341,14 @@ def test_bekendmaking_needs_the_pdf_and_a_plausible_verzenddatum(venlo, django_c
             verzonden_op=VANDAAG + timedelta(days=1),
         )
     with pytest.raises(Geweigerd, match="geadresseerde"):
-        beschikking_bekendmaken(door=backoffice, beschikking=b, geadresseerden=" ", kanaal="post", verzonden_op=VANDAAG)
-    beschikking_bekendmaken(
+        bekendmaking_vastleggen(door=backoffice, beschikking=b, geadresseerden=" ", kanaal="post", verzonden_op=VANDAAG)
+    bekendmaking_vastleggen(
         door=backoffice, beschikking=b, geadresseerden="Ouders", kanaal="post", verzonden_op=VANDAAG
     )
     b.refresh_from_db()
     assert (b.status, b.verzonden_op) == ("bekendgemaakt", VANDAAG)
     with pytest.raises(Geweigerd, match="nog niet verzonden"):
-        beschikking_bekendmaken(
+        bekendmaking_vastleggen(
             door=backoffice, beschikking=b, geadresseerden="Ouders", kanaal="post", verzonden_op=VANDAAG
         )
 

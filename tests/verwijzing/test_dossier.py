@@ -91,21 +91,24 @@ def test_an_inwoner_outside_scope_needs_the_reasoned_step_first(jeugdconsulent, 
 
 # (from, transition, allowed, source)
 OVERGANGEN = [
-    (Status.MELDING, "start_onderzoek", True, "T1, Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192)"),
-    (Status.ONDERZOEK, "start_onderzoek", False, "T1 only from melding"),
+    (Status.MELDING, "onderzoek_starten", True, "T1, Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192)"),
+    (Status.ONDERZOEK, "onderzoek_starten", False, "T1 only from melding"),
     (
         Status.ONDERZOEK,
-        "rond_onderzoek_af",
+        "onderzoek_afronden",
         True,
         "T3, Handboek verwijzers jeugdhulp §1.1.1 (r. 225–233) (complete verslag)",
     ),
-    (Status.MELDING, "rond_onderzoek_af", False, "no verslag before the onderzoek"),
+    (Status.MELDING, "onderzoek_afronden", False, "no verslag before the onderzoek"),
     *[
         (s, t, True, "terminal states from every open state")
         for s in (Status.MELDING, Status.ONDERZOEK, Status.INDICATIE)
-        for t in ("sluit_voorliggend", "sluit_wlz", "trek_in", "stel_buiten_behandeling")
+        for t in ("voorliggend_afsluiten", "wlz_afsluiten", "intrekken", "buiten_behandeling_stellen")
     ],
-    *[(Status.INGETROKKEN, t, False, "a terminal state is final") for t in ("start_onderzoek", "sluit_wlz", "trek_in")],
+    *[
+        (Status.INGETROKKEN, t, False, "a terminal state is final")
+        for t in ("onderzoek_starten", "wlz_afsluiten", "intrekken")
+    ],
 ]
 
 
@@ -116,18 +119,18 @@ def test_transitions(van, overgang, toegestaan, bron, jeugdconsulent, venlo):
         dossier.onderzoek.__dict__.update(COMPLEET_VERSLAG)
         dossier.onderzoek.save()
     aanroep = {
-        "start_onderzoek": lambda: onderzoek_starten(door=jeugdconsulent, dossier=dossier),
-        "rond_onderzoek_af": lambda: onderzoek_afronden(door=jeugdconsulent, dossier=dossier),
+        "onderzoek_starten": lambda: onderzoek_starten(door=jeugdconsulent, dossier=dossier),
+        "onderzoek_afronden": lambda: onderzoek_afronden(door=jeugdconsulent, dossier=dossier),
     }.get(overgang) or (
         lambda: dossier_afsluiten(
             door=jeugdconsulent,
             dossier=dossier,
             reden="reden",
             soort={
-                "sluit_voorliggend": "voorliggend",
-                "sluit_wlz": "wlz",
-                "trek_in": "ingetrokken",
-                "stel_buiten_behandeling": "buiten_behandeling",
+                "voorliggend_afsluiten": "voorliggend",
+                "wlz_afsluiten": "wlz",
+                "intrekken": "ingetrokken",
+                "buiten_behandeling_stellen": "buiten_behandeling",
             }[overgang],
         )
     )

@@ -14,7 +14,7 @@ from tests.nep_clamd import NepClamd
 from toegang.fouten import Geweigerd
 from toegang.virusscan import EICAR, Clamd, ScannerNietBereikbaar
 from verwijzing.factories import DossierFactory
-from verwijzing.leefzorgplan.upload import getekend_exemplaar_uploaden
+from verwijzing.leefzorgplan.upload import getekend_exemplaar_registreren
 from verwijzing.models import Dossier, GetekendExemplaar, LeefzorgplanVersie, Ondertekening, Status
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def dossier(venlo):
 
 
 def _upload(dossier, inhoud=PDF, content_type="application/pdf", op=VANDAAG):
-    return getekend_exemplaar_uploaden(
+    return getekend_exemplaar_registreren(
         door=dossier.consulent,
         dossier=dossier,
         inhoud=inhoud,

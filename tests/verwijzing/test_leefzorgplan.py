@@ -15,7 +15,7 @@ from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
 from toegang.fouten import Geweigerd
 from verwijzing.factories import DossierFactory
-from verwijzing.indicatie import indicatie_voorstellen, matchingsverzoek_beantwoorden, matchingsverzoek_versturen
+from verwijzing.indicatie import indicatie_voorstellen, matchingsverzoek_beantwoorden, matchingsverzoek_sturen
 from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan, leefzorgplan_starten
 from verwijzing.leefzorgplan.secties import secties_voor
 from verwijzing.models import Dossier, Status
@@ -60,7 +60,7 @@ def test_not_before_the_matchingsgesprek_came_back_passend(consulent, venlo):
     dossier, indicatie, aanbieder = _met_indicatie(consulent, venlo)
     with pytest.raises(Geweigerd, match="matchingsgesprek is nog niet passend teruggemeld"):
         leefzorgplan_starten(door=consulent, dossier=dossier)
-    verzoek = matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
     matchingsverzoek_beantwoorden(
         door=maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder),
         verzoek=verzoek,

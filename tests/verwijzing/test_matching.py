@@ -18,7 +18,7 @@ from verwijzing.factories import DossierFactory
 from verwijzing.indicatie import (
     indicatie_voorstellen,
     matchingsverzoek_beantwoorden,
-    matchingsverzoek_versturen,
+    matchingsverzoek_sturen,
     uiterlijk_matchingsgesprek,
 )
 from verwijzing.models import Matchingsverzoek, Status
@@ -60,7 +60,7 @@ def _indicatie(consulent, venlo, aanbieder, code="45L12", domein="jeugd", gebore
 
 def test_sending_a_verzoek_prefills_the_green_part(consulent, venlo, aanbieder):
     indicatie = _indicatie(consulent, venlo, aanbieder)
-    verzoek = matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
     assert verzoek.groen["product"] == "45L12 Perspectief 1 Midden"
     assert verzoek.groen["gemeente"] == "Venlo" and "Hermans" in verzoek.groen["inwoner"]
     assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(verzoek.pk)).exists()
@@ -68,9 +68,9 @@ def test_sending_a_verzoek_prefills_the_green_part(consulent, venlo, aanbieder):
 
 def test_never_the_same_product_to_two_aanbieders_at_once(consulent, venlo, aanbieder):
     indicatie = _indicatie(consulent, venlo, aanbieder)
-    verzoek = matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
     with pytest.raises(Geweigerd, match="nooit tegelijk naar twee"):
-        matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
+        matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
     with pytest.raises(IntegrityError), transaction.atomic():  # and the database agrees
         Matchingsverzoek.objects.create(
             dossier=verzoek.dossier,
@@ -86,20 +86,20 @@ def test_no_matchingsgesprek_for_wmo_3a(consulent, venlo, aanbieder):
     """Wmo 3A: 'tenzij de consulent dit nodig acht' (Handboek Maatwerkdiensten Wmo §2 (r. 124–125))."""
     indicatie = _indicatie(consulent, venlo, aanbieder, code="01B04", domein="wmo", geboren=date(1950, 1, 1))
     with pytest.raises(Geweigerd, match="geen matchingsgesprek nodig"):
-        matchingsverzoek_versturen(door=consulent, indicatie=indicatie)
+        matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
 
 
 def test_the_clock_is_5_werkdagen(consulent, venlo, aanbieder):
-    verzoek = matchingsverzoek_versturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
     Matchingsverzoek.objects.filter(pk=verzoek.pk).update(verzonden_op=date(2026, 11, 20))
     verzoek.refresh_from_db()
     assert uiterlijk_matchingsgesprek(verzoek) == date(2026, 11, 27)
 
 
 def test_the_aanbieder_sees_only_its_own_verzoeken(consulent, venlo, aanbieder):
-    eigen = matchingsverzoek_versturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
+    eigen = matchingsverzoek_sturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
     ander = AanbiederFactory()
-    vreemd = matchingsverzoek_versturen(door=consulent, indicatie=_indicatie(consulent, venlo, ander))
+    vreemd = matchingsverzoek_sturen(door=consulent, indicatie=_indicatie(consulent, venlo, ander))
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
     client = ingelogde_client(medewerker)
     tekst = client.get("/portaal/").content.decode()
@@ -114,7 +114,7 @@ def test_the_aanbieder_sees_only_its_own_verzoeken(consulent, venlo, aanbieder):
 def test_answering_passend_and_niet_passend(consulent, venlo, aanbieder):
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
     client = ingelogde_client(medewerker)
-    verzoek = matchingsverzoek_versturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
     url = f"/portaal/verzoeken/{verzoek.public_id}/"
     gisteren = (date.today() - timedelta(days=1)).isoformat()
     response = client.post(url, {"passend": "ja", "gesprek_op": gisteren, "gesprek_vorm": "aan_tafel"})
@@ -150,7 +150,7 @@ def test_answering_passend_and_niet_passend(consulent, venlo, aanbieder):
 
 
 def test_only_the_addressed_aanbieder_answers(consulent, venlo, aanbieder):
-    verzoek = matchingsverzoek_versturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
     ander = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=AanbiederFactory())
     with pytest.raises(Geweigerd, match="Alleen de aanbieder"):
         matchingsverzoek_beantwoorden(

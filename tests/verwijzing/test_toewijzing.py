@@ -22,7 +22,7 @@ from verwijzing.melding import herindicatie_starten
 from verwijzing.models import TOEWIJZINGNUMMER_MAX, Dossier, Nummerreeks, Status, Toewijzing
 from verwijzing.signals import toewijzing_vastgesteld
 from verwijzing.toewijzing import (
-    garantiefase_starten,
+    garantiefase_toewijzen,
     omvang_wijzigen,
     toewijzing_intrekken,
     toewijzing_oprekken,
@@ -203,20 +203,20 @@ def test_the_garantiefase_stretches_the_toewijzing_by_the_products_months_jr065(
     """JR-065 / 004: Behandeling GGZ (41L11) has a garantiefase of 6 months at the same aanbieder."""
     t, beslisser, _c = _toegekend(gemeente("0983"), code="41L11", jaren=12)
     oud = t.einddatum
-    garantiefase_starten(door=beslisser, toewijzing=t, reden="Terugval na afsluiting.")
+    garantiefase_toewijzen(door=beslisser, toewijzing=t, reden="Terugval na afsluiting.")
     t.refresh_from_db()
     from regie.termijnen import plus_maanden
 
     assert t.einddatum == plus_maanden(oud, 6)
     assert signalen[-1] == (t.nummer, "garantiefase")
     with pytest.raises(Geweigerd, match="al toegewezen"):
-        garantiefase_starten(door=beslisser, toewijzing=t, reden="x")
+        garantiefase_toewijzen(door=beslisser, toewijzing=t, reden="x")
 
 
 def test_no_garantiefase_for_a_product_without_one():
     t, beslisser, _c = _toegekend(gemeente("0983"), code="54L51")  # Dyslexie behandeling
     with pytest.raises(Geweigerd, match="geen garantiefase"):
-        garantiefase_starten(door=beslisser, toewijzing=t, reden="x")
+        garantiefase_toewijzen(door=beslisser, toewijzing=t, reden="x")
 
 
 def test_a_changed_omvang_is_a_new_number_iv066(signalen):
@@ -280,7 +280,7 @@ def test_only_an_actual_toewijzing_changes(toestand, bron, wijziging):
         "oprekken": lambda: toewijzing_oprekken(
             door=beslisser, toewijzing=t, einddatum=t.einddatum + timedelta(days=60), reden="x"
         ),
-        "garantiefase": lambda: garantiefase_starten(door=beslisser, toewijzing=t, reden="x"),
+        "garantiefase": lambda: garantiefase_toewijzen(door=beslisser, toewijzing=t, reden="x"),
         "omvang": lambda: omvang_wijzigen(
             door=beslisser,
             toewijzing=t,

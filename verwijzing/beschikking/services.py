@@ -141,9 +141,9 @@ def beschikking_vaststellen(*, door, beschikking) -> Beschikking:
     beschikking.render_status, beschikking.render_voortgang = RenderStatus.WACHTRIJ, 0
     beschikking.save()
     if beschikking.soort == BeschikkingSoort.AFWIJZING:
-        dossier.wijs_af()
+        dossier.afwijzen()
     else:
-        dossier.ken_toe()
+        dossier.toekennen()
     dossier.save()
     werk_bij(dossier)
     record(
@@ -166,7 +166,7 @@ def bezwaar_tot(verzonden_op: date) -> date:
 
 
 @transaction.atomic
-def beschikking_bekendmaken(*, door, beschikking, geadresseerden: str, kanaal: str, verzonden_op: date) -> Beschikking:
+def bekendmaking_vastleggen(*, door, beschikking, geadresseerden: str, kanaal: str, verzonden_op: date) -> Beschikking:
     """The bekendmaking (Awb 3:41, BK-02/BK-03): to whom, how and when it was sent."""
     beschikking = Beschikking.objects.select_for_update().select_related("dossier__gemeente").get(pk=beschikking.pk)
     _beslisser(door, beschikking.dossier)

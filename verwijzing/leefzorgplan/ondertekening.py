@@ -66,7 +66,7 @@ def ter_ondertekening_aanbieden(*, door, dossier: Dossier, basis_url: str) -> li
     if not tekenaars:
         raise Geweigerd(_("Leg eerst de gezaghebbenden vast bij de inwoner: zij tekenen voor een jeugdige onder 16."))
     _kan_digitaal_tekenen(tekenaars)
-    transition(dossier, "bied_ter_ondertekening", door)
+    transition(dossier, "ter_ondertekening_aanbieden", door)
     verloopt = timezone.now() + timedelta(days=ONDERTEKEN_DAGEN)
     uit = []
     for t in tekenaars:
@@ -221,7 +221,7 @@ def aanvraag_ontvangen(dossier: Dossier, omschrijving: str) -> None:
     beslistermijn. Choice: the day the last signature reached us (Awb 4:13 'na ontvangst'), for a link and an upload
     alike."""
     dossier.aanvraag_op = timezone.localdate()
-    dossier.ontvang_aanvraag()
+    dossier.aanvraag_ontvangen()
     dossier.save()
     werk_bij(dossier)
     record(Actie.WIJZIGEN, dossier, omschrijving=omschrijving)

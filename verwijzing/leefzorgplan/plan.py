@@ -25,7 +25,7 @@ def leefzorgplan_starten(*, door, dossier: Dossier) -> Dossier:
         ontbreekt = dossier.wat_ontbreekt_voor_leefzorgplan()
         if ontbreekt:
             raise Geweigerd(_("Het leefzorgplan kan nog niet: %(redenen)s") % {"redenen": " ".join(ontbreekt)})
-    return transition(dossier, "start_leefzorgplan", door)
+    return transition(dossier, "leefzorgplan_starten", door)
 
 
 @transaction.atomic
@@ -74,4 +74,4 @@ def leefzorgplan_heropenen(*, door, dossier: Dossier, reden: str) -> Dossier:
     if not reden.strip():
         raise Geweigerd(_("Geef de reden waarom het plan wordt gewijzigd."))
     Ondertekening.objects.filter(dossier=dossier, getekend_op__isnull=True).update(vervallen=True)
-    return transition(dossier, "terug_naar_leefzorgplan", door, reden=reden)
+    return transition(dossier, "leefzorgplan_heropenen", door, reden=reden)

@@ -23,7 +23,7 @@ PDF_TYPES = {"application/pdf"}
 
 
 @transaction.atomic
-def getekend_exemplaar_uploaden(
+def getekend_exemplaar_registreren(
     *, door, dossier, inhoud: bytes, content_type: str, getekend_door: str, getekend_op: date
 ) -> GetekendExemplaar:
     dossier = lock_dossier(dossier)

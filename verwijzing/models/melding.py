@@ -141,11 +141,11 @@ class Dossier(FSMModelMixin, models.Model):
         return bool(onderzoek and onderzoek.is_compleet)
 
     @transition(field=status, source=Status.MELDING, target=Status.ONDERZOEK)
-    def start_onderzoek(self):
+    def onderzoek_starten(self):
         """The toegang starts the gesprek (Handboek verwijzers jeugdhulp §1.1.1 (r. 187–192))."""
 
     @transition(field=status, source=Status.ONDERZOEK, target=Status.INDICATIE, conditions=[onderzoek_compleet])
-    def rond_onderzoek_af(self):
+    def onderzoek_afronden(self):
         """The WAT questions are answered and maatwerk is needed (Handboek verwijzers jeugdhulp §1.1.1, r.
         225–233, §1.1.2 r. 1591–1626)."""
 
@@ -175,52 +175,52 @@ class Dossier(FSMModelMixin, models.Model):
         return ontbreekt
 
     @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
-    def start_leefzorgplan(self):
+    def leefzorgplan_starten(self):
         """After the matchingsgesprek the toegang completes the plan (Handboek verwijzers jeugdhulp §1.1.2.3.2, r.
         2149, §1.1.3 r. 2203)."""
 
     @transition(field=status, source=Status.LEEFZORGPLAN, target=Status.ONDERTEKENING)
-    def bied_ter_ondertekening(self):
+    def ter_ondertekening_aanbieden(self):
         """The completed plan goes to the jeugdige/gezin for signature (Handboek verwijzers jeugdhulp §1.1.3 (r.
         2240–2242))."""
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.LEEFZORGPLAN)
-    def terug_naar_leefzorgplan(self):
+    def leefzorgplan_heropenen(self):
         """A changed plan needs a new signature: pending signatures lapse."""
 
     @transition(field=status, source=Status.ONDERTEKENING, target=Status.AANVRAAG)
-    def ontvang_aanvraag(self):
+    def aanvraag_ontvangen(self):
         """The signed plan is the officiële aanvraag; its date starts the beslistermijn (Handboek verwijzers
         jeugdhulp §1.1.3 (r. 2240–2246))."""
 
     @transition(field=status, source=Status.MELDING, target=Status.TOEGEKEND)
-    def wijs_toe_op_verwijzing(self):
+    def verwijzing_toewijzen(self):
         """A verzoek om toewijzing (315) after a wettelijke verwijzing (huisarts, GI, medisch specialist…) or
         a zelfverwijzing: no onderzoek, matchingsgesprek or leefzorgplan (Handboek verwijzers jeugdhulp,
         the wettelijke verwijzers)."""
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.TOEGEKEND)
-    def ken_toe(self):
+    def toekennen(self):
         """The beschikking grants (all or part of) the aanvraag; toewijzingen follow (Handboek verwijzers jeugdhulp
         §1.1.3 (r. 2246–2262))."""
 
     @transition(field=status, source=Status.AANVRAAG, target=Status.AFGEWEZEN)
-    def wijs_af(self):
+    def afwijzen(self):
         """The beschikking refuses the aanvraag, after horen (Awb 4:7)."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_VOORLIGGEND)
-    def sluit_voorliggend(self):
+    def voorliggend_afsluiten(self):
         """Eigen kracht, netwerk or a voorliggende voorziening answers the hulpvraag (Handboek verwijzers jeugdhulp
         §1.1.1.4 (r. 986–996))."""
 
     @transition(field=status, source=OPEN, target=Status.AFGESLOTEN_WLZ)
-    def sluit_wlz(self):
+    def wlz_afsluiten(self):
         """The Wlz answers the hulpvraag (Handboek verwijzers jeugdhulp §1.1.1.5 (r. 1209–1324))."""
 
     @transition(field=status, source=OPEN, target=Status.INGETROKKEN)
-    def trek_in(self):
+    def intrekken(self):
         """The inwoner withdraws the melding or aanvraag."""
 
     @transition(field=status, source=OPEN, target=Status.BUITEN_BEHANDELING)
-    def stel_buiten_behandeling(self):
+    def buiten_behandeling_stellen(self):
         """Awb 4:5: an incomplete aanvraag after a hersteltermijn that passed unused."""

@@ -194,7 +194,7 @@ def bekendmaking_vastleggen(request, public_id, beschikking_id):
     gedaan = submit_form(
         request,
         form,
-        lambda gegevens: beschikking_services.beschikking_bekendmaken(door=request.user, beschikking=b, **gegevens),
+        lambda gegevens: beschikking_services.bekendmaking_vastleggen(door=request.user, beschikking=b, **gegevens),
         success=_("De bekendmaking is vastgelegd; de bezwaartermijn loopt."),
         next_url=dossier_url(public_id),
     )

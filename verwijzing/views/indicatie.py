@@ -120,7 +120,7 @@ def matchingsverzoek_sturen(request, public_id, indicatie_id):
     indicatie = get_object_or_404(dossier.indicaties, pk=indicatie_id)
     return submit_button(
         request,
-        lambda: indicatie_services.matchingsverzoek_versturen(door=request.user, indicatie=indicatie),
+        lambda: indicatie_services.matchingsverzoek_sturen(door=request.user, indicatie=indicatie),
         success=_("Het matchingsverzoek is verstuurd naar het contactpunt Toegang van de aanbieder."),
         next_url=indicatie_url(public_id),
         refused_url=indicatie_url(public_id),

@@ -143,7 +143,7 @@ def getekend_exemplaar_registreren(request, public_id):
 
     def registreren(gegevens):
         bestand = gegevens["bestand"]
-        upload_services.getekend_exemplaar_uploaden(
+        upload_services.getekend_exemplaar_registreren(
             door=request.user,
             dossier=dossier,
             inhoud=bestand.read(),

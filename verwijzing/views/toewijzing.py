@@ -90,7 +90,7 @@ def garantiefase_toewijzen(request, public_id, toewijzing_id):
         public_id,
         toewijzing_id,
         "garantiefase",
-        toewijzing_services.garantiefase_starten,
+        toewijzing_services.garantiefase_toewijzen,
         _("De garantiefase is toegewezen."),
     )
 
