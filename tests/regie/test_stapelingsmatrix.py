@@ -1,5 +1,6 @@
 """The Jeugd stapelingsmatrix (Handboek verwijzers jeugdhulp §2.9 (r. 4152–4376)), reconstructed cell
-by cell; totals from the reconstruction's §5.1, named cells from its §3 (cell numbers given)."""
+by cell from the handbook's table (regie/data/stapelingsmatrix.yaml): the totals per outcome and the named
+cells the handbook's text spells out (cell numbers given)."""
 
 from collections import Counter
 from datetime import date
