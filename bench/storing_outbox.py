@@ -53,7 +53,8 @@ def _pool():
 
 
 def _reserveer_identificaties(soort: str, afzender: str, aantal: int) -> int:
-    """A block of BerichtIdentificaties from the same reeks plaats_301 uses; returns the first."""
+    """A block of BerichtIdentificaties from the same reeks uitgaand.toewijzingsbericht_plaatsen uses;
+    returns the first."""
     with transaction.atomic():
         reeks, _ = Identificatiereeks.objects.select_for_update().get_or_create(soort=soort, afzender=afzender)
         eerste = reeks.laatste + 1
@@ -83,8 +84,8 @@ def _toewijzing(nummer: int, inwoner, aanbieder, product, gemeente):
 
 
 def maak_outbox(aantal: int) -> tuple[list[int], int]:
-    """N WMO301 rows in status klaar, as plaats_301 leaves them; returns their pks and the number that
-    failed the app's own validation (expected 0)."""
+    """N WMO301 rows in status klaar, as uitgaand.toewijzingsbericht_plaatsen leaves them; returns their pks
+    and the number that failed the app's own validation (expected 0)."""
     venlo, inwoners, aanbieders = _pool()
     producten = list(Product.objects.filter(code__in=PRODUCTEN["wmo"]))
     eerste = _reserveer_identificaties("WMO301", venlo.cbs_code, aantal)
