@@ -10,7 +10,8 @@ from verwijzing.models import GesprekVorm
 class BlauwDeelForm(NLDSFormMixin, forms.Form):
     passend = forms.TypedChoiceField(
         label=_("Is de gevraagde hulp passend?"),
-        choices=[("ja", _("Ja, passend")), ("nee", _("Nee, niet passend"))],
+        # No answer preselected: the aanbieder decides, a tired click must not say "passend".
+        choices=[("", _("Kies ja of nee")), ("ja", _("Ja, passend")), ("nee", _("Nee, niet passend"))],
         coerce=lambda v: v == "ja",
         widget=forms.Select,
         error_messages={"required": _("Kies ja of nee.")},

@@ -66,7 +66,7 @@ def test_backoffice_honours_a_verzoek_om_wijziging(pagina, live_server, settings
 
     inloggen(pagina, live_server, backoffice)
     pagina.get_by_role("link", name="Berichtencockpit (iJw/iWmo)").click()
-    pagina.get_by_role("button", name="Berichten uit de map in/ ophalen").click()
+    pagina.get_by_role("button", name="Nieuwe berichten ophalen").click()
     pagina.get_by_role("link", name="JW317 W1").first.click()
     pagina.get_by_role("heading", name="Verzoek om wijziging VOW-1: Te behandelen").wait_for()
     assert pagina.get_by_role("cell", name=f"Toewijzing {t.nummer}:").count() == 1

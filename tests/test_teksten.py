@@ -1,0 +1,45 @@
+"""What a user reads on the screens: no internal names, rule versions or development notes, and no answer
+chosen for the user (the workplace walk's finding 5, "texts that mislead or leak internals")."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.template.loader import render_to_string
+
+from accounts.models import Rol
+from portaal.forms import BlauwDeelForm
+from tests.conftest import ingelogde_client, maak_gebruiker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rules_verdict_shows_no_rule_set_version():
+    resultaat = SimpleNamespace(uitkomst="toegestaan", regelset_versie=217, bevindingen=[])
+    tekst = render_to_string("verwijzing/_bevindingen.html", {"resultaat": resultaat})
+    assert "toegestaan" in tekst and "217" not in tekst and "versie" not in tekst
+
+
+def test_the_matrix_page_carries_no_development_note(venlo):
+    tekst = ingelogde_client(maak_gebruiker(Rol.BEHEER, [venlo])).get("/regie/matrix/").content.decode()
+    assert "tekstextractie" not in tekst and "hoe zeker die is" in tekst
+
+
+def test_the_cockpit_button_names_the_work_not_the_folder(venlo):
+    tekst = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [venlo])).get("/berichten/").content.decode()
+    assert "Nieuwe berichten ophalen" in tekst and "map in/" not in tekst
+
+
+@pytest.mark.parametrize(
+    ("gegevens", "fout"),
+    [
+        ({}, "Kies ja of nee."),  # nothing chosen is not "passend"
+        ({"passend": "ja"}, None),
+        ({"passend": "nee"}, None),
+    ],
+)
+def test_the_matching_answer_is_never_preselected(gegevens, fout):
+    onbeantwoord = BlauwDeelForm()
+    assert '<option value="" selected>' in str(onbeantwoord["passend"])
+    form = BlauwDeelForm(data=gegevens)
+    form.is_valid()
+    assert (fout in form.errors.get("passend", [])) if fout else "passend" not in form.errors
