@@ -150,6 +150,13 @@ def hardheidsclausule_goedkeuren(*, door, indicatie, motivering: str):
     return indicatie
 
 
+def _omvang(indicatie) -> str:
+    """The omvang as the aanbieder reads it: volume per frequentie, or the budget."""
+    if indicatie.volume:
+        return f"{indicatie.volume} {indicatie.get_frequentie_display()}"
+    return f"€ {indicatie.budget}" if indicatie.budget else ""
+
+
 def _groen_deel(indicatie, door) -> dict:
     """The green part of the Format Matchingsgesprek, prefilled from the dossier. The field list is
     inferred from the handbooks (Memo Plan van aanpak Jeugd en Wmo, kopje Matchingsgesprek: the real form is not in the
@@ -167,6 +174,9 @@ def _groen_deel(indicatie, door) -> dict:
         "adres": str(adres) if adres else "",
         "domein": dossier.get_domein_display(),
         "product": f"{indicatie.product.code} {indicatie.product.naam}",
+        "omvang": _omvang(indicatie),
+        "periode": f"{indicatie.ingangsdatum:%d-%m-%Y} – "
+        + (f"{indicatie.einddatum:%d-%m-%Y}" if indicatie.einddatum else "…"),
         "hulpvraag": dossier.hulpvraag,
         "conclusie_onderzoek": getattr(getattr(dossier, "onderzoek", None), "conclusie", ""),
     }

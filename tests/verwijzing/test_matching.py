@@ -66,6 +66,16 @@ def test_sending_a_verzoek_prefills_the_green_part(consulent, venlo, aanbieder):
     assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(verzoek.pk)).exists()
 
 
+def test_the_green_part_shows_omvang_periode_and_dates_as_users_read_them(consulent, venlo, aanbieder):
+    """The workplace walk (finding 5): the aanbieder saw ISO dates and no omvang or periode."""
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
+    medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
+    tekst = ingelogde_client(medewerker).get(f"/portaal/verzoeken/{verzoek.public_id}/").content.decode()
+    assert "1 totaal binnen de geldigheidsduur" in tekst and "01-12-2026 – 31-08-2027" in tekst
+    assert "01-03-2015" in tekst and "2015-03-01" not in tekst
+    assert date.today().isoformat() not in tekst and date.today().strftime("%d-%m-%Y") in tekst
+
+
 def test_never_the_same_product_to_two_aanbieders_at_once(consulent, venlo, aanbieder):
     indicatie = _indicatie(consulent, venlo, aanbieder)
     verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)

@@ -1,9 +1,19 @@
+from datetime import date
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 
 register = template.Library()
+
+
+@register.filter
+def iso_datum(waarde) -> str:
+    """A date stored as ISO text (the green part of a matchingsverzoek) as users read it: dd-mm-jjjj."""
+    try:
+        return date.fromisoformat(str(waarde)).strftime("%d-%m-%Y")
+    except ValueError:
+        return waarde
 
 
 @register.filter
