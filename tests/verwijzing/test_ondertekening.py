@@ -167,6 +167,18 @@ def test_the_whole_signing(consulent, venlo, post):
     assert client.get("/ondertekenen/").status_code == 410
 
 
+def test_the_plan_to_sign_shows_its_goal_dates_as_dd_mm_jjjj(consulent, venlo, post):
+    """The workplace walk (finding 5): the inwoner read the doel's termijn as an ISO date."""
+    dossier = _dossier(consulent, venlo, leeftijd=16)
+    ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://toegang")
+    (link,), (code,) = post.links(), post.codes()
+    client = Client()
+    _openen(client, link)
+    tekst = client.post("/ondertekenen/", {"code": code}).content.decode()
+    termijn = VANDAAG + timedelta(days=90)
+    assert f"uiterlijk {termijn:%d-%m-%Y}" in tekst and termijn.isoformat() not in tekst
+
+
 def test_all_signers_must_sign_before_the_aanvraag(consulent, venlo, post):
     dossier = _dossier(consulent, venlo, leeftijd=13)
     ondertekeningen = ter_ondertekening_aanbieden(door=consulent, dossier=dossier, basis_url="http://t")
