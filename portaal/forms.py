@@ -32,13 +32,22 @@ class BlauwDeelForm(NLDSFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
-    verwachte_startdatum = DatumField(label=_("Verwachte startdatum"), required=False)
+    verwachte_startdatum = DatumField(
+        label=_("Verwachte startdatum"), required=False, help_text=_("Verplicht als de hulp passend is.")
+    )
     reden_niet_passend = forms.CharField(
         label=_("Reden als de hulp niet passend is"),
         required=False,
+        help_text=_("Verplicht als de hulp niet passend is."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required depending on the answer to "passend": the form says when, not "(niet verplicht)".
+        for naam in ("verwachte_startdatum", "reden_niet_passend"):
+            self.fields[naam].voorwaardelijk = True
 
     def clean(self):
         data = super().clean()

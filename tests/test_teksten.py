@@ -43,3 +43,14 @@ def test_the_matching_answer_is_never_preselected(gegevens, fout):
     form = BlauwDeelForm(data=gegevens)
     form.is_valid()
     assert (fout in form.errors.get("passend", [])) if fout else "passend" not in form.errors
+
+
+def test_a_field_required_by_another_answer_says_when_and_not_niet_verplicht():
+    """ "Verwachte startdatum (niet verplicht)" was answered by "Geef de verwachte startdatum."."""
+    html = BlauwDeelForm().as_div()
+    for label, wanneer in (
+        ("Verwachte startdatum", "Verplicht als de hulp passend is."),
+        ("Reden als de hulp niet passend is", "Verplicht als de hulp niet passend is."),
+    ):
+        assert f"{label} <span" not in html and wanneer in html
+    assert "(niet verplicht)" in html  # a truly optional field still says so
