@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from toegang.forms import DatumField, NLDSFormMixin
 
 from .codes import AdresSoort, Herkomst, NaamGebruik, SoortRelatie
+from .forms import BsnField
+from .models import Inwoner
 from .validators import normaliseer_postcode
 
 BRON_HULP = _("Waar komt dit gegeven vandaan? Dit wordt vastgelegd.")
@@ -28,6 +30,11 @@ class RelatieForm(NLDSFormMixin, forms.Form):
         label=_("Soort relatie"),
         choices=[("", _("Kies de soort relatie")), *SoortRelatie.choices],
         error_messages={"required": _("Kies de soort relatie.")},
+    )
+    bsn = BsnField(
+        label=_("BSN van de relatie"),
+        required=False,
+        help_text=_("Alleen als de relatie zelf als inwoner bekend is; dan zijn naam en gegevens die van de inwoner."),
     )
     organisatienaam = forms.CharField(
         label=_("Organisatie"),
@@ -72,14 +79,27 @@ class RelatieForm(NLDSFormMixin, forms.Form):
         "herkomst",
     )
 
+    def __init__(self, *args, gebruiker, nieuw: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gebruiker = gebruiker
+        self.persoon = None
+        if not nieuw:
+            del self.fields["bsn"]  # who the relatie is stays; a different person is a new relatie
+
     def clean(self):
         data = super().clean()
-        if not data.get("geslachtsnaam", "").strip() and not data.get("organisatienaam", "").strip():
+        if data.get("bsn"):
+            # The same answer for an unknown BSN and one outside the user's scope: nothing leaks.
+            self.persoon = Inwoner.objects.visible_to(self.gebruiker).filter(bsn=data["bsn"]).first()
+            if self.persoon is None:
+                self.add_error("bsn", _("U kunt geen inwoner met dit BSN inzien. Vul de naam van de relatie in."))
+        elif not data.get("geslachtsnaam", "").strip() and not data.get("organisatienaam", "").strip():
             self.add_error("geslachtsnaam", _("Vul een achternaam in, of de naam van de organisatie."))
         return data
 
     def gegevens(self) -> dict:
-        return {naam: self.cleaned_data[naam] for naam in self.VELDEN}
+        gegevens = {naam: self.cleaned_data[naam] for naam in self.VELDEN}
+        return {**gegevens, "persoon": self.persoon} if self.persoon else gegevens
 
 
 class RelatieBeeindigenForm(NLDSFormMixin, forms.Form):

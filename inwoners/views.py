@@ -118,7 +118,7 @@ def _naar_inwoner(inwoner):
 def relatie_toevoegen(request, public_id):
     """One relatie per form token: a back + resubmit finds the relatie the first post made."""
     inwoner = services.get_inwoner(request.user, public_id)
-    form = RelatieForm(request.POST or None, initial={"token": uuid.uuid4(), "herkomst": ""})
+    form = RelatieForm(request.POST or None, initial={"token": uuid.uuid4()}, gebruiker=request.user, nieuw=True)
     if request.method == "POST":
         antwoord = submit_form(
             request,
@@ -143,7 +143,7 @@ def relatie_wijzigen(request, public_id, nummer):
     relatie = services.get_relatie(request.user, public_id, nummer)
     inwoner = relatie.inwoner
     huidig = {naam: getattr(relatie, naam) for naam in RelatieForm.VELDEN}
-    form = RelatieForm(request.POST or None, initial=huidig)
+    form = RelatieForm(request.POST or None, initial=huidig, gebruiker=request.user, nieuw=False)
     if request.method == "POST":
         antwoord = submit_form(
             request,

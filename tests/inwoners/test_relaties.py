@@ -268,3 +268,27 @@ def test_the_change_screens_are_404_outside_scope_and_403_for_other_roles(consul
     eigen = inwoner_in(venlo, voor=consulent)
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
     assert ingelogde_client(backoffice).get(_url(naam, eigen)).status_code == 403
+
+
+def test_a_relatie_can_be_an_inwoner_in_scope_but_an_unknown_or_hidden_bsn_says_the_same(consulent, venlo, beesel):
+    kind = inwoner_in(venlo, voor=consulent)
+    moeder = inwoner_in(venlo, voor=consulent)
+    elders = inwoner_in(beesel)
+    client = ingelogde_client(consulent)
+    antwoorden = [
+        client.post(_url("relatie-toevoegen", kind), _relatie_post(bsn=bsn, geslachtsnaam=""))
+        for bsn in (elders.bsn, "999990019")
+    ]
+    assert [a.status_code for a in antwoorden] == [400, 400]
+    assert all("U kunt geen inwoner met dit BSN inzien." in a.content.decode() for a in antwoorden)
+    antwoord = client.post(_url("relatie-toevoegen", kind), _relatie_post(bsn=moeder.bsn, geslachtsnaam=""))
+    assert antwoord.status_code == 302
+    assert kind.relaties.get().persoon == moeder
+
+
+def test_an_organisation_can_be_voogd(consulent, venlo):
+    kind = inwoner_in(venlo, voor=consulent)
+    post = _relatie_post(soort=SoortRelatie.VOOGD, voornamen="", geslachtsnaam="", organisatienaam="GI Limburg")
+    assert ingelogde_client(consulent).post(_url("relatie-toevoegen", kind), post).status_code == 302
+    voogd = kind.relaties.get()
+    assert (voogd.naam, voogd.soort, voogd.gezaghebbend) == ("GI Limburg", SoortRelatie.VOOGD, True)
