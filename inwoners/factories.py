@@ -62,7 +62,8 @@ class RelatieFactory(factory.django.DjangoModelFactory):
         model = Relatie
 
     inwoner = factory.SubFactory(InwonerFactory)
-    nummer = factory.LazyAttribute(lambda o: o.inwoner.relaties.count() + 1)
+    # Ended relaties keep their numbers too (OP071).
+    nummer = factory.LazyAttribute(lambda o: Relatie.alle.filter(inwoner=o.inwoner).count() + 1)
     soort = SoortRelatie.OUDER
     voornamen = factory.Faker("first_name", locale="nl_NL")
     geslachtsnaam = factory.LazyAttribute(lambda o: o.inwoner.geslachtsnaam)

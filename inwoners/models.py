@@ -187,6 +187,14 @@ class Adres(models.Model):
         return f"{self.straatnaam} {huis}, {self.postcode} {self.plaats}".strip()
 
 
+class ActueleRelaties(models.Manager):
+    """The default manager: a relatie that was ended is history, so the signing rules, the 301 and the
+    scope (which all read `inwoner.relaties`) see only the current ones."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(beeindigd_op__isnull=True)
+
+
 class Relatie(models.Model):
     """A person or organisation related to an inwoner. `nummer` is stable per client and never
     changes (iJw OP071); the soort comes from COD472."""
@@ -214,8 +222,16 @@ class Relatie(models.Model):
     email = models.EmailField(_("e-mail"), max_length=80, blank=True)
     adres = models.CharField(_("adres"), max_length=200, blank=True)
     herkomst = models.CharField(_("herkomst"), max_length=10, choices=Herkomst.choices, default=Herkomst.CONSULENT)
+    # Ended, not deleted: a signature or a sent 301 may point at it, and its number is never reused.
+    beeindigd_op = models.DateField(_("beëindigd op"), null=True, blank=True)
+    # The form's token: a double submit of "Relatie toevoegen" finds the relatie the first one made.
+    token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    alle = models.Manager()
+    objects = ActueleRelaties()
 
     class Meta:
+        default_manager_name = "objects"
         verbose_name = _("relatie")
         verbose_name_plural = _("relaties")
         ordering = ["inwoner", "nummer"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Rol
@@ -68,6 +70,17 @@ def lees(gebruiker, public_id) -> Inwoner:
     )
     record(Actie.LEZEN, inwoner, omschrijving="Inwonergegevens bekeken")
     return inwoner
+
+
+def get_inwoner(gebruiker, public_id) -> Inwoner:
+    """One inwoner in scope for a change form (the change itself is audited, not this look-up)."""
+    return get_in_scope_or_404(Inwoner.objects.all(), gebruiker, public_id=public_id)
+
+
+def get_relatie(gebruiker, public_id, nummer: int) -> Relatie:
+    """A current relatie of an inwoner in scope, by its stable number."""
+    inwoner = get_inwoner(gebruiker, public_id)
+    return get_object_or_404(Relatie.objects.select_related("inwoner", "persoon"), inwoner=inwoner, nummer=nummer)
 
 
 def _eigen_gemeente(gebruiker, gemeente):
@@ -152,20 +165,126 @@ def open_voor_melding(gebruiker, *, gemeente, bsn: str, reden: str) -> Inwoner:
     return inwoner
 
 
-@transaction.atomic
-def relatie_toevoegen(gebruiker, inwoner: Inwoner, **gegevens) -> Relatie:
-    """A relatie gets the next stable number for this client (OP071: never reused, never changed). Only
-    for an inwoner in the user's scope, and a relatie that is an inwoner must be in it too."""
+def _wijziging_toegestaan(gebruiker, inwoner: Inwoner, persoon: Inwoner | None = None) -> None:
+    """Only a consulent changes a person's data, and only for an inwoner (and a relatie that is an inwoner)
+    in his scope."""
+    if gebruiker.rol != Rol.CONSULENT:
+        raise Geweigerd(_("Alleen een consulent kan relaties en inwonergegevens wijzigen."))
     zichtbaar = Inwoner.objects.visible_to(gebruiker)
-    persoon = gegevens.get("persoon")
     if not zichtbaar.filter(pk=inwoner.pk).exists() or (persoon and not zichtbaar.filter(pk=persoon.pk).exists()):
         raise Geweigerd(_("Deze inwoner valt buiten uw gemeenten of domein."))
+
+
+def _valideer(obj) -> None:
+    """The model's own rules (a constraint such as naamgebruik without partnernaam) as a refusal."""
+    try:
+        obj.full_clean()
+    except ValidationError as fout:
+        raise Geweigerd(" ".join(fout.messages)) from fout
+
+
+def _gewijzigd(obj, gegevens: dict) -> list[str]:
+    """Set the values on `obj`; the names of the fields that changed (the audit names them, never values)."""
+    velden = []
+    for naam, waarde in gegevens.items():
+        if getattr(obj, naam) != waarde:
+            setattr(obj, naam, waarde)
+            velden.append(naam)
+    return velden
+
+
+@transaction.atomic
+def relatie_toevoegen(gebruiker, inwoner: Inwoner, *, token=None, reden: str = "", **gegevens) -> Relatie:
+    """A relatie gets the next stable number for this client (OP071: never reused, never changed). Only
+    for an inwoner in the user's scope, and a relatie that is an inwoner must be in it too. A second
+    submit of the same form (its token) returns the relatie the first one made."""
+    _wijziging_toegestaan(gebruiker, inwoner, gegevens.get("persoon"))
     vergrendeld = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    if token and (eerder := Relatie.alle.filter(token=token, inwoner=inwoner).first()):
+        return eerder
     vergrendeld.laatste_relatienummer += 1
     vergrendeld.save(update_fields=["laatste_relatienummer"])
     inwoner.laatste_relatienummer = vergrendeld.laatste_relatienummer
-    relatie = Relatie(inwoner=inwoner, nummer=vergrendeld.laatste_relatienummer, **gegevens)
-    relatie.full_clean()
+    relatie = Relatie(inwoner=inwoner, nummer=vergrendeld.laatste_relatienummer, token=token, **gegevens)
+    _valideer(relatie)
     relatie.save()
-    record(Actie.AANMAKEN, relatie, omschrijving=f"Relatie {relatie.nummer} toegevoegd aan inwoner {inwoner.pk}")
+    record(
+        Actie.AANMAKEN,
+        relatie,
+        gebruiker=gebruiker,
+        reden=reden,
+        omschrijving=f"Relatie {relatie.nummer} toegevoegd aan inwoner {inwoner.pk}",
+        gegevens={"bron": relatie.herkomst, "gezag": relatie.gezaghebbend, "soort": relatie.soort},
+    )
     return relatie
+
+
+@transaction.atomic
+def relatie_wijzigen(gebruiker, *, relatie: Relatie, gegevens: dict, reden: str = "") -> Relatie:
+    """Change a current relatie (its number stays); the source of what is recorded now is `herkomst`."""
+    _wijziging_toegestaan(gebruiker, relatie.inwoner, gegevens.get("persoon", relatie.persoon))
+    relatie = Relatie.objects.select_for_update().get(pk=relatie.pk)
+    velden = _gewijzigd(relatie, gegevens)
+    _valideer(relatie)
+    relatie.save()
+    record(
+        Actie.WIJZIGEN,
+        relatie,
+        gebruiker=gebruiker,
+        reden=reden,
+        omschrijving=f"Relatie {relatie.nummer} van inwoner {relatie.inwoner_id} gewijzigd: {', '.join(velden) or '-'}",
+        gegevens={"bron": relatie.herkomst, "gezag": relatie.gezaghebbend, "velden": velden},
+    )
+    return relatie
+
+
+@transaction.atomic
+def relatie_beeindigen(gebruiker, *, relatie: Relatie, einddatum: date, bron: str, reden: str) -> Relatie:
+    """End a relatie: it stays as history (a signature may point at it) and no longer counts as gezag,
+    vertegenwoordiger or contactpersoon."""
+    _wijziging_toegestaan(gebruiker, relatie.inwoner)
+    if not reden.strip():
+        raise Geweigerd(_("Geef een reden op."))
+    relatie = Relatie.objects.select_for_update().get(pk=relatie.pk)
+    relatie.beeindigd_op = einddatum
+    relatie.save(update_fields=["beeindigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        relatie,
+        gebruiker=gebruiker,
+        reden=reden,
+        omschrijving=f"Relatie {relatie.nummer} van inwoner {relatie.inwoner_id} beëindigd",
+        gegevens={"bron": bron, "einddatum": einddatum.isoformat()},
+    )
+    return relatie
+
+
+@transaction.atomic
+def inwoner_wijzigen(
+    gebruiker, *, inwoner: Inwoner, gegevens: dict, adres: dict | None = None, bron: str, reden: str = ""
+) -> Inwoner:
+    """Correct an inwoner's own data (naamgebruik, contact) and one address by its soort; each changed
+    field gets `bron` as its herkomst, so a later BRP source knows what it may take over."""
+    _wijziging_toegestaan(gebruiker, inwoner)
+    inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    velden = _gewijzigd(inwoner, gegevens)
+    inwoner.herkomst = {**inwoner.herkomst, **dict.fromkeys(velden, bron)}
+    _valideer(inwoner)
+    inwoner.save()
+    if adres:
+        bestaand = Adres.objects.filter(inwoner=inwoner, soort=adres["soort"]).first() or Adres(inwoner=inwoner)
+        adresvelden = _gewijzigd(bestaand, adres)
+        if adresvelden:
+            bestaand.herkomst = bron
+            _valideer(bestaand)
+            bestaand.save()
+            velden.append(f"adres {adres['soort']}")
+    record(
+        Actie.WIJZIGEN,
+        inwoner,
+        gebruiker=gebruiker,
+        reden=reden,
+        omschrijving=f"Inwonergegevens gecorrigeerd: {', '.join(velden) or '-'}",
+        gegevens={"bron": bron, "velden": velden},
+    )
+    return inwoner

@@ -1,9 +1,12 @@
 """Inwoner screens. Thin: parse the form, call a service, render."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,10 +14,12 @@ from accounts.models import Rol
 from accounts.permissions import ROLLEN_CLIENTGEGEVENS, rol_vereist
 from toegang.fouten import Geweigerd
 from toegang.routes import route
+from toegang.views import submit_form
 
 from . import services
 from .forms import BuitenScopeForm, InwonerForm, ZoekForm
 from .models import Inwoner
+from .relatieforms import InwonerWijzigenForm, RelatieBeeindigenForm, RelatieForm
 
 
 @route(scope="inwoner", audit="zoeken")
@@ -100,3 +105,117 @@ def nieuw(request):
 def detail(request, public_id):
     inwoner = services.lees(request.user, public_id)
     return render(request, "inwoners/detail.html", {"inwoner": inwoner})
+
+
+def _naar_inwoner(inwoner):
+    return reverse("inwoners:detail", kwargs={"public_id": inwoner.public_id})
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.CONSULENT)
+def relatie_toevoegen(request, public_id):
+    """One relatie per form token: a back + resubmit finds the relatie the first post made."""
+    inwoner = services.get_inwoner(request.user, public_id)
+    form = RelatieForm(request.POST or None, initial={"token": uuid.uuid4()}, gebruiker=request.user, nieuw=True)
+    if request.method == "POST":
+        antwoord = submit_form(
+            request,
+            form,
+            lambda d: services.relatie_toevoegen(
+                request.user, inwoner, token=d["token"], reden=d["reden"], **form.gegevens()
+            ),
+            success=_("De relatie is vastgelegd."),
+            next_url=_naar_inwoner(inwoner),
+        )
+        if antwoord:
+            return antwoord
+    context = {"form": form, "inwoner": inwoner, "titel": _("Relatie toevoegen"), "knop": _("Relatie toevoegen")}
+    return render(request, "inwoners/relatie.html", context, status=400 if form.errors else 200)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.CONSULENT)
+def relatie_wijzigen(request, public_id, nummer):
+    relatie = services.get_relatie(request.user, public_id, nummer)
+    inwoner = relatie.inwoner
+    huidig = {naam: getattr(relatie, naam) for naam in RelatieForm.VELDEN}
+    form = RelatieForm(request.POST or None, initial=huidig, gebruiker=request.user, nieuw=False)
+    if request.method == "POST":
+        antwoord = submit_form(
+            request,
+            form,
+            lambda d: services.relatie_wijzigen(
+                request.user, relatie=relatie, gegevens=form.gegevens(), reden=d["reden"]
+            ),
+            success=_("De relatie is gewijzigd."),
+            next_url=_naar_inwoner(inwoner),
+        )
+        if antwoord:
+            return antwoord
+    context = {"form": form, "inwoner": inwoner, "titel": _("Relatie wijzigen"), "knop": _("Relatie wijzigen")}
+    return render(request, "inwoners/relatie.html", context, status=400 if form.errors else 200)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.CONSULENT)
+def relatie_beeindigen(request, public_id, nummer):
+    relatie = services.get_relatie(request.user, public_id, nummer)
+    form = RelatieBeeindigenForm(request.POST or None)
+    if request.method == "POST":
+        antwoord = submit_form(
+            request,
+            form,
+            lambda d: services.relatie_beeindigen(request.user, relatie=relatie, **d),
+            success=_("De relatie is beëindigd."),
+            next_url=_naar_inwoner(relatie.inwoner),
+        )
+        if antwoord:
+            return antwoord
+    context = {
+        "form": form,
+        "inwoner": relatie.inwoner,
+        "relatie": relatie,
+        "titel": _("Relatie beëindigen"),
+        "knop": _("Relatie beëindigen"),
+    }
+    return render(request, "inwoners/relatie.html", context, status=400 if form.errors else 200)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.CONSULENT)
+def inwoner_wijzigen(request, public_id):
+    inwoner = services.get_inwoner(request.user, public_id)
+    huidig = {naam: getattr(inwoner, naam) for naam in InwonerWijzigenForm.EIGEN}
+    form = InwonerWijzigenForm(request.POST or None, initial=huidig)
+    if request.method == "POST":
+        antwoord = submit_form(
+            request,
+            form,
+            lambda d: services.inwoner_wijzigen(
+                request.user,
+                inwoner=inwoner,
+                gegevens=form.gegevens(),
+                adres=form.adres(),
+                bron=d["bron"],
+                reden=d["reden"],
+            ),
+            success=_("De gegevens van de inwoner zijn gewijzigd."),
+            next_url=_naar_inwoner(inwoner),
+        )
+        if antwoord:
+            return antwoord
+    context = {
+        "form": form,
+        "inwoner": inwoner,
+        "titel": _("Gegevens wijzigen"),
+        "knop": _("Gegevens wijzigen"),
+    }
+    return render(request, "inwoners/relatie.html", context, status=400 if form.errors else 200)

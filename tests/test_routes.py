@@ -81,6 +81,11 @@ PERSOONSGEGEVENS = {
     # POST-only state changes, each audited in its own tests:
     "inwoners:buiten-scope": None,  # tests/inwoners/test_zoeken_en_registreren.py
     "inwoners:nieuw": None,  # an empty form; its POST is audited (same file)
+    # Empty forms; each POST is audited: tests/inwoners/test_relaties.py
+    "inwoners:inwoner-wijzigen": None,
+    "inwoners:relatie-toevoegen": None,
+    "inwoners:relatie-wijzigen": None,
+    "inwoners:relatie-beeindigen": None,
     "verwijzing:onderzoek-starten": None,  # tests/verwijzing/test_dossier.py
     "verwijzing:dossier-afsluiten": None,  # tests/verwijzing/test_dossier.py
     # After the aanvraag: each needs a beschikking or toewijzing; tests/verwijzing/test_beschikking_schermen.py
