@@ -21,6 +21,7 @@ from producten.eenheden import IJW_EENHEID
 from producten.models import Contract, Product
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import COMPLEET_VERSLAG, DossierFactory, IndicatieFactory, aanvraag_dossier
+from verwijzing.indicatie import matchingsverzoek_sturen
 from verwijzing.leefzorgplan.ondertekening import ter_ondertekening_aanbieden
 from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan, leefzorgplan_starten
 from verwijzing.leefzorgplan.secties import secties_voor
@@ -93,13 +94,19 @@ def _tot(gemeente, domein: str, inwoner, status: str) -> Dossier:
     )
     onderzoek_opslaan(door=consulent, dossier=dossier, gegevens=dict(COMPLEET_VERSLAG))
     dossier = onderzoek_afronden(door=consulent, dossier=dossier)
-    if status == Status.INDICATIE:
+    # In the indicatie step a Jeugd dossier waits for the aanbieder's matchingsgesprek.
+    wacht = status == Status.INDICATIE and domein == "jeugd"
+    if status == Status.INDICATIE and not wacht:
         return dossier
-    IndicatieFactory(
+    indicatie = IndicatieFactory(
         dossier=dossier,
         product=Product.objects.get(code=PRODUCT[domein]),
         aanbieder=_contract(gemeente, domein).aanbieder,
+        matching=wacht,
     )
+    if wacht:
+        matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
+        return dossier
     dossier = leefzorgplan_starten(door=consulent, dossier=dossier)
     vandaag = timezone.localdate()
     secties = {sleutel: f"{kop}: besproken met de inwoner." for sleutel, kop in secties_voor(dossier, vandaag)}

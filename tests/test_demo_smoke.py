@@ -98,7 +98,8 @@ STATUSSEN = (
 
 def test_the_demo_shows_the_work(demo_map):
     """After set-up every status has a dossier (Venlo and Venray in both domains), every gemeente has a
-    toekenning, the 301s went to the berichten folder, a 305 and a 307 were processed, and a 315 and a 317 wait."""
+    toekenning, the 301s went to the berichten folder, a 305 and a 307 were processed, and a 315, a 317 and a
+    matchingsverzoek wait."""
     with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
         per_status = dict(conn.execute("select status, count(*) from verwijzing_dossier group by status").fetchall())
         rijk = conn.execute(
@@ -115,6 +116,8 @@ def test_the_demo_shows_the_work(demo_map):
         open_315 = conn.execute("select count(*) from berichten_aangevraagdproduct where status = 'open'")
         open_317 = conn.execute("select count(*) from berichten_wijzigingsverzoek where status = 'open'")
         open_315, open_317 = open_315.fetchone()[0], open_317.fetchone()[0]
+        matching = conn.execute("select count(*) from verwijzing_matchingsverzoek where status = 'verzonden'")
+        matching = matching.fetchone()[0]
     for status in STATUSSEN:
         assert per_status.get(status), status
     for cbs in ("0983", "0984"):
@@ -128,6 +131,7 @@ def test_the_demo_shows_the_work(demo_map):
     assert berichten[("305", "verwerkt")] and berichten[("307", "verwerkt")]
     assert toewijzingen["gestart"] and toewijzingen["gestopt"]
     assert open_315 >= 1 and open_317 >= 1
+    assert matching >= 1  # the aanbieder's start page has a matchingsgesprek to answer
 
 
 def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
