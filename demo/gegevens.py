@@ -24,6 +24,7 @@ from verwijzing.factories import DossierFactory, aanvraag_dossier
 from verwijzing.models import Status
 
 from .verzoeken import maak_verzoeken
+from .werk import maak_werk
 
 DEMO_WACHTWOORD = "Toegang-demo-2026"
 INWONERS_PER_GEMEENTE = 50
@@ -265,5 +266,6 @@ def maak_demo_gegevens() -> list[Account]:
     accounts = _accounts()
     if not Inwoner.objects.exists():
         _inwoners()
+        maak_werk()
     maak_verzoeken()
     return accounts

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import time
 import urllib.request
+from collections import Counter
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
@@ -73,11 +74,64 @@ def test_setting_up_twice_gives_the_same_row_counts(demo_map):
         assert rol in accounts
     assert "Applicatiebeheer (regionaal)" in accounts
     # Its activation link (2FA always) went by mail into the demo's mail folder, once over both set-ups.
-    (mail,) = list((demo_map / "mail").iterdir())
+    # (The other mails are the signing links of the dossiers offered for signing.)
+    (mail,) = [m for m in (demo_map / "mail").iterdir() if "To: applicatiebeheer@" in m.read_text()]
     tekst = mail.read_text()
     assert "To: applicatiebeheer@toegang.example" in tekst and "/inloggen/activeren/?u=" in tekst
     for gemeente in ("Beesel", "Bergen (L.)", "Gennep", "Horst aan de Maas", "Peel en Maas", "Venlo", "Venray"):
         assert gemeente in accounts
+
+
+# Every status of the flow the demo must show, toegekend and afgewezen included.
+STATUSSEN = (
+    "melding",
+    "onderzoek",
+    "indicatie",
+    "leefzorgplan",
+    "ondertekening",
+    "aanvraag",
+    "toegekend",
+    "afgewezen",
+    "afgesloten_voorliggend",
+)
+
+
+def test_the_demo_shows_the_work(demo_map):
+    """After set-up every status has a dossier (Venlo and Venray in both domains), every gemeente has a
+    toekenning, the 301s went to the berichten folder, a 305 and a 307 were processed, and a 315, a 317 and a
+    matchingsverzoek wait."""
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+        per_status = dict(conn.execute("select status, count(*) from verwijzing_dossier group by status").fetchall())
+        rijk = conn.execute(
+            "select g.cbs_code, d.domein, d.status from verwijzing_dossier d "
+            "join organisaties_gemeente g on g.id = d.gemeente_id where g.cbs_code in ('0983', '0984')"
+        ).fetchall()
+        toegekend = conn.execute(
+            "select count(distinct gemeente_id) from verwijzing_dossier where status = 'toegekend'"
+        ).fetchone()[0]
+        berichten = Counter()
+        for soort, status, n in conn.execute("select soort, status, count(*) from berichten_bericht group by 1, 2"):
+            berichten[(soort[-3:], status)] += n  # JW301 and WMO301 alike
+        toewijzingen = dict(conn.execute("select status, count(*) from verwijzing_toewijzing group by status"))
+        open_315 = conn.execute("select count(*) from berichten_aangevraagdproduct where status = 'open'")
+        open_317 = conn.execute("select count(*) from berichten_wijzigingsverzoek where status = 'open'")
+        open_315, open_317 = open_315.fetchone()[0], open_317.fetchone()[0]
+        matching = conn.execute("select count(*) from verwijzing_matchingsverzoek where status = 'verzonden'")
+        matching = matching.fetchone()[0]
+    for status in STATUSSEN:
+        assert per_status.get(status), status
+    for cbs in ("0983", "0984"):
+        for domein in ("jeugd", "wmo"):
+            getoond = {s for c, d, s in rijk if (c, d) == (cbs, domein)}
+            assert getoond >= set(STATUSSEN) - {"melding", "onderzoek", "aanvraag"}, (cbs, domein)
+    assert toegekend == 7
+    assert berichten[("301", "verzonden")] >= 7
+    uit = [p.name for p in (demo_map / "berichten" / "uit").iterdir()]
+    assert sum(naam.startswith(("JW301-", "WMO301-")) for naam in uit) == berichten[("301", "verzonden")]
+    assert berichten[("305", "verwerkt")] and berichten[("307", "verwerkt")]
+    assert toewijzingen["gestart"] and toewijzingen["gestopt"]
+    assert open_315 >= 1 and open_317 >= 1
+    assert matching >= 1  # the aanbieder's start page has a matchingsgesprek to answer
 
 
 def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
