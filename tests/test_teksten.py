@@ -1,14 +1,17 @@
 """What a user reads on the screens: no internal names, rule versions or development notes, and no answer
 chosen for the user (the workplace walk's finding 5, "texts that mislead or leak internals")."""
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
 
 from accounts.models import Rol
+from inwoners.factories import inwoner_in
 from portaal.forms import BlauwDeelForm
 from tests.conftest import ingelogde_client, maak_gebruiker
+from verwijzing.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,11 @@ def test_a_field_required_by_another_answer_says_when_and_not_niet_verplicht():
     ):
         assert f"{label} <span" not in html and wanneer in html
     assert "(niet verplicht)" in html  # a truly optional field still says so
+
+
+def test_the_inwoner_page_shows_the_geboortedatum_as_dd_mm_jjjj(venlo):
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
+    inwoner = inwoner_in(venlo, geboortedatum=date(2015, 3, 7))
+    DossierFactory(gemeente=venlo, consulent=consulent, domein="jeugd", inwoner=inwoner)  # in the consulent's scope
+    tekst = ingelogde_client(consulent).get(f"/inwoners/{inwoner.public_id}/").content.decode()
+    assert "07-03-2015" in tekst and "7 maart 2015" not in tekst
