@@ -20,7 +20,13 @@ from organisaties.models import Gemeente
 from producten.eenheden import IJW_EENHEID
 from producten.models import Contract, Product
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
-from verwijzing.factories import COMPLEET_VERSLAG, DossierFactory, IndicatieFactory, aanvraag_dossier
+from verwijzing.factories import (
+    COMPLEET_VERSLAG,
+    DossierFactory,
+    IndicatieFactory,
+    aanvraag_dossier,
+    toekenning_vaststellen,
+)
 from verwijzing.indicatie import matchingsverzoek_sturen
 from verwijzing.leefzorgplan.ondertekening import ter_ondertekening_aanbieden
 from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan, leefzorgplan_starten
@@ -139,14 +145,7 @@ def _toekenning(gemeente, domein: str, inwoner, *, start: bool) -> Toewijzing:
     begin = timezone.localdate() - datetime.timedelta(days=21) if start else None
     dossier = _aanvraag(gemeente, domein, inwoner, ingangsdatum=begin)
     beslisser = _beslisser(gemeente, domein)
-    beschikking = beschikking_opstellen(
-        door=beslisser,
-        dossier=dossier,
-        soort="toekenning",
-        toegekend=list(dossier.indicaties.all()),
-        motivering="De ondersteuning is passend en noodzakelijk.",
-    )
-    beschikking_vaststellen(door=beslisser, beschikking=beschikking)
+    toekenning_vaststellen(dossier=dossier, door=beslisser, motivering="De ondersteuning is passend en noodzakelijk.")
     toewijzing = Toewijzing.objects.select_related("aanbieder", "inwoner", "dossier").get(dossier=dossier)
     if start:
         product = {"ToewijzingNummer": toewijzing.nummer, "Begindatum": toewijzing.ingangsdatum}

@@ -8,6 +8,7 @@ from organisaties.factories import AanbiederFactory
 from producten.models import Product
 
 from .beschikking.beslistermijn import werk_bij
+from .beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from .models import Dossier, Indicatie, LeefzorgplanVersie, Ondertekening, Onderzoek, Status
 
 
@@ -122,3 +123,12 @@ def aanvraag_dossier(*, gemeente, consulent, domein="jeugd", producten=("45L12",
     )
     werk_bij(dossier)
     return dossier
+
+
+def toekenning_vaststellen(*, dossier, door, motivering: str = "Past."):
+    """A dossier in aanvraag granted in full through the real services: the concept, then vastgesteld (its
+    toewijzingen and their 301 follow as in production)."""
+    beschikking = beschikking_opstellen(
+        door=door, dossier=dossier, soort="toekenning", toegekend=list(dossier.indicaties.all()), motivering=motivering
+    )
+    return beschikking_vaststellen(door=door, beschikking=beschikking)

@@ -67,8 +67,7 @@ def toegekende_toewijzing(venlo, settings, tmp_path):
     from producten.factories import ContractFactory
     from producten.models import Product
     from tests.conftest import maak_gebruiker
-    from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
-    from verwijzing.factories import aanvraag_dossier
+    from verwijzing.factories import aanvraag_dossier, toekenning_vaststellen
     from verwijzing.models import Toewijzing
 
     settings.TOEGANG_BERICHTEN_MAP = tmp_path
@@ -77,14 +76,7 @@ def toegekende_toewijzing(venlo, settings, tmp_path):
     aanbieder = AanbiederFactory()
     ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=aanbieder)
-    b = beschikking_opstellen(
-        door=backoffice,
-        dossier=dossier,
-        soort="toekenning",
-        toegekend=list(dossier.indicaties.all()),
-        motivering="Past.",
-    )
-    beschikking_vaststellen(door=backoffice, beschikking=b)
+    toekenning_vaststellen(dossier=dossier, door=backoffice)
     t = Toewijzing.objects.get(dossier=dossier)
     assert t.laatste_wijziging == "nieuw" and t.einddatum is not None and not t.gestart_op
     return dossier, t, consulent, backoffice
