@@ -237,6 +237,9 @@ def _d(datum) -> str:
 def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[ToewijzingRegel]:
     frequenties = {k: str(v) for k, v in Frequentie.choices}
     statussen = {k: str(v) for k, v in ToewijzingStatus.choices}
+    # Whether the 301 went out is the bericht's to say (the dossier lists each with its own status, the word
+    # the berichtencockpit shows); the toewijzing itself is simply given.
+    statussen[ToewijzingStatus.KLAAR] = statussen[ToewijzingStatus.VERZONDEN] = gettext("Toegewezen")
     wijzigingen = {k: str(v) for k, v in Wijziging.choices}
     gestart, gestopt = gettext("gestart op"), gettext("gestopt op")
     regels = []
@@ -269,7 +272,7 @@ def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[Toewijzin
 
 def dossier_vervolg(gebruiker, dossier) -> dict:
     """What the dossier page shows after the leefzorgplan: the signed copies, the beslistermijn with
-    its notices, the beschikking and the toewijzingen, and whether the user decides on them. The page's
+    its notices, the beschikkingen (newest first) and the toewijzingen, and whether the user decides on them. The page's
     forms are the view's; those to change a toewijzing live on its own page (loaded on demand)."""
     beschikkingen = list(
         dossier.beschikkingen.exclude(status=BeschikkingStatus.CONCEPT)
@@ -295,6 +298,7 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
         "termijn": beslistermijn(dossier),
         "exemplaren": list(dossier.getekende_exemplaren.order_by("-id").defer("inhoud")),
         "beschikking": beschikkingen[0] if beschikkingen else None,
+        "beschikkingen": beschikkingen,
         "toewijzingen": _toewijzing_regels(dossier, toewijzingen, beslisser),
         "herindicatie_van": dossier.herindicatie_van,
         "mag_beschikken": beslisser,
