@@ -257,10 +257,14 @@ def _naam(gebruiker) -> str:
 def _leefzorgplan(dossier) -> tuple[list[VersieRegel], list[int]]:
     versies = list(dossier.leefzorgplanversies.select_related("aangemaakt_door").order_by("-versie"))
     ondertekeningen = list(
-        dossier.ondertekeningen.order_by("id").only("versie_id", "rol", "naam", "getekend_op", "vervallen")
+        dossier.ondertekeningen.order_by("id").only(
+            "dossier_id", "versie_id", "rol", "naam", "getekend_op", "vervallen"
+        )
     )
     exemplaren = list(
-        dossier.getekende_exemplaren.order_by("id").only("versie_id", "getekend_door", "getekend_op", "scan_status")
+        dossier.getekende_exemplaren.order_by("id").only(
+            "dossier_id", "versie_id", "getekend_door", "getekend_op", "scan_status"
+        )
     )
     rollen = {k: str(v).lower() for k, v in Ondertekenaar.choices}
     scans = {k: str(v) for k, v in ScanStatus.choices}
