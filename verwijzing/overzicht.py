@@ -114,9 +114,10 @@ def _stap_namen(dossier) -> dict[str, str]:
     }
 
 
-def stappen(dossier, *, indicaties: bool, gedaan: set[str]) -> list[Stap]:
+def stappen(dossier, *, indicaties: bool, gedaan: set[str], klaar: bool = False) -> list[Stap]:
     """The flow's steps with what is done, what is being done and what is still to do. `gedaan` holds the
-    steps the dossier's data show as done, for a dossier that ended on the way (afgesloten, ingetrokken)."""
+    steps the dossier's data show as done, for a dossier that ended on the way (afgesloten, ingetrokken);
+    `klaar`: every indicatie is ready for the leefzorgplan."""
     teksten = {
         "afgerond": gettext("afgerond"),
         "bezig": gettext("nu bezig"),
@@ -124,7 +125,7 @@ def stappen(dossier, *, indicaties: bool, gedaan: set[str]) -> list[Stap]:
         "vervallen": gettext("niet meer aan de orde"),
     }
     if dossier.status == Status.INDICATIE:
-        bezig = "matching" if indicaties else "indicatie"
+        bezig = ("leefzorgplan" if klaar else "matching") if indicaties else "indicatie"
     elif dossier.status == Status.TOEGEKEND:
         bezig = None
         gedaan = set(STAPPEN) if "toewijzing" in gedaan else set(STAPPEN[:-1])
@@ -402,7 +403,12 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
     )
     return {
         **vervolg,
-        "stappen": stappen(dossier, indicaties=bool(indicaties), gedaan=gedaan),
+        "stappen": stappen(
+            dossier,
+            indicaties=bool(indicaties),
+            gedaan=gedaan,
+            klaar=dossier.status == Status.INDICATIE and not ontbreekt,
+        ),
         "indicaties": indicaties,
         "versies": versies,
         "toewijzingen": [ToewijzingOverzicht(r, berichten.get(r.toewijzing.pk, [])) for r in regels],
