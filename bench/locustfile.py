@@ -13,7 +13,9 @@ between pages and does, by weight:
   4  the werkvoorraad, first page (/dossiers/);
   1  the next page: the "Volgende pagina" keyset link of the last list it saw, else the first page;
   3  a dossier from the last list it saw (/dossiers/<public_id>/);
-  2  a dossier drawn from the account's own scope (any status: also beschikt dossiers with toewijzingen).
+  2  a dossier drawn from the account's own scope (any status: also beschikt dossiers with toewijzingen);
+  1  the inwoner page of a client in scope (/inwoners/<public_id>/: his dossiers and toewijzingen);
+  1  the dossier search for a surname of a client in scope (/dossiers/zoeken/?q=<achternaam>).
 
 BENCH_OPWARMEN seconds after the start the statistics are reset (warm-up), and a marker file is
 written with the time; every request after that is recorded (name, milliseconds, success, time) to
@@ -27,6 +29,7 @@ import os
 import random
 import re
 import time
+from urllib.parse import quote
 
 import gevent
 from locust import HttpUser, between, events, task
@@ -141,3 +144,12 @@ class Medewerker(HttpUser):
     @task(2)
     def dossier_in_scope(self):
         self._dossier(f"/dossiers/{random.choice(self.account['dossiers'])}/", self._naam("dossier in scope"))
+
+    @task(1)
+    def inwoner(self):
+        self._dossier(f"/inwoners/{random.choice(self.account['inwoners'])}/", self._naam("inwoner"))
+
+    @task(1)
+    def dossiers_zoeken(self):
+        term = random.choice(self.account["zoektermen"])
+        self._dossier(f"/dossiers/zoeken/?q={quote(term)}", self._naam("dossiers zoeken"))
