@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.db.models.functions import Upper
 from stdnum.nl import bsn as stdnum_bsn
 
 from audit.models import Actie
@@ -95,7 +96,11 @@ def dossiers_zoeken(gebruiker, *, zoekterm: str, limiet: int = MAX_RESULTATEN) -
             "gemeente__naam",
             *(f"inwoner__{veld}" for veld in NAAM),
         )
-        .order_by("inwoner__geslachtsnaam", "inwoner__voornamen", "inwoner_id", "-meldingsdatum", "-id")[: limiet + 1]
+        # UPPER: case-insensitive, and no index gives this order, so the planner starts from the prefix
+        # indexes instead of walking the whole name index in order and filtering it.
+        .order_by(Upper("inwoner__geslachtsnaam"), "inwoner__voornamen", "inwoner_id", "-meldingsdatum", "-id")[
+            : limiet + 1
+        ]
     )
     regels = [ZoekRegel(**vars(dossier_regel(d)), naam=d.inwoner.volledige_naam) for d in gevonden[:limiet]]
     resultaat = ZoekResultaat(regels=regels, meer_dan_getoond=len(gevonden) > limiet)
