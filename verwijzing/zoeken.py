@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from stdnum.nl import bsn as stdnum_bsn
 
 from audit.models import Actie
@@ -29,6 +30,7 @@ NAAM = ("voornamen", "voorvoegsel", "geslachtsnaam", "partner_voorvoegsel", "par
 @dataclass
 class ZoekRegel(DossierRegel):
     naam: str = ""
+    inwoner_url: str = ""
 
 
 @dataclass
@@ -94,6 +96,7 @@ def dossiers_zoeken(gebruiker, *, zoekterm: str, limiet: int = MAX_RESULTATEN) -
             "status",
             "meldingsdatum",
             "gemeente__naam",
+            "inwoner__public_id",
             *(f"inwoner__{veld}" for veld in NAAM),
         )
         # UPPER: case-insensitive, and no index gives this order, so the planner starts from the prefix
@@ -102,7 +105,14 @@ def dossiers_zoeken(gebruiker, *, zoekterm: str, limiet: int = MAX_RESULTATEN) -
             : limiet + 1
         ]
     )
-    regels = [ZoekRegel(**vars(dossier_regel(d)), naam=d.inwoner.volledige_naam) for d in gevonden[:limiet]]
+    regels = [
+        ZoekRegel(
+            **vars(dossier_regel(d)),
+            naam=d.inwoner.volledige_naam,
+            inwoner_url=reverse("inwoners:detail", kwargs={"public_id": d.inwoner.public_id}),
+        )
+        for d in gevonden[:limiet]
+    ]
     resultaat = ZoekResultaat(regels=regels, meer_dan_getoond=len(gevonden) > limiet)
     record(
         Actie.ZOEKEN,

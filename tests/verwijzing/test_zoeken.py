@@ -54,7 +54,8 @@ def test_search_finds_by_name_bsn_dossiernummer_toewijzingnummer(jeugdconsulent,
     tekst = _gevonden(client, "verho")  # the start of the achternaam, any case
     assert f"/dossiers/{gesloten.public_id}/" in tekst and f"/dossiers/{toegekend.public_id}/" in tekst
     assert f"/dossiers/{van_ander.public_id}/" not in tekst
-    assert "Sanne Verhoeven" in tekst and "Ingetrokken" in tekst and "Beschikt: toegekend" in tekst
+    assert f'href="/inwoners/{inwoner.public_id}/">Sanne Verhoeven</a>' in tekst  # the way to the client's page
+    assert "Ingetrokken" in tekst and "Beschikt: toegekend" in tekst
     assert gesloten.meldingsdatum.strftime("%d-%m-%Y") in tekst and f"Dossier {gesloten.pk}" in tekst
 
     tekst = _gevonden(client, f"{inwoner.bsn[:4]} {inwoner.bsn[4:]}")  # a BSN, as often typed with a space
