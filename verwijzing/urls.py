@@ -3,7 +3,7 @@ its button and its view."""
 
 from django.urls import path
 
-from .views import beschikking, dossier, indicatie, leefzorgplan, melding, onderzoek, toewijzing
+from .views import beschikking, dossier, indicatie, leefzorgplan, melding, onderzoek, toewijzing, zoeken
 
 app_name = "verwijzing"
 
@@ -13,6 +13,7 @@ TOEWIJZING = DOSSIER + "toewijzing/<uuid:toewijzing_id>/"
 
 urlpatterns = [
     path("", dossier.werkvoorraad, name="werkvoorraad"),
+    path("zoeken/", zoeken.dossiers_zoeken, name="dossiers-zoeken"),
     path("melding/<uuid:public_id>/", melding.melding, name="melding"),
     path(DOSSIER, dossier.dossier, name="dossier"),
     path(DOSSIER + "afsluiten/", dossier.dossier_afsluiten, name="dossier-afsluiten"),
