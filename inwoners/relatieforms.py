@@ -54,7 +54,10 @@ class RelatieForm(NLDSFormMixin, forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), max_length=80, required=False)
     adres = forms.CharField(
-        label=_("Adres"), max_length=200, required=False, help_text=_("Straat, huisnummer, postcode en plaats.")
+        label=_("Adres"),
+        max_length=200,
+        required=False,
+        help_text=_("Straat en huisnummer, postcode en plaats, bijvoorbeeld: Markt 1, 5911 AA Venlo."),
     )
     herkomst = bron_field()
     reden = forms.CharField(
