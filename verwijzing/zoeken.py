@@ -66,14 +66,25 @@ def _op_nummer(gebruiker, cijfers: str) -> tuple[list[int], list[str]]:
     return list(kandidaten.union(*delen)), soorten
 
 
-def naam_filter(zoekterm: str, pad: str = "inwoner__") -> Q:
+def _achternaam(term: str, pad: str) -> Q:
     """The start of the own or partner's achternaam; "van Dijk" also finds voorvoegsel "van" + "Dijk…"."""
-    q = Q(**{f"{pad}geslachtsnaam__istartswith": zoekterm}) | Q(**{f"{pad}partnernaam__istartswith": zoekterm})
-    woorden = zoekterm.split()
+    q = Q(**{f"{pad}geslachtsnaam__istartswith": term}) | Q(**{f"{pad}partnernaam__istartswith": term})
+    woorden = term.split()
     for i in range(1, min(len(woorden), 4)):
         voor, naam = " ".join(woorden[:i]), " ".join(woorden[i:])
         q |= Q(**{f"{pad}voorvoegsel__iexact": voor, f"{pad}geslachtsnaam__istartswith": naam})
         q |= Q(**{f"{pad}partner_voorvoegsel__iexact": voor, f"{pad}partnernaam__istartswith": naam})
+    return q
+
+
+def naam_filter(zoekterm: str, pad: str = "inwoner__") -> Q:
+    """An achternaam (see _achternaam), or a voornaam followed by one, as a consulent types a client's name:
+    "Noah Verbeek", "Jan van Dijk". Every alternative starts from an achternaam prefix, so the indexes serve it."""
+    q = _achternaam(zoekterm, pad)
+    woorden = zoekterm.split()
+    for i in range(1, min(len(woorden), 4)):
+        voornaam, rest = " ".join(woorden[:i]), " ".join(woorden[i:])
+        q |= Q(**{f"{pad}voornamen__istartswith": voornaam}) & _achternaam(rest, pad)
     return q
 
 

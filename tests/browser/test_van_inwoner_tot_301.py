@@ -4,15 +4,14 @@ matching (the aanbieder answers passend in the portaal) → leefzorgplan → bot
 backoffice beschikt and makes it known → toewijzing → the JW301 in the outbox's folder, whose Relaties
 hold both gezagsdragers and never the child (iJw OP001, OP002). axe on the new screens on the way.
 
-Then the child's page lists the decided dossier and the dossier search finds it by name: that part
-needs the dossier search, and is skipped while its URL does not exist."""
+Then the child's page lists the decided dossier and the dossier search finds it by name."""
 
 import re
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from accounts.models import Rol
 from inwoners.models import Inwoner
@@ -31,14 +30,6 @@ VANDAAG = date.today()
 START = VANDAAG + timedelta(days=14)
 BSN_KIND = "999990019"
 OUDERS = (("Anna", "0612345678", "anna@voorbeeld.example"), ("Bert", "0687654321", "bert@voorbeeld.example"))
-
-
-def _zoeken_bestaat() -> bool:
-    try:
-        reverse("verwijzing:dossiers-zoeken")
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def _kind_registreren(pagina, live_server) -> Inwoner:
@@ -187,12 +178,7 @@ def _van_inwoner_tot_301(pagina, live_server, browser, settings, tmp_path) -> Do
     return dossier
 
 
-def test_from_an_empty_inwoner_to_a_jw301_with_both_gezagsdragers(pagina, live_server, browser, settings, tmp_path):
-    _van_inwoner_tot_301(pagina, live_server, browser, settings, tmp_path)
-
-
-@pytest.mark.skipif(not _zoeken_bestaat(), reason="the dossier search (verwijzing:dossiers-zoeken) is not here yet")
-def test_then_the_childs_page_lists_the_decided_dossier_and_the_search_finds_it(
+def test_from_an_empty_inwoner_to_a_jw301_then_the_childs_page_and_the_search_find_it(
     pagina, live_server, browser, settings, tmp_path
 ):
     dossier = _van_inwoner_tot_301(pagina, live_server, browser, settings, tmp_path)

@@ -79,6 +79,32 @@ def test_search_finds_the_partnernaam_and_a_name_after_its_voorvoegsel(jeugdcons
     assert [r.nummer for r in dossiers_zoeken(jeugdconsulent, zoekterm="Linden").regels] == [b.pk]
 
 
+def test_search_finds_a_voornaam_followed_by_an_achternaam(jeugdconsulent, venlo):
+    """As a consulent types a client's name: "Noah Verbeek", "Jan van der Linden", "Maria Hendrikx"."""
+    noah = DossierFactory(
+        gemeente=venlo, consulent=jeugdconsulent, inwoner=inwoner_in(venlo, voornamen="Noah", geslachtsnaam="Verbeek")
+    )
+    jan = DossierFactory(
+        gemeente=venlo,
+        consulent=jeugdconsulent,
+        inwoner=inwoner_in(venlo, voornamen="Jan Willem", voorvoegsel="van der", geslachtsnaam="Linden"),
+    )
+    maria = DossierFactory(
+        gemeente=venlo,
+        consulent=jeugdconsulent,
+        inwoner=inwoner_in(venlo, voornamen="Maria", geslachtsnaam="Peeters", partnernaam="Hendrikx"),
+    )
+    for term, verwacht in [
+        ("Noah Verbeek", [noah.pk]),
+        ("noah verb", [noah.pk]),
+        ("Jan van der Linden", [jan.pk]),
+        ("Jan Willem Linden", [jan.pk]),
+        ("Maria Hendrikx", [maria.pk]),
+        ("Noah Linden", []),
+    ]:
+        assert [r.nummer for r in dossiers_zoeken(jeugdconsulent, zoekterm=term).regels] == verwacht, term
+
+
 def test_search_stays_in_scope(jeugdconsulent, venlo, beesel):
     inwoner = inwoner_in(venlo, geslachtsnaam="Scheepers")
     eigen = DossierFactory(gemeente=venlo, consulent=jeugdconsulent, inwoner=inwoner)
