@@ -67,6 +67,7 @@ PERSOONSGEGEVENS = {
     "inwoner-zoeken": ("post", lambda i, d: {}, lambda i, d: {"bsn": i.bsn}, Actie.ZOEKEN),
     "verwijzing:werkvoorraad": ("get", lambda i, d: {}, None, Actie.LEZEN),
     "verwijzing:dossier": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
+    "verwijzing:behandelaar-wijzigen": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:onderzoek": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:melding": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
     "verwijzing:indicatie": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
