@@ -167,7 +167,7 @@ def test_the_aanbieder_sees_its_overdue_verzoeken_flagged_and_on_top(venlo, team
         Matchingsverzoek.objects.filter(pk=v.pk).update(aanbieder=aanbieder, groen={"inwoner": naam})
         verzoeken[naam] = v
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
-    tekst = ingelogde_client(medewerker).get("/portaal/verzoeken/").content.decode()
+    tekst = ingelogde_client(medewerker).get("/portaal/").content.decode()
     rijen = tekst.split("<tbody")[1].split("</tr>")
     assert [n for r in rijen for n in ("Oud", "Nieuw", "Beantwoord") if f">{n}<" in r] == ["Oud", "Nieuw", "Beantwoord"]
     assert "matchingsgesprek te laat" in rijen[0] and "(te laat)" in rijen[0]
