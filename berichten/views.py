@@ -92,6 +92,7 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
         "reden": reden or RedenForm(),
         "verzoek": _verzoek_315(request.user, bericht),
         "wijziging": wijziging,
+        "toewijzingen": cockpit.toewijzingen_van(gebruiker=request.user, bericht=bericht),
     }
     fout = any(f is not None and f.is_bound for f in (reden, wijzigingsform))
     return render(request, "berichten/detail.html", context, status=400 if fout else 200)

@@ -24,7 +24,7 @@ from verwijzing.factories import DossierFactory, aanvraag_dossier
 from verwijzing.models import Status
 
 from .verzoeken import maak_verzoeken
-from .werk import maak_werk
+from .werk import COLLEGA, maak_werk
 
 DEMO_WACHTWOORD = "Toegang-demo-2026"
 INWONERS_PER_GEMEENTE = 50
@@ -107,6 +107,17 @@ def _accounts() -> list[Account]:
                 gebruiker.groups.add(groep)
             if rol == Rol.BACKOFFICE:
                 Lidmaatschap.objects.filter(gebruiker=gebruiker).update(mag_hardheidsclausule_goedkeuren=True)
+    # A second Jeugd consulent in Venlo: the team view and cover during leave have a colleague to show.
+    venlo = Gemeente.objects.get(cbs_code="0983")
+    lijst.append(Account(COLLEGA, str(Rol.CONSULENT.label), venlo.naam))
+    if not Gebruiker.objects.filter(username=COLLEGA).exists():
+        GebruikerFactory(
+            username=COLLEGA,
+            rol=Rol.CONSULENT,
+            domein_jeugd=True,
+            password=gehasht(DEMO_WACHTWOORD),
+            gemeenten=[venlo],
+        )
     # One regional applicatiebeheerder: all rights in the beheer screens, always with two-factor
     # authentication, also in the demo: its activation link (to link an authenticator app) is in the mail folder.
     lijst.append(

@@ -68,6 +68,7 @@ PERSOONSGEGEVENS = {
     "verwijzing:werkvoorraad": ("get", lambda i, d: {}, None, Actie.LEZEN),
     "verwijzing:dossiers-zoeken": ("post", lambda i, d: {}, lambda i, d: {"q": i.bsn}, Actie.ZOEKEN),
     "verwijzing:dossier": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
+    "verwijzing:behandelaar-wijzigen": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:onderzoek": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:melding": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
     "verwijzing:indicatie": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
