@@ -82,6 +82,7 @@ class GebruikerForm(forms.ModelForm):
             "username",
             "first_name",
             "last_name",
+            "functie",
             "email",
             "rol",
             "domein_jeugd",
@@ -130,7 +131,7 @@ class GebruikerAdmin(BeheerAdmin, SimpleHistoryAdmin, UserAdmin):
         if is_applicatiebeheerder(request.user):
             toegang += ["aanbieder", "is_superuser", "groups", "user_permissions"]
         fieldsets = [
-            (None, {"fields": ["username", "first_name", "last_name", "email"]}),
+            (None, {"fields": ["username", "first_name", "last_name", "functie", "email"]}),
             (_("Toegang"), {"fields": toegang}),
         ]
         if obj is not None:

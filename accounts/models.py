@@ -30,6 +30,11 @@ class Gebruiker(AbstractUser):
         "organisaties.Aanbieder", on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
     )
 
+    # The official function title, under the name on a letter signed on behalf of the college.
+    functie = models.CharField(
+        _("functie"), max_length=100, blank=True, help_text=_("Zoals onder een brief: bijvoorbeeld consulent Wmo.")
+    )
+
     # When beheer last sent an activation link: part of the link's token, so a newer link voids older ones
     # (accounts.tokens.activeringstoken).
     activeringslink_op = models.DateTimeField(_("activeringslink verstuurd op"), null=True, blank=True, editable=False)
@@ -62,6 +67,18 @@ class Gebruiker(AbstractUser):
     @property
     def domeinen(self) -> list[str]:
         return [d for d, aan in (("jeugd", self.domein_jeugd), ("wmo", self.domein_wmo)) if aan]
+
+    @property
+    def functietitel(self) -> str:
+        """The function under a signature: the recorded one, else one that says the work (never a role code
+        such as "backoffice")."""
+        if self.functie:
+            return self.functie
+        if self.rol == Rol.CONSULENT:
+            return {("jeugd",): _("consulent Jeugd"), ("wmo",): _("consulent Wmo")}.get(
+                tuple(self.domeinen), _("consulent Jeugd en Wmo")
+            )
+        return _("medewerker Toegang")
 
 
 class Lidmaatschap(models.Model):

@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from inwoners.aanhef import aanhef
 from toegang.pdf import pdf_van_sjabloon
 
 from ..models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStatus, RenderStatus
+from .beslistermijn import bezwaar_tot
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,11 @@ def context(beschikking: Beschikking) -> dict:
     regels = []
     for indicatie in dossier.indicaties.select_related("product", "aanbieder").order_by("id"):
         regels.append({"indicatie": indicatie, "toegekend": indicatie.pk in toegekend})
-    getekend = [
-        o.naam for o in dossier.ondertekeningen.filter(getekend_op__isnull=False, vervallen=False).order_by("id")
-    ]
+    getekend = list(
+        dossier.ondertekeningen.filter(getekend_op__isnull=False, vervallen=False)
+        .select_related("relatie__persoon")
+        .order_by("id")
+    )
     laatste = dossier.leefzorgplanversies.order_by("-versie").first()
     adres = inwoner.adressen.filter(soort="01").first()
     beslisser = beschikking.vastgesteld_door
@@ -129,8 +133,13 @@ def context(beschikking: Beschikking) -> dict:
         "gemeente": dossier.gemeente,
         "inwoner": inwoner,
         "adres": adres,
-        "aanvragers": getekend or [inwoner.volledige_naam],
+        "aanvragers": [o.naam for o in getekend] or [inwoner.volledige_naam],
+        "aanhef": aanhef([o.relatie or inwoner for o in getekend] or [inwoner]),
         "dagtekening": moment.date(),
+        # The letter names the last day to object, counted from its dagtekening as the day of bekendmaking:
+        # the PDF is made before the sending is recorded and never changes afterwards, and it goes out on the
+        # day it is dated (the recorded bekendmaking keeps the actual date, services.bekendmaking_vastleggen).
+        "bezwaar_tot": bezwaar_tot(moment.date()),
         "kenmerk": f"{dossier.gemeente.cbs_code}-{dossier.pk}-{beschikking.pk}",
         "regels": regels,
         "toekenning": beschikking.soort != BeschikkingSoort.AFWIJZING,
@@ -141,6 +150,7 @@ def context(beschikking: Beschikking) -> dict:
         "wmo": dossier.domein == "wmo",
         "zin": Bekostiging.ZIN,
         "beslisser": (beslisser.get_full_name() or beslisser.username) if beslisser else "",
+        "functie": beslisser.functietitel if beslisser else "",
         "aangemaakt": moment.isoformat(timespec="seconds"),
     }
 

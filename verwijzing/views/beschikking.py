@@ -19,7 +19,7 @@ from verwijzing.beschikking import services as beschikking_services
 from verwijzing.beschikking import termijn as termijn_services
 
 from .. import selectors
-from ..beschikking.beslistermijn import beslistermijn
+from ..beschikking.beslistermijn import beslistermijn, bezwaar_tot
 from ..forms.beschikking import BekendmakingForm, BeschikkingForm, HervattenForm, OpschortingForm, VerlengingForm
 from ..models import BeschikkingStatus, RenderStatus
 from .dossier import dossier_url, get_dossier, render_dossier
@@ -195,7 +195,10 @@ def bekendmaking_vastleggen(request, public_id, beschikking_id):
         request,
         form,
         lambda gegevens: beschikking_services.bekendmaking_vastleggen(door=request.user, beschikking=b, **gegevens),
-        success=_("De bekendmaking is vastgelegd; de bezwaartermijn loopt."),
+        success=lambda b: (
+            _("De bekendmaking is vastgelegd; de bezwaartermijn loopt tot en met %(datum)s.")
+            % {"datum": f"{bezwaar_tot(b.verzonden_op):%d-%m-%Y}"}
+        ),
         next_url=dossier_url(public_id),
     )
     return gedaan or render_dossier(request, dossier, gebonden=form)
