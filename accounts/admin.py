@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from toegang.beheer import BeheerAdmin, BeheerTabularInline
+from toegang.forms import kies_label
 
 from .models import Gebruiker, Lidmaatschap, Rol
 from .scoping import account_scope, is_applicatiebeheerder
@@ -96,6 +97,8 @@ class GebruikerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            kies_label(veld)
         if "email" in self.fields:
             self.fields["email"].required = True
             self.fields["email"].help_text = _("Hierheen gaat de eenmalige link om een wachtwoord in te stellen.")
