@@ -90,3 +90,11 @@ def test_bergen_is_called_bergen_l_everywhere_the_user_sees_it(venlo):
     for url in ("/", "/start/", f"/inwoners/{inwoner.public_id}/", f"/dossiers/melding/{inwoner.public_id}/"):
         antwoord = client.get(url, follow=True)
         assert not KALE_BERGEN.search(antwoord.content.decode()), url
+
+
+def test_no_bericht_status_shows_a_rule_code():
+    """ "Wacht op de retour van het vorige bericht (OP080)": the code is for developers, not for the screen."""
+    from berichten.models import BerichtStatus
+
+    assert [label for label in BerichtStatus.labels if re.search(r"\b(?:OP|IV|CS|TR)\d{3}", str(label))] == []
+    assert BerichtStatus.WACHT.label == "Wacht op de retour van het vorige bericht"
