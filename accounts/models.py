@@ -107,3 +107,21 @@ class Lidmaatschap(models.Model):
         super().clean()
         if self.team_id and self.gemeente_id and self.team.gemeente_id != self.gemeente_id:
             raise ValidationError({"team": _("Dit team hoort bij een andere gemeente dan het lidmaatschap.")})
+
+
+class Inzending(models.Model):
+    """A form token that was used (toegang.idempotent): a form that creates something carries a fresh token
+    per render, so a double click, back + resubmit or two concurrent posts of the same form create one
+    result (the unique token decides, inside the transaction that creates it)."""
+
+    token = models.UUIDField(unique=True)
+    gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="+")
+    doel_url = models.CharField(max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formulierinzending")
+        verbose_name_plural = _("formulierinzendingen")
+
+    def __str__(self) -> str:
+        return str(self.token)
