@@ -63,6 +63,17 @@ def naar_eerste_resultaat(request, al: AlVerwerkt):
     return redirect(al.doel_url)
 
 
+def eerder_verwerkt(request):
+    """For a view that checks state before it reaches `submit_form`/`submit_button`: when this post's token
+    was consumed already, the redirect to the first post's result; else None."""
+    try:
+        token = uuid.UUID(str(request.POST.get(FORM_TOKEN)))
+    except (TypeError, ValueError):
+        return None
+    eerder = Inzending.objects.filter(token=token, gebruiker=request.user).first()
+    return naar_eerste_resultaat(request, AlVerwerkt(eerder.doel_url)) if eerder else None
+
+
 class EenmaligFormMixin:
     """For a form that creates something: a hidden one-time token (see the module docstring)."""
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import mag_beschikken
 from audit.models import Actie
 from audit.services import record
+from toegang.idempotent import eerder_verwerkt
 from toegang.routes import route
 from toegang.views import submit_button, submit_form
 from verwijzing.beschikking import services as beschikking_services
@@ -147,6 +148,8 @@ def beschikking(request, public_id):
 def beschikking_vaststellen(request, public_id):
     dossier = get_dossier(request, public_id)
     concept = _concept(dossier)
+    if concept is None and (al := eerder_verwerkt(request)):
+        return al  # back + resubmit after the concept was vastgesteld
     if concept is None:
         messages.error(request, _("Er is geen concept om vast te stellen."))
         return redirect(beschikking_url(public_id))
