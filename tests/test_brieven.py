@@ -166,3 +166,29 @@ def test_the_demo_gives_every_signing_role_a_function_title():
 )
 def test_the_letter_counts_the_bezwaartermijn_from_its_dagtekening(dagtekening, uiterlijk, bron):
     assert bezwaar_tot(dagtekening) == uiterlijk, bron
+
+
+@pytest.mark.django_db
+def test_recording_the_bekendmaking_says_until_when_the_bezwaartermijn_runs(venlo, django_capture_on_commit_callbacks):
+    """ "De bezwaartermijn loopt." gave no date: the message names the last day (dd-mm-jjjj)."""
+    from tests.conftest import ingelogde_client
+    from verwijzing.factories import toekenning_vaststellen
+
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    kind = inwoner_in(venlo, geboortedatum=jaren_geleden(9, date.today()))
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, inwoner=kind)
+    with django_capture_on_commit_callbacks(execute=True):
+        toekenning_vaststellen(dossier=dossier, door=backoffice)
+    b = Beschikking.objects.get(dossier=dossier)
+    verzonden = date.today()
+    antwoord = ingelogde_client(backoffice).post(
+        f"/dossiers/{dossier.public_id}/beschikking/{b.public_id}/bekendmaking/",
+        {
+            "bekendmaking-geadresseerden": "Ouders",
+            "bekendmaking-kanaal": "post",
+            "bekendmaking-verzonden_op": verzonden.isoformat(),
+        },
+        follow=True,
+    )
+    assert f"de bezwaartermijn loopt tot en met {bezwaar_tot(verzonden):%d-%m-%Y}." in antwoord.content.decode()
