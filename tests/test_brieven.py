@@ -192,3 +192,19 @@ def test_recording_the_bekendmaking_says_until_when_the_bezwaartermijn_runs(venl
         follow=True,
     )
     assert f"de bezwaartermijn loopt tot en met {bezwaar_tot(verzonden):%d-%m-%Y}." in antwoord.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_letter_for_a_child_signed_on_paper_greets_the_gezaghebbenden_not_the_child(
+    venlo, django_capture_on_commit_callbacks
+):
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    kind = inwoner_in(venlo, geboortedatum=jaren_geleden(8, date.today()), voornamen="Tim", geslachtsnaam="Peeters")
+    RelatieFactory(inwoner=kind, gezaghebbend=True, geslacht="1", voornamen="Jan", geslachtsnaam="Peeters")
+    RelatieFactory(inwoner=kind, gezaghebbend=True, geslacht="2", voornamen="Els", geslachtsnaam="Janssen")
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=("45L12",), inwoner=kind)
+    dossier.ondertekeningen.update(vervallen=True)  # signed on paper: no digital signature counts
+    tekst, _b = _brief(backoffice, dossier, django_capture_on_commit_callbacks)
+    assert "Geachte heer Peeters en mevrouw Janssen," in tekst
+    assert "Jan Peeters" in tekst and "Els Janssen" in tekst

@@ -19,6 +19,7 @@ from audit.services import record
 from inwoners.aanhef import aanhef
 from toegang.pdf import pdf_van_sjabloon
 
+from ..leefzorgplan.tekenaars import wie_tekent
 from ..models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStatus, RenderStatus
 from .beslistermijn import bezwaar_tot
 
@@ -110,6 +111,22 @@ def grondslag(gemeente, domein: str) -> list[str]:
     return [f"{artikel} van de {wet}", lokaal, "de Algemene wet bestuursrecht"]
 
 
+def _geadresseerden(dossier, getekend, peildatum) -> list[tuple[str, object]]:
+    """Who the letter is addressed to, as (name, person): those who signed the leefzorgplan digitally; for a
+    plan signed on paper, those who had to sign (for a child under 12 the gezaghebbenden, never the child
+    alone; `tekenaars.wie_tekent`); the inwoner when nobody is known."""
+    inwoner = dossier.inwoner
+    if getekend:
+        return [(o.naam, o.relatie or inwoner) for o in getekend]
+    relaties = {r.pk: r for r in inwoner.relaties.select_related("persoon")}
+    personen = [
+        (t.naam, relaties[t.relatie_id] if t.relatie_id else inwoner)
+        for t in wie_tekent(dossier, peildatum)
+        if t.relatie_id is None or t.relatie_id in relaties
+    ]
+    return personen or [(inwoner.volledige_naam, inwoner)]
+
+
 def context(beschikking: Beschikking) -> dict:
     """Everything the letter shows, from stored data only."""
     dossier = beschikking.dossier
@@ -124,6 +141,7 @@ def context(beschikking: Beschikking) -> dict:
         .select_related("relatie__persoon")
         .order_by("id")
     )
+    geadresseerden = _geadresseerden(dossier, getekend, moment.date())
     laatste = dossier.leefzorgplanversies.order_by("-versie").first()
     adres = inwoner.adressen.filter(soort="01").first()
     beslisser = beschikking.vastgesteld_door
@@ -133,8 +151,8 @@ def context(beschikking: Beschikking) -> dict:
         "gemeente": dossier.gemeente,
         "inwoner": inwoner,
         "adres": adres,
-        "aanvragers": [o.naam for o in getekend] or [inwoner.volledige_naam],
-        "aanhef": aanhef([o.relatie or inwoner for o in getekend] or [inwoner]),
+        "aanvragers": [naam for naam, _persoon in geadresseerden],
+        "aanhef": aanhef([persoon for _naam, persoon in geadresseerden]),
         "dagtekening": moment.date(),
         # The letter names the last day to object, counted from its dagtekening as the day of bekendmaking:
         # the PDF is made before the sending is recorded and never changes afterwards, and it goes out on the
