@@ -14,6 +14,7 @@ from accounts.models import Rol
 from inwoners.factories import KERNEN, inwoner_in
 from organisaties.models import Gemeente
 from portaal.forms import BlauwDeelForm
+from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.factories import DossierFactory
 
@@ -80,6 +81,8 @@ def test_bergen_is_called_bergen_l_everywhere_the_user_sees_it(venlo):
     bergen = Gemeente.objects.get(cbs_code="0893")
     assert bergen.naam == "Bergen (L.)" and not KALE_BERGEN.search(bergen.postadres)
     assert KERNEN["0893"][0] == "Bergen (L.)"  # the demo's addresses
+    opmerkingen = Product.objects.filter(opmerking__contains="Bergen").values_list("opmerking", flat=True)
+    assert opmerkingen and not [o for o in opmerkingen if KALE_BERGEN.search(o)]  # shown on the product page
     sjablonen = [
         p for p in (Path(settings.BASE_DIR) / "templates").rglob("*.html") if KALE_BERGEN.search(p.read_text())
     ]
