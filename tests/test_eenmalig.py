@@ -382,3 +382,47 @@ def test_a_refused_post_does_not_consume_its_token(venlo):
     fout = g.client.post(g.actie, {**g.data(), "einddatum": "2026-11-01", "form_token": token})
     assert fout.status_code == 400 and token in fout.content.decode()  # shown again with the same token
     assert g.client.post(g.actie, {**g.data(), "form_token": token}).status_code == 302
+
+
+def test_every_form_that_creates_something_carries_the_token():
+    """Also the forms whose table row above would need much set-up (garantiefase, intrekken, verwijderen) and
+    the answers to a 315/317."""
+    from berichten.forms import AfwijzenForm, ToewijzenForm
+    from berichten.forms import OnderzoekForm as InOnderzoekForm
+    from inwoners.forms import InwonerForm
+    from portaal.forms import BlauwDeelForm
+    from toegang.idempotent import EenmaligFormMixin
+    from verwijzing.forms.beschikking import (
+        BekendmakingForm,
+        BeschikkingForm,
+        HervattenForm,
+        OpschortingForm,
+        VerlengingForm,
+    )
+    from verwijzing.forms.indicatie import IndicatieForm
+    from verwijzing.forms.leefzorgplan import LeefzorgplanForm, UploadForm
+    from verwijzing.forms.melding import MeldingForm
+    from verwijzing.forms.toewijzing import GarantiefaseForm, IntrekkenForm, OmvangForm, OprekkenForm, VerwijderenForm
+
+    aanmakend = [
+        InwonerForm,
+        MeldingForm,
+        IndicatieForm,
+        BlauwDeelForm,
+        LeefzorgplanForm,
+        UploadForm,
+        OpschortingForm,
+        HervattenForm,
+        VerlengingForm,
+        BeschikkingForm,
+        BekendmakingForm,
+        OprekkenForm,
+        GarantiefaseForm,
+        IntrekkenForm,
+        VerwijderenForm,
+        OmvangForm,
+        ToewijzenForm,
+        AfwijzenForm,
+        InOnderzoekForm,
+    ]
+    assert [k.__name__ for k in aanmakend if not issubclass(k, EenmaligFormMixin)] == []
