@@ -74,6 +74,16 @@ ROLLEN = [
 ]
 
 
+# The function title under a letter's signature.
+FUNCTIE = {
+    "consulent.jeugd": "consulent Jeugd",
+    "consulent.wmo": "consulent Wmo",
+    "backoffice": "teamleider Toegang",
+    "regie": "beleidsadviseur Sociaal Domein",
+    "beheer": "functioneel beheerder",
+}
+
+
 @dataclass
 class Account:
     gebruikersnaam: str
@@ -99,6 +109,7 @@ def _accounts() -> list[Account]:
                 rol=rol,
                 domein_jeugd=jeugd,
                 domein_wmo=wmo,
+                functie=FUNCTIE.get(prefix, ""),
                 password=gehasht(DEMO_WACHTWOORD),
                 is_staff=rol == Rol.BEHEER,
                 gemeenten=[g],
