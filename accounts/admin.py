@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from toegang.beheer import BeheerAdmin, BeheerTabularInline
+from toegang.forms import kies_label
 
 from .models import Gebruiker, Lidmaatschap, Rol
 from .scoping import account_scope, is_applicatiebeheerder
@@ -82,6 +83,7 @@ class GebruikerForm(forms.ModelForm):
             "username",
             "first_name",
             "last_name",
+            "functie",
             "email",
             "rol",
             "domein_jeugd",
@@ -95,6 +97,8 @@ class GebruikerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            kies_label(veld)
         if "email" in self.fields:
             self.fields["email"].required = True
             self.fields["email"].help_text = _("Hierheen gaat de eenmalige link om een wachtwoord in te stellen.")
@@ -130,7 +134,7 @@ class GebruikerAdmin(BeheerAdmin, SimpleHistoryAdmin, UserAdmin):
         if is_applicatiebeheerder(request.user):
             toegang += ["aanbieder", "is_superuser", "groups", "user_permissions"]
         fieldsets = [
-            (None, {"fields": ["username", "first_name", "last_name", "email"]}),
+            (None, {"fields": ["username", "first_name", "last_name", "functie", "email"]}),
             (_("Toegang"), {"fields": toegang}),
         ]
         if obj is not None:

@@ -30,6 +30,11 @@ class Gebruiker(AbstractUser):
         "organisaties.Aanbieder", on_delete=models.PROTECT, null=True, blank=True, related_name="medewerkers"
     )
 
+    # The official function title, under the name on a letter signed on behalf of the college.
+    functie = models.CharField(
+        _("functie"), max_length=100, blank=True, help_text=_("Zoals onder een brief: bijvoorbeeld consulent Wmo.")
+    )
+
     # When beheer last sent an activation link: part of the link's token, so a newer link voids older ones
     # (accounts.tokens.activeringstoken).
     activeringslink_op = models.DateTimeField(_("activeringslink verstuurd op"), null=True, blank=True, editable=False)
@@ -63,6 +68,18 @@ class Gebruiker(AbstractUser):
     def domeinen(self) -> list[str]:
         return [d for d, aan in (("jeugd", self.domein_jeugd), ("wmo", self.domein_wmo)) if aan]
 
+    @property
+    def functietitel(self) -> str:
+        """The function under a signature: the recorded one, else one that says the work (never a role code
+        such as "backoffice")."""
+        if self.functie:
+            return self.functie
+        if self.rol == Rol.CONSULENT:
+            return {("jeugd",): _("consulent Jeugd"), ("wmo",): _("consulent Wmo")}.get(
+                tuple(self.domeinen), _("consulent Jeugd en Wmo")
+            )
+        return _("medewerker Toegang")
+
 
 class Lidmaatschap(models.Model):
     """A user works for a gemeente, and holds the gemeente-bound permissions there."""
@@ -90,3 +107,21 @@ class Lidmaatschap(models.Model):
         super().clean()
         if self.team_id and self.gemeente_id and self.team.gemeente_id != self.gemeente_id:
             raise ValidationError({"team": _("Dit team hoort bij een andere gemeente dan het lidmaatschap.")})
+
+
+class Inzending(models.Model):
+    """A form token that was used (toegang.idempotent): a form that creates something carries a fresh token
+    per render, so a double click, back + resubmit or two concurrent posts of the same form create one
+    result (the unique token decides, inside the transaction that creates it)."""
+
+    token = models.UUIDField(unique=True)
+    gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="+")
+    doel_url = models.CharField(max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formulierinzending")
+        verbose_name_plural = _("formulierinzendingen")
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -319,7 +319,7 @@ def _op087(ids: list[int], domein: str, vandaag: date) -> dict[int, tuple[Toewij
         .only(*_VELDEN)
         .order_by("nummer")
     )
-    inwoners = Inwoner.objects.filter(pk__in=inwoner_ids).prefetch_related("adressen", "relaties__persoon")
+    inwoners = Inwoner.objects.filter(pk__in=inwoner_ids).prefetch_related("adressen", "relaties__persoon__adressen")
     inwoners = {i.pk: i for i in inwoners}
     aanbieders = Aanbieder.objects.in_bulk({t.aanbieder_id for t in alle})
     inwoner_veld, aanbieder_veld = Toewijzing.inwoner.field, Toewijzing.aanbieder.field

@@ -21,6 +21,7 @@ def controleer(steekproef: int) -> dict:
 
     django.setup()
     from django.conf import settings
+    from django.db.models import Q
     from django.utils import timezone
 
     from accounts.models import Gebruiker
@@ -142,9 +143,14 @@ def controleer(steekproef: int) -> dict:
         verwacht = Dossier.objects.visible_to(gebruiker).filter(
             status__in=[Status.AANVRAAG] if gebruiker.rol == "backoffice" else OPEN
         )
+        if gebruiker.rol == "backoffice":  # only the aanvragen of the domains it decides on
+            verwacht = verwacht.filter(
+                Q(domein="jeugd", gemeente__beschikking_jeugd_door="backoffice")
+                | Q(domein="wmo", gemeente__beschikking_wmo_door="backoffice")
+            )
         gezien, na = [], None
         while True:
-            pagina = selectors.werkvoorraad(gebruiker, na=na)
+            pagina = selectors.werkvoorraad(gebruiker, na=na, weergave=selectors.TEAM)
             paginas += 1
             gezien += [r.dossier.pk for r in pagina.regels]
             if not pagina.volgende:

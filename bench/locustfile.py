@@ -13,7 +13,9 @@ between pages and does, by weight:
   4  the werkvoorraad, first page (/dossiers/);
   1  the next page: the "Volgende pagina" keyset link of the last list it saw, else the first page;
   3  a dossier from the last list it saw (/dossiers/<public_id>/);
-  2  a dossier drawn from the account's own scope (any status: also beschikt dossiers with toewijzingen).
+  2  a dossier drawn from the account's own scope (any status: also beschikt dossiers with toewijzingen);
+  1  the inwoner page of a client in scope (/inwoners/<public_id>/: his dossiers and toewijzingen);
+  1  the dossier search for a surname of a client in scope (GET the form, POST the term).
 
 BENCH_OPWARMEN seconds after the start the statistics are reset (warm-up), and a marker file is
 written with the time; every request after that is recorded (name, milliseconds, success, time) to
@@ -141,3 +143,25 @@ class Medewerker(HttpUser):
     @task(2)
     def dossier_in_scope(self):
         self._dossier(f"/dossiers/{random.choice(self.account['dossiers'])}/", self._naam("dossier in scope"))
+
+    @task(1)
+    def inwoner(self):
+        self._dossier(f"/inwoners/{random.choice(self.account['inwoners'])}/", self._naam("inwoner"))
+
+    @task(1)
+    def dossiers_zoeken(self):
+        # The search posts (a BSN never goes into a URL): the form first, for its CSRF token.
+        formulier = self.client.get("/dossiers/zoeken/", name=self._naam("dossiers zoeken (formulier)"))
+        token = CSRF.search(formulier.text)
+        with self.client.post(
+            "/dossiers/zoeken/",
+            data={
+                "q": random.choice(self.account["zoektermen"]),
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/dossiers/zoeken/"},
+            name=self._naam("dossiers zoeken"),
+            catch_response=True,
+        ) as antwoord:
+            if antwoord.status_code != 200 or "/inloggen/" in antwoord.url:
+                antwoord.failure(f"status {antwoord.status_code} op {antwoord.url}")

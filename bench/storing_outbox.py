@@ -47,7 +47,8 @@ def _pool():
     """A few inwoners (BRP address in Venlo) and aanbieders the messages are spread over."""
     venlo = gemeente("0983")
     inwoners = [inwoner_in(venlo, bsn=bsn) for bsn in _vrije_bsns(POOL_INWONERS)]
-    prefetch_related_objects(inwoners, "adressen", "relaties")  # client_301 reads them for every message
+    # client_301 reads them for every message
+    prefetch_related_objects(inwoners, "adressen", "relaties__persoon__adressen")
     aanbieders = [AanbiederFactory(agb_code=agb) for agb in _vrije_agb_codes(POOL_AANBIEDERS)]
     return venlo, inwoners, aanbieders
 

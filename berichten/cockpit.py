@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Actie
@@ -14,6 +15,7 @@ from audit.services import record
 from istandaard.definities.typen import RETOURCODES
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
+from verwijzing.models import Toewijzing
 
 from .models import Bericht, BerichtStatus, Richting
 
@@ -99,3 +101,35 @@ def verschil(oud: Bericht, nieuw: Bericht) -> str:
     a = bytes(oud.xml).decode("utf-8").splitlines()
     b = bytes(nieuw.xml).decode("utf-8").splitlines()
     return "\n".join(difflib.unified_diff(a, b, f"{oud.identificatie}", f"{nieuw.identificatie}", lineterm="", n=1))
+
+
+@dataclass
+class ToewijzingVanBericht:
+    """A toewijzing the message carries, with its own status and a link to its dossier (in scope only)."""
+
+    nummer: int
+    product: str
+    status: str
+    dossier_url: str
+    naam: str
+
+
+def toewijzingen_van(*, gebruiker, bericht: Bericht) -> list[ToewijzingVanBericht]:
+    """The toewijzingen of the message that the user may see, each linked to its dossier; the status is
+    the toewijzing's own (ToewijzingStatus), so it reads as on the dossier page."""
+    rijen = (
+        Toewijzing.objects.visible_to(gebruiker)
+        .filter(berichten=bericht)
+        .select_related("product", "dossier__inwoner")
+        .order_by("nummer")
+    )
+    return [
+        ToewijzingVanBericht(
+            t.nummer,
+            f"{t.product.code} {t.product.naam}",
+            t.get_status_display(),
+            reverse("verwijzing:dossier", kwargs={"public_id": t.dossier.public_id}),
+            t.dossier.inwoner.volledige_naam,
+        )
+        for t in rijen
+    ]

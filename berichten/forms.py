@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Gemeente, cbs_code
 from toegang.forms import DatumField, NLDSFormMixin, gemeenten_van
+from toegang.idempotent import EenmaligFormMixin
 
 from .models import BerichtStatus, VerzoekStatus
 
@@ -53,7 +54,7 @@ REDENEN_AFWIJZING = [
 ]
 
 
-class ToewijzenForm(NLDSFormMixin, forms.Form):
+class ToewijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     """Granting a verzoek: a 301 (315) or a gewijzigde beschikking and a 301 (317)."""
 
     motivering = forms.CharField(
@@ -79,7 +80,7 @@ class ToewijzenForm(NLDSFormMixin, forms.Form):
             del self.fields["gi_instemming"]
 
 
-class AfwijzenForm(NLDSFormMixin, forms.Form):
+class AfwijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     """A 319 with VerzoekAntwoord 1: the reden, and for the woonplaatsbeginsel (Jeugd) the gemeente."""
 
     reden = forms.ChoiceField(
@@ -108,7 +109,7 @@ class AfwijzenForm(NLDSFormMixin, forms.Form):
             self.fields["reden"].choices = [c for c in REDENEN_AFWIJZING if c[0] != "8"]
 
 
-class OnderzoekForm(NLDSFormMixin, forms.Form):
+class OnderzoekForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     """A 319 with VerzoekAntwoord 2: in onderzoek (once, TR360); the final answer follows."""
 
     toelichting = forms.CharField(

@@ -12,7 +12,7 @@ class Richting(models.TextChoices):
 
 
 class BerichtStatus(models.TextChoices):
-    WACHT = "wacht", _("Wacht op de retour van het vorige bericht (OP080)")
+    WACHT = "wacht", _("Wacht op de retour van het vorige bericht")
     KLAAR = "klaar", _("Klaar voor verzending")
     VERZENDEN = "verzenden", _("Wordt verzonden")
     VERZONDEN = "verzonden", _("Verzonden")

@@ -70,7 +70,7 @@ def gegevens_301(domein: str, *, afzender: str, identificatie: str, dagtekening,
             identificatie=identificatie,
             dagtekening=dagtekening,
         ),
-        "Client": client_301(t.inwoner, toewijzingen, redenen, domein),
+        "Client": client_301(t.inwoner, toewijzingen, redenen, domein, peildatum=dagtekening),
     }
 
 

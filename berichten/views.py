@@ -20,6 +20,7 @@ from audit.services import record
 from istandaard.xml import KOP_BYTES, MAX_BYTES
 from toegang.forms import refusal_to_form
 from toegang.fouten import Geweigerd
+from toegang.idempotent import FORM_TOKEN, AlVerwerkt, eenmalig, naar_eerste_resultaat
 from toegang.routes import route
 
 from . import cockpit, inkomend, toewijzingsverzoeken, uitgaand, verzoektaken, wijzigingsverzoeken
@@ -92,6 +93,7 @@ def _toon(request, bericht, *, reden=None, wijzigingsform=None):
         "reden": reden or RedenForm(),
         "verzoek": _verzoek_315(request.user, bericht),
         "wijziging": wijziging,
+        "toewijzingen": cockpit.toewijzingen_van(gebruiker=request.user, bericht=bericht),
     }
     fout = any(f is not None and f.is_bound for f in (reden, wijzigingsform))
     return render(request, "berichten/detail.html", context, status=400 if fout else 200)
@@ -238,10 +240,18 @@ def toewijzingsverzoek_beantwoorden(request, pk, taak, wat):
     opdracht = verzoektaken.taak(request.user, pk, taak)
     form = verzoektaken.formulier(opdracht, wat, data=request.POST)
     if form.is_valid():
+        token = form.cleaned_data.pop(FORM_TOKEN, None)
         try:
-            toewijzingsverzoeken.toewijzingsverzoek_beantwoorden(
-                door=request.user, taak=opdracht, wat=wat, gegevens=form.cleaned_data
+            eenmalig(
+                token,
+                request.user,
+                lambda: toewijzingsverzoeken.toewijzingsverzoek_beantwoorden(
+                    door=request.user, taak=opdracht, wat=wat, gegevens=form.cleaned_data
+                ),
+                lambda _r: reverse("berichten:verzoek", kwargs={"pk": pk}),
             )
+        except AlVerwerkt as al:
+            return naar_eerste_resultaat(request, al)
         except Geweigerd as fout:
             refusal_to_form(form, fout)
         else:
@@ -295,10 +305,18 @@ def wijzigingsverzoek_beantwoorden(request, pk, wat):
     taak = get_object_or_404(Wijzigingsverzoek, bericht=bericht)
     form = antwoordformulier(wat, bericht.domein, data=request.POST, prefix=f"wijziging-{wat}")
     if form.is_valid():
+        token = form.cleaned_data.pop(FORM_TOKEN, None)
         try:
-            wijzigingsverzoeken.wijzigingsverzoek_beantwoorden(
-                door=request.user, taak=taak, wat=wat, gegevens=form.cleaned_data
+            eenmalig(
+                token,
+                request.user,
+                lambda: wijzigingsverzoeken.wijzigingsverzoek_beantwoorden(
+                    door=request.user, taak=taak, wat=wat, gegevens=form.cleaned_data
+                ),
+                lambda _r: reverse("berichten:detail", kwargs={"pk": pk}),
             )
+        except AlVerwerkt as al:
+            return naar_eerste_resultaat(request, al)
         except Geweigerd as fout:
             refusal_to_form(form, fout)
         else:

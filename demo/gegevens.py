@@ -24,7 +24,7 @@ from verwijzing.factories import DossierFactory, aanvraag_dossier
 from verwijzing.models import Status
 
 from .verzoeken import maak_verzoeken
-from .werk import maak_werk
+from .werk import COLLEGA, maak_werk
 
 DEMO_WACHTWOORD = "Toegang-demo-2026"
 INWONERS_PER_GEMEENTE = 50
@@ -74,6 +74,16 @@ ROLLEN = [
 ]
 
 
+# The function title under a letter's signature.
+FUNCTIE = {
+    "consulent.jeugd": "consulent Jeugd",
+    "consulent.wmo": "consulent Wmo",
+    "backoffice": "teamleider Toegang",
+    "regie": "beleidsadviseur Sociaal Domein",
+    "beheer": "functioneel beheerder",
+}
+
+
 @dataclass
 class Account:
     gebruikersnaam: str
@@ -99,6 +109,7 @@ def _accounts() -> list[Account]:
                 rol=rol,
                 domein_jeugd=jeugd,
                 domein_wmo=wmo,
+                functie=FUNCTIE.get(prefix, ""),
                 password=gehasht(DEMO_WACHTWOORD),
                 is_staff=rol == Rol.BEHEER,
                 gemeenten=[g],
@@ -107,6 +118,17 @@ def _accounts() -> list[Account]:
                 gebruiker.groups.add(groep)
             if rol == Rol.BACKOFFICE:
                 Lidmaatschap.objects.filter(gebruiker=gebruiker).update(mag_hardheidsclausule_goedkeuren=True)
+    # A second Jeugd consulent in Venlo: the team view and cover during leave have a colleague to show.
+    venlo = Gemeente.objects.get(cbs_code="0983")
+    lijst.append(Account(COLLEGA, str(Rol.CONSULENT.label), venlo.naam))
+    if not Gebruiker.objects.filter(username=COLLEGA).exists():
+        GebruikerFactory(
+            username=COLLEGA,
+            rol=Rol.CONSULENT,
+            domein_jeugd=True,
+            password=gehasht(DEMO_WACHTWOORD),
+            gemeenten=[venlo],
+        )
     # One regional applicatiebeheerder: all rights in the beheer screens, always with two-factor
     # authentication, also in the demo: its activation link (to link an authenticator app) is in the mail folder.
     lijst.append(

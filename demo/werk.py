@@ -19,6 +19,7 @@ from istandaard.xml import naar_xml
 from organisaties.models import Gemeente
 from producten.eenheden import IJW_EENHEID
 from producten.models import Contract, Product
+from verwijzing.behandelaar import behandelaar_wijzigen
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import (
     COMPLEET_VERSLAG,
@@ -35,6 +36,8 @@ from verwijzing.melding import dossier_afsluiten
 from verwijzing.models import Dossier, Status, Toewijzing
 from verwijzing.onderzoek import onderzoek_afronden, onderzoek_opslaan
 
+# Venlo's second Jeugd consulent (demo/gegevens.py makes the account): the backoffice hands him part of the work.
+COLLEGA = "consulent2.jeugd.venlo"
 RIJK = ("0983", "0984")  # Venlo and Venray: every status in both domains
 PRODUCT = {"jeugd": "45L12", "wmo": "01B04"}
 DOEL = {
@@ -62,6 +65,24 @@ def maak_werk() -> None:
                 _wijzigingsverzoek(gewijzigd)
             _afwijzing(gemeente, domein, next(inwoners[domein]))
             _afsluiting(gemeente, domein, next(inwoners[domein]))
+    _werkverdeling()
+
+
+def _werkverdeling() -> None:
+    """Venlo's Jeugd team divides its aanvragen (the steps before them stay with the consulent the demo's walk
+    follows): every other one goes to the colleague, through the service the team uses, so "Mijn werkvoorraad"
+    and "Team" differ for both."""
+    venlo = Gemeente.objects.get(cbs_code="0983")
+    backoffice = Gebruiker.objects.get(username=f"backoffice.{venlo.slug}")
+    collega = Gebruiker.objects.get(username=COLLEGA)
+    dossiers = Dossier.objects.filter(
+        gemeente=venlo,
+        domein="jeugd",
+        status=Status.AANVRAAG,
+        consulent=_consulent(venlo, "jeugd"),
+    ).order_by("id")
+    for dossier in list(dossiers)[::2]:
+        behandelaar_wijzigen(door=backoffice, dossier=dossier, behandelaar=collega, reden="Nieuwe werkverdeling")
 
 
 def _vrije_inwoners(gemeente, *, jeugd: bool) -> Iterator[Inwoner]:

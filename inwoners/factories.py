@@ -11,7 +11,7 @@ LETTERS = "ABCDEGHJKLMNPRST"
 # The main kern and a postcode range per gemeente, for plausible demo addresses.
 KERNEN = {
     "0889": ("Reuver", "5953"),
-    "0893": ("Bergen", "5854"),
+    "0893": ("Bergen (L.)", "5854"),
     "0907": ("Gennep", "6591"),
     "1507": ("Horst", "5961"),
     "1894": ("Panningen", "5981"),

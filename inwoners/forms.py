@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Gemeente
 from toegang.forms import DatumField, DatumInput, NLDSFormMixin, gemeenten_van
+from toegang.idempotent import EenmaligFormMixin
 
 from .codes import Geslacht
 from .services import woont_buiten_eigen_gemeenten
@@ -57,7 +58,7 @@ class ZoekForm(NLDSFormMixin, forms.Form):
         return data
 
 
-class InwonerForm(NLDSFormMixin, forms.Form):
+class InwonerForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente van de toegang"),
         queryset=Gemeente.objects.none(),

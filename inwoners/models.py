@@ -94,6 +94,8 @@ class Inwoner(models.Model):
         verbose_name = _("inwoner")
         verbose_name_plural = _("inwoners")
         ordering = ["geslachtsnaam", "voornamen"]
+        # Plus the prefix indexes on UPPER(geslachtsnaam) and UPPER(partnernaam) for the dossier search,
+        # made by migration 0006 on PostgreSQL only.
         indexes = [
             models.Index(fields=["geslachtsnaam", "geboortedatum"]),
             models.Index(fields=["geboortedatum"]),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from istandaard.relaties import adres_ontleden
 from toegang.forms import DatumField, NLDSFormMixin
 
 from .codes import AdresSoort, Herkomst, NaamGebruik, SoortRelatie
@@ -53,7 +54,10 @@ class RelatieForm(NLDSFormMixin, forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), max_length=80, required=False)
     adres = forms.CharField(
-        label=_("Adres"), max_length=200, required=False, help_text=_("Straat, huisnummer, postcode en plaats.")
+        label=_("Adres"),
+        max_length=200,
+        required=False,
+        help_text=_("Straat en huisnummer, postcode en plaats, bijvoorbeeld: Markt 1, 5911 AA Venlo."),
     )
     herkomst = bron_field()
     reden = forms.CharField(
@@ -95,7 +99,26 @@ class RelatieForm(NLDSFormMixin, forms.Form):
                 self.add_error("bsn", _("U kunt geen inwoner met dit BSN inzien. Vul de naam van de relatie in."))
         elif not data.get("geslachtsnaam", "").strip() and not data.get("organisatienaam", "").strip():
             self.add_error("geslachtsnaam", _("Vul een achternaam in, of de naam van de organisatie."))
+        self._bereikbaar(data)
         return data
+
+    def _bereikbaar(self, data):
+        """OP130: a relatie the aanbieder hears of (gezag, vertegenwoordiger, contactpersoon) goes with a
+        telephone number and/or a full address; one that is an inwoner brings his own. Checked when the
+        relatie is recorded (a change form does not know whether the relatie is an inwoner)."""
+        rollen = ("gezaghebbend", "wettelijk_vertegenwoordiger", "contactpersoon")
+        if "bsn" not in self.fields or not any(data.get(r) for r in rollen):
+            return
+        if data.get("bsn") or data.get("telefoon") or "telefoon" in self.errors:
+            return
+        if not adres_ontleden(data.get("adres", "")):
+            self.add_error(
+                "telefoon",
+                _(
+                    "Vul een telefoonnummer in, of een volledig adres (straat en huisnummer, postcode en plaats): "
+                    "de aanbieder moet deze relatie kunnen bereiken."
+                ),
+            )
 
     def gegevens(self) -> dict:
         gegevens = {naam: self.cleaned_data[naam] for naam in self.VELDEN}

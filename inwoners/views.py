@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Rol
 from accounts.permissions import ROLLEN_CLIENTGEGEVENS, rol_vereist
 from toegang.fouten import Geweigerd
+from toegang.idempotent import AlVerwerkt, eenmalig, naar_eerste_resultaat
 from toegang.routes import route
 from toegang.views import submit_form
 
@@ -70,6 +71,18 @@ def buiten_scope(request):
     return render(request, "inwoners/buiten_scope.html", {"form": form}, status=400)
 
 
+def _registreren(gebruiker, form):
+    if Inwoner.objects.filter(bsn=form.cleaned_data["bsn"]).exists():
+        raise ValidationError({"bsn": _("Er is al een inwoner met dit BSN. Zoek de inwoner op BSN om verder te gaan.")})
+    return services.inwoner_registreren(
+        gebruiker,
+        gemeente=form.cleaned_data["gemeente"],
+        gegevens=form.gegevens(),
+        brp_adres=form.brp_adres(),
+        reden=form.cleaned_data["reden"],
+    )
+
+
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -77,25 +90,24 @@ def buiten_scope(request):
 def nieuw(request):
     form = InwonerForm(request.POST or None, gebruiker=request.user)
     if request.method == "POST" and form.is_valid():
-        if Inwoner.objects.filter(bsn=form.cleaned_data["bsn"]).exists():
-            form.add_error("bsn", _("Er is al een inwoner met dit BSN. Zoek de inwoner op BSN om verder te gaan."))
+        try:
+            # Once per form token: back + resubmit goes to the inwoner the first post registered.
+            inwoner = eenmalig(
+                form.form_token(),
+                request.user,
+                lambda: _registreren(request.user, form),
+                lambda i: reverse("inwoners:detail", kwargs={"public_id": i.public_id}),
+            )
+        except AlVerwerkt as al:
+            return naar_eerste_resultaat(request, al)
+        except ValidationError as fout:
+            for veld, fouten in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        except Geweigerd as fout:
+            form.add_error("reden", str(fout))
         else:
-            try:
-                inwoner = services.inwoner_registreren(
-                    request.user,
-                    gemeente=form.cleaned_data["gemeente"],
-                    gegevens=form.gegevens(),
-                    brp_adres=form.brp_adres(),
-                    reden=form.cleaned_data["reden"],
-                )
-            except ValidationError as fout:
-                for veld, fouten in fout.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, fouten)
-            except Geweigerd as fout:
-                form.add_error("reden", str(fout))
-            else:
-                messages.success(request, _("De inwoner is geregistreerd."))
-                return redirect("inwoners:detail", public_id=inwoner.public_id)
+            messages.success(request, _("De inwoner is geregistreerd."))
+            return redirect("inwoners:detail", public_id=inwoner.public_id)
     return render(request, "inwoners/nieuw.html", {"form": form}, status=400 if form.errors else 200)
 
 

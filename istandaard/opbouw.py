@@ -1,5 +1,6 @@
 """Building the JW301/WMO301 for one client at one aanbieder (iStandaarden iJw/iWmo 3.2, bericht 301): the header, the
-client with address and (Jeugd) gezagsdragers, and every actual toewijzing (OP087).
+client with address and the relaties the rules in `relaties` send (Jeugd: the gezagsdragers), and every
+actual toewijzing (OP087).
 
 A batch (the bench, a sweep of the outbox) calls this thousands of times a minute: the timezone is looked
 up once per client, and a caller that prefetched the inwoner's addresses and relations costs no query
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from .definities.structuur import BERICHTEN
 from .instellingen import eenheden, xsd_versie
+from .relaties import adres_ontleden, gaat_mee, iv045_naam, op002x2_heeft_zelf_gezag, op130_bereikbaar
 
 
 def header(domein: str, nummer: str, *, afzender: str, ontvanger: str, identificatie: str, dagtekening: date) -> dict:
@@ -75,27 +77,49 @@ def _alle(obj, naam: str):
     return getattr(obj, naam).all()
 
 
-def _relaties(inwoner) -> list[dict]:
-    """OP002 (Jeugd): the gezagsdragers as Relatie, with a stable Nummer (OP071) and a way to reach them
-    (TR006: Telefoon, or Huis and Postcode). A gezagsdrager without either cannot be sent and is left
-    out (the toegang registers the phone number on the inwoner's page)."""
+def _relatie_contact(r, bron) -> dict:
+    """Relatie/Contact: a relatie that is an inwoner has his BRP- or verblijfadres; another one the address
+    recorded with the relatie, when it reads as a full Dutch address (OP130)."""
+    adres = None
+    if r.persoon_id:
+        eigen = _woonadres(bron)
+        adres = _contact(eigen, "", "")["Adres"] if eigen else None
+    if adres is None:
+        adres = adres_ontleden(r.adres)
+    telefoon = _telefoon(r.telefoon or (bron.telefoon if r.persoon_id else ""))
+    return {"Soort": "01", "Adres": adres, "Telefoon": telefoon, "Emailadres": (r.email or bron.email) or None}
+
+
+def _relatie_naam(r, bron) -> dict | None:
+    if r.persoon_id or r.geslachtsnaam:
+        return _naam(bron)
+    if r.organisatienaam:
+        return iv045_naam(r.organisatienaam)
+    return None
+
+
+def _relaties(inwoner, domein: str, peildatum: date) -> list[dict]:
+    """Client/Relaties by the rules in istandaard.relaties (OP001, OP002, OP002x2, OP076, OP130, IV045),
+    in relatie number order, with the stable Nummer (OP071)."""
+    zelf_gezag = domein == "jeugd" and op002x2_heeft_zelf_gezag(inwoner.geboortedatum, peildatum)
     uit = []
-    for r in sorted((r for r in _alle(inwoner, "relaties") if r.gezaghebbend), key=lambda r: r.nummer):
-        telefoon = _telefoon(r.telefoon or (r.persoon.telefoon if r.persoon_id else ""))
-        if telefoon is None:
+    for r in sorted(_alle(inwoner, "relaties"), key=lambda r: r.nummer):
+        if not gaat_mee(r, inwoner, domein, client_heeft_zelf_gezag=zelf_gezag):
             continue
-        bron = r.persoon or r
+        bron = r.persoon if r.persoon_id else r
+        naam, contact = _relatie_naam(r, bron), _relatie_contact(r, bron)
+        if not op130_bereikbaar(naam, contact):
+            continue
+        persoon = naam.get("NaamGebruik") != "6"  # IV045: an organisation has no birth date or sex
         uit.append(
             {
                 "Nummer": str(r.nummer),
                 "Volgorde": r.volgorde,
                 "Soort": r.soort,
-                "Geboortedatum": {"Datum": bron.geboortedatum} if bron.geboortedatum else None,
-                "Geslacht": bron.geslacht or None,
-                "Naam": _naam(bron)
-                if bron.geslachtsnaam
-                else {"Geslachtsnaam": {"Achternaam": r.naam}, "NaamGebruik": "1"},
-                "Contact": {"Soort": "01", "Telefoon": telefoon, "Emailadres": r.email or None},
+                "Geboortedatum": {"Datum": bron.geboortedatum} if persoon and bron.geboortedatum else None,
+                "Geslacht": (bron.geslacht or None) if persoon else None,
+                "Naam": naam,
+                "Contact": contact,
             }
         )
     return uit
@@ -123,9 +147,15 @@ def _product(t, redenen: dict, tz=None) -> dict:
     return p
 
 
-def client_301(inwoner, toewijzingen, redenen: dict, domein: str) -> dict:
+def _woonadres(persoon):
+    """The BRP-adres, else the verblijfadres (the 301's client address as well)."""
+    return min((a for a in _alle(persoon, "adressen") if a.soort in {"01", "03"}), key=lambda a: a.soort, default=None)
+
+
+def client_301(inwoner, toewijzingen, redenen: dict, domein: str, peildatum: date | None = None) -> dict:
+    """The Client of a 301; `peildatum` (the dagtekening) decides whether a jeugdige holds gezag himself."""
     # .all() and sort here, so a caller that prefetched the addresses (the bench, a batch) costs no query.
-    adres = min((a for a in _alle(inwoner, "adressen") if a.soort in {"01", "03"}), key=lambda a: a.soort, default=None)
+    adres = _woonadres(inwoner)
     tz = timezone.get_current_timezone()
     client = {
         "Bsn": inwoner.bsn,
@@ -136,7 +166,6 @@ def client_301(inwoner, toewijzingen, redenen: dict, domein: str) -> dict:
         "Contactgegevens": {"Contact": [_contact(adres, inwoner.telefoon, inwoner.email)]},
         "ToegewezenProducten": {"ToegewezenProduct": [_product(t, redenen, tz) for t in toewijzingen]},
     }
-    if domein == "jeugd":
-        relaties = _relaties(inwoner)
-        client["Relaties"] = {"Relatie": relaties} if relaties else None
+    relaties = _relaties(inwoner, domein, peildatum or timezone.localdate())
+    client["Relaties"] = {"Relatie": relaties} if relaties else None
     return client

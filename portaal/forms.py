@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from toegang.forms import DatumField, NLDSFormMixin
+from toegang.idempotent import EenmaligFormMixin
 from verwijzing.models import GesprekVorm
 
 
-class BlauwDeelForm(NLDSFormMixin, forms.Form):
+class BlauwDeelForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     passend = forms.TypedChoiceField(
         label=_("Is de gevraagde hulp passend?"),
         # No answer preselected: the aanbieder decides, a tired click must not say "passend".

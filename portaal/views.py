@@ -17,7 +17,7 @@ from toegang.routes import route
 from toegang.views import submit_form
 from verwijzing import selectors
 from verwijzing.indicatie import matchingsverzoek_beantwoorden, uiterlijk_matchingsgesprek
-from verwijzing.models import Matchingsverzoek
+from verwijzing.models import Matchingsverzoek, VerzoekStatus
 
 from .forms import BlauwDeelForm
 
@@ -26,10 +26,15 @@ from .forms import BlauwDeelForm
 @login_required
 @rol_vereist(Rol.AANBIEDER)
 def verzoeken(request):
-    """The aanbieder's werkvoorraad: open verzoeken first, oldest first, with the 5-werkdagen clock."""
+    """The aanbieder's werkvoorraad: open verzoeken first, oldest first, with the 5-werkdagen clock; an open
+    verzoek past its deadline says so in words."""
     lijst = selectors.matchingsverzoeken(request.user)
-    rs = regelset(timezone.localdate())  # one snapshot for the whole list
-    regels = [(v, uiterlijk_matchingsgesprek(v, rs)) for v in lijst]
+    vandaag = timezone.localdate()
+    rs = regelset(vandaag)  # one snapshot for the whole list
+    regels = []
+    for v in lijst:
+        uiterlijk = uiterlijk_matchingsgesprek(v, rs)
+        regels.append((v, uiterlijk, v.status == VerzoekStatus.VERZONDEN and uiterlijk < vandaag))
     record(Actie.LEZEN, object_type="verwijzing.matchingsverzoek", omschrijving=f"Portaal: {len(lijst)} verzoeken")
     return render(request, "portaal/verzoeken.html", {"regels": regels})
 

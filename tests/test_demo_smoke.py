@@ -134,6 +134,27 @@ def test_the_demo_shows_the_work(demo_map):
     assert matching >= 1  # the aanbieder's start page has a matchingsgesprek to answer
 
 
+def test_every_demo_consulent_has_open_dossiers_of_his_own(demo_map):
+    """ "Mijn werkvoorraad" is the consulent's start: every demo consulent is behandelaar of open dossiers, and
+    Venlo's Jeugd team shows two behandelaars in its team view (handed on with a reason, audited)."""
+    open_ = ("melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag")
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+        consulenten = [r[0] for r in conn.execute("select username from accounts_gebruiker where rol = 'consulent'")]
+        eigen = dict(
+            conn.execute(
+                "select u.username, count(d.id) from accounts_gebruiker u join verwijzing_dossier d "
+                f"on d.consulent_id = u.id where d.status in ({','.join('?' * len(open_))}) group by u.username",
+                open_,
+            ).fetchall()
+        )
+        overgedragen = conn.execute(
+            "select count(*) from audit_auditevent where omschrijving like 'Behandelaar %' and reden != ''"
+        ).fetchone()[0]
+    assert len(consulenten) == 15
+    assert [c for c in consulenten if not eigen.get(c)] == []
+    assert eigen["consulent2.jeugd.venlo"] and overgedragen == eigen["consulent2.jeugd.venlo"]
+
+
 def test_demo_serves_health_and_login_and_logs_no_bsn(demo_map):
     poort = _vrije_poort()
     log = demo_map / "server.log"

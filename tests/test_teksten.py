@@ -1,15 +1,20 @@
 """What a user reads on the screens: no internal names, rule versions or development notes, and no answer
 chosen for the user (the workplace walk's finding 5, "texts that mislead or leak internals")."""
 
+import re
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from accounts.models import Rol
-from inwoners.factories import inwoner_in
+from inwoners.factories import KERNEN, inwoner_in
+from organisaties.models import Gemeente
 from portaal.forms import BlauwDeelForm
+from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.factories import DossierFactory
 
@@ -65,3 +70,34 @@ def test_the_inwoner_page_shows_the_geboortedatum_as_dd_mm_jjjj(venlo):
     DossierFactory(gemeente=venlo, consulent=consulent, domein="jeugd", inwoner=inwoner)  # in the consulent's scope
     tekst = ingelogde_client(consulent).get(f"/inwoners/{inwoner.public_id}/").content.decode()
     assert "07-03-2015" in tekst and "7 maart 2015" not in tekst
+
+
+KALE_BERGEN = re.compile(r"\bBergen\b(?! \(L\.\))")
+
+
+def test_bergen_is_called_bergen_l_everywhere_the_user_sees_it(venlo):
+    """One name for the gemeente: the official "Bergen (L.)", never a bare "Bergen" (the footer said one,
+    the gemeente list the other)."""
+    bergen = Gemeente.objects.get(cbs_code="0893")
+    assert bergen.naam == "Bergen (L.)" and not KALE_BERGEN.search(bergen.postadres)
+    assert KERNEN["0893"][0] == "Bergen (L.)"  # the demo's addresses
+    opmerkingen = Product.objects.filter(opmerking__contains="Bergen").values_list("opmerking", flat=True)
+    assert opmerkingen and not [o for o in opmerkingen if KALE_BERGEN.search(o)]  # shown on the product page
+    sjablonen = [
+        p for p in (Path(settings.BASE_DIR) / "templates").rglob("*.html") if KALE_BERGEN.search(p.read_text())
+    ]
+    assert sjablonen == []
+    consulent = maak_gebruiker(Rol.CONSULENT, [bergen], domein_jeugd=True)
+    inwoner = inwoner_in(bergen, voor=consulent)
+    client = ingelogde_client(consulent)
+    for url in ("/", "/start/", f"/inwoners/{inwoner.public_id}/", f"/dossiers/melding/{inwoner.public_id}/"):
+        antwoord = client.get(url, follow=True)
+        assert not KALE_BERGEN.search(antwoord.content.decode()), url
+
+
+def test_no_bericht_status_shows_a_rule_code():
+    """ "Wacht op de retour van het vorige bericht (OP080)": the code is for developers, not for the screen."""
+    from berichten.models import BerichtStatus
+
+    assert [label for label in BerichtStatus.labels if re.search(r"\b(?:OP|IV|CS|TR)\d{3}", str(label))] == []
+    assert BerichtStatus.WACHT.label == "Wacht op de retour van het vorige bericht"

@@ -11,10 +11,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import beheer_scope, is_applicatiebeheerder
 from audit.models import Actie
 from audit.services import record
+
+from .forms import kies_label
 
 # Never copied into the audit trail: secrets and what changes on every login.
 NIET_IN_AUDIT = {"password", "last_login", "key", "bin_key"}
@@ -107,6 +110,12 @@ class _Scoped:
             return gerelateerd.get_queryset(request)
         return None
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        veld = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if veld is not None:
+            kies_label(veld)
+        return veld
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         keuzes = self._keuzes(request, db_field.remote_field.model)
         if keuzes is not None and "queryset" not in kwargs:
@@ -138,6 +147,9 @@ class BeheerTabularInline(BeheerInline, admin.TabularInline):
 
 class BeheerAdmin(_Scoped, admin.ModelAdmin):
     """Base of every ModelAdmin: scoped rows, scoped choices, audited saves."""
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, default_choices=[("", _("Kies een actie"))])
 
     def save_model(self, request, obj, form, change):
         request._toegang_voor = snapshot(type(obj)._default_manager.filter(pk=obj.pk).first()) if change else {}

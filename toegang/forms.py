@@ -18,17 +18,38 @@ WIDGET_CLASSES = {
 }
 
 
+# Django's empty choice, and the bare dash some forms used: neither says what to do.
+LEGE_KEUZES = {"---------", "—", "-"}
+
+
+def kies_label(field) -> None:
+    """Give a select's empty choice a Dutch label ("Kies …") instead of Django's "---------"."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label in LEGE_KEUZES:
+            field.empty_label = _("Kies …")
+        return
+    if not isinstance(field, forms.ChoiceField):
+        return
+    keuzes = list(field.choices)
+    if any(waarde == "" and str(label) in LEGE_KEUZES for waarde, label in keuzes):
+        field.choices = [
+            (waarde, _("Kies …") if waarde == "" and str(label) in LEGE_KEUZES else label) for waarde, label in keuzes
+        ]
+
+
 class NLDSRenderer(TemplatesSetting):
     form_template_name = "forms/nlds_form.html"
     field_template_name = "forms/nlds_field.html"
 
 
 class NLDSFormMixin:
-    """Adds the Utrecht classes to every widget, and aria-invalid on fields with errors."""
+    """Adds the Utrecht classes to every widget, a Dutch empty choice to every select, and aria-invalid on
+    fields with errors."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            kies_label(field)
             for widget_type, css in WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_type):
                     field.widget.attrs["class"] = (field.widget.attrs.get("class", "") + " " + css).strip()

@@ -4,17 +4,21 @@ stored deadline (Dossier.uiterlijk, kept by the services), so a page costs the s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import F, Q
+from django.db.models import Case, DateField, F, Q, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Rol
+from accounts.models import Gebruiker, Rol
 from accounts.permissions import mag_beschikken
-from regie.models import Termijn
+from accounts.scoping import gemeente_ids
+from regie.models import Feestdag, Termijn
+from regie.regelset import TermijnInfo
+from regie.termijnen import bereken
 
 from .beschikking.beslistermijn import beslistermijn
 from .models import (
@@ -28,20 +32,24 @@ from .models import (
     Matchingsverzoek,
     Status,
     ToewijzingStatus,
+    VerzoekStatus,
     Wijziging,
 )
 
 PAGINA = 50
+MIJN, TEAM = "mijn", "team"  # the consulent's two werkvoorraden: his own dossiers, and his team's
 
-# Which deadline a row's Dossier.uiterlijk is, by status and domain: the soort in regie's termijnen
-# (huidige_termijn in beslistermijn.py stores exactly these); the names come from regie's termijnen.
-TERMIJN_SOORT = {
-    (Status.AANVRAAG, "jeugd"): "jeugd-beschikking",
-    (Status.AANVRAAG, "wmo"): "wmo-beschikking",
-    (Status.MELDING, "wmo"): "wmo-onderzoek",
-    (Status.ONDERZOEK, "wmo"): "wmo-onderzoek",
+# What must happen by a row's Dossier.uiterlijk, by status and domain (huidige_termijn in beslistermijn.py
+# stores the Wmo-onderzoek for a Wmo melding and onderzoek, and the beslistermijn for an aanvraag).
+TERMIJN_TAAK = {
+    (Status.MELDING, "wmo"): _("Onderzoek afronden"),
+    (Status.ONDERZOEK, "wmo"): _("Onderzoek afronden"),
+    (Status.AANVRAAG, "jeugd"): _("Beschikking nemen"),
+    (Status.AANVRAAG, "wmo"): _("Beschikking nemen"),
 }
 BIJNA_DAGEN = 5  # a deadline this close shows as "binnenkort"
+# A matchingsverzoek this old is late whatever the holidays (5 werkdagen), so only this window's are read.
+MATCHING_VENSTER = 31
 # What a list row needs of the inwoner (Inwoner.volledige_naam): loading only these keeps a page of
 # 50 rows cheap; the BSN and contact details are never loaded for a list.
 NAAM = ("voornamen", "voorvoegsel", "geslachtsnaam", "partner_voorvoegsel", "partnernaam", "naamgebruik")
@@ -63,6 +71,8 @@ class Regel:
     uiterlijk_tekst: str
     termijn: str
     stand: str  # geen, op-tijd, bijna, te-laat
+    behandelaar: str = ""
+    matching_te_laat: bool = False
 
 
 @dataclass
@@ -79,18 +89,51 @@ def _stand(uiterlijk: date | None, vandaag: date) -> str:
     return "bijna" if (uiterlijk - vandaag).days <= BIJNA_DAGEN else "op-tijd"
 
 
-def _regels(dossiers: list[Dossier]) -> list[Regel]:
-    vandaag = timezone.localdate()
-    # One small query, not the cached regelset: its cache may be emptied by other dates at any moment,
-    # and a page must cost the same number of queries every time.
-    soorten = dict(
-        Termijn.objects.filter(Termijn.geldig_op(vandaag), soort__in=set(TERMIJN_SOORT.values())).values_list(
-            "soort", "naam"
+def termijn_taak(status: str, domein: str) -> str:
+    """What must be done by the dossier's deadline ("Beschikking nemen"), or "" when no deadline runs."""
+    taak = TERMIJN_TAAK.get((status, domein))
+    return str(taak) if taak else ""
+
+
+def naam_van(gebruiker) -> str:
+    return gebruiker.get_full_name() or gebruiker.get_username()
+
+
+def matching_te_laat(dossier_ids, vandaag: date) -> set[int]:
+    """The dossiers with an open matchingsverzoek past its 5 werkdagen (uiterlijk_matchingsgesprek in
+    indicatie.py, the same rule). Three small queries, whatever the number of rows; not the cached
+    regelset: its cache may be emptied by other dates at any moment, and a page must cost the same number
+    of queries every time."""
+    verzoeken = list(
+        Matchingsverzoek.objects.filter(dossier_id__in=dossier_ids, status=VerzoekStatus.VERZONDEN).values_list(
+            "dossier_id", "verzonden_op"
         )
     )
-    namen = {k: soorten[soort] for k, soort in TERMIJN_SOORT.items() if soort in soorten}
+    t = Termijn.objects.filter(Termijn.geldig_op(vandaag), soort="matchingsgesprek").order_by("-geldig_vanaf").first()
+    lijsten: dict[str, set[date]] = {}
+    for lijst, datum in Feestdag.objects.filter(datum__gte=vandaag - timedelta(days=MATCHING_VENSTER)).values_list(
+        "lijst", "datum"
+    ):
+        lijsten.setdefault(lijst, set()).add(datum)
+    if t is None:
+        return set()
+    termijn = TermijnInfo(t.soort, t.naam, t.aantal, t.eenheid, t.wettelijk, t.vanaf, t.bron, t.opmerking, "")
+    feestdagen = {k: frozenset(v) for k, v in lijsten.items()}
+    te_laat = set()
+    for dossier_id, verzonden in verzoeken:
+        if (vandaag - verzonden).days > MATCHING_VENSTER or (
+            date.fromisoformat(bereken(termijn, verzonden, feestdagen).uiterlijk) < vandaag
+        ):
+            te_laat.add(dossier_id)
+    return te_laat
+
+
+def _regels(dossiers: list[Dossier], *, behandelaar: bool) -> list[Regel]:
+    vandaag = timezone.localdate()
+    te_laat = matching_te_laat([d.pk for d in dossiers], vandaag) if dossiers else set()
     domeinen = {k: str(v) for k, v in Dossier._meta.get_field("domein").choices}
     statussen = {k: str(v) for k, v in Status.choices}
+    taken = {k: str(v) for k, v in TERMIJN_TAAK.items()}
     regels = []
     for d in dossiers:
         u = d.uiterlijk
@@ -105,8 +148,10 @@ def _regels(dossiers: list[Dossier]) -> list[Regel]:
                 melding=d.meldingsdatum.strftime("%d-%m-%Y"),
                 uiterlijk=u,
                 uiterlijk_tekst=u.strftime("%d-%m-%Y") if u else "",
-                termijn=namen.get((d.status, d.domein), "") if u else "",
+                termijn=taken.get((d.status, d.domein), "") if u else "",
                 stand=_stand(u, vandaag),
+                behandelaar=naam_van(d.consulent) if behandelaar else "",
+                matching_te_laat=d.pk in te_laat,
             )
         )
     return regels
@@ -131,15 +176,38 @@ def _na(cursor: str | None) -> Q:
     return Q(uiterlijk__gt=d) | Q(uiterlijk=d, pk__gt=pk) | Q(uiterlijk__isnull=True)
 
 
-def werkvoorraad(gebruiker, *, na: str | None = None, limiet: int = PAGINA) -> Pagina:
-    """The open dossiers in scope, the nearest deadline on top. The backoffice starts on the aanvragen
-    waiting for a beschikking; a consulent on all open dossiers of his domain(s) and gemeenten."""
-    statussen = [Status.AANVRAAG] if gebruiker.rol == Rol.BACKOFFICE else OPEN
+def beslist_over(gebruiker, pad: str = "") -> Q:
+    """The dossiers (or rows under them, through `pad`) whose beschikking this user's role decides on: per
+    domain the gemeente's choice (Gemeente.beschikking_*_door), as accounts.permissions.mag_beschikken
+    asks it of one dossier. Combine with the scope, which holds the user's gemeenten."""
+    domeinen = gebruiker.domeinen if gebruiker.rol == Rol.CONSULENT else ["jeugd", "wmo"]
+    q = Q(pk__in=[])
+    for domein in domeinen:
+        q |= Q(**{f"{pad}domein": domein, f"{pad}gemeente__beschikking_{domein}_door": gebruiker.rol})
+    return q
+
+
+def werkvoorraad(
+    gebruiker, *, na: str | None = None, limiet: int = PAGINA, weergave: str = MIJN, behandelaar: int | None = None
+) -> Pagina:
+    """The open dossiers in scope, the nearest deadline on top. The backoffice sees the aanvragen waiting
+    for a beschikking it decides on; a consulent his own dossiers (`MIJN`: he is the behandelaar) or, with
+    `TEAM`, all open dossiers of his domain(s) and gemeenten, optionally of one `behandelaar`."""
+    dossiers = Dossier.objects.visible_to(gebruiker)
+    team = False
+    if gebruiker.rol == Rol.BACKOFFICE:
+        dossiers = dossiers.filter(beslist_over(gebruiker), status=Status.AANVRAAG)
+    else:
+        dossiers = dossiers.filter(status__in=OPEN)
+        if weergave == TEAM:
+            team = True
+            if behandelaar:
+                dossiers = dossiers.filter(consulent_id=behandelaar)
+        else:
+            dossiers = dossiers.filter(consulent=gebruiker)
     dossiers = list(
-        Dossier.objects.visible_to(gebruiker)
-        .filter(status__in=statussen)
-        .filter(_na(na))
-        .select_related("inwoner", "gemeente")
+        dossiers.filter(_na(na))
+        .select_related("inwoner", "gemeente", "consulent")
         .only(
             "public_id",
             "domein",
@@ -147,17 +215,36 @@ def werkvoorraad(gebruiker, *, na: str | None = None, limiet: int = PAGINA) -> P
             "meldingsdatum",
             "uiterlijk",
             "gemeente__naam",
+            "consulent__username",
+            "consulent__first_name",
+            "consulent__last_name",
             *(f"inwoner__{veld}" for veld in NAAM),
         )
         .order_by(F("uiterlijk").asc(nulls_last=True), "id")[: limiet + 1]
     )
     volgende = _cursor(dossiers[limiet - 1]) if len(dossiers) > limiet else None
-    return Pagina(_regels(dossiers[:limiet]), volgende)
+    return Pagina(_regels(dossiers[:limiet], behandelaar=team or gebruiker.rol == Rol.BACKOFFICE), volgende)
+
+
+def team_behandelaars(gebruiker) -> list[tuple[int, str]]:
+    """The consulenten whose work a consulent may cover: active, in one of his gemeenten and domains."""
+    domeinen = Q(pk__in=[])
+    for domein in gebruiker.domeinen:
+        domeinen |= Q(**{f"domein_{domein}": True})
+    rijen = (
+        Gebruiker.objects.filter(
+            domeinen, is_active=True, rol=Rol.CONSULENT, lidmaatschappen__gemeente_id__in=gemeente_ids(gebruiker)
+        )
+        .distinct()
+        .only("username", "first_name", "last_name")
+        .order_by("last_name", "first_name", "username")
+    )
+    return [(g.pk, naam_van(g)) for g in rijen]
 
 
 @dataclass
 class Link:
-    """A row of a short backoffice list: where it leads and what it says, prepared once."""
+    """A row of a short list beside the werkvoorraad: where it leads and what it says, prepared once."""
 
     url: str
     tekst: str
@@ -165,11 +252,12 @@ class Link:
 
 
 def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Link]:
-    """Backoffice: beschikkingen that were decided but not yet sent (bekendmaking)."""
+    """Beschikkingen that were decided but not yet sent (bekendmaking), of the domains whose beschikkingen
+    this user decides on: the backoffice's, or the Wmo consulent's where he decides (beslist_over)."""
     soorten = {k: str(v).lower() for k, v in BeschikkingSoort.choices}
     rijen = (
         Beschikking.objects.visible_to(gebruiker)
-        .filter(status=BeschikkingStatus.VASTGESTELD)
+        .filter(beslist_over(gebruiker, "dossier__"), status=BeschikkingStatus.VASTGESTELD)
         .select_related("dossier__inwoner")
         .only("public_id", "soort", "vastgesteld_op", "dossier__public_id", *(f"dossier__inwoner__{v}" for v in NAAM))
         .order_by("vastgesteld_op", "id")[:limiet]
@@ -318,9 +406,13 @@ def get_toewijzing(gebruiker, dossier, public_id):
 
 
 def matchingsverzoeken(gebruiker, limiet: int = 200) -> list[Matchingsverzoek]:
-    """The aanbieder's werkvoorraad: open verzoeken first, oldest first."""
+    """The aanbieder's werkvoorraad: open verzoeken first, the oldest (so the latest deadline) on top; then
+    the answered ones, the last answered first."""
     return list(
         Matchingsverzoek.objects.visible_to(gebruiker)
         .select_related("product")
-        .order_by("-status", "verzonden_op", "id")[:limiet]
+        .annotate(
+            open_sinds=Case(When(status=VerzoekStatus.VERZONDEN, then=F("verzonden_op")), output_field=DateField())
+        )
+        .order_by(F("open_sinds").asc(nulls_last=True), F("geretourneerd_op").desc(nulls_last=True), "id")[:limiet]
     )

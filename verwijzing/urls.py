@@ -3,7 +3,18 @@ its button and its view."""
 
 from django.urls import path
 
-from .views import beschikking, dossier, indicatie, leefzorgplan, melding, onderzoek, toewijzing
+from .views import (
+    behandelaar,
+    beschikking,
+    dossier,
+    indicatie,
+    leefzorgplan,
+    melding,
+    onderzoek,
+    toewijzing,
+    werkvoorraad,
+    zoeken,
+)
 
 app_name = "verwijzing"
 
@@ -12,10 +23,12 @@ BESCHIKKING = DOSSIER + "beschikking/<uuid:beschikking_id>/"
 TOEWIJZING = DOSSIER + "toewijzing/<uuid:toewijzing_id>/"
 
 urlpatterns = [
-    path("", dossier.werkvoorraad, name="werkvoorraad"),
+    path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
+    path("zoeken/", zoeken.dossiers_zoeken, name="dossiers-zoeken"),
     path("melding/<uuid:public_id>/", melding.melding, name="melding"),
     path(DOSSIER, dossier.dossier, name="dossier"),
     path(DOSSIER + "afsluiten/", dossier.dossier_afsluiten, name="dossier-afsluiten"),
+    path(DOSSIER + "behandelaar/", behandelaar.behandelaar_wijzigen, name="behandelaar-wijzigen"),
     path(DOSSIER + "onderzoek/start/", onderzoek.onderzoek_starten, name="onderzoek-starten"),
     path(DOSSIER + "onderzoek/", onderzoek.onderzoek, name="onderzoek"),
     path(DOSSIER + "indicatie/", indicatie.indicatie, name="indicatie"),

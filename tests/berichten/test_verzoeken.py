@@ -216,3 +216,21 @@ def test_the_task_says_when_the_client_is_still_in_a_garantiefase(omgeving, djan
     bericht_ontvangen(_vot(aanbieder, referentie="REF-2", identificatie="V2"), kanaal="map")
     tweede = AangevraagdProduct.objects.get(referentie="REF-2")
     assert f"toewijzing {eerder.nummer}" in advies(tweede).garantiefase
+
+
+def test_back_and_resubmit_of_a_315_answer_sends_one_319_and_returns_to_the_verzoek(
+    omgeving, django_capture_on_commit_callbacks
+):
+    """The answer forms carry a one-time token: a resubmit leads to the first answer's result, not an error."""
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    client = ingelogde_client(backoffice)
+    data = {f"taak-{taak.pk}-onderzoek-form_token": "0d5c1b8e-64b2-4b7e-9c2a-3f4c5a6b7c8d"}
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste = client.post(f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/onderzoek/", data)
+        tweede = client.post(f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/onderzoek/", data)
+    assert eerste.status_code == tweede.status_code == 302
+    assert tweede["Location"] == eerste["Location"] == f"/berichten/verzoeken/{bericht.pk}/"
+    assert Bericht.objects.filter(soort="JW319").count() == 1
+    assert "al verstuurd" in client.get(tweede["Location"]).content.decode()

@@ -113,3 +113,26 @@ def test_search_results_region_is_named_and_receives_focus(pagina, live_server, 
     pagina.get_by_role("button", name="Zoeken").click()
     pagina.get_by_text("Geen inwoner gevonden.").wait_for()
     assert pagina.evaluate("document.activeElement.id") == "resultaten-kop"
+
+
+def test_cockpit_verzoeken_and_matrix_reflow_at_320_px(pagina, live_server, venlo):
+    """Their tables scroll in a named region of their own; the page itself never scrolls sideways."""
+    pagina.set_viewport_size({"width": 320, "height": 640})
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    inloggen(pagina, live_server, backoffice)
+    pagina.wait_for_url(f"{live_server.url}/start/")
+    for naam, pad, regio in [
+        ("berichtencockpit", "/berichten/", "Berichten in en uit; te laat bovenaan"),
+        ("verzoeken om toewijzing", "/berichten/verzoeken/", "Te beantwoorden; te laat bovenaan"),
+    ]:
+        assert pagina.goto(f"{live_server.url}{pad}").status == 200, naam
+        assert_past_op_320(pagina, naam)
+        assert pagina.get_by_role("region", name=regio).count() == 1, naam
+        assert_toegankelijk(pagina)
+    pagina.context.clear_cookies()
+    inloggen(pagina, live_server, maak_gebruiker(Rol.BEHEER, [venlo], is_staff=True))
+    pagina.wait_for_url(f"{live_server.url}/start/")
+    assert pagina.goto(f"{live_server.url}/regie/matrix/?zekerheid=alle").status == 200
+    assert_past_op_320(pagina, "stapelingsmatrix")
+    assert pagina.get_by_role("region", name="Stapelingsmatrix Jeugd").count() == 1
+    assert_toegankelijk(pagina)

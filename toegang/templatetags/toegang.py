@@ -3,6 +3,9 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
+
+from toegang.idempotent import FORM_TOKEN, nieuw_token
 
 register = template.Library()
 
@@ -35,3 +38,9 @@ def bedrag(waarde):
         if waarde is None:
             return "tarief onbekend"
     return "€ " + number_format(waarde, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@register.simple_tag
+def formulier_token():
+    """The hidden one-time token for a button that creates something (toegang.idempotent)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN, nieuw_token())

@@ -89,3 +89,10 @@ def werk_bij(dossier) -> None:
     if dossier.uiterlijk != uiterlijk:
         dossier.uiterlijk = uiterlijk
         type(dossier).objects.filter(pk=dossier.pk).update(uiterlijk=uiterlijk)
+
+
+def bezwaar_tot(bekendmaking: date) -> date:
+    """The last day to object: six weeks from the day after bekendmaking (Awb 6:7, 6:8 lid 1), moved by the
+    Algemene termijnenwet to the next day that is no Saturday, Sunday or holiday."""
+    rs = regelset(bekendmaking)
+    return date.fromisoformat(bereken(rs.termijnen["bezwaartermijn"], bekendmaking, rs.feestdagen).uiterlijk)

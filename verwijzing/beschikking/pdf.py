@@ -16,9 +16,12 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from inwoners.aanhef import aanhef
 from toegang.pdf import pdf_van_sjabloon
 
+from ..leefzorgplan.tekenaars import wie_tekent
 from ..models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStatus, RenderStatus
+from .beslistermijn import bezwaar_tot
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,22 @@ def grondslag(gemeente, domein: str) -> list[str]:
     return [f"{artikel} van de {wet}", lokaal, "de Algemene wet bestuursrecht"]
 
 
+def _geadresseerden(dossier, getekend, peildatum) -> list[tuple[str, object]]:
+    """Who the letter is addressed to, as (name, person): those who signed the leefzorgplan digitally; for a
+    plan signed on paper, those who had to sign (for a child under 12 the gezaghebbenden, never the child
+    alone; `tekenaars.wie_tekent`); the inwoner when nobody is known."""
+    inwoner = dossier.inwoner
+    if getekend:
+        return [(o.naam, o.relatie or inwoner) for o in getekend]
+    relaties = {r.pk: r for r in inwoner.relaties.select_related("persoon")}
+    personen = [
+        (t.naam, relaties[t.relatie_id] if t.relatie_id else inwoner)
+        for t in wie_tekent(dossier, peildatum)
+        if t.relatie_id is None or t.relatie_id in relaties
+    ]
+    return personen or [(inwoner.volledige_naam, inwoner)]
+
+
 def context(beschikking: Beschikking) -> dict:
     """Everything the letter shows, from stored data only."""
     dossier = beschikking.dossier
@@ -117,9 +136,12 @@ def context(beschikking: Beschikking) -> dict:
     regels = []
     for indicatie in dossier.indicaties.select_related("product", "aanbieder").order_by("id"):
         regels.append({"indicatie": indicatie, "toegekend": indicatie.pk in toegekend})
-    getekend = [
-        o.naam for o in dossier.ondertekeningen.filter(getekend_op__isnull=False, vervallen=False).order_by("id")
-    ]
+    getekend = list(
+        dossier.ondertekeningen.filter(getekend_op__isnull=False, vervallen=False)
+        .select_related("relatie__persoon")
+        .order_by("id")
+    )
+    geadresseerden = _geadresseerden(dossier, getekend, moment.date())
     laatste = dossier.leefzorgplanversies.order_by("-versie").first()
     adres = inwoner.adressen.filter(soort="01").first()
     beslisser = beschikking.vastgesteld_door
@@ -129,8 +151,13 @@ def context(beschikking: Beschikking) -> dict:
         "gemeente": dossier.gemeente,
         "inwoner": inwoner,
         "adres": adres,
-        "aanvragers": getekend or [inwoner.volledige_naam],
+        "aanvragers": [naam for naam, _persoon in geadresseerden],
+        "aanhef": aanhef([persoon for _naam, persoon in geadresseerden]),
         "dagtekening": moment.date(),
+        # The letter names the last day to object, counted from its dagtekening as the day of bekendmaking:
+        # the PDF is made before the sending is recorded and never changes afterwards, and it goes out on the
+        # day it is dated (the recorded bekendmaking keeps the actual date, services.bekendmaking_vastleggen).
+        "bezwaar_tot": bezwaar_tot(moment.date()),
         "kenmerk": f"{dossier.gemeente.cbs_code}-{dossier.pk}-{beschikking.pk}",
         "regels": regels,
         "toekenning": beschikking.soort != BeschikkingSoort.AFWIJZING,
@@ -141,6 +168,7 @@ def context(beschikking: Beschikking) -> dict:
         "wmo": dossier.domein == "wmo",
         "zin": Bekostiging.ZIN,
         "beslisser": (beslisser.get_full_name() or beslisser.username) if beslisser else "",
+        "functie": beslisser.functietitel if beslisser else "",
         "aangemaakt": moment.isoformat(timespec="seconds"),
     }
 

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
-from regie.regelset import regelset
-from regie.termijnen import bereken
 from toegang.fouten import Geweigerd
 
 from ..models import (
@@ -29,7 +27,7 @@ from ..overgang import lock_dossier
 from ..tasks import maak_beschikking_pdf
 from ..toewijzing import toewijzingen_maken
 from .beslisser import eis_beslisser
-from .beslistermijn import werk_bij
+from .beslistermijn import bezwaar_tot, werk_bij
 
 
 def render_pdf_after_commit(beschikking) -> None:
@@ -157,12 +155,6 @@ def beschikking_vaststellen(*, door, beschikking) -> Beschikking:
         toewijzingen_maken(beschikking, moment)
     render_pdf_after_commit(beschikking)
     return beschikking
-
-
-def bezwaar_tot(verzonden_op: date) -> date:
-    """Awb 6:7/6:8: six weeks from the day after verzending, with the Atw shift."""
-    rs = regelset(verzonden_op)
-    return date.fromisoformat(bereken(rs.termijnen["bezwaartermijn"], verzonden_op, rs.feestdagen).uiterlijk)
 
 
 @transaction.atomic

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from toegang.forms import DatumField, NLDSFormMixin
+from toegang.idempotent import EenmaligFormMixin
 
 from ..models import BeschikkingSoort, OpschortingGrond, Verzendkanaal
 from .velden import tekstveld
 
 
-class BeschikkingForm(NLDSFormMixin, forms.Form):
+class BeschikkingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     soort = forms.ChoiceField(label=_("Besluit"), choices=BeschikkingSoort.choices, widget=forms.RadioSelect)
     toegekend = forms.ModelMultipleChoiceField(
         label=_("Toegekende producten"),
@@ -35,24 +36,24 @@ class BeschikkingForm(NLDSFormMixin, forms.Form):
         self.fields["toegekend"].label_from_instance = lambda i: f"{i.product.code} {i.product.naam}"
 
 
-class BekendmakingForm(NLDSFormMixin, forms.Form):
+class BekendmakingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     geadresseerden = forms.CharField(label=_("Geadresseerde(n)"), max_length=300)
     kanaal = forms.ChoiceField(label=_("Verzonden"), choices=Verzendkanaal.choices)
     verzonden_op = DatumField(label=_("Verzonden op"))
 
 
-class OpschortingForm(NLDSFormMixin, forms.Form):
+class OpschortingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     grond = forms.ChoiceField(label=_("Grond"), choices=OpschortingGrond.choices)
     vanaf = DatumField(label=_("Opgeschort vanaf"))
     medegedeeld_op = DatumField(label=_("Medegedeeld aan de aanvrager op"))
     reden = tekstveld(_("Reden"), fout=_("Geef de reden van de opschorting."))
 
 
-class HervattenForm(NLDSFormMixin, forms.Form):
+class HervattenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     tot = DatumField(label=_("Opschorting beëindigd op"))
 
 
-class VerlengingForm(NLDSFormMixin, forms.Form):
+class VerlengingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     tot = DatumField(label=_("Nieuwe uiterste datum"))
     medegedeeld_op = DatumField(label=_("Medegedeeld aan de aanvrager op"))
     reden = tekstveld(_("Reden"), fout=_("Geef de reden van de verlenging."))

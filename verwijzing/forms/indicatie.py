@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from organisaties.models import Aanbieder
 from producten.models import Product
 from toegang.forms import DatumField, NLDSFormMixin
+from toegang.idempotent import EenmaligFormMixin
 
 from ..models import Bekostiging, Frequentie
 
 
-class IndicatieForm(NLDSFormMixin, forms.Form):
+class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     product = forms.ModelChoiceField(
         label=_("Product"),
         queryset=None,

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CodeForm
 from toegang.forms import DatumField, NLDSFormMixin
+from toegang.idempotent import EenmaligFormMixin
 
 from ..models import Leefgebied
 
 
-class LeefzorgplanForm(NLDSFormMixin, forms.Form):
+class LeefzorgplanForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     """One text field per section; the sections come from the domain and, for Wmo, the gemeente."""
 
     def __init__(self, *args, secties: list[tuple[str, str]], initial_secties: dict | None = None, **kwargs):
@@ -57,7 +58,7 @@ class OndertekenCodeForm(CodeForm):
         self.fields["code"].help_text = _("De zes cijfers die u apart van de link heeft gekregen.")
 
 
-class UploadForm(NLDSFormMixin, forms.Form):
+class UploadForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     bestand = forms.FileField(
         label=_("Ondertekend leefzorgplan (PDF)"),
         error_messages={"required": _("Kies een PDF-bestand."), "empty": _("Het bestand is leeg.")},

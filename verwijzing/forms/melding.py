@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Domein, Gemeente
 from toegang.forms import DatumField, NLDSFormMixin, gemeenten_van
+from toegang.idempotent import EenmaligFormMixin
 
 from ..models import Kanaal, Melder
 
 
-class MeldingForm(NLDSFormMixin, forms.Form):
+class MeldingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     gemeente = forms.ModelChoiceField(
         label=_("Verantwoordelijke gemeente"),
         queryset=Gemeente.objects.none(),

@@ -4,22 +4,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from toegang.forms import DatumField, NLDSFormMixin
+from toegang.idempotent import EenmaligFormMixin
 
 from ..models import Frequentie
 from ..toewijzing import REDEN_INTREKKEN
 from .velden import tekstveld
 
 
-class OprekkenForm(NLDSFormMixin, forms.Form):
+class OprekkenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     einddatum = DatumField(label=_("Nieuwe einddatum"))
     reden = tekstveld(_("Motivering verlenging"), rows=2, fout=_("Motiveer de verlenging."))
 
 
-class GarantiefaseForm(NLDSFormMixin, forms.Form):
+class GarantiefaseForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     reden = tekstveld(_("Reden garantiefase"), rows=2, fout=_("Geef de reden van de garantiefase."))
 
 
-class IntrekkenForm(NLDSFormMixin, forms.Form):
+class IntrekkenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     einddatum = DatumField(label=_("Nieuwe (eerdere) einddatum"))
     reden_wijziging = forms.ChoiceField(
         label=_("Reden wijziging (gaat mee in de 301)"),
@@ -29,11 +30,11 @@ class IntrekkenForm(NLDSFormMixin, forms.Form):
     reden = tekstveld(_("Motivering intrekking"), rows=2, fout=_("Motiveer de intrekking."))
 
 
-class VerwijderenForm(NLDSFormMixin, forms.Form):
+class VerwijderenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     reden = tekstveld(_("Reden verwijderen"), rows=2, fout=_("Geef de reden van het verwijderen."))
 
 
-class OmvangForm(NLDSFormMixin, forms.Form):
+class OmvangForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     ingangsdatum = DatumField(label=_("Nieuwe omvang gaat in op"))
     volume = forms.IntegerField(label=_("Volume"), required=False, min_value=1)
     frequentie = forms.ChoiceField(label=_("Frequentie"), choices=[("", "—"), *Frequentie.choices], required=False)

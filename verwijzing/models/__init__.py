@@ -21,9 +21,6 @@ from .indicatie import (
     MatchingsverzoekQuerySet,
     VerzoekStatus,
 )
-from .inzending import (
-    Inzending,
-)
 from .leefzorgplan import (
     GetekendExemplaar,
     Leefgebied,
@@ -77,7 +74,6 @@ __all__ = [
     "Ondertekenaar",
     "Ondertekening",
     "ScanStatus",
-    "Inzending",
     "Beschikking",
     "BeschikkingQuerySet",
     "BeschikkingSoort",

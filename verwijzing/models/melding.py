@@ -122,6 +122,14 @@ class Dossier(FSMModelMixin, models.Model):
                     status__in=["melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag"]
                 ),
             ),
+            # "Mijn werkvoorraad": a behandelaar's open dossiers in deadline order (keyset pages).
+            models.Index(
+                fields=["consulent", "uiterlijk", "id"],
+                name="dossier_werkvoorraad_mijn",
+                condition=Q(
+                    status__in=["melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag"]
+                ),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import mag_beschikken
 from audit.models import Actie
 from audit.services import record
+from toegang.idempotent import eerder_verwerkt
 from toegang.routes import route
 from toegang.views import submit_button, submit_form
 from verwijzing.beschikking import services as beschikking_services
 from verwijzing.beschikking import termijn as termijn_services
 
 from .. import selectors
-from ..beschikking.beslistermijn import beslistermijn
+from ..beschikking.beslistermijn import beslistermijn, bezwaar_tot
 from ..forms.beschikking import BekendmakingForm, BeschikkingForm, HervattenForm, OpschortingForm, VerlengingForm
 from ..models import BeschikkingStatus, RenderStatus
 from .dossier import dossier_url, get_dossier, render_dossier
@@ -147,6 +148,8 @@ def beschikking(request, public_id):
 def beschikking_vaststellen(request, public_id):
     dossier = get_dossier(request, public_id)
     concept = _concept(dossier)
+    if concept is None and (al := eerder_verwerkt(request)):
+        return al  # back + resubmit after the concept was vastgesteld
     if concept is None:
         messages.error(request, _("Er is geen concept om vast te stellen."))
         return redirect(beschikking_url(public_id))
@@ -195,7 +198,10 @@ def bekendmaking_vastleggen(request, public_id, beschikking_id):
         request,
         form,
         lambda gegevens: beschikking_services.bekendmaking_vastleggen(door=request.user, beschikking=b, **gegevens),
-        success=_("De bekendmaking is vastgelegd; de bezwaartermijn loopt."),
+        success=lambda b: (
+            _("De bekendmaking is vastgelegd; de bezwaartermijn loopt tot en met %(datum)s.")
+            % {"datum": f"{bezwaar_tot(b.verzonden_op):%d-%m-%Y}"}
+        ),
         next_url=dossier_url(public_id),
     )
     return gedaan or render_dossier(request, dossier, gebonden=form)

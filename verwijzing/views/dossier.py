@@ -1,4 +1,4 @@
-"""The werkvoorraad, the dossier page (with the forms of every stage that show on it) and closing a
+"""The dossier page (with the forms of every stage that show on it) and closing a
 dossier without a toekenning."""
 
 from django.contrib.auth.decorators import login_required
@@ -8,8 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Rol
-from accounts.permissions import rol_vereist
 from accounts.scoping import get_in_scope_or_404
 from audit.models import Actie
 from audit.services import record
@@ -17,7 +15,7 @@ from toegang.routes import route
 from toegang.views import submit_form
 from verwijzing import melding as melding_services
 
-from .. import overzicht, selectors
+from .. import overzicht
 from ..forms.beschikking import BekendmakingForm, HervattenForm, OpschortingForm, VerlengingForm
 from ..forms.dossier import AfsluitenForm
 from ..forms.leefzorgplan import UploadForm
@@ -63,20 +61,6 @@ def render_dossier(request, dossier, gebonden=None):
         context["formulieren"][gebonden.prefix] = gebonden
         context["fout_in"] = gebonden.prefix
     return render(request, "verwijzing/dossier.html", context, status=400 if gebonden is not None else 200)
-
-
-@route(scope="inwoner", audit="lezen")
-@login_required
-@rol_vereist(Rol.CONSULENT, Rol.BACKOFFICE)
-def werkvoorraad(request):
-    na = request.GET.get("na")
-    pagina = selectors.werkvoorraad(request.user, na=na)
-    context = {"pagina": pagina, "na": na}
-    if request.user.rol == Rol.BACKOFFICE:
-        context["hardheid"] = selectors.hardheidsclausules(request.user)
-        context["te_verzenden"] = selectors.te_verzenden(request.user)
-    record(Actie.LEZEN, object_type="verwijzing.dossier", omschrijving=f"Werkvoorraad: {len(pagina.regels)} dossiers")
-    return render(request, "verwijzing/werkvoorraad.html", context)
 
 
 @route(scope="inwoner", audit="lezen")

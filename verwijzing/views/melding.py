@@ -1,7 +1,7 @@
 """The melding: the consulent records it for an inwoner, and a dossier opens."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +13,6 @@ from toegang.views import submit_form
 from verwijzing.melding import dossier_openen
 
 from ..forms.melding import MeldingForm
-from ..idempotent import AlVerwerkt, eenmalig, nieuw_token
 from .dossier import dossier_url
 
 
@@ -25,22 +24,14 @@ def melding(request, public_id):
     inwoner = inwoner_services.lees(request.user, public_id)
     form = MeldingForm(request.POST or None, gebruiker=request.user)
     if request.method == "POST":
-        try:
-            gedaan = submit_form(
-                request,
-                form,
-                lambda gegevens: eenmalig(
-                    request.POST.get("form_token"),
-                    request.user,
-                    lambda: dossier_openen(door=request.user, inwoner=inwoner, **gegevens),
-                    lambda d: dossier_url(d.public_id),
-                ),
-                success=_("De melding is vastgelegd."),
-                next_url=lambda d: dossier_url(d.public_id),
-            )
-        except AlVerwerkt as al:  # the same form was already posted (double click, second tab)
-            return redirect(al.doel_url)
+        gedaan = submit_form(
+            request,
+            form,
+            lambda gegevens: dossier_openen(door=request.user, inwoner=inwoner, **gegevens),
+            success=_("De melding is vastgelegd."),
+            next_url=lambda d: dossier_url(d.public_id),
+        )
         if gedaan:
             return gedaan
-    context = {"form": form, "inwoner": inwoner, "form_token": nieuw_token()}
+    context = {"form": form, "inwoner": inwoner}
     return render(request, "verwijzing/melding.html", context, status=400 if form.errors else 200)

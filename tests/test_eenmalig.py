@@ -1,0 +1,428 @@
+"""Every form that creates something survives back + resubmit: the page carries a one-time token, the first post
+creates and redirects (post/redirect/get), and a second post with the same token creates nothing new and is
+sent to the first one's result with a word why (toegang.idempotent)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import Rol
+from audit.models import Actie, AuditEvent
+from inwoners.codes import SoortRelatie
+from inwoners.factories import inwoner_in
+from organisaties.factories import AanbiederFactory
+from producten.factories import ContractFactory
+from producten.models import Product
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
+from tests.nep_clamd import NepClamd
+from verwijzing.factories import DossierFactory, aanvraag_dossier, toekenning_vaststellen
+from verwijzing.indicatie import indicatie_voorstellen, matchingsverzoek_sturen
+from verwijzing.models import Beschikking, LeefzorgplanVersie, Status, Toewijzing
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date.today()
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@dataclass
+class Geval:
+    client: object
+    pagina: str  # where the form (and its token) is shown
+    actie: str  # where it posts
+    data: Callable[[], dict]
+    veld: str = "form_token"
+    extra: dict = field(default_factory=dict)
+
+
+def _consulent(venlo):
+    return maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
+
+
+def _backoffice(venlo):
+    return maak_gebruiker(Rol.BACKOFFICE, [venlo])
+
+
+def _aanvraag(venlo):
+    consulent = _consulent(venlo)
+    contract = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo)
+    dossier = aanvraag_dossier(
+        gemeente=venlo,
+        consulent=consulent,
+        aanbieder=contract.aanbieder,
+        inwoner=inwoner_in(venlo, geboortedatum=jaren_geleden(9, VANDAAG)),
+    )
+    return consulent, dossier
+
+
+def _toegekend(venlo, capture):
+    consulent, dossier = _aanvraag(venlo)
+    backoffice = _backoffice(venlo)
+    with capture(execute=True):
+        toekenning_vaststellen(dossier=dossier, door=backoffice)
+    return consulent, backoffice, dossier, Toewijzing.objects.get(dossier=dossier)
+
+
+def inwoner_registreren(venlo, capture):
+    gegevens = {
+        "bsn": "999990019",
+        "voornamen": "Sanne",
+        "geslachtsnaam": "Dijk",
+        "geboortedatum": "2012-03-04",
+        "geslacht": "2",
+        "straatnaam": "Raadhuisplein",
+        "huisnummer": "1",
+        "postcode": "5911 AB",
+        "plaats": "Venlo",
+        "gemeente": venlo.pk,
+        "woongemeente": venlo.pk,
+    }
+    return Geval(ingelogde_client(_consulent(venlo)), "/inwoners/nieuw/", "/inwoners/nieuw/", lambda: gegevens)
+
+
+def relatie_toevoegen(venlo, capture):
+    consulent = _consulent(venlo)
+    kind = inwoner_in(venlo, voor=consulent, geboortedatum=jaren_geleden(8, VANDAAG))
+    url = f"/inwoners/{kind.public_id}/relaties/toevoegen/"
+    gegevens = {
+        "soort": SoortRelatie.OUDER,
+        "voornamen": "Anna",
+        "geslachtsnaam": "Jansen",
+        "gezaghebbend": "on",
+        "telefoon": "0612345678",
+        "email": "anna@voorbeeld.example",
+        "adres": "Markt 1, 5911 AA Venlo",
+        "herkomst": "inwoner",
+        "reden": "Volgens moeder",
+    }
+    return Geval(ingelogde_client(consulent), url, url, lambda: gegevens, veld="token")
+
+
+def melding_vastleggen(venlo, capture):
+    consulent = _consulent(venlo)
+    inwoner = inwoner_in(venlo, voor=consulent)
+    url = f"/dossiers/melding/{inwoner.public_id}/"
+    gegevens = {
+        "gemeente": venlo.pk,
+        "domein": "jeugd",
+        "meldingsdatum": VANDAAG.isoformat(),
+        "kanaal": "telefoon",
+        "melder": "ouder",
+        "hulpvraag": "Zorgen",
+    }
+    return Geval(ingelogde_client(consulent), url, url, lambda: gegevens)
+
+
+def indicatie_toevoegen(venlo, capture):
+    consulent = _consulent(venlo)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, geboortedatum=date(2015, 3, 1)),
+    )
+    url = f"/dossiers/{dossier.public_id}/indicatie/"
+    gegevens = {
+        "product": Product.objects.get(code="45L12").pk,
+        "ingangsdatum": "2026-12-01",
+        "einddatum": "2027-08-31",
+        "bekostiging": "zin",
+    }
+    return Geval(ingelogde_client(consulent), url, url, lambda: gegevens)
+
+
+def _indicatie_met_aanbieder(venlo, consulent):
+    aanbieder = AanbiederFactory()
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, geboortedatum=date(2015, 3, 1)),
+    )
+    ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
+    gegevens = {
+        "product": Product.objects.get(code="45L12"),
+        "volume": 1,
+        "frequentie": "6",
+        "budget": None,
+        "ingangsdatum": date(2026, 12, 1),
+        "einddatum": date(2027, 8, 31),
+        "aanbieder": aanbieder,
+        "bekostiging": "zin",
+    }
+    return indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=gegevens, motivering="")
+
+
+def matchingsverzoek(venlo, capture):
+    consulent = _consulent(venlo)
+    indicatie = _indicatie_met_aanbieder(venlo, consulent)
+    pagina = f"/dossiers/{indicatie.dossier.public_id}/indicatie/"
+    return Geval(ingelogde_client(consulent), pagina, f"{pagina}{indicatie.pk}/matching/", dict)
+
+
+def matching_beantwoorden(venlo, capture):
+    consulent = _consulent(venlo)
+    indicatie = _indicatie_met_aanbieder(venlo, consulent)
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
+    medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=indicatie.aanbieder)
+    url = f"/portaal/verzoeken/{verzoek.public_id}/"
+    gegevens = {
+        "passend": "ja",
+        "gesprek_op": (VANDAAG - timedelta(days=1)).isoformat(),
+        "gesprek_vorm": "telefonisch",
+        "inschatting_traject": "P1 midden",
+        "verwachte_startdatum": (VANDAAG + timedelta(days=7)).isoformat(),
+    }
+    return Geval(ingelogde_client(medewerker), url, url, lambda: gegevens)
+
+
+def leefzorgplan_versie(venlo, capture):
+    consulent = _consulent(venlo)
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=Status.LEEFZORGPLAN, inwoner=inwoner_in(venlo))
+    url = f"/dossiers/{dossier.public_id}/leefzorgplan/"
+    gegevens = {
+        "voorstel": "Perspectief 1 midden",
+        "doel-TOTAL_FORMS": "3",
+        "doel-INITIAL_FORMS": "0",
+        "doel-0-leefgebied": "opvoeding",
+        "doel-0-doel": "Rust",
+        "doel-0-resultaat": "Minder ruzie",
+        "doel-0-termijn": (VANDAAG + timedelta(days=90)).isoformat(),
+    }
+    return Geval(ingelogde_client(consulent), url, url, lambda: gegevens)
+
+
+def getekend_exemplaar(venlo, capture):
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_wmo=True, domein_jeugd=False)
+    dossier = DossierFactory(
+        gemeente=venlo, consulent=consulent, domein="wmo", status=Status.ONDERTEKENING, inwoner=inwoner_in(venlo)
+    )
+    LeefzorgplanVersie.objects.create(
+        dossier=dossier, versie=1, secties={}, doelen=[], inhoud_hash="a" * 64, aangemaakt_door=consulent
+    )
+
+    def gegevens():
+        return {
+            "upload-bestand": SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
+            "upload-getekend_door": "X",
+            "upload-getekend_op": VANDAAG.isoformat(),
+        }
+
+    pagina = f"/dossiers/{dossier.public_id}/"
+    return Geval(
+        ingelogde_client(consulent), pagina, f"{pagina}ondertekening/upload/", gegevens, veld="upload-form_token"
+    )
+
+
+def beslistermijn_opschorten(venlo, capture):
+    consulent, dossier = _aanvraag(venlo)
+    pagina = f"/dossiers/{dossier.public_id}/"
+    gegevens = {
+        "opschorten-grond": "4:15-1a",
+        "opschorten-vanaf": VANDAAG.isoformat(),
+        "opschorten-medegedeeld_op": VANDAAG.isoformat(),
+        "opschorten-reden": "Aanvulling gevraagd",
+    }
+    return Geval(
+        ingelogde_client(consulent), pagina, f"{pagina}termijn/opschorten/", lambda: gegevens, "opschorten-form_token"
+    )
+
+
+def beslistermijn_verlengen(venlo, capture):
+    consulent, dossier = _aanvraag(venlo)
+    pagina = f"/dossiers/{dossier.public_id}/"
+    tot = (dossier.uiterlijk or VANDAAG) + timedelta(days=28)
+    gegevens = {
+        "verlengen-tot": tot.isoformat(),
+        "verlengen-medegedeeld_op": VANDAAG.isoformat(),
+        "verlengen-reden": "Advies nodig",
+    }
+    return Geval(
+        ingelogde_client(consulent), pagina, f"{pagina}termijn/verlengen/", lambda: gegevens, "verlengen-form_token"
+    )
+
+
+def beschikking_concept(venlo, capture):
+    _consulent_, dossier = _aanvraag(venlo)
+    url = f"/dossiers/{dossier.public_id}/beschikking/"
+    gegevens = {"soort": "toekenning", "motivering": "De hulp past bij de hulpvraag."}
+    return Geval(ingelogde_client(_backoffice(venlo)), url, url, lambda: gegevens)
+
+
+def beschikking_vaststellen(venlo, capture):
+    _consulent_, dossier = _aanvraag(venlo)
+    client = ingelogde_client(_backoffice(venlo))
+    url = f"/dossiers/{dossier.public_id}/beschikking/"
+    assert client.post(url, {"soort": "toekenning", "motivering": "Past."}).status_code == 302
+    return Geval(client, url, f"{url}vaststellen/", dict)
+
+
+def bekendmaking(venlo, capture):
+    _c, backoffice, dossier, _t = _toegekend(venlo, capture)
+    b = Beschikking.objects.get(dossier=dossier)
+    pagina = f"/dossiers/{dossier.public_id}/"
+    gegevens = {
+        "bekendmaking-geadresseerden": "Ouders",
+        "bekendmaking-kanaal": "post",
+        "bekendmaking-verzonden_op": VANDAAG.isoformat(),
+    }
+    return Geval(
+        ingelogde_client(backoffice),
+        pagina,
+        f"{pagina}beschikking/{b.public_id}/bekendmaking/",
+        lambda: gegevens,
+        "bekendmaking-form_token",
+    )
+
+
+def toewijzing_oprekken(venlo, capture):
+    _c, backoffice, dossier, t = _toegekend(venlo, capture)
+    pagina = f"/dossiers/{dossier.public_id}/toewijzing/{t.public_id}/"
+    gegevens = {"oprekken-einddatum": (t.einddatum + timedelta(days=30)).isoformat(), "oprekken-reden": "Doelen."}
+    return Geval(ingelogde_client(backoffice), pagina, f"{pagina}oprekken/", lambda: gegevens, "oprekken-form_token")
+
+
+def toewijzing_omvang(venlo, capture):
+    _c, backoffice, dossier, t = _toegekend(venlo, capture)
+    pagina = f"/dossiers/{dossier.public_id}/toewijzing/{t.public_id}/"
+    gegevens = {
+        "omvang-ingangsdatum": (t.ingangsdatum + timedelta(days=30)).isoformat(),
+        "omvang-volume": "2",
+        "omvang-frequentie": "6",
+        "omvang-reden": "Meer nodig.",
+    }
+    return Geval(ingelogde_client(backoffice), pagina, f"{pagina}omvang/", lambda: gegevens, "omvang-form_token")
+
+
+def herindicatie_starten(venlo, capture):
+    consulent, _b, dossier, t = _toegekend(venlo, capture)
+    # The dossier page's button posts the token through {% formulier_token %}; here the test brings its own.
+    pagina = f"/dossiers/{dossier.public_id}/"
+    return Geval(
+        ingelogde_client(consulent), pagina, f"{pagina}toewijzing/{t.public_id}/herindicatie/start/", dict, "-"
+    )
+
+
+GEVALLEN = [
+    inwoner_registreren,
+    relatie_toevoegen,
+    melding_vastleggen,
+    indicatie_toevoegen,
+    matchingsverzoek,
+    matching_beantwoorden,
+    leefzorgplan_versie,
+    getekend_exemplaar,
+    beslistermijn_opschorten,
+    beslistermijn_verlengen,
+    beschikking_concept,
+    beschikking_vaststellen,
+    bekendmaking,
+    toewijzing_oprekken,
+    toewijzing_omvang,
+    herindicatie_starten,
+]
+
+
+@pytest.fixture(scope="module")
+def clamd():
+    server = NepClamd()
+    yield server
+    server.shutdown()
+
+
+def _token(html: str, veld: str) -> str:
+    gevonden = re.search(rf'name="{re.escape(veld)}" value="([0-9a-f-]{{36}})"', html)
+    assert gevonden, f"no {veld} on the page"
+    return gevonden.group(1)
+
+
+def _wijzigingen() -> int:
+    return AuditEvent.objects.exclude(actie=Actie.LEZEN).count()
+
+
+@pytest.mark.parametrize("geval", GEVALLEN, ids=lambda g: g.__name__)
+def test_a_resubmit_with_the_same_token_creates_nothing_new_and_redirects_to_the_first_result(
+    geval, venlo, clamd, settings, django_capture_on_commit_callbacks
+):
+    settings.TOEGANG_VIRUSSCAN = clamd.url
+    g = geval(venlo, django_capture_on_commit_callbacks)
+    pagina = g.client.get(g.pagina)
+    assert pagina.status_code == 200
+    if g.veld == "-":
+        veld, token = "form_token", "6f1c1d52-2c2a-4a8e-9d8e-0d6b1b1f0a01"
+    else:
+        veld, token = g.veld, _token(pagina.content.decode(), g.veld)
+    voor = _wijzigingen()
+    eerste = g.client.post(g.actie, {**g.data(), veld: token})
+    assert eerste.status_code == 302, re.findall(r"<li>.{0,300}", eerste.content.decode())
+    na_eerste = _wijzigingen()
+    assert na_eerste > voor
+    tweede = g.client.post(g.actie, {**g.data(), veld: token})  # back + resubmit
+    assert tweede.status_code == 302
+    assert tweede["Location"] == eerste["Location"]
+    assert _wijzigingen() == na_eerste
+    if g.veld != "token":  # relatie toevoegen finds its relatie by its own token and says it is recorded
+        assert "al verstuurd" in g.client.get(tweede["Location"]).content.decode()
+
+
+def test_a_new_render_gets_a_new_token(venlo):
+    g = melding_vastleggen(venlo, None)
+    tokens = {_token(g.client.get(g.pagina).content.decode(), "form_token") for _ in range(2)}
+    assert len(tokens) == 2
+
+
+def test_a_refused_post_does_not_consume_its_token(venlo):
+    g = indicatie_toevoegen(venlo, None)
+    token = _token(g.client.get(g.pagina).content.decode(), "form_token")
+    fout = g.client.post(g.actie, {**g.data(), "einddatum": "2026-11-01", "form_token": token})
+    assert fout.status_code == 400 and token in fout.content.decode()  # shown again with the same token
+    assert g.client.post(g.actie, {**g.data(), "form_token": token}).status_code == 302
+
+
+def test_every_form_that_creates_something_carries_the_token():
+    """Also the forms whose table row above would need much set-up (garantiefase, intrekken, verwijderen) and
+    the answers to a 315/317."""
+    from berichten.forms import AfwijzenForm, ToewijzenForm
+    from berichten.forms import OnderzoekForm as InOnderzoekForm
+    from inwoners.forms import InwonerForm
+    from portaal.forms import BlauwDeelForm
+    from toegang.idempotent import EenmaligFormMixin
+    from verwijzing.forms.beschikking import (
+        BekendmakingForm,
+        BeschikkingForm,
+        HervattenForm,
+        OpschortingForm,
+        VerlengingForm,
+    )
+    from verwijzing.forms.indicatie import IndicatieForm
+    from verwijzing.forms.leefzorgplan import LeefzorgplanForm, UploadForm
+    from verwijzing.forms.melding import MeldingForm
+    from verwijzing.forms.toewijzing import GarantiefaseForm, IntrekkenForm, OmvangForm, OprekkenForm, VerwijderenForm
+
+    aanmakend = [
+        InwonerForm,
+        MeldingForm,
+        IndicatieForm,
+        BlauwDeelForm,
+        LeefzorgplanForm,
+        UploadForm,
+        OpschortingForm,
+        HervattenForm,
+        VerlengingForm,
+        BeschikkingForm,
+        BekendmakingForm,
+        OprekkenForm,
+        GarantiefaseForm,
+        IntrekkenForm,
+        VerwijderenForm,
+        OmvangForm,
+        ToewijzenForm,
+        AfwijzenForm,
+        InOnderzoekForm,
+    ]
+    assert [k.__name__ for k in aanmakend if not issubclass(k, EenmaligFormMixin)] == []
