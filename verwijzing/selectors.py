@@ -31,7 +31,6 @@ from .models import (
     Indicatie,
     Matchingsverzoek,
     Status,
-    ToewijzingStatus,
     VerzoekStatus,
     Wijziging,
 )
@@ -324,15 +323,11 @@ def _d(datum) -> str:
 
 def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[ToewijzingRegel]:
     frequenties = {k: str(v) for k, v in Frequentie.choices}
-    statussen = {k: str(v) for k, v in ToewijzingStatus.choices}
-    # Whether the 301 went out is the bericht's to say (the dossier lists each with its own status, the word
-    # the berichtencockpit shows); the toewijzing itself is simply given.
-    statussen[ToewijzingStatus.KLAAR] = statussen[ToewijzingStatus.VERZONDEN] = gettext("Toegewezen")
     wijzigingen = {k: str(v) for k, v in Wijziging.choices}
     gestart, gestopt = gettext("gestart op"), gettext("gestopt op")
     regels = []
     for t in toewijzingen:
-        status = statussen.get(t.status, t.status)
+        status = t.status_tekst
         if t.gestart_op:
             status += f", {gestart} {_d(t.gestart_op)}"
         if t.gestopt_op:
