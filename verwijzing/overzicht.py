@@ -18,12 +18,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.models import Rol
 from audit.models import Actie, AuditEvent
 from regie.regelset import regelset
 
 from . import selectors
 from .indicatie import uiterlijk_matchingsgesprek
 from .models import (
+    TERMINAL,
     Bekostiging,
     Frequentie,
     GesprekVorm,
@@ -353,8 +355,10 @@ def tijdlijn(objecten: dict[str, list[int]], limiet: int = TIJDLIJN) -> list[Geb
 # --- The whole overview -------------------------------------------------------------------------------
 
 
-def behandelaar_wijzigen_url(dossier) -> str | None:
-    """The page to change the dossier's behandelaar, when this installation has one."""
+def behandelaar_wijzigen_url(gebruiker, dossier) -> str | None:
+    """The page to change the dossier's behandelaar, for the team while the dossier is not closed."""
+    if gebruiker.rol not in {Rol.CONSULENT, Rol.BACKOFFICE} or dossier.status in TERMINAL:
+        return None
     try:
         return reverse("verwijzing:behandelaar-wijzigen", kwargs={"public_id": dossier.public_id})
     except NoReverseMatch:
@@ -415,5 +419,5 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
         "tijdlijn": gebeurtenissen,
         "ontbreekt_voor_leefzorgplan": ontbreekt,
         "leefzorgplan_mogelijk": dossier.status == Status.INDICATIE and not ontbreekt,
-        "behandelaar_wijzigen_url": behandelaar_wijzigen_url(dossier),
+        "behandelaar_wijzigen_url": behandelaar_wijzigen_url(gebruiker, dossier),
     }

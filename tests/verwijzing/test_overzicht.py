@@ -257,6 +257,9 @@ def test_the_header_names_the_dossier(consulent, venlo):
     assert f"Dossiernummer {dossier.pk}" in tekst and "Status Vraagverheldering / onderzoek" in tekst
     assert f"Behandelaar {consulent.get_full_name() or consulent.username}" in tekst
     assert f"Inwoner {dossier.inwoner.volledige_naam}" in tekst and "Domein Jeugd" in tekst
+    assert "Behandelaar wijzigen" in tekst
+    gesloten = DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo), status=Status.INGETROKKEN)
+    assert "Behandelaar wijzigen" not in _tekst(ingelogde_client(consulent), gesloten)  # refused there anyway
 
 
 def _groei(dossier, beslisser, n=4):
