@@ -53,6 +53,7 @@ def _argumenten(klasse, gebruiker, dossier) -> dict:
         "nieuw": True,
         "secties": [("voorstel", "Voorstel")],
         "user": gebruiker,
+        "keuzes": type(gebruiker).objects.filter(pk=gebruiker.pk),
     }
     argumenten = {}
     for klasse_in_mro in klasse.__mro__:
