@@ -13,7 +13,9 @@ class BerichtenConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: they import models, which Django loads only after the app
         # configs.
-        from . import ontvangers, outbox, tasks  # noqa: F401  (ontvangers connects to verwijzing's signal)
+        from verwijzing import overzicht
+
+        from . import dossier, ontvangers, outbox, tasks  # noqa: F401  (ontvangers connects to verwijzing's signal)
 
         # The codec's explicit interface (istandaard/instellingen.py): the setting, read when used as
         # before, and the region's units as WJ756 Eenheid codes.
@@ -23,3 +25,5 @@ class BerichtenConfig(AppConfig):
         )
         # The outbox queues through the Celery task (looked up when used, so a test may replace it).
         outbox.verzending_instellen(lambda pk: tasks.bericht_versturen.delay(pk))
+        # The dossier page lists the berichten of its toewijzingen; verwijzing may not import this app.
+        overzicht.berichten_instellen(dossier.berichten_per_toewijzing)

@@ -116,7 +116,7 @@ class ToewijzingVanBericht:
 
 def toewijzingen_van(*, gebruiker, bericht: Bericht) -> list[ToewijzingVanBericht]:
     """The toewijzingen of the message that the user may see, each linked to its dossier; the status is
-    the toewijzing's own (ToewijzingStatus), so it reads as on the dossier page."""
+    the toewijzing's own (Toewijzing.status_tekst), so it reads as on the dossier page."""
     rijen = (
         Toewijzing.objects.visible_to(gebruiker)
         .filter(berichten=bericht)
@@ -127,7 +127,7 @@ def toewijzingen_van(*, gebruiker, bericht: Bericht) -> list[ToewijzingVanBerich
         ToewijzingVanBericht(
             t.nummer,
             f"{t.product.code} {t.product.naam}",
-            t.get_status_display(),
+            t.status_tekst,
             reverse("verwijzing:dossier", kwargs={"public_id": t.dossier.public_id}),
             t.dossier.inwoner.volledige_naam,
         )

@@ -307,12 +307,14 @@ def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
         return
     for p in (client.get("StartProducten") or {}).get("StartProduct", []):
         t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
+        bericht.toewijzingen.add(t)  # the dossier lists it with the toewijzing it reports on
         if p["StatusAanlevering"] == "3":
             start_intrekken(toewijzing=t, bericht_omschrijving=omschrijving)
         else:
             start_registreren(toewijzing=t, begindatum=_d(p["Begindatum"]), bericht_omschrijving=omschrijving)
     for p in (client.get("StopProducten") or {}).get("StopProduct", []):
         t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
+        bericht.toewijzingen.add(t)
         stop_registreren(
             toewijzing=t, einddatum=_d(p["Einddatum"]), reden=p["RedenBeeindiging"], bericht_omschrijving=omschrijving
         )

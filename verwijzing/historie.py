@@ -62,7 +62,7 @@ def dossier_regel(dossier: Dossier) -> DossierRegel:
 
 
 def _toewijzing_status(t: Toewijzing) -> str:
-    status = t.get_status_display()
+    status = t.status_tekst
     if t.gestart_op:
         status += f", {gettext('gestart op')} {datum(t.gestart_op)}"
     if t.gestopt_op:

@@ -31,7 +31,6 @@ from .models import (
     Indicatie,
     Matchingsverzoek,
     Status,
-    ToewijzingStatus,
     VerzoekStatus,
     Wijziging,
 )
@@ -324,12 +323,11 @@ def _d(datum) -> str:
 
 def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[ToewijzingRegel]:
     frequenties = {k: str(v) for k, v in Frequentie.choices}
-    statussen = {k: str(v) for k, v in ToewijzingStatus.choices}
     wijzigingen = {k: str(v) for k, v in Wijziging.choices}
     gestart, gestopt = gettext("gestart op"), gettext("gestopt op")
     regels = []
     for t in toewijzingen:
-        status = statussen.get(t.status, t.status)
+        status = t.status_tekst
         if t.gestart_op:
             status += f", {gestart} {_d(t.gestart_op)}"
         if t.gestopt_op:
@@ -357,7 +355,7 @@ def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[Toewijzin
 
 def dossier_vervolg(gebruiker, dossier) -> dict:
     """What the dossier page shows after the leefzorgplan: the signed copies, the beslistermijn with
-    its notices, the beschikking and the toewijzingen, and whether the user decides on them. The page's
+    its notices, the beschikkingen (newest first) and the toewijzingen, and whether the user decides on them. The page's
     forms are the view's; those to change a toewijzing live on its own page (loaded on demand)."""
     beschikkingen = list(
         dossier.beschikkingen.exclude(status=BeschikkingStatus.CONCEPT)
@@ -383,6 +381,7 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
         "termijn": beslistermijn(dossier),
         "exemplaren": list(dossier.getekende_exemplaren.order_by("-id").defer("inhoud")),
         "beschikking": beschikkingen[0] if beschikkingen else None,
+        "beschikkingen": beschikkingen,
         "toewijzingen": _toewijzing_regels(dossier, toewijzingen, beslisser),
         "herindicatie_van": dossier.herindicatie_van,
         "mag_beschikken": beslisser,

@@ -19,7 +19,7 @@ def test_the_detail_page_links_to_the_dossier_of_its_toewijzing(toegewezen):
     assert f'href="/dossiers/{dossier.public_id}/"' in tekst
     assert f"Dossier van {dossier.inwoner.volledige_naam}" in tekst
     assert f"Toewijzing {toegewezen.nummer}" in tekst
-    assert f"status van de toewijzing: {toegewezen.get_status_display()}" in tekst
+    assert f"status van de toewijzing: {toegewezen.status_tekst}" in tekst
     assert "Status van het bericht" in tekst
 
 

@@ -125,7 +125,8 @@ def _beschikken(pagina, live_server, dossier):
     pagina.locator("#id_bekendmaking-geadresseerden").fill("De aanvrager")
     pagina.get_by_role("button", name="Verzending vastleggen").click()
     pagina.get_by_text("de bezwaartermijn loopt").wait_for()
-    pagina.get_by_role("cell", name="Klaar voor verzending").first.wait_for()
+    # The toewijzing is given; its 301 is listed beside it with the bericht's own status (as in the cockpit).
+    pagina.get_by_role("cell", name="Toegewezen").first.wait_for()
     assert_toegankelijk(pagina)
     b = Beschikking.objects.get(dossier=dossier)
     assert (b.status, b.render_status) == ("bekendgemaakt", "klaar")

@@ -7,6 +7,10 @@ from toegang.forms import NLDSFormMixin
 
 
 class AfsluitenForm(NLDSFormMixin, forms.Form):
+    # No `required` attribute: the browser would mark the empty Toelichting invalid (red) before anyone
+    # typed or submitted; aria-required still tells a screen reader, the server's error says what is missing.
+    use_required_attribute = False
+
     soort = forms.ChoiceField(
         label=_("Afsluiten omdat"),
         choices=[
@@ -22,3 +26,8 @@ class AfsluitenForm(NLDSFormMixin, forms.Form):
         max_length=2000,
         error_messages={"required": _("Geef de reden van het afsluiten.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            veld.widget.attrs["aria-required"] = "true"

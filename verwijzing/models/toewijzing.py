@@ -43,6 +43,13 @@ class ToewijzingStatus(models.TextChoices):
     GESTOPT = "gestopt", _("Zorg gestopt")
 
 
+# What the screens say for a toewijzing's status (Toewijzing.status_tekst); the stored labels stay as they are.
+STATUS_TEKST = {
+    ToewijzingStatus.KLAAR: _("Toegewezen, nog niet bevestigd door de aanbieder"),
+    ToewijzingStatus.VERZONDEN: _("Toegewezen, ontvangen door de aanbieder"),
+}
+
+
 class Wijziging(models.TextChoices):
     NIEUW = "nieuw", _("Nieuwe toewijzing")
     OPREKKEN = "oprekken", _("Einddatum opgerekt (verlenging, OP380)")
@@ -124,3 +131,10 @@ class Toewijzing(models.Model):
 
     def __str__(self) -> str:
         return f"Toewijzing {self.nummer} ({self.product_id})"
+
+    @property
+    def status_tekst(self) -> str:
+        """The status as every screen names it. "Klaar voor verzending" would contradict the 301's own status
+        (the cockpit's "Verzonden") while the aanbieder has not yet answered: the toewijzing is given either way,
+        and whether the message went out is the bericht's to say."""
+        return str(STATUS_TEKST.get(self.status) or self.get_status_display())

@@ -15,7 +15,7 @@ from toegang.routes import route
 from toegang.views import submit_form
 from verwijzing import melding as melding_services
 
-from .. import selectors
+from .. import overzicht
 from ..forms.beschikking import BekendmakingForm, HervattenForm, OpschortingForm, VerlengingForm
 from ..forms.dossier import AfsluitenForm
 from ..forms.leefzorgplan import UploadForm
@@ -46,15 +46,18 @@ def _formulieren() -> dict:
 
 
 def render_dossier(request, dossier, gebonden=None):
-    """The dossier page; a form that failed (`gebonden`) is shown again in place with its errors on it."""
+    """The dossier page, the whole dossier at a glance (verwijzing.overzicht); a form that failed
+    (`gebonden`) is shown again in place with its errors on it."""
     context = {
         "dossier": dossier,
         "afsluiten": AfsluitenForm(),
         "open": dossier.status in {Status.MELDING, Status.ONDERZOEK, Status.INDICATIE},
-        **selectors.dossier_vervolg(request.user, dossier),
+        **overzicht.dossier_overzicht(request.user, dossier),
         "formulieren": _formulieren(),
     }
-    if gebonden is not None:
+    if isinstance(gebonden, AfsluitenForm):
+        context["afsluiten"], context["fout_in"] = gebonden, "afsluiten"
+    elif gebonden is not None:
         context["formulieren"][gebonden.prefix] = gebonden
         context["fout_in"] = gebonden.prefix
     return render(request, "verwijzing/dossier.html", context, status=400 if gebonden is not None else 200)
@@ -81,6 +84,4 @@ def dossier_afsluiten(request, public_id):
         success=_("Het dossier is afgesloten."),
         next_url=dossier_url(public_id),
     )
-    if gedaan:
-        return gedaan
-    return render(request, "verwijzing/dossier.html", {"dossier": dossier, "afsluiten": form, "open": True}, status=400)
+    return gedaan or render_dossier(request, dossier, gebonden=form)
