@@ -32,7 +32,7 @@ KERNEN: dict[str, tuple[int, list[tuple[str, tuple[str, ...], int]]]] = {
     "0893": (
         13_300,
         [
-            ("Bergen", ("5854",), 4),
+            ("Bergen (L.)", ("5854",), 4),
             ("Well", ("5855",), 2),
             ("Afferden", ("5851",), 2),
             ("Siebengewald", ("5853",), 2),

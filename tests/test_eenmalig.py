@@ -426,3 +426,20 @@ def test_every_form_that_creates_something_carries_the_token():
         InOnderzoekForm,
     ]
     assert [k.__name__ for k in aanmakend if not issubclass(k, EenmaligFormMixin)] == []
+
+
+def test_the_dossier_pages_buttons_post_a_token_and_a_second_click_leads_to_the_first_result(venlo):
+    """Onderzoek starten is a button without a form class: {% formulier_token %} gives it its one-time token."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, domein="jeugd")
+    client = ingelogde_client(consulent)
+    pagina = client.get(f"/dossiers/{dossier.public_id}/").content.decode()
+    knop = re.search(r'action="[^"]*/onderzoek/start/">(.*?)</form>', pagina, re.S)
+    assert knop, "no Onderzoek starten button"
+    token = _token(knop.group(1), "form_token")
+    eerste = client.post(f"/dossiers/{dossier.public_id}/onderzoek/start/", {"form_token": token})
+    tweede = client.post(f"/dossiers/{dossier.public_id}/onderzoek/start/", {"form_token": token})
+    assert eerste.status_code == tweede.status_code == 302 and tweede["Location"] == eerste["Location"]
+    assert "al verstuurd" in client.get(tweede["Location"]).content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == Status.ONDERZOEK
