@@ -101,3 +101,54 @@ def test_no_bericht_status_shows_a_rule_code():
 
     assert [label for label in BerichtStatus.labels if re.search(r"\b(?:OP|IV|CS|TR)\d{3}", str(label))] == []
     assert BerichtStatus.WACHT.label == "Wacht op de retour van het vorige bericht"
+
+
+@pytest.mark.parametrize(
+    ("bron", "gezien"),
+    [
+        ("Handboek verwijzers jeugdhulp §2.9 (r. 4152–4376)", "Handboek verwijzers jeugdhulp §2.9"),
+        ("Handboek verwijzers jeugdhulp §3.3.2 (r. 7222)", "Handboek verwijzers jeugdhulp §3.3.2"),
+        (
+            "Handboek verwijzers jeugdhulp §1.1.2.2, r. 1720–1728, §1.1.7.3 r. 2802–2808",
+            "Handboek verwijzers jeugdhulp §1.1.2.2, §1.1.7.3",
+        ),
+        ("Handboek verwijzers jeugdhulp §3.4.2, r. 8895–8903, r. 8951–8958", "Handboek verwijzers jeugdhulp §3.4.2"),
+        (
+            "iJw/iWmo 3.2 bedrijfsregel OP271; Handboek Maatwerkdiensten Wmo §2 (r. 157)",
+            "iJw/iWmo 3.2 bedrijfsregel OP271; Handboek Maatwerkdiensten Wmo §2",
+        ),
+        ("Awb 4:13", "Awb 4:13"),
+        ("", ""),
+    ],
+)
+def test_users_see_a_source_as_document_and_paragraph(bron, gezien):
+    """The line references stay in the rules data (and on the beheer screens); users read document and §."""
+    from toegang.bronnen import bron_voor_gebruiker
+
+    assert bron_voor_gebruiker(bron) == gezien
+
+
+def test_the_rules_verdict_shows_no_rule_id_or_line_reference():
+    from regie.bevinding import Bevinding
+
+    bevinding = Bevinding(
+        regel="MATRIX-P1-P1",
+        uitkomst="niet_toegestaan",
+        uitleg="Twee keer Perspectief 1 mag niet.",
+        bron="Stapelingsmatrix; Handboek verwijzers jeugdhulp §2.9 (r. 4152–4376)",
+    )
+    resultaat = SimpleNamespace(uitkomst="niet_toegestaan", bevindingen=[bevinding])
+    tekst = render_to_string("verwijzing/_bevindingen.html", {"resultaat": resultaat})
+    assert "Handboek verwijzers jeugdhulp §2.9" in tekst
+    assert "MATRIX-P1-P1" not in tekst and "r. 4152" not in tekst
+
+
+def test_the_product_page_shows_sources_without_line_references(venlo):
+    client = ingelogde_client(maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True))
+    geraakt = 0
+    for product in Product.objects.exclude(bron="")[:40]:
+        tekst = client.get(f"/producten/{product.code}/").content.decode()
+        gevonden = re.search(r".{80}\br\. ?\d.{20}", tekst, re.S)
+        assert not gevonden, (product.code, gevonden and gevonden.group(0))
+        geraakt += "§" in tekst
+    assert geraakt

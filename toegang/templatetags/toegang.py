@@ -44,3 +44,11 @@ def bedrag(waarde):
 def formulier_token():
     """The hidden one-time token for a button that creates something (toegang.idempotent)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN, nieuw_token())
+
+
+@register.filter
+def bron(waarde) -> str:
+    """A handbook source as users read it: document and paragraph, no line references (toegang.bronnen)."""
+    from toegang.bronnen import bron_voor_gebruiker
+
+    return bron_voor_gebruiker(waarde)
