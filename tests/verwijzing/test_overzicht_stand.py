@@ -1,0 +1,128 @@
+"""The dossier page tells one story: the step at hand is the one the status names, with what it waits for; the
+running deadline shows as the werkvoorraad shows it; the timeline speaks in names, not ids or codes."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from accounts.models import Rol
+from inwoners.factories import inwoner_in
+from tests.berichten.hulp import _toekenning
+from tests.conftest import ingelogde_client, maak_gebruiker
+from verwijzing.factories import DossierFactory, IndicatieFactory
+from verwijzing.models import Dossier, Matchingsverzoek, Status, Toewijzing
+
+pytestmark = pytest.mark.django_db
+VANDAAG = date.today()
+
+
+@pytest.fixture
+def consulent(venlo):
+    return maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
+
+
+def _html(client, dossier) -> str:
+    response = client.get(f"/dossiers/{dossier.public_id}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def _tekst(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _huidige_stap(html: str) -> str | None:
+    """The text of the step marked aria-current, or None."""
+    m = re.search(r'<li[^>]*aria-current="step"[^>]*>(.*?)</li>', html, re.S)
+    return _tekst(m.group(1)).strip() if m else None
+
+
+# Every status, and the step the page must mark as at hand (None: the dossier is done or ended).
+HUIDIG = {
+    Status.MELDING: "Melding: nu bezig",
+    Status.ONDERZOEK: "Vraagverheldering: nu bezig",
+    Status.INDICATIE: "Indicatie: nu bezig",
+    Status.LEEFZORGPLAN: "Leefzorgplan: nu bezig",
+    Status.ONDERTEKENING: "Ondertekening: nu bezig",
+    Status.AANVRAAG: "Beschikking: nu bezig",
+    Status.TOEGEKEND: "Toewijzing: nu bezig",
+    Status.AFGEWEZEN: None,
+    Status.AFGESLOTEN_VOORLIGGEND: None,
+    Status.AFGESLOTEN_WLZ: None,
+    Status.INGETROKKEN: None,
+    Status.BUITEN_BEHANDELING: None,
+}
+
+
+def test_the_table_covers_every_status():
+    assert set(HUIDIG) == set(Status)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_the_step_at_hand_is_the_one_the_status_names(status, consulent, venlo):
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo), status=status)
+    html = _html(ingelogde_client(consulent), dossier)
+    huidig = _huidige_stap(html)
+    verwacht = HUIDIG[status]
+    if verwacht is None:
+        assert huidig is None and "nu bezig" not in _tekst(html)
+    else:
+        assert huidig and huidig.startswith(verwacht), huidig
+        assert _tekst(html).count("nu bezig") == 1
+    # The same status word as the werkvoorraad's (both read the Status labels).
+    assert f"Status {Status(status).label}" in _tekst(html)
+
+
+def test_a_new_melding_is_at_the_melding_until_the_onderzoek_starts(consulent, venlo):
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo))
+    html = _html(ingelogde_client(consulent), dossier)
+    assert "Start vraagverheldering" in html
+    assert _huidige_stap(html) == "Melding: nu bezig (de vraagverheldering is nog niet gestart)"
+    assert "Vraagverheldering: nog te doen" in _tekst(html)
+
+
+def test_a_sent_matchingsverzoek_is_detail_of_the_indicatie_step(consulent, venlo):
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo), status=Status.INDICATIE)
+    indicatie = IndicatieFactory(dossier=dossier, matching=True)
+    Matchingsverzoek.objects.create(
+        dossier=dossier,
+        indicatie=indicatie,
+        product=indicatie.product,
+        aanbieder=indicatie.aanbieder,
+        status="verzonden",
+        verzonden_op=VANDAAG,
+        verzonden_door=consulent,
+    )
+    html = _html(ingelogde_client(consulent), dossier)
+    assert _huidige_stap(html) == "Indicatie: nu bezig (matchingsverzoek verstuurd, wacht op antwoord)"
+    assert "Indicatie: afgerond" not in _tekst(html) and "Matching: nu bezig" not in _tekst(html)
+
+
+@pytest.mark.parametrize(
+    ("dagen", "woord"), [(-3, "(te laat)"), (2, "(binnenkort)"), (30, "")], ids=["te-laat", "binnenkort", "op-tijd"]
+)
+def test_the_wmo_onderzoek_deadline_shows_on_the_dossier_page(dagen, woord, consulent, venlo):
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo), domein="wmo")
+    Dossier.objects.filter(pk=dossier.pk).update(uiterlijk=VANDAAG + timedelta(days=dagen))
+    tekst = _tekst(_html(ingelogde_client(consulent), dossier))
+    regel = f"Onderzoek afronden uiterlijk {VANDAAG + timedelta(days=dagen):%d-%m-%Y}"
+    assert regel in tekst
+    na = tekst[tekst.index(regel) + len(regel) :].strip()
+    if woord:
+        assert na.startswith(woord)
+    else:
+        assert not na.startswith("(te laat)") and not na.startswith("(binnenkort)")
+
+
+def test_the_timeline_names_the_aanbieder_of_a_toewijzing(
+    venlo, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    dossier, backoffice = _toekenning(venlo, django_capture_on_commit_callbacks)
+    t = Toewijzing.objects.select_related("aanbieder").get(dossier=dossier)
+    html = _html(ingelogde_client(backoffice), dossier)
+    tijdlijn = _tekst(html[html.index("Wat er gebeurde") :])
+    assert f"Toewijzing {t.nummer}: 45L12 bij {t.aanbieder.naam}" in tijdlijn
+    assert f"bij {t.aanbieder.agb_code}" not in tijdlijn
