@@ -277,7 +277,7 @@ def _naam(gebruiker) -> str:
     return (gebruiker.get_full_name() or gebruiker.username) if gebruiker else ""
 
 
-def _leefzorgplan(dossier) -> tuple[list[VersieRegel], list[int]]:
+def _leefzorgplan(dossier) -> tuple[list[VersieRegel], tuple[list[int], list[int], list[int]], list[str]]:
     versies = list(dossier.leefzorgplanversies.select_related("aangemaakt_door").order_by("-versie"))
     ondertekeningen = list(
         dossier.ondertekeningen.order_by("id").only(
@@ -321,7 +321,9 @@ def _leefzorgplan(dossier) -> tuple[list[VersieRegel], list[int]]:
             )
         )
     ids = [v.pk for v in versies], [o.pk for o in ondertekeningen], [e.pk for e in exemplaren]
-    return regels, ids
+    # Whom the beschikking letter addresses: who signed the plan, else the inwoner (beschikking/pdf.py).
+    getekend = list(dict.fromkeys(o.naam for o in ondertekeningen if o.getekend_op and not o.vervallen))
+    return regels, ids, getekend or [dossier.inwoner.volledige_naam]
 
 
 # --- Toewijzingen with their berichten ----------------------------------------------------------------
@@ -429,7 +431,7 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
     vandaag = timezone.localdate()
     vervolg = selectors.dossier_vervolg(gebruiker, dossier)
     indicaties, indicatie_ids, verzoeken = _indicaties(dossier, vandaag)
-    versies, (versie_ids, ondertekening_ids, exemplaar_ids) = _leefzorgplan(dossier)
+    versies, (versie_ids, ondertekening_ids, exemplaar_ids), geadresseerden = _leefzorgplan(dossier)
     regels = vervolg["toewijzingen"]
     toewijzing_ids = [r.toewijzing.pk for r in regels]
     berichten = _berichten_van(gebruiker, toewijzing_ids)
@@ -480,6 +482,7 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
         "leefzorgplan_mogelijk": dossier.status == Status.INDICATIE and not ontbreekt,
         "behandelaar_wijzigen_url": behandelaar_wijzigen_url(gebruiker, dossier),
         "lopende_termijn": lopende_termijn(dossier, vandaag),
+        "geadresseerden": gettext(" en ").join(geadresseerden),
         "termijn_stand": termijn_stand(vervolg["termijn"].uiterlijk, vandaag)
         if vervolg["termijn"] and vervolg["termijn"].uiterlijk
         else "",

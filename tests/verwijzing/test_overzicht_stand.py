@@ -8,10 +8,12 @@ import pytest
 
 from accounts.models import Rol
 from inwoners.factories import inwoner_in
+from producten.factories import ContractFactory
+from producten.models import Product
 from tests.berichten.hulp import _toekenning
 from tests.conftest import ingelogde_client, maak_gebruiker
-from verwijzing.factories import DossierFactory, IndicatieFactory
-from verwijzing.models import Dossier, Matchingsverzoek, Status, Toewijzing
+from verwijzing.factories import DossierFactory, IndicatieFactory, aanvraag_dossier
+from verwijzing.models import Beschikking, Dossier, Matchingsverzoek, Ondertekening, Status, Toewijzing
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
@@ -126,3 +128,41 @@ def test_the_timeline_names_the_aanbieder_of_a_toewijzing(
     tijdlijn = _tekst(html[html.index("Wat er gebeurde") :])
     assert f"Toewijzing {t.nummer}: 45L12 bij {t.aanbieder.naam}" in tijdlijn
     assert f"bij {t.aanbieder.agb_code}" not in tijdlijn
+
+
+def _vastgesteld(venlo, capture):
+    """A jeugd dossier with a beschikking vastgesteld and its PDF made, not yet sent; and its backoffice."""
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    contract = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo)
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, aanbieder=contract.aanbieder)
+    Ondertekening.objects.filter(dossier=dossier).update(naam="Petra Peters")
+    client = ingelogde_client(backoffice)
+    client.post(f"/dossiers/{dossier.public_id}/beschikking/", {"soort": "toekenning", "motivering": "Past."})
+    with capture(execute=True):
+        client.post(f"/dossiers/{dossier.public_id}/beschikking/vaststellen/")
+    return dossier, client
+
+
+def test_the_bekendmaking_proposes_whom_the_letter_is_addressed_to(venlo, django_capture_on_commit_callbacks):
+    dossier, client = _vastgesteld(venlo, django_capture_on_commit_callbacks)
+    html = _html(client, dossier)
+    assert re.search(r'<input[^>]*name="bekendmaking-geadresseerden"[^>]*value="Petra Peters"', html), html
+
+
+def test_a_failed_bekendmaking_is_announced_at_the_top_and_leads_to_its_errors(
+    venlo, django_capture_on_commit_callbacks
+):
+    dossier, client = _vastgesteld(venlo, django_capture_on_commit_callbacks)
+    b = Beschikking.objects.get(dossier=dossier)
+    r = client.post(
+        f"/dossiers/{dossier.public_id}/beschikking/{b.public_id}/bekendmaking/",
+        {"bekendmaking-geadresseerden": "", "bekendmaking-kanaal": "post", "bekendmaking-verzonden_op": ""},
+    )
+    assert r.status_code == 400
+    html = r.content.decode()
+    main = html[html.index("<main") :]
+    boven = main[: main.index('id="kop-stappen"')]
+    assert 'role="alert"' in boven and 'href="#bekendmaking-fouten"' in boven  # seen before anything else
+    assert 'id="bekendmaking-fouten"' in html  # the form's own summary, the link's target
+    assert "#bekendmaking-fouten" in re.search(r'action="([^"]*bekendmaking/[^"]*)"', html).group(1)
