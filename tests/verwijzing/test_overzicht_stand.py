@@ -13,7 +13,7 @@ from producten.models import Product
 from tests.berichten.hulp import _toekenning
 from tests.conftest import ingelogde_client, maak_gebruiker
 from verwijzing.factories import DossierFactory, IndicatieFactory, aanvraag_dossier
-from verwijzing.models import Beschikking, Dossier, Matchingsverzoek, Ondertekening, Status, Toewijzing
+from verwijzing.models import OPEN, Beschikking, Dossier, Matchingsverzoek, Ondertekening, Status, Toewijzing
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
@@ -73,8 +73,10 @@ def test_the_step_at_hand_is_the_one_the_status_names(status, consulent, venlo):
     else:
         assert huidig and huidig.startswith(verwacht), huidig
         assert _tekst(html).count("nu bezig") == 1
-    # The same status word as the werkvoorraad's (both read the Status labels).
+    # The same status word on the dossier page and in the werkvoorraad (open dossiers only are listed there).
     assert f"Status {Status(status).label}" in _tekst(html)
+    if status in OPEN:
+        assert str(Status(status).label) in _tekst(ingelogde_client(consulent).get("/dossiers/").content.decode())
 
 
 def test_a_new_melding_is_at_the_melding_until_the_onderzoek_starts(consulent, venlo):
