@@ -67,10 +67,10 @@ def test_inwoner_page_lists_the_history_and_relaties_at_320_px(pagina, live_serv
     inloggen(pagina, live_server, consulent)
     pagina.wait_for_url(f"{live_server.url}/start/")
     pagina.goto(f"{live_server.url}/inwoners/{dossier.inwoner.public_id}/")
-    historie = pagina.get_by_role("region", name="Alle dossiers van deze inwoner")
-    assert historie.count() == 1
+    assert pagina.get_by_role("region", name="Alle dossiers van deze inwoner").count() == 1
     assert pagina.get_by_role("region", name="Relaties").count() == 1
-    assert historie.get_by_role("cell", name=str(toewijzing.nummer), exact=True).count() == 1
+    toewijzingen = pagina.get_by_role("region", name="Toewijzingen van deze inwoner")
+    assert toewijzingen.get_by_role("cell", name=str(toewijzing.nummer), exact=True).count() == 1
     assert pagina.get_by_role("link", name=f"Dossier {dossier.pk}").count() == 2  # the dossier and its toewijzing
     assert_past_op_320(pagina, "inwoner")
     assert_toegankelijk(pagina)
