@@ -58,6 +58,9 @@ class ZoekForm(NLDSFormMixin, forms.Form):
         return data
 
 
+BUITEN_REGIO = "buiten"
+
+
 class InwonerForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente van de toegang"),
@@ -99,11 +102,11 @@ class InwonerForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     toevoeging = forms.CharField(label=_("Toevoeging"), max_length=4, required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=7, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     plaats = forms.CharField(label=_("Plaats"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    woongemeente = forms.ModelChoiceField(
+    # Required, with nothing wrong chosen beforehand: living outside the region is a choice of its own (it
+    # makes the step ask for a reason), never what an untouched field means.
+    woongemeente = forms.ChoiceField(
         label=_("Woongemeente (BRP)"),
-        queryset=Gemeente.objects.all(),
-        required=False,
-        empty_label=_("Buiten de regio Noord-Limburg"),
+        error_messages={"required": _("Kies de woongemeente van de inwoner.")},
     )
     reden = forms.CharField(
         label=_("Reden (alleen bij een inwoner van buiten uw gemeenten)"),
@@ -119,7 +122,20 @@ class InwonerForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.gebruiker = gebruiker
+        eigen = list(gemeenten_van(gebruiker))
         self.fields["gemeente"].queryset = gemeenten_van(gebruiker)
+        self.fields["woongemeente"].choices = [
+            ("", _("Kies de woongemeente")),
+            *((str(g.pk), g.naam) for g in Gemeente.objects.order_by("naam")),
+            (BUITEN_REGIO, _("Buiten de regio Noord-Limburg")),
+        ]
+        if len(eigen) == 1:  # the user's own gemeente is the likely one
+            self.fields["woongemeente"].initial = str(eigen[0].pk)
+
+    def clean_woongemeente(self):
+        """The Gemeente, or None for an inwoner living outside the region."""
+        waarde = self.cleaned_data["woongemeente"]
+        return None if waarde == BUITEN_REGIO else Gemeente.objects.get(pk=waarde)
 
     def clean(self):
         data = super().clean()

@@ -23,13 +23,34 @@ def bron_field():
     )
 
 
+# The soorten a consulent records most, first; then the rest of the codelist in code order (all codes stay).
+GEBRUIKELIJK = [
+    SoortRelatie.OUDER,
+    SoortRelatie.VOOGD,
+    SoortRelatie.PLEEGOUDER,
+    SoortRelatie.PARTNER,
+    SoortRelatie.KIND,
+    SoortRelatie.GEZINSLID,
+    SoortRelatie.FAMILIELID,
+    SoortRelatie.MENTOR,
+    SoortRelatie.BEWINDVOERDER,
+    SoortRelatie.CURATOR,
+]
+
+
+def soort_keuzes() -> list[tuple[str, str]]:
+    labels = dict(SoortRelatie.choices)
+    volgorde = [*GEBRUIKELIJK, *(s for s in SoortRelatie if s not in GEBRUIKELIJK)]
+    return [("", _("Kies de soort relatie")), *((s.value, labels[s.value]) for s in volgorde)]
+
+
 class RelatieForm(NLDSFormMixin, forms.Form):
     """A person or an organisation (a GI as voogd) related to the inwoner."""
 
     token = forms.UUIDField(widget=forms.HiddenInput(), required=False)
     soort = forms.ChoiceField(
         label=_("Soort relatie"),
-        choices=[("", _("Kies de soort relatie")), *SoortRelatie.choices],
+        choices=soort_keuzes,
         error_messages={"required": _("Kies de soort relatie.")},
     )
     bsn = BsnField(

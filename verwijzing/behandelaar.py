@@ -35,6 +35,10 @@ def behandelaars(gemeente, domein: str):
     )
 
 
+def _naam(gebruiker) -> str:
+    return (gebruiker.get_full_name() or gebruiker.get_username()) if gebruiker else "–"
+
+
 def is_teamlid(gebruiker, dossier: Dossier) -> bool:
     """Whether this user may hand the dossier on (see the module's docstring)."""
     if not gebruiker.is_authenticated or not gebruiker.is_active:
@@ -65,7 +69,7 @@ def behandelaar_wijzigen(*, door, dossier: Dossier, behandelaar, reden: str) -> 
         )
     if dossier.consulent_id == behandelaar.pk:
         raise Geweigerd(_("Deze consulent is al de behandelaar."))
-    vorige = dossier.consulent_id
+    vorige = dossier.consulent
     dossier.consulent = behandelaar
     dossier.save(update_fields=["consulent", "gewijzigd_op"])
     record(
@@ -73,8 +77,10 @@ def behandelaar_wijzigen(*, door, dossier: Dossier, behandelaar, reden: str) -> 
         dossier,
         reden=reden,
         gemeente_cbs=dossier.gemeente.cbs_code,
-        omschrijving=f"Behandelaar {vorige} → {behandelaar.pk}",
-        gegevens={"behandelaar": {"oud": vorige, "nieuw": behandelaar.pk}},
+        # The names of the consulenten (employees, not clients), so the dossier's timeline reads as a story;
+        # the ids stay in the data for whoever follows the trail.
+        omschrijving=f"Behandelaar {_naam(vorige)} → {_naam(behandelaar)}",
+        gegevens={"behandelaar": {"oud": vorige.pk if vorige else None, "nieuw": behandelaar.pk}},
         gebruiker=door,
     )
     return dossier

@@ -88,17 +88,21 @@ class Stap:
     naam: str
     stand: str  # afgerond, bezig, te-doen, vervallen
     tekst: str
+    detail: str = ""  # what the current step waits for ("matchingsverzoek verstuurd, wacht op antwoord")
 
 
-STAPPEN = ["melding", "onderzoek", "indicatie", "matching", "leefzorgplan", "ondertekening", "aanvraag"]
-STAPPEN += ["beschikking", "toewijzing"]
-# The step a dossier in this status is busy with (an open dossier); the ones before it are done.
+# The matching belongs to the status "Indicatie samenstellen": it is told as detail of that step, not as a
+# step of its own, so the steps never run ahead of the status.
+STAPPEN = ["melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag", "beschikking"]
+STAPPEN += ["toewijzing"]
+# The step at hand in this status, the one the status word names; the ones before it are done.
 BEZIG = {
-    Status.MELDING: "onderzoek",
+    Status.MELDING: "melding",
     Status.ONDERZOEK: "onderzoek",
+    Status.INDICATIE: "indicatie",
     Status.LEEFZORGPLAN: "leefzorgplan",
     Status.ONDERTEKENING: "ondertekening",
-    Status.AANVRAAG: "beschikking",
+    Status.AANVRAAG: "beschikking",  # "Aanvraag ontvangen": the beschikking is at hand
 }
 
 
@@ -107,7 +111,6 @@ def _stap_namen(dossier) -> dict[str, str]:
         "melding": gettext("Melding"),
         "onderzoek": gettext("Wmo-onderzoek") if dossier.domein == "wmo" else gettext("Vraagverheldering"),
         "indicatie": gettext("Indicatie"),
-        "matching": gettext("Matching"),
         "leefzorgplan": gettext("Leefzorgplan"),
         "ondertekening": gettext("Ondertekening"),
         "aanvraag": gettext("Aanvraag"),
@@ -116,21 +119,36 @@ def _stap_namen(dossier) -> dict[str, str]:
     }
 
 
-def stappen(dossier, *, indicaties: bool, gedaan: set[str], klaar: bool = False) -> list[Stap]:
-    """The flow's steps with what is done, what is being done and what is still to do. `gedaan` holds the
-    steps the dossier's data show as done, for a dossier that ended on the way (afgesloten, ingetrokken);
-    `klaar`: every indicatie is ready for the leefzorgplan."""
+def _detail(dossier, bezig: str | None, open_verzoeken: int, klaar: bool) -> str:
+    """What the step at hand waits for, in words."""
+    if bezig == "melding":
+        if dossier.domein == "wmo":
+            return gettext("het Wmo-onderzoek is nog niet gestart")
+        return gettext("de vraagverheldering is nog niet gestart")
+    if bezig == "indicatie":
+        if open_verzoeken:
+            return gettext("matchingsverzoek verstuurd, wacht op antwoord")
+        if klaar:
+            return gettext("klaar: het leefzorgplan kan worden opgesteld")
+    if bezig == "toewijzing":
+        return gettext("nog geen toewijzing verstuurd")
+    return ""
+
+
+def stappen(dossier, *, gedaan: set[str], klaar: bool = False, open_verzoeken: int = 0) -> list[Stap]:
+    """The flow's steps with what is done, what is at hand and what is still to do; the step at hand is
+    always the one the dossier's status names. `gedaan` holds the steps the dossier's data show as done,
+    for a dossier that ended on the way (afgesloten, ingetrokken); `klaar`: every indicatie is ready for
+    the leefzorgplan; `open_verzoeken`: matchingsverzoeken sent and not yet answered."""
     teksten = {
         "afgerond": gettext("afgerond"),
         "bezig": gettext("nu bezig"),
         "te-doen": gettext("nog te doen"),
         "vervallen": gettext("niet meer aan de orde"),
     }
-    if dossier.status == Status.INDICATIE:
-        bezig = ("leefzorgplan" if klaar else "matching") if indicaties else "indicatie"
-    elif dossier.status == Status.TOEGEKEND:
-        bezig = None
-        gedaan = set(STAPPEN) if "toewijzing" in gedaan else set(STAPPEN[:-1])
+    if dossier.status == Status.TOEGEKEND:
+        bezig = None if "toewijzing" in gedaan else "toewijzing"
+        gedaan = set(STAPPEN)
     elif dossier.status == Status.AFGEWEZEN:
         bezig, gedaan = None, set(STAPPEN[:-1])
     else:
@@ -138,13 +156,15 @@ def stappen(dossier, *, indicaties: bool, gedaan: set[str], klaar: bool = False)
     namen = _stap_namen(dossier)
     regels, voorbij = [], bezig is not None
     for stap in STAPPEN:
+        detail = ""
         if stap == bezig:
             stand, voorbij = "bezig", False
+            detail = _detail(dossier, bezig, open_verzoeken, klaar)
         elif bezig is not None:
             stand = "afgerond" if voorbij else "te-doen"
         else:
             stand = "afgerond" if stap in gedaan or stap == "melding" else "vervallen"
-        regels.append(Stap(namen[stap], stand, teksten[stand]))
+        regels.append(Stap(namen[stap], stand, teksten[stand], detail))
     return regels
 
 
@@ -257,7 +277,7 @@ def _naam(gebruiker) -> str:
     return (gebruiker.get_full_name() or gebruiker.username) if gebruiker else ""
 
 
-def _leefzorgplan(dossier) -> tuple[list[VersieRegel], list[int]]:
+def _leefzorgplan(dossier) -> tuple[list[VersieRegel], tuple[list[int], list[int], list[int]], list[str]]:
     versies = list(dossier.leefzorgplanversies.select_related("aangemaakt_door").order_by("-versie"))
     ondertekeningen = list(
         dossier.ondertekeningen.order_by("id").only(
@@ -301,7 +321,9 @@ def _leefzorgplan(dossier) -> tuple[list[VersieRegel], list[int]]:
             )
         )
     ids = [v.pk for v in versies], [o.pk for o in ondertekeningen], [e.pk for e in exemplaren]
-    return regels, ids
+    # Whom the beschikking letter addresses: who signed the plan, else the inwoner (beschikking/pdf.py).
+    getekend = list(dict.fromkeys(o.naam for o in ondertekeningen if o.getekend_op and not o.vervallen))
+    return regels, ids, getekend or [dossier.inwoner.volledige_naam]
 
 
 # --- Toewijzingen with their berichten ----------------------------------------------------------------
@@ -323,9 +345,24 @@ class Gebeurtenis:
     wat: str
 
 
-def tijdlijn(objecten: dict[str, list[int]], limiet: int = TIJDLIJN) -> list[Gebeurtenis]:
+def _wat(rij, acties: dict[str, str], aanbieders: dict[str, str]) -> str:
+    """The event in words: its description with the reason given, a toewijzing's aanbieder by name (the
+    audit row names it by its AGB code; the names come from the toewijzingen already read)."""
+    wat = rij.omschrijving or acties.get(rij.actie, rij.actie)
+    if rij.object_type == "verwijzing.toewijzing" and " bij " in wat:
+        begin, _bij, agb = wat.rpartition(" bij ")
+        wat = f"{begin} {gettext('bij')} {aanbieders.get(agb, agb)}"
+    if rij.reden:
+        wat += " (" + gettext("reden: %(reden)s") % {"reden": rij.reden} + ")"
+    return wat
+
+
+def tijdlijn(
+    objecten: dict[str, list[int]], limiet: int = TIJDLIJN, aanbieders: dict[str, str] | None = None
+) -> list[Gebeurtenis]:
     """What happened to the dossier and its children, newest first, from the audit trail: changes, not
-    reads (every view of the dossier is audited too, and would drown the story)."""
+    reads (every view of the dossier is audited too, and would drown the story). `aanbieders`: AGB code ->
+    name of the aanbieders of the dossier's toewijzingen."""
     waar = Q()
     for soort, ids in objecten.items():
         if ids:
@@ -334,7 +371,7 @@ def tijdlijn(objecten: dict[str, list[int]], limiet: int = TIJDLIJN) -> list[Geb
         AuditEvent.objects.filter(waar)
         .exclude(actie=Actie.LEZEN)
         .order_by("-tijdstip", "-id")
-        .only("tijdstip", "gebruiker_id", "gebruikersnaam", "actie", "omschrijving")[:limiet]
+        .only("tijdstip", "gebruiker_id", "gebruikersnaam", "actie", "omschrijving", "reden", "object_type")[:limiet]
     )
     ids = {r.gebruiker_id for r in rijen if r.gebruiker_id}
     namen = {
@@ -346,13 +383,37 @@ def tijdlijn(objecten: dict[str, list[int]], limiet: int = TIJDLIJN) -> list[Geb
         Gebeurtenis(
             wanneer=_dt(r.tijdstip),
             wie=namen.get(r.gebruiker_id) or r.gebruikersnaam or systeem,
-            wat=r.omschrijving or acties.get(r.actie, r.actie),
+            wat=_wat(r, acties, aanbieders or {}),
         )
         for r in rijen
     ]
 
 
 # --- The whole overview -------------------------------------------------------------------------------
+
+
+@dataclass
+class LopendeTermijn:
+    """The deadline running now (Dossier.uiterlijk, kept by the services), with the werkvoorraad's words."""
+
+    taak: str  # "Onderzoek afronden"
+    uiterlijk: str
+    stand: str  # op-tijd, bijna, te-laat
+
+
+def termijn_stand(uiterlijk: date, vandaag: date) -> str:
+    """As the werkvoorraad flags a row: te laat after the day, binnenkort within BIJNA_DAGEN."""
+    if uiterlijk < vandaag:
+        return "te-laat"
+    return "bijna" if (uiterlijk - vandaag).days <= selectors.BIJNA_DAGEN else "op-tijd"
+
+
+def lopende_termijn(dossier, vandaag: date) -> LopendeTermijn | None:
+    """The deadline the werkvoorraad shows for this dossier, or None when none runs."""
+    taak = selectors.termijn_taak(dossier.status, dossier.domein)
+    if not taak or not dossier.uiterlijk:
+        return None
+    return LopendeTermijn(taak, _d(dossier.uiterlijk), termijn_stand(dossier.uiterlijk, vandaag))
 
 
 def behandelaar_wijzigen_url(gebruiker, dossier) -> str | None:
@@ -370,7 +431,7 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
     vandaag = timezone.localdate()
     vervolg = selectors.dossier_vervolg(gebruiker, dossier)
     indicaties, indicatie_ids, verzoeken = _indicaties(dossier, vandaag)
-    versies, (versie_ids, ondertekening_ids, exemplaar_ids) = _leefzorgplan(dossier)
+    versies, (versie_ids, ondertekening_ids, exemplaar_ids), geadresseerden = _leefzorgplan(dossier)
     regels = vervolg["toewijzingen"]
     toewijzing_ids = [r.toewijzing.pk for r in regels]
     berichten = _berichten_van(gebruiker, toewijzing_ids)
@@ -381,7 +442,6 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
         for stap, bewijs in {
             "onderzoek": onderzoek,
             "indicatie": indicaties,
-            "matching": [v for v in verzoeken if v.status != VerzoekStatus.VERZONDEN],
             "leefzorgplan": versies,
             "ondertekening": [v for v in versies if v.getekend],
             "aanvraag": dossier.aanvraag_op,
@@ -403,15 +463,16 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
             "verwijzing.beschikking": beschikking_ids,
             "verwijzing.toewijzing": toewijzing_ids,
             "berichten.bericht": [b.pk for lijst in berichten.values() for b in lijst],
-        }
+        },
+        aanbieders={r.toewijzing.aanbieder.agb_code: r.toewijzing.aanbieder.naam for r in regels},
     )
     return {
         **vervolg,
         "stappen": stappen(
             dossier,
-            indicaties=bool(indicaties),
             gedaan=gedaan,
             klaar=dossier.status == Status.INDICATIE and not ontbreekt,
+            open_verzoeken=sum(v.status == VerzoekStatus.VERZONDEN for v in verzoeken),
         ),
         "indicaties": indicaties,
         "versies": versies,
@@ -420,4 +481,9 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
         "ontbreekt_voor_leefzorgplan": ontbreekt,
         "leefzorgplan_mogelijk": dossier.status == Status.INDICATIE and not ontbreekt,
         "behandelaar_wijzigen_url": behandelaar_wijzigen_url(gebruiker, dossier),
+        "lopende_termijn": lopende_termijn(dossier, vandaag),
+        "geadresseerden": gettext(" en ").join(geadresseerden),
+        "termijn_stand": termijn_stand(vervolg["termijn"].uiterlijk, vandaag)
+        if vervolg["termijn"] and vervolg["termijn"].uiterlijk
+        else "",
     }

@@ -58,14 +58,19 @@ def test_dossier_search_finds_a_decided_dossier_and_moves_focus_to_the_results(
     pagina.wait_for_url(f"{live_server.url}/dossiers/{dossier.public_id}/")
 
 
-def test_inwoner_page_lists_the_history_at_320_px(pagina, live_server, toegekende_toewijzing):
+def test_inwoner_page_lists_the_history_and_relaties_at_320_px(pagina, live_server, toegekende_toewijzing):
+    from inwoners.factories import RelatieFactory
+
     dossier, toewijzing, consulent, _backoffice = toegekende_toewijzing
+    RelatieFactory(inwoner=dossier.inwoner, gezaghebbend=True, contactpersoon=True)
     pagina.set_viewport_size({"width": 320, "height": 640})
     inloggen(pagina, live_server, consulent)
     pagina.wait_for_url(f"{live_server.url}/start/")
     pagina.goto(f"{live_server.url}/inwoners/{dossier.inwoner.public_id}/")
     assert pagina.get_by_role("region", name="Alle dossiers van deze inwoner").count() == 1
-    assert pagina.get_by_role("cell", name=str(toewijzing.nummer), exact=True).count() == 1
+    assert pagina.get_by_role("region", name="Relaties").count() == 1
+    toewijzingen = pagina.get_by_role("region", name="Toewijzingen van deze inwoner")
+    assert toewijzingen.get_by_role("cell", name=str(toewijzing.nummer), exact=True).count() == 1
     assert pagina.get_by_role("link", name=f"Dossier {dossier.pk}").count() == 2  # the dossier and its toewijzing
     assert_past_op_320(pagina, "inwoner")
     assert_toegankelijk(pagina)

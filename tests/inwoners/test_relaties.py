@@ -292,3 +292,23 @@ def test_an_organisation_can_be_voogd(consulent, venlo):
     assert ingelogde_client(consulent).post(_url("relatie-toevoegen", kind), post).status_code == 302
     voogd = kind.relaties.get()
     assert (voogd.naam, voogd.soort, voogd.gezaghebbend) == ("GI Limburg", SoortRelatie.VOOGD, True)
+
+
+def test_the_usual_soorten_relatie_come_first_and_every_code_stays():
+    from inwoners.relatieforms import RelatieForm
+
+    codes = [code for code, _label in RelatieForm.base_fields["soort"].choices]
+    assert codes[0] == ""
+    assert codes[1:5] == [SoortRelatie.OUDER, SoortRelatie.VOOGD, SoortRelatie.PLEEGOUDER, SoortRelatie.PARTNER]
+    assert sorted(codes[1:]) == sorted(SoortRelatie.values)
+
+
+def test_the_relaties_table_scrolls_in_its_own_named_region(consulent, venlo):
+    inwoner = inwoner_in(venlo, voor=consulent)
+    RelatieFactory(inwoner=inwoner)
+    response = ingelogde_client(consulent).get(_url("detail", inwoner))
+    assert response.status_code == 200
+    html = response.content.decode()
+    begin = html.index('id="kop-relaties"')
+    region = html.index('<div class="toegang-scroll" role="region" aria-labelledby="kop-relaties" tabindex="0">')
+    assert begin < region < html.index("<table", begin)

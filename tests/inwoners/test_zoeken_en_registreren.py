@@ -248,3 +248,37 @@ def test_a_birth_date_lies_at_most_120_years_back(client_consulent, venlo, geboo
     if geweigerd:
         with pytest.raises(ValidationError):
             valideer_niet_te_oud(date.fromisoformat(geboortedatum))
+
+
+def _woongemeente_select(html: str) -> str:
+    begin = html.index('name="woongemeente"')
+    return html[html.rindex("<select", 0, begin) : html.index("</select>", begin)]
+
+
+def test_the_woongemeente_starts_at_the_users_own_gemeente_and_is_required(client_consulent, venlo):
+    html = client_consulent.get("/inwoners/nieuw/").content.decode()
+    select = _woongemeente_select(html)
+    assert f'<option value="{venlo.pk}" selected>Venlo</option>' in select
+    assert '<option value="buiten">Buiten de regio Noord-Limburg</option>' in select  # there, not chosen
+    label = html[html.index('for="id_woongemeente"') : html.index("</label>", html.index('for="id_woongemeente"'))]
+    assert "niet verplicht" not in label
+    # Left untouched, the registration of a Venlo inwoner goes through.
+    velden = {**GOED, "gemeente": venlo.pk, "woongemeente": str(venlo.pk)}
+    assert client_consulent.post("/inwoners/nieuw/", velden).status_code == 302
+
+
+def test_with_more_gemeenten_the_woongemeente_asks_to_choose(venlo, beesel):
+    client = ingelogde_client(maak_gebruiker(Rol.CONSULENT, [venlo, beesel], domein_jeugd=True))
+    select = _woongemeente_select(client.get("/inwoners/nieuw/").content.decode())
+    assert '<option value="" selected>Kies de woongemeente</option>' in select
+    response = client.post("/inwoners/nieuw/", {**GOED, "gemeente": venlo.pk, "woongemeente": ""})
+    assert response.status_code == 400 and "Kies de woongemeente van de inwoner." in response.content.decode()
+
+
+def test_outside_the_region_is_an_explicit_choice_that_needs_a_reason(client_consulent, venlo):
+    velden = {**GOED, "gemeente": venlo.pk, "woongemeente": "buiten"}
+    response = client_consulent.post("/inwoners/nieuw/", velden)
+    assert response.status_code == 400 and "Deze inwoner woont buiten uw gemeenten" in response.content.decode()
+    response = client_consulent.post("/inwoners/nieuw/", {**velden, "reden": "Pleeggezin buiten de regio"})
+    assert response.status_code == 302
+    assert Adres.objects.get(inwoner__bsn="999990019").gemeente is None

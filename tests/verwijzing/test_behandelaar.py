@@ -85,7 +85,15 @@ def test_the_change_is_audited_with_the_reason(dossier, team):
     event = AuditEvent.objects.get(actie=Actie.WIJZIGEN, object_id=str(dossier.pk))
     assert event.reden == "Verlof Anna" and event.gebruiker_id == team["backoffice"].pk
     assert event.gegevens == {"behandelaar": {"oud": team["eigen"].pk, "nieuw": team["collega"].pk}}
-    assert "Anna" not in event.omschrijving  # ids, no names, in the description
+    assert event.omschrijving == "Behandelaar Anna Aarts → Bram Bos"  # the consulenten's names, ids in gegevens
+
+
+def test_the_timeline_names_the_consulenten_and_gives_the_reason(dossier, team):
+    behandelaar_wijzigen(door=team["backoffice"], dossier=dossier, behandelaar=team["collega"], reden="Verlof")
+    html = ingelogde_client(team["collega"]).get(f"/dossiers/{dossier.public_id}/").content.decode()
+    tijdlijn = html[html.index("Wat er gebeurde") :]
+    assert "Behandelaar Anna Aarts → Bram Bos (reden: Verlof)" in tijdlijn
+    assert f"Behandelaar {team['eigen'].pk} →" not in tijdlijn
 
 
 def test_eligible_are_the_active_consulenten_of_gemeente_and_domain(venlo, team):

@@ -101,7 +101,7 @@ def test_no_leefzorgplan_opstellen_before_an_indicatie_is_ready(consulent, venlo
     _verzoek(indicatie, "passend", gesprek_op=VANDAAG, verwachte_startdatum=VANDAAG)
     tekst = _tekst(client, dossier)
     assert "Leefzorgplan opstellen" in tekst and "nog niet passend teruggemeld" not in tekst
-    assert "Matching: afgerond" in tekst and "Leefzorgplan: nu bezig" in tekst
+    assert "Indicatie: nu bezig (klaar: het leefzorgplan kan worden opgesteld)" in tekst
 
 
 def test_the_steps_say_in_words_what_is_done_and_what_is_to_do(consulent, venlo):

@@ -206,3 +206,19 @@ def test_name_search_uses_the_prefix_index(jeugdconsulent):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(r[0] for r in cursor.fetchall())
     assert "inwoner_geslachtsnaam_prefix" in plan and "inwoner_partnernaam_prefix" in plan, plan
+
+
+def test_a_refused_term_says_no_search_ran_under_the_results_heading(jeugdconsulent):
+    response = ingelogde_client(jeugdconsulent).post(URL, {"q": "a"})
+    html = response.content.decode()
+    regio = html[html.index('aria-labelledby="resultaten-kop"') : html.index("</section>")]
+    assert 'id="resultaten-kop"' in regio  # the region keeps its name
+    assert "Nog niet gezocht: de zoekterm is niet goed." in regio and 'href="#form-fouten"' in regio
+    assert 'id="form-fouten"' in html
+
+
+@pytest.mark.parametrize("rol", [Rol.CONSULENT, Rol.BACKOFFICE])
+def test_the_start_page_links_to_the_dossier_search(rol, venlo):
+    gebruiker = maak_gebruiker(rol, [venlo], domein_jeugd=True)
+    html = ingelogde_client(gebruiker).get("/start/").content.decode()
+    assert f'href="{URL}">Dossiers zoeken</a>' in html

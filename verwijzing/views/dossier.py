@@ -33,33 +33,40 @@ def dossier_url(public_id) -> str:
     return reverse("verwijzing:dossier", kwargs={"public_id": public_id})
 
 
-def _formulieren() -> dict:
-    """The empty forms of the dossier page after the leefzorgplan, each under its prefix."""
+def _formulieren(geadresseerden: str = "") -> dict:
+    """The empty forms of the dossier page after the leefzorgplan, each under its prefix; the bekendmaking
+    proposes the names the beschikking letter is addressed to."""
     vandaag = timezone.localdate()
     return {
         "upload": UploadForm(prefix="upload", initial={"getekend_op": vandaag}),
         "opschorten": OpschortingForm(prefix="opschorten", initial={"vanaf": vandaag, "medegedeeld_op": vandaag}),
         "hervatten": HervattenForm(prefix="hervatten", initial={"tot": vandaag}),
         "verlengen": VerlengingForm(prefix="verlengen", initial={"medegedeeld_op": vandaag}),
-        "bekendmaking": BekendmakingForm(prefix="bekendmaking", initial={"verzonden_op": vandaag, "kanaal": "post"}),
+        "bekendmaking": BekendmakingForm(
+            prefix="bekendmaking", initial={"verzonden_op": vandaag, "kanaal": "post", "geadresseerden": geadresseerden}
+        ),
     }
 
 
 def render_dossier(request, dossier, gebonden=None):
     """The dossier page, the whole dossier at a glance (verwijzing.overzicht); a form that failed
-    (`gebonden`) is shown again in place with its errors on it."""
+    (`gebonden`) is shown again in place with its errors on it, announced at the top of the page with a link
+    to the form's own error summary (`fout_anker`)."""
+    gegevens = overzicht.dossier_overzicht(request.user, dossier)
     context = {
         "dossier": dossier,
         "afsluiten": AfsluitenForm(),
         "open": dossier.status in {Status.MELDING, Status.ONDERZOEK, Status.INDICATIE},
-        **overzicht.dossier_overzicht(request.user, dossier),
-        "formulieren": _formulieren(),
+        **gegevens,
+        "formulieren": _formulieren(gegevens["geadresseerden"]),
     }
     if isinstance(gebonden, AfsluitenForm):
         context["afsluiten"], context["fout_in"] = gebonden, "afsluiten"
     elif gebonden is not None:
         context["formulieren"][gebonden.prefix] = gebonden
         context["fout_in"] = gebonden.prefix
+    if gebonden is not None:
+        context["fout_anker"] = f"{gebonden.prefix or 'form'}-fouten"  # the id templates/forms/nlds_form.html gives
     return render(request, "verwijzing/dossier.html", context, status=400 if gebonden is not None else 200)
 
 
