@@ -20,7 +20,7 @@ from inwoners.factories import AdresFactory, InwonerFactory, RelatieFactory
 from inwoners.models import Betrokkenheid, Inwoner, Toegangsgrond
 from organisaties.models import Aanbieder, AanbiederType, Gemeente
 from producten.models import Contract, Perceel, Product
-from verwijzing.factories import DossierFactory, aanvraag_dossier
+from verwijzing.factories import DOEL, DossierFactory, aanvraag_dossier
 from verwijzing.models import Status
 
 from .verzoeken import maak_verzoeken
@@ -261,6 +261,7 @@ def _dossier(inwoner, gemeente, *, jeugd: bool, volgnummer: int) -> None:
                 producten=(code,),
                 aanbieder=contract.aanbieder,
                 inwoner=inwoner,
+                doel=DOEL[domein],
                 meldingsdatum=meldingsdatum,
             )
             return

@@ -160,6 +160,7 @@ def _aanvraag(gemeente, domein: str, inwoner, *, ingangsdatum: datetime.date | N
         producten=(PRODUCT[domein],),
         aanbieder=_contract(gemeente, domein).aanbieder,
         inwoner=inwoner,
+        doel=DOEL[domein],
         meldingsdatum=timezone.localdate() - datetime.timedelta(days=40),
     )
     if ingangsdatum:
@@ -267,6 +268,7 @@ def _afwijzing(gemeente, domein: str, inwoner) -> None:
         aanbieder=_contract(gemeente, domein).aanbieder,
         inwoner=inwoner,
         verslag=verslag,
+        doel=DOEL[domein],
         meldingsdatum=timezone.localdate() - datetime.timedelta(days=40),
     )
     beslisser = _beslisser(gemeente, domein)

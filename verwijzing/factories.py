@@ -103,11 +103,11 @@ class IndicatieFactory(factory.django.DjangoModelFactory):
 
 
 def aanvraag_dossier(
-    *, gemeente, consulent, domein="jeugd", producten=("45L12",), aanbieder=None, verslag=None, **kwargs
+    *, gemeente, consulent, domein="jeugd", producten=("45L12",), aanbieder=None, verslag=None, doel=None, **kwargs
 ):
     """A dossier that received its aanvraag: a complete onderzoek (`verslag`, else the domein's usual one),
-    indicaties that need no (more) matching, a leefzorgplan signed by those `wie_tekent` names, and the
-    beslistermijn running from today."""
+    indicaties that need no (more) matching, a leefzorgplan with one `doel` (else the Jeugd one) signed by
+    those `wie_tekent` names, and the beslistermijn running from today."""
     inwoner = kwargs.pop("inwoner", None) or inwoner_in(gemeente)
     dossier = DossierFactory(
         gemeente=gemeente,
@@ -122,7 +122,8 @@ def aanvraag_dossier(
     aanbieder = aanbieder or AanbiederFactory()
     for code in producten:
         IndicatieFactory(dossier=dossier, product=Product.objects.get(code=code), aanbieder=aanbieder)
-    doelen = [{**DOEL[domein], "termijn": (datetime.date.today() + datetime.timedelta(days=180)).isoformat()}]
+    termijn = (datetime.date.today() + datetime.timedelta(days=180)).isoformat()
+    doelen = [{**(doel or DOEL["jeugd"]), "termijn": termijn}]
     versie = LeefzorgplanVersie.objects.create(
         dossier=dossier,
         versie=1,
