@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
 from verwijzing.models import Toewijzing
 
-from .models import Bericht, BerichtStatus, Richting
+from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
 
 ANTWOORD_OP_VERZOEK = 5  # werkdagen: a 301 or 319 on a 315 product (OP274) or a whole 317 (OP346)
 
@@ -117,9 +118,20 @@ class ToewijzingVanBericht:
 def toewijzingen_van(*, gebruiker, bericht: Bericht) -> list[ToewijzingVanBericht]:
     """The toewijzingen of the message that the user may see, each linked to its dossier; the status is
     the toewijzing's own (Toewijzing.status_tekst), so it reads as on the dossier page."""
+    welke = Q(berichten=bericht)
+    nummers = _genoemd_in_317(bericht)
+    if nummers:
+        # A verzoek om wijziging names the toewijzingen it is about by number (for this client, at this aanbieder).
+        welke |= Q(
+            gemeente_id=bericht.gemeente_id,
+            aanbieder_id=bericht.aanbieder_id,
+            inwoner_id=bericht.inwoner_id,
+            nummer__in=nummers,
+        )
     rijen = (
         Toewijzing.objects.visible_to(gebruiker)
-        .filter(berichten=bericht)
+        .filter(welke)
+        .distinct()
         .select_related("product", "dossier__inwoner")
         .order_by("nummer")
     )
@@ -133,3 +145,18 @@ def toewijzingen_van(*, gebruiker, bericht: Bericht) -> list[ToewijzingVanBerich
         )
         for t in rijen
     ]
+
+
+def _genoemd_in_317(bericht: Bericht) -> list[int]:
+    """The toewijzing numbers a received 317 lists (unchanged and to change)."""
+    if bericht.richting != Richting.IN or not bericht.soort.endswith("317") or bericht.inwoner_id is None:
+        return []
+    taak = Wijzigingsverzoek.objects.filter(bericht=bericht).only("gegevens").first()
+    verzoek = taak.gegevens if taak else {}
+    nummers = []
+    groepen = (("OngewijzigdeProducten", "OngewijzigdProduct"), ("TeWijzigenProducten", "TeWijzigenProduct"))
+    for groep, element in groepen:
+        for product in (verzoek.get(groep) or {}).get(element, []):
+            if str(product.get("ToewijzingNummer", "")).isdigit():
+                nummers.append(int(product["ToewijzingNummer"]))
+    return nummers

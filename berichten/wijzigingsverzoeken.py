@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Rol
 from accounts.permissions import lidmaatschap
 from inwoners.models import Inwoner
+from producten.eenheden import IJW_EENHEID, WJ756
 from producten.models import Product
 from toegang.fouten import Geweigerd
-from verwijzing.models import Toewijzing
+from verwijzing.models import Frequentie, Toewijzing
 from verwijzing.verzoek import Gewenst, wijzigingsverzoek_toekennen
 
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
@@ -208,5 +209,42 @@ def vergelijking(taak: Wijzigingsverzoek) -> list[dict]:
     for groep, wat in ((ONGEWIJZIGD, "ongewijzigd"), (TE_WIJZIGEN, "wijzigen"), (NIEUW, "nieuw")):
         for p in _lijst(verzoek, groep):
             t = bestaande.get(int(p["ToewijzingNummer"])) if "ToewijzingNummer" in p else None
-            regels.append({"wat": wat, "huidig": t, "gewenst": p})
+            regels.append({"wat": wat, "huidig": t, "gewenst": p, **_in_woorden(t, p)})
     return regels
+
+
+def _datum(waarde) -> date | None:
+    if isinstance(waarde, date) or not waarde:
+        return waarde or None
+    try:
+        return date.fromisoformat(str(waarde)[:10])
+    except ValueError:
+        return None
+
+
+def omvang_in_woorden(volume, eenheid: str, frequentie: str) -> str:
+    """An Omvang as the message carries it (WJ756 Eenheid, WMO757 Frequentie) in words: "1 stuks (output)
+    totaal binnen de geldigheidsduur"."""
+    woorden = [str(volume), str(WJ756.get(eenheid, eenheid or ""))]
+    if frequentie in Frequentie.values:
+        woorden.append(str(Frequentie(frequentie).label))
+    return " ".join(w for w in woorden if w)
+
+
+def _in_woorden(huidig, gewenst: dict) -> dict:
+    """The comparison's two sides readable alike: dates as dates, the omvang in words on both sides."""
+    omvang = gewenst.get("Omvang") or {}
+    nu = ""
+    if huidig is not None and huidig.volume:
+        eenheid = IJW_EENHEID.get(huidig.eenheid)
+        nu = omvang_in_woorden(huidig.volume, eenheid.eenheid if eenheid else "", huidig.frequentie)
+    return {
+        "gewenst_vanaf": _datum(gewenst.get("GewensteIngangsdatum")),
+        "gewenst_tot": _datum(gewenst.get("Einddatum")),
+        "gewenst_omvang": (
+            omvang_in_woorden(omvang.get("Volume", ""), omvang.get("Eenheid", ""), omvang.get("Frequentie", ""))
+            if omvang
+            else ""
+        ),
+        "huidig_omvang": nu,
+    }

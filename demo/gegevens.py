@@ -15,12 +15,12 @@ from accounts.factories import GebruikerFactory, gehasht
 from accounts.models import Gebruiker, Lidmaatschap, Rol
 from accounts.services import activeringslink_versturen
 from inwoners.bsn import nde_bsn
-from inwoners.codes import SoortRelatie
+from inwoners.codes import Geslacht, SoortRelatie
 from inwoners.factories import AdresFactory, InwonerFactory, RelatieFactory
 from inwoners.models import Betrokkenheid, Inwoner, Toegangsgrond
 from organisaties.models import Aanbieder, AanbiederType, Gemeente
 from producten.models import Contract, Perceel, Product
-from verwijzing.factories import DossierFactory, aanvraag_dossier
+from verwijzing.factories import DOEL, DossierFactory, aanvraag_dossier
 from verwijzing.models import Status
 
 from .verzoeken import maak_verzoeken
@@ -218,10 +218,16 @@ def _inwoners() -> None:
             )
             AdresFactory(inwoner=inwoner, gemeente=g)
             if jeugd:
-                for soort_geslacht in ("Moeder", "Vader"):
+                for soort_geslacht, geslacht, voornaam in (
+                    ("Moeder", Geslacht.VROUW, "first_name_female"),
+                    ("Vader", Geslacht.MAN, "first_name_male"),
+                ):
+                    # Mother and father as such: the letters to them say "mevrouw" and "heer".
                     RelatieFactory(
                         inwoner=inwoner,
                         soort=SoortRelatie.OUDER,
+                        geslacht=geslacht,
+                        voornamen=factory.Faker(voornaam, locale="nl_NL"),
                         gezaghebbend=True,
                         wettelijk_vertegenwoordiger=True,
                         contactpersoon=soort_geslacht == "Moeder",
@@ -255,6 +261,7 @@ def _dossier(inwoner, gemeente, *, jeugd: bool, volgnummer: int) -> None:
                 producten=(code,),
                 aanbieder=contract.aanbieder,
                 inwoner=inwoner,
+                doel=DOEL[domein],
                 meldingsdatum=meldingsdatum,
             )
             return

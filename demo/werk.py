@@ -22,7 +22,8 @@ from producten.models import Contract, Product
 from verwijzing.behandelaar import behandelaar_wijzigen
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import (
-    COMPLEET_VERSLAG,
+    DOEL,
+    VERSLAG,
     DossierFactory,
     IndicatieFactory,
     aanvraag_dossier,
@@ -33,17 +34,15 @@ from verwijzing.leefzorgplan.ondertekening import ter_ondertekening_aanbieden
 from verwijzing.leefzorgplan.plan import leefzorgplan_opslaan, leefzorgplan_starten
 from verwijzing.leefzorgplan.secties import secties_voor
 from verwijzing.melding import dossier_afsluiten
-from verwijzing.models import Dossier, Status, Toewijzing
+from verwijzing.models import Dossier, Matchingsverzoek, Status, Toewijzing
 from verwijzing.onderzoek import onderzoek_afronden, onderzoek_opslaan
 
 # Venlo's second Jeugd consulent (demo/gegevens.py makes the account): the backoffice hands him part of the work.
 COLLEGA = "consulent2.jeugd.venlo"
 RIJK = ("0983", "0984")  # Venlo and Venray: every status in both domains
 PRODUCT = {"jeugd": "45L12", "wmo": "01B04"}
-DOEL = {
-    "jeugd": {"leefgebied": "opvoeding", "doel": "Rust in huis", "resultaat": "Minder ruzie"},
-    "wmo": {"leefgebied": "huishouden", "doel": "Een schoon huis", "resultaat": "Wekelijks schoongemaakt"},
-}
+# Venlo's Jeugd matchingsverzoek went out this many days ago: past its 5 werkdagen, so "te laat" shows.
+MATCHING_TE_LAAT = 14
 # The statuses built before a beschikking, in flow order.
 VOOR_BESCHIKKING = (Status.INDICATIE, Status.LEEFZORGPLAN, Status.ONDERTEKENING)
 
@@ -57,6 +56,9 @@ def maak_werk() -> None:
         for domein in ("jeugd", "wmo"):
             for status in VOOR_BESCHIKKING:
                 _tot(gemeente, domein, next(inwoners[domein]), status)
+            if domein == "wmo":
+                # A Wmo aanvraag waiting for the Wmo consulent's beschikking (Jeugd ones come from gegevens.py).
+                _aanvraag(gemeente, domein, next(inwoners[domein]))
             _toekenning(gemeente, domein, next(inwoners[domein]), start=True)
             gestopt = _toekenning(gemeente, domein, next(inwoners[domein]), start=True)
             _stop(gestopt)
@@ -119,7 +121,7 @@ def _tot(gemeente, domein: str, inwoner, status: str) -> Dossier:
         status=Status.ONDERZOEK,
         meldingsdatum=timezone.localdate() - datetime.timedelta(days=20),
     )
-    onderzoek_opslaan(door=consulent, dossier=dossier, gegevens=dict(COMPLEET_VERSLAG))
+    onderzoek_opslaan(door=consulent, dossier=dossier, gegevens=dict(VERSLAG[domein]))
     dossier = onderzoek_afronden(door=consulent, dossier=dossier)
     # In the indicatie step a Jeugd dossier waits for the aanbieder's matchingsgesprek.
     wacht = status == Status.INDICATIE and domein == "jeugd"
@@ -133,6 +135,10 @@ def _tot(gemeente, domein: str, inwoner, status: str) -> Dossier:
     )
     if wacht:
         matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
+        if gemeente.cbs_code == "0983":
+            # Sent long ago and still unanswered: the portal and the werkvoorraad show it as late.
+            verzonden = timezone.localdate() - datetime.timedelta(days=MATCHING_TE_LAAT)
+            Matchingsverzoek.objects.filter(indicatie=indicatie).update(verzonden_op=verzonden)
         return dossier
     dossier = leefzorgplan_starten(door=consulent, dossier=dossier)
     vandaag = timezone.localdate()
@@ -154,6 +160,7 @@ def _aanvraag(gemeente, domein: str, inwoner, *, ingangsdatum: datetime.date | N
         producten=(PRODUCT[domein],),
         aanbieder=_contract(gemeente, domein).aanbieder,
         inwoner=inwoner,
+        doel=DOEL[domein],
         meldingsdatum=timezone.localdate() - datetime.timedelta(days=40),
     )
     if ingangsdatum:
@@ -231,16 +238,47 @@ def _wijzigingsverzoek(toewijzing: Toewijzing) -> None:
     _stuur(toewijzing, "317", {"Bsn": toewijzing.inwoner.bsn, "Verzoek": verzoek})
 
 
+# An afwijzing whose onderzoek, motivering and reason for not hearing tell one story: a voorliggende
+# (Jeugd) or algemene (Wmo) voorziening answers the question, on facts the aanvrager gave himself.
+AFWIJZING = {
+    "jeugd": {
+        "voorliggend": "De opvoedcursus van het CJG past bij de vraag en is nog niet gevolgd.",
+        "conclusie": "Geen jeugdhulp nodig: de opvoedcursus van het CJG is toereikend.",
+        "motivering": "De opvoedcursus van het Centrum voor Jeugd en Gezin is een voorliggende voorziening "
+        "die bij de hulpvraag past. Jeugdhulp is daarom niet nodig.",
+    },
+    "wmo": {
+        "voorliggend": "De algemene voorziening Schoon in huis doet het schoonmaakwerk en is betaalbaar.",
+        "conclusie": "Geen maatwerkvoorziening nodig: de algemene voorziening is toereikend.",
+        "motivering": "De algemene voorziening Schoon in huis lost het probleem met het schoonmaken op en is "
+        "voor u betaalbaar. Een maatwerkvoorziening is daarom niet nodig.",
+    },
+}
+HOREN_NIET_NODIG = "Het besluit berust alleen op gegevens die de aanvrager zelf heeft gegeven (Awb artikel 4:7)."
+
+
 def _afwijzing(gemeente, domein: str, inwoner) -> None:
-    dossier = _aanvraag(gemeente, domein, inwoner)
+    tekst = AFWIJZING[domein]
+    verslag = {**VERSLAG[domein], "voorliggend": tekst["voorliggend"], "conclusie": tekst["conclusie"]}
+    dossier = aanvraag_dossier(
+        gemeente=gemeente,
+        consulent=_consulent(gemeente, domein),
+        domein=domein,
+        producten=(PRODUCT[domein],),
+        aanbieder=_contract(gemeente, domein).aanbieder,
+        inwoner=inwoner,
+        verslag=verslag,
+        doel=DOEL[domein],
+        meldingsdatum=timezone.localdate() - datetime.timedelta(days=40),
+    )
     beslisser = _beslisser(gemeente, domein)
     beschikking = beschikking_opstellen(
         door=beslisser,
         dossier=dossier,
         soort="afwijzing",
         toegekend=[],
-        motivering="Een voorliggende voorziening is toereikend.",
-        horen_niet_nodig="De aanvrager heeft zelf om afwijzing gevraagd.",
+        motivering=tekst["motivering"],
+        horen_niet_nodig=HOREN_NIET_NODIG,
     )
     beschikking_vaststellen(door=beslisser, beschikking=beschikking)
 

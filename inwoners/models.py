@@ -1,3 +1,4 @@
+import re
 import uuid
 from datetime import date
 
@@ -146,6 +147,12 @@ class Inwoner(models.Model):
         return f"*****{self.bsn[-4:]}"
 
 
+def postcode_weergave(postcode: str) -> str:
+    """ "5911CM" or "5911 cm" → "5911 CM"; anything else (a foreign postcode) as it was given."""
+    m = re.fullmatch(r"\s*(\d{4})\s*([A-Za-z]{2})\s*", postcode or "")
+    return f"{m.group(1)} {m.group(2).upper()}" if m else (postcode or "")
+
+
 class Adres(models.Model):
     inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="adressen")
     soort = models.CharField(_("soort adres"), max_length=2, choices=AdresSoort.choices)
@@ -186,7 +193,12 @@ class Adres(models.Model):
 
     def __str__(self) -> str:
         huis = f"{self.huisnummer}{self.huisletter}{('-' + self.toevoeging) if self.toevoeging else ''}"
-        return f"{self.straatnaam} {huis}, {self.postcode} {self.plaats}".strip()
+        return f"{self.straatnaam} {huis}, {self.postcode_weergave} {self.plaats}".strip()
+
+    @property
+    def postcode_weergave(self) -> str:
+        """A Dutch postcode as people write it ("5911 CM"); stored without the space, as the 301 needs it."""
+        return postcode_weergave(self.postcode)
 
 
 class ActueleRelaties(models.Manager):

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Rol
@@ -21,6 +22,17 @@ from verwijzing.models import Matchingsverzoek, VerzoekStatus
 
 from .forms import BlauwDeelForm
 
+# The status as the aanbieder reads it: "Verzonden" is the gemeente's side of the same request.
+STATUS_AANBIEDER = {
+    VerzoekStatus.VERZONDEN: gettext_lazy("Te beantwoorden"),
+    VerzoekStatus.PASSEND: gettext_lazy("Beantwoord: passend"),
+    VerzoekStatus.NIET_PASSEND: gettext_lazy("Beantwoord: niet passend"),
+}
+
+
+def status_aanbieder(verzoek) -> str:
+    return str(STATUS_AANBIEDER.get(verzoek.status, verzoek.get_status_display()))
+
 
 @route(scope="inwoner", audit="lezen")
 @login_required
@@ -34,7 +46,8 @@ def verzoeken(request):
     regels = []
     for v in lijst:
         uiterlijk = uiterlijk_matchingsgesprek(v, rs)
-        regels.append((v, uiterlijk, v.status == VerzoekStatus.VERZONDEN and uiterlijk < vandaag))
+        te_laat = v.status == VerzoekStatus.VERZONDEN and uiterlijk < vandaag
+        regels.append((v, uiterlijk, te_laat, status_aanbieder(v)))
     record(Actie.LEZEN, object_type="verwijzing.matchingsverzoek", omschrijving=f"Portaal: {len(lijst)} verzoeken")
     return render(request, "portaal/verzoeken.html", {"regels": regels})
 
@@ -66,6 +79,7 @@ def verzoek(request, public_id):
             "verzoek": verzoek,
             "form": form,
             "uiterlijk": uiterlijk_matchingsgesprek(verzoek),
+            "status": status_aanbieder(verzoek),
         },
         status=400 if form.errors else 200,
     )

@@ -15,9 +15,11 @@ from inwoners.aanhef import aanhef, aanspreking
 from inwoners.factories import RelatieFactory, inwoner_in
 from tests.conftest import jaren_geleden, maak_gebruiker
 from verwijzing.beschikking.beslistermijn import bezwaar_tot
+from verwijzing.beschikking.pdf import bijzin
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import aanvraag_dossier
-from verwijzing.models import Beschikking, Ondertekening
+from verwijzing.leefzorgplan.tekenaars import wie_tekent
+from verwijzing.models import Beschikking
 
 
 @pytest.mark.parametrize(
@@ -127,21 +129,11 @@ def test_a_letter_for_a_child_greets_the_parents_who_signed_and_never_names_the_
         inwoner=kind, gezaghebbend=True, geslacht="", voornamen="Wil Jo", voorvoegsel="van", geslachtsnaam="Dijk"
     )
     dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=("45L12",), inwoner=kind)
-    eerste = dossier.ondertekeningen.get()
-    Ondertekening.objects.filter(pk=eerste.pk).update(rol="gezaghebbende", naam=vader.naam, relatie=vader)
-    Ondertekening.objects.create(
-        dossier=dossier,
-        versie=eerste.versie,
-        versie_hash=eerste.versie_hash,
-        rol="gezaghebbende",
-        naam=ouder.naam,
-        relatie=ouder,
-        methode="link_code",
-        token_hash=f"test-{dossier.pk}-2",
-        code_hash="",
-        verloopt_op=eerste.verloopt_op,
-        getekend_op=eerste.getekend_op,
-    )
+    # The factory signs as the rule says: both gezaghebbenden, the child not.
+    assert {(o.rol, o.relatie_id) for o in dossier.ondertekeningen.all()} == {
+        ("gezaghebbende", vader.pk),
+        ("gezaghebbende", ouder.pk),
+    }
     tekst, _b = _brief(backoffice, dossier, django_capture_on_commit_callbacks)
     assert "Geachte heer Peeters en W.J. van Dijk," in tekst
     assert "Puk van der Mast medewerker Toegang" in tekst and "backoffice" not in tekst.lower()
@@ -208,3 +200,79 @@ def test_a_letter_for_a_child_signed_on_paper_greets_the_gezaghebbenden_not_the_
     tekst, _b = _brief(backoffice, dossier, django_capture_on_commit_callbacks)
     assert "Geachte heer Peeters en mevrouw Janssen," in tekst
     assert "Jan Peeters" in tekst and "Els Janssen" in tekst
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("domein", "leeftijd", "rollen"),
+    [
+        ("jeugd", 3, ["gezaghebbende", "gezaghebbende"]),
+        ("jeugd", 13, ["gezaghebbende", "gezaghebbende", "jeugdige"]),
+        ("jeugd", 17, ["jeugdige"]),
+        ("wmo", 70, ["inwoner"]),
+    ],
+)
+def test_a_signed_dossier_from_the_factory_is_signed_by_whom_wie_tekent_names(venlo, domein, leeftijd, rollen):
+    """A 3-year-old "(inwoner): getekend" contradicted the app's own rule: the factory (and so the demo) signs
+    as `wie_tekent` says, giving a child under 16 parents with gezag when it has none."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
+    inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(leeftijd, date.today()))
+    product = "45L12" if domein == "jeugd" else "01B04"
+    dossier = aanvraag_dossier(
+        gemeente=venlo, consulent=consulent, domein=domein, producten=(product,), inwoner=inwoner
+    )
+    getekend = sorted((o.rol, o.relatie_id, o.naam) for o in dossier.ondertekeningen.filter(getekend_op__isnull=False))
+    verwacht = sorted((t.rol, t.relatie_id, t.naam) for t in wie_tekent(dossier, date.today()))
+    assert getekend == verwacht and [rol for rol, *_ in getekend] == rollen
+
+
+@pytest.mark.django_db
+def test_a_childs_beschikking_is_addressed_to_the_parents_with_the_postcode_written_out(
+    venlo, django_capture_on_commit_callbacks
+):
+    """The letter for a 3-year-old went to the child: now to the gezaghebbenden, saying whom it is about;
+    the stored postcode 5911CM shows as 5911 CM."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    kind = inwoner_in(venlo, geboortedatum=jaren_geleden(3, date.today()), voornamen="Casper", geslachtsnaam="Roukes")
+    kind.adressen.update(postcode="5911CM")
+    RelatieFactory(inwoner=kind, gezaghebbend=True, geslacht="2", voornamen="Anna", geslachtsnaam="Roukes")
+    RelatieFactory(inwoner=kind, gezaghebbend=True, geslacht="1", voornamen="Bert", geslachtsnaam="Roukes")
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=("45L12",), inwoner=kind)
+    tekst, _b = _brief(backoffice, dossier, django_capture_on_commit_callbacks)
+    assert "Aan de ouder(s)/gezaghebbende(n) van Casper Roukes" in tekst
+    assert "Anna Roukes" in tekst and "Bert Roukes" in tekst
+    assert "Geachte mevrouw Roukes en heer Roukes," in tekst
+    assert "5911 CM" in tekst and "5911CM" not in tekst
+
+
+@pytest.mark.parametrize(
+    ("reden", "bijzin_"),
+    [
+        ("De aanvrager heeft zelf om afwijzing gevraagd.", "de aanvrager heeft zelf om afwijzing gevraagd."),
+        ("het besluit berust op uw eigen gegevens", "het besluit berust op uw eigen gegevens."),
+        ("CJG-cursus is al gevolgd.", "CJG-cursus is al gevolgd."),
+        ("", ""),
+    ],
+)
+def test_the_reason_for_not_hearing_reads_as_a_clause_after_omdat(reden, bijzin_):
+    assert bijzin(reden) == bijzin_
+
+
+@pytest.mark.django_db
+def test_the_afwijzing_letter_reads_well_after_omdat(venlo, django_capture_on_commit_callbacks):
+    """ "Wij hebben u niet apart gehoord, omdat De aanvrager ..." had a capital in the middle of a sentence."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_wmo=True)
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, domein="wmo", producten=("01B04",))
+    b = beschikking_opstellen(
+        door=consulent,
+        dossier=dossier,
+        soort="afwijzing",
+        toegekend=[],
+        motivering="Een algemene voorziening is toereikend.",
+        horen_niet_nodig="De aanvrager heeft zelf om afwijzing gevraagd.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        beschikking_vaststellen(door=consulent, beschikking=b)
+    tekst = _tekst(bytes(Beschikking.objects.get(pk=b.pk).pdf))
+    assert "omdat de aanvrager heeft zelf om afwijzing gevraagd." in tekst

@@ -132,6 +132,90 @@ def test_the_demo_shows_the_work(demo_map):
     assert toewijzingen["gestart"] and toewijzingen["gestopt"]
     assert open_315 >= 1 and open_317 >= 1
     assert matching >= 1  # the aanbieder's start page has a matchingsgesprek to answer
+    assert per_status.get("aanvraag", 0) >= 4  # Jeugd and Wmo aanvragen wait for a beschikking
+
+
+# Run inside the demo's own Django (its SQLite), so the checks use the app's rules, not a copy of them.
+_FEITEN = """
+import json
+from django.utils import timezone
+from verwijzing.indicatie import uiterlijk_matchingsgesprek
+from verwijzing.leefzorgplan.tekenaars import wie_tekent
+from verwijzing.models import Dossier, Matchingsverzoek
+vandaag = timezone.localdate()
+fout_getekend = []
+getekende = 0
+for d in Dossier.objects.filter(domein="jeugd", ondertekeningen__getekend_op__isnull=False).distinct():
+    getekend = list(d.ondertekeningen.filter(getekend_op__isnull=False, vervallen=False))
+    getekende += 1
+    peildatum = timezone.localtime(getekend[0].getekend_op).date()
+    moet = sorted((t.rol, t.relatie_id) for t in wie_tekent(d, peildatum))
+    heeft = sorted((o.rol, o.relatie_id) for o in getekend)
+    if moet != heeft:
+        fout_getekend.append([d.pk, moet, heeft])
+te_laat = [
+    v.pk for v in Matchingsverzoek.objects.filter(status="verzonden") if uiterlijk_matchingsgesprek(v) < vandaag
+]
+print(json.dumps({"getekende": getekende, "fout_getekend": fout_getekend, "te_laat": te_laat}))
+"""
+
+
+@pytest.fixture(scope="module")
+def demo_feiten(demo_map):
+    env = _env(demo_map, DJANGO_SETTINGS_MODULE="toegang.settings.demo", TOEGANG_SQLITE=str(demo_map / "demo.sqlite3"))
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c", _FEITEN],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_every_signed_jeugd_dossier_in_the_demo_is_signed_by_whom_wie_tekent_names(demo_feiten):
+    """A 3-year-old showed "(inwoner): getekend": under 12 the gezaghebbenden sign, 12 to 15 the jeugdige and
+    the gezaghebbenden, from 16 the jeugdige."""
+    assert demo_feiten["getekende"] >= 10
+    assert demo_feiten["fout_getekend"] == []
+
+
+def test_one_demo_matchingsverzoek_is_late(demo_feiten):
+    """The portal and the werkvoorraad have a "te laat" to show: one verzoek still open past its 5 werkdagen."""
+    assert len(demo_feiten["te_laat"]) == 1
+
+
+def test_the_demo_tells_each_domain_its_own_story(demo_map):
+    """Wmo dossiers carry Wmo texts, Venlo's Wmo consulent has an aanvraag to decide on (the README's step),
+    and an afwijzing's onderzoek, motivering and reason for not hearing agree."""
+    with sqlite3.connect(demo_map / "demo.sqlite3") as conn:
+        wmo = conn.execute(
+            "select d.melder, d.hulpvraag, coalesce(o.voorliggend, ''), coalesce(o.hulpvraag, '') "
+            "from verwijzing_dossier d left join verwijzing_onderzoek o on o.dossier_id = d.id where d.domein = 'wmo'"
+        ).fetchall()
+        venlo_wmo_aanvraag = conn.execute(
+            "select count(*) from verwijzing_dossier d join organisaties_gemeente g on g.id = d.gemeente_id "
+            "join accounts_gebruiker u on u.id = d.consulent_id where g.cbs_code = '0983' and d.domein = 'wmo' "
+            "and d.status = 'aanvraag' and u.username = 'consulent.wmo.venlo'"
+        ).fetchone()[0]
+        afwijzingen = conn.execute(
+            "select b.motivering, b.horen_niet_nodig, o.voorliggend, o.conclusie from verwijzing_beschikking b "
+            "join verwijzing_dossier d on d.id = b.dossier_id join verwijzing_onderzoek o on o.dossier_id = d.id "
+            "where b.soort = 'afwijzing'"
+        ).fetchall()
+    assert wmo
+    for melder, hulpvraag, voorliggend, onderzoek in wmo:
+        assert melder != "ouder", hulpvraag
+        for jeugdtekst in ("gedrag thuis en op school", "Opvoedcursus", "driftbuien", "Ouders"):
+            assert jeugdtekst not in f"{hulpvraag} {voorliggend} {onderzoek}", (hulpvraag, voorliggend)
+    assert venlo_wmo_aanvraag >= 1
+    assert len(afwijzingen) >= 4
+    for motivering, horen, voorliggend, conclusie in afwijzingen:
+        assert "onvoldoende" not in voorliggend and "passend" not in conclusie.replace("niet nodig", ""), voorliggend
+        assert "toereikend" in conclusie and "niet nodig" in motivering
+        assert "om afwijzing gevraagd" not in horen
 
 
 def test_every_demo_consulent_has_open_dossiers_of_his_own(demo_map):

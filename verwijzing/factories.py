@@ -3,13 +3,20 @@ import datetime
 import factory
 from django.utils import timezone
 
-from inwoners.factories import InwonerFactory, inwoner_in
+from inwoners.codes import SoortRelatie
+from inwoners.factories import InwonerFactory, RelatieFactory, inwoner_in
 from organisaties.factories import AanbiederFactory
 from producten.models import Product
 
 from .beschikking.beslistermijn import werk_bij
 from .beschikking.services import beschikking_opstellen, beschikking_vaststellen
+from .leefzorgplan.tekenaars import wie_tekent
 from .models import Dossier, Indicatie, LeefzorgplanVersie, Ondertekening, Onderzoek, Status
+
+MELDING = {
+    "jeugd": "Zorgen over gedrag thuis en op school.",
+    "wmo": "Het huishouden lukt niet meer door een slechte knie.",
+}
 
 
 class DossierFactory(factory.django.DjangoModelFactory):
@@ -20,8 +27,9 @@ class DossierFactory(factory.django.DjangoModelFactory):
     domein = "jeugd"
     meldingsdatum = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
     kanaal = "telefoon"
-    melder = "ouder"
-    hulpvraag = "Zorgen over gedrag thuis en op school."
+    # A Wmo melding comes from the inwoner about his own support; a Jeugd melding from a parent.
+    melder = factory.LazyAttribute(lambda o: "inwoner" if o.domein == "wmo" else "ouder")
+    hulpvraag = factory.LazyAttribute(lambda o: MELDING[o.domein])
 
     @classmethod
     def _create(cls, model_class, *args, status=Status.MELDING, **kwargs):
@@ -47,6 +55,24 @@ COMPLEET_VERSLAG = {
     "bekostiging": "zin",
     "advies_externen": "",
     "conclusie": "Ambulante hulp Perspectief 1 passend.",
+}
+
+# The same onderzoek for a Wmo aanvraag (huishoudelijke hulp), along the elements of Wmo 2015 art. 2.3.2.
+WMO_VERSLAG = {
+    "hulpvraag": "Hulp bij het schoonhouden van de woning.",
+    "beperkingen": "Kan door knieklachten niet lang staan of bukken.",
+    "eigen_kracht": "Doet de lichte taken zelf, zoals afwassen.",
+    "sociaal_netwerk": "Dochter helpt eens per maand; meer kan zij niet.",
+    "voorliggend": "Particuliere schoonmaakhulp onderzocht, financieel niet haalbaar.",
+    "wlz": "Geen Wlz-indicatie te verwachten.",
+    "bekostiging": "zin",
+    "advies_externen": "",
+    "conclusie": "Hulp bij het huishouden, twee uur per week, passend.",
+}
+VERSLAG = {"jeugd": COMPLEET_VERSLAG, "wmo": WMO_VERSLAG}
+DOEL = {
+    "jeugd": {"leefgebied": "opvoeding", "doel": "Rust in huis", "resultaat": "Minder ruzie"},
+    "wmo": {"leefgebied": "huishouden", "doel": "Een schoon huis", "resultaat": "Wekelijks schoongemaakt"},
 }
 
 
@@ -76,9 +102,12 @@ class IndicatieFactory(factory.django.DjangoModelFactory):
     aangemaakt_door = factory.LazyAttribute(lambda o: o.dossier.consulent)
 
 
-def aanvraag_dossier(*, gemeente, consulent, domein="jeugd", producten=("45L12",), aanbieder=None, **kwargs):
-    """A dossier that received its aanvraag: a complete onderzoek, indicaties that need no (more)
-    matching, a signed leefzorgplan, and the beslistermijn running from today."""
+def aanvraag_dossier(
+    *, gemeente, consulent, domein="jeugd", producten=("45L12",), aanbieder=None, verslag=None, doel=None, **kwargs
+):
+    """A dossier that received its aanvraag: a complete onderzoek (`verslag`, else the domein's usual one),
+    indicaties that need no (more) matching, a leefzorgplan with one `doel` (else the Jeugd one) signed by
+    those `wie_tekent` names, and the beslistermijn running from today."""
     inwoner = kwargs.pop("inwoner", None) or inwoner_in(gemeente)
     dossier = DossierFactory(
         gemeente=gemeente,
@@ -89,18 +118,12 @@ def aanvraag_dossier(*, gemeente, consulent, domein="jeugd", producten=("45L12",
         aanvraag_op=datetime.date.today(),
         **kwargs,
     )
-    Onderzoek.objects.create(dossier=dossier, afgerond_op=timezone.now(), **COMPLEET_VERSLAG)
+    Onderzoek.objects.create(dossier=dossier, afgerond_op=timezone.now(), **(verslag or VERSLAG[domein]))
     aanbieder = aanbieder or AanbiederFactory()
     for code in producten:
         IndicatieFactory(dossier=dossier, product=Product.objects.get(code=code), aanbieder=aanbieder)
-    doelen = [
-        {
-            "leefgebied": "opvoeding",
-            "doel": "Rust in huis",
-            "resultaat": "Minder ruzie",
-            "termijn": (datetime.date.today() + datetime.timedelta(days=180)).isoformat(),
-        }
-    ]
+    termijn = (datetime.date.today() + datetime.timedelta(days=180)).isoformat()
+    doelen = [{**(doel or DOEL["jeugd"]), "termijn": termijn}]
     versie = LeefzorgplanVersie.objects.create(
         dossier=dossier,
         versie=1,
@@ -109,20 +132,35 @@ def aanvraag_dossier(*, gemeente, consulent, domein="jeugd", producten=("45L12",
         inhoud_hash="0" * 64,
         aangemaakt_door=consulent,
     )
-    Ondertekening.objects.create(
-        dossier=dossier,
-        versie=versie,
-        versie_hash=versie.inhoud_hash,
-        rol="inwoner",
-        naam=inwoner.volledige_naam,
-        methode="link_code",
-        token_hash=f"fabriek-{dossier.pk}",
-        code_hash="",
-        verloopt_op=timezone.now(),
-        getekend_op=timezone.now(),
-    )
+    for volgnummer, tekenaar in enumerate(_tekenaars(dossier), start=1):
+        Ondertekening.objects.create(
+            dossier=dossier,
+            versie=versie,
+            versie_hash=versie.inhoud_hash,
+            rol=tekenaar.rol,
+            naam=tekenaar.naam,
+            relatie_id=tekenaar.relatie_id,
+            methode="link_code",
+            token_hash=f"fabriek-{dossier.pk}-{volgnummer}",
+            code_hash="",
+            verloopt_op=timezone.now(),
+            getekend_op=timezone.now(),
+        )
     werk_bij(dossier)
     return dossier
+
+
+def _tekenaars(dossier):
+    """Who signs, by the app's own rule (`wie_tekent`). A child under 16 without anyone holding gezag could not
+    have signed: the factory gives it two parents with gezag first, so its signed plan is a real one."""
+    vandaag = datetime.date.today()
+    tekenaars = wie_tekent(dossier, vandaag)
+    if not tekenaars:
+        inwoner = dossier.inwoner
+        for geslacht in ("2", "1"):
+            RelatieFactory(inwoner=inwoner, soort=SoortRelatie.OUDER, gezaghebbend=True, geslacht=geslacht)
+        tekenaars = wie_tekent(dossier, vandaag)
+    return tekenaars
 
 
 def toekenning_vaststellen(*, dossier, door, motivering: str = "Past."):

@@ -112,7 +112,9 @@ def test_the_steps_say_in_words_what_is_done_and_what_is_to_do(consulent, venlo)
 
 
 def test_leefzorgplan_versions_show_who_signed_and_who_still_has_to_sign(consulent, venlo):
-    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent)
+    # A 17-year-old signs himself, as jeugdige (tekenaars.wie_tekent); the factory signs as that rule says.
+    zeventien = inwoner_in(venlo, geboortedatum=date.today().replace(year=date.today().year - 17) - timedelta(days=1))
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, inwoner=zeventien)
     v2 = LeefzorgplanVersie.objects.create(
         dossier=dossier, versie=2, secties={}, doelen=[], inhoud_hash="1" * 64, aangemaakt_door=consulent
     )
@@ -131,7 +133,7 @@ def test_leefzorgplan_versions_show_who_signed_and_who_still_has_to_sign(consule
         )
     tekst = _tekst(ingelogde_client(consulent), dossier)
     inwoner = dossier.inwoner.volledige_naam
-    assert f"{inwoner} (inwoner): getekend op {VANDAAG:%d-%m-%Y}" in tekst
+    assert f"{inwoner} (jeugdige): getekend op {VANDAAG:%d-%m-%Y}" in tekst
     assert "Jan Ouder (gezaghebbende): nog niet getekend" in tekst
     assert "Vervallen Verzoek" not in tekst  # replaced by a new request
     html = ingelogde_client(consulent).get(f"/dossiers/{dossier.public_id}/").content.decode()

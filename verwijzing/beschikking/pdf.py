@@ -127,6 +127,18 @@ def _geadresseerden(dossier, getekend, peildatum) -> list[tuple[str, object]]:
     return personen or [(inwoner.volledige_naam, inwoner)]
 
 
+def bijzin(reden: str) -> str:
+    """A reason typed as a sentence ("De aanvrager heeft ...") read after "omdat": lower-case first letter,
+    one closing full stop. An abbreviation or name in capitals ("CJG", "Wmo") keeps its capital."""
+    reden = reden.strip().rstrip(".")
+    if not reden:
+        return ""
+    eerste = reden.split()[0]
+    if eerste[:1].isupper() and not eerste[1:2].isupper():
+        reden = reden[:1].lower() + reden[1:]
+    return f"{reden}."
+
+
 def context(beschikking: Beschikking) -> dict:
     """Everything the letter shows, from stored data only."""
     dossier = beschikking.dossier
@@ -142,6 +154,8 @@ def context(beschikking: Beschikking) -> dict:
         .order_by("id")
     )
     geadresseerden = _geadresseerden(dossier, getekend, moment.date())
+    # A child's letter goes to those who hold gezag; the letter then says whom it is about.
+    namens = dossier.domein == "jeugd" and all(persoon is not inwoner for _naam, persoon in geadresseerden)
     laatste = dossier.leefzorgplanversies.order_by("-versie").first()
     adres = inwoner.adressen.filter(soort="01").first()
     beslisser = beschikking.vastgesteld_door
@@ -153,6 +167,8 @@ def context(beschikking: Beschikking) -> dict:
         "adres": adres,
         "aanvragers": [naam for naam, _persoon in geadresseerden],
         "aanhef": aanhef([persoon for _naam, persoon in geadresseerden]),
+        "ouders_van": inwoner.volledige_naam if namens else "",
+        "horen_reden": bijzin(beschikking.horen_niet_nodig),
         "dagtekening": moment.date(),
         # The letter names the last day to object, counted from its dagtekening as the day of bekendmaking:
         # the PDF is made before the sending is recorded and never changes afterwards, and it goes out on the
