@@ -124,7 +124,7 @@ class Inzending(models.Model):
     class Meta:
         verbose_name = _("formulierinzending")
         verbose_name_plural = _("formulierinzendingen")
-        indexes = [models.Index(fields=["gebruiker", "inhoud", "aangemaakt_op"], name="inzending_inhoud_idx")]
+        indexes = [models.Index(fields=["gebruiker", "aangemaakt_op"], name="inzending_laatste_idx")]
 
     def __str__(self) -> str:
         return str(self.token)

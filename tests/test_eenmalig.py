@@ -448,7 +448,11 @@ def test_the_dossier_pages_buttons_post_a_token_and_a_second_click_leads_to_the_
 
 # Back in a real browser: the form pages are no-store, so Back fetches the form again with a NEW token and the
 # browser refills the typed fields. The content (toegang.idempotent.inhoud_van) recognises the repeat.
-ZELFDE_INHOUD = [g for g in GEVALLEN if g is not relatie_toevoegen]  # relatie: its own token, in inwoners
+# Not: relatie toevoegen (its own token, in inwoners) and the buttons without typed content (matchingsverzoek,
+# beschikking vaststellen, herindicatie), which a reloaded page only offers where the state allows them again.
+ZELFDE_INHOUD = [
+    g for g in GEVALLEN if g not in (relatie_toevoegen, matchingsverzoek, beschikking_vaststellen, herindicatie_starten)
+]
 
 
 def _nieuw_token(g: Geval, oud: str) -> tuple[str, str]:
@@ -535,6 +539,22 @@ def test_the_same_content_by_another_user_and_after_a_refusal_still_runs(venlo):
     assert al.value.doel_url == "1" and len(gedaan) == 2
 
 
+def test_only_the_users_last_post_counts_so_a_deliberate_repeat_after_another_step_runs(venlo):
+    """Opschorten, hervatten, then opschorten again with the same words: the last post was another one."""
+    from toegang.idempotent import eenmalig, nieuw_token
+
+    anna = _consulent(venlo)
+    gedaan = []
+
+    def maak():
+        gedaan.append(1)
+        return len(gedaan)
+
+    for inhoud in ("a" * 64, "b" * 64, "a" * 64):
+        eenmalig(nieuw_token(), anna, maak, str, inhoud=inhoud)
+    assert len(gedaan) == 3
+
+
 def test_the_content_leaves_out_the_tokens_and_sees_the_files(venlo):
     from django.test import RequestFactory
 
@@ -547,6 +567,7 @@ def test_the_content_leaves_out_the_tokens_and_sees_the_files(venlo):
 
     anna, bert = _consulent(venlo), _consulent(venlo)
     basis = {"a": "1", "csrfmiddlewaretoken": "x", "form_token": "1", "upload-form_token": "2"}
+    assert inhoud({"csrfmiddlewaretoken": "x", "form_token": "1"}, anna) == ""  # a button: not compared
     assert inhoud(basis, anna) == inhoud({**basis, "csrfmiddlewaretoken": "y", "form_token": "3"}, anna)
     assert inhoud(basis, anna) != inhoud({**basis, "a": "2"}, anna) != inhoud(basis, bert)
     pdf = {"f": SimpleUploadedFile("p.pdf", PDF)}

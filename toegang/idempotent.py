@@ -10,8 +10,11 @@ The token alone does not survive a real browser's Back: form pages are sent with
 (personal data on shared computers), so Back fetches the form again with a NEW token and the browser refills
 the typed fields. So a repeat is also recognised by its content: `inhoud_van(request)` hashes the user, the
 path and the posted fields (minus the CSRF and form tokens, plus uploaded files' names, sizes and contents),
-and a tokened post whose hash one of the user's consumed tokens carries from the last `HERHAAL_VENSTER` is
-sent to that first result too."""
+and a tokened post with the same hash as the user's LAST consumed token, from the last `HERHAAL_VENSTER`, is
+sent to that first result too. Only the last one: once the user has sent something else, an identical post
+is a deliberate new step (opschorten, hervatten, opschorten again). A post without typed content (a button)
+is not compared: the reloaded page shows the button only where the current state allows it again, and the
+service refuses it otherwise."""
 
 from __future__ import annotations
 
@@ -33,10 +36,10 @@ from accounts.models import Inzending
 FORM_TOKEN = "form_token"
 
 # How long an identical post by the same user counts as a repeat. Back + resubmit happens within seconds to a
-# few minutes; sending the very same content to the very same address (same inwoner, dossier, toewijzing)
-# again on purpose within ten minutes is not a real need, while after ten minutes it may be (and the user then
-# clearly meant it). Longer would also block a deliberate repeat of a button action (a matchingsverzoek sent
-# again) for too long.
+# few minutes; sending the very same typed content to the very same address (same inwoner, dossier,
+# toewijzing) again on purpose within ten minutes, with nothing else sent in between, is not a real need;
+# after ten minutes it may be (a meeting later, the user clearly meant it), and a longer window would only
+# widen the chance of refusing that.
 HERHAAL_VENSTER = timedelta(minutes=10)
 
 
@@ -58,8 +61,11 @@ def _is_token_veld(naam: str) -> bool:
 
 def inhoud_van(request) -> str:
     """A hash of what this post says: user, path, fields (without the tokens, which differ per render) and
-    uploaded files. Equal for the same form filled in the same way again, e.g. refilled by the browser."""
+    uploaded files. Equal for the same form filled in the same way again, e.g. refilled by the browser; ""
+    for a post without content (a button), which is not compared."""
     velden = sorted((naam, waarden) for naam, waarden in request.POST.lists() if not _is_token_veld(naam))
+    if not velden and not request.FILES:
+        return ""
     bestanden = []
     for naam, lijst in sorted(request.FILES.lists()):
         for bestand in lijst:
@@ -73,16 +79,15 @@ def inhoud_van(request) -> str:
 
 
 def _eerdere_met_inhoud(gebruiker, inhoud: str):
-    """The user's consumed token with this content from the last HERHAAL_VENSTER, or None."""
+    """The user's last consumed token, when it is from the last HERHAAL_VENSTER and has this content; else None."""
     if not inhoud:
         return None
-    return (
-        Inzending.objects.filter(
-            gebruiker=gebruiker, inhoud=inhoud, aangemaakt_op__gte=timezone.now() - HERHAAL_VENSTER
-        )
-        .order_by("aangemaakt_op")
+    laatste = (
+        Inzending.objects.filter(gebruiker=gebruiker, aangemaakt_op__gte=timezone.now() - HERHAAL_VENSTER)
+        .order_by("-aangemaakt_op", "-id")
         .first()
     )
+    return laatste if laatste is not None and laatste.inhoud == inhoud else None
 
 
 def _wacht_op_gelijke(inhoud: str) -> None:
@@ -93,13 +98,13 @@ def _wacht_op_gelijke(inhoud: str) -> None:
 
 
 def eenmalig(token, gebruiker, maak: Callable[[], object], doel_url: Callable[[object], str], *, inhoud: str = ""):
-    """Run `maak` once per token, and once per content (`inhoud_van`) within HERHAAL_VENSTER. The token row
-    is inserted first in the same transaction, so a second post with the same token waits for the first and
-    then finds it: AlVerwerkt with the first's result. A post with a new token but the same content as one
-    of the user's consumed tokens (Back reloads the form; the browser refills it) gets the same. Without a
-    (valid) token `maak` simply runs: an old form still works, without the protection. A refusal inside
-    `maak` rolls the token (and its content) back with everything else, so the corrected form, or the same
-    one, can be posted again."""
+    """Run `maak` once per token, and not again for the same content (`inhoud_van`) as the user's last
+    consumed token within HERHAAL_VENSTER. The token row is inserted first in the same transaction, so a
+    second post with the same token waits for the first and then finds it: AlVerwerkt with the first's
+    result. A post with a new token but that same content (Back reloads the form; the browser refills it)
+    gets the same. Without a (valid) token `maak` simply runs: an old form still works, without the
+    protection. A refusal inside `maak` rolls the token (and its content) back with everything else, so the
+    corrected form, or the same one, can be posted again."""
     try:
         token_uuid = uuid.UUID(str(token))
     except (TypeError, ValueError):
