@@ -572,3 +572,30 @@ def test_the_content_leaves_out_the_tokens_and_sees_the_files(venlo):
     assert inhoud(basis, anna) != inhoud({**basis, "a": "2"}, anna) != inhoud(basis, bert)
     pdf = {"f": SimpleUploadedFile("p.pdf", PDF)}
     assert inhoud({**basis, **pdf}, anna) != inhoud({**basis, "f": SimpleUploadedFile("p.pdf", PDF + b" ")}, anna)
+
+
+def test_back_and_the_same_315_answer_with_a_new_token_sends_one_319(
+    venlo, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from berichten.inkomend import bericht_ontvangen
+    from berichten.models import AangevraagdProduct, Bericht
+    from tests.berichten.hulp import _vot
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
+    client = ingelogde_client(_backoffice(venlo))
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    url, p = f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/afwijzen/", f"taak-{taak.pk}-afwijzen-"
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste = client.post(url, {f"{p}reden": "3", f"{p}toelichting": "", f"{p}form_token": _nieuw_uuid()})
+        tweede = client.post(url, {f"{p}reden": "3", f"{p}toelichting": "", f"{p}form_token": _nieuw_uuid()})
+    assert eerste.status_code == tweede.status_code == 302 and tweede["Location"] == eerste["Location"]
+    assert Bericht.objects.filter(soort="JW319").count() == 1
+    assert "al verstuurd" in client.get(tweede["Location"]).content.decode()
+
+
+def _nieuw_uuid() -> str:
+    from toegang.idempotent import nieuw_token
+
+    return nieuw_token()
