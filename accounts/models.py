@@ -112,16 +112,19 @@ class Lidmaatschap(models.Model):
 class Inzending(models.Model):
     """A form token that was used (toegang.idempotent): a form that creates something carries a fresh token
     per render, so a double click, back + resubmit or two concurrent posts of the same form create one
-    result (the unique token decides, inside the transaction that creates it)."""
+    result (the unique token decides, inside the transaction that creates it). `inhoud` is a hash of what was
+    posted, so Back (which reloads the form with a new token) + the same content is recognised too."""
 
     token = models.UUIDField(unique=True)
     gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="+")
+    inhoud = models.CharField(max_length=64, blank=True, default="")
     doel_url = models.CharField(max_length=200, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("formulierinzending")
         verbose_name_plural = _("formulierinzendingen")
+        indexes = [models.Index(fields=["gebruiker", "aangemaakt_op"], name="inzending_laatste_idx")]
 
     def __str__(self) -> str:
         return str(self.token)

@@ -20,7 +20,7 @@ from audit.services import record
 from istandaard.xml import KOP_BYTES, MAX_BYTES
 from toegang.forms import refusal_to_form
 from toegang.fouten import Geweigerd
-from toegang.idempotent import FORM_TOKEN, AlVerwerkt, eenmalig, naar_eerste_resultaat
+from toegang.idempotent import FORM_TOKEN, AlVerwerkt, eenmalig, inhoud_van, naar_eerste_resultaat
 from toegang.routes import route
 
 from . import cockpit, inkomend, toewijzingsverzoeken, uitgaand, verzoektaken, wijzigingsverzoeken
@@ -249,6 +249,7 @@ def toewijzingsverzoek_beantwoorden(request, pk, taak, wat):
                     door=request.user, taak=opdracht, wat=wat, gegevens=form.cleaned_data
                 ),
                 lambda _r: reverse("berichten:verzoek", kwargs={"pk": pk}),
+                inhoud=inhoud_van(request),
             )
         except AlVerwerkt as al:
             return naar_eerste_resultaat(request, al)
@@ -314,6 +315,7 @@ def wijzigingsverzoek_beantwoorden(request, pk, wat):
                     door=request.user, taak=taak, wat=wat, gegevens=form.cleaned_data
                 ),
                 lambda _r: reverse("berichten:detail", kwargs={"pk": pk}),
+                inhoud=inhoud_van(request),
             )
         except AlVerwerkt as al:
             return naar_eerste_resultaat(request, al)

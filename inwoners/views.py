@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Rol
 from accounts.permissions import ROLLEN_CLIENTGEGEVENS, rol_vereist
 from toegang.fouten import Geweigerd
-from toegang.idempotent import AlVerwerkt, eenmalig, naar_eerste_resultaat
+from toegang.idempotent import AlVerwerkt, eenmalig, inhoud_van, naar_eerste_resultaat
 from toegang.routes import route
 from toegang.views import submit_form
 
@@ -97,6 +97,7 @@ def nieuw(request):
                 request.user,
                 lambda: _registreren(request.user, form),
                 lambda i: reverse("inwoners:detail", kwargs={"public_id": i.public_id}),
+                inhoud=inhoud_van(request),
             )
         except AlVerwerkt as al:
             return naar_eerste_resultaat(request, al)

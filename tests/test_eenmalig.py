@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
@@ -443,3 +444,158 @@ def test_the_dossier_pages_buttons_post_a_token_and_a_second_click_leads_to_the_
     assert "al verstuurd" in client.get(tweede["Location"]).content.decode()
     dossier.refresh_from_db()
     assert dossier.status == Status.ONDERZOEK
+
+
+# Back in a real browser: the form pages are no-store, so Back fetches the form again with a NEW token and the
+# browser refills the typed fields. The content (toegang.idempotent.inhoud_van) recognises the repeat.
+# Not: relatie toevoegen (its own token, in inwoners) and the buttons without typed content (matchingsverzoek,
+# beschikking vaststellen, herindicatie), which a reloaded page only offers where the state allows them again.
+ZELFDE_INHOUD = [
+    g for g in GEVALLEN if g not in (relatie_toevoegen, matchingsverzoek, beschikking_vaststellen, herindicatie_starten)
+]
+
+
+def _nieuw_token(g: Geval, oud: str) -> tuple[str, str]:
+    """The reloaded page's new token; where the page no longer shows the form (its state moved on), a second
+    tab opened before the first post has its own token just the same."""
+    if g.veld == "-":
+        return "form_token", "0b5e2f8a-7c1d-4e3b-9a6f-2d8c4b1e7f02"
+    gevonden = re.search(
+        rf'name="{re.escape(g.veld)}" value="([0-9a-f-]{{36}})"', g.client.get(g.pagina).content.decode()
+    )
+    token = gevonden.group(1) if gevonden else "0b5e2f8a-7c1d-4e3b-9a6f-2d8c4b1e7f03"
+    assert token != oud
+    return g.veld, token
+
+
+@pytest.mark.parametrize("geval", ZELFDE_INHOUD, ids=lambda g: g.__name__)
+def test_back_reloads_the_form_with_a_new_token_and_the_same_content_creates_nothing_new(
+    geval, venlo, clamd, settings, django_capture_on_commit_callbacks
+):
+    settings.TOEGANG_VIRUSSCAN = clamd.url
+    g = geval(venlo, django_capture_on_commit_callbacks)
+    pagina = g.client.get(g.pagina).content.decode()
+    veld, token = ("form_token", "6f1c1d52-2c2a-4a8e-9d8e-0d6b1b1f0a01") if g.veld == "-" else (g.veld, None)
+    token = token or _token(pagina, veld)
+    eerste = g.client.post(g.actie, {**g.data(), veld: token})
+    assert eerste.status_code == 302
+    na_eerste = _wijzigingen()
+    veld, nieuw = _nieuw_token(g, token)
+    tweede = g.client.post(g.actie, {**g.data(), veld: nieuw})
+    assert tweede.status_code == 302 and tweede["Location"] == eerste["Location"]
+    assert _wijzigingen() == na_eerste
+    assert "al verstuurd" in g.client.get(tweede["Location"]).content.decode()
+
+
+def _melding_posten(g: Geval, **anders):
+    token = _token(g.client.get(g.pagina).content.decode(), "form_token")
+    return g.client.post(g.actie, {**g.data(), **anders, "form_token": token})
+
+
+def test_a_second_melding_with_another_hulpvraag_opens_a_second_dossier(venlo):
+    from verwijzing.models import Dossier
+
+    g = melding_vastleggen(venlo, None)
+    eerste, tweede = _melding_posten(g), _melding_posten(g, hulpvraag="Iets anders")
+    assert eerste.status_code == tweede.status_code == 302 and eerste["Location"] != tweede["Location"]
+    assert Dossier.objects.count() == 2
+
+
+def test_the_same_melding_after_the_window_opens_a_second_dossier(venlo):
+    from accounts.models import Inzending
+    from toegang.idempotent import HERHAAL_VENSTER
+    from verwijzing.models import Dossier
+
+    g = melding_vastleggen(venlo, None)
+    eerste = _melding_posten(g)
+    Inzending.objects.update(aangemaakt_op=timezone.now() - HERHAAL_VENSTER - timedelta(seconds=1))
+    tweede = _melding_posten(g)
+    assert eerste.status_code == tweede.status_code == 302 and eerste["Location"] != tweede["Location"]
+    assert Dossier.objects.count() == 2
+
+
+def test_the_same_content_by_another_user_and_after_a_refusal_still_runs(venlo):
+    """Identical content (even an identical hash) of two people is independent; a refused post was rolled
+    back with its token, so it does not count as the first."""
+    from toegang.fouten import Geweigerd
+    from toegang.idempotent import AlVerwerkt, eenmalig, nieuw_token
+
+    anna, bert = _consulent(venlo), _consulent(venlo)
+    gedaan = []
+
+    def maak():
+        gedaan.append(1)
+        return len(gedaan)
+
+    def weiger():
+        raise Geweigerd("Nee")
+
+    with pytest.raises(Geweigerd):
+        eenmalig(nieuw_token(), anna, weiger, str, inhoud="a" * 64)
+    assert eenmalig(nieuw_token(), anna, maak, str, inhoud="a" * 64) == 1
+    assert eenmalig(nieuw_token(), bert, maak, str, inhoud="a" * 64) == 2
+    with pytest.raises(AlVerwerkt) as al:
+        eenmalig(nieuw_token(), anna, maak, str, inhoud="a" * 64)
+    assert al.value.doel_url == "1" and len(gedaan) == 2
+
+
+def test_only_the_users_last_post_counts_so_a_deliberate_repeat_after_another_step_runs(venlo):
+    """Opschorten, hervatten, then opschorten again with the same words: the last post was another one."""
+    from toegang.idempotent import eenmalig, nieuw_token
+
+    anna = _consulent(venlo)
+    gedaan = []
+
+    def maak():
+        gedaan.append(1)
+        return len(gedaan)
+
+    for inhoud in ("a" * 64, "b" * 64, "a" * 64):
+        eenmalig(nieuw_token(), anna, maak, str, inhoud=inhoud)
+    assert len(gedaan) == 3
+
+
+def test_the_content_leaves_out_the_tokens_and_sees_the_files(venlo):
+    from django.test import RequestFactory
+
+    from toegang.idempotent import inhoud_van
+
+    def inhoud(data, gebruiker):
+        request = RequestFactory().post("/x/", data)
+        request.user = gebruiker
+        return inhoud_van(request)
+
+    anna, bert = _consulent(venlo), _consulent(venlo)
+    basis = {"a": "1", "csrfmiddlewaretoken": "x", "form_token": "1", "upload-form_token": "2"}
+    assert inhoud({"csrfmiddlewaretoken": "x", "form_token": "1"}, anna) == ""  # a button: not compared
+    assert inhoud(basis, anna) == inhoud({**basis, "csrfmiddlewaretoken": "y", "form_token": "3"}, anna)
+    assert inhoud(basis, anna) != inhoud({**basis, "a": "2"}, anna) != inhoud(basis, bert)
+    pdf = {"f": SimpleUploadedFile("p.pdf", PDF)}
+    assert inhoud({**basis, **pdf}, anna) != inhoud({**basis, "f": SimpleUploadedFile("p.pdf", PDF + b" ")}, anna)
+
+
+def test_back_and_the_same_315_answer_with_a_new_token_sends_one_319(
+    venlo, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from berichten.inkomend import bericht_ontvangen
+    from berichten.models import AangevraagdProduct, Bericht
+    from tests.berichten.hulp import _vot
+
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    aanbieder = ContractFactory(product=Product.objects.get(code="45L12"), gemeente=venlo).aanbieder
+    client = ingelogde_client(_backoffice(venlo))
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    url, p = f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/afwijzen/", f"taak-{taak.pk}-afwijzen-"
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste = client.post(url, {f"{p}reden": "3", f"{p}toelichting": "", f"{p}form_token": _nieuw_uuid()})
+        tweede = client.post(url, {f"{p}reden": "3", f"{p}toelichting": "", f"{p}form_token": _nieuw_uuid()})
+    assert eerste.status_code == tweede.status_code == 302 and tweede["Location"] == eerste["Location"]
+    assert Bericht.objects.filter(soort="JW319").count() == 1
+    assert "al verstuurd" in client.get(tweede["Location"]).content.decode()
+
+
+def _nieuw_uuid() -> str:
+    from toegang.idempotent import nieuw_token
+
+    return nieuw_token()

@@ -6,7 +6,7 @@ from accounts.models import Rol
 
 from .forms import refusal_to_form
 from .fouten import Geweigerd
-from .idempotent import FORM_TOKEN, AlVerwerkt, eenmalig, naar_eerste_resultaat
+from .idempotent import FORM_TOKEN, AlVerwerkt, eenmalig, inhoud_van, naar_eerste_resultaat
 from .routes import route
 
 
@@ -42,13 +42,19 @@ def submit_form(request, form, action, *, success, next_url, veld_van=None):
     `action(form.cleaned_data)`; then the success message and a redirect to `next_url` (either may be a
     function of the action's result). Returns None when the form is invalid or the service refused (the
     reason is then on the form, see `refusal_to_form`): the caller shows the form again. A form with a
-    one-time token (`toegang.idempotent.EenmaligFormMixin`) runs its action once per token; a repeated post
-    is redirected to the first one's result."""
+    one-time token (`toegang.idempotent.EenmaligFormMixin`) runs its action once per token and once per
+    content (Back reloads the form with a new token); a repeated post is redirected to the first one's result."""
     if not form.is_valid():
         return None
     token = form.cleaned_data.pop(FORM_TOKEN, None)
     try:
-        resultaat = eenmalig(token, request.user, lambda: action(form.cleaned_data), lambda r: _uitkomst(next_url, r))
+        resultaat = eenmalig(
+            token,
+            request.user,
+            lambda: action(form.cleaned_data),
+            lambda r: _uitkomst(next_url, r),
+            inhoud=inhoud_van(request),
+        )
     except AlVerwerkt as al:
         return naar_eerste_resultaat(request, al)
     except Geweigerd as fout:
@@ -63,7 +69,13 @@ def submit_button(request, action, *, success, next_url, refused_url):
     refusal its reason as an error message and `refused_url`. A button posted with `{% formulier_token %}`
     runs once per token, like `submit_form`."""
     try:
-        resultaat = eenmalig(request.POST.get(FORM_TOKEN), request.user, action, lambda r: _uitkomst(next_url, r))
+        resultaat = eenmalig(
+            request.POST.get(FORM_TOKEN),
+            request.user,
+            action,
+            lambda r: _uitkomst(next_url, r),
+            inhoud=inhoud_van(request),
+        )
     except AlVerwerkt as al:
         return naar_eerste_resultaat(request, al)
     except Geweigerd as fout:
