@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from istandaard.relaties import adres_ontleden
 from toegang.forms import DatumField, NLDSFormMixin
+from toegang.idempotent import EenmaligFormMixin
 
 from .codes import AdresSoort, Herkomst, NaamGebruik, SoortRelatie
 from .forms import BsnField
@@ -44,7 +45,7 @@ def soort_keuzes() -> list[tuple[str, str]]:
     return [("", _("Kies de soort relatie")), *((s.value, labels[s.value]) for s in volgorde)]
 
 
-class RelatieForm(NLDSFormMixin, forms.Form):
+class RelatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     """A person or an organisation (a GI as voogd) related to the inwoner."""
 
     token = forms.UUIDField(widget=forms.HiddenInput(), required=False)

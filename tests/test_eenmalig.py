@@ -599,3 +599,21 @@ def _nieuw_uuid() -> str:
     from toegang.idempotent import nieuw_token
 
     return nieuw_token()
+
+
+def test_back_and_the_same_relatie_with_new_tokens_records_one_relatie(venlo):
+    """The relatie form carries its own token and the form token; Back renders both anew, the content is the same."""
+    from inwoners.models import Relatie
+
+    g = relatie_toevoegen(venlo, None)
+
+    def posten():
+        html = g.client.get(g.pagina).content.decode()
+        return g.client.post(
+            g.actie, {**g.data(), "token": _token(html, "token"), "form_token": _token(html, "form_token")}
+        )
+
+    eerste, tweede = posten(), posten()
+    assert eerste.status_code == tweede.status_code == 302 and tweede["Location"] == eerste["Location"]
+    assert Relatie.alle.count() == 1
+    assert "al verstuurd" in g.client.get(tweede["Location"]).content.decode()

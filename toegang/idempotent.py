@@ -55,8 +55,12 @@ class AlVerwerkt(Exception):
         self.doel_url = doel_url
 
 
+# A form's own per-render token under another name (the relatie form keeps one on the relatie it makes).
+EIGEN_TOKENS = {"token"}
+
+
 def _is_token_veld(naam: str) -> bool:
-    return naam == "csrfmiddlewaretoken" or naam.endswith(FORM_TOKEN)
+    return naam == "csrfmiddlewaretoken" or naam.endswith(FORM_TOKEN) or naam in EIGEN_TOKENS
 
 
 def inhoud_van(request) -> str:
