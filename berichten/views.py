@@ -20,8 +20,8 @@ from audit.services import record
 from istandaard.xml import KOP_BYTES, MAX_BYTES
 from toegang.forms import refusal_to_form
 from toegang.fouten import Geweigerd
-from toegang.idempotent import FORM_TOKEN, AlVerwerkt, eenmalig, inhoud_van, naar_eerste_resultaat
 from toegang.routes import route
+from toegang.views import submit_form
 
 from . import cockpit, inkomend, toewijzingsverzoeken, uitgaand, verzoektaken, wijzigingsverzoeken
 from .forms import FilterForm, RedenForm, UploadForm, antwoorden, antwoordformulier
@@ -239,25 +239,17 @@ def toewijzingsverzoek_beantwoorden(request, pk, taak, wat):
         raise Http404
     opdracht = verzoektaken.taak(request.user, pk, taak)
     form = verzoektaken.formulier(opdracht, wat, data=request.POST)
-    if form.is_valid():
-        token = form.cleaned_data.pop(FORM_TOKEN, None)
-        try:
-            eenmalig(
-                token,
-                request.user,
-                lambda: toewijzingsverzoeken.toewijzingsverzoek_beantwoorden(
-                    door=request.user, taak=opdracht, wat=wat, gegevens=form.cleaned_data
-                ),
-                lambda _r: reverse("berichten:verzoek", kwargs={"pk": pk}),
-                inhoud=inhoud_van(request),
-            )
-        except AlVerwerkt as al:
-            return naar_eerste_resultaat(request, al)
-        except Geweigerd as fout:
-            refusal_to_form(form, fout)
-        else:
-            messages.success(request, _("Het verzoek is beantwoord."))
-            return redirect("berichten:verzoek", pk=pk)
+    gedaan = submit_form(
+        request,
+        form,
+        lambda gegevens: toewijzingsverzoeken.toewijzingsverzoek_beantwoorden(
+            door=request.user, taak=opdracht, wat=wat, gegevens=gegevens
+        ),
+        success=_("Het verzoek is beantwoord."),
+        next_url=reverse("berichten:verzoek", kwargs={"pk": pk}),
+    )
+    if gedaan:
+        return gedaan
     v = verzoektaken.verzoek(request.user, pk, gebonden=form)
     record(Actie.LEZEN, v.bericht, omschrijving=f"Verzoek om toewijzing {v.bericht.identificatie} bekeken")
     return render(request, "berichten/verzoek.html", {"v": v}, status=400)
@@ -305,30 +297,19 @@ def wijzigingsverzoek_beantwoorden(request, pk, wat):
     bericht = get_object_or_404(Bericht.objects.visible_to(request.user), pk=pk)
     taak = get_object_or_404(Wijzigingsverzoek, bericht=bericht)
     form = antwoordformulier(wat, bericht.domein, data=request.POST, prefix=f"wijziging-{wat}")
-    if form.is_valid():
-        token = form.cleaned_data.pop(FORM_TOKEN, None)
-        try:
-            eenmalig(
-                token,
-                request.user,
-                lambda: wijzigingsverzoeken.wijzigingsverzoek_beantwoorden(
-                    door=request.user, taak=taak, wat=wat, gegevens=form.cleaned_data
-                ),
-                lambda _r: reverse("berichten:detail", kwargs={"pk": pk}),
-                inhoud=inhoud_van(request),
-            )
-        except AlVerwerkt as al:
-            return naar_eerste_resultaat(request, al)
-        except Geweigerd as fout:
-            refusal_to_form(form, fout)
-        else:
-            if wat == "honoreren":
-                messages.success(
-                    request, _("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
-                )
-            else:
-                messages.success(request, _("Het verzoek is beantwoord met een 319."))
-            return redirect("berichten:detail", pk=pk)
+    gedaan = submit_form(
+        request,
+        form,
+        lambda gegevens: wijzigingsverzoeken.wijzigingsverzoek_beantwoorden(
+            door=request.user, taak=taak, wat=wat, gegevens=gegevens
+        ),
+        success=_("Het verzoek is gehonoreerd: een gewijzigde beschikking en een 301 naar de aanbieder.")
+        if wat == "honoreren"
+        else _("Het verzoek is beantwoord met een 319."),
+        next_url=reverse("berichten:detail", kwargs={"pk": pk}),
+    )
+    if gedaan:
+        return gedaan
     return _toon(request, bericht, wijzigingsform=form)
 
 
