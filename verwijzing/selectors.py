@@ -354,7 +354,7 @@ def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[Toewijzin
 
 
 def dossier_vervolg(gebruiker, dossier) -> dict:
-    """What the dossier page shows after the leefzorgplan: the signed copies, the beslistermijn with
+    """What the dossier page shows after the leefzorgplan: the beslistermijn with
     its notices, the beschikkingen (newest first) and the toewijzingen, and whether the user decides on them. The page's
     forms are the view's; those to change a toewijzing live on its own page (loaded on demand)."""
     beschikkingen = list(
@@ -379,7 +379,6 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
     beslisser = mag_beschikken(gebruiker, dossier.gemeente, dossier.domein)
     return {
         "termijn": beslistermijn(dossier),
-        "exemplaren": list(dossier.getekende_exemplaren.order_by("-id").defer("inhoud")),
         "beschikking": beschikkingen[0] if beschikkingen else None,
         "beschikkingen": beschikkingen,
         "toewijzingen": _toewijzing_regels(dossier, toewijzingen, beslisser),
