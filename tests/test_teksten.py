@@ -152,3 +152,13 @@ def test_the_product_page_shows_sources_without_line_references(venlo):
         assert not gevonden, (product.code, gevonden and gevonden.group(0))
         geraakt += "§" in tekst
     assert geraakt
+
+
+def test_the_onderzoek_form_says_which_fields_afronden_needs_instead_of_niet_verplicht():
+    """A concept may be half-filled, afronden needs every part but the advies van externen."""
+    from verwijzing.forms.onderzoek import OnderzoekForm
+    from verwijzing.models import Onderzoek
+
+    html = str(OnderzoekForm())
+    assert html.count("(niet verplicht)") == 1  # only the advies van externen
+    assert html.count("Nodig om het onderzoek af te ronden.") == len(Onderzoek.VERPLICHT)
