@@ -57,6 +57,7 @@ def test_recording_both_parents_changing_and_ending_a_relatie(pagina, live_serve
     assert [(r.naam, r.gezaghebbend) for r in kind.relaties.all()] == [("Anna Jansen", True), ("Bert Jansen", True)]
 
     pagina.get_by_role("link", name="Relatie 2 wijzigen").click()
+    pagina.get_by_role("button", name="Relatie wijzigen").wait_for()
     assert_toegankelijk(pagina)
     pagina.get_by_label("Heeft gezag").uncheck()
     pagina.get_by_label("Bron").select_option(label="BRP")
@@ -65,6 +66,7 @@ def test_recording_both_parents_changing_and_ending_a_relatie(pagina, live_serve
     assert not kind.relaties.get(nummer=2).gezaghebbend
 
     pagina.get_by_role("link", name="Relatie 2 beëindigen").click()
+    pagina.get_by_role("button", name="Relatie beëindigen").wait_for()
     assert_toegankelijk(pagina)
     _geen_zijwaarts_scrollen(pagina)
     pagina.get_by_label("Einddatum").fill(VANDAAG.isoformat())
