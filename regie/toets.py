@@ -15,6 +15,7 @@ from producten.models import Contract
 
 from . import indicatie, stapeling
 from .bevinding import Bevinding, eindoordeel
+from .lopend import Lopend, codes
 from .regelset import regelset
 
 
@@ -62,7 +63,7 @@ def toets(
     ingangsdatum: date,
     einddatum: date | None = None,
     aanbieder: Aanbieder | None = None,
-    lopend: list[str] | tuple = (),
+    lopend: list[str | Lopend] | tuple = (),
     peildatum: date | None = None,
     bijzondere_toegang: bool = False,
     herindicatie: bool = False,
@@ -74,6 +75,7 @@ def toets(
     if geboortedatum > ingangsdatum:
         raise OngeldigeInvoer(_("De geboortedatum ligt na de ingangsdatum."))
     rs = regelset(peildatum)
+    lopend = codes(lopend)
     try:
         stapeling.check_codes(rs, [productcode, *lopend])
     except stapeling.OnbekendProduct as fout:
