@@ -1,15 +1,13 @@
 """Permissions held per gemeente, and the API's two-factor check."""
 
-from functools import reduce, wraps
-from operator import or_
+from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from rest_framework.permissions import BasePermission
 
 from .models import Rol
-from .scoping import verzoek_domeinen
+from .scoping import get_lidmaatschappen, verzoek_domeinen
 
 
 def is_tweefactor_verplicht(user) -> bool:
@@ -30,7 +28,9 @@ class TweeFactorGeverifieerd(BasePermission):
 
 
 def lidmaatschap(gebruiker, gemeente):
-    return gebruiker.lidmaatschappen.filter(gemeente=gemeente).first()
+    """The user's membership of this gemeente, or None (from the request's cached memberships)."""
+    gemeente_id = getattr(gemeente, "pk", gemeente)
+    return next((lid for lid in get_lidmaatschappen(gebruiker) if lid.gemeente_id == gemeente_id), None)
 
 
 def mag_beschikken(gebruiker, gemeente, domein: str) -> bool:
@@ -70,13 +70,8 @@ def behandelt_verzoeken(gebruiker) -> bool:
     domeinen = verzoek_domeinen(gebruiker) if gebruiker.is_authenticated else []
     if not domeinen:
         return False
-    cached = getattr(gebruiker, "_toegang_behandelt_verzoeken", None)  # the menu and the start page both ask
-    if cached is None:
-        in_domein = (Q(**{f"gemeente__verzoek_{d}_door": gebruiker.rol}) for d in domeinen)
-        cached = gebruiker._toegang_behandelt_verzoeken = gebruiker.lidmaatschappen.filter(
-            reduce(or_, in_domein)
-        ).exists()
-    return cached
+    leden = get_lidmaatschappen(gebruiker)
+    return any(lid.gemeente.verzoek_door(d) == gebruiker.rol for lid in leden for d in domeinen)
 
 
 def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:

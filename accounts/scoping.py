@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 
 from audit.models import Actie
@@ -22,15 +24,29 @@ from .models import Lidmaatschap, Rol
 ROLLEN_MET_CLIENTGEGEVENS = {Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER}
 
 
-def gemeente_ids(user) -> frozenset[int]:
-    """The gemeenten a user works for, cached on the user object for the request."""
+def get_lidmaatschappen(user) -> tuple[Lidmaatschap, ...]:
+    """The user's memberships with their gemeente, read once and cached on the user object for the request:
+    the scope, the permissions, the menu and the theme all ask, and a page should not ask the database four
+    times. A membership saved or deleted through the same user object clears the cache (`_vergeet`)."""
     if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_toegang_gemeente_ids", None)
+        return ()
+    cached = getattr(user, "_toegang_lidmaatschappen", None)
     if cached is None:
-        cached = frozenset(user.lidmaatschappen.values_list("gemeente_id", flat=True))
-        user._toegang_gemeente_ids = cached
+        cached = tuple(user.lidmaatschappen.select_related("gemeente").order_by("gemeente__naam", "id"))
+        user._toegang_lidmaatschappen = cached
     return cached
+
+
+def gemeente_ids(user) -> frozenset[int]:
+    """The gemeenten a user works for."""
+    return frozenset(lid.gemeente_id for lid in get_lidmaatschappen(user))
+
+
+@receiver([post_save, post_delete], sender=Lidmaatschap, dispatch_uid="toegang-lidmaatschappen-vergeten")
+def _vergeet(sender, instance, **kwargs):
+    gebruiker = instance._state.fields_cache.get("gebruiker")
+    if gebruiker is not None:
+        gebruiker.__dict__.pop("_toegang_lidmaatschappen", None)
 
 
 def dossier_scope(user, pad: str = "", *, aanbieder: bool = False) -> Q | None:

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from audit.models import Actie
 from audit.services import record
+from toegang import sessie
 
 BEHEER_GROEP = "Functioneel beheer"
 # Functioneel beheer maintains products, tariffs, organisations and accounts; never client data.
@@ -20,6 +21,7 @@ BEHEER_MODELLEN = {
 @receiver(user_logged_in)
 def _ingelogd(sender, request, user, **kwargs):
     record(Actie.INLOGGEN, user, gebruiker=user)
+    sessie.stempelen(request)
 
 
 @receiver(user_logged_out)

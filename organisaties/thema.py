@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control
 
+from accounts.scoping import get_lidmaatschappen
 from toegang.routes import route
 
 from .models import Gemeente
@@ -22,8 +23,8 @@ def thema_gemeente(request):
     cached = getattr(request, "_thema_gemeente", False)
     if cached is not False:
         return cached
-    lid = user.lidmaatschappen.select_related("gemeente").order_by("gemeente__naam").first()
-    gemeente = lid.gemeente if lid else None
+    leden = get_lidmaatschappen(user)
+    gemeente = leden[0].gemeente if leden else None
     request._thema_gemeente = gemeente
     return gemeente
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from accounts.models import Rol
+from accounts.scoping import get_lidmaatschappen
 
 from .forms import refusal_to_form
 from .fouten import Geweigerd
@@ -28,7 +29,7 @@ def start(request):
         Rol.BEHEER: "start/beheer.html",
         Rol.APPLICATIEBEHEER: "start/applicatiebeheer.html",
     }.get(user.rol, "start/onbekend.html")
-    gemeenten = [lid.gemeente for lid in user.lidmaatschappen.select_related("gemeente").order_by("gemeente__naam")]
+    gemeenten = [lid.gemeente for lid in get_lidmaatschappen(user)]
     return render(request, template, {"gemeenten": gemeenten})
 
 

@@ -99,6 +99,33 @@ def test_session_expires_after_fifteen_minutes_idle(venlo):
         assert response["Location"].startswith("/inloggen/")
 
 
+def _sessie_schrijft(client) -> bool:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/start/").status_code == 200
+    return any(q["sql"].startswith('UPDATE "django_session"') for q in queries.captured_queries)
+
+
+def test_a_page_read_moves_the_idle_timeout_on_at_most_once_a_minute(venlo):
+    """toegang.sessie: no session write per page, yet continuous work never runs into the 15 minutes."""
+    gebruiker = maak_gebruiker(Rol.CONSULENT, [venlo])
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as reis:
+        client = ingelogde_client(gebruiker)
+        assert not _sessie_schrijft(client)  # the login started the minute
+        reis.shift(datetime.timedelta(seconds=30))
+        assert not _sessie_schrijft(client)
+        reis.shift(datetime.timedelta(seconds=31))
+        assert _sessie_schrijft(client)
+        for _ in range(20):  # twenty minutes of a page every 50 seconds: still logged in
+            reis.shift(datetime.timedelta(seconds=50))
+            assert client.get("/start/").status_code == 200
+        reis.shift(datetime.timedelta(minutes=15, seconds=1))
+        assert client.get("/start/").status_code == 302
+
+
 def test_demo_settings_may_switch_2fa_off_and_say_so(client, settings):
     settings.TOEGANG_2FA_VERPLICHT = False
     response = client.get("/inloggen/")

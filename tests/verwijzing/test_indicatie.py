@@ -107,6 +107,7 @@ def test_hardheidsclausule_needs_client_verwijzer_and_a_second_person(consulent,
     with pytest.raises(Geweigerd, match="geen bevoegdheid"):
         hardheidsclausule_goedkeuren(door=collega, indicatie=indicatie, motivering="ok")
     Lidmaatschap.objects.filter(gebruiker=collega).update(mag_hardheidsclausule_goedkeuren=True)
+    collega = type(collega).objects.get(pk=collega.pk)  # memberships are cached per user object, like Django's perms
     indicatie = hardheidsclausule_goedkeuren(door=collega, indicatie=indicatie, motivering="Gemeente akkoord.")
     assert indicatie.geldig and indicatie.hardheid_goedgekeurd_door == collega
 
