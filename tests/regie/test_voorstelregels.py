@@ -1,9 +1,14 @@
 """The handbook rules a proposed indicatie is weighed by against what runs, what ran before, who refers and
-the inwoner's age (issue 16 §6). One table per rule, each row naming its source."""
+the inwoner's age. One table per rule, each row naming its source."""
 
+import json
+import re
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from organisaties.factories import AanbiederFactory, gemeente
 from regie.lopend import Lopend
@@ -313,3 +318,94 @@ def test_garantiefase_na(na, verwacht, bron):
 def test_bad_input_is_refused_in_dutch(kwargs, reden):
     with pytest.raises(OngeldigeInvoer, match=reden):
         _toets("45L12", **kwargs)
+
+
+# --- The command line and the API say all this ----------------------------------------------------------------
+
+
+def _cli(*argv):
+    uit = StringIO()
+    call_command("regels", "toets", *argv, "--json", stdout=uit)
+    return json.loads(uit.getvalue())
+
+
+def test_cli_toets_takes_lopend_with_aanbieder_and_period_eerder_verwijzer_and_garantiefase():
+    AanbiederFactory(agb_code="12345678")
+    basis = ["--geboortedatum", "2015-01-01", "--gemeente", "Beesel", "--ingangsdatum", "2026-12-01"]
+    uit = _cli("--product", "45L12", "--aanbieder", "12345678", *basis, "--lopend", "45L11@12345678:2026-06-01")
+    assert _regels_json(uit)["S77"] == "niet_toegestaan" and uit["uitkomst"] == "niet_toegestaan"
+    uit = _cli("--product", "45L61", *basis, "--eerder", "45L61:2025-01-01:2025-06-30")
+    assert _regels_json(uit)["JR-067"] == "niet_toegestaan"
+    uit = _cli("--product", "49C01", *basis, "--verwijzer", "gi")
+    assert _regels_json(uit)["JR-004"] == "niet_toegestaan"
+    uit = _cli("--product", "45L12", *basis, "--garantiefase-na", "2026-09-30")
+    assert _regels_json(uit)["JR-065"] == "voorwaardelijk"
+    # The old form still works: several codes after one --lopend, and --lopend repeated.
+    uit = _cli("--product", "45L12", *basis, "--lopend", "54L02", "41L11", "--lopend", "45L61")
+    assert {tuple(b["producten"]) for b in uit["bevindingen"]} >= {("45L12", "54L02"), ("45L12", "45L61")}
+
+
+@pytest.mark.parametrize(
+    ("argv", "reden"),
+    [
+        (["--eerder", "45L61"], "CODE[@AGB]:VAN:TOT"),
+        (["--lopend", "45L11:2026-02-30"], "Ongeldige datum"),
+        (["--verwijzer", "buurman"], "Onbekende verwijzer"),
+        (["--garantiefase-na", "morgen"], "--garantiefase-na"),
+    ],
+)
+def test_cli_toets_refuses_bad_new_options_with_exit_2(argv, reden):
+    basis = ["--product", "45L12", "--geboortedatum", "2015-01-01", "--gemeente", "Beesel", "--ingangsdatum"]
+    with pytest.raises(CommandError, match=re.escape(reden)) as fout:
+        call_command("regels", "toets", *basis, "2026-12-01", *argv)
+    assert fout.value.returncode == 2
+
+
+def _regels_json(uit):
+    volgorde = ["toegestaan", "voorwaardelijk", "niet_toegestaan"]
+    gevonden = {}
+    for b in uit["bevindingen"]:
+        if volgorde.index(b["uitkomst"]) >= volgorde.index(gevonden.get(b["regel"], "toegestaan")):
+            gevonden[b["regel"]] = b["uitkomst"]
+    return gevonden
+
+
+API_BASIS = {"productcode": "45L12", "geboortedatum": "2015-01-01", "gemeente": "0889", "ingangsdatum": "2026-12-01"}
+
+
+@pytest.mark.parametrize(
+    ("vraag", "regel", "uitkomst"),
+    [
+        ({"productcode": "54L51", "geboortedatum": "2017-01-01", "verlenging": True}, "VERLENGING", "niet_toegestaan"),
+        ({"productcode": "49C01", "verwijzer": "gi"}, "JR-004", "niet_toegestaan"),
+        ({"productcode": "45L61", "eerder": ["45L61:2025-01-01:2025-06-30"]}, "JR-067", "niet_toegestaan"),
+        (
+            {"productcode": "45L61", "eerder": [{"code": "45L61", "van": "2025-01-01", "tot": "2025-06-30"}]},
+            "JR-067",
+            "niet_toegestaan",
+        ),
+        ({"lopend": [{"code": "45L11", "aanbieder": "", "van": "2026-06-01"}]}, "S77", "voorwaardelijk"),
+        ({"garantiefase_na": "2026-09-30"}, "JR-065", "voorwaardelijk"),
+    ],
+)
+def test_api_toets_passes_the_new_fields(client_consulent, vraag, regel, uitkomst):
+    """POST /api/v1/regels/toets takes lopend with aanbieder and period, eerder, verwijzer, garantiefase_na, and
+    no longer drops verlenging (Handboek verwijzers jeugdhulp §3.4.7 (r. 11475–11477) for the dyslexie row)."""
+    response = client_consulent.post("/api/v1/regels/toets", {**API_BASIS, **vraag}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert _regels_json(response.json())[regel] == uitkomst
+
+
+@pytest.mark.parametrize(
+    ("vraag", "reden"),
+    [
+        ({"verwijzer": "buurman"}, "Onbekende verwijzer"),
+        ({"eerder": ["45L61"]}, "CODE[@AGB]:VAN:TOT"),
+        ({"eerder": [{"code": "45L61", "van": "2025-01-01"}]}, "van- en een totdatum"),
+        ({"lopend": [{"code": "45L11", "van": "2026-06-01", "tot": "2026-01-01"}]}, "vóór de ingangsdatum"),
+    ],
+)
+def test_api_toets_bad_new_fields_are_400_with_a_reason(client_consulent, vraag, reden):
+    response = client_consulent.post("/api/v1/regels/toets", {**API_BASIS, **vraag}, content_type="application/json")
+    assert response.status_code == 400
+    assert reden in response.content.decode()
