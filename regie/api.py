@@ -1,6 +1,6 @@
 """POST /api/v1/regels/toets: all findings for a proposed indicatie. No personal data is stored."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -23,6 +23,23 @@ class LopendVraag(serializers.Serializer):
         return attrs
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "example": "45L11@12345678:2026-01-01:2026-12-31"},
+            {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string", "example": "45L11"},
+                    "aanbieder": {"type": "string", "description": "AGB-code"},
+                    "van": {"type": "string", "format": "date", "nullable": True},
+                    "tot": {"type": "string", "format": "date", "nullable": True},
+                },
+                "required": ["code"],
+            },
+        ]
+    }
+)
 class LopendVeld(serializers.Field):
     """A toewijzing as `{"code", "aanbieder", "van", "tot"}` or the short form `CODE[@AGB][:VAN[:TOT]]`."""
 

@@ -40,6 +40,11 @@ def _overlapt(lo: Lopend, van: date, tot: date | None) -> bool:
     return not (tot is not None and lo.van is not None and lo.van > tot)
 
 
+def _afgelopen(v) -> list[Lopend]:
+    """What ran before: `eerder`, and `lopend` entries that ended before the ingangsdatum."""
+    return [*v.eerder, *(lo for lo in v.lopend if lo.tot is not None and lo.tot < v.ingangsdatum)]
+
+
 def verjaardag(geboortedatum: date, jaren: int) -> date:
     if geboortedatum.month == 2 and geboortedatum.day == 29:
         return date(geboortedatum.year + jaren, 3, 1)
@@ -52,7 +57,7 @@ def verjaardag(geboortedatum: date, jaren: int) -> date:
 def herindicatie(rs: Regelset, p: ProductInfo, v) -> list[Bevinding]:
     regel = regels()["herindicatie"]
     tekst = (p.verlenging or "").lower()
-    is_herindicatie = v.herindicatie or any(e.code == p.code for e in v.eerder)
+    is_herindicatie = v.herindicatie or any(e.code == p.code for e in _afgelopen(v))
     if not (is_herindicatie and "herindicatie" in tekst and "niet mogelijk" in tekst):
         return []
     return [
@@ -408,12 +413,28 @@ def meerwerk_1a(rs: Regelset, p: ProductInfo, v) -> list[Bevinding]:
 # --- JR-065: inside the garantiefase of an ended traject -------------------------------------------------------
 
 
+def _einde_vorig_traject(p: ProductInfo, v) -> date | None:
+    """The given end of an earlier traject, or the latest end of an earlier one of this product at this
+    aanbieder (the garantiefase stays with the same aanbieder; an unknown aanbieder may be the same)."""
+    if v.garantiefase_na is not None:
+        return v.garantiefase_na
+    eindes = [
+        e.tot
+        for e in _afgelopen(v)
+        if e.code == p.code
+        and e.tot is not None
+        and not (v.aanbieder_agb and e.aanbieder_agb and v.aanbieder_agb != e.aanbieder_agb)
+    ]
+    return max(eindes, default=None)
+
+
 def garantiefase_na(rs: Regelset, p: ProductInfo, v) -> list[Bevinding]:
     regel = regels()["garantiefase"]
-    if v.garantiefase_na is None or not p.garantiefase_maanden:
+    na = _einde_vorig_traject(p, v)
+    if na is None or not p.garantiefase_maanden:
         return []
-    einde = plus_maanden(v.garantiefase_na, p.garantiefase_maanden)
-    if v.ingangsdatum > einde:
+    einde = plus_maanden(na, p.garantiefase_maanden)
+    if v.ingangsdatum > einde or v.ingangsdatum <= na:
         return []
     return [
         _b(
@@ -421,7 +442,7 @@ def garantiefase_na(rs: Regelset, p: ProductInfo, v) -> list[Bevinding]:
             regel["id"],
             Uitkomst.VOORWAARDELIJK,
             f"De ingangsdatum valt in de garantiefase van {p.garantiefase_maanden} maanden na "
-            f"{_datum(v.garantiefase_na)} "
+            f"{_datum(na)} "
             f"(tot en met {_datum(einde)}): de aanbieder neemt de cliënt terug binnen hetzelfde traject en de "
             "toewijzing wordt opgerekt, zonder nieuwe indicatie. Motiveer waarom toch een nieuwe indicatie nodig is.",
             regel["bron"],

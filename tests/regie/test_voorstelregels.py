@@ -296,14 +296,20 @@ def test_meerwerk_1b_names_the_monthly_tarief_rule():
 
 # --- Garantiefase -----------------------------------------------------------------------------------------------
 GARANTIEFASE = [
-    ("2026-08-31", "voorwaardelijk", "binnen 6 maanden na het einde, Handboek verwijzers jeugdhulp §1.1.2.2.2.1"),
-    ("2026-05-31", None, "na de garantiefase: een nieuwe indicatie"),
+    ({"garantiefase_na": D("2026-08-31")}, "voorwaardelijk", "binnen 6 maanden na het einde"),
+    ({"garantiefase_na": D("2026-05-31")}, None, "na de garantiefase: een nieuwe indicatie"),
+    ({"eerder": ["45L12@12345678:2026-01-01:2026-09-30"]}, "voorwaardelijk", "eerder traject, zelfde aanbieder"),
+    ({"eerder": ["45L12@87654321:2026-01-01:2026-09-30"]}, None, "eerder traject bij een andere aanbieder"),
+    ({"eerder": ["45L22@12345678:2026-01-01:2026-09-30"]}, None, "eerder een ander product"),
 ]
 
 
-@pytest.mark.parametrize(("na", "verwacht", "bron"), GARANTIEFASE)
-def test_garantiefase_na(na, verwacht, bron):
-    assert _uitkomst(_toets("45L12", garantiefase_na=D(na)), "JR-065") == verwacht, bron
+@pytest.mark.parametrize(("extra", "verwacht", "bron"), GARANTIEFASE)
+def test_garantiefase_na(extra, verwacht, bron):
+    """Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1836–1878): terugkeer binnen 6 maanden bij dezelfde aanbieder
+    is garantiefase; de toewijzing wordt opgerekt."""
+    uit = _toets("45L12", aanbieder=AanbiederFactory(agb_code="12345678"), **extra)
+    assert _uitkomst(uit, "JR-065") == verwacht, bron
 
 
 @pytest.mark.parametrize(
