@@ -55,7 +55,7 @@ class LidmaatschapInline(BeheerTabularInline):
     model = Lidmaatschap
     extra = 0
     gemeente_pad = "gemeente_id"
-    fields = ["gemeente", "team", "mag_hardheidsclausule_goedkeuren"]
+    fields = ["gemeente", "team", "mag_hardheidsclausule_goedkeuren", "bijzondere_toegang"]
 
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is None else 0

@@ -90,6 +90,14 @@ class Lidmaatschap(models.Model):
     # Handboek verwijzers jeugdhulp §2.9 (r. 4165–4166): a hardheidsclausule needs the agreement of
     # cliënt, verwijzer and gemeente; this permission marks who may give the gemeente's agreement.
     mag_hardheidsclausule_goedkeuren = models.BooleanField(_("mag hardheidsclausule goedkeuren"), default=False)
+    # Handboek verwijzers jeugdhulp §2.8 (r. 3819–3820) (JR-003): segment 1 is "alleen toegankelijk via bijzondere
+    # toegang"; functioneel beheer marks who works for it, per gemeente. db_default: rows written outside the ORM.
+    bijzondere_toegang = models.BooleanField(
+        _("bijzondere toegang (segment 1)"),
+        default=False,
+        db_default=False,
+        help_text=_("Mag segment 1 (behandeling met verblijf, opnamevervangende behandeling) indiceren."),
+    )
 
     history = HistoricalRecords()
 

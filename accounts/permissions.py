@@ -79,6 +79,13 @@ def mag_hardheidsclausule_goedkeuren(gebruiker, gemeente) -> bool:
     return bool(lid and lid.mag_hardheidsclausule_goedkeuren and gebruiker.rol in {Rol.CONSULENT, Rol.BACKOFFICE})
 
 
+def heeft_bijzondere_toegang(gebruiker, gemeente) -> bool:
+    """Whether this consulent indicates segment 1 for the gemeente: the bijzondere toegang (Handboek verwijzers
+    jeugdhulp §2.8 (r. 3819–3820), JR-003), a property of the membership set by functioneel beheer."""
+    lid = lidmaatschap(gebruiker, gemeente)
+    return bool(lid and lid.bijzondere_toegang and gebruiker.rol == Rol.CONSULENT)
+
+
 # The roles that see client data (inwoners) at all; which inwoners is the scope's business.
 ROLLEN_CLIENTGEGEVENS = (Rol.CONSULENT, Rol.BACKOFFICE, Rol.AANBIEDER)
 

@@ -1,13 +1,67 @@
 """POST /api/v1/regels/toets: all findings for a proposed indicatie. No personal data is stored."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from toegang.routes import route
 
-from .toets import OngeldigeInvoer, get_aanbieder, get_gemeente, toets
+from .lopend import Lopend
+from .toets import OngeldigeInvoer, get_aanbieder, get_gemeente, lees_lopend, toets
+
+
+class LopendVraag(serializers.Serializer):
+    code = serializers.CharField(max_length=5)
+    aanbieder = serializers.CharField(required=False, allow_blank=True, default="", help_text="AGB-code")
+    van = serializers.DateField(required=False, allow_null=True, default=None)
+    tot = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if attrs["van"] and attrs["tot"] and attrs["tot"] < attrs["van"]:
+            raise serializers.ValidationError("De einddatum ligt vóór de ingangsdatum.")
+        return attrs
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "example": "45L11@12345678:2026-01-01:2026-12-31"},
+            {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string", "example": "45L11"},
+                    "aanbieder": {"type": "string", "description": "AGB-code"},
+                    "van": {"type": "string", "format": "date", "nullable": True},
+                    "tot": {"type": "string", "format": "date", "nullable": True},
+                },
+                "required": ["code"],
+            },
+        ]
+    }
+)
+class LopendVeld(serializers.Field):
+    """A toewijzing as `{"code", "aanbieder", "van", "tot"}` or the short form `CODE[@AGB][:VAN[:TOT]]`."""
+
+    def __init__(self, *, periode_verplicht: bool = False, **kwargs):
+        self.periode_verplicht = periode_verplicht
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> Lopend:
+        if isinstance(data, str):
+            try:
+                return lees_lopend(data, periode_verplicht=self.periode_verplicht)
+            except OngeldigeInvoer as fout:
+                raise serializers.ValidationError(str(fout)) from fout
+        vraag = LopendVraag(data=data)
+        vraag.is_valid(raise_exception=True)
+        d = vraag.validated_data
+        if self.periode_verplicht and not (d["van"] and d["tot"]):
+            raise serializers.ValidationError("Een eerdere toewijzing heeft een van- en een totdatum.")
+        return Lopend(code=d["code"].upper(), aanbieder_agb=d["aanbieder"], van=d["van"], tot=d["tot"])
+
+    def to_representation(self, value):
+        return value
 
 
 class ToetsVraag(serializers.Serializer):
@@ -17,7 +71,10 @@ class ToetsVraag(serializers.Serializer):
     ingangsdatum = serializers.DateField()
     einddatum = serializers.DateField(required=False, allow_null=True)
     aanbieder = serializers.CharField(required=False, allow_blank=True, help_text="AGB-code")
-    lopend = serializers.ListField(child=serializers.CharField(max_length=5), required=False, default=list)
+    lopend = serializers.ListField(child=LopendVeld(), required=False, default=list)
+    eerder = serializers.ListField(child=LopendVeld(periode_verplicht=True), required=False, default=list)
+    verwijzer = serializers.CharField(required=False, default="toegang", help_text="toegang, gi, huisarts, …")
+    garantiefase_na = serializers.DateField(required=False, allow_null=True, default=None)
     peildatum = serializers.DateField(required=False, allow_null=True)
     bijzondere_toegang = serializers.BooleanField(required=False, default=False)
     herindicatie = serializers.BooleanField(required=False, default=False)
@@ -60,9 +117,13 @@ class RegelsViewSet(viewsets.ViewSet):
                 einddatum=d.get("einddatum"),
                 aanbieder=get_aanbieder(d["aanbieder"]) if d.get("aanbieder") else None,
                 lopend=d.get("lopend", []),
+                eerder=d.get("eerder", []),
+                verwijzer=d["verwijzer"],
+                garantiefase_na=d.get("garantiefase_na"),
                 peildatum=d.get("peildatum"),
                 bijzondere_toegang=d["bijzondere_toegang"],
                 herindicatie=d["herindicatie"],
+                verlenging=d["verlenging"],
             )
         except OngeldigeInvoer as fout:
             return Response({"detail": str(fout)}, status=400)

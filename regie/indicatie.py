@@ -9,10 +9,13 @@ from datetime import date, timedelta
 
 from inwoners.models import leeftijd_op
 
+from . import voorstelregels
 from .bevinding import Bevinding
+from .lopend import Lopend
 from .models import Uitkomst
 from .regelset import ProductInfo, Regelset
 from .termijnen import plus_maanden
+from .voorstelregels import verjaardag
 
 MEERDERJARIG = 18
 
@@ -30,18 +33,16 @@ class Voorstel:
     herindicatie: bool = False
     verlenging: bool = False
     gemeente_gebruikt_lokaal: bool = True
+    # What runs beside it and what ran before (code, aanbieder, period), who refers, and the end of an earlier
+    # traject whose garantiefase may cover this one.
+    lopend: tuple[Lopend, ...] = ()
+    eerder: tuple[Lopend, ...] = ()
+    verwijzer: str = "toegang"
+    garantiefase_na: date | None = None
 
 
 def _versie(rs: Regelset) -> str:
     return f"catalogus/regelset {rs.versie}"
-
-
-def verjaardag(geboortedatum: date, jaren: int) -> date:
-    return (
-        plus_maanden(geboortedatum, 12 * jaren)
-        if not (geboortedatum.month == 2 and geboortedatum.day == 29)
-        else date(geboortedatum.year + jaren, 3, 1)
-    )
 
 
 def leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
@@ -59,9 +60,17 @@ def leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
                 _versie(rs),
             )
         )
-    if p.leeftijd_max is not None:
+    # JR-022: jeugdhulp under a strafrechtelijke beslissing has no age limit.
+    if p.leeftijd_max is not None and not voorstelregels.strafrecht(v):
         grens = verjaardag(v.geboortedatum, p.leeftijd_max)
-        if op_start >= p.leeftijd_max:
+        uitzondering = (
+            voorstelregels.na_leeftijdsgrens(rs, p, v, grens)
+            if v.einddatum is not None and op_start < p.leeftijd_max and v.einddatum >= grens
+            else None
+        )
+        if uitzondering is not None:
+            uit.append(uitzondering)
+        elif op_start >= p.leeftijd_max:
             uit.append(
                 Bevinding(
                     "LEEFTIJD-MAX",
@@ -110,7 +119,9 @@ def achttien(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
         and v.einddatum is not None
         and v.einddatum >= verjaardag(v.geboortedatum, MEERDERJARIG)
         and op_start < MEERDERJARIG
+        and not voorstelregels.strafrecht(v)
     ):
+        grens = voorstelregels.na_achttien(rs, p, v)
         return [
             Bevinding(
                 "JEUGD-18PLUS",
@@ -121,7 +132,7 @@ def achttien(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
                 (p.code,),
                 _versie(rs),
             )
-        ]
+        ] + ([grens] if grens else [])
     return []
 
 
@@ -273,7 +284,18 @@ def verlenging(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
     return uit
 
 
-CONTROLES = (toegang, leeftijd, achttien, perceel, contract, duur, verlenging, matchingsgesprek, garantiefase)
+CONTROLES = (
+    toegang,
+    leeftijd,
+    achttien,
+    perceel,
+    contract,
+    duur,
+    verlenging,
+    matchingsgesprek,
+    garantiefase,
+    *voorstelregels.CONTROLES,
+)
 
 
 def controleer(rs: Regelset, v: Voorstel) -> list[Bevinding]:

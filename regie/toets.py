@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Contract
 
-from . import indicatie, stapeling
+from . import indicatie, stapeling, voorstelregels
 from .bevinding import Bevinding, eindoordeel
-from .lopend import Lopend, codes
+from .lopend import Lopend
 from .regelset import regelset
 
 
@@ -37,6 +37,37 @@ def get_aanbieder(agb: str) -> Aanbieder:
     if aanbieder is None:
         raise OngeldigeInvoer(_("Onbekende aanbieder (AGB-code): %(agb)s.") % {"agb": agb})
     return aanbieder
+
+
+def _datum(waarde: str, tekst: str) -> date:
+    try:
+        return date.fromisoformat(waarde)
+    except ValueError:
+        raise OngeldigeInvoer(
+            _("Ongeldige datum %(waarde)s in %(tekst)s. Gebruik JJJJ-MM-DD.") % {"waarde": waarde, "tekst": tekst}
+        ) from None
+
+
+def lees_lopend(tekst: str, *, periode_verplicht: bool = False) -> Lopend:
+    """`CODE[@AGB][:VAN[:TOT]]` (the command line's and the API's short form) as a `Lopend`."""
+    delen = tekst.strip().split(":")
+    code, _apenstaart, agb = delen[0].partition("@")
+    if len(delen) > 3 or not code or (periode_verplicht and len(delen) != 3):
+        vorm = "CODE[@AGB]:VAN:TOT" if periode_verplicht else "CODE[@AGB][:VAN[:TOT]]"
+        raise OngeldigeInvoer(_("Ongeldige toewijzing %(tekst)s. Gebruik %(vorm)s.") % {"tekst": tekst, "vorm": vorm})
+    van = _datum(delen[1], tekst) if len(delen) > 1 and delen[1] else None
+    tot = _datum(delen[2], tekst) if len(delen) > 2 and delen[2] else None
+    if van and tot and tot < van:
+        raise OngeldigeInvoer(_("In %(tekst)s ligt de einddatum vóór de ingangsdatum.") % {"tekst": tekst})
+    return Lopend(code=code.upper(), aanbieder_agb=agb, van=van, tot=tot)
+
+
+def _als_lopend(waarde) -> Lopend:
+    return waarde if isinstance(waarde, Lopend) else lees_lopend(waarde)
+
+
+def _loopt_tijdens(lo: Lopend, van: date, tot: date | None) -> bool:
+    return (lo.tot is None or lo.tot >= van) and (tot is None or lo.van is None or lo.van <= tot)
 
 
 @dataclass
@@ -64,20 +95,33 @@ def toets(
     einddatum: date | None = None,
     aanbieder: Aanbieder | None = None,
     lopend: list[str | Lopend] | tuple = (),
+    eerder: list[str | Lopend] | tuple = (),
+    verwijzer: str = "toegang",
+    garantiefase_na: date | None = None,
     peildatum: date | None = None,
     bijzondere_toegang: bool = False,
     herindicatie: bool = False,
     verlenging: bool = False,
 ) -> Toetsresultaat:
+    """`lopend`: what runs (codes, `CODE[@AGB][:VAN[:TOT]]` or `Lopend`); entries that end before the ingangsdatum
+    or start after the einddatum do not stack. `eerder`: finished ones. `verwijzer`: who refers (JR-001)."""
     peildatum = peildatum or ingangsdatum
     if einddatum is not None and einddatum < ingangsdatum:
         raise OngeldigeInvoer(_("De einddatum ligt vóór de ingangsdatum."))
     if geboortedatum > ingangsdatum:
         raise OngeldigeInvoer(_("De geboortedatum ligt na de ingangsdatum."))
+    geldige_verwijzers = voorstelregels.regels()["verwijzers"]["waarden"]
+    if verwijzer not in geldige_verwijzers:
+        raise OngeldigeInvoer(
+            _("Onbekende verwijzer: %(verwijzer)s. Kies uit %(keuzes)s.")
+            % {"verwijzer": verwijzer, "keuzes": ", ".join(geldige_verwijzers)}
+        )
     rs = regelset(peildatum)
-    lopend = codes(lopend)
+    lopend = tuple(_als_lopend(w) for w in lopend)
+    eerder = tuple(_als_lopend(w) for w in eerder)
+    tegelijk = [lo.code for lo in lopend if _loopt_tijdens(lo, ingangsdatum, einddatum)]
     try:
-        stapeling.check_codes(rs, [productcode, *lopend])
+        stapeling.check_codes(rs, [productcode, *(lo.code for lo in (*lopend, *eerder))])
     except stapeling.OnbekendProduct as fout:
         raise OngeldigeInvoer(str(fout)) from fout
     gecontracteerd = None
@@ -104,6 +148,10 @@ def toets(
         herindicatie=herindicatie,
         verlenging=verlenging,
         gemeente_gebruikt_lokaal=gemeente.gebruikt_perceel_lokaal,
+        lopend=lopend,
+        eerder=eerder,
+        verwijzer=verwijzer,
+        garantiefase_na=garantiefase_na,
     )
-    bevindingen = indicatie.controleer(rs, voorstel) + stapeling.stapeling(rs, [productcode, *lopend])
+    bevindingen = indicatie.controleer(rs, voorstel) + stapeling.stapeling(rs, [productcode, *tegelijk])
     return Toetsresultaat(eindoordeel(bevindingen), bevindingen, rs.versie, peildatum)

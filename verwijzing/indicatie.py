@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Rol
-from accounts.permissions import mag_hardheidsclausule_goedkeuren
+from accounts.permissions import heeft_bijzondere_toegang, mag_hardheidsclausule_goedkeuren
 from audit.models import Actie
 from audit.services import record
 from regie.regelset import regelset
@@ -61,9 +61,11 @@ def lopende_codes(dossier: Dossier, *, behalve: int | None = None) -> list[str]:
     return list(qs.values_list("product__code", flat=True))
 
 
-def indicatie_toetsen(*, dossier: Dossier, gegevens: dict):
-    """The rules module's findings for a proposed indicatie (used live while composing, and on save)."""
+def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: bool = False):
+    """The rules module's findings for a proposed indicatie (used live while composing, and on save).
+    `bijzondere_toegang`: the consulent's membership opens segment 1 (accounts.permissions.heeft_bijzondere_toegang)."""
     return toets(
+        bijzondere_toegang=bijzondere_toegang,
         productcode=gegevens["product"].code,
         geboortedatum=dossier.inwoner.geboortedatum,
         gemeente=dossier.gemeente,
@@ -95,7 +97,9 @@ def indicatie_voorstellen(
         raise Geweigerd(_("Een indicatie stel je samen na het onderzoek."))
     if gegevens["product"].domein != dossier.domein:
         raise Geweigerd(_("Dit product hoort niet bij het domein van het dossier."))
-    resultaat = indicatie_toetsen(dossier=dossier, gegevens=gegevens)
+    resultaat = indicatie_toetsen(
+        dossier=dossier, gegevens=gegevens, bijzondere_toegang=heeft_bijzondere_toegang(door, dossier.gemeente)
+    )
     if resultaat.uitkomst == "niet_toegestaan":
         if not hardheidsclausule:
             redenen = "; ".join(b.uitleg for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan")

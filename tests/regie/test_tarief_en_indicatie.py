@@ -111,9 +111,10 @@ ELIGIBILITY = [
         "2009-05-01",
         "0983",
         "2026-12-01",
-        "2027-06-01",
+        "2027-08-01",
         {"LEEFTIJD-MAX-EINDDATUM": "niet_toegestaan"},
-        "Zelfstandig wonen training tot de 18e verjaardag, Handboek verwijzers jeugdhulp §3.2.4 (r. 5997–6009)",
+        "Zelfstandig wonen training tot de 18e verjaardag, afronden tot 3 maanden daarna, Handboek verwijzers "
+        "jeugdhulp §3.2.4 (r. 5997–6009), §1.1.1.3.1 (r. 580–590)",
     ),
     ("44L09", "2009-05-01", "0983", "2026-12-01", "2027-04-30", {}, "ends the day before the 18th birthday"),
     (
@@ -163,7 +164,7 @@ ELIGIBILITY = [
         "Tot 18 gaat de Jeugdwet voor, Handboek Maatwerkdiensten Wmo §4 (r. 290–299)",
     ),
     (
-        "45L12",
+        "45L22",
         "2009-01-01",
         "0889",
         "2026-06-01",

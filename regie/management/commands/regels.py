@@ -14,7 +14,7 @@ from regie import tarief as tarief_module
 from regie import termijnen
 from regie.bevinding import resultaat
 from regie.regelset import regelset
-from regie.toets import OngeldigeInvoer, get_aanbieder, get_gemeente, toets
+from regie.toets import OngeldigeInvoer, get_aanbieder, get_gemeente, lees_lopend, toets
 
 
 def _fout(tekst: str) -> CommandError:
@@ -68,7 +68,23 @@ class Command(BaseCommand):
         o.add_argument("--aanbieder")
         o.add_argument("--ingangsdatum", required=True)
         o.add_argument("--einddatum")
-        o.add_argument("--lopend", nargs="*", default=[])
+        o.add_argument(
+            "--lopend",
+            nargs="*",
+            action="extend",
+            default=[],
+            metavar="CODE[@AGB][:VAN[:TOT]]",
+            help="Een lopende toewijzing met (optioneel) aanbieder en periode; herhaalbaar.",
+        )
+        o.add_argument(
+            "--eerder",
+            action="append",
+            default=[],
+            metavar="CODE[@AGB]:VAN:TOT",
+            help="Een afgesloten toewijzing of indicatie; herhaalbaar.",
+        )
+        o.add_argument("--verwijzer", default="toegang", help="toegang, gi, huisarts, jeugdarts, … of strafrecht")
+        o.add_argument("--garantiefase-na", help="Einddatum van een afgesloten traject (JJJJ-MM-DD).")
         o.add_argument("--peildatum")
         o.add_argument("--bijzondere-toegang", action="store_true")
         o.add_argument("--herindicatie", action="store_true")
@@ -177,6 +193,9 @@ class Command(BaseCommand):
         aanbieder=None,
         einddatum=None,
         lopend=(),
+        eerder=(),
+        verwijzer="toegang",
+        garantiefase_na=None,
         peildatum=None,
         bijzondere_toegang=False,
         herindicatie=False,
@@ -190,7 +209,10 @@ class Command(BaseCommand):
             ingangsdatum=_datum(ingangsdatum, "--ingangsdatum"),
             einddatum=_datum(einddatum, "--einddatum"),
             aanbieder=get_aanbieder(aanbieder) if aanbieder else None,
-            lopend=list(lopend),
+            lopend=[lees_lopend(w) for w in lopend],
+            eerder=[lees_lopend(w, periode_verplicht=True) for w in eerder],
+            verwijzer=verwijzer,
+            garantiefase_na=_datum(garantiefase_na, "--garantiefase-na"),
             peildatum=_datum(peildatum, "--peildatum"),
             bijzondere_toegang=bijzondere_toegang,
             herindicatie=herindicatie,

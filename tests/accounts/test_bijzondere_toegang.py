@@ -1,0 +1,82 @@
+"""Segment 1 is "alleen toegankelijk via bijzondere toegang" (Handboek verwijzers jeugdhulp §2.8 (r. 3819–3820),
+JR-003): a property of the consulent's membership of a gemeente, set by functioneel beheer, that the indicatie
+flow passes to the rules module."""
+
+from datetime import date
+
+import pytest
+
+from accounts.models import Lidmaatschap, Rol
+from accounts.permissions import heeft_bijzondere_toegang
+from inwoners.factories import inwoner_in
+from producten.models import Product
+from tests.accounts.test_beheer_scope import _beheerder, _lidmaatschappen, _nieuw_account, _url
+from tests.conftest import ingelogde_client, maak_gebruiker
+from toegang.fouten import Geweigerd
+from verwijzing.factories import DossierFactory
+from verwijzing.indicatie import indicatie_voorstellen
+from verwijzing.models import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def _consulent(gemeente, *, bijzondere_toegang: bool, rol=Rol.CONSULENT):
+    gebruiker = maak_gebruiker(rol, [gemeente], domein_jeugd=True)
+    Lidmaatschap.objects.filter(gebruiker=gebruiker).update(bijzondere_toegang=bijzondere_toegang)
+    return gebruiker
+
+
+# (rol, bijzondere toegang on the membership, in the dossier's gemeente, verwacht, bron)
+WIE = [
+    (Rol.CONSULENT, True, True, True, "consulent of the bijzondere toegang, Handboek verwijzers jeugdhulp §2.8"),
+    (Rol.CONSULENT, False, True, False, "an ordinary consulent: segment 1 blocked, Handboek verwijzers jeugdhulp §2.8"),
+    (Rol.CONSULENT, True, False, False, "bijzondere toegang holds per gemeente"),
+    (Rol.BACKOFFICE, True, True, False, "only a consulent indicates"),
+]
+
+
+@pytest.mark.parametrize(("rol", "vlag", "eigen_gemeente", "verwacht", "bron"), WIE)
+def test_heeft_bijzondere_toegang(rol, vlag, eigen_gemeente, verwacht, bron, venlo, beesel):
+    gebruiker = _consulent(venlo, bijzondere_toegang=vlag, rol=rol)
+    assert heeft_bijzondere_toegang(gebruiker, venlo if eigen_gemeente else beesel) is verwacht, bron
+
+
+@pytest.mark.parametrize(("vlag", "mag"), [(True, True), (False, False)])
+def test_segment_1_is_indicated_through_the_membership(vlag, mag, venlo):
+    """Handboek verwijzers jeugdhulp §2.8 (r. 3819–3820): 50L70 only via the bijzondere toegang."""
+    consulent = _consulent(venlo, bijzondere_toegang=vlag)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, geboortedatum=date(2012, 3, 1)),
+    )
+    gegevens = {
+        "product": Product.objects.get(code="50L70"),
+        "volume": 1,
+        "frequentie": "6",
+        "budget": None,
+        "ingangsdatum": date(2026, 12, 1),
+        "einddatum": date(2027, 8, 31),
+        "aanbieder": None,
+        "bekostiging": "zin",
+    }
+    if mag:
+        indicatie = indicatie_voorstellen(
+            door=consulent, dossier=dossier, gegevens=gegevens, motivering="Behandeling met verblijf nodig."
+        )
+        assert not any(b["regel"] == "BIJZONDERE-TOEGANG" for b in indicatie.bevindingen)
+    else:
+        with pytest.raises(Geweigerd) as fout:
+            indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=gegevens)
+        assert {b.regel for b in fout.value.bevindingen} == {"BIJZONDERE-TOEGANG"}
+
+
+def test_functioneel_beheer_sets_it_on_the_membership(venlo):
+    account = maak_gebruiker(Rol.CONSULENT, [venlo], username="consulent.venlo")
+    client = ingelogde_client(_beheerder([venlo], username="beheer.venlo"))
+    assert 'name="lidmaatschappen-0-bijzondere_toegang"' in client.get(_url(account, "change")).content.decode()
+    data = _nieuw_account(username="consulent.venlo") | _lidmaatschappen(account)
+    data["lidmaatschappen-0-bijzondere_toegang"] = "on"
+    assert client.post(_url(account, "change"), data).status_code == 302
+    assert account.lidmaatschappen.get().bijzondere_toegang
