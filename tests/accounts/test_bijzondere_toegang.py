@@ -80,3 +80,22 @@ def test_functioneel_beheer_sets_it_on_the_membership(venlo):
     data["lidmaatschappen-0-bijzondere_toegang"] = "on"
     assert client.post(_url(account, "change"), data).status_code == 302
     assert account.lidmaatschappen.get().bijzondere_toegang
+
+
+@pytest.mark.parametrize(("vlag", "geblokkeerd"), [(True, False), (False, True)])
+def test_the_live_check_on_the_form_says_what_saving_will_say(vlag, geblokkeerd, venlo):
+    """The findings beside the indicatie form (htmx) pass the membership's bijzondere toegang as saving does."""
+    consulent = _consulent(venlo, bijzondere_toegang=vlag)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, geboortedatum=date(2012, 3, 1)),
+    )
+    product = Product.objects.get(code="50L70")
+    antwoord = ingelogde_client(consulent).post(
+        f"/dossiers/{dossier.public_id}/indicatie/toets/",
+        {"product": product.pk, "ingangsdatum": "01-12-2026", "einddatum": "31-08-2027"},
+    )
+    assert antwoord.status_code == 200
+    assert ("alleen toegankelijk via de bijzondere toegang" in antwoord.content.decode()) is geblokkeerd

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Rol
-from accounts.permissions import rol_vereist
+from accounts.permissions import heeft_bijzondere_toegang, rol_vereist
 from audit.models import Actie
 from audit.services import record
 from regie.regelset import regelset
@@ -73,7 +73,7 @@ def indicatie(request, public_id):
     if request.method == "POST" and (gedaan := _voorstellen(request, dossier, form)):
         return gedaan
     if form.is_bound:
-        resultaat = _toets_of_niets(dossier, form)
+        resultaat = _toets_of_niets(dossier, form, request.user)
     return render(
         request,
         "verwijzing/indicatie.html",
@@ -82,7 +82,7 @@ def indicatie(request, public_id):
     )
 
 
-def _toets_of_niets(dossier, form):
+def _toets_of_niets(dossier, form, gebruiker):
     """Findings for what is filled in so far: the rules need only product and ingangsdatum, so other
     fields still being typed (volume, frequentie…) do not hide them."""
     d = getattr(form, "cleaned_data", {})
@@ -95,7 +95,11 @@ def _toets_of_niets(dossier, form):
         "aanbieder": d.get("aanbieder"),
     }
     try:
-        return indicatie_services.indicatie_toetsen(dossier=dossier, gegevens=gegevens)
+        return indicatie_services.indicatie_toetsen(
+            dossier=dossier,
+            gegevens=gegevens,
+            bijzondere_toegang=heeft_bijzondere_toegang(gebruiker, dossier.gemeente),  # as on save
+        )
     except ValueError:  # e.g. einddatum before ingangsdatum: the form says so beside the field
         return None
 
@@ -109,7 +113,11 @@ def indicatie_toetsen(request, public_id):
     record(Actie.LEZEN, dossier, omschrijving="Regels getoetst voor een voorgestelde indicatie")
     form = IndicatieForm(request.POST, domein=dossier.domein)
     form.is_valid()
-    return render(request, "verwijzing/_bevindingen.html", {"resultaat": _toets_of_niets(dossier, form), "form": form})
+    return render(
+        request,
+        "verwijzing/_bevindingen.html",
+        {"resultaat": _toets_of_niets(dossier, form, request.user), "form": form},
+    )
 
 
 @route(scope="inwoner", audit="wijzigen")
