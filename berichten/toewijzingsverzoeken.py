@@ -70,7 +70,8 @@ class Advies:
     reden: str  # suggested RedenAfwijzingVerzoek, "" for none
     gemeente: str  # for reden 8: the responsible gemeente's CBS code
     uitleg: str = ""
-    garantiefase: str = ""  # set when the client is still in the garantiefase of an earlier toewijzing
+    garantiefase: str = ""  # "mogelijk garantiefase" (JR-066): the client may return in an earlier traject
+    garantiefase_bron: str = garantiefase_regel.BRON
 
 
 def advies(taak: AangevraagdProduct) -> Advies:

@@ -86,6 +86,7 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict):
             product=gegevens["product"],
             aanbieder=gegevens.get("aanbieder"),
             datum=gegevens["ingangsdatum"],
+            dossier=dossier,
         )
     )
     if not vlaggen:

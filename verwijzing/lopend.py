@@ -9,7 +9,7 @@ And the earlier toewijzingen a new aanvraag may be the garantiefase of (JR-066),
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from regie import garantiefase
 from regie.lopend import Lopend
@@ -83,16 +83,21 @@ def afgesloten(t: Toewijzing) -> garantiefase.Afgesloten | None:
     )
 
 
-def garantiefase_kandidaten(inwoner, *, gemeente, domein: str, product, aanbieder, datum: date):
+def garantiefase_kandidaten(inwoner, *, gemeente, domein: str, product, aanbieder, datum: date, dossier=None):
     """JR-066 on a new aanvraag for `product` (at `aanbieder`, or any while none is chosen) that starts on
     `datum`: this gemeente's own toewijzingen in this domain whose garantiefase it may fall in (another
-    gemeente's cannot be stretched here, and may not be seen)."""
+    gemeente's cannot be stretched here, and may not be seen). A herindicatie that starts the day after the
+    toewijzing it follows continues it: no return, no flag."""
     if inwoner is None:
         return []
+    gevolgd = _gevolgd(dossier)
     eerder = [
         a
         for t in _actuele(inwoner)
-        if t.gemeente_id == gemeente.pk and t.domein == domein and (a := afgesloten(t)) is not None
+        if t.gemeente_id == gemeente.pk
+        and t.domein == domein
+        and (a := afgesloten(t)) is not None
+        and not (t.pk in gevolgd and datum <= a.einde + timedelta(days=1))
     ]
     return garantiefase.kandidaten(
         eerder, aanbieder_agb=aanbieder.agb_code if aanbieder else "", segment=product.segment, datum=datum

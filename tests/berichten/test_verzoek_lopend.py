@@ -1,5 +1,5 @@
 """The verzoek om toewijzing (315) reads what runs and the garantiefase as the toegang does: the one selector
-(`verwijzing.lopend`) and the one rule (`regie.garantiefase`, JR-064–JR-066), issue 16 §3 and §5."""
+(`verwijzing.lopend`) and the one rule (`regie.garantiefase`, JR-064–JR-066)."""
 
 from datetime import date, timedelta
 
@@ -11,6 +11,7 @@ from berichten.models import AangevraagdProduct
 from berichten.toewijzingsverzoeken import advies
 from producten.models import Product
 from tests.berichten.hulp import _vot
+from tests.conftest import ingelogde_client
 from verwijzing.models import Toewijzing
 from verwijzing.toewijzing import stop_registreren, toewijzing_verwijderen
 
@@ -63,7 +64,7 @@ GEVALLEN = [
     (_gestopt_lang_geleden, False, False, "307 Einddatum 200 days ago: the 6 months count from it (JR-064)"),
     (_geeindigd, False, True, "ended 30 days ago, same aanbieder and segment (JR-066)"),
     (_lang_geeindigd, False, False, "ended 250 days ago: after the 6 months (JR-064, JR-068)"),
-    (_pleegzorg, False, False, "no traject, no garantiefase in the catalogue (issue 16 §5: no 6-month default)"),
+    (_pleegzorg, False, False, "no traject, no garantiefase in the catalogue (no 6-month default)"),
 ]
 
 
@@ -81,9 +82,11 @@ def test_the_315_advice_uses_the_one_definition_of_lopend_and_garantiefase(omgev
     xml = _vot(aanbieder, referentie="REF-2", identificatie="V2")
     if toestand is _pleegzorg:  # a return for the same Pleegzorg
         xml = xml.replace(b"45L12", b"44A07").replace(b">45</", b">44</")
-    bericht_ontvangen(xml, kanaal="map")
+    bericht = bericht_ontvangen(xml, kanaal="map")
     a = advies(AangevraagdProduct.objects.get(referentie="REF-2"))
     assert any(b.regel.startswith("MATRIX-") for b in a.bevindingen) is lopend, bron
     assert (f"toewijzing {eerder.nummer}" in a.garantiefase) is gevlagd, (bron, a.garantiefase)
     if gevlagd:
         assert "Mogelijk garantiefase" in a.garantiefase
+        pagina = ingelogde_client(backoffice).get(f"/berichten/verzoeken/{bericht.pk}/").content.decode()
+        assert a.garantiefase in pagina.replace("&#x27;", "'") and "jeugdhulp §1.1.2.2.2.1" in pagina

@@ -1,6 +1,7 @@
-"""The garantiefase, one rule (issue 16 §5): a return within 6 months after the end (the 307's Einddatum, else
-the toewijzing's) at the same aanbieder in the same segment, trajecten only, no new money — JR-064 (Handboek
-verwijzers jeugdhulp §1.1.2.2.2.1, r. 1837–1846), JR-065 (r. 1862–1878), JR-066 (r. 1886–1894)."""
+"""The garantiefase, one rule for the service and the 315 advice: a return within 6 months after the end
+(the 307's Einddatum, else the toewijzing's) at the same aanbieder in the same segment, trajecten only, no new
+money — JR-064 (Handboek verwijzers jeugdhulp §1.1.2.2.2.1, r. 1837–1846), JR-065 (r. 1862–1878), JR-066
+(r. 1886–1894)."""
 
 from datetime import date
 
@@ -29,7 +30,7 @@ EERDER = Afgesloten(
         (EERDER, "01010101", "4", date(2027, 3, 16), True, "JR-064: the day after the end"),
         (EERDER, "01010101", "4", date(2027, 9, 15), True, "JR-064: the last day of the 6 months"),
         (EERDER, "01010101", "4", date(2027, 9, 16), False, "JR-064/JR-068: after the 6 months"),
-        (EERDER, "01010101", "4", date(2027, 11, 15), False, "issue 16 §5: a return 8 months after the end"),
+        (EERDER, "01010101", "4", date(2027, 11, 15), False, "JR-064: a return 8 months after the end"),
         (EERDER, "01010101", "4", date(2027, 3, 15), False, "JR-064: 'na einde zorg': care still ran that day"),
         (EERDER, "02020202", "4", date(2027, 4, 1), False, "JR-064/JR-066: another aanbieder"),
         (EERDER, "", "4", date(2027, 4, 1), True, "JR-066: no aanbieder chosen yet: any aanbieder is shown"),
@@ -40,7 +41,7 @@ EERDER = Afgesloten(
             "4",
             date(2027, 4, 1),
             False,
-            "JR-064 'binnen het eerder toegewezen traject': no traject, no garantiefase (issue 16 §5)",
+            "JR-064 'binnen het eerder toegewezen traject': no traject, no garantiefase",
         ),
     ],
 )
@@ -65,7 +66,7 @@ def test_the_end_is_the_307s_einddatum_else_the_toewijzings(gestopt_op, einddatu
     ("vandaag", "geweigerd", "bron"),
     [
         (date(2027, 5, 1), "", "JR-065: within the 6 months: stretched"),
-        (date(2027, 11, 15), "is voorbij", "issue 16 §5: 8 months after the end: refused, no einddatum in the past"),
+        (date(2027, 11, 15), "is voorbij", "JR-064: 8 months after the end: refused, no einddatum in the past"),
         (date(2027, 3, 1), "loopt nog", "JR-064: before the end care still runs: nothing to stretch"),
     ],
 )

@@ -1,7 +1,7 @@
 """The garantiefase on a toewijzing (JR-064/JR-065, Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1837–1878)):
 within 6 months after the end of care (the 307's Einddatum, else the einddatum) the closed toewijzing is
 stretched to the end of the garantiefase, same number and omvang (no new money); never after the 6 months
-(issue 16 §5: a return 8 months after the end gave an einddatum in the past)."""
+(a return 8 months after the end once gave an einddatum in the past)."""
 
 from datetime import date, timedelta
 
@@ -25,7 +25,7 @@ D = timedelta(days=1)
     [
         ("45L12", -60, None, "", -60, "JR-065: ended 60 days ago: stretched 6 months from the einddatum"),
         ("45L12", -10, -60, "", -60, "JR-064: the 6 months count from the 307's Einddatum"),
-        ("45L12", -240, None, "is voorbij", None, "issue 16 §5: 8 months after the end: refused"),
+        ("45L12", -240, None, "is voorbij", None, "JR-064: 8 months after the end: refused, no einddatum in the past"),
         ("45L12", -10, -240, "is voorbij", None, "JR-064: 8 months after the 307's Einddatum: refused"),
         ("45L12", 100, None, "loopt nog", None, "JR-064: 'na einde zorg': the care still runs"),
         ("45L12", 300, -30, "hervatten", None, "the toewijzing outlasts the garantiefase: nothing to stretch"),

@@ -1,4 +1,4 @@
-""" "Lopend" means running (issue 16 §3): one definition for stapeling, herindicatie and 315 — the
+"""Lopend means running: one definition for stapeling, herindicatie and 315 — the
 toewijzingen actual on the peildatum (not ended: the 307's Einddatum, else the einddatum; not deleted,
 RedenWijziging 13 / OP087; not replaced, IV066) plus this dossier's own indicaties. And the flag
 "mogelijk garantiefase" on a new aanvraag in the toegang (JR-066)."""
@@ -12,7 +12,7 @@ from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
 from regie.lopend import Lopend
-from tests.conftest import jaren_geleden, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import DossierFactory, IndicatieFactory, aanvraag_dossier
 from verwijzing.indicatie import indicatie_toetsen
@@ -96,7 +96,7 @@ def _in_garantiefase_venster(t, beslisser):
 # (what happened to the earlier P1 toewijzing, runs beside a new P1 indicatie?, source)
 GEVALLEN = [
     (None, True, "an actual toewijzing runs: Handboek verwijzers jeugdhulp §2.9 (stapelingsmatrix)"),
-    (_beeindigd, False, "ended before the new indicatie starts: not running (issue 16 §3)"),
+    (_beeindigd, False, "ended before the new indicatie starts: not running (lopend = running)"),
     (_gestopt_307, False, "care stopped by a 307 (Einddatum): the end of care (JR-064, iJw 307)"),
     (_ingetrokken, False, "ingetrokken: einddatum vervroegd (RedenWijziging 05, OP033x1)"),
     (_verwijderd, False, "verwijderd: never valid, no longer counts (RedenWijziging 13, CS335, OP087)"),
@@ -114,7 +114,7 @@ def test_only_an_actual_toewijzing_runs_beside_a_new_indicatie(toestand, lopend,
 
 
 def test_a_perspectief_1_that_ended_in_2027_does_not_stack_on_a_new_one_in_2029():
-    """Issue 16 §3: the child whose Perspectief 1 ended in 2027 got MATRIX-P1-P1 on a new indicatie in 2029."""
+    """The reported case: the child whose Perspectief 1 ended in 2027 got MATRIX-P1-P1 on a new indicatie in 2029."""
     t, _b, consulent = _toegekend("45L12")
     _periode(t, date(2027, 1, 4), date(2027, 6, 30))
     regels, _r = _matrix(_nieuw_dossier(t, consulent), "45L12", date(2029, 3, 1))
@@ -129,7 +129,7 @@ def test_a_perspectief_1_that_ended_in_2027_does_not_stack_on_a_new_one_in_2029(
     ],
 )
 def test_a_herindicatie_of_duurzaam_is_not_blocked_by_its_own_predecessor(overlap, bron):
-    """Issue 16 §3 (DZ×DZ): Duurzaam next to Duurzaam is niet toegestaan (Handboek verwijzers jeugdhulp §2.9, PR-16),
+    """DZ×DZ: Duurzaam next to Duurzaam is niet toegestaan (Handboek verwijzers jeugdhulp §2.9, PR-16),
     but a herindicatie (JR-067: long-term forms such as Duurzaam are always possible) follows its toewijzing."""
     t, _b, consulent = _toegekend("45L02")
     _periode(t, VANDAAG - 300 * D, VANDAAG + 60 * D)
@@ -140,6 +140,7 @@ def test_a_herindicatie_of_duurzaam_is_not_blocked_by_its_own_predecessor(overla
     start = VANDAAG + 30 * D if overlap else t.einddatum + D
     regels, resultaat = _matrix(nieuw, "45L02", start)
     assert "MATRIX-DZ-DZ" not in regels and resultaat.uitkomst != "niet_toegestaan", bron
+    assert "JR-066" not in regels, "a herindicatie continues its toewijzing: no return, no garantiefase flag"
     # not a herindicatie: the same overlap is a stapeling
     if overlap:
         regels, _r = _matrix(_nieuw_dossier(t, consulent), "45L02", start)
@@ -147,7 +148,7 @@ def test_a_herindicatie_of_duurzaam_is_not_blocked_by_its_own_predecessor(overla
 
 
 def test_indicaties_count_only_in_their_own_dossier_until_they_have_a_toewijzing():
-    """Issue 16 §3: "plus this dossier's own indicaties"; another open dossier's indicatie runs once toegewezen."""
+    """Lopend: "plus this dossier's own indicaties"; another open dossier's indicatie runs once toegewezen."""
     t, beslisser, consulent = _toegekend("45L12")
     toewijzing_verwijderen(door=beslisser, toewijzing=t, reden="Dubbel ingevoerd.")
     eigen, ander = _nieuw_dossier(t, consulent), _nieuw_dossier(t, consulent)
@@ -209,9 +210,21 @@ def test_a_new_aanvraag_in_the_toegang_is_flagged_mogelijk_garantiefase(dagen, z
     t, _b, consulent = _toegekend("45L12")
     _periode(t, VANDAAG - 300 * D, VANDAAG - dagen * D)
     aanbieder = t.aanbieder if zelfde_aanbieder else AanbiederFactory()
-    regels, resultaat = _matrix(_nieuw_dossier(t, consulent), "45L13", VANDAAG + D, aanbieder)
+    dossier = _nieuw_dossier(t, consulent)
+    regels, resultaat = _matrix(dossier, "45L12", VANDAAG + D, aanbieder)
     assert ("JR-066" in regels) is gevlagd, bron
     if gevlagd:
         (vlag,) = [b for b in resultaat.bevindingen if b.regel == "JR-066"]
         assert vlag.uitkomst == "voorwaardelijk" and resultaat.uitkomst != "toegestaan"
         assert f"toewijzing {t.nummer}" in vlag.uitleg and f"{t.einddatum:%d-%m-%Y}" in vlag.uitleg
+        # beside the findings while composing (no aanbieder chosen yet: any aanbieder's traject is shown)
+        tekst = (
+            ingelogde_client(consulent)
+            .post(
+                f"/dossiers/{dossier.public_id}/indicatie/toets/",
+                {"product": Product.objects.get(code="45L12").pk, "ingangsdatum": f"{VANDAAG + D:%Y-%m-%d}"},
+                HTTP_HX_REQUEST="true",
+            )
+            .content.decode()
+        )
+        assert "Mogelijk garantiefase" in tekst and "Handboek verwijzers jeugdhulp §1.1.2.2.2.1" in tekst
