@@ -24,7 +24,7 @@ from regie import garantiefase as garantiefase_regel
 from regie.toets import OngeldigeInvoer, toets
 from toegang.fouten import Geweigerd
 from verwijzing.beschikking.beslisser import eis_verzoekbehandelaar
-from verwijzing.models import Toewijzing
+from verwijzing.lopend import garantiefase_kandidaten, get_lopend
 from verwijzing.verzoek import toewijzingsverzoek_toekennen
 
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus, Verzoektaak
@@ -70,7 +70,8 @@ class Advies:
     reden: str  # suggested RedenAfwijzingVerzoek, "" for none
     gemeente: str  # for reden 8: the responsible gemeente's CBS code
     uitleg: str = ""
-    garantiefase: str = ""  # set when the client is still in the garantiefase of an earlier toewijzing
+    garantiefase: str = ""  # "mogelijk garantiefase" (JR-066): the client may return in an earlier traject
+    garantiefase_bron: str = garantiefase_regel.BRON
 
 
 def advies(taak: AangevraagdProduct) -> Advies:
@@ -88,19 +89,16 @@ def advies(taak: AangevraagdProduct) -> Advies:
     product = Product.objects.filter(code=code, domein=b.domein).first() if code else None
     if product is None:
         return Advies("", [], "", "", "Dit product staat niet in de catalogus.")
+    ingangsdatum = date.fromisoformat(str(p["ToewijzingIngangsdatum"]))
     try:
         resultaat = toets(
             productcode=product.code,
             geboortedatum=date.fromisoformat(str(client["Geboortedatum"]["Datum"])),
             gemeente=b.gemeente,
-            ingangsdatum=date.fromisoformat(str(p["ToewijzingIngangsdatum"])),
+            ingangsdatum=ingangsdatum,
             einddatum=date.fromisoformat(str(p["ToewijzingEinddatum"])) if p.get("ToewijzingEinddatum") else None,
             aanbieder=b.aanbieder,
-            lopend=list(
-                Toewijzing.objects.filter(inwoner__bsn=client["Bsn"], vervangen_door__isnull=True)
-                .exclude(einddatum__lt=timezone.localdate())
-                .values_list("product__code", flat=True)
-            ),
+            lopend=get_lopend(inwoner, ingangsdatum) if inwoner is not None else [],
             peildatum=timezone.localdate(),
         )
     except OngeldigeInvoer as fout:
@@ -108,37 +106,25 @@ def advies(taak: AangevraagdProduct) -> Advies:
     blokkerend = [x for x in resultaat.bevindingen if x.uitkomst == "niet_toegestaan"]
     reden = next((r for x in blokkerend for prefix, r in REDEN_VAN_REGEL if x.regel.startswith(prefix)), "")
     return Advies(
-        resultaat.uitkomst, resultaat.bevindingen, reden, "", garantiefase=garantiefase(b, client, product, p)
+        resultaat.uitkomst, resultaat.bevindingen, reden, "", garantiefase=garantiefase(b, inwoner, product, p)
     )
 
 
-def garantiefase(b: Bericht, client: dict, product, p: dict) -> str:
-    """Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1892): the backoffice checks whether the client is still in
-    the garantiefase of an earlier toewijzing at the same aanbieder in the same segment; then that toewijzing is
-    stretched (JR-065) instead of a new one being made. Only this gemeente's own toewijzingen in this domain:
-    another gemeente's cannot be stretched, and its backoffice may not see them."""
-    if b.domein != "jeugd":
-        return ""
-    begin = date.fromisoformat(str(p["ToewijzingIngangsdatum"]))
-    for t in (
-        Toewijzing.objects.filter(
-            gemeente=b.gemeente,
-            domein=b.domein,
-            inwoner__bsn=client["Bsn"],
-            aanbieder=b.aanbieder,
-            product__segment=product.segment,
-            einddatum__lt=begin,
-        )
-        .select_related("product")
-        .order_by("-einddatum")[:1]
-    ):
-        maanden = garantiefase_regel.maanden(t.product, standaard=garantiefase_regel.ADVIES_STANDAARD_MAANDEN)
-        if garantiefase_regel.loopt_op(t.einddatum, maanden, begin):
-            return (
-                f"Binnen de garantiefase ({maanden} maanden) van toewijzing {t.nummer} ({t.product.code}, tot "
-                f"{t.einddatum:%d-%m-%Y}) bij deze aanbieder: wijs de garantiefase toe op die toewijzing (JR-065)."
-            )
-    return ""
+def garantiefase(b: Bericht, inwoner, product, p: dict) -> str:
+    """JR-066 (Handboek verwijzers jeugdhulp §1.1.2.2.2.1 (r. 1886–1894)): on every verzoek the backoffice
+    checks whether the client returns within the garantiefase of an earlier traject at the same aanbieder in
+    the same segment; then the verwijzer judges "same hulpvraag" and that toewijzing is stretched (JR-065)
+    instead of a new one being made. The one rule of `regie.garantiefase`, on this gemeente's own
+    toewijzingen in this domain."""
+    kandidaten = garantiefase_kandidaten(
+        inwoner,
+        gemeente=b.gemeente,
+        domein=b.domein,
+        product=product,
+        aanbieder=b.aanbieder,
+        datum=date.fromisoformat(str(p["ToewijzingIngangsdatum"])),
+    )
+    return " ".join(garantiefase_regel.melding(a) for a in kandidaten)
 
 
 def toewijzingsverzoek_registreren(bericht: Bericht, gegevens: dict) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
+from . import garantiefase
 from .bevinding import Bevinding
 from .laden import lees
 from .lopend import Lopend
@@ -413,41 +414,46 @@ def meerwerk_1a(rs: Regelset, p: ProductInfo, v) -> list[Bevinding]:
 # --- JR-065: inside the garantiefase of an ended traject -------------------------------------------------------
 
 
-def _einde_vorig_traject(p: ProductInfo, v) -> date | None:
-    """The given end of an earlier traject, or the latest end of an earlier one of this product at this
-    aanbieder (the garantiefase stays with the same aanbieder; an unknown aanbieder may be the same)."""
-    if v.garantiefase_na is not None:
-        return v.garantiefase_na
-    eindes = [
-        e.tot
-        for e in _afgelopen(v)
-        if e.code == p.code
-        and e.tot is not None
-        and not (v.aanbieder_agb and e.aanbieder_agb and v.aanbieder_agb != e.aanbieder_agb)
-    ]
-    return max(eindes, default=None)
+def _afgesloten(p: ProductInfo, aanbieder_agb: str, einde: date) -> garantiefase.Afgesloten:
+    return garantiefase.Afgesloten(
+        nummer=0,
+        code=p.code,
+        naam=p.naam,
+        aanbieder_agb=aanbieder_agb,
+        aanbieder_naam="",
+        segment=p.segment,
+        traject=bool(p.garantiefase_maanden),
+        einde=einde,
+    )
 
 
 def garantiefase_na(rs: Regelset, p: ProductInfo, v) -> list[Bevinding]:
+    """JR-065 as the command line and the API ask it, decided by the one rule (regie.garantiefase: within 6
+    months after the end, same aanbieder, same segment, trajecten only): the end given as `garantiefase_na`
+    (of this product at this aanbieder), else the earlier trajecten in `eerder`."""
     regel = regels()["garantiefase"]
-    na = _einde_vorig_traject(p, v)
-    if na is None or not p.garantiefase_maanden:
-        return []
-    einde = plus_maanden(na, p.garantiefase_maanden)
-    if v.ingangsdatum > einde or v.ingangsdatum <= na:
-        return []
+    if v.garantiefase_na is not None:
+        eerder = [_afgesloten(p, v.aanbieder_agb, v.garantiefase_na)]
+    else:
+        eerder = [
+            _afgesloten(rs.producten[e.code], e.aanbieder_agb, e.tot)
+            for e in _afgelopen(v)
+            if e.tot is not None and e.code in rs.producten
+        ]
+    gevonden = garantiefase.kandidaten(eerder, aanbieder_agb=v.aanbieder_agb, segment=p.segment, datum=v.ingangsdatum)
     return [
         _b(
             rs,
             regel["id"],
             Uitkomst.VOORWAARDELIJK,
-            f"De ingangsdatum valt in de garantiefase van {p.garantiefase_maanden} maanden na "
-            f"{_datum(na)} "
-            f"(tot en met {_datum(einde)}): de aanbieder neemt de cliënt terug binnen hetzelfde traject en de "
-            "toewijzing wordt opgerekt, zonder nieuwe indicatie. Motiveer waarom toch een nieuwe indicatie nodig is.",
+            f"De ingangsdatum valt in de garantiefase van {garantiefase.MAANDEN} maanden na het einde van "
+            f"{a.code} op {_datum(a.einde)} (tot en met {_datum(garantiefase.loopt_tot(a.einde))}): de aanbieder "
+            "neemt de cliënt terug binnen hetzelfde traject en de toewijzing wordt opgerekt, zonder nieuwe "
+            "indicatie. Motiveer waarom toch een nieuwe indicatie nodig is.",
             regel["bron"],
             [p.code],
         )
+        for a in gevonden[:1]
     ]
 
 

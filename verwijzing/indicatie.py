@@ -3,6 +3,7 @@ with the aanbieder that checks it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.db import transaction
@@ -13,12 +14,16 @@ from accounts.models import Rol
 from accounts.permissions import heeft_bijzondere_toegang, mag_hardheidsclausule_goedkeuren
 from audit.models import Actie
 from audit.services import record
+from regie import garantiefase
+from regie.bevinding import eindoordeel
+from regie.lopend import Lopend
 from regie.regelset import regelset
 from regie.termijnen import bereken
 from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
 from toegang.fouten import Geweigerd
 
-from .models import TERMINAL, Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
+from .lopend import garantiefase_kandidaten, get_lopend
+from .models import Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
 from .overgang import eis_consulent, lock_dossier
 
 
@@ -52,19 +57,19 @@ def indicatie_from_verdict(*, dossier, door, resultaat: Toetsresultaat, motiveri
     )
 
 
-def lopende_codes(dossier: Dossier, *, behalve: int | None = None) -> list[str]:
-    """The inwoner's other indicaties that run at the same time (this and other open dossiers), as the
-    rules module's stapeling needs them. Toewijzingen from messages join when they exist."""
-    qs = Indicatie.objects.filter(dossier__inwoner=dossier.inwoner).exclude(dossier__status__in=TERMINAL)
-    if behalve:
-        qs = qs.exclude(pk=behalve)
-    return list(qs.values_list("product__code", flat=True))
+def lopende_codes(dossier: Dossier, peildatum: date, *, behalve: int | None = None) -> list[Lopend]:
+    """What runs beside a proposed indicatie of `dossier` that starts on `peildatum`: the inwoner's
+    actual toewijzingen plus this dossier's own indicaties (`verwijzing.lopend`, one definition for
+    stapeling, herindicatie and 315)."""
+    return get_lopend(dossier.inwoner, peildatum, dossier=dossier, behalve_indicatie=behalve)
 
 
 def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: bool = False):
-    """The rules module's findings for a proposed indicatie (used live while composing, and on save).
-    `bijzondere_toegang`: the consulent's membership opens segment 1 (accounts.permissions.heeft_bijzondere_toegang)."""
-    return toets(
+    """The rules module's findings for a proposed indicatie (used live while composing, and on save), with
+    the flag "mogelijk garantiefase" (JR-066) beside them: the verwijzer judges whether it is the same
+    hulpvraag, so a flag is voorwaardelijk. `bijzondere_toegang`: the consulent's membership opens segment 1
+    (accounts.permissions.heeft_bijzondere_toegang)."""
+    resultaat = toets(
         bijzondere_toegang=bijzondere_toegang,
         productcode=gegevens["product"].code,
         geboortedatum=dossier.inwoner.geboortedatum,
@@ -72,9 +77,24 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
         ingangsdatum=gegevens["ingangsdatum"],
         einddatum=gegevens.get("einddatum"),
         aanbieder=gegevens.get("aanbieder"),
-        lopend=lopende_codes(dossier),
+        lopend=lopende_codes(dossier, gegevens["ingangsdatum"]),
         herindicatie=dossier.herindicatie_van_id is not None,
     )
+    vlaggen = garantiefase.bevindingen(
+        garantiefase_kandidaten(
+            dossier.inwoner,
+            gemeente=dossier.gemeente,
+            domein=dossier.domein,
+            product=gegevens["product"],
+            aanbieder=gegevens.get("aanbieder"),
+            datum=gegevens["ingangsdatum"],
+            dossier=dossier,
+        )
+    )
+    if not vlaggen:
+        return resultaat
+    bevindingen = [*resultaat.bevindingen, *vlaggen]
+    return replace(resultaat, uitkomst=eindoordeel(bevindingen), bevindingen=bevindingen)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from audit.services import record
 from regie import garantiefase
 from toegang.fouten import Geweigerd
 
+from . import lopend
 from .beschikking.beslisser import eis_beslisser
 from .indicatie import verdict_or_refuse
 from .models import (
@@ -145,13 +146,9 @@ def _leg_vast(
     return toewijzing
 
 
-def _lopend(toewijzing) -> list[str]:
-    return list(
-        Toewijzing.objects.filter(inwoner_id=toewijzing.inwoner_id, vervangen_door__isnull=True)
-        .exclude(pk=toewijzing.pk)
-        .exclude(einddatum__lt=timezone.localdate())
-        .values_list("product__code", flat=True)
-    )
+def _lopend(toewijzing):
+    """What runs beside a toewijzing being stretched: the one definition of `verwijzing.lopend`."""
+    return lopend.get_lopend(toewijzing.inwoner, timezone.localdate(), behalve_toewijzing=toewijzing)
 
 
 @transaction.atomic
@@ -197,27 +194,35 @@ def toewijzing_oprekken(*, door, toewijzing, einddatum: date, reden: str) -> Toe
 
 @transaction.atomic
 def garantiefase_toewijzen(*, door, toewijzing, reden: str) -> Toewijzing:
-    """JR-065: after the einddatum the aanbieder keeps the client for the product's garantiefase; the
-    closed toewijzing is stretched by that many months, with the same number and aanbieder."""
+    """JR-064/JR-065: a client who returns within 6 months after the end of care (the 307's Einddatum,
+    else the einddatum) is taken back in the same traject: the closed toewijzing is stretched to the end of
+    the garantiefase, same number, same aanbieder, same omvang (no new money). Refused for a product that
+    is no traject with a garantiefase, while the care still runs, and after the 6 months (the einddatum
+    would lie in the past)."""
     toewijzing = _vergrendel(door, toewijzing)
-    maanden = garantiefase.maanden(toewijzing.product)
-    if not maanden:
-        raise Geweigerd(_("%(product)s kent geen garantiefase.") % {"product": toewijzing.product.naam})
     if toewijzing.laatste_wijziging == Wijziging.GARANTIEFASE:
         raise Geweigerd(_("De garantiefase is al toegewezen."))
     if toewijzing.einddatum is None:
         raise Geweigerd(_("Deze toewijzing heeft geen einddatum; een garantiefase volgt op het einde."))
+    afgesloten = lopend.afgesloten(toewijzing)
+    if waarom := garantiefase.weigering(afgesloten, vandaag=timezone.localdate()):
+        raise Geweigerd(waarom)
     if not reden.strip():
         raise Geweigerd(_("Geef de reden van de garantiefase."))
-    oud = toewijzing.einddatum
-    einddatum = garantiefase.einde(oud, maanden)
+    oud, einddatum = toewijzing.einddatum, garantiefase.loopt_tot(afgesloten.einde)
+    if einddatum <= oud:
+        raise Geweigerd(
+            _("De toewijzing loopt nog tot %(einddatum)s, na de garantiefase: de aanbieder kan de zorg hervatten.")
+            % {"einddatum": f"{oud:%d-%m-%Y}"}
+        )
     return _leg_vast(
         toewijzing,
         door=door,
         reden=reden,
         einddatum=einddatum,
         wijziging=Wijziging.GARANTIEFASE,
-        omschrijving=f"Garantiefase {maanden} maanden: einddatum {oud:%d-%m-%Y} → {einddatum:%d-%m-%Y}",
+        omschrijving=f"Garantiefase tot {einddatum:%d-%m-%Y} (einde zorg {afgesloten.einde:%d-%m-%Y}): "
+        f"einddatum {oud:%d-%m-%Y} → {einddatum:%d-%m-%Y}",
     )
 
 

@@ -32,6 +32,7 @@ from .beschikking.beslisser import eis_beslisser, eis_verzoekbehandelaar
 from .beschikking.beslistermijn import werk_bij
 from .beschikking.services import render_pdf_after_commit
 from .indicatie import indicatie_from_verdict, verdict_or_refuse
+from .lopend import get_lopend
 from .models import (
     Beschikking,
     BeschikkingSoort,
@@ -85,12 +86,9 @@ def _verzoekdossier(*, door, gemeente, domein: str, inwoner, aanbieder, referent
     return dossier
 
 
-def _lopend_vanaf(inwoner, ingangsdatum: date) -> list[str]:
-    return list(
-        Toewijzing.objects.filter(inwoner=inwoner)
-        .exclude(einddatum__lt=ingangsdatum)
-        .values_list("product__code", flat=True)
-    )
+def _lopend_vanaf(inwoner, ingangsdatum: date):
+    """What runs beside the requested product: the one definition of `verwijzing.lopend`."""
+    return get_lopend(inwoner, ingangsdatum)
 
 
 @transaction.atomic

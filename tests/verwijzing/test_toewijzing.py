@@ -199,20 +199,6 @@ def test_oprekken_needs_a_later_date_a_reason_and_the_right_person():
         toewijzing_oprekken(door=consulent, toewijzing=t, einddatum=t.einddatum + timedelta(days=1), reden="x")
 
 
-def test_the_garantiefase_stretches_the_toewijzing_by_the_products_months_jr065(signalen):
-    """JR-065 / 004: Behandeling GGZ (41L11) has a garantiefase of 6 months at the same aanbieder."""
-    t, beslisser, _c = _toegekend(gemeente("0983"), code="41L11", jaren=12)
-    oud = t.einddatum
-    garantiefase_toewijzen(door=beslisser, toewijzing=t, reden="Terugval na afsluiting.")
-    t.refresh_from_db()
-    from regie.termijnen import plus_maanden
-
-    assert t.einddatum == plus_maanden(oud, 6)
-    assert signalen[-1] == (t.nummer, "garantiefase")
-    with pytest.raises(Geweigerd, match="al toegewezen"):
-        garantiefase_toewijzen(door=beslisser, toewijzing=t, reden="x")
-
-
 def test_no_garantiefase_for_a_product_without_one():
     t, beslisser, _c = _toegekend(gemeente("0983"), code="54L51")  # Dyslexie behandeling
     with pytest.raises(Geweigerd, match="geen garantiefase"):
