@@ -275,6 +275,11 @@ def test_the_cockpit_compares_a_301_only_with_its_own_gemeente_s_previous_one(
     """Venlo's backoffice never sees Venray's 301 (afzender, toewijzingnummer, dates) in the diff; the
     previous 301 it does see is read through the scope and audited."""
     g = twee_gemeenten
+    # The client moved: Venray's care ended, or the verlenging below would meet a second Perspectief 1 at the
+    # same aanbieder (toelichting 7).
+    Toewijzing.objects.filter(gemeente=g.venray).update(
+        ingangsdatum=VANDAAG - timedelta(days=300), einddatum=VANDAAG - timedelta(days=1)
+    )
     venray_301 = Bericht.objects.get(gemeente=g.venray, soort="JW301")
     dossier, beslisser = _toekenning(
         g.venlo, django_capture_on_commit_callbacks, aanbieder=g.aanbieder, inwoner=g.inwoner
@@ -308,9 +313,9 @@ def test_the_garantiefase_hint_names_only_this_gemeente_s_toewijzing(twee_gemeen
     )
     heen = Bericht(gemeente=g.venlo, aanbieder=g.aanbieder, domein="jeugd")
     product = {"ToewijzingIngangsdatum": VANDAAG.isoformat()}
-    assert garantiefase(heen, {"Bsn": g.inwoner.bsn}, Product.objects.get(code="45L12"), product) == ""
+    assert garantiefase(heen, g.inwoner, Product.objects.get(code="45L12"), product) == ""
     heen.gemeente = g.venray  # Venray itself is told
-    assert "garantiefase" in garantiefase(heen, {"Bsn": g.inwoner.bsn}, Product.objects.get(code="45L12"), product)
+    assert "garantiefase" in garantiefase(heen, g.inwoner, Product.objects.get(code="45L12"), product)
 
 
 @pytest.mark.parametrize("pad", ["productie", "bench"])

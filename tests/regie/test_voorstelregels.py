@@ -300,7 +300,9 @@ GARANTIEFASE = [
     ({"garantiefase_na": D("2026-05-31")}, None, "na de garantiefase: een nieuwe indicatie"),
     ({"eerder": ["45L12@12345678:2026-01-01:2026-09-30"]}, "voorwaardelijk", "eerder traject, zelfde aanbieder"),
     ({"eerder": ["45L12@87654321:2026-01-01:2026-09-30"]}, None, "eerder traject bij een andere aanbieder"),
-    ({"eerder": ["45L22@12345678:2026-01-01:2026-09-30"]}, None, "eerder een ander product"),
+    ({"eerder": ["45L22@12345678:2026-01-01:2026-09-30"]}, "voorwaardelijk", "JR-066: ander traject, zelfde segment"),
+    ({"eerder": ["54L01@12345678:2026-01-01:2026-09-30"]}, "voorwaardelijk", "JR-066: GGZ, ook segment 4"),
+    ({"eerder": ["45L12@12345678:2025-06-01:2026-03-31"]}, None, "JR-064: meer dan 6 maanden na het einde"),
 ]
 
 
