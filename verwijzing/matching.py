@@ -27,7 +27,9 @@ def _open_voor_wijziging(door, indicatie, actie: str):
     eis_consulent(door, dossier.gemeente, dossier.domein)
     if dossier.status not in VOOR_ONDERTEKENING:
         raise Geweigerd(_("%(actie)s kan alleen zolang het leefzorgplan niet is ondertekend.") % {"actie": actie})
-    indicatie = Indicatie.objects.select_for_update().select_related("product", "aanbieder").get(pk=indicatie.pk)
+    indicatie = (
+        Indicatie.objects.select_for_update(of=("self",)).select_related("product", "aanbieder").get(pk=indicatie.pk)
+    )
     return dossier, indicatie
 
 
