@@ -190,6 +190,7 @@ class Beoordeling:
 
 @dataclass
 class IndicatieRegel:
+    id: int
     product: str
     omvang: str
     periode: str
@@ -239,6 +240,7 @@ def _indicaties(dossier, vandaag: date) -> tuple[list[IndicatieRegel], list[int]
         )
     regels = [
         IndicatieRegel(
+            id=i.pk,
             product=f"{i.product.code} {i.product.naam}",
             omvang=omvang(i),
             periode=f"{_d(i.ingangsdatum)} – {_d(i.einddatum) or '…'}",

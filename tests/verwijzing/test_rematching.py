@@ -353,3 +353,28 @@ def test_the_gemeentes_decision_when_no_aanbieder_fits(consulent, venlo, besluit
     verzoek = matchingsbesluit_nemen(door=consulent, verzoek=verzoek, besluit=besluit, reden=reden)
     assert (verzoek.besluit, verzoek.besluit_reden, verzoek.besluit_door) == (besluit, reden, consulent)
     assert AuditEvent.objects.filter(object_id=str(verzoek.pk), omschrijving=f"Besluit gemeente: {besluit}").exists()
+
+
+def test_the_dossier_offers_the_actions_that_fit_the_state(client_consulent, consulent, venlo):
+    """The screens: a link per indicatie on the dossier; on the matching page another aanbieder and the gemeente's
+    decision only after a niet passend; withdrawing until the plan is signed."""
+    indicatie, verzoek, tweede = _niet_passend(consulent, venlo)
+    dossier = indicatie.dossier
+    pagina = f"/dossiers/{dossier.public_id}/indicatie/{indicatie.pk}/"
+    assert pagina in client_consulent.get(f"/dossiers/{dossier.public_id}/").content.decode()
+    tekst = client_consulent.get(pagina).content.decode()
+    assert "Andere aanbieder vragen" in tekst and "Besluit van de gemeente" in tekst and "Indicatie intrekken" in tekst
+    keuzes = tekst.split('id="id_opnieuw-aanbieder"')[1].split("</select>")[0]
+    assert "Tweede aanbieder" in keuzes and "Eerste aanbieder" not in keuzes  # already asked
+    response = client_consulent.post(pagina + "opnieuw/", {"opnieuw-aanbieder_route": "gecontracteerd"})
+    assert response.status_code == 400 and "Kies de andere aanbieder." in response.content.decode()
+    response = client_consulent.post(
+        pagina + "opnieuw/", {"opnieuw-aanbieder_route": "gecontracteerd", "opnieuw-aanbieder": tweede.pk}
+    )
+    assert response.status_code == 302
+    tekst = client_consulent.get(pagina).content.decode()
+    assert "Andere aanbieder vragen" not in tekst and "Tweede aanbieder: Verzonden (huidig verzoek)" in tekst
+    response = client_consulent.post(pagina + "intrekken/", {"intrekken-reden": "Gezin kiest voorliggend"})
+    assert response.status_code == 302
+    assert not dossier.indicaties.exists()
+    assert Matchingsverzoek.objects.get(indicatie=indicatie, aanbieder=tweede).status == VerzoekStatus.INGETROKKEN
