@@ -50,6 +50,7 @@ urlpatterns = [
         matching.matchingsbesluit_nemen,
         name="matchingsbesluit-nemen",
     ),
+    path(DOSSIER + "indicatie/<int:indicatie_id>/wijzigen/", matching.indicatie_wijzigen, name="indicatie-wijzigen"),
     path(DOSSIER + "indicatie/<int:indicatie_id>/intrekken/", matching.indicatie_intrekken, name="indicatie-intrekken"),
     path(DOSSIER + "leefzorgplan/start/", leefzorgplan.leefzorgplan_starten, name="leefzorgplan-starten"),
     path(DOSSIER + "leefzorgplan/", leefzorgplan.leefzorgplan, name="leefzorgplan"),

@@ -378,3 +378,40 @@ def test_the_dossier_offers_the_actions_that_fit_the_state(client_consulent, con
     assert response.status_code == 302
     assert not dossier.indicaties.exists()
     assert Matchingsverzoek.objects.get(indicatie=indicatie, aanbieder=tweede).status == VerzoekStatus.INGETROKKEN
+
+
+def test_changing_an_indicatie_on_its_screen_replaces_it(client_consulent, consulent, venlo):
+    aanbieder = _gecontracteerd(venlo)
+    dossier = _dossier(venlo, consulent)
+    indicatie = indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens(aanbieder))
+    url = f"/dossiers/{dossier.public_id}/indicatie/{indicatie.pk}/wijzigen/"
+    tekst = client_consulent.get(url).content.decode()
+    assert 'value="2026-12-01"' in tekst or "01-12-2026" in tekst  # prefilled
+    data = {
+        "product": indicatie.product_id,
+        "volume": "3",
+        "frequentie": "6",
+        "ingangsdatum": "2026-12-01",
+        "einddatum": "2027-08-31",
+        "aanbieder_route": "gecontracteerd",
+        "aanbieder": aanbieder.pk,
+        "bekostiging": "zin",
+    }
+    response = client_consulent.post(url, data)
+    assert response.status_code == 400 and "Geef de reden van de wijziging." in response.content.decode()
+    response = client_consulent.post(url, {**data, "reden_wijziging": "Meer uren nodig"})
+    (nieuw,) = dossier.indicaties.all()
+    assert response.status_code == 302 and response["Location"].endswith(f"/indicatie/{nieuw.pk}/")
+    assert nieuw.volume == 3 and Indicatie.alle.get(pk=indicatie.pk).vervangen_door == nieuw
+
+
+def test_the_aanbieder_list_follows_the_product_live(client_consulent, consulent, venlo):
+    """Progressive enhancement: the rules' live check also swaps the aanbieder options (htmx out of band)."""
+    maasland, peel = _gecontracteerd(venlo), _gecontracteerd(venlo, "Jeugdzorg De Peel", code="45L13")
+    dossier = _dossier(venlo, consulent)
+    tekst = client_consulent.post(
+        f"/dossiers/{dossier.public_id}/indicatie/toets/",
+        {"product": Product.objects.get(code="45L13").pk, "ingangsdatum": "2026-12-01"},
+    ).content.decode()
+    opties = tekst.split('<select id="id_aanbieder" hx-swap-oob="innerHTML">')[1].split("</select>")[0]
+    assert peel.naam in opties and maasland.naam not in opties

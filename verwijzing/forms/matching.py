@@ -9,7 +9,7 @@ from toegang.forms import NLDSFormMixin
 from toegang.idempotent import EenmaligFormMixin
 
 from ..models import Matchingsbesluit
-from .indicatie import ROUTES
+from .indicatie import ROUTES, IndicatieForm
 
 
 class AndereAanbiederForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
@@ -100,3 +100,32 @@ class IntrekkenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         max_length=5000,
         error_messages={"required": _("Geef de reden van de intrekking.")},
     )
+
+
+class IndicatieWijzigenForm(IndicatieForm):
+    """The indicatie form, prefilled, with the reason of the change."""
+
+    reden_wijziging = forms.CharField(
+        label=_("Reden van de wijziging"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Geef de reden van de wijziging.")},
+    )
+
+    @staticmethod
+    def initial_van(indicatie) -> dict:
+        nga = indicatie.niet_gecontracteerd
+        return {
+            "product": indicatie.product_id,
+            "volume": indicatie.volume,
+            "frequentie": indicatie.frequentie,
+            "budget": indicatie.budget,
+            "ingangsdatum": indicatie.ingangsdatum,
+            "einddatum": indicatie.einddatum,
+            "aanbieder_route": "niet_gecontracteerd" if nga else "gecontracteerd",
+            "aanbieder": None if nga else indicatie.aanbieder_id,
+            "aanbieder_niet_gecontracteerd": indicatie.aanbieder_id if nga else None,
+            "motivering_niet_gecontracteerd": indicatie.motivering_niet_gecontracteerd,
+            "bekostiging": indicatie.bekostiging,
+            "motivering": indicatie.motivering,
+        }

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Rol
 from accounts.permissions import rol_vereist
@@ -16,7 +16,8 @@ from toegang.routes import route
 from toegang.views import submit_form
 from verwijzing import matching as matching_services
 
-from ..forms.matching import AndereAanbiederForm, IntrekkenForm, MatchingsbesluitForm
+from ..forms.indicatie import VELD_VAN_REGEL
+from ..forms.matching import AndereAanbiederForm, IndicatieWijzigenForm, IntrekkenForm, MatchingsbesluitForm
 from ..models import Matchingsbesluit, VerzoekStatus
 from .dossier import dossier_url, get_dossier
 
@@ -112,3 +113,43 @@ def indicatie_intrekken(request, public_id, indicatie_id):
         next_url=dossier_url(public_id),
     )
     return gedaan or _render(request, dossier, indicatie, gebonden=form)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@rol_vereist(Rol.CONSULENT)
+@require_http_methods(["GET", "POST"])
+def indicatie_wijzigen(request, public_id, indicatie_id):
+    """The indicatie form, prefilled; the changed indicatie replaces the old one and its matching starts again."""
+    dossier, indicatie = _indicatie(request, public_id, indicatie_id)
+    form = IndicatieWijzigenForm(
+        request.POST or None,
+        domein=dossier.domein,
+        gemeente=dossier.gemeente,
+        initial=IndicatieWijzigenForm.initial_van(indicatie),
+    )
+    if request.method == "POST":
+        gedaan = submit_form(
+            request,
+            form,
+            lambda d: matching_services.indicatie_wijzigen(
+                door=request.user,
+                indicatie=indicatie,
+                gegevens=form.gegevens(),
+                reden=d["reden_wijziging"],
+                motivering=d["motivering"],
+                hardheidsclausule=d["hardheidsclausule"],
+                akkoord_client=d["akkoord_client"],
+                akkoord_verwijzer=d["akkoord_verwijzer"],
+                **form.route(),
+            ),
+            success=_("De indicatie is gewijzigd; de matching begint opnieuw."),
+            next_url=lambda nieuw: matching_url(public_id, nieuw.pk),
+            veld_van=lambda bevinding: VELD_VAN_REGEL.get(bevinding.regel, "product"),
+        )
+        if gedaan:
+            return gedaan
+    else:
+        record(Actie.LEZEN, indicatie, omschrijving="Indicatie geopend om te wijzigen")
+    context = {"dossier": dossier, "indicatie": indicatie, "form": form}
+    return render(request, "verwijzing/indicatie_wijzigen.html", context, status=400 if form.errors else 200)
