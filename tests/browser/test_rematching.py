@@ -1,6 +1,6 @@
-"""The screens of issue 16 §2 and §4 in the browser, with axe: the aanbieder list follows the product (htmx, out of
-band), and an indicatie is changed from its matching page before the plan is signed (Handboek verwijzers jeugdhulp
-§1.1.2.3, §1.1.2.3.2)."""
+"""Choosing and re-matching the aanbieder in the browser, with axe: the aanbieder list follows the product (htmx,
+out of band), and an indicatie is changed from its matching page before the plan is signed (Handboek verwijzers
+jeugdhulp §1.1.2.3, §1.1.2.3.2)."""
 
 import re
 from datetime import date, timedelta

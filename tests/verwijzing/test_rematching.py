@@ -1,4 +1,4 @@
-"""Issue 16 §2 and §4: only the aanbieders that may deliver (Handboek verwijzers jeugdhulp §1.1.2.3 (r. 1993–2069),
+"""Only the aanbieders that may deliver (Handboek verwijzers jeugdhulp §1.1.2.3 (r. 1993–2069),
 §2.3 (r. 3644–3670)), and re-matching after a niet passend (§1.1.2.3.2 (r. 2073–2172))."""
 
 from datetime import date, timedelta
@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from accounts.models import Rol
-from audit.models import AuditEvent
+from audit.models import Actie, AuditEvent
 from inwoners.factories import inwoner_in
 from organisaties.factories import AanbiederFactory
 from producten.factories import ContractFactory
@@ -366,6 +366,12 @@ def test_the_dossier_offers_the_actions_that_fit_the_state(client_consulent, con
     assert "Andere aanbieder vragen" in tekst and "Besluit van de gemeente" in tekst and "Indicatie intrekken" in tekst
     keuzes = tekst.split('id="id_opnieuw-aanbieder"')[1].split("</select>")[0]
     assert "Tweede aanbieder" in keuzes and "Eerste aanbieder" not in keuzes  # already asked
+    response = client_consulent.post(pagina + "besluit/", {"besluit-besluit": "andere_aanbieder"})
+    assert response.status_code == 400 and "Geef de reden van het besluit." in response.content.decode()
+    besluit = {"besluit-besluit": "andere_aanbieder", "besluit-reden": "Wachtlijst te lang"}
+    assert client_consulent.post(pagina + "besluit/", besluit).status_code == 302
+    tekst = client_consulent.get(pagina).content.decode()
+    assert "Besluit vastleggen" not in tekst and "Wachtlijst te lang" in tekst and "Andere aanbieder vragen" in tekst
     response = client_consulent.post(pagina + "opnieuw/", {"opnieuw-aanbieder_route": "gecontracteerd"})
     assert response.status_code == 400 and "Kies de andere aanbieder." in response.content.decode()
     response = client_consulent.post(
@@ -378,6 +384,8 @@ def test_the_dossier_offers_the_actions_that_fit_the_state(client_consulent, con
     assert response.status_code == 302
     assert not dossier.indicaties.exists()
     assert Matchingsverzoek.objects.get(indicatie=indicatie, aanbieder=tweede).status == VerzoekStatus.INGETROKKEN
+    for route in ("matching", "matchingsbesluit-nemen", "matchingsverzoek-opnieuw", "indicatie-intrekken"):
+        assert AuditEvent.objects.filter(route=f"verwijzing:{route}").exists(), route
 
 
 def test_changing_an_indicatie_on_its_screen_replaces_it(client_consulent, consulent, venlo):
@@ -403,6 +411,8 @@ def test_changing_an_indicatie_on_its_screen_replaces_it(client_consulent, consu
     (nieuw,) = dossier.indicaties.all()
     assert response.status_code == 302 and response["Location"].endswith(f"/indicatie/{nieuw.pk}/")
     assert nieuw.volume == 3 and Indicatie.alle.get(pk=indicatie.pk).vervangen_door == nieuw
+    assert AuditEvent.objects.filter(route="verwijzing:indicatie-wijzigen", actie=Actie.LEZEN).exists()
+    assert AuditEvent.objects.filter(route="verwijzing:indicatie-wijzigen", actie=Actie.AANMAKEN).exists()
 
 
 def test_the_aanbieder_list_follows_the_product_live(client_consulent, consulent, venlo):

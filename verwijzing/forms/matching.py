@@ -40,8 +40,12 @@ class AndereAanbiederForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         max_length=5000,
     )
 
-    def __init__(self, *args, indicatie, **kwargs):
+    def __init__(self, *args, indicatie=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for naam in ("aanbieder", "aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
+            self.fields[naam].voorwaardelijk = True
+        if indicatie is None:
+            return
         gevraagd = indicatie.matchingsverzoeken.values("aanbieder_id")
         leverbaar = leverbare_aanbieders(
             product=indicatie.product, gemeente=indicatie.dossier.gemeente, ingangsdatum=indicatie.ingangsdatum
@@ -50,8 +54,6 @@ class AndereAanbiederForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         self.fields["aanbieder_niet_gecontracteerd"].queryset = (
             Aanbieder.objects.exclude(pk__in=leverbaar.values("pk")).exclude(pk__in=gevraagd).order_by("naam")
         )
-        for naam in ("aanbieder", "aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
-            self.fields[naam].voorwaardelijk = True
 
     def clean(self):
         data = super().clean()
