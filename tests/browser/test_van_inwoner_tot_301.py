@@ -103,7 +103,7 @@ def _matching_passend(browser, live_server, medewerker):
 def _andere_aanbieder(pagina, live_server, dossier, aanbieder):
     """The leefzorgplan waits after the niet passend; the dossier leads to the matching page of the indicatie."""
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")
-    pagina.get_by_text("het matchingsgesprek is nog niet passend teruggemeld").first.wait_for()
+    pagina.get_by_text("de aanbieder meldde niet passend; vraag een andere aanbieder").first.wait_for()
     assert pagina.get_by_role("button", name="Leefzorgplan opstellen").count() == 0
     pagina.get_by_role("link", name=re.compile(r"^Matching 45L12")).click()
     pagina.get_by_role("heading", name="Andere aanbieder vragen").wait_for()

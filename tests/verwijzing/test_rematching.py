@@ -212,7 +212,7 @@ def test_the_plan_waits_only_for_the_current_verzoek_per_indicatie(consulent, ve
     if klaar:
         assert leefzorgplan_starten(door=consulent, dossier=dossier).status == Status.LEEFZORGPLAN
     else:
-        with pytest.raises(Geweigerd, match="nog niet passend teruggemeld"):
+        with pytest.raises(Geweigerd, match="nog niet passend teruggemeld|meldde niet passend; vraag een andere"):
             leefzorgplan_starten(door=consulent, dossier=dossier)
 
 

@@ -176,7 +176,16 @@ class Dossier(FSMModelMixin, models.Model):
                     gettext("%(code)s: de hardheidsclausule is nog niet goedgekeurd.")
                     % {"code": indicatie.product.code}
                 )
-            if indicatie.matching_nodig and indicatie.pk not in passend:
+            verzoek = huidig.get(indicatie.pk)
+            if indicatie.matching_nodig and verzoek and verzoek.status == "niet_passend" and not verzoek.afgerond:
+                ontbreekt.append(
+                    gettext(
+                        "%(code)s: de aanbieder meldde niet passend; vraag een andere aanbieder, leg het besluit van "
+                        "de gemeente vast of trek de indicatie in."
+                    )
+                    % {"code": indicatie.product.code}
+                )
+            elif indicatie.matching_nodig and indicatie.pk not in passend:
                 ontbreekt.append(
                     gettext("%(code)s: het matchingsgesprek is nog niet passend teruggemeld.")
                     % {"code": indicatie.product.code}
