@@ -226,7 +226,7 @@ def _indicaties(dossier, vandaag: date) -> tuple[list[IndicatieRegel], list[int]
         per_indicatie[v.indicatie_id].append(
             Beoordeling(
                 aanbieder=v.aanbieder.naam,
-                status=statussen.get(v.status, v.status),
+                status=statussen.get(v.status, v.status) + (f"; {v.get_besluit_display()}" if v.besluit else ""),
                 verzonden=_d(v.verzonden_op),
                 open=v.status == VerzoekStatus.VERZONDEN,
                 uiterlijk=_d(uiterlijk),

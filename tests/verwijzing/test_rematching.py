@@ -372,6 +372,10 @@ def test_the_dossier_offers_the_actions_that_fit_the_state(client_consulent, con
     assert client_consulent.post(pagina + "besluit/", besluit).status_code == 302
     tekst = client_consulent.get(pagina).content.decode()
     assert "Besluit vastleggen" not in tekst and "Wachtlijst te lang" in tekst and "Andere aanbieder vragen" in tekst
+    assert (
+        "niet passend; Niet passend: een andere aanbieder zoeken"
+        in client_consulent.get(f"/dossiers/{dossier.public_id}/").content.decode()
+    )
     response = client_consulent.post(pagina + "opnieuw/", {"opnieuw-aanbieder_route": "gecontracteerd"})
     assert response.status_code == 400 and "Kies de andere aanbieder." in response.content.decode()
     response = client_consulent.post(
