@@ -8,7 +8,7 @@ import pytest
 from accounts.models import Rol
 from audit.models import Actie, AuditEvent
 from inwoners.factories import inwoner_in
-from organisaties.factories import AanbiederFactory
+from organisaties.factories import AanbiederFactory, gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
@@ -97,8 +97,6 @@ LEVERBAAR = [
 
 @pytest.mark.parametrize("cbs, contract, verwacht", LEVERBAAR)
 def test_the_aanbieder_list_follows_product_gemeente_and_ingangsdatum(cbs, contract, verwacht):
-    from organisaties.factories import gemeente
-
     plaats = gemeente(cbs)
     aanbieder = AanbiederFactory()
     if contract is not None:
