@@ -427,3 +427,21 @@ def test_the_aanbieder_list_follows_the_product_live(client_consulent, consulent
     ).content.decode()
     opties = tekst.split('<select id="id_aanbieder" hx-swap-oob="innerHTML">')[1].split("</select>")[0]
     assert peel.naam in opties and maasland.naam not in opties
+
+
+def test_a_refused_change_leaves_everything_as_it_was(consulent, venlo):
+    """Nothing half-saved: the new indicatie is refused (an uncontracted aanbieder), so the old one, its open verzoek
+    and the plan's step stay (Handboek verwijzers jeugdhulp §1.1.2.3 (r. 1993–1998))."""
+    aanbieder = _gecontracteerd(venlo)
+    dossier = _dossier(venlo, consulent)
+    indicatie = indicatie_voorstellen(door=consulent, dossier=dossier, gegevens=_gegevens(aanbieder))
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
+    Dossier.objects.filter(pk=dossier.pk).update(status=Status.LEEFZORGPLAN)
+    with pytest.raises(Geweigerd, match="niet gecontracteerd"):
+        indicatie_wijzigen(
+            door=consulent, indicatie=indicatie, gegevens=_gegevens(AanbiederFactory()), reden="Andere aanbieder"
+        )
+    dossier.refresh_from_db()
+    verzoek.refresh_from_db()
+    assert list(dossier.indicaties.all()) == [indicatie] and dossier.status == Status.LEEFZORGPLAN
+    assert verzoek.status == VerzoekStatus.VERZONDEN
