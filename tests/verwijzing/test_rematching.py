@@ -297,7 +297,8 @@ def test_withdraw_or_change_an_indicatie_before_the_plan_is_signed(consulent, ve
 
 
 # (verwachte startdatum - ingangsdatum in days, refused): the aanbieder's verwachte startdatum cannot lie before the
-# indicatie's start (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2101): "de verwachte startdatum" of the help).
+# indicatie's start (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2097–2113): "de verwachte startdatum" of the
+# help; the reading chosen: not before the indicatie starts).
 STARTDATUM = [
     pytest.param(-1, True, id="HV-1.1.2.3.2-start-voor-ingangsdatum"),
     pytest.param(0, False, id="HV-1.1.2.3.2-start-op-ingangsdatum"),
