@@ -44,8 +44,13 @@ class BlauwDeelForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         max_length=5000,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ingangsdatum=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ingangsdatum = ingangsdatum
+        if ingangsdatum:
+            self.fields["verwachte_startdatum"].help_text = _(
+                "Verplicht als de hulp passend is; niet vóór de ingangsdatum van de indicatie (%(datum)s)."
+            ) % {"datum": f"{ingangsdatum:%d-%m-%Y}"}
         # Required depending on the answer to "passend": the form says when, not "(niet verplicht)".
         for naam in ("verwachte_startdatum", "reden_niet_passend"):
             self.fields[naam].voorwaardelijk = True
@@ -54,6 +59,13 @@ class BlauwDeelForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         data = super().clean()
         if data.get("passend") is True and not data.get("verwachte_startdatum"):
             self.add_error("verwachte_startdatum", _("Geef de verwachte startdatum."))
+        start = data.get("verwachte_startdatum")
+        if data.get("passend") is True and start and self.ingangsdatum and start < self.ingangsdatum:
+            self.add_error(
+                "verwachte_startdatum",
+                _("De verwachte startdatum ligt vóór de ingangsdatum van de indicatie (%(datum)s).")
+                % {"datum": f"{self.ingangsdatum:%d-%m-%Y}"},
+            )
         if data.get("passend") is False and not (data.get("reden_niet_passend") or "").strip():
             self.add_error("reden_niet_passend", _("Geef de reden waarom de hulp niet passend is."))
         return data

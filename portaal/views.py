@@ -27,6 +27,7 @@ STATUS_AANBIEDER = {
     VerzoekStatus.VERZONDEN: gettext_lazy("Te beantwoorden"),
     VerzoekStatus.PASSEND: gettext_lazy("Beantwoord: passend"),
     VerzoekStatus.NIET_PASSEND: gettext_lazy("Beantwoord: niet passend"),
+    VerzoekStatus.INGETROKKEN: gettext_lazy("Ingetrokken door de gemeente"),
 }
 
 
@@ -58,10 +59,10 @@ def verzoeken(request):
 @require_http_methods(["GET", "POST"])
 def verzoek(request, public_id):
     verzoek = get_in_scope_or_404(
-        Matchingsverzoek.objects.select_related("product", "aanbieder"), request.user, public_id=public_id
+        Matchingsverzoek.objects.select_related("product", "aanbieder", "indicatie"), request.user, public_id=public_id
     )
     record(Actie.LEZEN, verzoek, omschrijving="Matchingsverzoek bekeken door aanbieder")
-    form = BlauwDeelForm(request.POST or None)
+    form = BlauwDeelForm(request.POST or None, ingangsdatum=verzoek.indicatie.ingangsdatum)
     if request.method == "POST":
         gedaan = submit_form(
             request,

@@ -4,7 +4,9 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Indicatiewijze, Product, Tarief
+from organisaties.models import Aanbieder
+
+from .models import Contract, Indicatiewijze, Perceel, Product, Tarief
 
 
 def tarieven_op(peildatum: date) -> QuerySet[Tarief]:
@@ -32,3 +34,23 @@ def product_met_details(code: str, peildatum: date) -> Product:
             "indicatiewijzen", queryset=Indicatiewijze.objects.select_related("gemeente").order_by("gemeente__naam")
         ),
     ).get(code=code)
+
+
+def leverbare_aanbieders(*, product, gemeente, ingangsdatum: date):
+    """The aanbieders that may deliver `product` in `gemeente` on `ingangsdatum`: a contract valid that day,
+    in a perceel the gemeente uses. The whole region uses the regionale perceel; all gemeenten except Venlo
+    also the lokale, with free choice between the two (Handboek verwijzers jeugdhulp §2.3 (r. 3644–3670))."""
+    percelen = [Perceel.REGIONAAL, Perceel.LOKAAL] if gemeente.gebruikt_perceel_lokaal else [Perceel.REGIONAAL]
+    contracten = (
+        Contract.objects.filter(product=product, gemeente=gemeente, perceel__in=percelen)
+        .filter(geldig_vanaf__lte=ingangsdatum)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=ingangsdatum))
+    )
+    return Aanbieder.objects.filter(pk__in=contracten.values("aanbieder_id")).order_by("naam")
+
+
+def gecontracteerde_aanbieders(*, gemeente, domein: str):
+    """The aanbieders with any contract in the gemeente for a product of the domain: the choice before the
+    product is known (`leverbare_aanbieders` narrows it)."""
+    contracten = Contract.objects.filter(gemeente=gemeente, product__domein=domein)
+    return Aanbieder.objects.filter(pk__in=contracten.values("aanbieder_id")).order_by("naam")

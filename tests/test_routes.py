@@ -76,6 +76,12 @@ PERSOONSGEGEVENS = {
     "portaal:verzoeken": None,  # aanbieder role: tests/verwijzing/test_matching.py asserts its read event
     "portaal:verzoek": None,  # same
     "verwijzing:matchingsverzoek-sturen": None,  # POST-only: tests/verwijzing/test_matching.py
+    # Need an indicatie (and a niet passend): tests/verwijzing/test_rematching.py asserts each route's audit event.
+    "verwijzing:matching": None,
+    "verwijzing:indicatie-wijzigen": None,
+    "verwijzing:matchingsverzoek-opnieuw": None,
+    "verwijzing:matchingsbesluit-nemen": None,
+    "verwijzing:indicatie-intrekken": None,
     "verwijzing:leefzorgplan": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:leefzorgplan-starten": None,  # POST-only: tests/verwijzing/test_leefzorgplan.py
     "verwijzing:ter-ondertekening-aanbieden": None,  # POST-only: tests/verwijzing/test_ondertekening.py

@@ -14,6 +14,8 @@ from accounts.models import Rol
 from accounts.permissions import heeft_bijzondere_toegang, mag_hardheidsclausule_goedkeuren
 from audit.models import Actie
 from audit.services import record
+from organisaties.models import Domein
+from producten.selectors import leverbare_aanbieders
 from regie import garantiefase
 from regie.bevinding import eindoordeel
 from regie.lopend import Lopend
@@ -97,6 +99,53 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
     return replace(resultaat, uitkomst=eindoordeel(bevindingen), bevindingen=bevindingen)
 
 
+def aanbieder_route_toetsen(
+    *, dossier: Dossier, gegevens: dict, niet_gecontracteerd: bool = False, motivering_niet_gecontracteerd: str = ""
+) -> None:
+    """A Jeugd indicatie goes to an aanbieder contracted for the product on the ingangsdatum, in a perceel the
+    gemeente uses (Handboek verwijzers jeugdhulp §1.1.2.3 (r. 1993–1998), §2.3 (r. 3644–3670)); an uncontracted
+    one only through the route niet gecontracteerd aanbod, with its own motivering (§1.1.2.3.1 (r. 2028–2069))."""
+    aanbieder, product = gegevens.get("aanbieder"), gegevens["product"]
+    if niet_gecontracteerd and aanbieder is None:
+        raise Geweigerd(_("Kies de aanbieder van het niet gecontracteerde aanbod."))
+    if aanbieder is None or dossier.domein != Domein.JEUGD:
+        return
+    leverbaar = leverbare_aanbieders(
+        product=product, gemeente=dossier.gemeente, ingangsdatum=gegevens["ingangsdatum"]
+    ).filter(pk=aanbieder.pk)
+    namen = {"aanbieder": aanbieder.naam, "code": product.code, "gemeente": dossier.gemeente.naam}
+    if not niet_gecontracteerd and not leverbaar.exists():
+        raise Geweigerd(
+            _(
+                "%(aanbieder)s is niet gecontracteerd voor %(code)s in %(gemeente)s op de ingangsdatum. Kies een "
+                "gecontracteerde aanbieder, of de route niet gecontracteerd aanbod met een motivering "
+                "(Handboek verwijzers jeugdhulp §1.1.2.3)."
+            )
+            % namen
+        )
+    if niet_gecontracteerd and leverbaar.exists():
+        raise Geweigerd(
+            _("%(aanbieder)s is gecontracteerd voor %(code)s in %(gemeente)s: kies de gewone route.") % namen
+        )
+    if niet_gecontracteerd and not motivering_niet_gecontracteerd.strip():
+        raise Geweigerd(
+            _(
+                "Motiveer het niet gecontracteerde aanbod: waarom geen gecontracteerde aanbieder hetzelfde kan "
+                "bieden (Handboek verwijzers jeugdhulp §1.1.2.3.1)."
+            )
+        )
+
+
+def verdict_voor_route(
+    *, dossier: Dossier, gegevens: dict, niet_gecontracteerd: bool, bijzondere_toegang: bool = False
+) -> Toetsresultaat:
+    """The rules' verdict; on the route niet gecontracteerd aanbod the missing contract is the route itself,
+    checked with its motivering by `aanbieder_route_toetsen`, so the contract rule is left out."""
+    if niet_gecontracteerd:
+        gegevens = {**gegevens, "aanbieder": None}
+    return indicatie_toetsen(dossier=dossier, gegevens=gegevens, bijzondere_toegang=bijzondere_toegang)
+
+
 @transaction.atomic
 def indicatie_voorstellen(
     *,
@@ -107,6 +156,8 @@ def indicatie_voorstellen(
     hardheidsclausule: bool = False,
     akkoord_client: bool = False,
     akkoord_verwijzer: bool = False,
+    niet_gecontracteerd: bool = False,
+    motivering_niet_gecontracteerd: str = "",
 ):
     """Compose an indicatie. `niet_toegestaan` blocks, except through the hardheidsclausule (Handboek verwijzers
     jeugdhulp §2.9 (r. 4165–4166)): cliënt and verwijzer agree and a second person gives the gemeente's agreement;
@@ -117,8 +168,16 @@ def indicatie_voorstellen(
         raise Geweigerd(_("Een indicatie stel je samen na het onderzoek."))
     if gegevens["product"].domein != dossier.domein:
         raise Geweigerd(_("Dit product hoort niet bij het domein van het dossier."))
-    resultaat = indicatie_toetsen(
-        dossier=dossier, gegevens=gegevens, bijzondere_toegang=heeft_bijzondere_toegang(door, dossier.gemeente)
+    route = {
+        "niet_gecontracteerd": niet_gecontracteerd,
+        "motivering_niet_gecontracteerd": motivering_niet_gecontracteerd.strip() if niet_gecontracteerd else "",
+    }
+    aanbieder_route_toetsen(dossier=dossier, gegevens=gegevens, **route)
+    resultaat = verdict_voor_route(
+        dossier=dossier,
+        gegevens=gegevens,
+        niet_gecontracteerd=niet_gecontracteerd,
+        bijzondere_toegang=heeft_bijzondere_toegang(door, dossier.gemeente),
     )
     if resultaat.uitkomst == "niet_toegestaan":
         if not hardheidsclausule:
@@ -142,6 +201,7 @@ def indicatie_voorstellen(
         hardheidsclausule=hardheidsclausule and resultaat.uitkomst == "niet_toegestaan",
         akkoord_client=akkoord_client,
         akkoord_verwijzer=akkoord_verwijzer,
+        **route,
         **gegevens,
     )
     indicatie.full_clean()
@@ -225,6 +285,15 @@ def matchingsverzoek_sturen(*, door, indicatie):
         raise Geweigerd(
             _("Voor dit product loopt al een matchingsverzoek; een product gaat nooit tegelijk naar twee aanbieders.")
         )
+    if indicatie.pk in dossier.matchingsverzoeken.huidig_per_indicatie():
+        raise Geweigerd(_("Deze aanbieder is al gevraagd; na een niet passend stuur je het verzoek naar een andere."))
+    return verzoek_maken(door=door, indicatie=indicatie)
+
+
+def verzoek_maken(*, door, indicatie) -> Matchingsverzoek:
+    """The verzoek to the indicatie's aanbieder, with the green part as it stands now (the caller checked
+    and locked)."""
+    dossier = indicatie.dossier
     verzoek = Matchingsverzoek.objects.create(
         dossier=dossier,
         indicatie=indicatie,
@@ -262,12 +331,20 @@ def matchingsverzoek_beantwoorden(
     verzoek = Matchingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
     if door.rol != Rol.AANBIEDER or door.aanbieder_id != verzoek.aanbieder_id:
         raise Geweigerd(_("Alleen de aanbieder aan wie het verzoek is gericht, kan het beantwoorden."))
+    if verzoek.status == VerzoekStatus.INGETROKKEN:
+        raise Geweigerd(_("De toegang heeft dit verzoek ingetrokken."))
     if verzoek.status != VerzoekStatus.VERZONDEN:
         raise Geweigerd(_("Dit verzoek is al beantwoord."))
     if gesprek_op > timezone.localdate():
         raise Geweigerd(_("De datum van het gesprek ligt in de toekomst."))
     if passend and not verwachte_startdatum:
         raise Geweigerd(_("Geef de verwachte startdatum."))
+    ingangsdatum = verzoek.indicatie.ingangsdatum
+    if passend and verwachte_startdatum < ingangsdatum:
+        raise Geweigerd(
+            _("De verwachte startdatum ligt vóór de ingangsdatum van de indicatie (%(datum)s).")
+            % {"datum": f"{ingangsdatum:%d-%m-%Y}"}
+        )
     if not passend and not reden_niet_passend.strip():
         raise Geweigerd(_("Geef de reden waarom de hulp niet passend is."))
     verzoek.status = VerzoekStatus.PASSEND if passend else VerzoekStatus.NIET_PASSEND

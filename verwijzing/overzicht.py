@@ -190,6 +190,7 @@ class Beoordeling:
 
 @dataclass
 class IndicatieRegel:
+    id: int
     product: str
     omvang: str
     periode: str
@@ -225,7 +226,7 @@ def _indicaties(dossier, vandaag: date) -> tuple[list[IndicatieRegel], list[int]
         per_indicatie[v.indicatie_id].append(
             Beoordeling(
                 aanbieder=v.aanbieder.naam,
-                status=statussen.get(v.status, v.status),
+                status=statussen.get(v.status, v.status) + (f"; {v.get_besluit_display()}" if v.besluit else ""),
                 verzonden=_d(v.verzonden_op),
                 open=v.status == VerzoekStatus.VERZONDEN,
                 uiterlijk=_d(uiterlijk),
@@ -239,6 +240,7 @@ def _indicaties(dossier, vandaag: date) -> tuple[list[IndicatieRegel], list[int]
         )
     regels = [
         IndicatieRegel(
+            id=i.pk,
             product=f"{i.product.code} {i.product.naam}",
             omvang=omvang(i),
             periode=f"{_d(i.ingangsdatum)} – {_d(i.einddatum) or '…'}",

@@ -1,6 +1,8 @@
 """End to end in the browser, from an empty inwoner to the JW301: a consulent registers a child of 8,
 records both parents with gezag on the relatie screens, and walks melding → onderzoek → indicatie →
-matching (the aanbieder answers passend in the portaal) → leefzorgplan → both parents sign → the
+matching (the first aanbieder answers niet passend in the portaal, the consulent sends the verzoek to a second one
+from the dossier, who answers passend after a verwachte startdatum before the ingangsdatum was refused; Handboek
+verwijzers jeugdhulp §1.1.2.3.2) → leefzorgplan → both parents sign → the
 backoffice beschikt and makes it known → toewijzing → the JW301 in the outbox's folder, whose Relaties
 hold both gezagsdragers and never the child (iJw OP001, OP002). axe on the new screens on the way.
 
@@ -66,16 +68,50 @@ def _ouder_met_gezag(pagina, voornaam, telefoon, email):
     pagina.get_by_text("De relatie is vastgelegd.").wait_for()
 
 
-def _matching_passend(browser, live_server, medewerker):
+def _portaal_verzoek(browser, live_server, medewerker):
     portaal = _nieuwe_pagina(browser, live_server, medewerker)
     portaal.get_by_role("link", name="Matchingsverzoeken").first.click()
     portaal.get_by_role("link", name="Noah Verbeek").click()
-    portaal.get_by_label("Is de gevraagde hulp passend?").select_option(label="Ja, passend")
     portaal.get_by_label("Gesprek gevoerd op").fill(VANDAAG.isoformat())
+    return portaal
+
+
+def _matching_niet_passend(browser, live_server, medewerker):
+    portaal = _portaal_verzoek(browser, live_server, medewerker)
+    portaal.get_by_label("Is de gevraagde hulp passend?").select_option(label="Nee, niet passend")
+    portaal.get_by_label("Reden als de hulp niet passend is").fill("Geen plek binnen zes weken")
+    portaal.get_by_role("button", name="Format terugsturen").click()
+    portaal.get_by_text("Het format is teruggestuurd naar de toegang.").wait_for()
+    portaal.context.close()
+
+
+def _matching_passend(browser, live_server, medewerker):
+    portaal = _portaal_verzoek(browser, live_server, medewerker)
+    portaal.get_by_label("Is de gevraagde hulp passend?").select_option(label="Ja, passend")
+    portaal.get_by_label("Verwachte startdatum").fill((START - timedelta(days=1)).isoformat())
+    portaal.get_by_role("button", name="Format terugsturen").click()
+    portaal.get_by_text(
+        f"De verwachte startdatum ligt vóór de ingangsdatum van de indicatie ({START:%d-%m-%Y})."
+    ).first.wait_for()
+    assert_toegankelijk(portaal)
     portaal.get_by_label("Verwachte startdatum").fill(START.isoformat())
     portaal.get_by_role("button", name="Format terugsturen").click()
     portaal.get_by_text("Het format is teruggestuurd naar de toegang.").wait_for()
     portaal.context.close()
+
+
+def _andere_aanbieder(pagina, live_server, dossier, aanbieder):
+    """The leefzorgplan waits after the niet passend; the dossier leads to the matching page of the indicatie."""
+    pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")
+    pagina.get_by_text("de aanbieder meldde niet passend; vraag een andere aanbieder").first.wait_for()
+    assert pagina.get_by_role("button", name="Leefzorgplan opstellen").count() == 0
+    pagina.get_by_role("link", name=re.compile(r"^Matching 45L12")).click()
+    pagina.get_by_role("heading", name="Andere aanbieder vragen").wait_for()
+    assert_toegankelijk(pagina)
+    pagina.get_by_label("Andere aanbieder", exact=True).select_option(value=str(aanbieder.pk))
+    pagina.get_by_role("button", name="Verzoek naar andere aanbieder sturen").click()
+    pagina.get_by_text("Het matchingsverzoek is verstuurd naar de andere aanbieder.").wait_for()
+    assert_toegankelijk(pagina)
 
 
 def _leefzorgplan_ter_ondertekening(pagina, live_server, dossier):
@@ -136,8 +172,10 @@ def _van_inwoner_tot_301(pagina, live_server, browser, settings, tmp_path) -> Do
     venlo = gemeente("0983")
     consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=False)
     backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    eerste = AanbiederFactory(naam="Jeugdzorg De Peel")
     aanbieder = AanbiederFactory(naam="Jeugdhulp Maasland")
-    ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
+    for a in (eerste, aanbieder):
+        ContractFactory(aanbieder=a, gemeente=venlo, product=Product.objects.get(code="45L12"))
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
 
     inloggen(pagina, live_server, consulent)
@@ -148,9 +186,11 @@ def _van_inwoner_tot_301(pagina, live_server, browser, settings, tmp_path) -> Do
     assert [(r.naam, r.gezaghebbend) for r in kind.relaties.all()] == [("Anna Verbeek", True), ("Bert Verbeek", True)]
 
     dossier = _melding_en_onderzoek(pagina, live_server, kind, "jeugd")
-    _indicatie(pagina, live_server, dossier, "45L12", aanbieder)
+    _indicatie(pagina, live_server, dossier, "45L12", eerste)
     pagina.get_by_role("button", name="Matchingsverzoek 45L12 sturen").click()
     pagina.get_by_text("Het matchingsverzoek is verstuurd").wait_for()
+    _matching_niet_passend(browser, live_server, maak_gebruiker(Rol.AANBIEDER, [], aanbieder=eerste))
+    _andere_aanbieder(pagina, live_server, dossier, aanbieder)
     _matching_passend(browser, live_server, medewerker)
 
     _leefzorgplan_ter_ondertekening(pagina, live_server, dossier)

@@ -160,7 +160,10 @@ def test_rules_findings_appear_beside_their_field(consulent, dossier, venlo):
     response = client.post(f"/dossiers/{dossier.public_id}/indicatie/", data)
     tekst = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_aanbieder_error"' in tekst and "heeft geen contract" in tekst
+    # The list offers only contracted aanbieders; one posted anyway is refused beside its field.
+    assert 'id="id_aanbieder_error"' in tekst and "niet gecontracteerd voor dit product" in tekst
+    del data["aanbieder"]
+    tekst = client.post(f"/dossiers/{dossier.public_id}/indicatie/", data).content.decode()
     assert 'id="id_ingangsdatum_error"' in tekst and "Zelfstandig wonen training is vanaf 16 jaar" in tekst
     ContractFactory(aanbieder=aanbieder, gemeente=venlo, product=Product.objects.get(code="45L12"))
     response = client.post(

@@ -40,7 +40,8 @@ def _beslisser(door, dossier) -> None:
 
 
 def niet_toe_te_kennen(dossier, indicaties) -> list[str]:
-    passend = set(dossier.matchingsverzoeken.filter(status="passend").values_list("indicatie_id", flat=True))
+    huidig = dossier.matchingsverzoeken.huidig_per_indicatie()
+    passend = {indicatie_id for indicatie_id, verzoek in huidig.items() if verzoek.afgerond}
     bezwaren = []
     for indicatie in indicaties:
         code = indicatie.product.code

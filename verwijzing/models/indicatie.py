@@ -23,6 +23,14 @@ class Frequentie(models.TextChoices):  # iJw/iWmo WMO757
     TOTAAL = "6", _("totaal binnen de geldigheidsduur")
 
 
+class ActueleIndicaties(models.Manager):
+    """Only the indicaties that still count: a withdrawn one stays for the audit trail and the aanbieder's
+    portal, but no longer in the plan, the stapeling or the beschikking."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(ingetrokken_op__isnull=True)
+
+
 class Indicatie(models.Model):
     """The help decided on (het WAT): product, omvang or budget, period, aanbieder, and the rules
     module's findings with the version of the rule data they used."""
@@ -53,9 +61,24 @@ class Indicatie(models.Model):
     hardheid_goedgekeurd_op = models.DateTimeField(null=True, blank=True)
     aangemaakt_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    # Niet gecontracteerd aanbod (Handboek verwijzers jeugdhulp §1.1.2.3.1 (r. 2028–2069)): own route and motivering.
+    niet_gecontracteerd = models.BooleanField(_("niet gecontracteerd aanbod"), default=False)
+    motivering_niet_gecontracteerd = models.TextField(_("motivering niet gecontracteerd aanbod"), blank=True)
+    # Withdrawn (or replaced by a changed indicatie) before the plan was signed.
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reden_intrekking = models.TextField(_("reden intrekking"), blank=True)
+    vervangen_door = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervangt")
+
+    alle = models.Manager()  # withdrawn ones included: the audit trail, the aanbieder's verzoeken
+    objects = ActueleIndicaties()
 
     class Meta:
         verbose_name = _("indicatie")
+        base_manager_name = "alle"
+        default_manager_name = "objects"
         verbose_name_plural = _("indicaties")
         constraints = [
             # iJw CD077/CD078: omvang and budget never both.
@@ -73,6 +96,13 @@ class Indicatie(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(volume__isnull=True) | ~Q(frequentie=""), name="indicatie_volume_met_frequentie"
+            ),
+            models.CheckConstraint(
+                condition=Q(niet_gecontracteerd=False) | ~Q(motivering_niet_gecontracteerd=""),
+                name="indicatie_nga_gemotiveerd",
+            ),
+            models.CheckConstraint(
+                condition=Q(ingetrokken_op__isnull=True) | ~Q(reden_intrekking=""), name="indicatie_intrekking_reden"
             ),
         ]
         indexes = [
@@ -107,6 +137,14 @@ class VerzoekStatus(models.TextChoices):
     VERZONDEN = "verzonden", _("Verzonden")
     PASSEND = "passend", _("Geretourneerd: passend")
     NIET_PASSEND = "niet_passend", _("Geretourneerd: niet passend")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken door de toegang")
+
+
+class Matchingsbesluit(models.TextChoices):
+    """The gemeente's decision after a niet passend (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2103–2113))."""
+
+    LEVERINGSPLICHT = "leveringsplicht", _("De aanbieder moet de hulp toch leveren (acceptatie- en leveringsplicht)")
+    ANDERE_AANBIEDER = "andere_aanbieder", _("Niet passend: een andere aanbieder zoeken")
 
 
 class GesprekVorm(models.TextChoices):
@@ -120,6 +158,14 @@ class MatchingsverzoekQuerySet(ScopedQuerySet):
         """The consulent and backoffice of the responsible gemeente; the aanbieder it is addressed to —
         an aanbieder sees only verzoeken for its own organisation."""
         return dossier_scope(user, "dossier__", aanbieder=True)
+
+    def huidig_per_indicatie(self) -> dict:
+        """The current verzoek of each indicatie: its latest one that was not withdrawn. An earlier niet passend
+        no longer counts once a second aanbieder was asked (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2097–2113))."""
+        huidig = {}
+        for verzoek in self.exclude(status=VerzoekStatus.INGETROKKEN).order_by("id"):
+            huidig[verzoek.indicatie_id] = verzoek
+        return huidig
 
 
 class Matchingsverzoek(models.Model):
@@ -150,6 +196,13 @@ class Matchingsverzoek(models.Model):
     geretourneerd_door = models.ForeignKey(
         "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The gemeente's decision after a niet passend, with its reason.
+    besluit = models.CharField(_("besluit gemeente"), max_length=20, choices=Matchingsbesluit.choices, blank=True)
+    besluit_reden = models.TextField(_("reden besluit gemeente"), blank=True)
+    besluit_op = models.DateTimeField(_("besluit genomen op"), null=True, blank=True)
+    besluit_door = models.ForeignKey(
+        "accounts.Gebruiker", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = MatchingsverzoekQuerySet.as_manager()
 
@@ -165,7 +218,16 @@ class Matchingsverzoek(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="niet_passend") | ~Q(reden_niet_passend=""), name="niet_passend_heeft_reden"
             ),
+            models.CheckConstraint(
+                condition=Q(besluit="") | (Q(status="niet_passend") & ~Q(besluit_reden="")),
+                name="matchingsbesluit_na_niet_passend_met_reden",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Matchingsverzoek {self.pk} ({self.product_id} → {self.aanbieder_id})"
+
+    @property
+    def afgerond(self) -> bool:
+        """The match stands: passend, or the gemeente obliged the aanbieder to deliver anyway."""
+        return self.status == VerzoekStatus.PASSEND or self.besluit == Matchingsbesluit.LEVERINGSPLICHT

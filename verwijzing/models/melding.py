@@ -167,7 +167,8 @@ class Dossier(FSMModelMixin, models.Model):
         indicaties = list(self.indicaties.select_related("product"))
         if not indicaties:
             return [gettext("Er is nog geen indicatie vastgelegd.")]
-        passend = set(self.matchingsverzoeken.filter(status="passend").values_list("indicatie_id", flat=True))
+        huidig = self.matchingsverzoeken.huidig_per_indicatie()
+        passend = {indicatie_id for indicatie_id, verzoek in huidig.items() if verzoek.afgerond}
         ontbreekt = []
         for indicatie in indicaties:
             if not indicatie.geldig:
@@ -175,7 +176,16 @@ class Dossier(FSMModelMixin, models.Model):
                     gettext("%(code)s: de hardheidsclausule is nog niet goedgekeurd.")
                     % {"code": indicatie.product.code}
                 )
-            if indicatie.matching_nodig and indicatie.pk not in passend:
+            verzoek = huidig.get(indicatie.pk)
+            if indicatie.matching_nodig and verzoek and verzoek.status == "niet_passend" and not verzoek.afgerond:
+                ontbreekt.append(
+                    gettext(
+                        "%(code)s: de aanbieder meldde niet passend; vraag een andere aanbieder, leg het besluit van "
+                        "de gemeente vast of trek de indicatie in."
+                    )
+                    % {"code": indicatie.product.code}
+                )
+            elif indicatie.matching_nodig and indicatie.pk not in passend:
                 ontbreekt.append(
                     gettext("%(code)s: het matchingsgesprek is nog niet passend teruggemeld.")
                     % {"code": indicatie.product.code}
@@ -186,6 +196,11 @@ class Dossier(FSMModelMixin, models.Model):
     def leefzorgplan_starten(self):
         """After the matchingsgesprek the toegang completes the plan (Handboek verwijzers jeugdhulp §1.1.2.3.2, r.
         2149, §1.1.3 r. 2203)."""
+
+    @transition(field=status, source=[Status.LEEFZORGPLAN, Status.ONDERTEKENING], target=Status.INDICATIE)
+    def indicatie_heropenen(self):
+        """An indicatie withdrawn, changed or sent to another aanbieder before the plan is signed: the plan
+        waits for its matching again (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2083–2095))."""
 
     @transition(field=status, source=Status.LEEFZORGPLAN, target=Status.ONDERTEKENING)
     def ter_ondertekening_aanbieden(self):

@@ -52,6 +52,7 @@ def _voorstellen(request, dossier, form):
             hardheidsclausule=d["hardheidsclausule"],
             akkoord_client=d["akkoord_client"],
             akkoord_verwijzer=d["akkoord_verwijzer"],
+            **form.route(),
         ),
         success=_("De indicatie is vastgelegd met de bevindingen van de regels."),
         next_url=indicatie_url(dossier.public_id),
@@ -66,7 +67,7 @@ def _voorstellen(request, dossier, form):
 def indicatie(request, public_id):
     """Indicatie samenstellen, with the rules module's findings beside the form (live through htmx)."""
     dossier = get_dossier(request, public_id)
-    form = IndicatieForm(request.POST or None, domein=dossier.domein)
+    form = IndicatieForm(request.POST or None, domein=dossier.domein, gemeente=dossier.gemeente)
     resultaat = None
     if request.method == "GET":
         record(Actie.LEZEN, dossier, omschrijving="Indicaties bekeken")
@@ -92,12 +93,13 @@ def _toets_of_niets(dossier, form, gebruiker):
         "product": d["product"],
         "ingangsdatum": d["ingangsdatum"],
         "einddatum": d.get("einddatum"),
-        "aanbieder": d.get("aanbieder"),
+        "aanbieder": d.get("aanbieder_niet_gecontracteerd") if form.niet_gecontracteerd() else d.get("aanbieder"),
     }
     try:
-        return indicatie_services.indicatie_toetsen(
+        return indicatie_services.verdict_voor_route(
             dossier=dossier,
             gegevens=gegevens,
+            niet_gecontracteerd=form.niet_gecontracteerd(),
             bijzondere_toegang=heeft_bijzondere_toegang(gebruiker, dossier.gemeente),  # as on save
         )
     except ValueError:  # e.g. einddatum before ingangsdatum: the form says so beside the field
@@ -111,13 +113,11 @@ def indicatie_toetsen(request, public_id):
     """The htmx partial: findings for what is on the form now. Nothing is stored."""
     dossier = get_dossier(request, public_id)
     record(Actie.LEZEN, dossier, omschrijving="Regels getoetst voor een voorgestelde indicatie")
-    form = IndicatieForm(request.POST, domein=dossier.domein)
+    form = IndicatieForm(request.POST, domein=dossier.domein, gemeente=dossier.gemeente)
     form.is_valid()
-    return render(
-        request,
-        "verwijzing/_bevindingen.html",
-        {"resultaat": _toets_of_niets(dossier, form, request.user), "form": form},
-    )
+    # The aanbieder list follows the product and ingangsdatum (an out-of-band swap of its options).
+    context = {"resultaat": _toets_of_niets(dossier, form, request.user), "form": form, "aanbieders_bijwerken": True}
+    return render(request, "verwijzing/_bevindingen.html", context)
 
 
 @route(scope="inwoner", audit="wijzigen")
