@@ -13,7 +13,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from producten.eenheden import CATALOGUS_EENHEID, PRIJS_EENHEID, Eenheid, omvangregel, toewijzingsregel
+from producten.eenheden import (
+    CATALOGUS_EENHEID,
+    PRIJS_EENHEID,
+    Eenheid,
+    OnbekendeEenheid,
+    omvangregel,
+    toewijzingsregel,
+)
 from producten.models import Tarief
 
 # The frequentie as the letter reads it after the units.
@@ -88,7 +95,13 @@ def tekst(obj) -> str:
     if getattr(obj, "budget", None) is not None:
         return _("budget %(bedrag)s") % {"bedrag": euro(int(obj.budget * 100))}
     omvang = omvang_van(obj)
-    return omvang.tekst() if omvang else ""
+    if omvang is None:
+        return ""
+    try:
+        return omvang.tekst()
+    except OnbekendeEenheid:  # a screen still shows what was stored before units were checked
+        frequentie = FREQUENTIE_TEKST.get(omvang.frequentie, "")
+        return _("%(volume)s (eenheid onbekend) %(frequentie)s") % {"volume": omvang.volume, "frequentie": frequentie}
 
 
 def trajectprijs(product, aanbieder, peildatum: date) -> Decimal | None:

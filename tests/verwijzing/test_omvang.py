@@ -21,7 +21,7 @@ from verwijzing.beschikking.pdf import context
 from verwijzing.factories import aanvraag_dossier, toekenning_vaststellen
 from verwijzing.forms.indicatie import IndicatieForm
 from verwijzing.models import Toewijzing
-from verwijzing.omvang import Omvang, omvang_van
+from verwijzing.omvang import Omvang, omvang_van, tekst
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +212,9 @@ def test_a_toewijzing_without_a_known_unit_is_not_sent_as_eenheid_82():
         _product(t, {})
     with pytest.raises(ValueError):
         Omvang(4, "", "2").tekst()
+
+
+def test_a_screen_still_shows_an_old_omvang_without_a_unit():
+    """Refused for the 301, but a dossier page with an indicatie stored before the check still opens."""
+    indicatie = SimpleNamespace(volume=4, frequentie="2", budget=None, product=Product.objects.get(code="50L70"))
+    assert tekst(indicatie) == "4 (eenheid onbekend) per week"
