@@ -11,7 +11,7 @@ written beside the rule (and in docs/keuzes.md, "Omvang").
 A product without an eenheid in the catalogue has no rule: `omvangregel` refuses it rather than guess a code.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +55,7 @@ class IStandaardEenheid:
     traject: bool = False  # one traject for the whole period: the consulent gives no volume or frequentie
     einddatum_verplicht: bool = False  # besides Frequentie 2 (CD076), which holds for every unit
     budget: bool = False  # a Budget beside the productcode (never: CD041 asks an Omvang when Product/Code is filled)
+    ten_hoogste_een_jaar: bool = False  # a price per year: one toewijzing covers at most a year
     bron: str = TOEWIJZINGSVARIANTEN
 
 
@@ -84,6 +85,17 @@ TRAJECT_STUKS = IStandaardEenheid(
     einddatum_verplicht=True,
 )
 
+# A jaartraject is priced per year ("Jaartraject per inwoner", Handboek Maatwerkdiensten Wmo §5 segment 2B, 3A): its
+# amount means something only for at most a year, so one toewijzing runs at most a year. The handbook indicates 2B and
+# 3A "voor onbepaalde tijd" and leaves open how a jaartraject is then billed (digest wmo.md: UNCLEAR); reading: the
+# beschikking may say so, each toewijzing carries one year.
+JAARTRAJECT_EURO = replace(
+    TRAJECT_EURO,
+    keuze="Keuze: jaartraject = jaartrajectprijs in eurocent (83) totaal (6), per toewijzing van ten hoogste een jaar.",
+    ten_hoogste_een_jaar=True,
+)
+JAARTRAJECT_STUKS = replace(TRAJECT_STUKS, ten_hoogste_een_jaar=True)
+
 IJW_EENHEID = {
     # Etmaal and dagdeel: the table offers week, maand and totaal (no dag); CS338 the same.
     Eenheid.ETMAAL: IStandaardEenheid(
@@ -100,7 +112,7 @@ IJW_EENHEID = {
     # which encoding it went out with: "traject"/"jaartraject" = 1 stuk (82, also every toewijzing made before the
     # euro encoding), "trajectprijs"/"jaartrajectprijs" = the amount in eurocent (83).
     Eenheid.TRAJECT: TRAJECT_STUKS,
-    Eenheid.JAARTRAJECT: TRAJECT_STUKS,
+    Eenheid.JAARTRAJECT: JAARTRAJECT_STUKS,
     # Wmo 'tarief per maand' (vervoer, meerwerk 1B): the price is per month, so only per maand fits (82 allows more).
     Eenheid.MAAND: IStandaardEenheid(
         "82", PER_MAAND, "Keuze: tarief per maand = stuks (output, 82) per maand (4).", (PER_MAAND,)
@@ -113,7 +125,7 @@ IJW_EENHEID = {
         (PER_WEEK, PER_MAAND, TOTAAL),
     ),
     "trajectprijs": TRAJECT_EURO,
-    "jaartrajectprijs": TRAJECT_EURO,
+    "jaartrajectprijs": JAARTRAJECT_EURO,
 }
 
 # The toewijzing's unit when the trajectprijs is known (TRAJECT_EURO).
@@ -131,7 +143,7 @@ PLEK = IStandaardEenheid("82", "4", "Keuze: plek = 1 stuk (output, 82) per maand
 OMVANGREGELS = {
     **{eenheid: IJW_EENHEID[eenheid] for eenheid in Eenheid},
     Eenheid.TRAJECT: TRAJECT_EURO,
-    Eenheid.JAARTRAJECT: TRAJECT_EURO,
+    Eenheid.JAARTRAJECT: JAARTRAJECT_EURO,
 }
 
 

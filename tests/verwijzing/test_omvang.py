@@ -90,6 +90,10 @@ FORMULIER = [
     # jaartraject: as a traject; "3 × Jaartraject per week" refused.
     ("jaartraject", "3", "2", EIND, ("volume", "Een jaartraject is één jaartraject")),
     ("jaartraject", "", "", EIND, None),
+    # a jaartraject's price covers a year: one toewijzing runs at most a year (keuze JAARTRAJECT_EURO).
+    ("jaartraject", "", "", date(2027, 11, 30), None),
+    ("jaartraject", "", "", date(2027, 12, 1), ("einddatum", "uiterlijk op 30-11-2027")),
+    ("jaartraject", "", "", None, ("einddatum", "Bij een jaartraject is een einddatum verplicht")),
     # maand (82, tarief per maand): only per maand.
     ("maand", "1", "4", None, None),
     ("maand", "1", "2", EIND, ("frequentie", "Bij maand past per maand, niet per week")),
@@ -105,7 +109,7 @@ FORMULIER = [
 @pytest.mark.parametrize(
     ("eenheid", "volume", "frequentie", "einddatum", "fout"),
     FORMULIER,
-    ids=[f"{r[0] or 'geen'}-{r[1] or '_'}x{r[2] or '_'}-{'eind' if r[3] else 'open'}" for r in FORMULIER],
+    ids=[f"{r[0] or 'geen'}-{r[1] or '_'}x{r[2] or '_'}-{f'tot{r[3]:%Y%m%d}' if r[3] else 'open'}" for r in FORMULIER],
 )
 def test_the_form_accepts_only_what_fits_the_eenheid(eenheid, volume, frequentie, einddatum, fout):
     form = _form(eenheid, volume, frequentie, einddatum)

@@ -1,11 +1,14 @@
 """The indicatie: what the consulent proposes, checked by the rules beside the form."""
 
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Aanbieder
 from producten.eenheden import PER_WEEK, TOTAAL, OnbekendeEenheid, omvangregel
 from producten.models import Product
+from regie.termijnen import plus_maanden
 from toegang.forms import DatumField, NLDSFormMixin
 from toegang.idempotent import EenmaligFormMixin
 
@@ -147,6 +150,17 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
                     _("Bij een %(eenheid)s is een einddatum verplicht (iStandaard: toewijzing voor een traject).")
                     % {"eenheid": eenheid},
                 )
+            elif regel.ten_hoogste_een_jaar and data.get("ingangsdatum"):
+                uiterlijk = plus_maanden(data["ingangsdatum"], 12) - timedelta(days=1)
+                if eind > uiterlijk:
+                    self.add_error(
+                        "einddatum",
+                        _(
+                            "De prijs van een jaartraject geldt voor een jaar: de einddatum ligt uiterlijk op "
+                            "%(uiterlijk)s. Daarna volgt een nieuwe toewijzing."
+                        )
+                        % {"uiterlijk": f"{uiterlijk:%d-%m-%Y}"},
+                    )
             return
         if not volume:
             self.add_error("volume", _("Vul het volume in, in %(eenheid)s.") % {"eenheid": eenheid})
