@@ -19,6 +19,7 @@ from producten.eenheden import IJW_EENHEID, WJ756
 from producten.models import Product
 from toegang.fouten import Geweigerd
 from verwijzing.models import Frequentie, Toewijzing
+from verwijzing.omvang import euro
 from verwijzing.verzoek import Gewenst, wijzigingsverzoek_toekennen
 
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
@@ -226,6 +227,8 @@ def omvang_in_woorden(volume, eenheid: str, frequentie: str) -> str:
     """An Omvang as the message carries it (WJ756 Eenheid, WMO757 Frequentie) in words: "1 stuks (output)
     totaal binnen de geldigheidsduur"."""
     woorden = [str(volume), str(WJ756.get(eenheid, eenheid or ""))]
+    if eenheid == "83" and str(volume).isdigit():  # Euro's: the Volume is eurocent (IV042), e.g. a trajectprijs
+        woorden = [euro(int(volume))]
     if frequentie in Frequentie.values:
         woorden.append(str(Frequentie(frequentie).label))
     return " ".join(w for w in woorden if w)

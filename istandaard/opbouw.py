@@ -125,6 +125,10 @@ def _relaties(inwoner, domein: str, peildatum: date) -> list[dict]:
     return uit
 
 
+class OnbekendeEenheid(ValueError):
+    """A toewijzing's unit the host gave no WJ756 code for."""
+
+
 def _product(t, redenen: dict, tz=None) -> dict:
     moment = t.toewijzingsmoment
     # timezone.localtime(moment, tz), without its checks for an aware moment in a known zone
@@ -142,7 +146,11 @@ def _product(t, redenen: dict, tz=None) -> dict:
     if t.budget is not None:
         p["Budget"] = int(t.budget * 100)  # IV024: eurocent
     elif t.volume is not None:
-        eenheid = eenheden().get(t.eenheid, "82")  # the host's unit as WJ756 (berichten: producten.eenheden)
+        # The host's unit as WJ756 (berichten: producten.eenheden). A unit without a code is refused, never sent
+        # as a guessed Eenheid: the Omvang would say something other than the beschikking.
+        eenheid = eenheden().get(t.eenheid)
+        if eenheid is None:
+            raise OnbekendeEenheid(f"Toewijzing {t.nummer}: eenheid {t.eenheid!r} heeft geen WJ756-code")
         p["Omvang"] = {"Volume": t.volume, "Eenheid": eenheid, "Frequentie": t.frequentie}
     return p
 

@@ -1,12 +1,17 @@
-"""The region's units and how they map onto iJw/iWmo 3.2 Eenheid (WJ756) and Frequentie (WMO757).
+"""The region's units and the omvang each one allows in a toewijzing (iJw/iWmo 3.2: Eenheid WJ756, Frequentie
+WMO757, and the table "Toewijzingsvarianten inspanningsgericht / outputgericht").
 
 The handbooks price in etmalen, dagdelen, uren, trajecten, jaartrajecten, maanden and enkele reizen;
 the standard knows Minuut 01, Uur 04, Etmaal 14, Dagdeel 16, Stuks (output) 82, Euro's 83 and
 Stuks (inspanning) 84, with Frequentie per dag 1, per week 2, per maand 4 and totaal binnen de
-geldigheidsduur 6. Where the standard leaves a choice, the choice and its reason are written here.
+geldigheidsduur 6. `OMVANGREGELS` says per catalogue eenheid which WJ756 code, which frequenties and
+whether an einddatum or a budget fits; where the standard leaves a choice, the choice and its reason are
+written beside the rule (and in docs/keuzes.md, "Omvang").
+
+A product without an eenheid in the catalogue has no rule: `omvangregel` refuses it rather than guess a code.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,31 +38,130 @@ WJ756 = {
     "84": _("stuks (inspanning)"),
 }
 
+PER_DAG, PER_WEEK, PER_MAAND, TOTAAL = "1", "2", "4", "6"  # WMO757
+
+TOEWIJZINGSVARIANTEN = "iStandaarden iJw/iWmo 3.2, Toewijzingsvarianten inspanningsgericht/outputgericht"
+
 
 @dataclass(frozen=True)
 class IStandaardEenheid:
-    eenheid: str  # WJ756
-    frequentie: str  # WMO757, the default for a new indicatie
-    keuze: str  # why, where the standard leaves a choice
+    """How a unit goes into a 301's Omvang. `frequentie` is the one a new indicatie gets when the unit allows only
+    one; `frequenties` every one that fits, in the order the form offers them."""
 
+    eenheid: str  # WJ756
+    frequentie: str  # WMO757
+    keuze: str  # why, where the standard leaves a choice
+    frequenties: tuple[str, ...] = ()
+    traject: bool = False  # one traject for the whole period: the consulent gives no volume or frequentie
+    einddatum_verplicht: bool = False  # besides Frequentie 2 (CD076), which holds for every unit
+    budget: bool = False  # a Budget beside the productcode (never: CD041 asks an Omvang when Product/Code is filled)
+    ten_hoogste_een_jaar: bool = False  # a price per year: one toewijzing covers at most a year
+    bron: str = TOEWIJZINGSVARIANTEN
+
+
+# Traject: the table's outputgericht row "Specifiek voor een traject" — Volume the trajectprijs in eurocent (IV042),
+# Eenheid Euro's 83, Frequentie 6, einddatum verplicht. Chosen over "1 Stuks (output) 82" because the region pays a
+# traject as an amount ("Euro-trajecten": the whole amount whatever the looptijd, Handboek verwijzers jeugdhulp
+# §1.1.7.1 (r. 2556–2558)) and an early end through a life-event is declared naar rato, maandbedrag × months
+# (JR-069, Handboek verwijzers jeugdhulp §1.1.7.1 (r. 2570–2574)): only an amount in euro on the toewijzing lets
+# that part of a traject be declared and checked against it; one stuk cannot be split. Where the catalogue has no
+# trajectprijs for the aanbieder (every Wmo traject, some Jeugd ones) the amount is unknown and the toewijzing
+# falls back to the table's "Specifiek eenheid stuks": 1 × Stuks (output) 82, Frequentie 6 (TRAJECT_STUKS).
+TRAJECT_EURO = IStandaardEenheid(
+    "83",
+    TOTAAL,
+    "Keuze: traject = trajectprijs in eurocent (83) totaal binnen de geldigheidsduur (6), zodat een voortijdig "
+    "einde naar rato te declareren en te controleren is (JR-069).",
+    (TOTAAL,),
+    traject=True,
+    einddatum_verplicht=True,
+)
+TRAJECT_STUKS = IStandaardEenheid(
+    "82",
+    TOTAAL,
+    "Keuze: zonder bekende trajectprijs = 1 stuk (output, 82) totaal binnen de geldigheidsduur (6).",
+    (TOTAAL,),
+    traject=True,
+    einddatum_verplicht=True,
+)
+
+# A jaartraject is priced per year ("Jaartraject per inwoner", Handboek Maatwerkdiensten Wmo §5 segment 2B, 3A): its
+# amount means something only for at most a year, so one toewijzing runs at most a year. The handbook indicates 2B and
+# 3A "voor onbepaalde tijd" and leaves open how a jaartraject is then billed (digest wmo.md: UNCLEAR); reading: the
+# beschikking may say so, each toewijzing carries one year.
+JAARTRAJECT_EURO = replace(
+    TRAJECT_EURO,
+    keuze="Keuze: jaartraject = jaartrajectprijs in eurocent (83) totaal (6), per toewijzing van ten hoogste een jaar.",
+    ten_hoogste_een_jaar=True,
+)
+JAARTRAJECT_STUKS = replace(TRAJECT_STUKS, ten_hoogste_een_jaar=True)
 
 IJW_EENHEID = {
-    Eenheid.ETMAAL: IStandaardEenheid("14", "2", "Etmaal 14; CS338 allows per week, per maand or totaal: per week."),
-    Eenheid.DAGDEEL: IStandaardEenheid("16", "2", "Dagdeel 16; CS338 as etmaal: per week."),
-    Eenheid.UUR: IStandaardEenheid("04", "6", "Uur 04; maatwerk and meerwerk hours are a total for the period."),
-    # A traject is an output-gericht product with one price: 1 Stuks (output) for the whole period.
-    Eenheid.TRAJECT: IStandaardEenheid(
-        "82", "6", "Keuze: traject = 1 stuk (output, 82) totaal binnen de geldigheidsduur (6)."
+    # Etmaal and dagdeel: the table offers week, maand and totaal (no dag); CS338 the same.
+    Eenheid.ETMAAL: IStandaardEenheid(
+        "14", PER_WEEK, "Etmaal 14; per week, per maand of totaal.", (PER_WEEK, PER_MAAND, TOTAAL)
     ),
-    Eenheid.JAARTRAJECT: IStandaardEenheid(
-        "82", "6", "Keuze: jaartraject = 1 stuk (output, 82) per toewijzing van ten hoogste een jaar (6)."
+    Eenheid.DAGDEEL: IStandaardEenheid(
+        "16", PER_WEEK, "Dagdeel 16; per week, per maand of totaal.", (PER_WEEK, PER_MAAND, TOTAAL)
     ),
-    # Wmo 'tarief per maand' (vervoer, meerwerk 1B): one unit per month.
-    Eenheid.MAAND: IStandaardEenheid("82", "4", "Keuze: per maand = 1 stuk (output, 82) per maand (4)."),
-    # A ride is an effort delivered per occurrence: Stuks (inspanning) 84 (OP305), counted per week.
-    Eenheid.ENKELE_REIS: IStandaardEenheid("84", "2", "Keuze: enkele reis = stuks (inspanning, 84) per week (2)."),
+    # Uur: the table offers every frequentie; an einddatum only per week (CD076), optional per maand.
+    Eenheid.UUR: IStandaardEenheid(
+        "04", TOTAAL, "Uur 04; per dag, per week, per maand of totaal.", (PER_DAG, PER_WEEK, PER_MAAND, TOTAAL)
+    ),
+    # Traject and jaartraject as the catalogue product: see TRAJECT_EURO. The value stored with a toewijzing says
+    # which encoding it went out with: "traject"/"jaartraject" = 1 stuk (82, also every toewijzing made before the
+    # euro encoding), "trajectprijs"/"jaartrajectprijs" = the amount in eurocent (83).
+    Eenheid.TRAJECT: TRAJECT_STUKS,
+    Eenheid.JAARTRAJECT: JAARTRAJECT_STUKS,
+    # Wmo 'tarief per maand' (vervoer, meerwerk 1B): the price is per month, so only per maand fits (82 allows more).
+    Eenheid.MAAND: IStandaardEenheid(
+        "82", PER_MAAND, "Keuze: tarief per maand = stuks (output, 82) per maand (4).", (PER_MAAND,)
+    ),
+    # A ride is an effort delivered per occurrence: Stuks (inspanning) 84 (OP305); the table: week, maand or totaal.
+    Eenheid.ENKELE_REIS: IStandaardEenheid(
+        "84",
+        PER_WEEK,
+        "Keuze: enkele reis = stuks (inspanning, 84) per week, per maand of totaal.",
+        (PER_WEEK, PER_MAAND, TOTAAL),
+    ),
+    "trajectprijs": TRAJECT_EURO,
+    "jaartrajectprijs": JAARTRAJECT_EURO,
 }
+
+# The toewijzing's unit when the trajectprijs is known (TRAJECT_EURO).
+PRIJS_EENHEID = {Eenheid.TRAJECT: "trajectprijs", Eenheid.JAARTRAJECT: "jaartrajectprijs"}
+# …and back: the catalogue eenheid a toewijzing's unit stands for.
+CATALOGUS_EENHEID = {v: k for k, v in PRIJS_EENHEID.items()}
 
 # Plekken (Venlo, Bergen regionaal, Handboek verwijzers jeugdhulp §1.1.2.2 (r. 1715–1748)) finance a place, not a
 # client's output; the client's toewijzing then carries 1 Stuks (output) per maand for as long as the place is used.
 PLEK = IStandaardEenheid("82", "4", "Keuze: plek = 1 stuk (output, 82) per maand (4) zolang de plek bezet is.")
+
+
+# Per catalogue eenheid: what the indicatie form offers and which encoding a new toewijzing prefers. A traject
+# prefers the trajectprijs (TRAJECT_EURO); IJW_EENHEID above is keyed by the unit a toewijzing was sent with.
+OMVANGREGELS = {
+    **{eenheid: IJW_EENHEID[eenheid] for eenheid in Eenheid},
+    Eenheid.TRAJECT: TRAJECT_EURO,
+    Eenheid.JAARTRAJECT: JAARTRAJECT_EURO,
+}
+
+
+class OnbekendeEenheid(ValueError):
+    """A unit with no rule: the omvang cannot be put in a 301 without guessing its Eenheid."""
+
+
+def omvangregel(eenheid: str) -> IStandaardEenheid:
+    """The rule for a catalogue eenheid; an empty or unknown one is refused, never mapped onto a default code."""
+    regel = OMVANGREGELS.get(eenheid or "")
+    if regel is None:
+        raise OnbekendeEenheid(eenheid)
+    return regel
+
+
+def toewijzingsregel(eenheid: str) -> IStandaardEenheid:
+    """The rule for the unit a toewijzing carries (IJW_EENHEID); refused like `omvangregel`."""
+    regel = IJW_EENHEID.get(eenheid or "")
+    if regel is None:
+        raise OnbekendeEenheid(eenheid)
+    return regel

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from organisaties.models import Domein
 
-from .eenheden import IJW_EENHEID, Eenheid
+from .eenheden import OMVANGREGELS, Eenheid
 
 productcode = RegexValidator(r"^[0-9]{2}[A-Z][0-9]{2}$", _("Een productcode heeft de vorm 45L12."))
 
@@ -91,7 +91,7 @@ class Product(models.Model):
 
     @property
     def istandaard_eenheid(self):
-        return IJW_EENHEID.get(self.eenheid)
+        return OMVANGREGELS.get(self.eenheid)
 
 
 class TariefSoort(models.TextChoices):

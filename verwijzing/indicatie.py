@@ -24,6 +24,7 @@ from regie.termijnen import bereken
 from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
 from toegang.fouten import Geweigerd
 
+from . import omvang
 from .lopend import garantiefase_kandidaten, get_lopend
 from .models import Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
 from .overgang import eis_consulent, lock_dossier
@@ -235,10 +236,8 @@ def hardheidsclausule_goedkeuren(*, door, indicatie, motivering: str):
 
 
 def _omvang(indicatie) -> str:
-    """The omvang as the aanbieder reads it: volume per frequentie, or the budget."""
-    if indicatie.volume:
-        return f"{indicatie.volume} {indicatie.get_frequentie_display()}"
-    return f"€ {indicatie.budget}" if indicatie.budget else ""
+    """The omvang as the aanbieder reads it: volume, unit and frequentie, or the budget (verwijzing.omvang)."""
+    return omvang.tekst(indicatie)
 
 
 def _groen_deel(indicatie, door) -> dict:

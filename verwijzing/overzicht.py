@@ -27,7 +27,6 @@ from .indicatie import uiterlijk_matchingsgesprek
 from .models import (
     TERMINAL,
     Bekostiging,
-    Frequentie,
     GesprekVorm,
     Ondertekenaar,
     Onderzoek,
@@ -35,6 +34,7 @@ from .models import (
     Status,
     VerzoekStatus,
 )
+from .omvang import tekst as omvang_tekst
 
 TIJDLIJN = 50  # the newest events shown; older ones stay in the audit trail
 
@@ -201,14 +201,8 @@ class IndicatieRegel:
 
 
 def omvang(i) -> str:
-    """Volume, unit and frequentie ("10 uur per week"), or the budget."""
-    if i.budget is not None:
-        return f"€ {i.budget}"
-    if not i.volume:
-        return ""
-    eenheid = i.product.get_eenheid_display().lower() if i.product.eenheid else ""
-    frequentie = dict(Frequentie.choices).get(i.frequentie, "")
-    return " ".join(str(deel) for deel in (i.volume, eenheid, frequentie) if deel)
+    """Volume, unit and frequentie ("10 uur per week"), or the budget (verwijzing.omvang)."""
+    return omvang_tekst(i)
 
 
 def _indicaties(dossier, vandaag: date) -> tuple[list[IndicatieRegel], list[int], list]:

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import Actie
 from audit.services import record
+from producten.eenheden import OnbekendeEenheid
 from regie import garantiefase
 from toegang.fouten import Geweigerd
 
-from . import lopend
+from . import lopend, omvang
 from .beschikking.beslisser import eis_beslisser
 from .indicatie import verdict_or_refuse
 from .models import (
@@ -57,7 +58,22 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
     for veld in ("product", "aanbieder", "volume", "frequentie", "budget", "ingangsdatum", "einddatum"):
         if veld not in velden:
             velden[veld] = getattr(indicatie, veld)
-    velden.setdefault("eenheid", velden["product"].eenheid)
+    if "eenheid" not in velden:  # the indicatie's omvang as the 301 carries it (a traject: its trajectprijs)
+        try:
+            velden.update(
+                omvang.voor_toewijzing(
+                    velden["product"],
+                    velden["volume"],
+                    velden["frequentie"],
+                    aanbieder=velden["aanbieder"],
+                    peildatum=velden["ingangsdatum"],
+                )
+            )
+        except OnbekendeEenheid:
+            raise Geweigerd(
+                _("Van %(code)s staat geen eenheid in de productcatalogus: de omvang kan niet in de toewijzing.")
+                % {"code": velden["product"].code}
+            ) from None
     toewijzing = Toewijzing.objects.create(
         nummer=volgend_nummer(dossier.gemeente, dossier.domein),
         gemeente=dossier.gemeente,

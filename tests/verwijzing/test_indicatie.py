@@ -131,7 +131,12 @@ BASIS = {"product": "", "ingangsdatum": "2026-12-01", "einddatum": "2027-08-31",
     [
         ("45L12", {"einddatum": "2026-11-01"}, "einddatum", "De einddatum ligt vóór de ingangsdatum."),
         ("44A07", {"volume": "7", "frequentie": "2", "einddatum": ""}, "einddatum", "einddatum verplicht (iJw CD076)"),
-        ("45L12", {"budget": "1000", "einddatum": ""}, "einddatum", "einddatum verplicht (iJw CD075)"),
+        (
+            "45L12",
+            {"budget": "1000", "einddatum": "", "bekostiging": "pgb"},
+            "einddatum",
+            "einddatum verplicht (iJw CD075)",
+        ),
         ("44A07", {"volume": "7", "frequentie": "2", "budget": "100"}, "budget", "niet allebei (iJw CD077/CD078)"),
         ("44A07", {}, "volume", "Vul het volume in"),
     ],

@@ -71,7 +71,7 @@ def test_the_green_part_shows_omvang_periode_and_dates_as_users_read_them(consul
     verzoek = matchingsverzoek_sturen(door=consulent, indicatie=_indicatie(consulent, venlo, aanbieder))
     medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
     tekst = ingelogde_client(medewerker).get(f"/portaal/verzoeken/{verzoek.public_id}/").content.decode()
-    assert "1 totaal binnen de geldigheidsduur" in tekst and "01-12-2026 – 31-08-2027" in tekst
+    assert "1 traject totaal binnen de geldigheidsduur" in tekst and "01-12-2026 – 31-08-2027" in tekst
     assert "01-03-2015" in tekst and "2015-03-01" not in tekst
     assert date.today().isoformat() not in tekst and date.today().strftime("%d-%m-%Y") in tekst
 

@@ -19,6 +19,7 @@ from audit.services import record
 from inwoners.aanhef import aanhef
 from toegang.pdf import pdf_van_sjabloon
 
+from .. import omvang
 from ..leefzorgplan.tekenaars import wie_tekent
 from ..models import Bekostiging, Beschikking, BeschikkingSoort, BeschikkingStatus, RenderStatus
 from .beslistermijn import bezwaar_tot
@@ -139,6 +140,14 @@ def bijzin(reden: str) -> str:
     return f"{reden}."
 
 
+def omvang_in_brief(beschikking: Beschikking, indicatie) -> str:
+    """The omvang the letter names: for a product granted in natura that of the toewijzing the decision made (the
+    first one for the indicatie: the 301 carries exactly this), else the indicatie's. Never changes after the
+    decision, so a render is repeatable."""
+    eerste = beschikking.toewijzingen.filter(indicatie=indicatie).order_by("id").first()
+    return omvang.tekst(eerste or indicatie) or indicatie.product.get_eenheid_display()
+
+
 def context(beschikking: Beschikking) -> dict:
     """Everything the letter shows, from stored data only."""
     dossier = beschikking.dossier
@@ -147,7 +156,13 @@ def context(beschikking: Beschikking) -> dict:
     toegekend = set(beschikking.toegekend.values_list("pk", flat=True))
     regels = []
     for indicatie in dossier.indicaties.select_related("product", "aanbieder").order_by("id"):
-        regels.append({"indicatie": indicatie, "toegekend": indicatie.pk in toegekend})
+        regels.append(
+            {
+                "indicatie": indicatie,
+                "toegekend": indicatie.pk in toegekend,
+                "omvang": omvang_in_brief(beschikking, indicatie),
+            }
+        )
     getekend = list(
         dossier.ondertekeningen.filter(getekend_op__isnull=False, vervallen=False)
         .select_related("relatie__persoon")

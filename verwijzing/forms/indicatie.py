@@ -1,11 +1,15 @@
 """The indicatie: what the consulent proposes, checked by the rules beside the form."""
 
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Aanbieder, Domein
+from producten.eenheden import PER_WEEK, TOTAAL, OnbekendeEenheid, omvangregel
 from producten.models import Product
 from producten.selectors import gecontracteerde_aanbieders, leverbare_aanbieders
+from regie.termijnen import plus_maanden
 from toegang.forms import DatumField, NLDSFormMixin
 from toegang.idempotent import EenmaligFormMixin
 
@@ -32,6 +36,7 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         min_value=1,
         max_value=99_999_999,
         error_messages={"invalid": _("Een volume is een heel getal.")},
+        help_text=_("In de eenheid van het product (achter de productnaam). Bij een traject leeg laten."),
     )
     frequentie = forms.ChoiceField(
         label=_("Frequentie"), required=False, choices=[("", _("—"))] + list(Frequentie.choices)
@@ -90,7 +95,8 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     def __init__(self, *args, domein: str, gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = Product.objects.filter(domein=domein).order_by("code")
-        self.fields["product"].label_from_instance = lambda p: f"{p.code} {p.naam}"
+        self.fields["product"].label_from_instance = _productlabel
+        self._omvang_tonen()
         self.gemeente = gemeente if domein == Domein.JEUGD else None
         for naam in ("aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
             self.fields[naam].voorwaardelijk = True
@@ -140,35 +146,133 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
                 _("Motiveer waarom geen gecontracteerde aanbieder hetzelfde kan bieden."),
             )
 
+    def _gekozen_product(self):
+        """The product on a bound form, for showing its unit before the form is cleaned."""
+        if not self.is_bound:
+            return None
+        try:
+            return self.fields["product"].clean(self.data.get(self.add_prefix("product")))
+        except forms.ValidationError:
+            return None
+
+    def _omvang_tonen(self) -> None:
+        """The unit beside the volume and only the fitting frequenties, once a product is chosen. The field keeps
+        every frequentie so that an unfitting one gets its reason from clean(), not a bare 'invalid choice'."""
+        product = self._gekozen_product()
+        regel = _regel(product)
+        if regel is None:
+            return
+        if regel.traject:
+            self.fields["volume"].label = _("Volume (niet invullen: één %(eenheid)s)") % {"eenheid": _eenheid(product)}
+        else:
+            self.fields["volume"].label = _("Volume (%(eenheid)s)") % {"eenheid": _eenheid(product)}
+        passend = dict(Frequentie.choices)
+        self.fields["frequentie"].widget.choices = [("", _("—"))] + [(f, passend[f]) for f in regel.frequenties]
+
+    @property
+    def omvang_uitleg(self) -> str:
+        """What the chosen product's unit allows, in words, for the panel beside the form."""
+        product = getattr(self, "cleaned_data", {}).get("product") or self._gekozen_product()
+        if product is None:
+            return ""
+        regel = _regel(product)
+        if regel is None:
+            return str(GEEN_EENHEID)
+        if regel.traject:
+            return _(
+                "Eén %(eenheid)s voor de hele periode: de toewijzing draagt de trajectprijs in euro, totaal binnen "
+                "de geldigheidsduur. Een einddatum is verplicht."
+            ) % {"eenheid": _eenheid(product)}
+        return _("Volume in %(eenheid)s, %(frequenties)s.") % {
+            "eenheid": _eenheid(product),
+            "frequenties": _of(regel.frequenties),
+        }
+
     def clean(self):
         data = super().clean()
         begin, eind = data.get("ingangsdatum"), data.get("einddatum")
         if begin and eind and eind < begin:
             self.add_error("einddatum", _("De einddatum ligt vóór de ingangsdatum."))
         self._clean_route(data)
-        if data.get("volume") and data.get("budget") is not None:
-            self.add_error("budget", _("Geef een omvang of een budget, niet allebei (iJw CD077/CD078)."))
-        if data.get("volume") and not data.get("frequentie"):
-            self.add_error("frequentie", _("Kies de frequentie bij het volume."))
-        if data.get("frequentie") == Frequentie.PER_WEEK and not eind:
-            self.add_error("einddatum", _("Bij een frequentie per week is een einddatum verplicht (iJw CD076)."))
-        if data.get("budget") is not None and not eind:
-            self.add_error("einddatum", _("Bij een budget is een einddatum verplicht (iJw CD075)."))
-        product = data.get("product")
-        if (
-            product
-            and product.eenheid not in {"traject", "jaartraject"}
-            and not data.get("volume")
-            and data.get("budget") is None
-        ):
-            self.add_error("volume", _("Vul het volume in (of een budget)."))
+        if data.get("product"):
+            self._omvang_controleren(data, data["product"], eind)
         return data
+
+    def _omvang_controleren(self, data, product, eind) -> None:
+        """Only the combinations of volume, eenheid and frequentie the product's unit allows (producten.eenheden,
+        iStandaarden Toewijzingsvarianten), with the reason when a choice does not fit."""
+        volume, frequentie, budget = data.get("volume"), data.get("frequentie") or "", data.get("budget")
+        regel = _regel(product)
+        if regel is None:
+            self.add_error("product", GEEN_EENHEID)
+            return
+        if budget is not None:
+            if volume:
+                self.add_error("budget", _("Geef een omvang of een budget, niet allebei (iJw CD077/CD078)."))
+            elif data.get("bekostiging") == Bekostiging.ZIN and not regel.budget:
+                self.add_error(
+                    "budget",
+                    _(
+                        "Bij zorg in natura draagt de toewijzing een omvang in de eenheid van het product, geen "
+                        "budget (iJw CD041)."
+                    ),
+                )
+            elif not eind:
+                self.add_error("einddatum", _("Bij een budget is een einddatum verplicht (iJw CD075)."))
+            return
+        eenheid = _eenheid(product)
+        if regel.traject:
+            if volume not in (None, 1) or frequentie not in ("", TOTAAL):
+                self.add_error(
+                    "volume",
+                    _(
+                        "Een %(eenheid)s is één %(eenheid)s voor de hele periode, met de trajectprijs als omvang: laat "
+                        "volume en frequentie leeg."
+                    )
+                    % {"eenheid": eenheid},
+                )
+            if not eind:
+                self.add_error(
+                    "einddatum",
+                    _("Bij een %(eenheid)s is een einddatum verplicht (iStandaard: toewijzing voor een traject).")
+                    % {"eenheid": eenheid},
+                )
+            elif regel.ten_hoogste_een_jaar and data.get("ingangsdatum"):
+                uiterlijk = plus_maanden(data["ingangsdatum"], 12) - timedelta(days=1)
+                if eind > uiterlijk:
+                    self.add_error(
+                        "einddatum",
+                        _(
+                            "De prijs van een jaartraject geldt voor een jaar: de einddatum ligt uiterlijk op "
+                            "%(uiterlijk)s. Daarna volgt een nieuwe toewijzing."
+                        )
+                        % {"uiterlijk": f"{uiterlijk:%d-%m-%Y}"},
+                    )
+            return
+        if not volume:
+            self.add_error("volume", _("Vul het volume in, in %(eenheid)s.") % {"eenheid": eenheid})
+        if not frequentie:
+            if volume:
+                self.add_error("frequentie", _("Kies de frequentie bij het volume."))
+        elif frequentie not in regel.frequenties:
+            self.add_error(
+                "frequentie",
+                _("Bij %(eenheid)s past %(passend)s, niet %(gekozen)s (iStandaard, toewijzingsvarianten).")
+                % {
+                    "eenheid": eenheid,
+                    "passend": _of(regel.frequenties),
+                    "gekozen": dict(Frequentie.choices)[frequentie],
+                },
+            )
+        if frequentie == PER_WEEK and not eind:
+            self.add_error("einddatum", _("Bij een frequentie per week is een einddatum verplicht (iJw CD076)."))
 
     def gegevens(self) -> dict:
         d = self.cleaned_data
         volume, frequentie = d.get("volume"), d.get("frequentie") or ""
-        if d["product"].eenheid in {"traject", "jaartraject"} and volume is None and d.get("budget") is None:
-            volume, frequentie = 1, Frequentie.TOTAAL  # a traject is one output for the whole period
+        regel = _regel(d["product"])
+        if regel and regel.traject and d.get("budget") is None:
+            volume, frequentie = 1, regel.frequentie  # one traject for the whole period
         return {
             "product": d["product"],
             "volume": volume,
@@ -179,6 +283,45 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
             "aanbieder": d.get("aanbieder_niet_gecontracteerd") if self.niet_gecontracteerd() else d.get("aanbieder"),
             "bekostiging": d["bekostiging"],
         }
+
+
+GEEN_EENHEID = _(
+    "Van dit product staat geen eenheid in de productcatalogus, dus de omvang kan niet in de toewijzing. "
+    "Vraag functioneel beheer de eenheid vast te leggen."
+)
+
+
+def _regel(product):
+    """The omvang rule of the product's catalogue eenheid, or None when it has none."""
+    if product is None:
+        return None
+    try:
+        return omvangregel(product.eenheid)
+    except OnbekendeEenheid:
+        return None
+
+
+def _eenheid(product) -> str:
+    return product.get_eenheid_display().lower()
+
+
+def _of(frequenties) -> str:
+    """'per dag, per week of per maand'."""
+    namen = [str(dict(Frequentie.choices)[f]) for f in frequenties]
+    return (
+        namen[0]
+        if len(namen) == 1
+        else _("%(eerste)s of %(laatste)s")
+        % {
+            "eerste": ", ".join(namen[:-1]),
+            "laatste": namen[-1],
+        }
+    )
+
+
+def _productlabel(product) -> str:
+    eenheid = _eenheid(product) if product.eenheid else _("eenheid onbekend")
+    return f"{product.code} {product.naam} ({eenheid})"
 
 
 # Which field a finding belongs beside on the form.

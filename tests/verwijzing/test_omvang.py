@@ -1,0 +1,224 @@
+"""Omvang that means something: per catalogue eenheid the form offers only the combinations of volume, eenheid and
+frequentie the iStandaard allows (iJw/iWmo 3.2, table "Toewijzingsvarianten inspanningsgericht/outputgericht";
+CD041, CD075, CD076), a traject goes out as its trajectprijs in euro (keuze: producten/eenheden.py, TRAJECT_EURO,
+docs/keuzes.md "Omvang"), and the beschikking and the 301 carry the same omvang."""
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Rol
+from inwoners.factories import inwoner_in
+from istandaard.opbouw import OnbekendeEenheid, _product
+from organisaties.factories import AanbiederFactory
+from producten.eenheden import OMVANGREGELS, Eenheid
+from producten.models import Product, Tarief
+from tests.conftest import jaren_geleden, maak_gebruiker
+from verwijzing.beschikking.pdf import context
+from verwijzing.factories import aanvraag_dossier, toekenning_vaststellen
+from verwijzing.forms.indicatie import IndicatieForm
+from verwijzing.models import Toewijzing
+from verwijzing.omvang import Omvang, omvang_van, tekst
+
+pytestmark = pytest.mark.django_db
+
+BEGIN = date(2026, 12, 1)
+EIND = date(2027, 5, 31)
+
+# One product per catalogue eenheid (producten/data/catalogus.yaml), and one without an eenheid.
+PRODUCT_PER_EENHEID = {
+    "uur": ("jeugd", "45L14"),
+    "etmaal": ("jeugd", "44A07"),
+    "dagdeel": ("jeugd", "44A91"),
+    "traject": ("jeugd", "45L12"),
+    "jaartraject": ("wmo", "01B04"),
+    "maand": ("wmo", "08V02"),
+    "enkele_reis": ("jeugd", "42A03"),
+    "": ("jeugd", "50L70"),
+}
+
+
+def test_every_eenheid_in_the_catalogue_has_a_case_here():
+    in_catalogus = {e or "" for e in Product.objects.values_list("eenheid", flat=True).distinct()}
+    assert in_catalogus == set(PRODUCT_PER_EENHEID)
+    assert set(OMVANGREGELS) == set(Eenheid)
+    for eenheid, (domein, code) in PRODUCT_PER_EENHEID.items():
+        product = Product.objects.get(code=code)
+        assert (product.eenheid or "", product.domein) == (eenheid, domein)
+
+
+def _form(code, volume="", frequentie="", einddatum=EIND, **extra):
+    domein, product = PRODUCT_PER_EENHEID[code]
+    data = {
+        "product": Product.objects.get(code=product).pk,
+        "volume": volume,
+        "frequentie": frequentie,
+        "ingangsdatum": BEGIN.isoformat(),
+        "einddatum": einddatum.isoformat() if einddatum else "",
+        "bekostiging": "zin",
+        **extra,
+    }
+    return IndicatieForm(data, domein=domein)
+
+
+# (catalogue eenheid, volume, frequentie, einddatum) → the field with an error and a piece of its text, or None when
+# the form accepts it. Source per row: the Toewijzingsvarianten table unless noted.
+FORMULIER = [
+    # uur (04): dag, week, maand, totaal; an einddatum only per week (CD076).
+    ("uur", "4", "1", None, None),
+    ("uur", "4", "2", EIND, None),
+    ("uur", "4", "2", None, ("einddatum", "per week is een einddatum verplicht (iJw CD076)")),
+    ("uur", "4", "4", None, None),
+    ("uur", "40", "6", None, None),
+    ("uur", "", "2", EIND, ("volume", "Vul het volume in, in uur.")),
+    # etmaal (14) and dagdeel (16): week, maand, totaal — not per dag.
+    ("etmaal", "7", "1", EIND, ("frequentie", "Bij etmaal past per week, per maand of totaal binnen")),
+    ("etmaal", "7", "2", EIND, None),
+    ("etmaal", "20", "4", None, None),
+    ("etmaal", "90", "6", None, None),
+    ("dagdeel", "3", "1", EIND, ("frequentie", "Bij dagdeel past per week, per maand of totaal")),
+    ("dagdeel", "3", "2", EIND, None),
+    ("dagdeel", "12", "4", None, None),
+    # traject: one traject, totaal, einddatum verplicht ("Specifiek voor een traject"); "4 × Traject per week" refused.
+    ("traject", "", "", EIND, None),
+    ("traject", "1", "6", EIND, None),
+    ("traject", "4", "2", EIND, ("volume", "Een traject is één traject voor de hele periode")),
+    ("traject", "", "", None, ("einddatum", "Bij een traject is een einddatum verplicht")),
+    # jaartraject: as a traject; "3 × Jaartraject per week" refused.
+    ("jaartraject", "3", "2", EIND, ("volume", "Een jaartraject is één jaartraject")),
+    ("jaartraject", "", "", EIND, None),
+    # a jaartraject's price covers a year: one toewijzing runs at most a year (keuze JAARTRAJECT_EURO).
+    ("jaartraject", "", "", date(2027, 11, 30), None),
+    ("jaartraject", "", "", date(2027, 12, 1), ("einddatum", "uiterlijk op 30-11-2027")),
+    ("jaartraject", "", "", None, ("einddatum", "Bij een jaartraject is een einddatum verplicht")),
+    # maand (82, tarief per maand): only per maand.
+    ("maand", "1", "4", None, None),
+    ("maand", "1", "2", EIND, ("frequentie", "Bij maand past per maand, niet per week")),
+    # enkele reis (84, OP305): week, maand, totaal.
+    ("enkele_reis", "10", "1", EIND, ("frequentie", "Bij enkele reis past per week, per maand of totaal")),
+    ("enkele_reis", "10", "2", EIND, None),
+    ("enkele_reis", "40", "4", None, None),
+    # no eenheid in the catalogue: refused, never Eenheid 82.
+    ("", "4", "2", EIND, ("product", "geen eenheid in de productcatalogus")),
+]
+
+
+@pytest.mark.parametrize(
+    ("eenheid", "volume", "frequentie", "einddatum", "fout"),
+    FORMULIER,
+    ids=[f"{r[0] or 'geen'}-{r[1] or '_'}x{r[2] or '_'}-{f'tot{r[3]:%Y%m%d}' if r[3] else 'open'}" for r in FORMULIER],
+)
+def test_the_form_accepts_only_what_fits_the_eenheid(eenheid, volume, frequentie, einddatum, fout):
+    form = _form(eenheid, volume, frequentie, einddatum)
+    if fout is None:
+        assert form.is_valid(), form.errors
+        return
+    assert not form.is_valid()
+    veld, tekst = fout
+    assert any(tekst in m for m in form.errors.get(veld, [])), form.errors
+
+
+def test_a_budget_in_natura_is_refused_with_a_productcode():
+    """CD041: a ToegewezenProduct with a Product/Code carries an Omvang; the table has no specific toewijzing with a
+    budget."""
+    form = _form("uur", budget="1000")
+    assert not form.is_valid() and "geen budget (iJw CD041)" in form.errors["budget"][0]
+    assert _form("uur", budget="1000", bekostiging="pgb").is_valid()
+
+
+def test_the_form_shows_the_unit_and_only_fitting_frequenties():
+    form = _form("etmaal", "7", "2")
+    assert "etmaal" in form.fields["volume"].label
+    assert [k for k, _ in form.fields["frequentie"].widget.choices] == ["", "2", "4", "6"]
+    assert "(etmaal)" in form.fields["product"].label_from_instance(Product.objects.get(code="44A07"))
+    assert "Eén traject voor de hele periode" in _form("traject").omvang_uitleg
+
+
+def test_a_traject_is_stored_as_one_traject_for_the_whole_period():
+    form = _form("traject")
+    assert form.is_valid(), form.errors
+    assert (form.gegevens()["volume"], form.gegevens()["frequentie"]) == (1, "6")
+
+
+# (catalogue eenheid, indicatie volume, frequentie, tarief per aanbieder for Wmo) → the 301's Omvang and the words of
+# the beschikking.
+BESCHIKKING_301 = [
+    ("uur", 4, "2", None, (4, "04", "2"), "4 uur per week"),
+    ("etmaal", 7, "2", None, (7, "14", "2"), "7 etmalen per week"),
+    ("dagdeel", 3, "4", None, (3, "16", "4"), "3 dagdelen per maand"),
+    # Traject: the trajectprijs (regulier 45L12, € 2.612,40) in eurocent, Euro's 83, totaal (keuze TRAJECT_EURO).
+    ("traject", 1, "6", None, (261240, "83", "6"), "1 traject van € 2.612,40, totaal binnen de geldigheidsduur"),
+    # Jaartraject with the aanbieder's own tarief (Wmo: tarief per aanbieder) …
+    ("jaartraject", 1, "6", Decimal("3100.00"), (310000, "83", "6"), "1 jaartraject van € 3.100,00, totaal"),
+    # … and without one: the amount is unknown, so 1 stuk (output) 82, said so in words too.
+    ("jaartraject", 1, "6", None, (1, "82", "6"), "1 jaartraject totaal binnen de geldigheidsduur"),
+    ("maand", 1, "4", None, (1, "82", "4"), "1 maandtarief per maand"),
+    ("enkele_reis", 10, "2", None, (10, "84", "2"), "10 enkele reizen per week"),
+]
+
+
+@pytest.mark.parametrize(
+    ("eenheid", "volume", "frequentie", "tarief", "in_301", "in_brief"),
+    BESCHIKKING_301,
+    ids=[f"{r[0]}-{'tarief' if r[3] else 'catalogus'}" for r in BESCHIKKING_301],
+)
+def test_the_beschikking_and_the_301_carry_the_same_omvang(
+    eenheid, volume, frequentie, tarief, in_301, in_brief, venlo
+):
+    domein, code = PRODUCT_PER_EENHEID[eenheid]
+    product = Product.objects.get(code=code)
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True, domein_wmo=True)
+    beslisser = maak_gebruiker(Rol.BACKOFFICE, [venlo]) if domein == "jeugd" else consulent
+    aanbieder = AanbiederFactory()
+    if tarief is not None:
+        Tarief.objects.create(
+            product=product,
+            soort="per_aanbieder",
+            aanbieder=aanbieder,
+            bedrag=tarief,
+            geldig_vanaf=date(2023, 1, 1),
+            bron="test",
+        )
+    inwoner = inwoner_in(venlo, geboortedatum=jaren_geleden(9 if domein == "jeugd" else 50, date.today()))
+    dossier = aanvraag_dossier(
+        gemeente=venlo, consulent=consulent, domein=domein, producten=(code,), aanbieder=aanbieder, inwoner=inwoner
+    )
+    dossier.indicaties.update(volume=volume, frequentie=frequentie)
+    beschikking = toekenning_vaststellen(dossier=dossier, door=beslisser)
+    t = Toewijzing.objects.get(dossier=dossier)
+    bericht = _product(t, {})["Omvang"]
+    assert (bericht["Volume"], bericht["Eenheid"], bericht["Frequentie"]) == in_301
+    brief = context(beschikking)["regels"][0]["omvang"]
+    assert in_brief in brief
+    assert brief == omvang_van(t).tekst() and bericht == omvang_van(t).als_301()
+
+
+def test_a_toewijzing_without_a_known_unit_is_not_sent_as_eenheid_82():
+    """The old fallback sent every unknown unit as Stuks (output) 82; now the 301 refuses it."""
+
+    t = SimpleNamespace(
+        pk=1,
+        nummer=7,
+        referentie_aanbieder="",
+        budget=None,
+        volume=4,
+        eenheid="",
+        frequentie="2",
+        ingangsdatum=BEGIN,
+        einddatum=EIND,
+        toewijzingsmoment=timezone.now(),
+        product=Product.objects.get(code="50L70"),
+    )
+    with pytest.raises(OnbekendeEenheid):
+        _product(t, {})
+    with pytest.raises(ValueError):
+        Omvang(4, "", "2").tekst()
+
+
+def test_a_screen_still_shows_an_old_omvang_without_a_unit():
+    """Refused for the 301, but a dossier page with an indicatie stored before the check still opens."""
+    indicatie = SimpleNamespace(volume=4, frequentie="2", budget=None, product=Product.objects.get(code="50L70"))
+    assert tekst(indicatie) == "4 (eenheid onbekend) per week"

@@ -1,0 +1,136 @@
+"""One omvang for the form, the beschikking (text and PDF) and the 301: volume, the unit a toewijzing carries and
+the frequentie, read in words and as the message's Omvang (iJw/iWmo 3.2 CDT_Omvang). The rules per unit live in
+producten.eenheden (OMVANGREGELS, IJW_EENHEID)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from producten.eenheden import (
+    CATALOGUS_EENHEID,
+    PRIJS_EENHEID,
+    Eenheid,
+    OnbekendeEenheid,
+    omvangregel,
+    toewijzingsregel,
+)
+from producten.models import Tarief
+
+# The frequentie as the letter reads it after the units.
+FREQUENTIE_TEKST = {
+    "1": gettext_lazy("per dag"),
+    "2": gettext_lazy("per week"),
+    "4": gettext_lazy("per maand"),
+    "6": gettext_lazy("totaal binnen de geldigheidsduur"),
+}
+
+
+def _eenheden(eenheid: str, aantal: int) -> str:
+    """'4 uur', '1 etmaal', '3 enkele reizen': the catalogue eenheid in words."""
+    woorden = {
+        Eenheid.UUR: ngettext("%(n)s uur", "%(n)s uur", aantal),
+        Eenheid.ETMAAL: ngettext("%(n)s etmaal", "%(n)s etmalen", aantal),
+        Eenheid.DAGDEEL: ngettext("%(n)s dagdeel", "%(n)s dagdelen", aantal),
+        Eenheid.ENKELE_REIS: ngettext("%(n)s enkele reis", "%(n)s enkele reizen", aantal),
+        Eenheid.MAAND: ngettext("%(n)s maandtarief", "%(n)s maandtarieven", aantal),
+        Eenheid.TRAJECT: ngettext("%(n)s traject", "%(n)s trajecten", aantal),
+        Eenheid.JAARTRAJECT: ngettext("%(n)s jaartraject", "%(n)s jaartrajecten", aantal),
+    }
+    return woorden[eenheid] % {"n": aantal}
+
+
+def euro(centen: int) -> str:
+    return "€ " + number_format(Decimal(centen) / 100, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@dataclass(frozen=True)
+class Omvang:
+    """`eenheid` is the unit as a toewijzing stores it: a catalogue eenheid, or "trajectprijs"/"jaartrajectprijs"
+    when the volume is the trajectprijs in eurocent."""
+
+    volume: int
+    eenheid: str
+    frequentie: str
+
+    @property
+    def regel(self):
+        return toewijzingsregel(self.eenheid)  # refuses an empty or unknown unit
+
+    def als_301(self) -> dict:
+        return {"Volume": self.volume, "Eenheid": self.regel.eenheid, "Frequentie": self.frequentie}
+
+    def tekst(self) -> str:
+        regel = self.regel
+        frequentie = str(FREQUENTIE_TEKST[self.frequentie])
+        if regel.eenheid == "83":  # the amount of one traject
+            return _("%(traject)s van %(bedrag)s, %(frequentie)s") % {
+                "traject": _eenheden(CATALOGUS_EENHEID[self.eenheid], 1),
+                "bedrag": euro(self.volume),
+                "frequentie": frequentie,
+            }
+        return f"{_eenheden(self.eenheid, self.volume)} {frequentie}"
+
+    def __str__(self) -> str:
+        return self.tekst()
+
+
+def omvang_van(obj) -> Omvang | None:
+    """The omvang of a Toewijzing (its stored unit) or an Indicatie (its product's eenheid); None with a budget or
+    without a volume."""
+    if obj.volume is None or getattr(obj, "budget", None) is not None:
+        return None
+    eenheid = obj.eenheid if hasattr(obj, "eenheid") else obj.product.eenheid
+    return Omvang(obj.volume, eenheid, obj.frequentie)
+
+
+def tekst(obj) -> str:
+    """The omvang in words, or the budget, or '' (an indicatie without either)."""
+    if getattr(obj, "budget", None) is not None:
+        return _("budget %(bedrag)s") % {"bedrag": euro(int(obj.budget * 100))}
+    omvang = omvang_van(obj)
+    if omvang is None:
+        return ""
+    try:
+        return omvang.tekst()
+    except OnbekendeEenheid:  # a screen still shows what was stored before units were checked
+        frequentie = FREQUENTIE_TEKST.get(omvang.frequentie, "")
+        return _("%(volume)s (eenheid onbekend) %(frequentie)s") % {"volume": omvang.volume, "frequentie": frequentie}
+
+
+def trajectprijs(product, aanbieder, peildatum: date) -> Decimal | None:
+    """The price of one traject for this aanbieder on the peildatum, or None where the catalogue has none: Jeugd by
+    the aanbieder type (micro or regulier, Handboek verwijzers jeugdhulp §2.4 (r. 3674–3705)), Wmo the aanbieder's own
+    tarief (Handboek Maatwerkdiensten Wmo §5 segment 1A (r. 375–379))."""
+    geldig = Tarief.objects.filter(product=product, geldig_vanaf__lte=peildatum).filter(
+        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum)
+    )
+    if product.domein == "wmo":
+        geldig = geldig.filter(soort="per_aanbieder", aanbieder=aanbieder)
+    else:
+        soort = aanbieder.type_op("jeugd", peildatum) if aanbieder else None
+        geldig = geldig.filter(soort=soort if soort in {"micro", "regulier"} else "regulier")
+    return geldig.order_by("-geldig_vanaf").values_list("bedrag", flat=True).first()
+
+
+def voor_toewijzing(product, volume: int | None, frequentie: str, *, aanbieder, peildatum: date) -> dict:
+    """Volume, eenheid and frequentie of the toewijzing made from an indicatie's omvang. One traject (as the form
+    stores it: volume 1, totaal) goes out as its trajectprijs in eurocent (Euro's 83) when the catalogue knows the
+    price, else as 1 stuk (82); see producten.eenheden.TRAJECT_EURO for the choice. Any other omvang keeps the
+    catalogue eenheid; an omvang on a product without one is refused (OnbekendeEenheid)."""
+    if volume is None:  # a budget
+        return {"volume": None, "eenheid": product.eenheid, "frequentie": frequentie}
+    regel = omvangregel(product.eenheid)
+    if regel.traject and volume == 1:
+        prijs = trajectprijs(product, aanbieder, peildatum)
+        if prijs is not None:
+            centen = int((prijs * 100).quantize(Decimal("1"), ROUND_HALF_UP))
+            return {"volume": centen, "eenheid": PRIJS_EENHEID[product.eenheid], "frequentie": regel.frequentie}
+        return {"volume": 1, "eenheid": product.eenheid, "frequentie": regel.frequentie}
+    return {"volume": volume, "eenheid": product.eenheid, "frequentie": frequentie}
