@@ -24,7 +24,7 @@ class MeldingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
-        help_text=_("Alleen nodig als u een andere gemeente kiest dan het voorstel."),
+        help_text=_("Verplicht als u een andere gemeente kiest dan het voorstel."),
     )
     domein = forms.ChoiceField(label=_("Domein"), choices=Domein.choices)
     verblijf = forms.BooleanField(
@@ -38,6 +38,7 @@ class MeldingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         label=_("Gemeente van het BRP-adres direct vóór het verblijf"),
         queryset=Gemeente.objects.order_by("naam"),
         required=False,
+        help_text=_("Verplicht bij jeugdhulp met verblijf."),
     )
     gemeente_moeder_bij_geboorte = forms.ModelChoiceField(
         label=_("Gemeente waar de moeder bij de geboorte stond ingeschreven"),
@@ -81,6 +82,8 @@ class MeldingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     def __init__(self, *args, gebruiker, inwoner, **kwargs):
         super().__init__(*args, **kwargs)
         self.inwoner = inwoner
+        for naam in ("afwijking_reden", "gemeente_voor_verblijf"):  # required by another answer: it says when
+            self.fields[naam].voorwaardelijk = True
         self.fields["gemeente"].queryset = gemeenten_van(gebruiker)
         self.fields["domein"].choices = [(d, label) for d, label in Domein.choices if d in gebruiker.domeinen]
         self.fields["meldingsdatum"].initial = timezone.localdate()
