@@ -150,3 +150,18 @@ def test_the_dossier_overview_shows_the_budget_per_indicatie(cbs, product, tekst
     pagina = ingelogde_client(beslisser).get(f"/dossiers/{dossier.public_id}/").content.decode()
     blok = pagina.split("Budget (indicatie)", 1)[1][:300]
     assert tekst in blok, bron
+
+
+@pytest.mark.parametrize(
+    ("cbs", "tekst", "bron"),
+    [
+        ("1507", "45L12: € 2.612,40", "traject Horst aan de Maas, Handboek verwijzers jeugdhulp §1.1.2.2.2"),
+        ("0983", "45L12: geen tarief bekend", "plekken Venlo, Handboek verwijzers jeugdhulp §2.8 (r. 3884–3890)"),
+    ],
+)
+def test_the_dossier_shows_the_budget_stored_with_the_beschikking(cbs, tekst, bron, django_capture_on_commit_callbacks):
+    beslisser, dossier, b = _beschikt(gemeente(cbs), "jeugd", "45L12", "regulier", None)
+    with django_capture_on_commit_callbacks(execute=True):
+        beschikking_vaststellen(door=beslisser, beschikking=b)
+    pagina = ingelogde_client(beslisser).get(f"/dossiers/{dossier.public_id}/").content.decode()
+    assert tekst in pagina.split("Budget bij het besluit", 1)[1][:200], bron

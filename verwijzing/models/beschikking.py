@@ -1,6 +1,7 @@
 """The beschikking on the aanvraag and the notices on its beslistermijn."""
 
 import uuid
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
@@ -113,6 +114,11 @@ class Beschikking(models.Model):
 
     def __str__(self) -> str:
         return f"Beschikking {self.pk} ({self.soort}, dossier {self.dossier_id})"
+
+    @property
+    def budget_regels(self) -> list[tuple[str, Decimal | None]]:
+        """(productcode, budget) as stored at the decision; None: geen tarief bekend."""
+        return [(r["productcode"], Decimal(r["bedrag"]) if r.get("bedrag") else None) for r in self.budgetten]
 
 
 class MededelingSoort(models.TextChoices):
