@@ -178,6 +178,7 @@ def test_an_override_through_the_screen_keeps_the_reason(jeugdconsulent, venlo, 
     dossier = Dossier.objects.get()
     assert (dossier.gemeente, dossier.woonplaats_voorstel, dossier.woonplaats_afwijking) == (beesel, venlo, reden)
     assert AuditEvent.objects.get(actie=Actie.AANMAKEN, object_id=str(dossier.pk)).reden == reden
+    assert reden in client.get(antwoord.url).content.decode()  # the dossier shows why
 
 
 def test_a_verblijf_needs_the_gemeente_before_it(jeugdconsulent, venlo):
