@@ -111,7 +111,8 @@ class MeldingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
                 "gemeente_voor_verblijf",
                 _("Kies de gemeente van het BRP-adres direct vóór het verblijf (Handboek verwijzers jeugdhulp §2.2)."),
             )
-        if data.get("domein") and not self.errors:
+        # The suggestion follows what was filled in, also when another field still has an error.
+        if data.get("domein") and not any(self.has_error(v) for v in ("verblijf", "gemeente_voor_verblijf")):
             self.voorstel = woonplaats_voorstel(
                 inwoner=self.inwoner,
                 domein=data["domein"],
