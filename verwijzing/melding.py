@@ -55,7 +55,7 @@ def woonplaats_voorstel(
     verblijfadres = adressen.get(AdresSoort.VERBLIJF) or adressen.get(AdresSoort.TIJDELIJK_VERBLIJF)
     bron = WMO_BRON if domein == "wmo" else BRON
     if brp is not None and not buitenland and brp.gemeente is None and not verblijf:
-        uitleg = "Het BRP-adres ligt buiten de regio: de gemeente van dat adres is verantwoordelijk."
+        uitleg = _("Het BRP-adres ligt buiten de regio: de gemeente van dat adres is verantwoordelijk.")
         return Woonplaatsvoorstel(None, "WPB-WMO" if domein == "wmo" else "WPB-1", uitleg, bron)
     if domein == "wmo":
         cbs, bevinding = verantwoordelijke_gemeente_wmo(brp_gemeente=brp_cbs)
