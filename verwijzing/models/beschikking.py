@@ -62,7 +62,9 @@ class Beschikking(models.Model):
     motivering = models.TextField(_("motivering"))
     # The budget of each granted indicatie when it was decided, with the tarief and indicatiewijze used
     # (regie.budget), so the regie figures read what was decided, not today's tariffs.
-    budgetten = models.JSONField(_("budget per indicatie"), default=list, blank=True)
+    budgetten = models.JSONField(
+        _("budget per indicatie"), default=list, blank=True, db_default=models.Value([], models.JSONField())
+    )
     # Horen (Awb 4:7) before an afwijzing: the zienswijze, or why it was not needed.
     horen_op = models.DateField(_("zienswijze gevraagd op"), null=True, blank=True)
     zienswijze = models.TextField(_("zienswijze van de aanvrager"), blank=True)

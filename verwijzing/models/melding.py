@@ -84,8 +84,13 @@ class Dossier(FSMModelMixin, models.Model):
         related_name="+",
         verbose_name=_("voorstel woonplaatsbeginsel"),
     )
-    woonplaats_uitleg = models.CharField(_("uitleg woonplaatsbeginsel"), max_length=500, blank=True)
-    woonplaats_afwijking = models.TextField(_("reden afwijking woonplaatsbeginsel"), blank=True)
+    # db_default: rows written outside the ORM (the bench's COPY) get the empty text too.
+    woonplaats_uitleg = models.CharField(
+        _("uitleg woonplaatsbeginsel"), max_length=500, blank=True, default="", db_default=""
+    )
+    woonplaats_afwijking = models.TextField(
+        _("reden afwijking woonplaatsbeginsel"), blank=True, default="", db_default=""
+    )
     domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
     status = FSMField(_("status"), max_length=30, choices=Status.choices, default=Status.MELDING, protected=True)
     consulent = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="dossiers")
