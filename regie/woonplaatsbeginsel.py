@@ -54,7 +54,7 @@ def verantwoordelijke_gemeente(
     )
 
 
-WMO_BRON = "Wmo 2015 art. 1.1.1 (ingezetene) en art. 1.2.1"
+WMO_BRON = "Wmo 2015 art. 1.1.1 (begrip ingezetene)"
 
 
 def verantwoordelijke_gemeente_wmo(*, brp_gemeente: str | None) -> tuple[str | None, Bevinding]:
