@@ -52,3 +52,24 @@ def verantwoordelijke_gemeente(
         "Verantwoordelijk is de gemeente waar de jeugdige bij de hulpvraag feitelijk verblijft.",
         f"{BRON} (Handboek verwijzers jeugdhulp §2.2 (r. 3601–3615))",
     )
+
+
+WMO_BRON = "Wmo 2015 art. 1.1.1 (begrip ingezetene)"
+
+
+def verantwoordelijke_gemeente_wmo(*, brp_gemeente: str | None) -> tuple[str | None, Bevinding]:
+    """Wmo: the gemeente where the inwoner is ingezetene (BRP). The Wmo handbook has no woonplaats rule, so the
+    law's own definition is used; with no BRP-adres there is nothing to suggest."""
+    if brp_gemeente:
+        return brp_gemeente, Bevinding(
+            "WPB-WMO",
+            Uitkomst.TOEGESTAAN,
+            "Wmo: verantwoordelijk is de gemeente waar de inwoner als ingezetene staat ingeschreven (BRP).",
+            WMO_BRON,
+        )
+    return None, Bevinding(
+        "WPB-WMO",
+        Uitkomst.VOORWAARDELIJK,
+        "Wmo: er is geen BRP-adres bekend; stel vast waar de inwoner als ingezetene staat ingeschreven.",
+        WMO_BRON,
+    )

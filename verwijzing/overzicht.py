@@ -23,6 +23,7 @@ from audit.models import Actie, AuditEvent
 from regie.regelset import regelset
 
 from . import selectors
+from .budget import budgetten
 from .indicatie import uiterlijk_matchingsgesprek
 from .models import (
     TERMINAL,
@@ -198,6 +199,7 @@ class IndicatieRegel:
     bekostiging: str
     matching_nodig: bool
     verzoeken: list[Beoordeling] = field(default_factory=list)
+    budget: object = None  # regie.budget.Budgetuitkomst: "Budget (indicatie)"
 
 
 def omvang(i) -> str:
@@ -232,6 +234,7 @@ def _indicaties(dossier, vandaag: date) -> tuple[list[IndicatieRegel], list[int]
                 reden_niet_passend=v.reden_niet_passend,
             )
         )
+    per_budget = budgetten(indicaties, dossier.gemeente)
     regels = [
         IndicatieRegel(
             id=i.pk,
@@ -242,6 +245,7 @@ def _indicaties(dossier, vandaag: date) -> tuple[list[IndicatieRegel], list[int]
             bekostiging=bekostigingen.get(i.bekostiging, i.bekostiging),
             matching_nodig=i.matching_nodig,
             verzoeken=per_indicatie[i.pk],
+            budget=per_budget[i.pk],
         )
         for i in indicaties
     ]

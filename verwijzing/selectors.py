@@ -373,6 +373,7 @@ def dossier_vervolg(gebruiker, dossier) -> dict:
             "geadresseerden",
             "pdf_sha256",
             "dossier_id",
+            "budgetten",
         )
     )
     toewijzingen = list(dossier.toewijzingen.select_related("product", "aanbieder").order_by("nummer"))

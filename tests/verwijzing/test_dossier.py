@@ -47,7 +47,7 @@ def test_a_melding_opens_a_dossier_in_the_responsible_gemeente(jeugdconsulent, v
     Venlo's responsibility."""
     inwoner = inwoner_in(beesel)
     inwoner_services.open_voor_melding(jeugdconsulent, gemeente=venlo, bsn=inwoner.bsn, reden="Pleeggezin in Beesel")
-    dossier = _melding(jeugdconsulent, venlo, inwoner)
+    dossier = _melding(jeugdconsulent, venlo, inwoner, verblijf=True, gemeente_voor_verblijf=venlo)
     assert (dossier.gemeente, dossier.status, dossier.domein) == (venlo, Status.MELDING, "jeugd")
     assert AuditEvent.objects.filter(actie=Actie.AANMAKEN, object_id=str(dossier.pk)).exists()
     beesel_consulent = maak_gebruiker(Rol.CONSULENT, [beesel], domein_jeugd=True)

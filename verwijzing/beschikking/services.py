@@ -14,6 +14,7 @@ from audit.models import Actie
 from audit.services import record
 from toegang.fouten import Geweigerd
 
+from ..budget import budgetten_vastleggen
 from ..models import (
     Bekostiging,
     Beschikking,
@@ -135,6 +136,9 @@ def beschikking_vaststellen(*, door, beschikking) -> Beschikking:
     if dossier.status != Status.AANVRAAG:
         raise Geweigerd(_("Het dossier wacht niet (meer) op een beschikking."))
     moment = timezone.now()
+    # The budget of each granted indicatie as decided, with its tarief and indicatiewijze (regie.budget).
+    toegekend = list(beschikking.toegekend.select_related("product").order_by("id"))
+    beschikking.budgetten = budgetten_vastleggen(toegekend, dossier.gemeente)
     beschikking.status = BeschikkingStatus.VASTGESTELD
     beschikking.vastgesteld_door, beschikking.vastgesteld_op = door, moment
     beschikking.render_status, beschikking.render_voortgang = RenderStatus.WACHTRIJ, 0

@@ -1,6 +1,7 @@
 """The beschikking on the aanvraag and the notices on its beslistermijn."""
 
 import uuid
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
@@ -59,6 +60,11 @@ class Beschikking(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wijzigt")
     )
     motivering = models.TextField(_("motivering"))
+    # The budget of each granted indicatie when it was decided, with the tarief and indicatiewijze used
+    # (regie.budget), so the regie figures read what was decided, not today's tariffs.
+    budgetten = models.JSONField(
+        _("budget per indicatie"), default=list, blank=True, db_default=models.Value([], models.JSONField())
+    )
     # Horen (Awb 4:7) before an afwijzing: the zienswijze, or why it was not needed.
     horen_op = models.DateField(_("zienswijze gevraagd op"), null=True, blank=True)
     zienswijze = models.TextField(_("zienswijze van de aanvrager"), blank=True)
@@ -110,6 +116,11 @@ class Beschikking(models.Model):
 
     def __str__(self) -> str:
         return f"Beschikking {self.pk} ({self.soort}, dossier {self.dossier_id})"
+
+    @property
+    def budget_regels(self) -> list[tuple[str, Decimal | None]]:
+        """(productcode, budget) as stored at the decision; None: geen tarief bekend."""
+        return [(r["productcode"], Decimal(r["bedrag"]) if r.get("bedrag") else None) for r in self.budgetten]
 
 
 class MededelingSoort(models.TextChoices):

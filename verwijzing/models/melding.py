@@ -74,6 +74,23 @@ class Dossier(FSMModelMixin, models.Model):
         related_name="dossiers",
         help_text=_("De gemeente die verantwoordelijk is volgens het woonplaatsbeginsel."),
     )
+    # What the woonplaatsbeginsel suggested at the melding, and why the consulent chose another gemeente
+    # (Handboek verwijzers jeugdhulp §2.2 (r. 3546–3634)); empty voorstel: the data gave no suggestion.
+    woonplaats_voorstel = models.ForeignKey(
+        "organisaties.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorstel woonplaatsbeginsel"),
+    )
+    # db_default: rows written outside the ORM (the bench's COPY) get the empty text too.
+    woonplaats_uitleg = models.CharField(
+        _("uitleg woonplaatsbeginsel"), max_length=500, blank=True, default="", db_default=""
+    )
+    woonplaats_afwijking = models.TextField(
+        _("reden afwijking woonplaatsbeginsel"), blank=True, default="", db_default=""
+    )
     domein = models.CharField(_("domein"), max_length=10, choices=Domein.choices)
     status = FSMField(_("status"), max_length=30, choices=Status.choices, default=Status.MELDING, protected=True)
     consulent = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="dossiers")

@@ -22,7 +22,7 @@ from .dossier import dossier_url
 @require_http_methods(["GET", "POST"])
 def melding(request, public_id):
     inwoner = inwoner_services.lees(request.user, public_id)
-    form = MeldingForm(request.POST or None, gebruiker=request.user)
+    form = MeldingForm(request.POST or None, gebruiker=request.user, inwoner=inwoner)
     if request.method == "POST":
         gedaan = submit_form(
             request,
