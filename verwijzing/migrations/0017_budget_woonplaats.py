@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisaties', '0007_secties_gevalideerd'),
-        ('verwijzing', '0015_inzending_naar_accounts'),
+        ('verwijzing', '0016_rematching'),
     ]
 
     operations = [
