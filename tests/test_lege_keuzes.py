@@ -54,6 +54,7 @@ def _argumenten(klasse, gebruiker, dossier) -> dict:
         "secties": [("voorstel", "Voorstel")],
         "user": gebruiker,
         "keuzes": type(gebruiker).objects.filter(pk=gebruiker.pk),
+        "inwoner": dossier.inwoner,
     }
     argumenten = {}
     for klasse_in_mro in klasse.__mro__:

@@ -149,7 +149,12 @@ def test_the_form_offers_the_nga_route_with_its_motivering(client_consulent, con
     """No JS: the route is a choice on the form; its aanbieder and motivering are required with it."""
     dossier = _dossier(venlo, consulent)
     url = f"/dossiers/{dossier.public_id}/indicatie/"
-    basis = {"product": Product.objects.get(code="45L12").pk, "ingangsdatum": "2026-12-01", "bekostiging": "zin"}
+    basis = {
+        "product": Product.objects.get(code="45L12").pk,
+        "ingangsdatum": "2026-12-01",
+        "einddatum": "2027-08-31",  # a traject needs one
+        "bekostiging": "zin",
+    }
     tekst = client_consulent.post(url, {**basis, "aanbieder_route": "niet_gecontracteerd"}).content.decode()
     assert "Kies de aanbieder van het niet gecontracteerde aanbod." in tekst and "Motiveer waarom" in tekst
     nga = AanbiederFactory()
@@ -400,20 +405,18 @@ def test_changing_an_indicatie_on_its_screen_replaces_it(client_consulent, consu
     assert 'value="2026-12-01"' in tekst or "01-12-2026" in tekst  # prefilled
     data = {
         "product": indicatie.product_id,
-        "volume": "3",
-        "frequentie": "6",
         "ingangsdatum": "2026-12-01",
-        "einddatum": "2027-08-31",
+        "einddatum": "2027-11-30",  # a traject: no volume, a later end
         "aanbieder_route": "gecontracteerd",
         "aanbieder": aanbieder.pk,
         "bekostiging": "zin",
     }
     response = client_consulent.post(url, data)
     assert response.status_code == 400 and "Geef de reden van de wijziging." in response.content.decode()
-    response = client_consulent.post(url, {**data, "reden_wijziging": "Meer uren nodig"})
+    response = client_consulent.post(url, {**data, "reden_wijziging": "Meer tijd nodig"})
     (nieuw,) = dossier.indicaties.all()
     assert response.status_code == 302 and response["Location"].endswith(f"/indicatie/{nieuw.pk}/")
-    assert nieuw.volume == 3 and Indicatie.alle.get(pk=indicatie.pk).vervangen_door == nieuw
+    assert nieuw.einddatum == date(2027, 11, 30) and Indicatie.alle.get(pk=indicatie.pk).vervangen_door == nieuw
     assert AuditEvent.objects.filter(route="verwijzing:indicatie-wijzigen", actie=Actie.LEZEN).exists()
     assert AuditEvent.objects.filter(route="verwijzing:indicatie-wijzigen", actie=Actie.AANMAKEN).exists()
 
