@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
-from threading import Lock
+from threading import Lock, local
 
 from producten.models import Indicatiewijze, Product, Tarief
 
@@ -205,9 +205,33 @@ _LOCK = Lock()
 _MAX = 32
 
 
+# A page asks the rules several times (deadlines, matching, budgets); within one request the version is read
+# once. Only the request's own edit of rule data can change it under the page, and that forgets it
+# (regie.signals.verhoog_versie). Outside a request (tasks, commands, tests calling services) nothing is kept.
+_verzoek = local()
+
+
+def verzoek_begonnen(**kwargs) -> None:
+    _verzoek.actief, _verzoek.versie = True, None
+
+
+def verzoek_klaar(**kwargs) -> None:
+    _verzoek.actief, _verzoek.versie = False, None
+
+
+def vergeet_versie() -> None:
+    _verzoek.versie = None
+
+
 def huidige_versie() -> tuple[int, str]:
+    actief = getattr(_verzoek, "actief", False)
+    if actief and _verzoek.versie is not None:
+        return _verzoek.versie
     rij = RegelsetVersie.objects.values_list("nummer", "token").first()
-    return (rij[0], str(rij[1])) if rij else (0, "")
+    versie = (rij[0], str(rij[1])) if rij else (0, "")
+    if actief:
+        _verzoek.versie = versie
+    return versie
 
 
 def _grenzen() -> list[date]:

@@ -54,3 +54,46 @@ def test_a_new_row_splits_the_dates_at_its_geldig_vanaf(peildatum, weken):
     )
     # create() went through the save signal, which gave the regelset a new token
     assert module.regelset(peildatum).termijnen["jeugd-beschikking"].aantal == weken
+
+
+def _versies_gelezen(stappen) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        stappen()
+    return sum('FROM "regie_regelsetversie"' in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_request_reads_the_version_once_and_its_own_edit_is_seen():
+    def pagina():
+        module.regelset(date(2026, 3, 1))
+        module.regelset(date(2026, 9, 1))
+        module.regelset(date(2026, 3, 1))
+
+    module.verzoek_begonnen()  # what request_started calls (request_finished would close the test's connection)
+    try:
+        assert _versies_gelezen(pagina) == 1
+        Termijn.objects.first().save()  # an edit of rule data within the same request (functioneel beheer)
+        assert _versies_gelezen(pagina) == 1  # read again once, then kept
+    finally:
+        module.verzoek_klaar()
+    assert _versies_gelezen(pagina) == 3  # outside a request every call asks
+
+
+def test_an_edit_inside_the_request_is_seen_by_the_next_read():
+    module.verzoek_begonnen()  # what request_started calls (request_finished would close the test's connection)
+    try:
+        voor = module.huidige_versie()
+        Termijn.objects.first().save()
+        assert module.huidige_versie()[0] == voor[0] + 1
+    finally:
+        module.verzoek_klaar()
+
+
+def test_the_request_signals_are_connected():
+    from django.core.signals import request_finished, request_started
+
+    assert request_started.has_listeners() and request_finished.has_listeners()
+    assert "regelset-verzoek-begonnen" in {r[0][0] for r in request_started.receivers}
+    assert "regelset-verzoek-klaar" in {r[0][0] for r in request_finished.receivers}
