@@ -97,7 +97,7 @@ def cd077(g, domein):
 
 def cd041(g, domein):
     for pad, p in _producten(g):
-        if (p.get("Product") or {}).get("Code") and not p.get("Omvang") and "Budget" not in p:
+        if (p.get("Product") or {}).get("Code") and not p.get("Omvang"):
             yield pad, "Omvang is verplicht als Product/Code gevuld is."
 
 
@@ -118,8 +118,8 @@ def cd080(g, domein):
 
 def cd079(g, domein):
     for pad, p in _producten(g):
-        if "NieuwProduct" in pad or "TeWijzigen" in pad:
-            continue
+        if "TeWijzigen" in pad:
+            continue  # no Product element: its product is the toewijzing's
         if p.get("Budget") in (None, "") and not p.get("Product"):
             yield pad, "Product is verplicht als Budget leeg is."
 
@@ -129,6 +129,11 @@ def cs003(g, domein):
         begin = _d(p.get("Ingangsdatum") or p.get("ToewijzingIngangsdatum") or p.get("GewensteIngangsdatum"))
         if begin and _einde(p) and _einde(p) < begin:
             yield pad, "Einddatum ligt vóór de ingangsdatum."
+    for pad, c in _contacten(g):  # CS003 on Contact/Periode too (bericht 301, Contact Periode_OpenPeriode)
+        periode = c.get("Periode") or {}
+        begin, einde = _d(periode.get("Begindatum")), _d(periode.get("Einddatum"))
+        if begin and einde and einde < begin:
+            yield f"{pad}/Periode", "De einddatum van de periode ligt vóór de begindatum."
 
 
 def cs336(g, domein):
@@ -161,15 +166,25 @@ def cs002(g, domein):
         yield "Client/Bsn", "Het BSN voldoet niet aan de elfproef."
 
 
+def _personen(g) -> Iterator[tuple[str, dict]]:
+    """The client and each Relatie: the classes with a Naam and a Geboortedatum (CS050, CS139)."""
+    client = g.get("Client") or {}
+    yield "Client", client
+    for i, r in enumerate(_lijst((client.get("Relaties") or {}).get("Relatie"))):
+        yield f"Client/Relaties/Relatie[{i + 1}]", r
+
+
 def cs050(g, domein):
-    naam = (g.get("Client") or {}).get("Naam") or {}
-    gebruik = naam.get("NaamGebruik")
-    if gebruik is None:
-        return
-    if naam.get("Partnernaam") and gebruik not in {"1", "2", "3", "4"}:
-        yield "Client/Naam/NaamGebruik", "Met een partnernaam is NaamGebruik 1 tot en met 4."
-    if not naam.get("Partnernaam") and gebruik not in {"1", "6"}:
-        yield "Client/Naam/NaamGebruik", "Zonder partnernaam is NaamGebruik 1 of 6."
+    """Client and Relatie (bericht 301, Client and Relatie Naam_VolledigeNaam)."""
+    for pad, persoon in _personen(g):
+        naam = persoon.get("Naam") or {}
+        gebruik = naam.get("NaamGebruik")
+        if gebruik is None:
+            continue
+        if naam.get("Partnernaam") and gebruik not in {"1", "2", "3", "4"}:
+            yield f"{pad}/Naam/NaamGebruik", "Met een partnernaam is NaamGebruik 1 tot en met 4."
+        if not naam.get("Partnernaam") and gebruik not in {"1", "6"}:
+            yield f"{pad}/Naam/NaamGebruik", "Zonder partnernaam is NaamGebruik 1 of 6."
 
 
 def cs318(g, domein):
@@ -237,6 +252,8 @@ def cd005(g, domein):
         adres = c.get("Adres") or {}
         if adres.get("Postcode") and not adres.get("LandCode"):
             yield pad, "LandCode is verplicht als Postcode gevuld is."
+        if adres.get("LandCode") and not adres.get("Postcode"):  # "... anders leeg laten"
+            yield pad, "LandCode blijft leeg als er geen postcode is."
 
 
 def tr006(g, domein):
@@ -319,6 +336,20 @@ def tr101(g, domein):
     soorten = [c.get("Soort") for c in _lijst((client.get("Contactgegevens") or {}).get("Contact"))]
     if len(soorten) != len(set(soorten)):
         yield "Client/Contactgegevens", "Een adressoort komt twee keer voor."
+    verzoek = client.get("Verzoek") or {}
+    genoemd = [
+        str(p.get("ToewijzingNummer"))
+        for groep, naam in (
+            ("OngewijzigdeProducten", "OngewijzigdProduct"),
+            ("TeWijzigenProducten", "TeWijzigenProduct"),
+        )
+        for p in _lijst((verzoek.get(groep) or {}).get(naam))
+    ]
+    if len(genoemd) != len(set(genoemd)):
+        yield "Client/Verzoek", "Een toewijzingnummer staat twee keer in het verzoek."
+    relaties = [repr(sorted(r.items())) for r in _lijst((client.get("Relaties") or {}).get("Relatie"))]
+    if len(relaties) != len(set(relaties)):
+        yield "Client/Relaties", "Een relatie komt twee keer voor."
 
 
 def tr302(g, domein):
