@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Rol
 from accounts.permissions import lidmaatschap
 from inwoners.models import Inwoner
-from istandaard.regels_verzoek import overlappend, product_sleutel
+from istandaard.regels import overlappend, product_sleutel
 from producten.eenheden import IJW_EENHEID, WJ756
 from producten.models import Product
 from toegang.fouten import Geweigerd

@@ -352,21 +352,36 @@ def tr101(g, domein):
         yield "Client/Relaties", "Een relatie komt twee keer voor."
 
 
+def product_sleutel(product: dict | None) -> str | None:
+    """TR302/TR361/TR386/TR410: a product by its code, else its categorie; None (generic) overlaps with every one."""
+    product = product or {}
+    return product.get("Code") or product.get("Categorie") or None
+
+
+def overlappend(perioden: list[tuple[str, str | None, date, date]]) -> Iterator[str]:
+    """The paths of (path, key, begin, end) that overlap an earlier one with the same key, or any one where a key is
+    None (no product: overlaps with everything)."""
+    gezien: list[tuple[str | None, date, date]] = []
+    for pad, sleutel, begin, einde in perioden:
+        if any((s is None or sleutel is None or s == sleutel) and begin <= e and b <= einde for s, b, e in gezien):
+            yield pad
+        gezien.append((sleutel, begin, einde))
+
+
 def tr302(g, domein):
-    """Same product only with non-overlapping periods (TR302/TR386)."""
-    gezien: list[tuple[str, date, date, str]] = []
+    """Same product only with non-overlapping periods (TR302 in a 301, TR386 in a 315): by code, else categorie; one
+    without a product overlaps with every product. Deleted ones (RedenWijziging 13 or 01, einde = ingang) do not
+    count."""
+    perioden = []
     for pad, p in _producten(g):
-        code = (p.get("Product") or {}).get("Code") or (p.get("Product") or {}).get("Categorie")
         begin = _d(p.get("Ingangsdatum") or p.get("ToewijzingIngangsdatum"))
-        if not code or not begin:
+        if not begin or ("ToegewezenProduct" not in pad and "AangevraagdProduct" not in pad):
             continue
-        einde = _einde(p) or date.max
-        if p.get("RedenWijziging") == "13":
+        if p.get("RedenWijziging") in {"13", "01"} and _einde(p) == begin:
             continue
-        for ander_code, ander_begin, ander_einde, _ in gezien:
-            if ander_code == code and begin <= ander_einde and ander_begin <= einde:
-                yield pad, f"Product {code} komt twee keer voor in overlappende perioden."
-        gezien.append((code, begin, einde, pad))
+        perioden.append((pad, product_sleutel(p.get("Product")), begin, _einde(p) or date.max))
+    for pad in overlappend(perioden):
+        yield pad, "Dit product komt al voor in een overlappende periode."
 
 
 # TR134 "date ≤ dagtekening" (iStandaarden iJw/iWmo 3.2, technische regels, XSLT level). The document does not list the

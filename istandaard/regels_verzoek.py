@@ -5,13 +5,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 from django.utils import timezone
 
 from .codelijsten import cbs_gemeente_geldig
-from .regels import Afwijking, _Bericht, _d, _einde, _lijst, _personen, _producten, regels_toetsen
+from .regels import (
+    Afwijking,
+    _Bericht,
+    _d,
+    _einde,
+    _lijst,
+    _personen,
+    _producten,
+    overlappend,
+    product_sleutel,
+    regels_toetsen,
+)
 
 
 def _dagtekening(g) -> date | None:
@@ -85,22 +96,6 @@ def tr380(g, domein):
             )
 
 
-def product_sleutel(product: dict | None) -> str | None:
-    """TR361/TR386/TR410: the product by its code, else its categorie; None (generic) overlaps with every product."""
-    product = product or {}
-    return product.get("Code") or product.get("Categorie") or None
-
-
-def overlappend(perioden: list[tuple[str, str | None, date, date]]) -> Iterator[str]:
-    """The paths of (path, key, begin, end) that overlap an earlier one with the same key, or any one where a key is
-    None (no product: overlaps with everything)."""
-    gezien: list[tuple[str | None, date, date]] = []
-    for pad, sleutel, begin, einde in perioden:
-        if any((s is None or sleutel is None or s == sleutel) and begin <= e and b <= einde for s, b, e in gezien):
-            yield pad
-        gezien.append((sleutel, begin, einde))
-
-
 def tr410(g, domein):
     """A product occurs more than once among the NieuwProducten only with non-overlapping periods (317): from the
     GewensteIngangsdatum to the Einddatum."""
@@ -120,7 +115,13 @@ def tr410(g, domein):
 def tr381(g, domein):
     if domein != "jeugd":
         return
-    for pad, p in _producten(g):
+    client = g.get("Client") or {}
+    start_stop = [
+        (f"Client/{groep}/{naam}[{i + 1}]", p)
+        for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct"))
+        for i, p in enumerate(_lijst((client.get(groep) or {}).get(naam)))
+    ]
+    for pad, p in [*_producten(g), *start_stop]:
         product = p.get("Product") or {}
         if (
             product.get("Code")

@@ -220,6 +220,8 @@ def _vot_xml(aanbieder, **kw):
     return _vot(aanbieder, **kw)
 
 
+_GENERIEK = {"Omvang": None, "Budget": 10000}  # TR302/TR386: no product → overlaps with every product
+
 GEVALLEN_INHOUD = [
     # (id, builder (t -> xml), rule code expected in the findings, or None = accepted)
     ("TR352-breekt", lambda t: _vow(t, nieuw=[_nieuw()]), "TR352"),
@@ -286,6 +288,28 @@ GEVALLEN_INHOUD = [
         "CS139",
     ),
     ("CS139-houdt", lambda t: _vot(t.aanbieder, Geboortedatum={"Datum": date(2015, 3, 1), "DatumGebruik": "1"}), None),
+    (
+        "TR386-generiek-breekt",
+        lambda t: _vot(t.aanbieder, producten=[{}, {"ReferentieAanbieder": "REF-2", "Product": None, **_GENERIEK}]),
+        "TR302",
+    ),
+    (
+        "TR386-generiek-houdt",
+        lambda t: _vot(
+            t.aanbieder,
+            producten=[
+                {},
+                {
+                    "ReferentieAanbieder": "REF-2",
+                    "Product": None,
+                    **_GENERIEK,
+                    "ToewijzingIngangsdatum": VANDAAG + timedelta(days=201),
+                    "ToewijzingEinddatum": VANDAAG + timedelta(days=300),
+                },
+            ],
+        ),
+        None,
+    ),
     (
         "CD041-breekt-met-budget",
         lambda t: _vot(t.aanbieder, producten=[{"Omvang": None, "Budget": 10000}]),
@@ -395,6 +419,19 @@ def test_301_content_rules(geval, wijzig, regel, breekt):
     wijzig(g["Client"])
     gevonden = {a.regel for a in toetsen(g, "jeugd")}
     assert (regel in gevonden) is breekt, gevonden
+
+
+@pytest.mark.parametrize(
+    ("geval", "product", "breekt"),
+    [
+        ("TR381-StartProduct-breekt", {"Categorie": "45", "Code": "54L01"}, True),
+        ("TR381-StartProduct-houdt", {"Categorie": "54", "Code": "54L01"}, False),
+    ],
+    ids=lambda x: x if isinstance(x, str) and x.startswith("TR") else "",
+)
+def test_tr381_on_start_and_stop_products(geval, product, breekt):
+    g = {"Client": {"StartProducten": {"StartProduct": [{"ToewijzingNummer": 1, "Product": product}]}}}
+    assert ("TR381" in {a.regel for a in toetsen(g, "jeugd")}) is breekt
 
 
 # --- the schema: "not only whitespace" (RS033) and COD032 LandCode ---
