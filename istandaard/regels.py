@@ -351,6 +351,17 @@ def tr101(g, domein):
     ]
     if len(genoemd) != len(set(genoemd)):
         yield "Client/Verzoek", "Een toewijzingnummer staat twee keer in het verzoek."
+    for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
+        # IV008: the logical key of a start or stop is ToewijzingNummer, Product and Begindatum
+        sleutels = [
+            (str(p.get("ToewijzingNummer")), repr(sorted((p.get("Product") or {}).items())), str(p.get("Begindatum")))
+            for p in _lijst((client.get(groep) or {}).get(naam))
+        ]
+        if len(sleutels) != len(set(sleutels)):
+            yield (
+                f"Client/{groep}",
+                "Een product met hetzelfde toewijzingnummer en dezelfde begindatum staat er twee keer.",
+            )
     relaties = [repr(sorted(r.items())) for r in _lijst((client.get("Relaties") or {}).get("Relatie"))]
     if len(relaties) != len(set(relaties)):
         yield "Client/Relaties", "Een relatie komt twee keer voor."

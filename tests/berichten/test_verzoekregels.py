@@ -466,3 +466,33 @@ def test_rs033_a_whitespace_achternaam_in_a_315_is_quarantined(
     t, _bo = lopend
     bericht = _ontvang(_vot(t.aanbieder, achternaam="  "), kanaal, settings, django_capture_on_commit_callbacks)
     assert bericht.status == "quarantaine" and not Bericht.objects.filter(retour_van=bericht).exists()
+
+
+# --- TR101 on a 305: the logical key of a start is ToewijzingNummer, Product and Begindatum (IV008) ---
+
+
+@pytest.mark.parametrize("kanaal", KANALEN)
+@pytest.mark.parametrize(
+    ("geval", "tweede_begin", "breekt"),
+    [("TR101-StartProduct-dubbel-breekt", 0, True), ("TR101-StartProduct-andere-begindatum-houdt", 1, False)],
+    ids=lambda x: x if isinstance(x, str) and x.startswith("TR") else "",
+)
+def test_tr101_a_start_twice_in_one_305(
+    toegewezen, settings, django_capture_on_commit_callbacks, kanaal, geval, tweede_begin, breekt
+):
+    from tests.berichten.hulp import _client, _kop
+
+    t = toegewezen
+    producten = [
+        {"ToewijzingNummer": t.nummer, "Begindatum": VANDAAG - timedelta(days=d), "StatusAanlevering": s}
+        for d, s in ((0, "3"), (tweede_begin, "1"))
+    ]
+    xml = naar_xml(
+        "jeugd",
+        "305",
+        {"Header": _kop("438", t), "Client": {**_client(t), "StartProducten": {"StartProduct": producten}}},
+    )
+    bericht = _ontvang(xml, kanaal, settings, django_capture_on_commit_callbacks)
+    assert ("TR101" in _regels(bericht)) is breekt, bericht.fouten
+    if breekt:
+        assert bericht.status == "afgekeurd" and "0001" in _retour(bericht)[0]
