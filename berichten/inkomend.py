@@ -35,7 +35,7 @@ from verwijzing.toewijzing import start_intrekken, start_registreren, stop_regis
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting
 from .outbox import verzenden_na_commit
 from .retouren import RETOUR_OP, afzender_melden, alle_codes, retourbericht_plaatsen
-from .toewijzingsverzoeken import toewijzingsverzoek_registreren
+from .toewijzingsverzoeken import toewijzingsverzoek_registreren, toewijzingsverzoek_toetsen
 from .transport import TeGroot, transport
 from .wijzigingsverzoeken import wijzigingsverzoek_registreren, wijzigingsverzoek_toetsen
 
@@ -264,6 +264,8 @@ def _toets_inhoud(uitslag: Uitslag, bericht: Bericht) -> dict[str, str]:
             referentie=p["ReferentieAanbieder"], bericht__afzender=bericht.afzender, bericht__domein=uitslag.domein
         ).exists()
         codes[f"AangevraagdeProducten/AangevraagdProduct[{i + 1}]"] = "9347" if dubbel else "0200"  # TR347
+    if uitslag.nummer == "315":
+        codes.update({p: c for p, c in toewijzingsverzoek_toetsen(uitslag, bericht).items() if codes.get(p) == "0200"})
     if uitslag.nummer == "317":
         codes.update(wijzigingsverzoek_toetsen(uitslag, bericht))
     for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):

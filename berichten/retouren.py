@@ -110,14 +110,16 @@ def retourbericht_plaatsen(*, uitslag: Uitslag, heen: Bericht, kopcodes: list[st
     )
     kop["BerichtCode"] = basis["BerichtCode"]
     identificatie = volgende_identificatie(soort, heen.gemeente.cbs_code)
+    fout_in_client = [c for c in productcodes.values() if c != "0200"]
+    # IV028 (its example): when only classes below the header are refused, the header itself carries 0200.
+    kopcodes_retour = sorted(set(kopcodes)) or (["0200"] if fout_in_client else [])
     kop |= {
         "IdentificatieRetour": identificatie,
         "DagtekeningRetour": timezone.localdate(),
         "XsdVersieRetour": basis["XsdVersie"],
-        "RetourCodes": {"RetourCode": sorted(set(kopcodes))} if kopcodes else None,
+        "RetourCodes": {"RetourCode": kopcodes_retour} if kopcodes_retour else None,
     }
     gegevens = {"Header": kop}
-    fout_in_client = [c for c in productcodes.values() if c != "0200"]
     if fout_in_client and not kopcodes:  # OP065: only a client with a rejected class is returned
         typen = BERICHTEN[nummer].typen
         client = _met_codes(uitslag.gegevens["Client"], "Client", typen, "", productcodes)

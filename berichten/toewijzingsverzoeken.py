@@ -27,7 +27,16 @@ from verwijzing.beschikking.beslisser import eis_verzoekbehandelaar
 from verwijzing.lopend import garantiefase_kandidaten, get_lopend
 from verwijzing.verzoek import toewijzingsverzoek_toekennen
 
-from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting, VerzoekStatus, Verzoektaak
+from .models import (
+    TE_BEANTWOORDEN,
+    AangevraagdProduct,
+    Bericht,
+    BerichtStatus,
+    Richting,
+    VerzoekStatus,
+    Verzoektaak,
+    Wijzigingsverzoek,
+)
 from .outbox import bericht_plaatsen, volgende_identificatie
 
 VERWIJZER = {
@@ -125,6 +134,31 @@ def garantiefase(b: Bericht, inwoner, product, p: dict) -> str:
         datum=date.fromisoformat(str(p["ToewijzingIngangsdatum"])),
     )
     return " ".join(garantiefase_regel.melding(a) for a in kandidaten)
+
+
+def verzoek_onderhanden(bericht: Bericht, bsn: str) -> bool:
+    """TR374: a verzoek (315 product or 317) of this aanbieder for this client is pending until it is answered with
+    an afwijzing or a toewijzing; "in onderzoek" is still pending."""
+    eigen = {
+        "bericht__afzender": bericht.afzender,
+        "bericht__gemeente": bericht.gemeente,
+        "status__in": TE_BEANTWOORDEN,
+    }
+    return (
+        Wijzigingsverzoek.objects.filter(bericht__inwoner__bsn=bsn, **eigen).exists()
+        or AangevraagdProduct.objects.filter(client__Bsn=bsn, **eigen).exists()
+    )
+
+
+def toewijzingsverzoek_toetsen(uitslag, bericht: Bericht) -> dict[str, str]:
+    """The rules of a 315 that need stored data, as path -> retourcode (0200 = no remark; IV028 paths of the 316).
+    TR374: no new verzoek while one of this aanbieder for this client is pending; each AangevraagdProduct is a
+    verzoek, so each carries the code."""
+    client = uitslag.gegevens["Client"]
+    if not verzoek_onderhanden(bericht, client["Bsn"]):
+        return {}
+    producten = (client.get("AangevraagdeProducten") or {}).get("AangevraagdProduct", [])
+    return {f"AangevraagdeProducten/AangevraagdProduct[{i + 1}]": "9374" for i in range(len(producten))}
 
 
 def toewijzingsverzoek_registreren(bericht: Bericht, gegevens: dict) -> None:

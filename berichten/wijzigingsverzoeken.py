@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Rol
 from accounts.permissions import lidmaatschap
 from inwoners.models import Inwoner
+from istandaard.regels import overlappend, product_sleutel
 from producten.eenheden import IJW_EENHEID, WJ756
 from producten.models import Product
 from toegang.fouten import Geweigerd
@@ -22,8 +23,8 @@ from verwijzing.models import Frequentie, Toewijzing
 from verwijzing.omvang import euro
 from verwijzing.verzoek import Gewenst, wijzigingsverzoek_toekennen
 
-from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
-from .toewijzingsverzoeken import met_319, verzoektaak_met_319_beantwoorden
+from .models import AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
+from .toewijzingsverzoeken import met_319, verzoek_onderhanden, verzoektaak_met_319_beantwoorden
 from .uitgaand import actueel
 
 VERZOEK = "Verzoek"
@@ -65,22 +66,95 @@ def wijzigingsverzoek_toetsen(uitslag, bericht: Bericht) -> dict[str, str]:
         or AangevraagdProduct.objects.filter(referentie=referentie, bericht__afzender=bericht.afzender).exists()
     ):
         codes[VERZOEK] = "9347"  # TR347: ReferentieAanbieder not unique for this aanbieder
-    elif Wijzigingsverzoek.objects.filter(
-        bericht__afzender=bericht.afzender,
-        bericht__gemeente=bericht.gemeente,
-        bericht__inwoner__bsn=client["Bsn"],
-        status__in=TE_BEANTWOORDEN,
-    ).exists():
-        codes[VERZOEK] = "9374"  # TR374 / OP350: a verzoek for this client is still being handled
+    elif verzoek_onderhanden(bericht, client["Bsn"]):
+        codes[VERZOEK] = "9374"  # TR374 / OP350: a verzoek (315 or 317) for this client is still being handled
     genoemd = set()
+    dagtekening = _datum(uitslag.gegevens["Header"]["BerichtIdentificatie"]["Dagtekening"])
     for groep, fout in ((ONGEWIJZIGD, "9350"), (TE_WIJZIGEN, "9351")):  # TR350 / TR351
         for i, p in enumerate(_lijst(verzoek, groep)):
             nummer = int(p["ToewijzingNummer"])
             genoemd.add(nummer)
-            codes[f"{VERZOEK}/{groep[0]}/{groep[1]}[{i + 1}]"] = "0200" if nummer in nummers else fout
+            code = "0200" if nummer in nummers else fout
+            if code == "0200" and groep == TE_WIJZIGEN:
+                code = te_wijzigen_code(p, nummers[nummer], dagtekening)
+            codes[f"{VERZOEK}/{groep[0]}/{groep[1]}[{i + 1}]"] = code
+    for pad in tr361(verzoek, nummers):
+        codes[pad] = "9361"
     if codes[VERZOEK] == "0200" and set(nummers) - genoemd:
         codes[VERZOEK] = "9349"  # TR349: not every actual toewijzing is listed
     return codes
+
+
+# TR375, TR411, TR412: the Omvang of a TeWijzigenProduct follows the Product of the toewijzing it changes (which the
+# TeWijzigenProduct does not repeat). "Einddatum groter dan 31-12-2020 of leeg": the TeWijzigenProduct's Einddatum,
+# else the toewijzing's (reading chosen: the einddatum the changed toewijzing will have).
+GRENS_OMVANG = date(2020, 12, 31)
+
+
+def tr357(p: dict, toewijzing, dagtekening: date | None) -> bool:
+    """A GewensteIngangsdatum on or before the dagtekening is the original ingangsdatum: a change that does not start
+    in the future holds for the whole period."""
+    gewenst = _datum(p.get("GewensteIngangsdatum"))
+    return bool(dagtekening and gewenst and gewenst <= dagtekening and gewenst != toewijzing.ingangsdatum)
+
+
+def _na_grens(p: dict, toewijzing) -> bool:
+    einde = _datum(p.get("Einddatum")) or toewijzing.einddatum
+    return einde is None or einde > GRENS_OMVANG
+
+
+def tr375(p: dict, toewijzing) -> bool:
+    """Omvang empty when the toewijzing has no Product (a generic, budget-only toewijzing)."""
+    return bool(p.get("Omvang")) and toewijzing.product_id is None and _na_grens(p, toewijzing)
+
+
+def tr411(p: dict, toewijzing) -> bool:
+    """Omvang filled when the toewijzing's Product has a Code."""
+    return not p.get("Omvang") and toewijzing.product_id is not None and bool(toewijzing.product.code)
+
+
+def tr412(p: dict, toewijzing) -> bool:
+    """Omvang empty when the toewijzing's Product has no Code."""
+    return (
+        bool(p.get("Omvang"))
+        and toewijzing.product_id is not None
+        and not toewijzing.product.code
+        and _na_grens(p, toewijzing)
+    )
+
+
+def te_wijzigen_code(p: dict, toewijzing, dagtekening: date | None) -> str:
+    """The retourcode of one TeWijzigenProduct against its actual toewijzing (0200: no remark)."""
+    for regel, code in ((tr357, "9357"), (tr375, "9375"), (tr411, "9411"), (tr412, "9412")):
+        if regel(p, toewijzing, dagtekening) if regel is tr357 else regel(p, toewijzing):
+            return code
+    return "0200"
+
+
+def tr361(verzoek: dict, nummers: dict) -> list[str]:
+    """TR361: a product occurs more than once in a VOW only with non-overlapping periods. The Ongewijzigd and
+    TeWijzigen products are the toewijzingen by their number (a TeWijzigenProduct until its desired Einddatum) and
+    are checked against each other and against the NieuwProducten (those among themselves: TR410, level 2). By
+    code, else categorie; a product without either overlaps with every product. The path of the later one."""
+    bestaand = []
+    for groep in (ONGEWIJZIGD, TE_WIJZIGEN):
+        for i, p in enumerate(_lijst(verzoek, groep)):
+            t = nummers.get(int(p["ToewijzingNummer"]))
+            if t is None:
+                continue
+            einde = (_datum(p.get("Einddatum")) if groep == TE_WIJZIGEN else None) or t.einddatum or date.max
+            sleutel = (t.product.code or t.product.categorie) if t.product_id else None
+            bestaand.append((f"{VERZOEK}/{groep[0]}/{groep[1]}[{i + 1}]", sleutel, t.ingangsdatum, einde))
+    nieuw = []
+    for i, p in enumerate(_lijst(verzoek, NIEUW)):
+        begin = _datum(p.get("GewensteIngangsdatum"))
+        if begin:
+            pad = f"{VERZOEK}/{NIEUW[0]}/{NIEUW[1]}[{i + 1}]"
+            nieuw.append((pad, product_sleutel(p.get("Product")), begin, _datum(p.get("Einddatum")) or date.max))
+    uit = list(overlappend(bestaand))
+    for n in nieuw:
+        uit += [pad for pad in overlappend([*bestaand, n]) if pad == n[0]]
+    return list(dict.fromkeys(uit))
 
 
 def wijzigingsverzoek_registreren(bericht: Bericht, gegevens: dict) -> Wijzigingsverzoek:

@@ -97,7 +97,11 @@ def cd077(g, domein):
 
 def cd041(g, domein):
     for pad, p in _producten(g):
-        if (p.get("Product") or {}).get("Code") and not p.get("Omvang") and "Budget" not in p:
+        if "ToegewezenProduct" in pad and "Budget" in p:
+            # Our own 301 still sends a budget toewijzing with its product code (istandaard.opbouw); the standard
+            # allows a budget only without a code (CD041 with CD077). Until the 301 sends it aspecifiek, not refused.
+            continue
+        if (p.get("Product") or {}).get("Code") and not p.get("Omvang"):
             yield pad, "Omvang is verplicht als Product/Code gevuld is."
 
 
@@ -118,8 +122,8 @@ def cd080(g, domein):
 
 def cd079(g, domein):
     for pad, p in _producten(g):
-        if "NieuwProduct" in pad or "TeWijzigen" in pad:
-            continue
+        if "TeWijzigen" in pad:
+            continue  # no Product element: its product is the toewijzing's
         if p.get("Budget") in (None, "") and not p.get("Product"):
             yield pad, "Product is verplicht als Budget leeg is."
 
@@ -129,6 +133,11 @@ def cs003(g, domein):
         begin = _d(p.get("Ingangsdatum") or p.get("ToewijzingIngangsdatum") or p.get("GewensteIngangsdatum"))
         if begin and _einde(p) and _einde(p) < begin:
             yield pad, "Einddatum ligt vóór de ingangsdatum."
+    for pad, c in _contacten(g):  # CS003 on Contact/Periode too (bericht 301, Contact Periode_OpenPeriode)
+        periode = c.get("Periode") or {}
+        begin, einde = _d(periode.get("Begindatum")), _d(periode.get("Einddatum"))
+        if begin and einde and einde < begin:
+            yield f"{pad}/Periode", "De einddatum van de periode ligt vóór de begindatum."
 
 
 def cs336(g, domein):
@@ -161,15 +170,25 @@ def cs002(g, domein):
         yield "Client/Bsn", "Het BSN voldoet niet aan de elfproef."
 
 
+def _personen(g) -> Iterator[tuple[str, dict]]:
+    """The client and each Relatie: the classes with a Naam and a Geboortedatum (CS050, CS139)."""
+    client = g.get("Client") or {}
+    yield "Client", client
+    for i, r in enumerate(_lijst((client.get("Relaties") or {}).get("Relatie"))):
+        yield f"Client/Relaties/Relatie[{i + 1}]", r
+
+
 def cs050(g, domein):
-    naam = (g.get("Client") or {}).get("Naam") or {}
-    gebruik = naam.get("NaamGebruik")
-    if gebruik is None:
-        return
-    if naam.get("Partnernaam") and gebruik not in {"1", "2", "3", "4"}:
-        yield "Client/Naam/NaamGebruik", "Met een partnernaam is NaamGebruik 1 tot en met 4."
-    if not naam.get("Partnernaam") and gebruik not in {"1", "6"}:
-        yield "Client/Naam/NaamGebruik", "Zonder partnernaam is NaamGebruik 1 of 6."
+    """Client and Relatie (bericht 301, Client and Relatie Naam_VolledigeNaam)."""
+    for pad, persoon in _personen(g):
+        naam = persoon.get("Naam") or {}
+        gebruik = naam.get("NaamGebruik")
+        if gebruik is None:
+            continue
+        if naam.get("Partnernaam") and gebruik not in {"1", "2", "3", "4"}:
+            yield f"{pad}/Naam/NaamGebruik", "Met een partnernaam is NaamGebruik 1 tot en met 4."
+        if not naam.get("Partnernaam") and gebruik not in {"1", "6"}:
+            yield f"{pad}/Naam/NaamGebruik", "Zonder partnernaam is NaamGebruik 1 of 6."
 
 
 def cs318(g, domein):
@@ -237,6 +256,8 @@ def cd005(g, domein):
         adres = c.get("Adres") or {}
         if adres.get("Postcode") and not adres.get("LandCode"):
             yield pad, "LandCode is verplicht als Postcode gevuld is."
+        if adres.get("LandCode") and not adres.get("Postcode"):  # "... anders leeg laten"
+            yield pad, "LandCode blijft leeg als er geen postcode is."
 
 
 def tr006(g, domein):
@@ -319,23 +340,63 @@ def tr101(g, domein):
     soorten = [c.get("Soort") for c in _lijst((client.get("Contactgegevens") or {}).get("Contact"))]
     if len(soorten) != len(set(soorten)):
         yield "Client/Contactgegevens", "Een adressoort komt twee keer voor."
+    verzoek = client.get("Verzoek") or {}
+    genoemd = [
+        str(p.get("ToewijzingNummer"))
+        for groep, naam in (
+            ("OngewijzigdeProducten", "OngewijzigdProduct"),
+            ("TeWijzigenProducten", "TeWijzigenProduct"),
+        )
+        for p in _lijst((verzoek.get(groep) or {}).get(naam))
+    ]
+    if len(genoemd) != len(set(genoemd)):
+        yield "Client/Verzoek", "Een toewijzingnummer staat twee keer in het verzoek."
+    for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
+        # IV008: the logical key of a start or stop is ToewijzingNummer, Product and Begindatum
+        sleutels = [
+            (str(p.get("ToewijzingNummer")), repr(sorted((p.get("Product") or {}).items())), str(p.get("Begindatum")))
+            for p in _lijst((client.get(groep) or {}).get(naam))
+        ]
+        if len(sleutels) != len(set(sleutels)):
+            yield (
+                f"Client/{groep}",
+                "Een product met hetzelfde toewijzingnummer en dezelfde begindatum staat er twee keer.",
+            )
+    relaties = [repr(sorted(r.items())) for r in _lijst((client.get("Relaties") or {}).get("Relatie"))]
+    if len(relaties) != len(set(relaties)):
+        yield "Client/Relaties", "Een relatie komt twee keer voor."
+
+
+def product_sleutel(product: dict | None) -> str | None:
+    """TR302/TR361/TR386/TR410: a product by its code, else its categorie; None (generic) overlaps with every one."""
+    product = product or {}
+    return product.get("Code") or product.get("Categorie") or None
+
+
+def overlappend(perioden: list[tuple[str, str | None, date, date]]) -> Iterator[str]:
+    """The paths of (path, key, begin, end) that overlap an earlier one with the same key, or any one where a key is
+    None (no product: overlaps with everything)."""
+    gezien: list[tuple[str | None, date, date]] = []
+    for pad, sleutel, begin, einde in perioden:
+        if any((s is None or sleutel is None or s == sleutel) and begin <= e and b <= einde for s, b, e in gezien):
+            yield pad
+        gezien.append((sleutel, begin, einde))
 
 
 def tr302(g, domein):
-    """Same product only with non-overlapping periods (TR302/TR386)."""
-    gezien: list[tuple[str, date, date, str]] = []
+    """Same product only with non-overlapping periods (TR302 in a 301, TR386 in a 315): by code, else categorie; one
+    without a product overlaps with every product. Deleted ones (RedenWijziging 13 or 01, einde = ingang) do not
+    count."""
+    perioden = []
     for pad, p in _producten(g):
-        code = (p.get("Product") or {}).get("Code") or (p.get("Product") or {}).get("Categorie")
         begin = _d(p.get("Ingangsdatum") or p.get("ToewijzingIngangsdatum"))
-        if not code or not begin:
+        if not begin or ("ToegewezenProduct" not in pad and "AangevraagdProduct" not in pad):
             continue
-        einde = _einde(p) or date.max
-        if p.get("RedenWijziging") == "13":
+        if p.get("RedenWijziging") in {"13", "01"} and _einde(p) == begin:
             continue
-        for ander_code, ander_begin, ander_einde, _ in gezien:
-            if ander_code == code and begin <= ander_einde and ander_begin <= einde:
-                yield pad, f"Product {code} komt twee keer voor in overlappende perioden."
-        gezien.append((code, begin, einde, pad))
+        perioden.append((pad, product_sleutel(p.get("Product")), begin, _einde(p) or date.max))
+    for pad in overlappend(perioden):
+        yield pad, "Dit product komt al voor in een overlappende periode."
 
 
 # TR134 "date ≤ dagtekening" (iStandaarden iJw/iWmo 3.2, technische regels, XSLT level). The document does not list the

@@ -14,7 +14,8 @@ from lxml import etree
 
 from .definities.structuur import soort
 from .definities.xsd import schema_voor
-from .regels import Afwijking, regels_toetsen
+from .regels import Afwijking
+from .regels_verzoek import toetsen
 from .xml import Geschreven, OnleesbaarBericht, herken, lees, naar_dict
 
 
@@ -43,7 +44,7 @@ def _uitslag(root, domein: str, nummer: str, gegevens: dict) -> Uitslag:
         uitslag.schemafout = True
         uitslag.bevindingen = [Afwijking("XSD", f"regel {e.line}", e.message, "StUF055") for e in schema.error_log]
         return uitslag
-    uitslag.bevindingen = regels_toetsen(gegevens, domein)
+    uitslag.bevindingen = toetsen(gegevens, domein)
     return uitslag
 
 

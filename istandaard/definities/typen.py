@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..codelijsten import landcodes, landcodes_bron
+
 
 @dataclass(frozen=True)
 class Simpel:
@@ -20,7 +22,7 @@ class Simpel:
     bron: str = ""
 
 
-NIET_LEEG = r".*[^\s].*"  # "not only whitespace" (LDT_IdentificatieBericht)
+NIET_LEEG = r".*[^\s].*"  # "not only whitespace": the basisschema's pattern on its free-text string types (RS033)
 # LDT_Commentaar: "≥ 1 non-space char" (iStandaarden iJw/iWmo 3.2, bericht 301). In an XSD pattern "." does not match a
 # line break, so NIET_LEEG would refuse a comment of two lines, which is free text all the same.
 NIET_LEEG_MEERREGELIG = r"[\s\S]*\S[\s\S]*"
@@ -127,15 +129,15 @@ TYPEN: dict[str, Simpel] = {
         Simpel("LDT_BurgerServicenummer", "string", patroon="[0-9]{9}", bron="301 CS002"),
         Simpel("LDT_DatumGebruik", "string", waarden=("1", "2", "3"), bron="codelijsten persoon en adres COD170"),
         Simpel("LDT_Geslacht", "string", waarden=("0", "1", "2"), bron="codelijsten persoon en adres COD046"),
-        Simpel("LDT_Naam", "string", 1, 200, bron="301"),
-        Simpel("LDT_Voorvoegsel", "string", 1, 10, bron="301"),
+        Simpel("LDT_Naam", "string", 1, 200, NIET_LEEG, bron="301"),
+        Simpel("LDT_Voorvoegsel", "string", 1, 10, NIET_LEEG, bron="301"),
         # "1-6 letters, no dots/spaces" (301): letters with diacritics (Émile, Özil) are letters too. The
         # document does not say which; the range is that of the iStandaarden basisschema, so we
         # neither refuse an aanbieder's conformant initial nor send one the receiving XSD refuses.
         Simpel("LDT_Voorletters", "string", patroon="[a-zA-ZÀ-ỳ]{1,6}", bron="301 (letters only, no dots/spaces)"),
         Simpel("LDT_NaamGebruik", "string", waarden=tuple("123456"), bron="codelijsten persoon en adres COD700"),
         Simpel("LDT_Communicatievorm", "string", waarden=("1", "2", "3"), bron="codelijsten persoon en adres COD747"),
-        Simpel("LDT_Taal", "string", 1, 25, bron="301"),
+        Simpel("LDT_Taal", "string", 1, 25, NIET_LEEG, bron="301"),
         Simpel(
             "LDT_JuridischeStatus",
             "string",
@@ -144,7 +146,7 @@ TYPEN: dict[str, Simpel] = {
         ),
         Simpel("LDT_WettelijkeVertegenwoordiging", "string", waarden=("06", "07", "08", "09", "10"), bron="WJ003"),
         Simpel("LDT_Commentaar", "string", min_lengte=1, patroon=NIET_LEEG_MEERREGELIG, bron="301 OP191"),
-        Simpel("LDT_Persoonsid", "string", 1, 20, bron="301"),
+        Simpel("LDT_Persoonsid", "string", 1, 20, NIET_LEEG, bron="301"),
         Simpel("LDT_RelatieVolgorde", "integer", minimum=0, maximum=99, bron="301"),
         Simpel(
             "LDT_SoortRelatie",
@@ -156,31 +158,31 @@ TYPEN: dict[str, Simpel] = {
             "LDT_AdresSoort", "string", waarden=("01", "02", "03", "04"), bron="codelijsten persoon en adres COD757"
         ),
         Simpel("LDT_Huisnummer", "integer", minimum=0, maximum=99999, bron="301"),
-        Simpel("LDT_Huisletter", "string", 1, 1, bron="301"),
-        Simpel("LDT_HuisnummerToevoeging", "string", 1, 4, bron="301"),
+        Simpel("LDT_Huisletter", "string", 1, 1, NIET_LEEG, bron="301"),
+        Simpel("LDT_HuisnummerToevoeging", "string", 1, 4, NIET_LEEG, bron="301"),
         Simpel(
             "LDT_AanduidingWoonadres",
             "string",
             waarden=("AB", "BY", "TO", "WW"),
             bron="codelijsten persoon en adres NUM061",
         ),
-        Simpel("LDT_Postcode", "string", 1, 8, bron="301"),
-        Simpel("LDT_Straatnaam", "string", 1, 24, bron="301"),
-        Simpel("LDT_Plaatsnaam", "string", 1, 80, bron="301"),
-        # COD032 has 249 values; iStandaarden iJw/iWmo 3.2 does not list them. Choice: two capital letters.
+        Simpel("LDT_Postcode", "string", 1, 8, NIET_LEEG, bron="301"),
+        Simpel("LDT_Straatnaam", "string", 1, 24, NIET_LEEG, bron="301"),
+        Simpel("LDT_Plaatsnaam", "string", 1, 80, NIET_LEEG, bron="301"),
+        # COD032: the code list as our own data file with its source and version (istandaard/codelijsten).
         Simpel(
             "LDT_LandCode",
             "string",
-            patroon="[A-Z]{2}",
-            bron="codelijsten persoon en adres COD032 (lijst niet in de bron)",
+            waarden=landcodes(),
+            bron=f"codelijsten persoon en adres COD032 ({landcodes_bron()})",
         ),
-        Simpel("LDT_Organisatienaam", "string", 1, 35, bron="301"),
+        Simpel("LDT_Organisatienaam", "string", 1, 35, NIET_LEEG, bron="301"),
         Simpel("LDT_Telefoonnummer", "string", patroon="[0-9]{1,15}", bron="301 RS046"),
-        Simpel("LDT_Landnummer", "string", 1, 4, bron="301"),
-        Simpel("LDT_Emailadres", "string", 1, 80, bron="301"),
+        Simpel("LDT_Landnummer", "string", 1, 4, NIET_LEEG, bron="301"),
+        Simpel("LDT_Emailadres", "string", 1, 80, NIET_LEEG, bron="301"),
         Simpel("LDT_Nummer", "integer", minimum=0, maximum=999_999_999, bron="301 ToewijzingNummer"),
-        Simpel("LDT_Referentie", "string", 1, 36, bron="301"),
-        Simpel("LDT_ProductCode", "string", 1, 5, bron="codelijst ProductCategorie"),
+        Simpel("LDT_Referentie", "string", 1, 36, NIET_LEEG, bron="301"),
+        Simpel("LDT_ProductCode", "string", 1, 5, NIET_LEEG, bron="codelijst ProductCategorie"),
         Simpel(
             "LDT_RedenWijziging",
             "string",
@@ -210,7 +212,7 @@ TYPEN: dict[str, Simpel] = {
             waarden=("01", "02", "03", "04", "05", "06", "08"),
             bron="codelijst TypeVerwijzer COD327",
         ),
-        Simpel("LDT_NaamVerwijzer", "string", 1, 64, bron="315"),
+        Simpel("LDT_NaamVerwijzer", "string", 1, 64, NIET_LEEG, bron="315"),
     ]
 }
 

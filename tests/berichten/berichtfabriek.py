@@ -285,9 +285,9 @@ def verzoek_om_wijziging(domein: str) -> dict:
                     "Einddatum": date(2027, 6, 30),
                     "Omvang": {"Volume": 3, "Eenheid": "04", "Frequentie": "2"},  # CD041, CD076
                 },
-                {  # generiek: budget only (CD075: with an Einddatum)
-                    "GewensteIngangsdatum": date(2027, 1, 1),
-                    "Einddatum": date(2027, 3, 31),
+                {  # generiek: budget only (CD075: with an Einddatum); after the other (TR410: overlaps any product)
+                    "GewensteIngangsdatum": date(2027, 7, 1),
+                    "Einddatum": date(2027, 9, 30),
                     "Budget": 80000,
                 },
             ]

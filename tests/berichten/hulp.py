@@ -27,7 +27,7 @@ def _gif(xml: bytes) -> bytes:
     return verklaring + b"?>" + opvulling + b'<!DOCTYPE Bericht SYSTEM "bericht.dtd">' + rest
 
 
-def _vot(aanbieder, referentie="REF-1", identificatie="V1"):
+def _vot(aanbieder, referentie="REF-1", identificatie="V1", bsn=None):
     product = {
         "ReferentieAanbieder": referentie,
         "Product": {"Categorie": "45", "Code": "45L12"},
@@ -50,7 +50,7 @@ def _vot(aanbieder, referentie="REF-1", identificatie="V1"):
                 "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
             },
             "Client": {
-                "Bsn": nde_bsn(4242),
+                "Bsn": bsn or nde_bsn(4242),
                 "Geboortedatum": {"Datum": date(2015, 3, 3)},
                 "Geslacht": "2",
                 "Naam": {"Geslachtsnaam": {"Achternaam": "Verwezen"}},

@@ -16,6 +16,7 @@ from audit.models import Actie, AuditEvent
 from berichten import toewijzingsverzoeken
 from berichten.inkomend import bericht_ontvangen, berichten_ophalen
 from berichten.models import AangevraagdProduct, Bericht, Wijzigingsverzoek
+from inwoners.bsn import nde_bsn
 from inwoners.factories import inwoner_in
 from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import AanbiederFactory, gemeente
@@ -74,8 +75,14 @@ BERICHT = {
     "320": (lambda s, aanbieder: _retour_op("JW319", "489", aanbieder.agb_code), None),
     "305": (lambda s, aanbieder: _start(_als(s.t, aanbieder), identificatie="T305"), None),
     "307": (lambda s, aanbieder: _stop(_als(s.t, aanbieder), VANDAAG, identificatie="T307"), _gestart),
-    "315": (lambda s, aanbieder: _vot(aanbieder, referentie="REF-9", identificatie="T315"), None),
-    "317": (lambda s, aanbieder: _vow(_als(s.t, aanbieder), ongewijzigd=(s.t.nummer,), identificatie="T317"), None),
+    # TR374: another client than V0's (pending, in onderzoek); TR353: the 317 changes or adds a product.
+    "315": (lambda s, aanbieder: _vot(aanbieder, referentie="REF-9", identificatie="T315", bsn=nde_bsn(4243)), None),
+    "317": (
+        lambda s, aanbieder: _vow(
+            _als(s.t, aanbieder), ongewijzigd=(s.t.nummer,), nieuw=[_nieuw()], identificatie="T317"
+        ),
+        None,
+    ),
 }
 
 

@@ -510,9 +510,8 @@ FACETTEN = [
     ("LDT_Straatnaam", "min_lengte", 1, "301 Straatnaam 1-24"),
     ("LDT_Plaatsnaam", "min_lengte", 1, "301 Plaatsnaam 1-80"),
     ("LDT_Plaatsnaam", "max_lengte", 80, "301"),
-    # 301/codelijsten persoon en adres LandCode: "COD032 (2 letters, 249 values)", the 249 values are not in the
-    # document; the definitions check the two letters only (see the comment in typen.py).
-    ("LDT_LandCode", "patroon", "[A-Z]{2}", "301 LandCode 2 letters"),
+    # 301/codelijsten persoon en adres LandCode: COD032, a code list (istandaard/codelijsten/cod032_land.yaml).
+    ("LDT_LandCode", "patroon", None, "301 LandCode: COD032 is a code list, not a pattern"),
     ("LDT_Organisatienaam", "min_lengte", 1, "301 Contact/Organisatie 1-35"),
     ("LDT_Organisatienaam", "max_lengte", 35, "301"),
     ("LDT_Telefoonnummer", "patroon", "[0-9]{1,15}", "301 Telefoonnummer digits only 1-15, RS046"),
@@ -679,6 +678,8 @@ WAARDEN = [
     ("LDT_Telefoonnummer", "1" * 16, False, "301 1-15"),
     ("LDT_LandCode", "NL", True, "301 2 letters"),
     ("LDT_LandCode", "NLD", False, "301 2 letters"),
+    ("LDT_LandCode", "XX", False, "COD032: two letters that are no country"),
+    ("LDT_Naam", "   ", False, "RS033: not only whitespace"),
     ("LDT_Nummer", "999999999", True, "301 0-999 999 999"),
     ("LDT_Nummer", "1000000000", False, "301 0-999 999 999"),
     ("LDT_Nummer", "-1", False, "301 0-999 999 999"),

@@ -15,6 +15,7 @@ from accounts.permissions import behandelt_verzoeken, mag_verzoek_behandelen
 from audit.models import AuditEvent
 from berichten.inkomend import bericht_ontvangen
 from berichten.models import AangevraagdProduct, Bericht
+from inwoners.bsn import nde_bsn
 from organisaties.factories import gemeente
 from tests.berichten.hulp import VANDAAG, _vot
 from tests.conftest import ingelogde_client, maak_gebruiker
@@ -193,10 +194,12 @@ def test_the_clock_overdue_first_and_eight_weeks_after_in_onderzoek(omgeving):
     from berichten.verzoektaken import open_verzoeken
 
     _venlo, aanbieder, backoffice = omgeving
-    nieuw = bericht_ontvangen(_vot(aanbieder, referentie="NIEUW", identificatie="V1"), kanaal="map")
-    oud = bericht_ontvangen(_vot(aanbieder, referentie="OUD", identificatie="V2"), kanaal="map")
+    nieuw = bericht_ontvangen(_vot(aanbieder, referentie="NIEUW", identificatie="V1", bsn=nde_bsn(1)), kanaal="map")
+    oud = bericht_ontvangen(_vot(aanbieder, referentie="OUD", identificatie="V2", bsn=nde_bsn(2)), kanaal="map")
     Bericht.objects.filter(pk=oud.pk).update(aangemaakt_op=timezone.now() - timedelta(days=14))
-    onderzoek = bericht_ontvangen(_vot(aanbieder, referentie="ONDERZOEK", identificatie="V3"), kanaal="map")
+    onderzoek = bericht_ontvangen(
+        _vot(aanbieder, referentie="ONDERZOEK", identificatie="V3", bsn=nde_bsn(3)), kanaal="map"
+    )
     toewijzingsverzoeken.toewijzingsverzoek_met_319_beantwoorden(
         door=backoffice, taak=AangevraagdProduct.objects.get(referentie="ONDERZOEK"), antwoord="2"
     )
@@ -216,7 +219,9 @@ def test_the_list_runs_a_constant_number_of_queries(omgeving):
     with CaptureQueriesContext(connection) as weinig:
         assert client.get("/berichten/verzoeken/").status_code == 200
     for i in range(1, 6):
-        bericht_ontvangen(_vot(aanbieder, referentie=f"R{i}", identificatie=f"V{i}"), kanaal="map")
+        bericht_ontvangen(
+            _vot(aanbieder, referentie=f"R{i}", identificatie=f"V{i}", bsn=nde_bsn(100 + i)), kanaal="map"
+        )
     with CaptureQueriesContext(connection) as veel:
         assert client.get("/berichten/verzoeken/").content.decode().count("Verwezen") == 6
     assert len(veel) == len(weinig), [q["sql"][:120] for q in veel]

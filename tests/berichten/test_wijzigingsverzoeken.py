@@ -60,8 +60,8 @@ def test_a_317_that_breaks_a_rule_gets_its_code_and_changes_nothing(
         bericht_ontvangen(_vow(t, te_wijzigen=[later]), kanaal="map")
     xml = {
         "onbekende_bsn": lambda: _vow(t, te_wijzigen=[later], bsn="999990019"),
-        "niet_alles": lambda: _vow(t, te_wijzigen=None, nieuw=[_nieuw()]),
-        "ongewijzigd_onbekend": lambda: _vow(t, ongewijzigd=[t.nummer, 999_999]),
+        "niet_alles": lambda: _vow(t, ongewijzigd=[999_999], nieuw=[_nieuw()]),  # TR352 keeps (one listed)
+        "ongewijzigd_onbekend": lambda: _vow(t, ongewijzigd=[t.nummer, 999_999], nieuw=[_nieuw()]),  # TR353 keeps
         "te_wijzigen_onbekend": lambda: _vow(
             t, ongewijzigd=[t.nummer], te_wijzigen=[{**later, "ToewijzingNummer": 999_999}]
         ),
