@@ -169,7 +169,7 @@ def toewijzing(domein: str) -> dict:
             "Toewijzingsdatum": date(2026, 3, 2),
             "Toewijzingstijd": time(9, 15, 0),
             "Ingangsdatum": date(2026, 1, 1),
-            "Einddatum": date(2026, 3, 31),  # CD075: with a Budget
+            "Einddatum": date(2026, 3, 8),  # CD075: with a Budget; TR302: a generiek product overlaps any other
             "RedenWijziging": "05",  # intrekken
             "Budget": 150000,  # IV075 generiek: budget only, no Product
         }
@@ -245,8 +245,8 @@ def verzoek_om_toewijzing(domein: str) -> dict:
             },
             {
                 "ReferentieAanbieder": "VOT-2026-002",
-                "ToewijzingIngangsdatum": date(2026, 3, 9),
-                "ToewijzingEinddatum": date(2026, 5, 31),  # CD075: with a Budget
+                "ToewijzingIngangsdatum": date(2027, 1, 1),  # TR302: after the other (a generiek one overlaps any)
+                "ToewijzingEinddatum": date(2027, 5, 31),  # CD075: with a Budget
                 "Budget": 50000,
                 "Verwijzer": verwijzer,
             },
