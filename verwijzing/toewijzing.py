@@ -65,15 +65,13 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
                     velden["product"],
                     velden["volume"],
                     velden["frequentie"],
+                    budget=velden["budget"],
                     aanbieder=velden["aanbieder"],
                     peildatum=velden["ingangsdatum"],
                 )
             )
         except OnbekendeEenheid:
-            raise Geweigerd(
-                _("Van %(code)s staat geen eenheid in de productcatalogus: de omvang kan niet in de toewijzing.")
-                % {"code": velden["product"].code}
-            ) from None
+            raise Geweigerd(_onbekende_omvang(velden["product"])) from None
     toewijzing = Toewijzing.objects.create(
         nummer=volgend_nummer(dossier.gemeente, dossier.domein),
         gemeente=dossier.gemeente,
@@ -95,6 +93,15 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
         omschrijving=f"Toewijzing {toewijzing.nummer}: {toewijzing.product.code} bij {toewijzing.aanbieder.agb_code}",
     )
     return toewijzing
+
+
+def _onbekende_omvang(product) -> str:
+    if not product.eenheid:  # producten.eenheden.BEDRAG: the amount is the omvang
+        return _(
+            "Van %(code)s staat geen eenheid in de productcatalogus: de toewijzing draagt het bedrag per aanbieder, "
+            "en de indicatie noemt geen bedrag."
+        ) % {"code": product.code}
+    return _("Van %(code)s is de eenheid onbekend: de omvang kan niet in de toewijzing.") % {"code": product.code}
 
 
 # Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, iStandaarden iJw/iWmo 3.2, codelijst
