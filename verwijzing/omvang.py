@@ -162,3 +162,15 @@ def voor_toewijzing(
             return {"volume": centen(prijs), "eenheid": PRIJS_EENHEID[product.eenheid], "frequentie": regel.frequentie}
         return {"volume": 1, "eenheid": product.eenheid, "frequentie": regel.frequentie}
     return {"volume": volume, "eenheid": product.eenheid, "frequentie": frequentie}
+
+
+def nieuw_bedrag(eenheid: str, volume: int | None, frequentie: str, budget: Decimal | None) -> tuple:
+    """A new omvang for a toewijzing that carries an amount (BEDRAG): the amount given in euro goes in as eurocent,
+    totaal binnen de geldigheidsduur, never as a Budget beside the productcode (CD041). Other units unchanged."""
+    try:
+        regel = toewijzingsregel(eenheid)
+    except OnbekendeEenheid:
+        return volume, frequentie, budget
+    if regel.bedrag and volume is None and budget is not None:
+        return centen(budget), regel.frequentie, None
+    return volume, frequentie, budget

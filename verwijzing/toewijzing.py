@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import Actie
 from audit.services import record
-from producten.eenheden import OnbekendeEenheid
+from producten.eenheden import BEDRAG_EENHEID, OnbekendeEenheid
 from regie import garantiefase
 from toegang.fouten import Geweigerd
 
@@ -257,6 +257,9 @@ def omvang_wijzigen(
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd(_("Motiveer de wijziging."))
+    if volume is not None and toewijzing.eenheid == BEDRAG_EENHEID:
+        raise Geweigerd(_("Deze toewijzing draagt een bedrag: geef het nieuwe bedrag in euro, geen volume."))
+    volume, frequentie, budget = omvang.nieuw_bedrag(toewijzing.eenheid, volume, frequentie, budget)
     if (volume, frequentie, budget) == (toewijzing.volume, toewijzing.frequentie, toewijzing.budget):
         raise Geweigerd(_("De omvang is niet gewijzigd; voor een langere periode is oprekken de weg."))
     if volume is not None and budget is not None:

@@ -4,7 +4,7 @@ CD041, CD075, CD076), a traject goes out as its trajectprijs in euro (keuze: pro
 docs/keuzes.md "Omvang"), a product without an eenheid as the amount per aanbieder in euro (keuze BEDRAG), and the
 beschikking and the 301 carry the same omvang."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -24,6 +24,7 @@ from verwijzing.factories import aanvraag_dossier, toekenning_vaststellen
 from verwijzing.forms.indicatie import IndicatieForm
 from verwijzing.models import Toewijzing
 from verwijzing.omvang import Omvang, omvang_van, tekst
+from verwijzing.toewijzing import omvang_wijzigen
 
 pytestmark = pytest.mark.django_db
 
@@ -247,6 +248,23 @@ def test_the_beschikking_and_the_301_carry_the_same_omvang(
     assert "Budget" not in _product(t, {})
     if isinstance(volume, Decimal):  # the dossier page reads the indicatie's amount in the same words
         assert tekst(dossier.indicaties.get()) == brief
+
+
+def test_a_new_amount_is_again_an_omvang_in_euro_not_a_budget(venlo):
+    """Keuze BEDRAG and CD041: the new omvang of a toewijzing carrying an amount is the amount in eurocent, totaal."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    beslisser = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=("50L70",))
+    dossier.indicaties.update(volume=None, frequentie="", budget=Decimal("12345.00"))
+    toekenning_vaststellen(dossier=dossier, door=beslisser)
+    t = Toewijzing.objects.get(dossier=dossier)
+    per = t.ingangsdatum + timedelta(days=30)
+    with pytest.raises(Geweigerd, match="geef het nieuwe bedrag in euro"):
+        omvang_wijzigen(door=beslisser, toewijzing=t, ingangsdatum=per, volume=4, frequentie="2", reden="Meer.")
+    nieuw = omvang_wijzigen(door=beslisser, toewijzing=t, ingangsdatum=per, budget=Decimal("15000"), reden="Meer.")
+    assert (nieuw.volume, nieuw.eenheid, nieuw.frequentie, nieuw.budget) == (1500000, "bedrag", "6", None)
+    assert _product(nieuw, {})["Omvang"] == {"Volume": 1500000, "Eenheid": "83", "Frequentie": "6"}
+    assert tekst(nieuw) == "€ 15.000,00 totaal binnen de geldigheidsduur"
 
 
 def test_a_product_without_an_eenheid_and_without_an_amount_gets_no_toewijzing(venlo):

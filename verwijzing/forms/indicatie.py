@@ -44,7 +44,17 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     frequentie = forms.ChoiceField(
         label=_("Frequentie"), required=False, choices=[("", _("—"))] + list(Frequentie.choices)
     )
-    budget = forms.DecimalField(label=_("Budget (€)"), required=False, min_value=0, max_digits=10, decimal_places=2)
+    budget = forms.DecimalField(
+        label=_("Budget of bedrag (€)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_(
+            "Bij een pgb het budget. Bij een product met „bedrag per aanbieder” achter de naam het met de aanbieder "
+            "afgesproken bedrag voor de hele periode."
+        ),
+    )
     ingangsdatum = DatumField(label=_("Ingangsdatum"), error_messages={"required": _("Vul de ingangsdatum in.")})
     einddatum = DatumField(label=_("Einddatum"), required=False)
     aanbieder_route = forms.ChoiceField(
@@ -329,8 +339,9 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
 
 
 BEDRAG_UITLEG = _(
-    "Geen eenheid in de productcatalogus: de toewijzing draagt het met de aanbieder afgesproken bedrag in euro, "
-    "totaal binnen de geldigheidsduur. Een einddatum is verplicht."
+    "Geen eenheid in de productcatalogus: vul het met de aanbieder afgesproken bedrag in euro in (het tarief per "
+    "aanbieder), geen volume of frequentie. De toewijzing draagt dit bedrag, totaal binnen de geldigheidsduur. Een "
+    "einddatum is verplicht."
 )
 
 # A catalogue eenheid without a rule in producten.eenheden (none today): refused rather than guessed.
