@@ -101,3 +101,30 @@ def test_the_live_check_on_the_form_says_what_saving_will_say(vlag, geblokkeerd,
     )
     assert antwoord.status_code == 200
     assert ("alleen toegankelijk via de bijzondere toegang" in antwoord.content.decode()) is geblokkeerd
+
+
+@pytest.mark.parametrize(("vlag", "opgeslagen"), [(True, True), (False, False)])
+def test_segment_1_is_indicated_on_the_form_with_its_amount(vlag, opgeslagen, venlo):
+    """§2.8 (r. 3819–3820) through the form: 50L70 has no catalogue eenheid, so the consulent of the bijzondere toegang
+    enters the amount per aanbieder (keuze BEDRAG, producten/eenheden.py); an ordinary consulent is refused."""
+    consulent = _consulent(venlo, bijzondere_toegang=vlag)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, geboortedatum=date(2012, 3, 1)),
+    )
+    antwoord = ingelogde_client(consulent).post(
+        f"/dossiers/{dossier.public_id}/indicatie/",
+        {
+            "product": Product.objects.get(code="50L70").pk,
+            "ingangsdatum": "01-12-2026",
+            "einddatum": "31-08-2027",
+            "budget": "12345.00",
+            "bekostiging": "zin",
+            "motivering": "Behandeling met verblijf nodig.",
+        },
+    )
+    assert (antwoord.status_code == 302) is opgeslagen
+    indicaties = list(dossier.indicaties.values_list("volume", "budget"))
+    assert indicaties == ([(None, Decimal("12345.00"))] if opgeslagen else [])
