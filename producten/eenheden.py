@@ -8,7 +8,8 @@ geldigheidsduur 6. `OMVANGREGELS` says per catalogue eenheid which WJ756 code, w
 whether an einddatum or a budget fits; where the standard leaves a choice, the choice and its reason are
 written beside the rule (and in docs/keuzes.md, "Omvang").
 
-A product without an eenheid in the catalogue has no rule: `omvangregel` refuses it rather than guess a code.
+A product without an eenheid in the catalogue (its tarief is "per aanbieder", not public) is indicated as an amount
+in euro (BEDRAG); a non-empty eenheid without a rule is refused rather than mapped onto a guessed code.
 """
 
 from dataclasses import dataclass, replace
@@ -56,6 +57,7 @@ class IStandaardEenheid:
     einddatum_verplicht: bool = False  # besides Frequentie 2 (CD076), which holds for every unit
     budget: bool = False  # a Budget beside the productcode (never: CD041 asks an Omvang when Product/Code is filled)
     ten_hoogste_een_jaar: bool = False  # a price per year: one toewijzing covers at most a year
+    bedrag: bool = False  # the consulent gives the agreed amount in euro, no volume or frequentie
     bron: str = TOEWIJZINGSVARIANTEN
 
 
@@ -96,6 +98,26 @@ JAARTRAJECT_EURO = replace(
 )
 JAARTRAJECT_STUKS = replace(TRAJECT_STUKS, ten_hoogste_een_jaar=True)
 
+# Bedrag: a product without an eenheid in the catalogue — 50L70 Behandeling met verblijf, 50L71 Opnamevervangende
+# behandeling (Handboek verwijzers jeugdhulp §2.8 (r. 3822–3830)), 49C01 Drangtraject (§2.8 (r. 3896)), Wmo 15A01
+# Beschermd Wonen (Handboek Maatwerkdiensten Wmo §4 (r. 240–247)) — is priced per aanbieder, not publicly (the MGR
+# site, Handboek verwijzers jeugdhulp §3.1 (r. 4381–4395)). Segment 1 must still be indicatable (bijzondere toegang,
+# §2.8 (r. 3819–3820)). No unit is guessed: the consulent enters the amount agreed with the aanbieder and the
+# toewijzing carries it as an Omvang in euro — Volume the amount in eurocent (IV042), Eenheid Euro's 83, Frequentie 6,
+# einddatum verplicht — the table's "Specifiek voor een traject" encoding as TRAJECT_EURO. Not a Budget: CD041 asks
+# an Omvang whenever Product/Code is filled. The value stored with such a toewijzing is "bedrag".
+BEDRAG = IStandaardEenheid(
+    "83",
+    TOTAAL,
+    "Keuze: zonder eenheid in de productcatalogus = het bedrag per aanbieder in eurocent (83) totaal binnen de "
+    "geldigheidsduur (6), met een verplichte einddatum; geen geraden eenheid en geen Budget naast de productcode "
+    "(CD041).",
+    (TOTAAL,),
+    einddatum_verplicht=True,
+    bedrag=True,
+)
+BEDRAG_EENHEID = "bedrag"  # the unit a toewijzing stores for BEDRAG
+
 IJW_EENHEID = {
     # Etmaal and dagdeel: the table offers week, maand and totaal (no dag); CS338 the same.
     Eenheid.ETMAAL: IStandaardEenheid(
@@ -126,6 +148,7 @@ IJW_EENHEID = {
     ),
     "trajectprijs": TRAJECT_EURO,
     "jaartrajectprijs": JAARTRAJECT_EURO,
+    BEDRAG_EENHEID: BEDRAG,
 }
 
 # The toewijzing's unit when the trajectprijs is known (TRAJECT_EURO).
@@ -144,6 +167,7 @@ OMVANGREGELS = {
     **{eenheid: IJW_EENHEID[eenheid] for eenheid in Eenheid},
     Eenheid.TRAJECT: TRAJECT_EURO,
     Eenheid.JAARTRAJECT: JAARTRAJECT_EURO,
+    "": BEDRAG,  # no eenheid in the catalogue: the amount per aanbieder
 }
 
 
@@ -152,7 +176,8 @@ class OnbekendeEenheid(ValueError):
 
 
 def omvangregel(eenheid: str) -> IStandaardEenheid:
-    """The rule for a catalogue eenheid; an empty or unknown one is refused, never mapped onto a default code."""
+    """The rule for a catalogue eenheid; none (empty) is BEDRAG, an unknown one is refused, never mapped onto a
+    default code."""
     regel = OMVANGREGELS.get(eenheid or "")
     if regel is None:
         raise OnbekendeEenheid(eenheid)
@@ -160,7 +185,7 @@ def omvangregel(eenheid: str) -> IStandaardEenheid:
 
 
 def toewijzingsregel(eenheid: str) -> IStandaardEenheid:
-    """The rule for the unit a toewijzing carries (IJW_EENHEID); refused like `omvangregel`."""
+    """The rule for the unit a toewijzing carries (IJW_EENHEID); an empty or unknown one is refused."""
     regel = IJW_EENHEID.get(eenheid or "")
     if regel is None:
         raise OnbekendeEenheid(eenheid)

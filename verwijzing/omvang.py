@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from producten.eenheden import (
+    BEDRAG_EENHEID,
     CATALOGUS_EENHEID,
     PRIJS_EENHEID,
+    TOTAAL,
     Eenheid,
     OnbekendeEenheid,
     omvangregel,
@@ -52,8 +54,9 @@ def euro(centen: int) -> str:
 
 @dataclass(frozen=True)
 class Omvang:
-    """`eenheid` is the unit as a toewijzing stores it: a catalogue eenheid, or "trajectprijs"/"jaartrajectprijs"
-    when the volume is the trajectprijs in eurocent."""
+    """`eenheid` is the unit as a toewijzing stores it: a catalogue eenheid, "trajectprijs"/"jaartrajectprijs"
+    when the volume is the trajectprijs in eurocent, or "bedrag" when it is the amount of a product without an
+    eenheid (producten.eenheden.BEDRAG)."""
 
     volume: int
     eenheid: str
@@ -69,6 +72,8 @@ class Omvang:
     def tekst(self) -> str:
         regel = self.regel
         frequentie = str(FREQUENTIE_TEKST[self.frequentie])
+        if regel.bedrag:  # "€ 12.345,00 totaal binnen de geldigheidsduur"
+            return f"{euro(self.volume)} {frequentie}"
         if regel.eenheid == "83":  # the amount of one traject
             return _("%(traject)s van %(bedrag)s, %(frequentie)s") % {
                 "traject": _eenheden(CATALOGUS_EENHEID[self.eenheid], 1),
@@ -81,9 +86,25 @@ class Omvang:
         return self.tekst()
 
 
+def centen(bedrag: Decimal) -> int:
+    return int((bedrag * 100).quantize(Decimal("1"), ROUND_HALF_UP))
+
+
+def _als_bedrag(obj) -> bool:
+    """An indicatie of a product without an eenheid: its budget field holds the amount the toewijzing carries."""
+    if hasattr(obj, "eenheid") or getattr(obj, "budget", None) is None:
+        return False
+    try:
+        return omvangregel(obj.product.eenheid).bedrag
+    except OnbekendeEenheid:
+        return False
+
+
 def omvang_van(obj) -> Omvang | None:
-    """The omvang of a Toewijzing (its stored unit) or an Indicatie (its product's eenheid); None with a budget or
-    without a volume."""
+    """The omvang of a Toewijzing (its stored unit) or an Indicatie (its product's eenheid; the amount of a product
+    without one); None with a budget or without a volume."""
+    if _als_bedrag(obj):
+        return Omvang(centen(obj.budget), BEDRAG_EENHEID, TOTAAL)
     if obj.volume is None or getattr(obj, "budget", None) is not None:
         return None
     eenheid = obj.eenheid if hasattr(obj, "eenheid") else obj.product.eenheid
@@ -91,8 +112,9 @@ def omvang_van(obj) -> Omvang | None:
 
 
 def tekst(obj) -> str:
-    """The omvang in words, or the budget, or '' (an indicatie without either)."""
-    if getattr(obj, "budget", None) is not None:
+    """The omvang in words, or the budget, or '' (an indicatie without either). The amount of a product without an
+    eenheid reads as the toewijzing's omvang, not as a budget."""
+    if getattr(obj, "budget", None) is not None and not _als_bedrag(obj):
         return _("budget %(bedrag)s") % {"bedrag": euro(int(obj.budget * 100))}
     omvang = omvang_van(obj)
     if omvang is None:
@@ -119,18 +141,36 @@ def trajectprijs(product, aanbieder, peildatum: date) -> Decimal | None:
     return geldig.order_by("-geldig_vanaf").values_list("bedrag", flat=True).first()
 
 
-def voor_toewijzing(product, volume: int | None, frequentie: str, *, aanbieder, peildatum: date) -> dict:
-    """Volume, eenheid and frequentie of the toewijzing made from an indicatie's omvang. One traject (as the form
-    stores it: volume 1, totaal) goes out as its trajectprijs in eurocent (Euro's 83) when the catalogue knows the
-    price, else as 1 stuk (82); see producten.eenheden.TRAJECT_EURO for the choice. Any other omvang keeps the
-    catalogue eenheid; an omvang on a product without one is refused (OnbekendeEenheid)."""
+def voor_toewijzing(
+    product, volume: int | None, frequentie: str, *, budget: Decimal | None = None, aanbieder, peildatum: date
+) -> dict:
+    """Volume, eenheid, frequentie and budget of the toewijzing made from an indicatie's omvang. One traject (as the
+    form stores it: volume 1, totaal) goes out as its trajectprijs in eurocent (Euro's 83) when the catalogue knows
+    the price, else as 1 stuk (82); see producten.eenheden.TRAJECT_EURO for the choice. A product without an eenheid
+    goes out as its amount in eurocent (BEDRAG), never as a Budget (CD041); without an amount it is refused
+    (OnbekendeEenheid), as is an omvang in a unit without a rule. Any other omvang keeps the catalogue eenheid."""
+    regel = omvangregel(product.eenheid)
+    if regel.bedrag:
+        if budget is None:
+            raise OnbekendeEenheid(product.eenheid)
+        return {"volume": centen(budget), "eenheid": BEDRAG_EENHEID, "frequentie": regel.frequentie, "budget": None}
     if volume is None:  # a budget
         return {"volume": None, "eenheid": product.eenheid, "frequentie": frequentie}
-    regel = omvangregel(product.eenheid)
     if regel.traject and volume == 1:
         prijs = trajectprijs(product, aanbieder, peildatum)
         if prijs is not None:
-            centen = int((prijs * 100).quantize(Decimal("1"), ROUND_HALF_UP))
-            return {"volume": centen, "eenheid": PRIJS_EENHEID[product.eenheid], "frequentie": regel.frequentie}
+            return {"volume": centen(prijs), "eenheid": PRIJS_EENHEID[product.eenheid], "frequentie": regel.frequentie}
         return {"volume": 1, "eenheid": product.eenheid, "frequentie": regel.frequentie}
     return {"volume": volume, "eenheid": product.eenheid, "frequentie": frequentie}
+
+
+def nieuw_bedrag(eenheid: str, volume: int | None, frequentie: str, budget: Decimal | None) -> tuple:
+    """A new omvang for a toewijzing that carries an amount (BEDRAG): the amount given in euro goes in as eurocent,
+    totaal binnen de geldigheidsduur, never as a Budget beside the productcode (CD041). Other units unchanged."""
+    try:
+        regel = toewijzingsregel(eenheid)
+    except OnbekendeEenheid:
+        return volume, frequentie, budget
+    if regel.bedrag and volume is None and budget is not None:
+        return centen(budget), regel.frequentie, None
+    return volume, frequentie, budget

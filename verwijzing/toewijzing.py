@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import Actie
 from audit.services import record
-from producten.eenheden import OnbekendeEenheid
+from producten.eenheden import BEDRAG_EENHEID, OnbekendeEenheid
 from regie import garantiefase
 from toegang.fouten import Geweigerd
 
@@ -65,15 +65,13 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
                     velden["product"],
                     velden["volume"],
                     velden["frequentie"],
+                    budget=velden["budget"],
                     aanbieder=velden["aanbieder"],
                     peildatum=velden["ingangsdatum"],
                 )
             )
         except OnbekendeEenheid:
-            raise Geweigerd(
-                _("Van %(code)s staat geen eenheid in de productcatalogus: de omvang kan niet in de toewijzing.")
-                % {"code": velden["product"].code}
-            ) from None
+            raise Geweigerd(_onbekende_omvang(velden["product"])) from None
     toewijzing = Toewijzing.objects.create(
         nummer=volgend_nummer(dossier.gemeente, dossier.domein),
         gemeente=dossier.gemeente,
@@ -95,6 +93,15 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
         omschrijving=f"Toewijzing {toewijzing.nummer}: {toewijzing.product.code} bij {toewijzing.aanbieder.agb_code}",
     )
     return toewijzing
+
+
+def _onbekende_omvang(product) -> str:
+    if not product.eenheid:  # producten.eenheden.BEDRAG: the amount is the omvang
+        return _(
+            "Van %(code)s staat geen eenheid in de productcatalogus: de toewijzing draagt het bedrag per aanbieder, "
+            "en de indicatie noemt geen bedrag."
+        ) % {"code": product.code}
+    return _("Van %(code)s is de eenheid onbekend: de omvang kan niet in de toewijzing.") % {"code": product.code}
 
 
 # Why the gemeente ends a toewijzing earlier (intrekken): RedenWijziging, iStandaarden iJw/iWmo 3.2, codelijst
@@ -250,6 +257,9 @@ def omvang_wijzigen(
     toewijzing = _vergrendel(door, toewijzing)
     if not reden.strip():
         raise Geweigerd(_("Motiveer de wijziging."))
+    if volume is not None and toewijzing.eenheid == BEDRAG_EENHEID:
+        raise Geweigerd(_("Deze toewijzing draagt een bedrag: geef het nieuwe bedrag in euro, geen volume."))
+    volume, frequentie, budget = omvang.nieuw_bedrag(toewijzing.eenheid, volume, frequentie, budget)
     if (volume, frequentie, budget) == (toewijzing.volume, toewijzing.frequentie, toewijzing.budget):
         raise Geweigerd(_("De omvang is niet gewijzigd; voor een langere periode is oprekken de weg."))
     if volume is not None and budget is not None:

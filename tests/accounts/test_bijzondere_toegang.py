@@ -3,6 +3,7 @@ JR-003): a property of the consulent's membership of a gemeente, set by function
 flow passes to the rules module."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -53,9 +54,9 @@ def test_segment_1_is_indicated_through_the_membership(vlag, mag, venlo):
     )
     gegevens = {
         "product": Product.objects.get(code="50L70"),
-        "volume": 1,
-        "frequentie": "6",
-        "budget": None,
+        "volume": None,  # no eenheid in the catalogue: the amount per aanbieder (producten.eenheden.BEDRAG)
+        "frequentie": "",
+        "budget": Decimal("12345.00"),
         "ingangsdatum": date(2026, 12, 1),
         "einddatum": date(2027, 8, 31),
         "aanbieder": None,
@@ -95,7 +96,35 @@ def test_the_live_check_on_the_form_says_what_saving_will_say(vlag, geblokkeerd,
     product = Product.objects.get(code="50L70")
     antwoord = ingelogde_client(consulent).post(
         f"/dossiers/{dossier.public_id}/indicatie/toets/",
+        # the rules need only product and ingangsdatum: the amount still to be typed does not hide them
         {"product": product.pk, "ingangsdatum": "01-12-2026", "einddatum": "31-08-2027"},
     )
     assert antwoord.status_code == 200
     assert ("alleen toegankelijk via de bijzondere toegang" in antwoord.content.decode()) is geblokkeerd
+
+
+@pytest.mark.parametrize(("vlag", "opgeslagen"), [(True, True), (False, False)])
+def test_segment_1_is_indicated_on_the_form_with_its_amount(vlag, opgeslagen, venlo):
+    """§2.8 (r. 3819–3820) through the form: 50L70 has no catalogue eenheid, so the consulent of the bijzondere toegang
+    enters the amount per aanbieder (keuze BEDRAG, producten/eenheden.py); an ordinary consulent is refused."""
+    consulent = _consulent(venlo, bijzondere_toegang=vlag)
+    dossier = DossierFactory(
+        gemeente=venlo,
+        consulent=consulent,
+        status=Status.INDICATIE,
+        inwoner=inwoner_in(venlo, geboortedatum=date(2012, 3, 1)),
+    )
+    antwoord = ingelogde_client(consulent).post(
+        f"/dossiers/{dossier.public_id}/indicatie/",
+        {
+            "product": Product.objects.get(code="50L70").pk,
+            "ingangsdatum": "01-12-2026",
+            "einddatum": "31-08-2027",
+            "budget": "12345.00",
+            "bekostiging": "zin",
+            "motivering": "Behandeling met verblijf nodig.",
+        },
+    )
+    assert (antwoord.status_code == 302) is opgeslagen
+    indicaties = list(dossier.indicaties.values_list("volume", "budget"))
+    assert indicaties == ([(None, Decimal("12345.00"))] if opgeslagen else [])

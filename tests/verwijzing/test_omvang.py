@@ -1,9 +1,10 @@
 """Omvang that means something: per catalogue eenheid the form offers only the combinations of volume, eenheid and
 frequentie the iStandaard allows (iJw/iWmo 3.2, table "Toewijzingsvarianten inspanningsgericht/outputgericht";
 CD041, CD075, CD076), a traject goes out as its trajectprijs in euro (keuze: producten/eenheden.py, TRAJECT_EURO,
-docs/keuzes.md "Omvang"), and the beschikking and the 301 carry the same omvang."""
+docs/keuzes.md "Omvang"), a product without an eenheid as the amount per aanbieder in euro (keuze BEDRAG), and the
+beschikking and the 301 carry the same omvang."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -17,11 +18,13 @@ from organisaties.factories import AanbiederFactory
 from producten.eenheden import OMVANGREGELS, Eenheid
 from producten.models import Product, Tarief
 from tests.conftest import jaren_geleden, maak_gebruiker
+from toegang.fouten import Geweigerd
 from verwijzing.beschikking.pdf import context
 from verwijzing.factories import aanvraag_dossier, toekenning_vaststellen
 from verwijzing.forms.indicatie import IndicatieForm
 from verwijzing.models import Toewijzing
 from verwijzing.omvang import Omvang, omvang_van, tekst
+from verwijzing.toewijzing import omvang_wijzigen
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +47,7 @@ PRODUCT_PER_EENHEID = {
 def test_every_eenheid_in_the_catalogue_has_a_case_here():
     in_catalogus = {e or "" for e in Product.objects.values_list("eenheid", flat=True).distinct()}
     assert in_catalogus == set(PRODUCT_PER_EENHEID)
-    assert set(OMVANGREGELS) == set(Eenheid)
+    assert set(OMVANGREGELS) == set(Eenheid) | {""}  # "": no eenheid, the amount (BEDRAG)
     for eenheid, (domein, code) in PRODUCT_PER_EENHEID.items():
         product = Product.objects.get(code=code)
         assert (product.eenheid or "", product.domein) == (eenheid, domein)
@@ -101,8 +104,9 @@ FORMULIER = [
     ("enkele_reis", "10", "1", EIND, ("frequentie", "Bij enkele reis past per week, per maand of totaal")),
     ("enkele_reis", "10", "2", EIND, None),
     ("enkele_reis", "40", "4", None, None),
-    # no eenheid in the catalogue: refused, never Eenheid 82.
-    ("", "4", "2", EIND, ("product", "geen eenheid in de productcatalogus")),
+    # no eenheid in the catalogue: a volume is in no unit, never Eenheid 82 (the amount: ZONDER_EENHEID below).
+    ("", "4", "2", EIND, ("volume", "geef geen volume of frequentie, maar het bedrag in euro")),
+    ("", "1", "6", EIND, ("volume", "geef geen volume of frequentie")),
 ]
 
 
@@ -119,6 +123,47 @@ def test_the_form_accepts_only_what_fits_the_eenheid(eenheid, volume, frequentie
     assert not form.is_valid()
     veld, tekst = fout
     assert any(tekst in m for m in form.errors.get(veld, [])), form.errors
+
+
+# A product without a catalogue eenheid (50L70; keuze BEDRAG, producten/eenheden.py, docs/keuzes.md "Omvang"): the
+# amount per aanbieder in euro, totaal binnen de geldigheidsduur, einddatum verplicht; no volume or frequentie.
+# (volume, frequentie, bedrag, einddatum, bekostiging) → the field with an error and a piece of its text, or None.
+ZONDER_EENHEID = [
+    ("", "", "12345.00", EIND, "zin", None),
+    ("", "", "12345.00", EIND, "pgb", None),
+    ("4", "2", "12345.00", EIND, "zin", ("volume", "geef geen volume of frequentie")),
+    ("", "", "", EIND, "zin", ("budget", "Vul het bedrag in euro in")),
+    ("", "", "12345.00", None, "zin", ("einddatum", "Bij een bedrag is een einddatum verplicht")),
+    ("", "", "0", EIND, "zin", ("budget", "groter dan € 0,00")),
+    # iJw LDT_Volume: at most 99.999.999 (eurocent).
+    ("", "", "999999.99", EIND, "zin", None),
+    ("", "", "1000000.00", EIND, "zin", ("budget", "ten hoogste € 999.999,99")),
+]
+
+
+@pytest.mark.parametrize(
+    ("volume", "frequentie", "bedrag", "einddatum", "bekostiging", "fout"),
+    ZONDER_EENHEID,
+    ids=[f"{r[0] or '_'}x{r[1] or '_'}-{r[2] or 'geen'}-{'tot' if r[3] else 'open'}-{r[4]}" for r in ZONDER_EENHEID],
+)
+def test_a_product_without_an_eenheid_is_indicated_as_an_amount(
+    volume, frequentie, bedrag, einddatum, bekostiging, fout
+):
+    form = _form("", volume, frequentie, einddatum, budget=bedrag, bekostiging=bekostiging)
+    if fout is None:
+        assert form.is_valid(), form.errors
+        assert (form.gegevens()["volume"], form.gegevens()["budget"]) == (None, Decimal(bedrag))
+        return
+    assert not form.is_valid()
+    veld, tekst = fout
+    assert any(tekst in m for m in form.errors.get(veld, [])), form.errors
+
+
+def test_the_form_asks_an_amount_for_a_product_without_an_eenheid():
+    form = _form("", budget="12345.00")
+    assert form.fields["budget"].label == "Bedrag (€), het tarief per aanbieder"
+    assert "totaal binnen de geldigheidsduur" in form.omvang_uitleg
+    assert "(bedrag per aanbieder)" in form.fields["product"].label_from_instance(Product.objects.get(code="50L70"))
 
 
 def test_a_budget_in_natura_is_refused_with_a_productcode():
@@ -157,13 +202,16 @@ BESCHIKKING_301 = [
     ("jaartraject", 1, "6", None, (1, "82", "6"), "1 jaartraject totaal binnen de geldigheidsduur"),
     ("maand", 1, "4", None, (1, "82", "4"), "1 maandtarief per maand"),
     ("enkele_reis", 10, "2", None, (10, "84", "2"), "10 enkele reizen per week"),
+    # No eenheid (50L70): the amount the consulent entered, in eurocent, Euro's 83, totaal (keuze BEDRAG), not a
+    # Budget beside the productcode (CD041).
+    ("", Decimal("12345.00"), "", None, (1234500, "83", "6"), "€ 12.345,00 totaal binnen de geldigheidsduur"),
 ]
 
 
 @pytest.mark.parametrize(
     ("eenheid", "volume", "frequentie", "tarief", "in_301", "in_brief"),
     BESCHIKKING_301,
-    ids=[f"{r[0]}-{'tarief' if r[3] else 'catalogus'}" for r in BESCHIKKING_301],
+    ids=[f"{r[0] or 'geen'}-{'tarief' if r[3] else 'catalogus'}" for r in BESCHIKKING_301],
 )
 def test_the_beschikking_and_the_301_carry_the_same_omvang(
     eenheid, volume, frequentie, tarief, in_301, in_brief, venlo
@@ -186,7 +234,10 @@ def test_the_beschikking_and_the_301_carry_the_same_omvang(
     dossier = aanvraag_dossier(
         gemeente=venlo, consulent=consulent, domein=domein, producten=(code,), aanbieder=aanbieder, inwoner=inwoner
     )
-    dossier.indicaties.update(volume=volume, frequentie=frequentie)
+    if isinstance(volume, Decimal):  # the amount of a product without an eenheid, as the form stores it
+        dossier.indicaties.update(volume=None, frequentie="", budget=volume)
+    else:
+        dossier.indicaties.update(volume=volume, frequentie=frequentie)
     beschikking = toekenning_vaststellen(dossier=dossier, door=beslisser)
     t = Toewijzing.objects.get(dossier=dossier)
     bericht = _product(t, {})["Omvang"]
@@ -194,6 +245,35 @@ def test_the_beschikking_and_the_301_carry_the_same_omvang(
     brief = context(beschikking)["regels"][0]["omvang"]
     assert in_brief in brief
     assert brief == omvang_van(t).tekst() and bericht == omvang_van(t).als_301()
+    assert "Budget" not in _product(t, {})
+    if isinstance(volume, Decimal):  # the dossier page reads the indicatie's amount in the same words
+        assert tekst(dossier.indicaties.get()) == brief
+
+
+def test_a_new_amount_is_again_an_omvang_in_euro_not_a_budget(venlo):
+    """Keuze BEDRAG and CD041: the new omvang of a toewijzing carrying an amount is the amount in eurocent, totaal."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    beslisser = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=("50L70",))
+    dossier.indicaties.update(volume=None, frequentie="", budget=Decimal("12345.00"))
+    toekenning_vaststellen(dossier=dossier, door=beslisser)
+    t = Toewijzing.objects.get(dossier=dossier)
+    per = t.ingangsdatum + timedelta(days=30)
+    with pytest.raises(Geweigerd, match="geef het nieuwe bedrag in euro"):
+        omvang_wijzigen(door=beslisser, toewijzing=t, ingangsdatum=per, volume=4, frequentie="2", reden="Meer.")
+    nieuw = omvang_wijzigen(door=beslisser, toewijzing=t, ingangsdatum=per, budget=Decimal("15000"), reden="Meer.")
+    assert (nieuw.volume, nieuw.eenheid, nieuw.frequentie, nieuw.budget) == (1500000, "bedrag", "6", None)
+    assert _product(nieuw, {})["Omvang"] == {"Volume": 1500000, "Eenheid": "83", "Frequentie": "6"}
+    assert tekst(nieuw) == "€ 15.000,00 totaal binnen de geldigheidsduur"
+
+
+def test_a_product_without_an_eenheid_and_without_an_amount_gets_no_toewijzing(venlo):
+    """A volume in no unit is never sent (as Eenheid 82 or otherwise): the decision is refused, nothing half-saved."""
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    dossier = aanvraag_dossier(gemeente=venlo, consulent=consulent, producten=("50L70",))
+    with pytest.raises(Geweigerd, match="de indicatie noemt geen bedrag"):
+        toekenning_vaststellen(dossier=dossier, door=maak_gebruiker(Rol.BACKOFFICE, [venlo]))
+    assert not Toewijzing.objects.filter(dossier=dossier).exists()
 
 
 def test_a_toewijzing_without_a_known_unit_is_not_sent_as_eenheid_82():

@@ -23,6 +23,9 @@ ROUTES = [
 ]
 
 
+VOLUME_MAX = 99_999_999  # iJw/iWmo LDT_Volume; an amount goes in as eurocent
+
+
 class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     product = forms.ModelChoiceField(
         label=_("Product"),
@@ -34,14 +37,24 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         label=_("Volume"),
         required=False,
         min_value=1,
-        max_value=99_999_999,
+        max_value=VOLUME_MAX,
         error_messages={"invalid": _("Een volume is een heel getal.")},
         help_text=_("In de eenheid van het product (achter de productnaam). Bij een traject leeg laten."),
     )
     frequentie = forms.ChoiceField(
         label=_("Frequentie"), required=False, choices=[("", _("—"))] + list(Frequentie.choices)
     )
-    budget = forms.DecimalField(label=_("Budget (€)"), required=False, min_value=0, max_digits=10, decimal_places=2)
+    budget = forms.DecimalField(
+        label=_("Budget of bedrag (€)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_(
+            "Bij een pgb het budget. Bij een product met „bedrag per aanbieder” achter de naam het met de aanbieder "
+            "afgesproken bedrag voor de hele periode."
+        ),
+    )
     ingangsdatum = DatumField(label=_("Ingangsdatum"), error_messages={"required": _("Vul de ingangsdatum in.")})
     einddatum = DatumField(label=_("Einddatum"), required=False)
     aanbieder_route = forms.ChoiceField(
@@ -162,6 +175,16 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         regel = _regel(product)
         if regel is None:
             return
+        if regel.bedrag:  # producten.eenheden.BEDRAG: the amount per aanbieder, no volume or frequentie
+            self.fields["budget"].label = _("Bedrag (€), het tarief per aanbieder")
+            self.fields["budget"].help_text = _(
+                "Van dit product staat geen eenheid of openbaar tarief in de productcatalogus: vul het met de "
+                "aanbieder afgesproken bedrag voor de hele periode in. De toewijzing draagt dit bedrag in euro, "
+                "totaal binnen de geldigheidsduur."
+            )
+            self.fields["volume"].label = _("Volume (niet invullen: een bedrag)")
+            self.fields["frequentie"].widget.choices = [("", _("—"))]
+            return
         if regel.traject:
             self.fields["volume"].label = _("Volume (niet invullen: één %(eenheid)s)") % {"eenheid": _eenheid(product)}
         else:
@@ -178,6 +201,8 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         regel = _regel(product)
         if regel is None:
             return str(GEEN_EENHEID)
+        if regel.bedrag:
+            return str(BEDRAG_UITLEG)
         if regel.traject:
             return _(
                 "Eén %(eenheid)s voor de hele periode: de toewijzing draagt de trajectprijs in euro, totaal binnen "
@@ -205,6 +230,9 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         regel = _regel(product)
         if regel is None:
             self.add_error("product", GEEN_EENHEID)
+            return
+        if regel.bedrag:
+            self._bedrag_controleren(volume, frequentie, budget, eind)
             return
         if budget is not None:
             if volume:
@@ -267,6 +295,31 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         if frequentie == PER_WEEK and not eind:
             self.add_error("einddatum", _("Bij een frequentie per week is een einddatum verplicht (iJw CD076)."))
 
+    def _bedrag_controleren(self, volume, frequentie, budget, eind) -> None:
+        """A product without an eenheid: the amount per aanbieder, totaal binnen de geldigheidsduur, with an
+        einddatum (producten.eenheden.BEDRAG); a volume would be in no unit."""
+        if volume or frequentie:
+            self.add_error(
+                "volume",
+                _(
+                    "Van dit product staat geen eenheid in de productcatalogus: geef geen volume of frequentie, "
+                    "maar het bedrag in euro."
+                ),
+            )
+        if budget is None:
+            self.add_error("budget", _("Vul het bedrag in euro in (het tarief per aanbieder)."))
+        elif not budget:
+            self.add_error("budget", _("Het bedrag is groter dan € 0,00."))
+        elif budget * 100 > VOLUME_MAX:
+            self.add_error(
+                "budget", _("Het bedrag past niet in één toewijzing (ten hoogste € 999.999,99, iJw Volume).")
+            )
+        if not eind:
+            self.add_error(
+                "einddatum",
+                _("Bij een bedrag is een einddatum verplicht (iStandaard: bedrag totaal binnen de geldigheidsduur)."),
+            )
+
     def gegevens(self) -> dict:
         d = self.cleaned_data
         volume, frequentie = d.get("volume"), d.get("frequentie") or ""
@@ -285,9 +338,16 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         }
 
 
+BEDRAG_UITLEG = _(
+    "Geen eenheid in de productcatalogus: vul het met de aanbieder afgesproken bedrag in euro in (het tarief per "
+    "aanbieder), geen volume of frequentie. De toewijzing draagt dit bedrag, totaal binnen de geldigheidsduur. Een "
+    "einddatum is verplicht."
+)
+
+# A catalogue eenheid without a rule in producten.eenheden (none today): refused rather than guessed.
 GEEN_EENHEID = _(
-    "Van dit product staat geen eenheid in de productcatalogus, dus de omvang kan niet in de toewijzing. "
-    "Vraag functioneel beheer de eenheid vast te leggen."
+    "De eenheid van dit product heeft geen regel voor de omvang, dus de omvang kan niet in de toewijzing. "
+    "Vraag functioneel beheer de eenheid na te kijken."
 )
 
 
@@ -320,7 +380,7 @@ def _of(frequenties) -> str:
 
 
 def _productlabel(product) -> str:
-    eenheid = _eenheid(product) if product.eenheid else _("eenheid onbekend")
+    eenheid = _eenheid(product) if product.eenheid else _("bedrag per aanbieder")
     return f"{product.code} {product.naam} ({eenheid})"
 
 
