@@ -159,7 +159,8 @@ def client_301(inwoner, toewijzingen, redenen: dict, domein: str, peildatum: dat
     tz = timezone.get_current_timezone()
     client = {
         "Bsn": inwoner.bsn,
-        "Geboortedatum": {"Datum": inwoner.geboortedatum},
+        # OP252/IV009: a (partly) unknown birth date goes with what is known of it.
+        "Geboortedatum": {"Datum": inwoner.geboortedatum, "DatumGebruik": inwoner.geboortedatum_gebruik or None},
         "Geslacht": inwoner.geslacht or "0",
         "Naam": _naam(inwoner),
         "Relaties": None,
