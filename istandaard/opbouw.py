@@ -98,6 +98,12 @@ def _relatie_naam(r, bron) -> dict | None:
     return None
 
 
+def _geboortedatum(persoon) -> dict:
+    """OP252/IV009: a (partly) unknown birth date goes with DatumGebruik, saying which part is known (a relatie
+    recorded by hand keeps a known date only)."""
+    return {"Datum": persoon.geboortedatum, "DatumGebruik": getattr(persoon, "geboortedatum_gebruik", "") or None}
+
+
 def _relaties(inwoner, domein: str, peildatum: date) -> list[dict]:
     """Client/Relaties by the rules in istandaard.relaties (OP001, OP002, OP002x2, OP076, OP130, IV045),
     in relatie number order, with the stable Nummer (OP071)."""
@@ -116,7 +122,7 @@ def _relaties(inwoner, domein: str, peildatum: date) -> list[dict]:
                 "Nummer": str(r.nummer),
                 "Volgorde": r.volgorde,
                 "Soort": r.soort,
-                "Geboortedatum": {"Datum": bron.geboortedatum} if persoon and bron.geboortedatum else None,
+                "Geboortedatum": _geboortedatum(bron) if persoon and bron.geboortedatum else None,
                 "Geslacht": (bron.geslacht or None) if persoon else None,
                 "Naam": naam,
                 "Contact": contact,
@@ -159,8 +165,7 @@ def client_301(inwoner, toewijzingen, redenen: dict, domein: str, peildatum: dat
     tz = timezone.get_current_timezone()
     client = {
         "Bsn": inwoner.bsn,
-        # OP252/IV009: a (partly) unknown birth date goes with what is known of it.
-        "Geboortedatum": {"Datum": inwoner.geboortedatum, "DatumGebruik": inwoner.geboortedatum_gebruik or None},
+        "Geboortedatum": _geboortedatum(inwoner),
         "Geslacht": inwoner.geslacht or "0",
         "Naam": _naam(inwoner),
         "Relaties": None,

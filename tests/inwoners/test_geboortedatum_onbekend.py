@@ -121,3 +121,28 @@ def test_the_detail_page_says_leeftijd_onbekend(client_consulent, consulent, ven
     inwoner = inwoner_in(venlo, voor=consulent, geboortedatum=D("1900-01-01"), geboortedatum_gebruik="3")
     tekst = client_consulent.get(f"/inwoners/{inwoner.public_id}/").content.decode()
     assert "leeftijd onbekend" in tekst and "volwassene" not in tekst
+
+
+@pytest.mark.parametrize(
+    ("datum", "gebruik", "gezocht", "gevonden"),
+    [
+        ("2012-03-04", "", "2012-03-04", True),
+        ("2012-03-01", "1", "2012-03-17", True),
+        ("2012-03-01", "1", "2012-04-01", False),
+        ("2012-01-01", "2", "2012-11-30", True),
+        ("1900-01-01", "3", "1900-01-01", False),
+    ],
+    ids=[
+        "OP252-zoeken-bekend",
+        "OP252-zoeken-in-de-maand",
+        "OP252-zoeken-andere-maand",
+        "OP252-zoeken-in-het-jaar",
+        "OP252-zoeken-onbekend-is-geen-1900",
+    ],
+)
+def test_searching_by_birth_date_finds_who_may_be_born_then(
+    client_consulent, consulent, venlo, datum, gebruik, gezocht, gevonden
+):
+    inwoner = inwoner_in(venlo, voor=consulent, geboortedatum=D(datum), geboortedatum_gebruik=gebruik)
+    tekst = client_consulent.post("/inwoners/zoeken/", {"geboortedatum": gezocht}).content.decode()
+    assert (str(inwoner.public_id) in tekst) is gevonden
