@@ -107,7 +107,10 @@ def _geboortedatum(persoon) -> dict:
 def _relaties(inwoner, domein: str, peildatum: date) -> list[dict]:
     """Client/Relaties by the rules in istandaard.relaties (OP001, OP002, OP002x2, OP076, OP130, IV045),
     in relatie number order, with the stable Nummer (OP071)."""
-    zelf_gezag = domein == "jeugd" and op002x2_heeft_zelf_gezag(inwoner.geboortedatum, peildatum)
+    # OP252: when the known part of the birth date cannot tell whether he is 18 (or nothing is known), the Jeugd
+    # 301 treats him as a jeugdige: his gezagsdragers go along (OP002) rather than go missing.
+    onzeker = bool(getattr(inwoner, "geboortedatum_gebruik", "")) and inwoner.is_jeugdige_op(peildatum) is None
+    zelf_gezag = domein == "jeugd" and not onzeker and op002x2_heeft_zelf_gezag(inwoner.geboortedatum, peildatum)
     uit = []
     for r in sorted(_alle(inwoner, "relaties"), key=lambda r: r.nummer):
         if not gaat_mee(r, inwoner, domein, client_heeft_zelf_gezag=zelf_gezag):

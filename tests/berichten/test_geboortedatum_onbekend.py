@@ -115,3 +115,28 @@ def test_the_301_carries_geboortedatum_and_datumgebruik(
     assert valideer(bytes(jw301.xml)).geldig
     _d, _n, g = naar_dict(lees(bytes(jw301.xml)))
     assert g["Client"]["Geboortedatum"] == verwacht
+
+
+JAAR = date.today().year
+
+
+@pytest.mark.parametrize(
+    ("datum", "gebruik", "gezagsdrager_mee"),
+    [
+        ("1900-01-01", "3", True),  # nothing known: treated as a jeugdige
+        (f"{JAAR - 18}-01-01", "2", True),  # born 18 years ago this year: 17 or 18 today (not on 31 December)
+        (f"{JAAR - 30}-01-01", "2", False),  # surely an adult: holds gezag himself (OP002x2)
+        (f"{JAAR - 8}-01-01", "2", True),  # surely a child
+    ],
+    ids=["OP252-OP002-onbekend", "OP252-OP002-misschien-18", "OP252-OP002x2-zeker-volwassen", "OP252-OP002-kind"],
+)
+def test_the_jeugd_301_sends_the_gezagsdrager_when_the_age_is_uncertain(datum, gebruik, gezagsdrager_mee):
+    from inwoners.factories import RelatieFactory
+    from tests.berichten.test_301_relaties import _301
+
+    if date.today().month == 12 and date.today().day == 31 and datum.startswith(str(JAAR - 18)):
+        pytest.skip("on 31 December everyone born 18 years ago is 18")
+    client = inwoner_in(gemeente("0983"), geboortedatum=D(datum), geboortedatum_gebruik=gebruik)
+    RelatieFactory(inwoner=client, gezaghebbend=True)
+    relaties = _301(client)
+    assert bool(relaties) is gezagsdrager_mee
