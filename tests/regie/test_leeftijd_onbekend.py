@@ -156,3 +156,16 @@ def test_the_api_takes_the_datumgebruik(client):
     r = ingelogde_client(gebruiker).post("/api/v1/regels/toets", data, content_type="application/json")
     assert r.status_code == 200, r.content
     assert {b["regel"]: b["uitkomst"] for b in r.json()["bevindingen"]}.get("LEEFTIJD-ONBEKEND") == "voorwaardelijk"
+
+
+def test_the_command_line_takes_the_datumgebruik():
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uit = StringIO()
+    argv = ["--product", "54L50", "--geboortedatum", "1900-01-01", "--datumgebruik", "3", "--gemeente", "0889"]
+    call_command("regels", "toets", *argv, "--ingangsdatum", "2026-12-01", "--json", stdout=uit)
+    bevindingen = {b["regel"]: b["uitkomst"] for b in json.loads(uit.getvalue())["bevindingen"]}
+    assert bevindingen.get("LEEFTIJD-ONBEKEND") == "voorwaardelijk" and "LEEFTIJD-MAX" not in bevindingen
