@@ -48,7 +48,7 @@ class GeboortedatumField(DatumField):
 def geboortedatum_gebruik_field() -> forms.ChoiceField:
     """What is known of the birth date (iJw OP252, DatumGebruik): the whole date, month and year, the year, nothing."""
     return forms.ChoiceField(
-        label=_("Wat is bekend van de geboortedatum?"),
+        label=_("Welk deel van de datum is bekend?"),
         choices=[
             ("", _("De hele geboortedatum")),
             (DatumGebruik.DAG_ONBEKEND, _("Alleen de maand en het jaar (de dag is onbekend)")),

@@ -55,7 +55,7 @@ def test_an_empty_birth_date_needs_the_choice_onbekend(client_consulent, venlo):
 def test_the_form_offers_the_choice_in_dutch(client_consulent):
     html = client_consulent.get("/inwoners/nieuw/").content.decode()
     for tekst in (
-        "Wat is bekend van de geboortedatum?",
+        "Welk deel van de datum is bekend?",
         "Alleen de maand en het jaar (de dag is onbekend)",
         "Alleen het jaar (dag en maand zijn onbekend)",
         "Niets: de geboortedatum is onbekend",
