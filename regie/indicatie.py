@@ -56,10 +56,13 @@ def leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
         )
         if t
     )
-    heeft_grens = p.leeftijd_min is not None or (p.leeftijd_max is not None and not voorstelregels.strafrecht(v))
     return onbekende_geboortedatum.toepassen(
-        _leeftijd, rs, p, v, heeft_leeftijdsgrens=heeft_grens, grens_tekst=f"{p.naam} is {grenzen}."
+        _leeftijd, rs, p, v, heeft_leeftijdsgrens=_eigen_grens(p, v), grens_tekst=f"{p.naam} is {grenzen}."
     )
+
+
+def _eigen_grens(p: ProductInfo, v: Voorstel) -> bool:
+    return p.leeftijd_min is not None or (p.leeftijd_max is not None and not voorstelregels.strafrecht(v))
 
 
 def _leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
@@ -116,16 +119,16 @@ def _leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
 
 def achttien(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
     """The 18-/18+ transition: Jeugdwet until 18, then Wmo/Zvw (verlengde jeugdhulp by exception); on a (partly)
-    unknown birth date see regie.onbekende_geboortedatum (OP252). A product with its own age limit is judged
-    by `leeftijd` alone, so an unknown birth date gives one finding for it."""
+    unknown birth date see regie.onbekende_geboortedatum (OP252)."""
     tekst = (
         "tot 18 jaar gaat de Jeugdwet voor, Wmo alleen als de Jeugdwet niet voorziet."
         if p.domein == "wmo"
         else "jeugdhulp is tot 18 jaar; daarna gaan Wmo en Zvw voor (verlengde jeugdhulp alleen als de "
         "voorwaarden daarvoor gelden)."
     )
-    heeft_grens = p.domein == "wmo" or (
-        p.domein == "jeugd" and p.leeftijd_max is None and not voorstelregels.strafrecht(v)
+    # One "leeftijd onbekend" per product: a product with its own limit already has it from `leeftijd`.
+    heeft_grens = not _eigen_grens(p, v) and (
+        p.domein == "wmo" or (p.domein == "jeugd" and p.leeftijd_max is None and not voorstelregels.strafrecht(v))
     )
     return onbekende_geboortedatum.toepassen(_achttien, rs, p, v, heeft_leeftijdsgrens=heeft_grens, grens_tekst=tekst)
 

@@ -45,6 +45,7 @@ def toepassen(regel: Callable, rs, p, v, *, heeft_leeftijdsgrens: bool, grens_te
                 "inwoner is en bevestig dat dit product past.",
                 BRON,
                 (p.code,),
+                f"catalogus/regelset {rs.versie}",
             )
         ]
     vroegst, laatst = mogelijk

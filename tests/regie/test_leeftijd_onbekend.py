@@ -26,6 +26,8 @@ def _toets(product, geboren, gebruik, van="2026-12-01", tot=None, cbs="0889"):
 
 def _leeftijdsregels(resultaat) -> dict:
     leeftijd = ("LEEFTIJD-", "WMO-18MIN", "JEUGD-18PLUS", "JR-020", "S12")
+    regels = [b.regel for b in resultaat.bevindingen if b.regel.startswith(leeftijd)]
+    assert len(regels) == len(set(regels)), regels  # one finding per rule: never "leeftijd onbekend" twice
     return {b.regel: b.uitkomst for b in resultaat.bevindingen if b.regel.startswith(leeftijd)}
 
 
@@ -109,6 +111,26 @@ GEVALLEN = [
         None,
         {"LEEFTIJD-ONBEKEND": "voorwaardelijk"},
         "OP252-IV009-onbekend-18-min-of-plus",
+    ),
+    # Wmo: until 18 the Jeugdwet comes first (Handboek Maatwerkdiensten Wmo §4)
+    ("01B04", "1980-01-01", "2", "2026-12-01", None, {}, "OP252-IV009-wmo-alleen-jaar-zeker-volwassen"),
+    (
+        "01B04",
+        "2008-01-01",
+        "2",
+        "2026-12-01",
+        None,
+        {"WMO-18MIN": "voorwaardelijk"},
+        "OP252-IV009-wmo-alleen-jaar-17-of-18",
+    ),
+    (
+        "01B04",
+        "1900-01-01",
+        "3",
+        "2026-12-01",
+        None,
+        {"LEEFTIJD-ONBEKEND": "voorwaardelijk"},
+        "OP252-IV009-wmo-onbekend",
     ),
 ]
 
