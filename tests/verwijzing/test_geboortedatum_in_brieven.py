@@ -35,3 +35,26 @@ def test_the_beschikking_prints_what_is_known_of_the_birth_date(
     tekst, _b = _brief(backoffice, dossier, django_capture_on_commit_callbacks)
     assert verwacht in tekst
     assert "1900" not in tekst
+
+
+@pytest.mark.parametrize(
+    ("datum", "gebruik", "verwacht"),
+    [("2015-03-01", "1", "geboortedatum maart 2015 (dag onbekend)"), ("1900-01-01", "3", "geboortedatum onbekend")],
+    ids=["OP252-IV009-matchingsgesprek-dag", "OP252-IV009-matchingsgesprek-onbekend"],
+)
+def test_the_format_matchingsgesprek_shows_what_is_known(venlo, datum, gebruik, verwacht):
+    from organisaties.factories import AanbiederFactory
+    from tests.conftest import ingelogde_client
+    from tests.verwijzing.test_matching import _indicatie
+    from verwijzing.indicatie import matchingsverzoek_sturen
+
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    aanbieder = AanbiederFactory()
+    indicatie = _indicatie(consulent, venlo, aanbieder)
+    inwoner = indicatie.dossier.inwoner
+    inwoner.geboortedatum, inwoner.geboortedatum_gebruik = D(datum), gebruik
+    inwoner.save()
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
+    medewerker = maak_gebruiker(Rol.AANBIEDER, [], aanbieder=aanbieder)
+    tekst = ingelogde_client(medewerker).get(f"/portaal/verzoeken/{verzoek.public_id}/").content.decode()
+    assert verwacht in tekst and "1900" not in tekst
