@@ -103,6 +103,7 @@ def advies(taak: AangevraagdProduct) -> Advies:
         resultaat = toets(
             productcode=product.code,
             geboortedatum=date.fromisoformat(str(client["Geboortedatum"]["Datum"])),
+            geboortedatum_gebruik=str(client["Geboortedatum"].get("DatumGebruik") or ""),
             gemeente=b.gemeente,
             ingangsdatum=ingangsdatum,
             einddatum=date.fromisoformat(str(p["ToewijzingEinddatum"])) if p.get("ToewijzingEinddatum") else None,
@@ -179,7 +180,9 @@ def _inwoner(bericht: Bericht, client: dict, door) -> Inwoner:
     inwoner, nieuw = Inwoner.objects.get_or_create(
         bsn=client["Bsn"],
         defaults={
-            "geboortedatum": date.fromisoformat(client["Geboortedatum"]["Datum"]),
+            # OP252/IV009: a (partly) unknown birth date is kept as the message gives it, with what is known.
+            "geboortedatum": date.fromisoformat(str(client["Geboortedatum"]["Datum"])),
+            "geboortedatum_gebruik": str(client["Geboortedatum"].get("DatumGebruik") or ""),
             "geslacht": client["Geslacht"],
             "geslachtsnaam": naam["Achternaam"],
             "voorvoegsel": naam.get("Voorvoegsel", ""),

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from audit.models import Actie
 from audit.services import record
+from istandaard import geboortedatum as datumgebruik
 from producten.eenheden import WJ756
 from regie.models import Uitkomst
 from regie.regelset import regelset
@@ -52,6 +53,12 @@ class Verzoek:
     @property
     def geboortedatum(self) -> date | None:
         return _datum((self.client.get("Geboortedatum") or {}).get("Datum"))
+
+    @property
+    def geboortedatum_weergave(self) -> str:
+        """What the 315 says of the birth date (OP252: "onbekend", "maart 2010 (dag onbekend)"), never 01-01-1900."""
+        gb = self.client.get("Geboortedatum") or {}
+        return datumgebruik.weergave(self.geboortedatum, str(gb.get("DatumGebruik") or "")) or "–"
 
     @property
     def te_laat(self) -> bool:

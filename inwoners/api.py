@@ -40,6 +40,7 @@ class InwonerSerializer(serializers.ModelSerializer):
             "partnernaam",
             "naamgebruik",
             "geboortedatum",
+            "geboortedatum_gebruik",
             "geslacht",
             "telefoon",
             "email",

@@ -1,4 +1,4 @@
-"""Code lists of iJw/iWmo 3.2 used on inwoner and relatie (COD046, COD700, COD757, COD472, NUM061)."""
+"""Code lists of iJw/iWmo 3.2 used on inwoner and relatie (COD046, COD170, COD700, COD757, COD472, NUM061)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,13 @@ class Geslacht(models.TextChoices):  # COD046
     ONBEKEND = "0", _("Onbekend")
     MAN = "1", _("Man")
     VROUW = "2", _("Vrouw")
+
+
+class DatumGebruik(models.TextChoices):  # COD170: which part of a birth date is unknown (OP252, IV009)
+    BEKEND = "", _("Geboortedatum bekend")
+    DAG_ONBEKEND = "1", _("Alleen maand en jaar bekend")
+    DAG_EN_MAAND_ONBEKEND = "2", _("Alleen het jaar bekend")
+    ONBEKEND = "3", _("Geboortedatum onbekend")
 
 
 class NaamGebruik(models.TextChoices):  # COD700; 5 and 6 are not allowed for a client (CS050, CS318)

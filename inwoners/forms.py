@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from istandaard import geboortedatum as datumgebruik
 from organisaties.models import Gemeente
 from toegang.forms import DatumField, DatumInput, NLDSFormMixin, gemeenten_van
 from toegang.idempotent import EenmaligFormMixin
 
-from .codes import Geslacht
+from .codes import DatumGebruik, Geslacht
 from .services import woont_buiten_eigen_gemeenten
 from .validators import (
     normaliseer_bsn,
@@ -44,6 +45,57 @@ class GeboortedatumField(DatumField):
         self.validators += [valideer_niet_in_toekomst, valideer_niet_te_oud]
 
 
+def geboortedatum_gebruik_field() -> forms.ChoiceField:
+    """What is known of the birth date (iJw OP252, DatumGebruik): the whole date, month and year, the year, nothing."""
+    return forms.ChoiceField(
+        label=_("Welk deel van de datum is bekend?"),
+        choices=[
+            ("", _("De hele geboortedatum")),
+            (DatumGebruik.DAG_ONBEKEND, _("Alleen de maand en het jaar (de dag is onbekend)")),
+            (DatumGebruik.DAG_EN_MAAND_ONBEKEND, _("Alleen het jaar (dag en maand zijn onbekend)")),
+            (DatumGebruik.ONBEKEND, _("Niets: de geboortedatum is onbekend")),
+        ],
+        required=False,
+        initial="",
+        help_text=_(
+            "Is de dag of de maand onbekend? Vul bij Geboortedatum een datum in die maand of dat jaar in, "
+            "bijvoorbeeld 01-03-2010, en kies hier wat bekend is. Is niets bekend, laat de geboortedatum dan leeg."
+        ),
+    )
+
+
+class GeboortedatumGebruikMixin:
+    """The birth date with what is known of it: stored as the standard carries it (IV009: the unknown parts 01, a
+    wholly unknown date 01-01-1900), so the consulent never types 1900 himself. `LEEG_ONGEWIJZIGD`: an empty date
+    (with a known one chosen) changes nothing, for a form that corrects other data as well."""
+
+    LEEG_ONGEWIJZIGD = False
+
+    def clean(self):
+        data = super().clean()
+        gebruik = data.get("geboortedatum_gebruik") or ""
+        if "geboortedatum" in self.errors:
+            return data
+        if gebruik == DatumGebruik.ONBEKEND:
+            data["geboortedatum"] = datumgebruik.ONBEKENDE_DATUM
+        elif data.get("geboortedatum") is None:
+            if self.LEEG_ONGEWIJZIGD:
+                data.pop("geboortedatum", None)
+                data.pop("geboortedatum_gebruik", None)
+                return data
+            self.add_error(
+                "geboortedatum",
+                _(
+                    "Vul de geboortedatum in. Is die onbekend? Kies dan hieronder "
+                    "'Niets: de geboortedatum is onbekend'."
+                ),
+            )
+        else:
+            data["geboortedatum"] = datumgebruik.iv009(data["geboortedatum"], gebruik)
+        data["geboortedatum_gebruik"] = gebruik
+        return data
+
+
 class ZoekForm(NLDSFormMixin, forms.Form):
     bsn = BsnField(required=False, help_text=_("9 cijfers"))
     geslachtsnaam = forms.CharField(label=_("Achternaam"), required=False, max_length=200)
@@ -61,7 +113,7 @@ class ZoekForm(NLDSFormMixin, forms.Form):
 BUITEN_REGIO = "buiten"
 
 
-class InwonerForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
+class InwonerForm(GeboortedatumGebruikMixin, EenmaligFormMixin, NLDSFormMixin, forms.Form):
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente van de toegang"),
         queryset=Gemeente.objects.none(),
@@ -78,7 +130,8 @@ class InwonerForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     geslachtsnaam = forms.CharField(
         label=_("Achternaam"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
-    geboortedatum = GeboortedatumField()
+    geboortedatum = GeboortedatumField(required=False)
+    geboortedatum_gebruik = geboortedatum_gebruik_field()
     geslacht = forms.ChoiceField(label=_("Geslacht"), choices=Geslacht.choices, initial=Geslacht.ONBEKEND)
     telefoon = forms.CharField(
         label=_("Telefoon"),
@@ -168,6 +221,7 @@ class InwonerForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
                 "voorvoegsel",
                 "geslachtsnaam",
                 "geboortedatum",
+                "geboortedatum_gebruik",
                 "geslacht",
                 "telefoon",
                 "email",

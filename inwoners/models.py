@@ -2,6 +2,7 @@ import re
 import uuid
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Rol
 from accounts.scoping import ScopedQuerySet, dossier_scope, gemeente_ids
+from istandaard import geboortedatum as datumgebruik
 
-from .codes import AanduidingWoonadres, AdresSoort, Geslacht, Herkomst, NaamGebruik, SoortRelatie
+from .codes import AanduidingWoonadres, AdresSoort, DatumGebruik, Geslacht, Herkomst, NaamGebruik, SoortRelatie
 from .validators import valideer_bsn, valideer_niet_in_toekomst, valideer_niet_te_oud
 
 MEERDERJARIG = 18  # Jeugdwet art. 1.1: jeugdige = under 18 (verlengde jeugdhulp is a dossier matter)
@@ -24,6 +26,14 @@ def leeftijd_op(geboortedatum: date, peildatum: date) -> int:
     if (peildatum.month, peildatum.day) < (geboortedatum.month, geboortedatum.day):
         jaren -= 1
     return jaren
+
+
+def leeftijden_op(geboortedatum: date, gebruik: str, peildatum: date) -> tuple[int, int] | None:
+    """(youngest, oldest) on the peildatum for a birth date of which only a part may be known (OP252)."""
+    mogelijk = datumgebruik.periode(geboortedatum, gebruik)
+    if mogelijk is None:
+        return None
+    return leeftijd_op(mogelijk[1], peildatum), leeftijd_op(mogelijk[0], peildatum)
 
 
 class InwonerQuerySet(ScopedQuerySet):
@@ -77,7 +87,17 @@ class Inwoner(models.Model):
     naamgebruik = models.CharField(
         _("naamgebruik"), max_length=1, choices=NaamGebruik.choices, default=NaamGebruik.EIGEN
     )
-    geboortedatum = models.DateField(_("geboortedatum"), validators=[valideer_niet_in_toekomst, valideer_niet_te_oud])
+    # A (partly) unknown birth date is kept as the standard carries it (OP252, IV009): the known part with 01 / 1900
+    # for the rest, and which part is known. The 120-year check is in clean(): 01-01-1900 is "onbekend" (TR002).
+    geboortedatum = models.DateField(_("geboortedatum"), validators=[valideer_niet_in_toekomst])
+    geboortedatum_gebruik = models.CharField(
+        _("wat bekend is van de geboortedatum"),
+        max_length=1,
+        choices=DatumGebruik.choices,
+        blank=True,
+        default=DatumGebruik.BEKEND,
+        db_default=DatumGebruik.BEKEND,
+    )
     geslacht = models.CharField(_("geslacht"), max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
     telefoon = models.CharField(_("telefoon"), max_length=20, blank=True, validators=[telefoon])
     email = models.EmailField(_("e-mail"), max_length=80, blank=True)
@@ -110,10 +130,41 @@ class Inwoner(models.Model):
                 name="inwoner_naamgebruik_cs050",
                 violation_error_message=_("Naamgebruik met partnernaam kan alleen als er een partnernaam is."),
             ),
+            # iJw/iWmo CS139 with IV009: the unknown parts of the birth date are 01 (dag, maand) or 1900 (jaar).
+            models.CheckConstraint(
+                condition=Q(geboortedatum_gebruik="")
+                | Q(geboortedatum_gebruik="1", geboortedatum__day=1)
+                | Q(geboortedatum_gebruik="2", geboortedatum__day=1, geboortedatum__month=1)
+                | Q(geboortedatum_gebruik="3", geboortedatum=date(1900, 1, 1)),
+                name="inwoner_geboortedatum_cs139",
+                violation_error_message=_("De geboortedatum past niet bij wat ervan bekend is."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.volledige_naam
+
+    def clean(self):
+        super().clean()
+        if self.geboortedatum and self.geboortedatum_gebruik != DatumGebruik.ONBEKEND:
+            try:
+                valideer_niet_te_oud(self.geboortedatum)
+            except ValidationError as fout:
+                raise ValidationError({"geboortedatum": fout.messages}) from fout
+
+    @property
+    def geboortedatum_onbekend(self) -> bool:
+        return self.geboortedatum_gebruik == DatumGebruik.ONBEKEND
+
+    @property
+    def geboortedatum_weergave(self) -> str:
+        """dd-mm-jjjj, or what is known of it ("maart 2010 (dag onbekend)", "onbekend"); never 01-01-1900."""
+        return datumgebruik.weergave(self.geboortedatum, self.geboortedatum_gebruik)
+
+    @property
+    def geboren(self) -> str:
+        """For a letter: "geboren op 5 maart 2010", "geboren in 2010" or "geboortedatum onbekend"."""
+        return datumgebruik.geboren(self.geboortedatum, self.geboortedatum_gebruik)
 
     @property
     def voorletters(self) -> str:
@@ -135,11 +186,19 @@ class Inwoner(models.Model):
     def leeftijd_op(self, peildatum: date) -> int:
         return leeftijd_op(self.geboortedatum, peildatum)
 
-    def is_jeugdige_op(self, peildatum: date) -> bool:
-        return self.leeftijd_op(peildatum) < MEERDERJARIG
+    def leeftijden_op(self, peildatum: date) -> tuple[int, int] | None:
+        """The youngest and oldest age the known part of the birth date allows; None when it is unknown."""
+        return leeftijden_op(self.geboortedatum, self.geboortedatum_gebruik, peildatum)
+
+    def is_jeugdige_op(self, peildatum: date) -> bool | None:
+        """None when the birth date does not tell (unknown, or the known part straddles the 18th birthday)."""
+        leeftijden = self.leeftijden_op(peildatum)
+        if leeftijden is None or (leeftijden[0] < MEERDERJARIG) != (leeftijden[1] < MEERDERJARIG):
+            return None
+        return leeftijden[0] < MEERDERJARIG
 
     @property
-    def is_jeugdige_vandaag(self) -> bool:
+    def is_jeugdige_vandaag(self) -> bool | None:
         return self.is_jeugdige_op(timezone.localdate())
 
     @property

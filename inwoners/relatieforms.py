@@ -8,7 +8,7 @@ from toegang.forms import DatumField, NLDSFormMixin
 from toegang.idempotent import EenmaligFormMixin
 
 from .codes import AdresSoort, Herkomst, NaamGebruik, SoortRelatie
-from .forms import BsnField
+from .forms import BsnField, GeboortedatumField, GeboortedatumGebruikMixin, geboortedatum_gebruik_field
 from .models import Inwoner
 from .validators import normaliseer_postcode
 
@@ -158,9 +158,14 @@ class RelatieBeeindigenForm(NLDSFormMixin, forms.Form):
     )
 
 
-class InwonerWijzigenForm(NLDSFormMixin, forms.Form):
-    """Naamgebruik, contact and one address by its soort; the address fields are needed only with a soort."""
+class InwonerWijzigenForm(GeboortedatumGebruikMixin, NLDSFormMixin, forms.Form):
+    """Birth date (and what is known of it, OP252), naamgebruik, contact and one address by its soort; the address
+    fields are needed only with a soort."""
 
+    LEEG_ONGEWIJZIGD = True
+
+    geboortedatum = GeboortedatumField(required=False)
+    geboortedatum_gebruik = geboortedatum_gebruik_field()
     naamgebruik = forms.ChoiceField(label=_("Naamgebruik"), choices=NaamGebruik.choices)
     partner_voorvoegsel = forms.CharField(label=_("Voorvoegsel partnernaam"), max_length=10, required=False)
     partnernaam = forms.CharField(label=_("Partnernaam"), max_length=200, required=False)
@@ -190,7 +195,15 @@ class InwonerWijzigenForm(NLDSFormMixin, forms.Form):
         label=_("Toelichting"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    EIGEN = ("naamgebruik", "partner_voorvoegsel", "partnernaam", "telefoon", "email")
+    EIGEN = (
+        "geboortedatum",
+        "geboortedatum_gebruik",
+        "naamgebruik",
+        "partner_voorvoegsel",
+        "partnernaam",
+        "telefoon",
+        "email",
+    )
     ADRES = ("straatnaam", "huisnummer", "huisletter", "toevoeging", "postcode", "plaats")
 
     def clean_postcode(self):
@@ -212,7 +225,7 @@ class InwonerWijzigenForm(NLDSFormMixin, forms.Form):
         return data
 
     def gegevens(self) -> dict:
-        return {naam: self.cleaned_data[naam] for naam in self.EIGEN}
+        return {naam: self.cleaned_data[naam] for naam in self.EIGEN if naam in self.cleaned_data}
 
     def adres(self) -> dict | None:
         if not self.cleaned_data.get("adressoort"):

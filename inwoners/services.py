@@ -42,7 +42,12 @@ def inwoner_zoeken(
     if geslachtsnaam:
         criteria &= Q(geslachtsnaam__icontains=geslachtsnaam) | Q(partnernaam__icontains=geslachtsnaam)
     if geboortedatum:
-        criteria &= Q(geboortedatum=geboortedatum)
+        # OP252: someone of whom only the month or the year of birth is known may be born on the date searched.
+        criteria &= (
+            Q(geboortedatum=geboortedatum, geboortedatum_gebruik="")
+            | Q(geboortedatum=geboortedatum.replace(day=1), geboortedatum_gebruik="1")
+            | Q(geboortedatum=geboortedatum.replace(month=1, day=1), geboortedatum_gebruik="2")
+        )
     gevonden = list(qs.filter(criteria).order_by("geslachtsnaam", "voornamen", "id")[: MAX_RESULTATEN + 1])
     resultaat = ZoekResultaat(inwoners=gevonden[:MAX_RESULTATEN], meer_dan_getoond=len(gevonden) > MAX_RESULTATEN)
     if bsn and not gevonden and gebruiker.rol == Rol.CONSULENT:

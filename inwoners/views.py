@@ -207,6 +207,8 @@ def relatie_beeindigen(request, public_id, nummer):
 def inwoner_wijzigen(request, public_id):
     inwoner = services.get_inwoner(request.user, public_id)
     huidig = {naam: getattr(inwoner, naam) for naam in InwonerWijzigenForm.EIGEN}
+    if inwoner.geboortedatum_onbekend:  # OP252: an unknown birth date shows as an empty field, never 01-01-1900
+        huidig["geboortedatum"] = None
     form = InwonerWijzigenForm(request.POST or None, initial=huidig)
     if request.method == "POST":
         antwoord = submit_form(

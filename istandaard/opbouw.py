@@ -98,10 +98,19 @@ def _relatie_naam(r, bron) -> dict | None:
     return None
 
 
+def _geboortedatum(persoon) -> dict:
+    """OP252/IV009: a (partly) unknown birth date goes with DatumGebruik, saying which part is known (a relatie
+    recorded by hand keeps a known date only)."""
+    return {"Datum": persoon.geboortedatum, "DatumGebruik": getattr(persoon, "geboortedatum_gebruik", "") or None}
+
+
 def _relaties(inwoner, domein: str, peildatum: date) -> list[dict]:
     """Client/Relaties by the rules in istandaard.relaties (OP001, OP002, OP002x2, OP076, OP130, IV045),
     in relatie number order, with the stable Nummer (OP071)."""
-    zelf_gezag = domein == "jeugd" and op002x2_heeft_zelf_gezag(inwoner.geboortedatum, peildatum)
+    # OP252: when the known part of the birth date cannot tell whether he is 18 (or nothing is known), the Jeugd
+    # 301 treats him as a jeugdige: his gezagsdragers go along (OP002) rather than go missing.
+    onzeker = bool(getattr(inwoner, "geboortedatum_gebruik", "")) and inwoner.is_jeugdige_op(peildatum) is None
+    zelf_gezag = domein == "jeugd" and not onzeker and op002x2_heeft_zelf_gezag(inwoner.geboortedatum, peildatum)
     uit = []
     for r in sorted(_alle(inwoner, "relaties"), key=lambda r: r.nummer):
         if not gaat_mee(r, inwoner, domein, client_heeft_zelf_gezag=zelf_gezag):
@@ -116,7 +125,7 @@ def _relaties(inwoner, domein: str, peildatum: date) -> list[dict]:
                 "Nummer": str(r.nummer),
                 "Volgorde": r.volgorde,
                 "Soort": r.soort,
-                "Geboortedatum": {"Datum": bron.geboortedatum} if persoon and bron.geboortedatum else None,
+                "Geboortedatum": _geboortedatum(bron) if persoon and bron.geboortedatum else None,
                 "Geslacht": (bron.geslacht or None) if persoon else None,
                 "Naam": naam,
                 "Contact": contact,
@@ -167,7 +176,7 @@ def client_301(inwoner, toewijzingen, redenen: dict, domein: str, peildatum: dat
     tz = timezone.get_current_timezone()
     client = {
         "Bsn": inwoner.bsn,
-        "Geboortedatum": {"Datum": inwoner.geboortedatum},
+        "Geboortedatum": _geboortedatum(inwoner),
         "Geslacht": inwoner.geslacht or "0",
         "Naam": _naam(inwoner),
         "Relaties": None,

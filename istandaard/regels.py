@@ -18,6 +18,8 @@ from functools import lru_cache
 from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
 
+from . import geboortedatum
+
 
 @dataclass(frozen=True)
 class Afwijking:
@@ -326,10 +328,23 @@ def cd066(g, domein):
 
 
 def tr002(g, domein):
+    """At most 120 years before the dagtekening, unless the birth date is onbekend: DatumGebruik 3 with
+    01-01-1900 (IV009). A known year (DatumGebruik 1 or 2) is still checked."""
     dag = _d(((g.get("Header") or {}).get("BerichtIdentificatie") or {}).get("Dagtekening"))
-    geboren = _d(((g.get("Client") or {}).get("Geboortedatum") or {}).get("Datum"))
+    gb = (g.get("Client") or {}).get("Geboortedatum") or {}
+    geboren = _d(gb.get("Datum"))
+    if geboortedatum.is_onbekend(geboren, str(gb.get("DatumGebruik") or "")):
+        return
     if dag and geboren and geboren < date(dag.year - 120, dag.month, min(dag.day, 28)):
         yield "Client/Geboortedatum", "De geboortedatum ligt meer dan 120 jaar vóór de dagtekening."
+
+
+def cs139(g, domein):
+    """Datum and DatumGebruik agree: the unknown parts are 01 (dag, maand) or 1900 (jaar) (IV009, OP252)."""
+    gb = (g.get("Client") or {}).get("Geboortedatum") or {}
+    geboren, gebruik = _d(gb.get("Datum")), str(gb.get("DatumGebruik") or "")
+    if geboren and not geboortedatum.cs139_klopt(geboren, gebruik):
+        yield "Client/Geboortedatum", "De geboortedatum past niet bij DatumGebruik (onbekende delen zijn 01 of 1900)."
 
 
 def tr101(g, domein):
@@ -452,6 +467,7 @@ REGELS: dict[str, tuple[Callable, str]] = {
     "CS335": (cs335, "0001"),
     "CS336": (cs336, "0001"),
     "CS338": (cs338, "0001"),
+    "CS139": (cs139, "0001"),
     "TR002": (tr002, "0001"),
     "TR006": (tr006, "0001"),
     "TR018": (tr018, "0001"),

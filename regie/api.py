@@ -67,6 +67,13 @@ class LopendVeld(serializers.Field):
 class ToetsVraag(serializers.Serializer):
     productcode = serializers.CharField(max_length=5)
     geboortedatum = serializers.DateField()
+    geboortedatum_gebruik = serializers.ChoiceField(
+        choices=["1", "2", "3"],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="iJw DatumGebruik (OP252): 1 dag onbekend, 2 dag en maand onbekend, 3 geheel onbekend",
+    )
     gemeente = serializers.CharField(help_text="CBS-code of naam")
     ingangsdatum = serializers.DateField()
     einddatum = serializers.DateField(required=False, allow_null=True)
@@ -112,6 +119,7 @@ class RegelsViewSet(viewsets.ViewSet):
             uitkomst = toets(
                 productcode=d["productcode"],
                 geboortedatum=d["geboortedatum"],
+                geboortedatum_gebruik=d.get("geboortedatum_gebruik", ""),
                 gemeente=get_gemeente(d["gemeente"]),
                 ingangsdatum=d["ingangsdatum"],
                 einddatum=d.get("einddatum"),

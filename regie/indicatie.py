@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from inwoners.models import leeftijd_op
 
-from . import voorstelregels
+from . import onbekende_geboortedatum, voorstelregels
 from .bevinding import Bevinding
 from .lopend import Lopend
 from .models import Uitkomst
@@ -39,6 +39,7 @@ class Voorstel:
     eerder: tuple[Lopend, ...] = ()
     verwijzer: str = "toegang"
     garantiefase_na: date | None = None
+    geboortedatum_gebruik: str = ""  # iJw DatumGebruik: "" known, 1 dag, 2 dag en maand, 3 all unknown (OP252)
 
 
 def _versie(rs: Regelset) -> str:
@@ -46,6 +47,25 @@ def _versie(rs: Regelset) -> str:
 
 
 def leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
+    """The product's age limits; on a (partly) unknown birth date see regie.onbekende_geboortedatum (OP252)."""
+    grenzen = " ".join(
+        t
+        for t in (
+            f"vanaf {p.leeftijd_min} jaar" if p.leeftijd_min is not None else "",
+            f"tot {p.leeftijd_max} jaar" if p.leeftijd_max is not None else "",
+        )
+        if t
+    )
+    return onbekende_geboortedatum.toepassen(
+        _leeftijd, rs, p, v, heeft_leeftijdsgrens=_eigen_grens(p, v), grens_tekst=f"{p.naam} is {grenzen}."
+    )
+
+
+def _eigen_grens(p: ProductInfo, v: Voorstel) -> bool:
+    return p.leeftijd_min is not None or (p.leeftijd_max is not None and not voorstelregels.strafrecht(v))
+
+
+def _leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
     bron = f"{p.leeftijd_bron or p.bron} ({p.naam})"
     uit = []
     op_start = leeftijd_op(v.geboortedatum, v.ingangsdatum)
@@ -98,7 +118,22 @@ def leeftijd(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
 
 
 def achttien(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
-    """The 18-/18+ transition: Jeugdwet until 18, then Wmo/Zvw (verlengde jeugdhulp by exception)."""
+    """The 18-/18+ transition: Jeugdwet until 18, then Wmo/Zvw (verlengde jeugdhulp by exception); on a (partly)
+    unknown birth date see regie.onbekende_geboortedatum (OP252)."""
+    tekst = (
+        "tot 18 jaar gaat de Jeugdwet voor, Wmo alleen als de Jeugdwet niet voorziet."
+        if p.domein == "wmo"
+        else "jeugdhulp is tot 18 jaar; daarna gaan Wmo en Zvw voor (verlengde jeugdhulp alleen als de "
+        "voorwaarden daarvoor gelden)."
+    )
+    # One "leeftijd onbekend" per product: a product with its own limit already has it from `leeftijd`.
+    heeft_grens = not _eigen_grens(p, v) and (
+        p.domein == "wmo" or (p.domein == "jeugd" and p.leeftijd_max is None and not voorstelregels.strafrecht(v))
+    )
+    return onbekende_geboortedatum.toepassen(_achttien, rs, p, v, heeft_leeftijdsgrens=heeft_grens, grens_tekst=tekst)
+
+
+def _achttien(rs: Regelset, p: ProductInfo, v: Voorstel) -> list[Bevinding]:
     op_start = leeftijd_op(v.geboortedatum, v.ingangsdatum)
     bron = "Handboek verwijzers jeugdhulp §1.1.1.3 (r. 474–981); Handboek Maatwerkdiensten Wmo §4 (r. 290–299)"
     if p.domein == "wmo" and op_start < MEERDERJARIG:

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from istandaard import geboortedatum as datumgebruik
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Contract
 
@@ -91,6 +92,7 @@ def toets(
     productcode: str,
     geboortedatum: date,
     gemeente: Gemeente,
+    geboortedatum_gebruik: str = "",
     ingangsdatum: date,
     einddatum: date | None = None,
     aanbieder: Aanbieder | None = None,
@@ -108,6 +110,9 @@ def toets(
     peildatum = peildatum or ingangsdatum
     if einddatum is not None and einddatum < ingangsdatum:
         raise OngeldigeInvoer(_("De einddatum ligt vóór de ingangsdatum."))
+    if geboortedatum_gebruik not in ("", *datumgebruik.CODES):
+        raise OngeldigeInvoer(_("Wat bekend is van de geboortedatum is 1, 2 of 3 (DatumGebruik), of leeg."))
+    geboortedatum = datumgebruik.iv009(geboortedatum, geboortedatum_gebruik)  # IV009: unknown parts as 01 / 1900
     if geboortedatum > ingangsdatum:
         raise OngeldigeInvoer(_("De geboortedatum ligt na de ingangsdatum."))
     geldige_verwijzers = voorstelregels.regels()["verwijzers"]["waarden"]
@@ -139,6 +144,7 @@ def toets(
     voorstel = indicatie.Voorstel(
         productcode=productcode,
         geboortedatum=geboortedatum,
+        geboortedatum_gebruik=geboortedatum_gebruik,
         gemeente_cbs=gemeente.cbs_code,
         ingangsdatum=ingangsdatum,
         einddatum=einddatum,

@@ -76,6 +76,7 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
         bijzondere_toegang=bijzondere_toegang,
         productcode=gegevens["product"].code,
         geboortedatum=dossier.inwoner.geboortedatum,
+        geboortedatum_gebruik=dossier.inwoner.geboortedatum_gebruik,
         gemeente=dossier.gemeente,
         ingangsdatum=gegevens["ingangsdatum"],
         einddatum=gegevens.get("einddatum"),
@@ -253,6 +254,7 @@ def _groen_deel(indicatie, door) -> dict:
         "datum_aanmelding": timezone.localdate().isoformat(),
         "inwoner": inwoner.volledige_naam,
         "geboortedatum": inwoner.geboortedatum.isoformat(),
+        "geboortedatum_weergave": inwoner.geboortedatum_weergave,  # OP252: never 01-01-1900 for an unknown one
         "telefoon": inwoner.telefoon,
         "adres": str(adres) if adres else "",
         "domein": dossier.get_domein_display(),

@@ -196,6 +196,7 @@ def toewijzing_oprekken(*, door, toewijzing, einddatum: date, reden: str) -> Toe
         weigering=_("Verlenging niet toegestaan"),
         productcode=product.code,
         geboortedatum=toewijzing.dossier.inwoner.geboortedatum,
+        geboortedatum_gebruik=toewijzing.dossier.inwoner.geboortedatum_gebruik,
         gemeente=toewijzing.gemeente,
         ingangsdatum=toewijzing.ingangsdatum,
         einddatum=einddatum,

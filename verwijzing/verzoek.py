@@ -119,6 +119,7 @@ def toewijzingsverzoek_toekennen(
     resultaat = verdict_or_refuse(
         productcode=product.code,
         geboortedatum=inwoner.geboortedatum,
+        geboortedatum_gebruik=inwoner.geboortedatum_gebruik,
         gemeente=gemeente,
         ingangsdatum=ingangsdatum,
         einddatum=einddatum,
@@ -207,6 +208,7 @@ def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list[str]) -> Toetsr
         voorvoegsel=f"{product.code}: ",
         productcode=product.code,
         geboortedatum=dossier.inwoner.geboortedatum,
+        geboortedatum_gebruik=dossier.inwoner.geboortedatum_gebruik,
         gemeente=dossier.gemeente,
         ingangsdatum=g.ingangsdatum,
         einddatum=g.einddatum,

@@ -118,6 +118,10 @@ def honderdtwintig_jaar(g):
     g["Client"]["Geboortedatum"]["Datum"] = date(VANDAAG.year - 121, 1, 1)
 
 
+def datumgebruik_strijdig(g):
+    g["Client"]["Geboortedatum"] = {"Datum": date(2014, 5, 14), "DatumGebruik": "1"}  # IV009: the day would be 01
+
+
 def dagtekening_morgen(g):
     # Tomorrow as TR135 reckons it, at the moment the test runs: the module's VANDAAG is fixed at import,
     # and a run that passed midnight in between made "tomorrow" today (failed in a parallel run at 00:0x).
@@ -163,6 +167,7 @@ GEVALLEN_301 = {
     "TR101": dubbel_nummer,
     "TR302": overlappend_product,
     "TR002": honderdtwintig_jaar,
+    "CS139": datumgebruik_strijdig,
     "TR135": dagtekening_morgen,
 }
 

@@ -64,6 +64,12 @@ class Command(BaseCommand):
         o = sub.add_parser("toets", help="Alle bevindingen voor één voorgestelde indicatie.")
         o.add_argument("--product", required=True)
         o.add_argument("--geboortedatum", required=True)
+        o.add_argument(
+            "--datumgebruik",
+            choices=["1", "2", "3"],
+            default="",
+            help="Wat onbekend is van de geboortedatum (OP252): 1 dag, 2 dag en maand, 3 alles.",
+        )
         o.add_argument("--gemeente", required=True)
         o.add_argument("--aanbieder")
         o.add_argument("--ingangsdatum", required=True)
@@ -190,6 +196,7 @@ class Command(BaseCommand):
         geboortedatum,
         gemeente,
         ingangsdatum,
+        datumgebruik="",
         aanbieder=None,
         einddatum=None,
         lopend=(),
@@ -205,6 +212,7 @@ class Command(BaseCommand):
         uitkomst = toets(
             productcode=product,
             geboortedatum=_datum(geboortedatum, "--geboortedatum"),
+            geboortedatum_gebruik=datumgebruik or "",
             gemeente=get_gemeente(gemeente),
             ingangsdatum=_datum(ingangsdatum, "--ingangsdatum"),
             einddatum=_datum(einddatum, "--einddatum"),
