@@ -45,10 +45,13 @@ from .onderzoek import (
 from .toewijzing import (
     TOEWIJZINGNUMMER_MAX,
     Nummerreeks,
+    StatusAanlevering,
     Toewijzing,
     ToewijzingQuerySet,
     ToewijzingStatus,
     Wijziging,
+    ZorgStart,
+    ZorgStop,
 )
 
 __all__ = [
@@ -89,4 +92,7 @@ __all__ = [
     "ToewijzingQuerySet",
     "ToewijzingStatus",
     "Wijziging",
+    "StatusAanlevering",
+    "ZorgStart",
+    "ZorgStop",
 ]
