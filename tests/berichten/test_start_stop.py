@@ -14,7 +14,7 @@ from berichten.models import Bericht
 from berichten.retouren import alle_codes
 from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
-from tests.berichten.hulp import _client, _kop
+from tests.berichten.hulp import _client, _kop, _toekenning
 from tests.berichten.test_quarantaine import _api
 from tests.conftest import maak_gebruiker
 from verwijzing.models import Toewijzing, ZorgStart, ZorgStop
@@ -38,14 +38,16 @@ def _bericht(t, regels, identificatie: str) -> bytes:
     soort = {s for s, _p in regels}
     assert len(soort) == 1
     producten = [{"ToewijzingNummer": t.nummer, **p} for _s, p in regels]
-    if "start" in soort:
-        client = {**_client(t), "StartProducten": {"StartProduct": producten}}
-        return naar_xml("jeugd", "305", {"Header": _kop("438", t, identificatie=identificatie), "Client": client})
-    client = {**_client(t), "StopProducten": {"StopProduct": producten}}
-    return naar_xml("jeugd", "307", {"Header": _kop("440", t, identificatie=identificatie), "Client": client})
+    nummer, groep, naam = (
+        ("305", "StartProducten", "StartProduct") if "start" in soort else ("307", "StopProducten", "StopProduct")
+    )
+    code = {("jeugd", "305"): "438", ("jeugd", "307"): "440", ("wmo", "305"): "418", ("wmo", "307"): "420"}
+    kop = _kop(code[t.domein, nummer], t, identificatie=identificatie) | {"Ontvanger": t.gemeente.cbs_code}
+    client = {**_client(t), groep: {naam: producten}}
+    return naar_xml(t.domein, nummer, {"Header": kop, "Client": client})
 
 
-def _ontvang(kanaal: str, xml: bytes, identificatie: str, settings) -> Bericht:
+def _ontvang(kanaal: str, t, xml: bytes, identificatie: str, settings) -> Bericht:
     if kanaal == "map":
         from berichten.tasks import berichten_ophalen
 
@@ -54,7 +56,7 @@ def _ontvang(kanaal: str, xml: bytes, identificatie: str, settings) -> Bericht:
         (map_in / f"{identificatie}.xml").write_bytes(xml)
         assert berichten_ophalen() == 1
     else:
-        r = _api(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")])).post(
+        r = _api(maak_gebruiker(Rol.BACKOFFICE, [gemeente(t.gemeente.cbs_code)])).post(
             "/api/v1/berichten", xml, content_type="application/xml"
         )
         assert r.status_code == 202, r.content
@@ -165,7 +167,7 @@ GEVALLEN = {
     # TR382: a stop of an actual start
     "TR382-307-begindatum-zonder-start": ([[start(B1)]], [stop(B2, E2)], ["9069"], GESTART_B1),
     # TR415 / OP377: one definitive stop per start; a definitive stop may follow a temporary one
-    "TR415-307-tweede-definitieve-stop": ([[start(B1)], [stop(B1, E1)]], [stop(B1, E2)], ["9415"], GESTOPT_E1),
+    "TR415-OP377-307-tweede-definitieve-stop": ([[start(B1)], [stop(B1, E1)]], [stop(B1, E2)], ["9415"], GESTOPT_E1),
     "TR415-OP377-definitief-na-tijdelijk": (
         [[start(B1)], [stop(B1, E1, "20")]],
         [stop(B1, E2)],
@@ -186,7 +188,7 @@ GEVALLEN = {
         (B1, E1, "20", "gestopt"),
     ),
     # TR414: a later stop of the same start ends no earlier
-    "TR414-307-definitief-voor-de-tijdelijke": (
+    "TR414-OP377-307-definitief-voor-de-tijdelijke": (
         [[start(B1)], [stop(B1, E2, "20")]],
         [stop(B1, E1)],
         ["9414"],
@@ -220,14 +222,29 @@ GEVALLEN = {
 }
 
 
-@pytest.mark.parametrize("kanaal", ["map", "api"])
+@pytest.fixture
+def toewijzing(request, tmp_path, settings, django_capture_on_commit_callbacks):
+    """A toewijzing sent to its aanbieder: Jeugd 45L12 in Venlo, or Wmo 01B04 in 0889."""
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    if request.param == "jeugd":
+        dossier, _b = _toekenning(gemeente("0983"), django_capture_on_commit_callbacks)
+    else:
+        dossier, _b = _toekenning(
+            gemeente("0889"), django_capture_on_commit_callbacks, domein="wmo", producten=("01B04",)
+        )
+    return Toewijzing.objects.select_related("aanbieder", "inwoner", "gemeente").get(dossier=dossier)
+
+
+@pytest.mark.parametrize(
+    ("kanaal", "toewijzing"), [("map", "jeugd"), ("api", "jeugd"), ("api", "wmo")], indirect=["toewijzing"]
+)
 @pytest.mark.parametrize(("voor", "regels", "codes", "na"), list(GEVALLEN.values()), ids=list(GEVALLEN))
-def test_start_en_stop_door_de_echte_intake(toegewezen, settings, kanaal, voor, regels, codes, na):
-    t = toegewezen
+def test_start_en_stop_door_de_echte_intake(toewijzing, settings, kanaal, voor, regels, codes, na):
+    t = toewijzing
     for i, eerder in enumerate(voor):
         ontvangen = bericht_ontvangen(_bericht(t, eerder, f"V{i}"), kanaal="map")
         assert ontvangen.status == "verwerkt", (i, ontvangen.fouten)
-    heen = _ontvang(kanaal, _bericht(t, regels, "T1"), "T1", settings)
+    heen = _ontvang(kanaal, t, _bericht(t, regels, "T1"), "T1", settings)
     retour = _retourcodes(heen)
     if codes is None:
         assert heen.status == "verwerkt", heen.fouten
