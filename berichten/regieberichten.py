@@ -24,11 +24,13 @@ def _d(waarde) -> date:
 
 def _toewijzing(bericht: Bericht, domein: str, bsn: str, nummer) -> Toewijzing | None:
     """The toewijzing a 305/307 refers to: this gemeente's, at the sending aanbieder, for this client; a
-    sender we do not know has none (TR019)."""
+    sender we do not know has none (TR019). Locked until the message is stored: two messages on one toewijzing
+    at the same moment are checked one after the other (a second definitive stop, TR415)."""
     if nummer in (None, "") or bericht.gemeente is None or bericht.aanbieder is None:
         return None
     return (
-        Toewijzing.objects.filter(gemeente=bericht.gemeente, domein=domein, nummer=int(nummer))
+        Toewijzing.objects.select_for_update(of=("self",))
+        .filter(gemeente=bericht.gemeente, domein=domein, nummer=int(nummer))
         .filter(aanbieder=bericht.aanbieder, inwoner__bsn=bsn)
         .first()
     )

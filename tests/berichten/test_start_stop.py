@@ -275,6 +275,7 @@ def test_elke_regel_blijft_bewaard_zoals_ontvangen_met_zijn_bericht(toegewezen):
     ]
     assert stops.get(einddatum=E3, status_aanlevering="1").ingetrokken_door.bericht == intrekking
     assert _stand(t) == (B2, E2, "20", "gestopt")  # the definitive stop withdrawn: the temporary one is actual
+    assert Toewijzing.objects.get(pk=t.pk).status_tekst == "Zorg tijdelijk gestopt"  # OP379: a start may follow
 
 
 def test_de_migratie_neemt_de_start_en_stop_van_vandaag_over(toegewezen):

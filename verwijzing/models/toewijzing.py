@@ -14,6 +14,7 @@ from .indicatie import Frequentie, Indicatie
 from .melding import Dossier
 
 TOEWIJZINGNUMMER_MAX = 999_999_999  # iJw/iWmo: the toewijzingnummer is an integer of at most 9 digits
+TIJDELIJK = "20"  # RedenBeeindiging 20: tijdelijke beëindiging (JZ588/WMO588; OP377-OP379)
 
 
 class Nummerreeks(models.Model):
@@ -139,6 +140,8 @@ class Toewijzing(models.Model):
         """The status as every screen names it. "Klaar voor verzending" would contradict the 301's own status
         (the cockpit's "Verzonden") while the aanbieder has not yet answered: the toewijzing is given either way,
         and whether the message went out is the bericht's to say."""
+        if self.status == ToewijzingStatus.GESTOPT and self.reden_beeindiging == TIJDELIJK:
+            return str(_("Zorg tijdelijk gestopt"))  # RedenBeeindiging 20 (OP377-OP379): a new start may follow
         return str(STATUS_TEKST.get(self.status) or self.get_status_display())
 
 
