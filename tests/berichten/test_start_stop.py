@@ -295,3 +295,18 @@ def test_de_migratie_neemt_de_start_en_stop_van_vandaag_over(toegewezen):
     assert list(ZorgStop.objects.values_list("begindatum", "reden_beeindiging", "einddatum")) == [(B1, "02", E1)]
     _stand_bijwerken(Toewijzing.objects.get(pk=t.pk))
     assert _stand(t) == (B1, E1, "02", "gestopt")
+
+
+def test_de_toewijzingspagina_toont_elke_start_en_stop_zoals_ontvangen(toegewezen):
+    """The backoffice sees what the aanbieder sent, the withdrawn line marked, next to the derived status."""
+    from tests.conftest import ingelogde_client
+
+    t = toegewezen
+    bericht_ontvangen(_bericht(t, [start(B1)], "P1"), kanaal="map")
+    bericht_ontvangen(_bericht(t, [start(B1, "3"), start(B2)], "P2"), kanaal="map")
+    bericht_ontvangen(_bericht(t, [stop(B2, E2, "20")], "P3"), kanaal="map")
+    kantoor = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0983")]))
+    html = kantoor.get(f"/dossiers/{t.dossier.public_id}/toewijzing/{t.public_id}/").content.decode()
+    assert "Zorg tijdelijk gestopt, gestart op " + f"{B2:%d-%m-%Y}, gestopt op {E2:%d-%m-%Y}" in html
+    assert html.count("later verwijderd") == 1 and html.count("verwijdert de eerdere melding") == 1
+    assert "JW305 P2" in html and "JW307 P3" in html and "tijdelijk (20)" in html

@@ -26,7 +26,7 @@ def overnemen(apps, schema_editor):
             ZorgStop.objects.create(
                 toewijzing=t,
                 begindatum=begindatum,
-                reden_beeindiging=t.reden_beeindiging or "99",
+                reden_beeindiging=t.reden_beeindiging,
                 einddatum=t.gestopt_op,
                 status_aanlevering="1",
                 bericht=laatste(t, "307"),
