@@ -40,7 +40,14 @@ from .indicaties import vul_indicaties
 from .inwoners import vul_adressen, vul_inwoners, vul_relaties
 from .leefzorgplannen import vul_leefzorgplannen, vul_ondertekeningen
 from .organisaties import vul_aanbieders, vul_aanbiedertypen, vul_contracten, vul_gebruikers, vul_lidmaatschappen
-from .toewijzingen import vul_beschikkingen, vul_nummerreeksen, vul_toegekend, vul_toewijzingen
+from .toewijzingen import (
+    vul_beschikkingen,
+    vul_nummerreeksen,
+    vul_toegekend,
+    vul_toewijzingen,
+    vul_zorgstarts,
+    vul_zorgstops,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 STANDAARD_DATABASE = "toegang_bench"
@@ -76,6 +83,8 @@ STAPPEN: list[Stap] = [
     Stap("toegekend", "verwijzing_beschikking_toegekend", vul_toegekend),
     Stap("toewijzingen", "verwijzing_toewijzing", vul_toewijzingen),
     Stap("nummerreeksen", "verwijzing_nummerreeks", vul_nummerreeksen),
+    Stap("zorgstarts", "verwijzing_zorgstart", vul_zorgstarts),
+    Stap("zorgstops", "verwijzing_zorgstop", vul_zorgstops),
 ]
 
 

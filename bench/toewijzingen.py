@@ -302,3 +302,29 @@ def vul_nummerreeksen(cursor, schaal: Schaal) -> int:
                                                                                EXCLUDED.laatste)"""
     )
     return cursor.rowcount
+
+
+def vul_zorgstarts(cursor, schaal: Schaal) -> int:
+    """The start record (a 305 StartProduct, status 1) behind every toewijzing's gestart_op: the records are what
+    the toewijzing's start is derived from (verwijzing.toewijzing._stand_bijwerken); no message (bericht) here."""
+    cursor.execute(
+        """INSERT INTO verwijzing_zorgstart (toewijzing_id, product, begindatum, toewijzing_ingangsdatum,
+                                             status_aanlevering, ontvangen)
+           SELECT t.id, '', t.gestart_op, t.ingangsdatum, '1', t.gewijzigd_op FROM verwijzing_toewijzing t
+           WHERE t.gestart_op IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM verwijzing_zorgstart s WHERE s.toewijzing_id = t.id)"""
+    )
+    return cursor.rowcount
+
+
+def vul_zorgstops(cursor, schaal: Schaal) -> int:
+    """The stop record (a 307 StopProduct, status 1) behind every toewijzing's gestopt_op, of its start."""
+    cursor.execute(
+        """INSERT INTO verwijzing_zorgstop (toewijzing_id, product, begindatum, reden_beeindiging, einddatum,
+                                            status_aanlevering, ontvangen)
+           SELECT t.id, '', t.gestart_op, t.reden_beeindiging, t.gestopt_op, '1', t.gewijzigd_op
+           FROM verwijzing_toewijzing t
+           WHERE t.gestopt_op IS NOT NULL AND t.gestart_op IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM verwijzing_zorgstop s WHERE s.toewijzing_id = t.id)"""
+    )
+    return cursor.rowcount

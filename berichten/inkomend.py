@@ -29,11 +29,11 @@ from istandaard.validatie import OnleesbaarBericht, Uitslag, valideer
 from istandaard.xml import KOP_BYTES, MAX_BYTES, lees_kop, soort_uit, te_groot
 from organisaties.models import Aanbieder, Gemeente
 from toegang.fouten import Geweigerd
-from verwijzing.models import Toewijzing
-from verwijzing.toewijzing import start_intrekken, start_registreren, stop_registreren, verzending_registreren
+from verwijzing.toewijzing import verzending_registreren
 
 from .models import AangevraagdProduct, Bericht, BerichtStatus, Richting
 from .outbox import verzenden_na_commit
+from .regieberichten import regieberichten_toetsen, regieberichten_verwerken
 from .retouren import RETOUR_OP, afzender_melden, alle_codes, retourbericht_plaatsen
 from .toewijzingsverzoeken import toewijzingsverzoek_registreren, toewijzingsverzoek_toetsen
 from .transport import TeGroot, transport
@@ -243,18 +243,6 @@ def _weiger_afzender(bericht: Bericht, kanaal: str, *, kop_agb: str, echt_agb: s
     return bericht
 
 
-def _toewijzing(bericht: Bericht, domein: str, bsn: str, nummer) -> Toewijzing | None:
-    """The toewijzing a 305/307 refers to: this gemeente's, at the sending aanbieder, for this client; a
-    sender we do not know has none (TR019)."""
-    if nummer in (None, "") or bericht.gemeente is None or bericht.aanbieder is None:
-        return None
-    return (
-        Toewijzing.objects.filter(gemeente=bericht.gemeente, domein=domein, nummer=int(nummer))
-        .filter(aanbieder=bericht.aanbieder, inwoner__bsn=bsn)
-        .first()
-    )
-
-
 def _toets_inhoud(uitslag: Uitslag, bericht: Bericht) -> dict[str, str]:
     """The rules that need stored data, per product (path -> retourcode; 0200 = no remark)."""
     client = uitslag.gegevens.get("Client") or {}
@@ -268,59 +256,17 @@ def _toets_inhoud(uitslag: Uitslag, bericht: Bericht) -> dict[str, str]:
         codes.update({p: c for p, c in toewijzingsverzoek_toetsen(uitslag, bericht).items() if codes.get(p) == "0200"})
     if uitslag.nummer == "317":
         codes.update(wijzigingsverzoek_toetsen(uitslag, bericht))
-    for groep, naam in (("StartProducten", "StartProduct"), ("StopProducten", "StopProduct")):
-        for i, p in enumerate((client.get(groep) or {}).get(naam, [])):
-            pad = f"{groep}/{naam}[{i + 1}]"
-            t = _toewijzing(bericht, uitslag.domein, client.get("Bsn"), p.get("ToewijzingNummer"))
-            codes[pad] = _code_start(t, p) if naam == "StartProduct" else _code_stop(t, p)
+    if uitslag.nummer in {"305", "307"}:
+        codes.update(regieberichten_toetsen(uitslag, bericht))  # TR019, TR063, TR071, TR074, TR326, TR382, TR413-415
     return codes
 
 
-def _code_start(t, p) -> str:
-    if t is None:
-        return "9019"  # TR019: no such toewijzing for this client at this aanbieder
-    begin = _d(p["Begindatum"])
-    if p["StatusAanlevering"] == "3":
-        if t.gestart_op is None:
-            return "9063"
-        return "9071" if t.gestopt_op else "0200"
-    if t.gestart_op == begin:
-        return "9074"  # TR074: already received
-    if t.gestart_op and not t.gestopt_op:
-        return "9326"  # TR326: the previous start was not stopped
-    return "0200"
-
-
-def _code_stop(t, p) -> str:
-    if t is None:
-        return "9019"
-    if t.gestart_op is None or t.gestart_op != _d(p["Begindatum"]):
-        return "9069"  # TR382: no actual start with this key
-    if p["StatusAanlevering"] == "3":
-        return "0200" if t.gestopt_op else "9063"
-    return "0200"
-
-
 def _pas_toe(uitslag: Uitslag, bericht: Bericht) -> None:
-    client = uitslag.gegevens.get("Client") or {}
-    omschrijving = f"{bericht.soort} {bericht.identificatie}"
     if uitslag.nummer in {"302", "320"}:
         _verwerk_retour(uitslag, bericht)
         return
-    for p in (client.get("StartProducten") or {}).get("StartProduct", []):
-        t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
-        bericht.toewijzingen.add(t)  # the dossier lists it with the toewijzing it reports on
-        if p["StatusAanlevering"] == "3":
-            start_intrekken(toewijzing=t, bericht_omschrijving=omschrijving)
-        else:
-            start_registreren(toewijzing=t, begindatum=_d(p["Begindatum"]), bericht_omschrijving=omschrijving)
-    for p in (client.get("StopProducten") or {}).get("StopProduct", []):
-        t = _toewijzing(bericht, uitslag.domein, client["Bsn"], p.get("ToewijzingNummer"))
-        bericht.toewijzingen.add(t)
-        stop_registreren(
-            toewijzing=t, einddatum=_d(p["Einddatum"]), reden=p["RedenBeeindiging"], bericht_omschrijving=omschrijving
-        )
     if uitslag.nummer in {"305", "307"}:
+        regieberichten_verwerken(uitslag, bericht)
         bericht.status = BerichtStatus.VERWERKT
         bericht.save(update_fields=["status"])
     if uitslag.nummer == "315":

@@ -295,6 +295,16 @@ def test_every_toewijzing_follows_from_its_dossier_beschikking_and_indicatie(ben
            WHERE (gestart_op IS NOT NULL) <> (status IN ('gestart', 'gestopt'))
               OR (gestopt_op IS NOT NULL) <> (status = 'gestopt') OR gestopt_op < gestart_op""",
     )
+    # ...and the records they are derived from: one start per started toewijzing, one stop of it per stopped one.
+    assert not scalar(
+        connection,
+        """SELECT count(*) FROM verwijzing_toewijzing t
+           WHERE (SELECT count(*) FROM verwijzing_zorgstart s
+                  WHERE s.toewijzing_id = t.id AND s.begindatum = t.gestart_op) <> (t.gestart_op IS NOT NULL)::int
+              OR (SELECT count(*) FROM verwijzing_zorgstop s
+                  WHERE s.toewijzing_id = t.id AND s.einddatum = t.gestopt_op AND s.begindatum = t.gestart_op)
+                 <> (t.gestopt_op IS NOT NULL)::int""",
+    )
 
 
 def test_toewijzingnummers_are_unique_per_gemeente_and_domain_and_match_the_nummerreeks(bench_db):

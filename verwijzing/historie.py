@@ -93,6 +93,7 @@ def inwoner_historie(gebruiker, inwoner) -> Historie:
             "einddatum",
             "gestart_op",
             "gestopt_op",
+            "reden_beeindiging",
             "product__code",
             "product__naam",
             "aanbieder__naam",

@@ -33,6 +33,8 @@ from .models import (
     Status,
     VerzoekStatus,
     Wijziging,
+    ZorgStart,
+    ZorgStop,
 )
 
 PAGINA = 50
@@ -411,3 +413,40 @@ def matchingsverzoeken(gebruiker, limiet: int = 200) -> list[Matchingsverzoek]:
         )
         .order_by(F("open_sinds").asc(nulls_last=True), F("geretourneerd_op").desc(nulls_last=True), "id")[:limiet]
     )
+
+
+@dataclass(frozen=True)
+class Leveringsregel:
+    """One StartProduct or StopProduct as the aanbieder sent it, for the toewijzing page."""
+
+    soort: str
+    begindatum: date
+    einddatum: date | None
+    reden: str
+    verwijderen: bool  # StatusAanlevering 3: this line withdraws an earlier one
+    ingetrokken: bool  # withdrawn by a later line
+    bericht: str
+
+
+def leveringsregels(t) -> list[Leveringsregel]:
+    """Every start and stop the aanbieder sent on this toewijzing, in the order received (two queries)."""
+    velden = ("pk", "ontvangen", "begindatum", "status_aanlevering", "ingetrokken_door_id", "bericht__soort")
+    velden += ("bericht__identificatie",)
+    rijen = [(r, gettext("Start")) for r in ZorgStart.objects.filter(toewijzing=t).values(*velden)]
+    rijen += [
+        (r, gettext("Stop"))
+        for r in ZorgStop.objects.filter(toewijzing=t).values(*velden, "einddatum", "reden_beeindiging")
+    ]
+    rijen.sort(key=lambda rij: (rij[0]["ontvangen"], rij[1] == gettext("Stop"), rij[0]["pk"]))
+    return [
+        Leveringsregel(
+            soort=soort,
+            begindatum=r["begindatum"],
+            einddatum=r.get("einddatum"),
+            reden=r.get("reden_beeindiging", ""),
+            verwijderen=r["status_aanlevering"] == "3",
+            ingetrokken=r["ingetrokken_door_id"] is not None,
+            bericht=" ".join(filter(None, [r["bericht__soort"], r["bericht__identificatie"]])),
+        )
+        for r, soort in rijen
+    ]

@@ -30,6 +30,8 @@ from .models import (
     Toewijzing,
     ToewijzingStatus,
     Wijziging,
+    ZorgStart,
+    ZorgStop,
 )
 from .signals import toewijzing_vastgesteld
 
@@ -361,34 +363,103 @@ def verzending_registreren(*, toewijzingen, bericht_omschrijving: str) -> None:
             )
 
 
-@transaction.atomic
-def start_registreren(*, toewijzing, begindatum: date, bericht_omschrijving: str) -> Toewijzing:
-    """305: the actual start of the care (OP271)."""
-    t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
-    t.gestart_op, t.gestopt_op, t.reden_beeindiging = begindatum, None, ""
-    t.status = ToewijzingStatus.GESTART
+def _stand_bijwerken(t: Toewijzing) -> None:
+    """The toewijzing's start and stop from its records (the fields are their cache, in the same transaction):
+    the latest actual start (status 1, not withdrawn), and its latest stop, a definitive one before a
+    temporary one on the same day (OP377). A toewijzing without an actual start counts as not started."""
+    start = ZorgStart.objects.filter(toewijzing=t, status_aanlevering="1", ingetrokken_door=None)
+    start = start.order_by("-begindatum", "-pk").first()
+    stops = ZorgStop.objects.filter(toewijzing=t, status_aanlevering="1", ingetrokken_door=None)
+    if start is not None:
+        stops = stops.filter(begindatum=start.begindatum)
+    stop = max(stops, key=lambda s: (s.einddatum, s.reden_beeindiging != "20", s.pk), default=None)
+    t.gestart_op = start.begindatum if start else None
+    t.gestopt_op = stop.einddatum if stop else None
+    t.reden_beeindiging = stop.reden_beeindiging if stop else ""
+    if stop is not None:
+        t.status = ToewijzingStatus.GESTOPT
+    elif start is not None:
+        t.status = ToewijzingStatus.GESTART
+    elif t.status in (ToewijzingStatus.GESTART, ToewijzingStatus.GESTOPT):
+        t.status = ToewijzingStatus.VERZONDEN  # the aanbieder had it: it reported on it
     t.save(update_fields=["gestart_op", "gestopt_op", "reden_beeindiging", "status", "gewijzigd_op"])
+
+
+def _intrekken(model, t: Toewijzing, bericht, **sleutel) -> None:
+    """Status 3: a record of the withdrawal, and the actual line with this key points to it (IV008)."""
+    intrekking = model.objects.create(toewijzing=t, status_aanlevering="3", bericht=bericht, **sleutel)
+    actueel = model.objects.filter(toewijzing=t, status_aanlevering="1", ingetrokken_door=None, **sleutel)
+    if actueel.update(ingetrokken_door=intrekking) != 1:
+        raise Geweigerd(_("Er is geen actuele aanlevering met deze sleutel om te verwijderen."))  # TR063
+
+
+@transaction.atomic
+def start_registreren(
+    *, toewijzing, begindatum: date, bericht_omschrijving: str, bericht=None, product: str = "", ingangsdatum=None
+) -> Toewijzing:
+    """305 StartProduct with status 1: the actual start of the care (OP271); after a stop a new start may
+    follow (OP379)."""
+    t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    ZorgStart.objects.create(
+        toewijzing=t,
+        product=product,
+        begindatum=begindatum,
+        toewijzing_ingangsdatum=ingangsdatum,
+        status_aanlevering="1",
+        bericht=bericht,
+    )
+    _stand_bijwerken(t)
     record(Actie.WIJZIGEN, t, omschrijving=f"Zorg gestart op {begindatum:%d-%m-%Y} ({bericht_omschrijving})")
     return t
 
 
 @transaction.atomic
-def start_intrekken(*, toewijzing, bericht_omschrijving: str) -> Toewijzing:
-    """305 with StatusAanlevering 3: the start is withdrawn (IV008)."""
+def start_intrekken(*, toewijzing, begindatum: date, bericht_omschrijving: str, bericht=None) -> Toewijzing:
+    """305 StartProduct with status 3: the start with this Begindatum is withdrawn (OP033, IV008)."""
     t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
-    t.gestart_op, t.status = None, ToewijzingStatus.VERZONDEN
-    t.save(update_fields=["gestart_op", "status", "gewijzigd_op"])
-    record(Actie.WIJZIGEN, t, omschrijving=f"Start ingetrokken ({bericht_omschrijving})")
+    _intrekken(ZorgStart, t, bericht, begindatum=begindatum)
+    _stand_bijwerken(t)
+    record(Actie.WIJZIGEN, t, omschrijving=f"Start van {begindatum:%d-%m-%Y} ingetrokken ({bericht_omschrijving})")
     return t
 
 
 @transaction.atomic
-def stop_registreren(*, toewijzing, einddatum: date, reden: str, bericht_omschrijving: str) -> Toewijzing:
-    """307: the actual end and the reden beëindiging (20 = temporary, OP377-OP379)."""
+def stop_registreren(
+    *, toewijzing, einddatum: date, reden: str, bericht_omschrijving: str, begindatum=None, bericht=None, product=""
+) -> Toewijzing:
+    """307 StopProduct with status 1: the actual end and the reden beëindiging (20 = temporary, OP377-OP379)
+    of the start with this Begindatum (without one: the latest actual start, else the ingangsdatum)."""
     t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
-    t.gestopt_op, t.reden_beeindiging, t.status = einddatum, reden, ToewijzingStatus.GESTOPT
-    t.save(update_fields=["gestopt_op", "reden_beeindiging", "status", "gewijzigd_op"])
+    if begindatum is None:
+        begindatum = t.gestart_op or t.ingangsdatum
+    ZorgStop.objects.create(
+        toewijzing=t,
+        product=product,
+        begindatum=begindatum,
+        reden_beeindiging=reden,
+        einddatum=einddatum,
+        status_aanlevering="1",
+        bericht=bericht,
+    )
+    _stand_bijwerken(t)
     record(
         Actie.WIJZIGEN, t, omschrijving=f"Zorg gestopt op {einddatum:%d-%m-%Y}, reden {reden} ({bericht_omschrijving})"
+    )
+    return t
+
+
+@transaction.atomic
+def stop_intrekken(
+    *, toewijzing, begindatum: date, einddatum: date, reden: str, bericht_omschrijving: str, bericht=None
+) -> Toewijzing:
+    """307 StopProduct with status 3: this stop is withdrawn (OP033, IV008); the care runs again from the start
+    it stopped, or up to an earlier stop that is still actual."""
+    t = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    _intrekken(ZorgStop, t, bericht, begindatum=begindatum, reden_beeindiging=reden, einddatum=einddatum)
+    _stand_bijwerken(t)
+    record(
+        Actie.WIJZIGEN,
+        t,
+        omschrijving=f"Stop van {einddatum:%d-%m-%Y} (reden {reden}) ingetrokken ({bericht_omschrijving})",
     )
     return t

@@ -46,10 +46,13 @@ from .onderzoek import (
 from .toewijzing import (
     TOEWIJZINGNUMMER_MAX,
     Nummerreeks,
+    StatusAanlevering,
     Toewijzing,
     ToewijzingQuerySet,
     ToewijzingStatus,
     Wijziging,
+    ZorgStart,
+    ZorgStop,
 )
 
 __all__ = [
@@ -91,4 +94,7 @@ __all__ = [
     "ToewijzingQuerySet",
     "ToewijzingStatus",
     "Wijziging",
+    "StatusAanlevering",
+    "ZorgStart",
+    "ZorgStop",
 ]

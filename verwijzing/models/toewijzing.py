@@ -14,6 +14,7 @@ from .indicatie import Frequentie, Indicatie
 from .melding import Dossier
 
 TOEWIJZINGNUMMER_MAX = 999_999_999  # iJw/iWmo: the toewijzingnummer is an integer of at most 9 digits
+TIJDELIJK = "20"  # RedenBeeindiging 20: tijdelijke beëindiging (JZ588/WMO588; OP377-OP379)
 
 
 class Nummerreeks(models.Model):
@@ -96,7 +97,9 @@ class Toewijzing(models.Model):
     # IV097: only when the toewijzing answers a verzoek (315/317) of the aanbieder.
     referentie_aanbieder = models.CharField(_("referentie aanbieder"), max_length=36, blank=True)
     verwijzer = models.CharField(_("verwijzer"), max_length=120, blank=True)
-    # What the aanbieder reported (305/307), set through toewijzing.registreer_start / stop_registreren.
+    # What the aanbieder reported (305/307): a cache of what the ZorgStart/ZorgStop records say (the latest actual
+    # start, its latest stop), set in the same transaction as the record by verwijzing.toewijzing (many screens,
+    # the werkvoorraad and the bench read them; the records are the truth).
     gestart_op = models.DateField(_("zorg gestart op"), null=True, blank=True)
     gestopt_op = models.DateField(_("zorg gestopt op"), null=True, blank=True)
     reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=2, blank=True)
@@ -137,4 +140,62 @@ class Toewijzing(models.Model):
         """The status as every screen names it. "Klaar voor verzending" would contradict the 301's own status
         (the cockpit's "Verzonden") while the aanbieder has not yet answered: the toewijzing is given either way,
         and whether the message went out is the bericht's to say."""
+        if self.status == ToewijzingStatus.GESTOPT and self.reden_beeindiging == TIJDELIJK:
+            return str(_("Zorg tijdelijk gestopt"))  # RedenBeeindiging 20 (OP377-OP379): a new start may follow
         return str(STATUS_TEKST.get(self.status) or self.get_status_display())
+
+
+class StatusAanlevering(models.TextChoices):
+    NIEUW = "1", _("Eerste aanlevering")
+    VERWIJDEREN = "3", _("Verwijderen aanlevering")
+
+
+class _Regiebericht(models.Model):
+    """One StartProduct or StopProduct as the aanbieder sent it (305/307), in the message it came in. The
+    toewijzing's start and stop are derived from these (verwijzing.toewijzing); a line with status 3 withdraws
+    the actual line with the same logical key (IV008), which then points to it in `ingetrokken_door`."""
+
+    # The key's Product as received (IV075: empty for a generic product); within a toewijzing it is fixed.
+    product = models.CharField(_("product"), max_length=5, blank=True)
+    begindatum = models.DateField(_("begindatum"))
+    status_aanlevering = models.CharField(_("status aanlevering"), max_length=1, choices=StatusAanlevering.choices)
+    # Null only for what was carried over from before these records (migration 0020).
+    bericht = models.ForeignKey("berichten.Bericht", on_delete=models.PROTECT, null=True, related_name="+")
+    ingetrokken_door = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="intrekt"
+    )
+    ontvangen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+
+class ZorgStart(_Regiebericht):
+    """A StartProduct (305); logical key ToewijzingNummer, Product, Begindatum (IV008)."""
+
+    toewijzing = models.ForeignKey(Toewijzing, on_delete=models.PROTECT, related_name="zorgstarts")
+    toewijzing_ingangsdatum = models.DateField(_("toewijzing ingangsdatum"), null=True, blank=True)
+
+    class Meta(_Regiebericht.Meta):
+        verbose_name = _("start zorg")
+        verbose_name_plural = _("starts zorg")
+
+    def __str__(self) -> str:
+        return f"Start {self.begindatum:%d-%m-%Y} ({self.status_aanlevering})"
+
+
+class ZorgStop(_Regiebericht):
+    """A StopProduct (307); logical key ToewijzingNummer, Product, Begindatum, RedenBeeindiging, Einddatum
+    (IV008). RedenBeeindiging 20 is a temporary stop (OP377-OP379)."""
+
+    toewijzing = models.ForeignKey(Toewijzing, on_delete=models.PROTECT, related_name="zorgstops")
+    reden_beeindiging = models.CharField(_("reden beëindiging"), max_length=2)
+    einddatum = models.DateField(_("einddatum"))
+
+    class Meta(_Regiebericht.Meta):
+        verbose_name = _("stop zorg")
+        verbose_name_plural = _("stops zorg")
+
+    def __str__(self) -> str:
+        return f"Stop {self.einddatum:%d-%m-%Y} reden {self.reden_beeindiging} ({self.status_aanlevering})"

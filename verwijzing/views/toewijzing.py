@@ -38,6 +38,7 @@ def _toon_toewijzing(request, dossier, t, gebonden=None):
     if gebonden is not None:  # also for who may not decide: the refusal's reason shows on the form
         formulieren[gebonden.prefix] = gebonden
     context = {"dossier": dossier, "t": t, "formulieren": formulieren, "mag_beschikken": beslisser}
+    context["leveringsregels"] = selectors.leveringsregels(t)
     return render(request, "verwijzing/toewijzing.html", context, status=400 if gebonden is not None else 200)
 
 
