@@ -289,7 +289,7 @@ def test_de_migratie_neemt_de_start_en_stop_van_vandaag_over(toegewezen):
 
     t = toegewezen
     Toewijzing.objects.filter(pk=t.pk).update(gestart_op=B1, gestopt_op=E1, reden_beeindiging="02", status="gestopt")
-    migratie = importlib.import_module("verwijzing.migrations.0020_start_stop_regels")
+    migratie = importlib.import_module("verwijzing.migrations.0018_start_stop_regels")
     migratie.overnemen(apps, None)
     assert list(ZorgStart.objects.values_list("begindatum", "status_aanlevering")) == [(B1, "1")]
     assert list(ZorgStop.objects.values_list("begindatum", "reden_beeindiging", "einddatum")) == [(B1, "02", E1)]

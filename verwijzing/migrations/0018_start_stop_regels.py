@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('berichten', '0006_status_zonder_code'),
-        ('verwijzing', '0015_inzending_naar_accounts'),
+        ('verwijzing', '0017_budget_woonplaats'),
     ]
 
     operations = [
