@@ -89,7 +89,7 @@ TRAJECT_STUKS = IStandaardEenheid(
 
 # A jaartraject is priced per year ("Jaartraject per inwoner", Handboek Maatwerkdiensten Wmo §5 segment 2B, 3A): its
 # amount means something only for at most a year, so one toewijzing runs at most a year. The handbook indicates 2B and
-# 3A "voor onbepaalde tijd" and leaves open how a jaartraject is then billed (digest wmo.md: UNCLEAR); reading: the
+# 3A "voor onbepaalde tijd" and leaves open how a jaartraject is then billed; reading: the
 # beschikking may say so, each toewijzing carries one year.
 JAARTRAJECT_EURO = replace(
     TRAJECT_EURO,

@@ -1,4 +1,4 @@
-"""Issue 17: the rules on incoming 315/317 the intake missed (iStandaarden iJw/iWmo 3.2, regels), each a table test
+"""The rules on incoming 315/317 the intake missed (iStandaarden iJw/iWmo 3.2, regels), each a table test
 named after its code with a message that breaks it and one that keeps it, through the real intake (the folder and
 the API) where the rule is about an incoming message; the schema's "not only whitespace" pattern and COD032 LandCode
 (RS033); and the retour header's 0200 when only classes below it are refused (IV028)."""

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicatie',
             name='niet_gecontracteerd',
-            field=models.BooleanField(default=False, verbose_name='niet gecontracteerd aanbod'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='niet gecontracteerd aanbod'),
         ),
         migrations.AddField(
             model_name='indicatie',

@@ -62,7 +62,7 @@ class Indicatie(models.Model):
     aangemaakt_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     # Niet gecontracteerd aanbod (Handboek verwijzers jeugdhulp §1.1.2.3.1 (r. 2028–2069)): own route and motivering.
-    niet_gecontracteerd = models.BooleanField(_("niet gecontracteerd aanbod"), default=False)
+    niet_gecontracteerd = models.BooleanField(_("niet gecontracteerd aanbod"), default=False, db_default=False)
     motivering_niet_gecontracteerd = models.TextField(_("motivering niet gecontracteerd aanbod"), blank=True)
     # Withdrawn (or replaced by a changed indicatie) before the plan was signed.
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
