@@ -76,12 +76,12 @@ def test_indicatie_with_live_findings(pagina, live_server, venlo):
     assert_toegankelijk(pagina)
     pagina.get_by_label("Ingangsdatum").fill("2026-12-01")
     pagina.get_by_label("Einddatum").fill("2027-08-31")
-    pagina.get_by_label("Product").select_option(label="44A90 Logeren etmaal licht/midden")
+    pagina.get_by_label("Product").select_option(label="44A90 Logeren etmaal licht/midden (etmaal)")
     # The findings appear live beside the form (htmx), announced through a polite live region.
     pagina.locator("#bevindingen").get_by_text("ambulante hulp").first.wait_for()
     assert pagina.locator("#bevindingen").get_attribute("aria-live") == "polite"
     assert_toegankelijk(pagina)
-    pagina.get_by_label("Product").select_option(label="45L12 Perspectief 1 Midden")
+    pagina.get_by_label("Product").select_option(label="45L12 Perspectief 1 Midden (traject)")
     pagina.get_by_text("Uitkomst van de regels").first.wait_for()
     pagina.get_by_role("button", name="Indicatie vastleggen").click()
     pagina.get_by_text("De indicatie is vastgelegd").wait_for()
