@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -365,7 +366,9 @@ def tijdlijn(
     name of the aanbieders of the dossier's toewijzingen."""
     waar = Q()
     for soort, ids in objecten.items():
-        if ids:
+        if isinstance(ids, QuerySet):  # a subquery of text ids: no list read first
+            waar |= Q(object_type=soort, object_id__in=ids)
+        elif ids:
             waar |= Q(object_type=soort, object_id__in=[str(i) for i in ids])
     rijen = list(
         AuditEvent.objects.filter(waar)
@@ -436,11 +439,12 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
     toewijzing_ids = [r.toewijzing.pk for r in regels]
     berichten = _berichten_van(gebruiker, toewijzing_ids)
     beschikking_ids = [b.pk for b in vervolg["beschikkingen"]]
-    onderzoek = list(Onderzoek.objects.filter(dossier=dossier).values_list("pk", flat=True))
+    # The onderzoek counts as a step done only for a dossier that ended on the way; the timeline asks by subquery.
+    onderzoek = Onderzoek.objects.filter(dossier=dossier).values_list(Cast("pk", CharField()), flat=True)
     gedaan = {
         stap
         for stap, bewijs in {
-            "onderzoek": onderzoek,
+            "onderzoek": dossier.status not in {*BEZIG, Status.TOEGEKEND, Status.AFGEWEZEN} and onderzoek.exists(),
             "indicatie": indicaties,
             "leefzorgplan": versies,
             "ondertekening": [v for v in versies if v.getekend],
