@@ -341,3 +341,22 @@ def test_the_overview_costs_the_same_number_of_queries_as_the_dossier_grows(
     assert 0 < tekst.count("Gebeurtenis") <= 50
     assert tekst.count("Leefzorgplan versie") >= 5 and tekst.count("X0000000000") == 4 * 2
     assert len(veel) == len(weinig), "\n".join(q["sql"][:150] for q in veel.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("status", "onderzoek_afgerond"),
+    [(Status.AFGESLOTEN_VOORLIGGEND, "afgerond"), (Status.INDICATIE, "afgerond"), (Status.ONDERZOEK, "nu bezig")],
+)
+def test_the_onderzoek_shows_in_the_timeline_and_the_steps(status, onderzoek_afgerond, consulent, venlo):
+    """The onderzoek's own events are in "Wat er gebeurde" (read by subquery), and a dossier closed after its
+    onderzoek shows that step done."""
+    from verwijzing.models import Onderzoek
+    from verwijzing.overzicht import dossier_overzicht
+
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, status=status, domein="jeugd")
+    onderzoek, _nieuw = Onderzoek.objects.get_or_create(dossier=dossier)  # the factory may make one
+    record(Actie.WIJZIGEN, onderzoek, omschrijving="Vraagverheldering vastgelegd", gebruiker=consulent)
+    gegevens = dossier_overzicht(consulent, dossier)
+    assert "Vraagverheldering vastgelegd" in [g.wat for g in gegevens["tijdlijn"]]
+    (stap,) = [s for s in gegevens["stappen"] if s.naam == "Vraagverheldering"]
+    assert stap.tekst == onderzoek_afgerond
