@@ -84,6 +84,7 @@ def test_a_315_for_a_client_of_another_gemeente_gets_its_319(
         pytest.param("8", "0983", True, id="OP359-reden-8-naming-our-own-gemeente-refused"),
         pytest.param("8", "", True, id="TR377-reden-8-without-gemeente-refused"),
         pytest.param("8", "0889", False, id="TR377-reden-8-with-the-other-gemeente"),
+        pytest.param("3", "0889", False, id="TR409-another-reden-carries-no-woonplaatsbeginsel"),
     ],
 )
 def test_reden_8_names_the_other_responsible_gemeente(omgeving, reden, gemeente_cbs, geweigerd):
@@ -100,4 +101,6 @@ def test_reden_8_names_the_other_responsible_gemeente(omgeving, reden, gemeente_
         with pytest.raises(Geweigerd):
             antwoorden()
     else:
-        assert antwoorden().soort == "JW319"
+        antwoord = naar_dict(lees(bytes(antwoorden().xml)))[2]["Antwoord"]
+        assert antwoord["RedenAfwijzingVerzoek"] == reden
+        assert ("Woonplaatsbeginsel" in antwoord) == (reden == "8")
