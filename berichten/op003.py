@@ -56,6 +56,14 @@ def buiten_berichtenverkeer_toewijzingen(gebruiker):
     )
 
 
+def met_redenen(toewijzingen) -> list[Toewijzing]:
+    """For the cockpit's stop form: each toewijzing with the redenen beëindiging of its domain (JZ588/WMO588)."""
+    uit = list(toewijzingen)
+    for t in uit:
+        t.redenen_beeindiging = REDEN_BEEINDIGING[t.domein]
+    return uit
+
+
 def _eis_backoffice(door, toewijzing: Toewijzing) -> Toewijzing:
     if door.rol != Rol.BACKOFFICE or toewijzing.gemeente_id not in set(gemeente_ids(door)):
         raise Geweigerd(_("Alleen de backoffice van de gemeente legt de start en stop van de zorg vast."))

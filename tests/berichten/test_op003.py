@@ -132,3 +132,41 @@ def test_op003_the_aanbieder_gets_a_letter(venlo, django_capture_on_commit_callb
     pdf = op003.toewijzingsbrief_pdf(door=backoffice, toewijzing=t)
     assert pdf.startswith(b"%PDF")
     assert list(op003.buiten_berichtenverkeer_toewijzingen(backoffice)) == [t]
+
+
+def test_op003_screens_mark_show_letter_and_enter_by_hand(venlo, django_capture_on_commit_callbacks):
+    """The consulent marks the client on the inwoner page (audited with the reason); the inwoner page and the
+    dossier show it; the cockpit lists the client as "geen berichtenverkeer (OP003)" with the letter and the
+    start/stop form."""
+    from django.urls import reverse
+
+    from tests.conftest import ingelogde_client
+
+    consulent, inwoner = _client(venlo, gemarkeerd=False)
+    c = ingelogde_client(consulent)
+    url = reverse("inwoners:berichtenverkeer", kwargs={"public_id": inwoner.public_id})
+    assert c.post(url, {"reden": ""}).status_code == 400
+    r = c.post(url, {"reden": "Verblijft op een geheim adres"})
+    assert r.status_code == 302
+    inwoner.refresh_from_db()
+    assert inwoner.geen_berichtenverkeer and inwoner.geen_berichtenverkeer_reden == "Verblijft op een geheim adres"
+    pagina = c.get(reverse("inwoners:detail", kwargs={"public_id": inwoner.public_id})).content.decode()
+    assert "Geen berichtenverkeer (OP003)" in pagina and "Verblijft op een geheim adres" in pagina
+
+    dossier, _ = _toekenning(venlo, django_capture_on_commit_callbacks, inwoner=inwoner)
+    t = Toewijzing.objects.get(dossier=dossier)
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    b = ingelogde_client(backoffice)
+    dossierpagina = b.get(reverse("verwijzing:dossier", kwargs={"public_id": dossier.public_id})).content.decode()
+    assert "Geen berichtenverkeer (OP003)" in dossierpagina
+    cockpit = b.get(reverse("berichten:lijst")).content.decode()
+    assert "geen berichtenverkeer (OP003)" in cockpit and str(t.nummer) in cockpit
+    brief = b.get(reverse("berichten:op003-brief", kwargs={"public_id": t.public_id}))
+    assert brief.status_code == 200 and brief["Content-Type"] == "application/pdf"
+    start = reverse("berichten:op003-vastleggen", kwargs={"public_id": t.public_id, "wat": "start"})
+    assert b.post(start, {"begindatum": t.ingangsdatum.isoformat()}).status_code == 302
+    t.refresh_from_db()
+    assert t.gestart_op == t.ingangsdatum
+    # Another gemeente's backoffice does not find it.
+    ander = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0889")]))
+    assert ander.get(reverse("berichten:op003-brief", kwargs={"public_id": t.public_id})).status_code == 404
