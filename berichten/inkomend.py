@@ -167,12 +167,14 @@ def bericht_ontvangen(
     if gemeenten is not None and cbs not in gemeenten:
         raise BuitenScope(_("Dit bericht hoort bij een gemeente waarvoor u niet werkt."))
     if not Gemeente.objects.filter(cbs_code=cbs).exists():
-        return _niet_onze_gemeente(inhoud, cbs, kanaal=kanaal, gemeenten=gemeenten)
+        return _niet_onze_gemeente(inhoud, cbs, kanaal=kanaal, gemeenten=gemeenten, afzender_agb=afzender_agb)
     with transaction.atomic():
         return _verwerk(inhoud, uitslag, kanaal, afzender_agb)
 
 
-def _niet_onze_gemeente(inhoud: bytes, cbs: str, *, kanaal: str, gemeenten: set[str] | None) -> Bericht:
+def _niet_onze_gemeente(
+    inhoud: bytes, cbs: str, *, kanaal: str, gemeenten: set[str] | None, afzender_agb: str | None
+) -> Bericht:
     """OP090x2: a message for a gemeente we do not serve has no gemeente of ours to send a retour from.
     Not S300 (TR378: that code means an invalid gemeentecode, and this one may be valid): kept in quarantine
     with its reason, for the applicatiebeheer, and reported to its sender outside the berichtenverkeer."""
@@ -188,6 +190,9 @@ def _niet_onze_gemeente(inhoud: bytes, cbs: str, *, kanaal: str, gemeenten: set[
     }
     with transaction.atomic():
         bericht = _quarantaine(inhoud, [fout], kanaal=kanaal, gemeenten=gemeenten)
+        if afzender_agb is not None:  # the sender the transport knows hears it, not whom the header names
+            bericht.aanbieder = Aanbieder.objects.filter(agb_code=afzender_agb).first()
+            bericht.save(update_fields=["aanbieder"])
         afzender_melden(bericht)
     return bericht
 

@@ -80,3 +80,17 @@ def test_door_gemeente_follows_the_header_of_each_message_type():
     from istandaard.definities.structuur import BERICHTEN
 
     assert {n for n in BERICHTEN if door_gemeente(n)} == {"301", "319", "306", "308", "316", "318"}
+
+
+def test_op090x2_the_sender_the_transport_knows_hears_it(toegewezen, django_capture_on_commit_callbacks):
+    """OP090x2: where the transport knows the sender, that aanbieder is told, not the one the header names."""
+    from organisaties.factories import AanbiederFactory
+
+    echt = AanbiederFactory()
+    mail.outbox.clear()
+    inhoud = _start(toegewezen, identificatie="G2").replace(b">0983<", b">0999<")
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = bericht_ontvangen(inhoud, kanaal="https", afzender_agb=echt.agb_code)
+    assert bericht.status == "quarantaine" and bericht.aanbieder == echt
+    (melding,) = mail.outbox
+    assert melding.to == [echt.contactpunt_email]
