@@ -75,3 +75,14 @@ def test_the_check_finds_a_missing_test(node_id, bestaat):
 def test_the_counts_cover_every_row():
     tabel = telling(REGELS)
     assert sum(sum(a.values()) for a in tabel.values()) == len(REGELS)
+
+
+def test_the_command_prints_the_counts_and_the_candidates():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    uit = StringIO()
+    call_command("istandaard_dekking", stdout=uit)
+    assert uit.getvalue().splitlines()[-1].split()[-1] == str(len(REGELS))
+    call_command("istandaard_dekking", "--kandidaten", stdout=StringIO())
