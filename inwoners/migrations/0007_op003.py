@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inwoners', '0006_naam_prefixindex'),
+        ("inwoners", "0006_naam_prefixindex"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inwoner',
-            name='geen_berichtenverkeer_reden',
-            field=models.TextField(blank=True, verbose_name='reden geen berichtenverkeer'),
+            model_name="inwoner",
+            name="geen_berichtenverkeer_reden",
+            field=models.TextField(blank=True, verbose_name="reden geen berichtenverkeer"),
         ),
         migrations.AddField(
-            model_name='inwoner',
-            name='geen_berichtenverkeer_sinds',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='geen berichtenverkeer sinds'),
+            model_name="inwoner",
+            name="geen_berichtenverkeer_sinds",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="geen berichtenverkeer sinds"),
         ),
     ]
