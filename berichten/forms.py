@@ -167,3 +167,18 @@ def antwoordformulier(wat: str, domein: str, *, gi_vraag: bool = False, **kwargs
     if wat == "afwijzen":
         return AfwijzenForm(jeugd=domein == "jeugd", **kwargs)
     return OnderzoekForm(**kwargs)
+
+
+class ZorgstartForm(NLDSFormMixin, forms.Form):
+    """OP003: the start of the care the aanbieder told us outside the berichtenverkeer."""
+
+    begindatum = DatumField(label=_("Zorg gestart op"))
+
+
+class ZorgstopForm(NLDSFormMixin, forms.Form):
+    """OP003: the stop of the care, with its reden beëindiging."""
+
+    einddatum = DatumField(label=_("Zorg gestopt op"))
+    reden = forms.CharField(
+        label=_("Reden beëindiging (code)"), max_length=2, error_messages={"required": _("Kies een reden.")}
+    )

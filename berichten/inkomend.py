@@ -9,7 +9,12 @@ werkdagen (OP090): here, at once.
 Every message is matched to its sender: a retour (302/320) answers only what this gemeente sent to the
 aanbieder in its header (IV028), a 305/307/317 refers only to the sending aanbieder's toewijzingen, and
 where the transport knows the sender the header must name it. What no retour can answer changes nothing,
-shows in the cockpit and is mailed to the sender's contactpunt Toegang (OP090x2)."""
+shows in the cockpit and is mailed to the sender's contactpunt Toegang (OP090x2).
+
+Routing: only what an aanbieder sends passes (a message the gemeente sends — 301, 319 or a retour
+306/308/316/318 — is quarantined, RICHTING). A message for a gemeente we do not serve is quarantined and
+reported to its sender outside the berichtenverkeer (OP090x2): S300 (TR378) means an invalid CBS code, and
+no gemeente of ours could send a retour for another."""
 
 from __future__ import annotations
 
@@ -56,12 +61,25 @@ def _geadresseerd(inhoud: bytes) -> tuple[str, str, Gemeente | None, str]:
     gemeente: the applicatiebeheer's), is decided in `BerichtQuerySet.scope_filter`."""
     kop = lees_kop(inhoud)
     gevonden = soort_uit(kop.get("ns", ""))
-    retour = bool(gevonden and BERICHTEN[gevonden[1]].retour_op)
-    cbs = kop.get("Afzender" if retour else "Ontvanger", "")
-    agb = kop.get("Ontvanger" if retour else "Afzender", "")
+    cbs_veld, agb_veld = _kopvelden(gevonden[1]) if gevonden else ("Ontvanger", "Afzender")
+    cbs = kop.get(cbs_veld, "")
+    agb = kop.get(agb_veld, "")
     gemeente = Gemeente.objects.filter(cbs_code=cbs).first() if re.fullmatch(r"\d{4}", cbs) else None
     soort = soort_van(*gevonden) if gevonden else ""
     return soort, gevonden[0] if gevonden else "", gemeente, agb if re.fullmatch(r"\d{1,8}", agb) else ""
+
+
+def _kopvelden(nummer: str) -> tuple[str, str]:
+    """(field with the gemeente's CBS code, field with the AGB) in the header of message `nummer`. A retour
+    copies its heenbericht's header unchanged (IV028), so the gemeente stands where it stood in the heen:
+    Afzender in 301/302 and 319/320, Ontvanger in 305…318."""
+    return ("Afzender", "Ontvanger") if BERICHTEN[nummer].van_gemeente else ("Ontvanger", "Afzender")
+
+
+def door_gemeente(nummer: str) -> bool:
+    """Whether the gemeente sends message `nummer`: a heenbericht with the gemeente as Afzender (301, 319)
+    or a retour on the aanbieder's heenbericht (306, 308, 316, 318). The intake takes none of them."""
+    return BERICHTEN[nummer].van_gemeente != bool(BERICHTEN[nummer].retour_op)
 
 
 def _quarantaine(
@@ -142,16 +160,41 @@ def bericht_ontvangen(
         return _quarantaine(inhoud, [_stuf055(uitleg)], kanaal=kanaal, gemeenten=gemeenten)
     if uitslag.schemafout:
         return _quarantaine(inhoud, [b.als_dict() for b in uitslag.bevindingen], kanaal=kanaal, gemeenten=gemeenten)
-    if BERICHTEN[uitslag.nummer].van_gemeente and not BERICHTEN[uitslag.nummer].retour_op:
+    if door_gemeente(uitslag.nummer):
         fout = _stuf055(_("Dit bericht stuurt een gemeente, niet een aanbieder."), "RICHTING")
         return _quarantaine(inhoud, [fout], kanaal=kanaal, gemeenten=gemeenten)
-    if gemeenten is not None:
-        kop = uitslag.gegevens["Header"]
-        cbs = kop["Afzender"] if BERICHTEN[uitslag.nummer].retour_op else kop["Ontvanger"]
-        if cbs not in gemeenten:
-            raise BuitenScope(_("Dit bericht hoort bij een gemeente waarvoor u niet werkt."))
+    cbs = uitslag.gegevens["Header"][_kopvelden(uitslag.nummer)[0]]
+    if gemeenten is not None and cbs not in gemeenten:
+        raise BuitenScope(_("Dit bericht hoort bij een gemeente waarvoor u niet werkt."))
+    if not Gemeente.objects.filter(cbs_code=cbs).exists():
+        return _niet_onze_gemeente(inhoud, cbs, kanaal=kanaal, gemeenten=gemeenten, afzender_agb=afzender_agb)
     with transaction.atomic():
         return _verwerk(inhoud, uitslag, kanaal, afzender_agb)
+
+
+def _niet_onze_gemeente(
+    inhoud: bytes, cbs: str, *, kanaal: str, gemeenten: set[str] | None, afzender_agb: str | None
+) -> Bericht:
+    """OP090x2: a message for a gemeente we do not serve has no gemeente of ours to send a retour from.
+    Not S300 (TR378: that code means an invalid gemeentecode, and this one may be valid): kept in quarantine
+    with its reason, for the applicatiebeheer, and reported to its sender outside the berichtenverkeer."""
+    fout = {
+        "regel": "OP090x2",
+        "pad": "Header",
+        "uitleg": _(
+            "Dit bericht is gericht aan gemeente %(cbs)s; die gemeente neemt niet deel aan deze toegang. Stuur "
+            "het aan de gemeente die verantwoordelijk is (iStandaarden, regel OP090x2)."
+        )
+        % {"cbs": cbs},
+        "retourcode": "",
+    }
+    with transaction.atomic():
+        bericht = _quarantaine(inhoud, [fout], kanaal=kanaal, gemeenten=gemeenten)
+        if afzender_agb is not None:  # the sender the transport knows hears it, not whom the header names
+            bericht.aanbieder = Aanbieder.objects.filter(agb_code=afzender_agb).first()
+            bericht.save(update_fields=["aanbieder"])
+        afzender_melden(bericht)
+    return bericht
 
 
 def bekende_afzender(gebruiker) -> str | None:
@@ -163,8 +206,8 @@ def bekende_afzender(gebruiker) -> str | None:
 def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str, afzender_agb: str | None = None) -> Bericht:
     kop = uitslag.gegevens["Header"]
     retour = bool(BERICHTEN[uitslag.nummer].retour_op)
-    cbs = kop["Afzender"] if retour else kop["Ontvanger"]
-    agb = kop["Ontvanger"] if retour else kop["Afzender"]
+    cbs_veld, agb_veld = _kopvelden(uitslag.nummer)
+    cbs, agb = kop[cbs_veld], kop[agb_veld]
     identificatie = kop["IdentificatieRetour"] if retour else kop["BerichtIdentificatie"]["Identificatie"]
     dagtekening = kop["DagtekeningRetour"] if retour else kop["BerichtIdentificatie"]["Dagtekening"]
     bericht = Bericht(
@@ -184,8 +227,6 @@ def _verwerk(inhoud: bytes, uitslag: Uitslag, kanaal: str, afzender_agb: str | N
     if afzender_agb is not None and afzender_agb != agb:
         return _weiger_afzender(bericht, kanaal, kop_agb=agb, echt_agb=afzender_agb)
     kopcodes = [b.retourcode for b in uitslag.bevindingen]  # 0001 (controleniveau 2), 8848 (TR135)
-    if bericht.gemeente is None:
-        kopcodes.append("S300")  # TR378: not a gemeente we know
     if (
         Bericht.objects.filter(richting=Richting.IN, soort=bericht.soort, afzender=agb, identificatie=identificatie)
         .exclude(status__in=[BerichtStatus.AFGEKEURD, BerichtStatus.QUARANTAINE])

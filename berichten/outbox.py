@@ -110,6 +110,14 @@ def bericht_versturen(bericht_id: int) -> str:
         bericht = Bericht.objects.select_for_update().get(pk=bericht_id)
         if bericht.status not in {BerichtStatus.KLAAR, BerichtStatus.VERZENDEN}:
             return bericht.status  # sent already, waiting, or cancelled: a duplicate task does nothing
+        if bericht.inwoner_id and bericht.inwoner.geen_berichtenverkeer:
+            # OP003: the client was marked after this message was placed; it never leaves (berichten.op003).
+            bericht.status = BerichtStatus.GEANNULEERD
+            bericht.save(update_fields=["status", "gewijzigd_op"])
+            record(
+                Actie.WIJZIGEN, bericht, omschrijving="Niet verzonden: geen berichtenverkeer voor deze cliënt (OP003)"
+            )
+            return bericht.status
         # From here the content is frozen: a later change makes a new message (OP080), never a rebuild.
         bericht.status = BerichtStatus.VERZENDEN
         bericht.pogingen += 1

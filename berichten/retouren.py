@@ -35,7 +35,7 @@ def afzender_melden(bericht: Bericht) -> None:
         return  # the cockpit shows it; there is nobody to write to
     redenen = []
     for f in bericht.fouten:
-        if f.get("regel") in {"IV028", "Afzender"}:
+        if f.get("regel") in {"IV028", "Afzender", "OP090x2"}:
             redenen.append(f["uitleg"])
         elif f.get("retourcode"):
             redenen.append(f"{f['retourcode']}: {RETOURCODES.get(f['retourcode'], '')}".rstrip(": "))

@@ -72,6 +72,12 @@ REDEN_VAN_REGEL = (
 )
 
 
+# WJ759 (iStandaarden iJw/iWmo 3.2, codelijsten): another gemeente is responsible for the client. Jeugd answers
+# with 8 and names that gemeente (OP359, TR377); the Wmo with 5 (its 319 has no Woonplaatsbeginsel).
+REDEN_WOONPLAATSBEGINSEL = "8"
+REDEN_ANDERE_GEMEENTE = "5"
+
+
 @dataclass
 class Advies:
     uitkomst: str  # the rules module's eindoordeel, or "" when it could not judge
@@ -85,15 +91,19 @@ class Advies:
 
 def advies(taak: AangevraagdProduct) -> Advies:
     """The rules module on one requested product, for the backoffice deciding on it: a blocking finding
-    suggests its RedenAfwijzingVerzoek; a Jeugd client whose BRP address lies in another of our gemeenten
-    suggests 8 woonplaatsbeginsel with that gemeente (Handboek verwijzers jeugdhulp §2.2; OP359: answer within 2
-    weeks)."""
+    suggests its RedenAfwijzingVerzoek. A client whose BRP address lies in another of our gemeenten: for
+    Jeugd 8 woonplaatsbeginsel with that gemeente (Handboek verwijzers jeugdhulp §2.2; OP359: answer within 2
+    weeks and name the responsible gemeente, TR377), for the Wmo 5 andere gemeente (WJ759; the WMO319 has no
+    Woonplaatsbeginsel class)."""
     b, p, client = taak.bericht, taak.gegevens, taak.client
     inwoner = Inwoner.objects.filter(bsn=client["Bsn"]).first()
-    if b.domein == "jeugd" and inwoner is not None:
+    if inwoner is not None:
         adres = inwoner.adressen.filter(soort="01").select_related("gemeente").first()
         if adres and adres.gemeente_id and adres.gemeente_id != b.gemeente_id:
-            return Advies("", [], "8", adres.gemeente.cbs_code, f"Het BRP-adres ligt in {adres.gemeente.naam}.")
+            uitleg = _("Het BRP-adres ligt in %(gemeente)s.") % {"gemeente": adres.gemeente.naam}
+            if b.domein == "jeugd":
+                return Advies("", [], REDEN_WOONPLAATSBEGINSEL, adres.gemeente.cbs_code, uitleg)
+            return Advies("", [], REDEN_ANDERE_GEMEENTE, "", uitleg)
     code = (p.get("Product") or {}).get("Code")
     product = Product.objects.filter(code=code, domein=b.domein).first() if code else None
     if product is None:
@@ -341,8 +351,12 @@ def antwoordbericht_plaatsen(
     2 in onderzoek (CD086: no reden). Validated before it is stored; one that fails is refused."""
     if antwoord == "1" and not reden:
         raise Geweigerd(_("Kies de reden van de afwijzing."))
-    if reden == "8" and (heen.domein != "jeugd" or not gemeente_cbs):
+    if reden == REDEN_WOONPLAATSBEGINSEL and (heen.domein != "jeugd" or not gemeente_cbs):
         raise Geweigerd(_("Bij het woonplaatsbeginsel noemt u de verantwoordelijke gemeente (alleen Jeugd)."))
+    if reden == REDEN_WOONPLAATSBEGINSEL and gemeente_cbs == heen.gemeente.cbs_code:
+        raise Geweigerd(
+            _("Bij het woonplaatsbeginsel noemt u de andere gemeente die verantwoordelijk is, niet uw eigen gemeente.")
+        )
     b = heen
     soort = soort_van(b.domein, "319")
     identificatie = volgende_identificatie(soort, b.gemeente.cbs_code)

@@ -20,6 +20,7 @@ from istandaard.opbouw import client_301, header
 from toegang.fouten import Geweigerd
 from verwijzing.models import Toewijzing, Wijziging
 
+from . import op003
 from .models import Bericht, BerichtStatus, Richting
 from .outbox import (
     NOOIT_VERZONDEN,
@@ -92,9 +93,13 @@ def _gegevens(bericht: Bericht, toewijzingen, redenen: dict) -> dict:
     )
 
 
-def toewijzingsbericht_plaatsen(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> Bericht:
-    """Called inside the toewijzing's transaction (the signal receiver)."""
+def toewijzingsbericht_plaatsen(toewijzing: Toewijzing, wijziging: str, reden_wijziging: str = "") -> Bericht | None:
+    """Called inside the toewijzing's transaction (the signal receiver). OP003: for a client marked
+    "geen berichtenverkeer" no message is built at all; the aanbieder gets a letter (berichten.op003)."""
     t = Toewijzing.objects.select_related("inwoner", "aanbieder", "gemeente", "product").get(pk=toewijzing.pk)
+    if op003.buiten_berichtenverkeer(t):
+        op003.brief_in_plaats_van_bericht(t, wijziging)
+        return None
     soort = soort_van(t.domein, "301")
     # Each gemeente is its own opdrachtgever (OP087, OP080): only its own 301s to this aanbieder for this
     # client are rebuilt or waited on, never another gemeente's.

@@ -10,6 +10,8 @@ urlpatterns = [
     path("ophalen/", views.berichten_ophalen, name="berichten-ophalen"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<str:wat>/", views.bericht_afhandelen, name="bericht-afhandelen"),
+    path("op003/<uuid:public_id>/brief/", views.op003_brief, name="op003-brief"),
+    path("op003/<uuid:public_id>/<str:wat>/", views.op003_vastleggen, name="op003-vastleggen"),
     path("verzoeken/", views.verzoeken, name="verzoeken"),
     path("verzoeken/<int:pk>/", views.verzoek, name="verzoek"),
     path(

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,8 +23,8 @@ from toegang.fouten import Geweigerd
 from toegang.routes import route
 from toegang.views import submit_form
 
-from . import cockpit, inkomend, toewijzingsverzoeken, uitgaand, verzoektaken, wijzigingsverzoeken
-from .forms import FilterForm, RedenForm, UploadForm, antwoorden, antwoordformulier
+from . import cockpit, inkomend, op003, toewijzingsverzoeken, uitgaand, verzoektaken, wijzigingsverzoeken
+from .forms import FilterForm, RedenForm, UploadForm, ZorgstartForm, ZorgstopForm, antwoorden, antwoordformulier
 from .inkomend import BuitenScope, bericht_ontvangen, gemeente_codes, te_groot_weigeren
 from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
 
@@ -56,8 +56,56 @@ def lijst(request):
     regels = cockpit.regels(qs.order_by("-aangemaakt_op", "-id")[:200])
     record(Actie.LEZEN, object_type="berichten.bericht", omschrijving=f"Berichtencockpit: {len(regels)} berichten")
     backoffice = request.user.rol == Rol.BACKOFFICE
-    context = {"form": form, "regels": regels, "upload": UploadForm() if backoffice else None}
+    context = {
+        "form": form,
+        "regels": regels,
+        "upload": UploadForm() if backoffice else None,
+        # OP003: the clients for whom no message goes; their letter and the start/stop entered by hand.
+        "op003": op003.met_redenen(op003.buiten_berichtenverkeer_toewijzingen(request.user)[:100]),
+    }
     return render(request, "berichten/lijst.html", context)
+
+
+def _op003_toewijzing(request, public_id):
+    """A toewijzing of an OP003 client in the backoffice's gemeenten (404 outside them)."""
+    return get_object_or_404(op003.buiten_berichtenverkeer_toewijzingen(request.user), public_id=public_id)
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+@rol_vereist(Rol.BACKOFFICE)
+def op003_brief(request, public_id):
+    """The letter to the aanbieder instead of the 301 (OP003); the service audits the print."""
+    t = _op003_toewijzing(request, public_id)
+    response = HttpResponse(op003.toewijzingsbrief_pdf(door=request.user, toewijzing=t), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="toewijzing-{t.gemeente.cbs_code}-{t.nummer}.pdf"'
+    return response
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_POST
+@rol_vereist(Rol.BACKOFFICE)
+def op003_vastleggen(request, public_id, wat):
+    """OP003: the start or stop of the care entered by hand, where a 305/307 would have done it."""
+    t = _op003_toewijzing(request, public_id)
+    if wat == "start":
+        form = ZorgstartForm(request.POST)
+        actie = lambda d: op003.zorgstart_vastleggen(door=request.user, toewijzing=t, **d)  # noqa: E731
+    elif wat == "stop":
+        form = ZorgstopForm(request.POST)
+        actie = lambda d: op003.zorgstop_vastleggen(door=request.user, toewijzing=t, **d)  # noqa: E731
+    else:
+        raise Http404
+    antwoord = submit_form(
+        request, form, actie, success=_("De zorg is vastgelegd."), next_url=reverse("berichten:lijst") + "#op003"
+    )
+    if antwoord:
+        return antwoord
+    for fouten in form.errors.values():
+        for fout in fouten:
+            messages.error(request, fout)
+    return redirect(reverse("berichten:lijst") + "#op003")
 
 
 @route(scope="inwoner", audit="lezen")

@@ -259,3 +259,14 @@ class BuitenScopeForm(NLDSFormMixin, forms.Form):
     def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten_van(gebruiker)
+
+
+class BerichtenverkeerForm(NLDSFormMixin, forms.Form):
+    """OP003: the reason to stop (or resume) berichtenverkeer for this client; it goes into the audit trail."""
+
+    reden = forms.CharField(
+        label=_("Reden"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef een reden op.")},
+    )

@@ -106,6 +106,11 @@ class Inwoner(models.Model):
     # The last relatienummer handed out: numbers are stable and never reused, even after a relatie
     # is removed (iJw OP071), which a max() over the remaining rows could not guarantee.
     laatste_relatienummer = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # iJw/iWmo OP003: a professional judged that sending this client's data puts the client's safety at serious
+    # risk: no message is built for this client (the aanbieder gets a letter, the backoffice enters start and
+    # stop by hand). Set and ended by a consulent with a reason (audited: inwoners.services).
+    geen_berichtenverkeer_sinds = models.DateTimeField(_("geen berichtenverkeer sinds"), null=True, blank=True)
+    geen_berichtenverkeer_reden = models.TextField(_("reden geen berichtenverkeer"), blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -165,6 +170,11 @@ class Inwoner(models.Model):
     def geboren(self) -> str:
         """For a letter: "geboren op 5 maart 2010", "geboren in 2010" or "geboortedatum onbekend"."""
         return datumgebruik.geboren(self.geboortedatum, self.geboortedatum_gebruik)
+
+    @property
+    def geen_berichtenverkeer(self) -> bool:
+        """OP003: no iJw/iWmo message is built for this client."""
+        return self.geen_berichtenverkeer_sinds is not None
 
     @property
     def voorletters(self) -> str:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Rol
@@ -291,5 +292,52 @@ def inwoner_wijzigen(
         reden=reden,
         omschrijving=f"Inwonergegevens gecorrigeerd: {', '.join(velden) or '-'}",
         gegevens={"bron": bron, "velden": velden},
+    )
+    return inwoner
+
+
+# iJw/iWmo OP003 (iStandaarden 3.2, bedrijfsregel OP003): berichtenverkeer is not used for a client where a
+# professional judges that sending the client's data puts the client's safety at serious risk. A consulent
+# marks it and ends it, each time with a reason in the audit trail.
+
+
+@transaction.atomic
+def berichtenverkeer_uitsluiten(gebruiker, *, inwoner: Inwoner, reden: str) -> Inwoner:
+    """OP003 set: from now on no message is built for this client (berichten.uitgaand asks the mark)."""
+    _wijziging_toegestaan(gebruiker, inwoner)
+    if not reden.strip():
+        raise Geweigerd(_("Geef de reden waarom berichtenverkeer de veiligheid van de cliënt in gevaar brengt."))
+    inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    if inwoner.geen_berichtenverkeer:
+        raise Geweigerd(_("Voor deze inwoner wordt al geen berichtenverkeer gebruikt."))
+    inwoner.geen_berichtenverkeer_sinds, inwoner.geen_berichtenverkeer_reden = timezone.now(), reden.strip()
+    inwoner.save(update_fields=["geen_berichtenverkeer_sinds", "geen_berichtenverkeer_reden", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        inwoner,
+        gebruiker=gebruiker,
+        reden=reden,
+        omschrijving=f"Inwoner {inwoner.pk}: geen berichtenverkeer (OP003)",
+    )
+    return inwoner
+
+
+@transaction.atomic
+def berichtenverkeer_hervatten(gebruiker, *, inwoner: Inwoner, reden: str) -> Inwoner:
+    """OP003 ended: the next change of a toewijzing goes by message again (its 301 carries every actual one)."""
+    _wijziging_toegestaan(gebruiker, inwoner)
+    if not reden.strip():
+        raise Geweigerd(_("Geef een reden op."))
+    inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    if not inwoner.geen_berichtenverkeer:
+        raise Geweigerd(_("Voor deze inwoner wordt berichtenverkeer al gebruikt."))
+    inwoner.geen_berichtenverkeer_sinds, inwoner.geen_berichtenverkeer_reden = None, ""
+    inwoner.save(update_fields=["geen_berichtenverkeer_sinds", "geen_berichtenverkeer_reden", "gewijzigd_op"])
+    record(
+        Actie.WIJZIGEN,
+        inwoner,
+        gebruiker=gebruiker,
+        reden=reden,
+        omschrijving=f"Inwoner {inwoner.pk}: berichtenverkeer hervat (OP003 beëindigd)",
     )
     return inwoner

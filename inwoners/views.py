@@ -18,7 +18,7 @@ from toegang.routes import route
 from toegang.views import submit_form
 
 from . import services
-from .forms import BuitenScopeForm, InwonerForm, ZoekForm
+from .forms import BerichtenverkeerForm, BuitenScopeForm, InwonerForm, ZoekForm
 from .models import Inwoner
 from .relatieforms import InwonerWijzigenForm, RelatieBeeindigenForm, RelatieForm
 
@@ -233,4 +233,36 @@ def inwoner_wijzigen(request, public_id):
         "titel": _("Gegevens wijzigen"),
         "knop": _("Gegevens wijzigen"),
     }
+    return render(request, "inwoners/relatie.html", context, status=400 if form.errors else 200)
+
+
+@route(scope="inwoner", audit="wijzigen")
+@login_required
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.CONSULENT)
+def berichtenverkeer(request, public_id):
+    """OP003: a consulent stops berichtenverkeer for this client (or resumes it), with a reason."""
+    inwoner = services.get_inwoner(request.user, public_id)
+    form = BerichtenverkeerForm(request.POST or None)
+    service = (
+        services.berichtenverkeer_hervatten if inwoner.geen_berichtenverkeer else services.berichtenverkeer_uitsluiten
+    )
+    if inwoner.geen_berichtenverkeer:
+        titel, succes = _("Berichtenverkeer hervatten"), _("Voor deze inwoner wordt weer berichtenverkeer gebruikt.")
+    else:
+        titel, succes = (
+            _("Geen berichtenverkeer (OP003)"),
+            _("Voor deze inwoner wordt geen berichtenverkeer meer gebruikt."),
+        )
+    if request.method == "POST":
+        antwoord = submit_form(
+            request,
+            form,
+            lambda d: service(request.user, inwoner=inwoner, reden=d["reden"]),
+            success=succes,
+            next_url=_naar_inwoner(inwoner),
+        )
+        if antwoord:
+            return antwoord
+    context = {"form": form, "inwoner": inwoner, "titel": titel, "knop": titel}
     return render(request, "inwoners/relatie.html", context, status=400 if form.errors else 200)

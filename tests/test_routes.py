@@ -94,6 +94,7 @@ PERSOONSGEGEVENS = {
     "inwoners:relatie-toevoegen": None,
     "inwoners:relatie-wijzigen": None,
     "inwoners:relatie-beeindigen": None,
+    "inwoners:berichtenverkeer": None,  # OP003: tests/berichten/test_op003.py asserts the audit of its POST
     "verwijzing:onderzoek-starten": None,  # tests/verwijzing/test_dossier.py
     "verwijzing:dossier-afsluiten": None,  # tests/verwijzing/test_dossier.py
     # After the aanvraag: each needs a beschikking or toewijzing; tests/verwijzing/test_beschikking_schermen.py
@@ -126,6 +127,9 @@ PERSOONSGEGEVENS = {
     "berichten:verzoek": None,
     "berichten:toewijzingsverzoek-beantwoorden": None,
     "berichten:wijzigingsverzoek-beantwoorden": None,  # tests/berichten/test_wijzigingsverzoeken.py
+    # OP003: the letter (read event) and the start/stop entered by hand: tests/berichten/test_op003.py
+    "berichten:op003-brief": None,
+    "berichten:op003-vastleggen": None,
     "berichten:berichten-ophalen": None,  # tests/berichten/test_cockpit.py  # tests/berichten/test_verzoeken.py
     "berichten-list": None,  # POST /api/v1/berichten (create only): tests/berichten/test_cockpit.py
 }

@@ -385,15 +385,3 @@ def test_a_317_with_only_unchanged_and_new_products_stays_with_its_own_client(
         )
     erbij = Toewijzing.objects.get(product__code="54L01")
     assert (erbij.inwoner_id, beschikking.dossier_id) == (t.inwoner_id, t.dossier_id)
-
-
-def test_a_message_for_a_gemeente_we_do_not_know_is_reported_outside(situatie, django_capture_on_commit_callbacks):
-    """TR378 (S300): no gemeente to send a retour from, so nothing answers it; OP090x2: the sender hears it
-    by mail, and nothing of ours changes."""
-    inhoud = _start(situatie.t, identificatie="S300").replace(b">0983<", b">0999<")
-    with django_capture_on_commit_callbacks(execute=True):
-        bericht = bericht_ontvangen(inhoud, kanaal="map")
-    assert bericht.status == "afgekeurd" and "S300" in {f["retourcode"] for f in bericht.fouten}
-    assert not Bericht.objects.filter(soort="JW306").exists()
-    (melding,) = mail.outbox
-    assert melding.to == [situatie.a.contactpunt_email] and "S300" in melding.body
