@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Gebruiker, Rol
 from accounts.permissions import mag_beschikken
-from accounts.scoping import gemeente_ids
+from accounts.scoping import gemeente_ids, get_lidmaatschappen
 from regie.models import Feestdag, Termijn
 from regie.regelset import TermijnInfo
 from regie.termijnen import bereken
@@ -110,6 +110,8 @@ def matching_te_laat(dossier_ids, vandaag: date) -> set[int]:
             "dossier_id", "verzonden_op"
         )
     )
+    if not verzoeken:  # nothing open on this page: no deadline to compute
+        return set()
     t = Termijn.objects.filter(Termijn.geldig_op(vandaag), soort="matchingsgesprek").order_by("-geldig_vanaf").first()
     lijsten: dict[str, set[date]] = {}
     for lijst, datum in Feestdag.objects.filter(datum__gte=vandaag - timedelta(days=MATCHING_VENSTER)).values_list(
@@ -181,11 +183,22 @@ def beslist_over(gebruiker, pad: str = "") -> Q:
     """The dossiers (or rows under them, through `pad`) whose beschikking this user's role decides on: per
     domain the gemeente's choice (Gemeente.beschikking_*_door), as accounts.permissions.mag_beschikken
     asks it of one dossier. Combine with the scope, which holds the user's gemeenten."""
-    domeinen = gebruiker.domeinen if gebruiker.rol == Rol.CONSULENT else ["jeugd", "wmo"]
     q = Q(pk__in=[])
-    for domein in domeinen:
-        q |= Q(**{f"{pad}domein": domein, f"{pad}gemeente__beschikking_{domein}_door": gebruiker.rol})
+    for gemeente_id, domein in beslissingen(gebruiker):
+        q |= Q(**{f"{pad}gemeente_id": gemeente_id, f"{pad}domein": domein})
     return q
+
+
+def beslissingen(gebruiker) -> list[tuple[int, str]]:
+    """(gemeente id, domein) pairs whose beschikkingen this user decides on, from the request's cached
+    memberships: a page knows without a query (or a join) whether there is anything to decide at all."""
+    domeinen = gebruiker.domeinen if gebruiker.rol == Rol.CONSULENT else ["jeugd", "wmo"]
+    return [
+        (lid.gemeente_id, domein)
+        for lid in get_lidmaatschappen(gebruiker)
+        for domein in domeinen
+        if lid.gemeente.beschikking_door(domein) == gebruiker.rol
+    ]
 
 
 def werkvoorraad(
@@ -255,6 +268,8 @@ class Link:
 def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Link]:
     """Beschikkingen that were decided but not yet sent (bekendmaking), of the domains whose beschikkingen
     this user decides on: the backoffice's, or the Wmo consulent's where he decides (beslist_over)."""
+    if not beslissingen(gebruiker):
+        return []
     soorten = {k: str(v).lower() for k, v in BeschikkingSoort.choices}
     rijen = (
         Beschikking.objects.visible_to(gebruiker)

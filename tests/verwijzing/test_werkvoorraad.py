@@ -215,6 +215,8 @@ def test_te_verzenden_lists_only_the_beschikkingen_the_user_decides_on(venlo, be
     assert "Wmoër" in lijst and "Jeugdig" not in lijst
     # a gemeente that gives Wmo beschikkingen to its backoffice
     Gemeente.objects.filter(pk=venlo.pk).update(beschikking_wmo_door=Rol.BACKOFFICE)
+    # the memberships (with their gemeente) are read once per request; a new request reads the user afresh
+    beslissers = {rol: type(g).objects.get(pk=g.pk) for rol, g in beslissers.items()}
     assert _namen(selectors.te_verzenden(beslissers["backoffice"])) == ["Jeugdig", "Wmoër"]
     assert selectors.te_verzenden(beslissers["wmo"]) == []
 
