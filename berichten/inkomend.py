@@ -24,10 +24,12 @@ import re
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
+from istandaard.codelijsten import cbs_gemeente_geldig
 from istandaard.definities.structuur import BERICHTEN
 from istandaard.definities.structuur import soort as soort_van
 from istandaard.validatie import OnleesbaarBericht, Uitslag, valideer
@@ -178,16 +180,25 @@ def _niet_onze_gemeente(
     """OP090x2: a message for a gemeente we do not serve has no gemeente of ours to send a retour from.
     Not S300 (TR378: that code means an invalid gemeentecode, and this one may be valid): kept in quarantine
     with its reason, for the applicatiebeheer, and reported to its sender outside the berichtenverkeer."""
-    fout = {
-        "regel": "OP090x2",
-        "pad": "Header",
-        "uitleg": _(
-            "Dit bericht is gericht aan gemeente %(cbs)s; die gemeente neemt niet deel aan deze toegang. Stuur "
-            "het aan de gemeente die verantwoordelijk is (iStandaarden, regel OP090x2)."
-        )
-        % {"cbs": cbs},
-        "retourcode": "",
-    }
+    if not cbs_gemeente_geldig(cbs, timezone.localdate()):  # not a gemeente at all: TR378's own case
+        fout = {
+            "regel": "TR378",
+            "pad": "Header",
+            "uitleg": _("De gemeentecode %(cbs)s staat niet in de CBS-gemeentelijst (iStandaarden, regel TR378).")
+            % {"cbs": cbs},
+            "retourcode": "S300",
+        }
+    else:
+        fout = {
+            "regel": "OP090x2",
+            "pad": "Header",
+            "uitleg": _(
+                "Dit bericht is gericht aan gemeente %(cbs)s; die gemeente neemt niet deel aan deze toegang. Stuur "
+                "het aan de gemeente die verantwoordelijk is (iStandaarden, regel OP090x2)."
+            )
+            % {"cbs": cbs},
+            "retourcode": "",
+        }
     with transaction.atomic():
         bericht = _quarantaine(inhoud, [fout], kanaal=kanaal, gemeenten=gemeenten)
         if afzender_agb is not None:  # the sender the transport knows hears it, not whom the header names

@@ -27,7 +27,18 @@ def _gif(xml: bytes) -> bytes:
     return verklaring + b"?>" + opvulling + b'<!DOCTYPE Bericht SYSTEM "bericht.dtd">' + rest
 
 
-def _vot(aanbieder, referentie="REF-1", identificatie="V1", bsn=None):
+def _vot(
+    aanbieder,
+    referentie="REF-1",
+    identificatie="V1",
+    bsn=None,
+    *,
+    producten=None,
+    achternaam="Verwezen",
+    ontvanger="0983",
+    **client,
+):
+    """A JW315 from `aanbieder`: one product 45L12 (or `producten`, each over that one), extra Client elements."""
     product = {
         "ReferentieAanbieder": referentie,
         "Product": {"Categorie": "45", "Code": "45L12"},
@@ -45,7 +56,7 @@ def _vot(aanbieder, referentie="REF-1", identificatie="V1", bsn=None):
                 "BerichtVersie": 3,
                 "BerichtSubversie": 2,
                 "Afzender": aanbieder.agb_code,
-                "Ontvanger": "0983",
+                "Ontvanger": ontvanger,
                 "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": VANDAAG},
                 "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
             },
@@ -53,8 +64,11 @@ def _vot(aanbieder, referentie="REF-1", identificatie="V1", bsn=None):
                 "Bsn": bsn or nde_bsn(4242),
                 "Geboortedatum": {"Datum": date(2015, 3, 3)},
                 "Geslacht": "2",
-                "Naam": {"Geslachtsnaam": {"Achternaam": "Verwezen"}},
-                "AangevraagdeProducten": {"AangevraagdProduct": [product]},
+                "Naam": {"Geslachtsnaam": {"Achternaam": achternaam}},
+                **client,
+                "AangevraagdeProducten": {
+                    "AangevraagdProduct": [{**product, **p} for p in (producten or [{}])],
+                },
             },
         },
     )

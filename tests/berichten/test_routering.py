@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "cbs, status, retour",
     [
-        pytest.param("0999", "quarantaine", False, id="OP090x2-gemeente-we-do-not-serve-quarantine-and-mail"),
+        pytest.param("0363", "quarantaine", False, id="OP090x2-gemeente-we-do-not-serve-quarantine-and-mail"),
         pytest.param("0983", "verwerkt", True, id="OP090x2-our-gemeente-answered-with-306"),
     ],
 )
@@ -35,8 +35,17 @@ def test_op090x2_a_message_for_a_gemeente_we_do_not_serve(
         assert bericht.gemeente is None and bericht.fouten[0]["regel"] == "OP090x2"
         (melding,) = mail.outbox
         assert melding.to == [toegewezen.aanbieder.contactpunt_email]
-        assert "OP090x2" in melding.body and "0999" in melding.body
+        assert "OP090x2" in melding.body and "0363" in melding.body
         assert toegewezen.__class__.objects.get(pk=toegewezen.pk).gestart_op is None  # nothing of ours changed
+
+
+def test_tr378_a_code_that_is_no_gemeente_at_all_is_quarantined_as_s300(toegewezen, django_capture_on_commit_callbacks):
+    """TR378 (S300) is for an invalid gemeentecode (not in the CBS list); a valid one we do not serve is OP090x2."""
+    inhoud = _start(toegewezen, identificatie="G2").replace(b">0983<", b">0999<")
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht = bericht_ontvangen(inhoud, kanaal="map")
+    assert bericht.status == "quarantaine" and bericht.gemeente is None
+    assert [(f["regel"], f["retourcode"]) for f in bericht.fouten] == [("TR378", "S300")]
 
 
 RICHTING = [

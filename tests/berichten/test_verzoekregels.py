@@ -15,54 +15,17 @@ from berichten.inkomend import bericht_ontvangen, berichten_ophalen
 from berichten.models import Bericht
 from berichten.retouren import alle_codes
 from berichten.wijzigingsverzoeken import tr375, tr412
-from inwoners.bsn import nde_bsn
 from istandaard.regels_verzoek import toetsen
 from istandaard.validatie import valideer
 from istandaard.xml import lees, naar_dict, naar_xml
 from organisaties.factories import gemeente
-from tests.berichten.hulp import _nieuw, _vow, _wijzig
+from tests.berichten.hulp import _nieuw, _vot, _vow, _wijzig
 from tests.berichten.voorbeeld import jw301
 from tests.conftest import maak_gebruiker
 
 pytestmark = pytest.mark.django_db
 VANDAAG = date.today()
 KANALEN = ["map", "api"]
-
-
-def _vot(aanbieder, *, bsn=None, identificatie="V1", producten=None, achternaam="Verwezen", ontvanger="0983", **client):
-    product = {
-        "ReferentieAanbieder": "REF-1",
-        "Product": {"Categorie": "45", "Code": "45L12"},
-        "ToewijzingIngangsdatum": VANDAAG + timedelta(days=7),
-        "ToewijzingEinddatum": VANDAAG + timedelta(days=200),
-        "Omvang": {"Volume": 1, "Eenheid": "82", "Frequentie": "6"},
-        "Verwijzer": {"Type": "02", "ZorgverlenerCode": "01234567"},
-    }
-    return naar_xml(
-        "jeugd",
-        "315",
-        {
-            "Header": {
-                "BerichtCode": "446",
-                "BerichtVersie": 3,
-                "BerichtSubversie": 2,
-                "Afzender": aanbieder.agb_code,
-                "Ontvanger": ontvanger,
-                "BerichtIdentificatie": {"Identificatie": identificatie, "Dagtekening": VANDAAG},
-                "XsdVersie": {"BasisschemaXsdVersie": "1.0.0", "BerichtXsdVersie": "1.0.0"},
-            },
-            "Client": {
-                "Bsn": bsn or nde_bsn(4242),
-                "Geboortedatum": {"Datum": date(2015, 3, 3)},
-                "Geslacht": "2",
-                "Naam": {"Geslachtsnaam": {"Achternaam": achternaam}},
-                **client,
-                "AangevraagdeProducten": {
-                    "AangevraagdProduct": [{**product, **p} for p in (producten or [{}])],
-                },
-            },
-        },
-    )
 
 
 def _ontvang(xml: bytes, kanaal: str, settings, capture) -> Bericht:
