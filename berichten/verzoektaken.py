@@ -18,16 +18,15 @@ from django.utils import timezone
 from audit.models import Actie
 from audit.services import record
 from istandaard import geboortedatum as datumgebruik
-from producten.eenheden import WJ756
 from regie.models import Uitkomst
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
-from verwijzing.models import Frequentie
 
 from .cockpit import ANTWOORD_OP_VERZOEK
 from .forms import antwoorden, antwoordformulier
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, Richting, VerzoekStatus
 from .toewijzingsverzoeken import advies, verwijzer_tekst, vraagt_gi
+from .wijzigingsverzoeken import omvang_in_woorden
 
 DEFINITIEF_BINNEN = timedelta(weeks=8)  # OP274, after a 319 "in onderzoek"
 
@@ -143,8 +142,7 @@ def verzoek(user, pk: int, gebonden=None) -> Verzoek:
         t.ingangsdatum = _datum(p.get("ToewijzingIngangsdatum"))
         t.einddatum = _datum(p.get("ToewijzingEinddatum"))
         t.omvang = (
-            f"{omvang['Volume']} {WJ756.get(omvang.get('Eenheid'), omvang.get('Eenheid'))} "
-            f"{Frequentie(omvang['Frequentie']).label if omvang.get('Frequentie') in Frequentie.values else ''}".strip()
+            omvang_in_woorden(omvang.get("Volume", ""), omvang.get("Eenheid", ""), str(omvang.get("Frequentie", "")))
             if omvang
             else ""
         )

@@ -28,6 +28,7 @@ from . import omvang
 from .lopend import garantiefase_kandidaten, get_lopend
 from .models import Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
 from .overgang import eis_consulent, lock_dossier
+from .tijdlijn import ANTWOORD
 
 
 def verdict_or_refuse(*, weigering: str = "", voorvoegsel: str = "", **invoer) -> Toetsresultaat:
@@ -359,7 +360,7 @@ def matchingsverzoek_beantwoorden(
         verzoek,
         gebruiker=door,
         reden=reden_niet_passend,
-        omschrijving=f"Matchingsverzoek beantwoord: {verzoek.status}",
+        omschrijving=f"Matchingsverzoek beantwoord: {ANTWOORD[verzoek.status]}",
     )
     return verzoek
 

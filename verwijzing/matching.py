@@ -125,7 +125,13 @@ def matchingsbesluit_nemen(*, door, verzoek, besluit: str, reden: str) -> Matchi
     verzoek.besluit, verzoek.besluit_reden = besluit, reden.strip()
     verzoek.besluit_op, verzoek.besluit_door = timezone.now(), door
     verzoek.save(update_fields=["besluit", "besluit_reden", "besluit_op", "besluit_door"])
-    record(Actie.WIJZIGEN, verzoek, gebruiker=door, reden=reden, omschrijving=f"Besluit gemeente: {besluit}")
+    record(
+        Actie.WIJZIGEN,
+        verzoek,
+        gebruiker=door,
+        reden=reden,
+        omschrijving=f"Besluit gemeente: {Matchingsbesluit(besluit).label}",
+    )
     return verzoek
 
 

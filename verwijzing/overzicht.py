@@ -37,6 +37,7 @@ from .models import (
     VerzoekStatus,
 )
 from .omvang import tekst as omvang_tekst
+from .tijdlijn import leesbaar
 
 TIJDLIJN = 50  # the newest events shown; older ones stay in the audit trail
 
@@ -347,12 +348,9 @@ class Gebeurtenis:
 
 
 def _wat(rij, acties: dict[str, str], aanbieders: dict[str, str]) -> str:
-    """The event in words: its description with the reason given, a toewijzing's aanbieder by name (the
-    audit row names it by its AGB code; the names come from the toewijzingen already read)."""
-    wat = rij.omschrijving or acties.get(rij.actie, rij.actie)
-    if rij.object_type == "verwijzing.toewijzing" and " bij " in wat:
-        begin, _bij, agb = wat.rpartition(" bij ")
-        wat = f"{begin} {gettext('bij')} {aanbieders.get(agb, agb)}"
+    """The event in words: its description with codes as labels and aanbieders by name (verwijzing.tijdlijn), with
+    the reason given."""
+    wat = leesbaar(rij.omschrijving, aanbieders) if rij.omschrijving else acties.get(rij.actie, rij.actie)
     if rij.reden:
         wat += " (" + gettext("reden: %(reden)s") % {"reden": rij.reden} + ")"
     return wat
@@ -363,7 +361,7 @@ def tijdlijn(
 ) -> list[Gebeurtenis]:
     """What happened to the dossier and its children, newest first, from the audit trail: changes, not
     reads (every view of the dossier is audited too, and would drown the story). `aanbieders`: AGB code ->
-    name of the aanbieders of the dossier's toewijzingen."""
+    name of the aanbieders of the dossier's matchingsverzoeken and toewijzingen."""
     waar = Q()
     for soort, ids in objecten.items():
         if isinstance(ids, QuerySet):  # a subquery of text ids: no list read first
@@ -468,7 +466,9 @@ def dossier_overzicht(gebruiker, dossier) -> dict:
             "verwijzing.toewijzing": toewijzing_ids,
             "berichten.bericht": [b.pk for lijst in berichten.values() for b in lijst],
         },
-        aanbieders={r.toewijzing.aanbieder.agb_code: r.toewijzing.aanbieder.naam for r in regels},
+        aanbieders={
+            a.agb_code: a.naam for a in [*(v.aanbieder for v in verzoeken), *(r.toewijzing.aanbieder for r in regels)]
+        },
     )
     return {
         **vervolg,

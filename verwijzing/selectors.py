@@ -27,7 +27,6 @@ from .models import (
     BeschikkingSoort,
     BeschikkingStatus,
     Dossier,
-    Frequentie,
     Indicatie,
     Matchingsverzoek,
     Status,
@@ -36,6 +35,7 @@ from .models import (
     ZorgStart,
     ZorgStop,
 )
+from .omvang import tekst as omvang_tekst
 
 PAGINA = 50
 MIJN, TEAM = "mijn", "team"  # the consulent's two werkvoorraden: his own dossiers, and his team's
@@ -339,7 +339,6 @@ def _d(datum) -> str:
 
 
 def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[ToewijzingRegel]:
-    frequenties = {k: str(v) for k, v in Frequentie.choices}
     wijzigingen = {k: str(v) for k, v in Wijziging.choices}
     gestart, gestopt = gettext("gestart op"), gettext("gestopt op")
     regels = []
@@ -355,8 +354,7 @@ def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[Toewijzin
             ToewijzingRegel(
                 toewijzing=t,
                 nummer=t.nummer,
-                product=f"{t.product.code} {t.product.naam}"
-                + (f", {t.volume} {frequenties.get(t.frequentie, t.frequentie)}" if t.volume else ""),
+                product=", ".join(filter(None, [f"{t.product.code} {t.product.naam}", omvang_tekst(t)])),
                 aanbieder=t.aanbieder.naam,
                 periode=f"{_d(t.ingangsdatum)} – {_d(t.einddatum) or '…'}",
                 status=status,

@@ -170,3 +170,23 @@ def test_op003_screens_mark_show_letter_and_enter_by_hand(venlo, django_capture_
     # Another gemeente's backoffice does not find it.
     ander = ingelogde_client(maak_gebruiker(Rol.BACKOFFICE, [gemeente("0889")]))
     assert ander.get(reverse("berichten:op003-brief", kwargs={"public_id": t.public_id})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("eenheid", "volume", "leest", "niet"),
+    [
+        pytest.param("trajectprijs", 261240, "€ 2.612,40", "261240", id="IV042-OP003-brief-trajectprijs-in-euro"),
+        pytest.param("bedrag", 1234500, "€ 12.345,00 totaal binnen", "1234500", id="IV042-OP003-brief-bedrag-in-euro"),
+    ],
+)
+def test_op003_the_letter_reads_the_omvang_in_words(
+    eenheid, volume, leest, niet, venlo, django_capture_on_commit_callbacks
+):
+    """The letter replaces the 301: its omvang reads as the dossier's (verwijzing.omvang), not the raw Volume."""
+    from django.template.loader import render_to_string
+
+    _consulent, inwoner = _client(venlo, gemarkeerd=True)
+    dossier, _ = _toekenning(venlo, django_capture_on_commit_callbacks, inwoner=inwoner)
+    Toewijzing.objects.filter(dossier=dossier).update(eenheid=eenheid, volume=volume, frequentie="6", budget=None)
+    html = render_to_string(op003.SJABLOON, op003.brief_context(Toewijzing.objects.get(dossier=dossier)))
+    assert leest in html and niet not in html

@@ -316,3 +316,23 @@ def test_who_sends_the_319_on_a_317(rol, eigen_gemeente, mag, bron, domein):
     else:
         with pytest.raises(Geweigerd):
             eis_cockpit(gebruiker, venlo, domein)
+
+
+@pytest.mark.parametrize(
+    ("omvang", "leest"),
+    [
+        pytest.param({"Volume": "1", "Eenheid": "82", "Frequentie": "6"}, "1 stuks (output) totaal", id="WJ756-stuks"),
+        pytest.param({"Volume": "261240", "Eenheid": "83", "Frequentie": "6"}, "€ 2.612,40 totaal", id="IV042-euro"),
+    ],
+)
+def test_the_315_task_reads_the_omvang_in_words(omvang, leest, omgeving):
+    """The product's Omvang as the task page shows it: Euro's (83) carry eurocent (IV042), read as an amount."""
+    from berichten.verzoektaken import verzoek
+
+    _venlo, aanbieder, backoffice = omgeving
+    bericht = bericht_ontvangen(_vot(aanbieder), kanaal="map")
+    taak = AangevraagdProduct.objects.get()
+    taak.gegevens = {**taak.gegevens, "Omvang": omvang}
+    taak.save(update_fields=["gegevens"])
+    (gelezen,) = verzoek(backoffice, bericht.pk).taken
+    assert gelezen.omvang.startswith(leest)

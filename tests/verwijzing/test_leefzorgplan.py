@@ -58,7 +58,7 @@ def _met_indicatie(consulent, venlo, code="45L12", domein="jeugd", geboren=date(
 
 def test_not_before_the_matchingsgesprek_came_back_passend(consulent, venlo):
     dossier, indicatie, aanbieder = _met_indicatie(consulent, venlo)
-    with pytest.raises(Geweigerd, match="matchingsgesprek is nog niet passend teruggemeld"):
+    with pytest.raises(Geweigerd, match="nog geen matchingsverzoek verstuurd"):
         leefzorgplan_starten(door=consulent, dossier=dossier)
     verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
     matchingsverzoek_beantwoorden(

@@ -97,11 +97,56 @@ def test_no_leefzorgplan_opstellen_before_an_indicatie_is_ready(consulent, venlo
     assert "Er is nog geen indicatie vastgelegd." in tekst
     indicatie = IndicatieFactory(dossier=dossier, matching=True)
     tekst = _tekst(client, dossier)
-    assert "Leefzorgplan opstellen" not in tekst and "het matchingsgesprek is nog niet passend teruggemeld" in tekst
+    assert "Leefzorgplan opstellen" not in tekst and "nog geen matchingsverzoek verstuurd;" in tekst
     _verzoek(indicatie, "passend", gesprek_op=VANDAAG, verwachte_startdatum=VANDAAG)
     tekst = _tekst(client, dossier)
-    assert "Leefzorgplan opstellen" in tekst and "nog niet passend teruggemeld" not in tekst
+    assert "Leefzorgplan opstellen" in tekst and "nog geen matchingsverzoek verstuurd;" not in tekst
     assert "Indicatie: nu bezig (klaar: het leefzorgplan kan worden opgesteld)" in tekst
+
+
+# (state of the indicatie's current matchingsverzoek, what the dossier says is missing for the leefzorgplan):
+# Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2073–2149), the plan waits for a passend matchingsgesprek.
+MATCHING_ONTBREEKT = [
+    pytest.param(None, {}, "nog geen matchingsverzoek verstuurd", id="HV-1.1.2.3.2-geen-verzoek"),
+    pytest.param("ingetrokken", {}, "nog geen matchingsverzoek verstuurd", id="HV-1.1.2.3.2-ingetrokken"),
+    pytest.param("verzonden", {}, "is verstuurd naar Zorg Zuid; wacht op het antwoord", id="HV-1.1.2.3.2-wacht"),
+    pytest.param(
+        "niet_passend",
+        {"reden_niet_passend": "Vol"},
+        "meldde niet passend; vraag een andere aanbieder",
+        id="HV-1.1.2.3.2-niet-passend",
+    ),
+    pytest.param(
+        "niet_passend",
+        {"reden_niet_passend": "Vol", "besluit": "andere_aanbieder", "besluit_reden": "Overlegd"},
+        "de gemeente besloot een andere aanbieder te zoeken",
+        id="HV-1.1.2.3.2-besluit-andere-aanbieder",
+    ),
+    pytest.param(
+        "niet_passend",
+        {"reden_niet_passend": "Vol", "besluit": "leveringsplicht", "besluit_reden": "Overlegd"},
+        None,
+        id="HV-1.1.2.3.2-besluit-leveringsplicht",
+    ),
+    pytest.param("passend", {"gesprek_op": VANDAAG}, None, id="HV-1.1.2.3.2-passend"),
+]
+
+
+@pytest.mark.parametrize(("status", "antwoord", "ontbreekt"), MATCHING_ONTBREEKT)
+def test_what_the_leefzorgplan_waits_for_follows_the_verzoek(status, antwoord, ontbreekt, consulent, venlo):
+    """Per indicatie the dossier says what is really missing, in line with the indicatie's own matching line."""
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo), status=Status.INDICATIE)
+    indicatie = IndicatieFactory(dossier=dossier, matching=True, aanbieder__naam="Zorg Zuid")
+    if status:
+        _verzoek(indicatie, status, **antwoord)
+    meldingen = dossier.wat_ontbreekt_voor_leefzorgplan()
+    if ontbreekt is None:
+        assert meldingen == []
+    else:
+        assert len(meldingen) == 1 and meldingen[0].startswith("45L12: ") and ontbreekt in meldingen[0]
+    tekst = _tekst(ingelogde_client(consulent), dossier)
+    assert "nog niet passend teruggemeld" not in tekst
+    assert ("Leefzorgplan opstellen" in tekst) == (ontbreekt is None)
 
 
 def test_the_steps_say_in_words_what_is_done_and_what_is_to_do(consulent, venlo):
@@ -360,3 +405,77 @@ def test_the_onderzoek_shows_in_the_timeline_and_the_steps(status, onderzoek_afg
     assert "Vraagverheldering vastgelegd" in [g.wat for g in gegevens["tijdlijn"]]
     (stap,) = [s for s in gegevens["stappen"] if s.naam == "Vraagverheldering"]
     assert stap.tekst == onderzoek_afgerond
+
+
+# (the toewijzing's stored omvang, what the Toewijzingen table reads): verwijzing.omvang, one text for the omvang
+# everywhere; a traject's trajectprijs and an amount travel as eurocent (iJw/iWmo 3.2 Eenheid 83, IV042).
+TOEWIJZING_OMVANG = [
+    pytest.param("trajectprijs", 261240, "6", "€ 2.612,40", "261240", id="IV042-trajectprijs-in-euro"),
+    pytest.param("bedrag", 1234500, "6", "€ 12.345,00 totaal binnen de geldigheidsduur", "1234500", id="IV042-bedrag"),
+    pytest.param("uur", 10, "4", "10 uur per maand", None, id="CDT_Omvang-uur-per-maand"),
+]
+
+
+@pytest.mark.parametrize(("eenheid", "volume", "frequentie", "leest", "niet"), TOEWIJZING_OMVANG)
+def test_the_toewijzingen_table_reads_the_omvang_in_words(
+    eenheid, volume, frequentie, leest, niet, venlo, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.TOEGANG_BERICHTEN_MAP = tmp_path
+    dossier, backoffice = _toekenning(venlo, django_capture_on_commit_callbacks)
+    Toewijzing.objects.filter(dossier=dossier).update(
+        eenheid=eenheid, volume=volume, frequentie=frequentie, budget=None
+    )
+    tekst = _tekst(ingelogde_client(backoffice), dossier)
+    assert leest in tekst
+    if niet:
+        assert niet not in tekst
+
+
+# (audit description as stored, as "Wat er gebeurde" reads it): codes as their labels, AGB codes as the name.
+TIJDLIJN_WOORDEN = [
+    pytest.param("Matchingsverzoek beantwoord: niet_passend", "Matchingsverzoek beantwoord: niet passend", id="oud"),
+    pytest.param("Matchingsverzoek beantwoord: niet passend", "Matchingsverzoek beantwoord: niet passend", id="nieuw"),
+    pytest.param(
+        "Besluit gemeente: leveringsplicht",
+        "Besluit gemeente: De aanbieder moet de hulp toch leveren (acceptatie- en leveringsplicht)",
+        id="besluit",
+    ),
+    pytest.param("Matchingsverzoek 45L12 naar aanbieder 98100002", "Matchingsverzoek 45L12 naar aanbieder Zorg Zuid"),
+    pytest.param(
+        "Andere aanbieder 98100003 na niet passend van 98100002",
+        "Andere aanbieder 98100003 na niet passend van Zorg Zuid",  # not read on this page: the code stays
+        id="andere-aanbieder",
+    ),
+    pytest.param("Toewijzing 3: 45L12 bij 98100002", "Toewijzing 3: 45L12 bij Zorg Zuid", id="toewijzing"),
+    pytest.param(
+        "Status indicatie → leefzorgplan", "Status Indicatie samenstellen → Leefzorgplan opstellen", id="status"
+    ),
+    pytest.param("Bericht X98100002 ontvangen", "Bericht X98100002 ontvangen", id="geen-agb-in-een-identificatie"),
+]
+
+
+@pytest.mark.parametrize(("opgeslagen", "leest"), TIJDLIJN_WOORDEN)
+def test_the_timeline_reads_labels_and_names(opgeslagen, leest):
+    from verwijzing.tijdlijn import leesbaar
+
+    assert leesbaar(opgeslagen, {"98100002": "Zorg Zuid"}) == leest
+
+
+def test_the_timeline_names_the_answer_and_the_aanbieder(consulent, venlo):
+    """New events are written with the answer in words; the page shows the aanbieder's name, not its AGB code."""
+    from verwijzing.indicatie import matchingsverzoek_beantwoorden, matchingsverzoek_sturen
+
+    dossier = DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo), status=Status.INDICATIE)
+    indicatie = IndicatieFactory(dossier=dossier, matching=True, aanbieder__naam="Zorg Zuid")
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
+    matchingsverzoek_beantwoorden(
+        door=maak_gebruiker(Rol.AANBIEDER, [], aanbieder=indicatie.aanbieder),
+        verzoek=verzoek,
+        passend=False,
+        gesprek_op=VANDAAG,
+        gesprek_vorm="aan_tafel",
+        reden_niet_passend="Wachtlijst",
+    )
+    tekst = _tekst(ingelogde_client(consulent), dossier)
+    assert "Matchingsverzoek beantwoord: niet passend" in tekst and "niet_passend" not in tekst
+    assert "naar aanbieder Zorg Zuid" in tekst and indicatie.aanbieder.agb_code not in tekst

@@ -23,7 +23,7 @@ from verwijzing.matching import (
     matchingsbesluit_nemen,
     matchingsverzoek_opnieuw,
 )
-from verwijzing.models import Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
+from verwijzing.models import Dossier, Indicatie, Matchingsbesluit, Matchingsverzoek, Status, VerzoekStatus
 
 pytestmark = pytest.mark.django_db
 START = date(2026, 12, 1)
@@ -215,7 +215,7 @@ def test_the_plan_waits_only_for_the_current_verzoek_per_indicatie(consulent, ve
     if klaar:
         assert leefzorgplan_starten(door=consulent, dossier=dossier).status == Status.LEEFZORGPLAN
     else:
-        with pytest.raises(Geweigerd, match="nog niet passend teruggemeld|meldde niet passend; vraag een andere"):
+        with pytest.raises(Geweigerd, match="wacht op het antwoord|meldde niet passend"):
             leefzorgplan_starten(door=consulent, dossier=dossier)
 
 
@@ -356,7 +356,8 @@ def test_the_gemeentes_decision_when_no_aanbieder_fits(consulent, venlo, besluit
         return
     verzoek = matchingsbesluit_nemen(door=consulent, verzoek=verzoek, besluit=besluit, reden=reden)
     assert (verzoek.besluit, verzoek.besluit_reden, verzoek.besluit_door) == (besluit, reden, consulent)
-    assert AuditEvent.objects.filter(object_id=str(verzoek.pk), omschrijving=f"Besluit gemeente: {besluit}").exists()
+    omschrijving = f"Besluit gemeente: {Matchingsbesluit(besluit).label}"  # the label, not the code
+    assert AuditEvent.objects.filter(object_id=str(verzoek.pk), omschrijving=omschrijving).exists()
 
 
 def test_the_dossier_offers_the_actions_that_fit_the_state(client_consulent, consulent, venlo):
@@ -394,6 +395,39 @@ def test_the_dossier_offers_the_actions_that_fit_the_state(client_consulent, con
     assert Matchingsverzoek.objects.get(indicatie=indicatie, aanbieder=tweede).status == VerzoekStatus.INGETROKKEN
     for route in ("matching", "matchingsbesluit-nemen", "matchingsverzoek-opnieuw", "indicatie-intrekken"):
         assert AuditEvent.objects.filter(route=f"verwijzing:{route}").exists(), route
+
+
+# (another contracted aanbieder for the product?, what the matching page offers after a niet passend): Handboek
+# verwijzers jeugdhulp §1.1.2.3.2 (r. 2097–2113) another aanbieder or the gemeente's decision; §1.1.2.3 (r. 1993–2069)
+# the route niet gecontracteerd aanbod.
+ANDERE_AANBIEDER = [
+    pytest.param(True, True, id="HV-1.1.2.3.2-een-tweede-gecontracteerde-in-de-lijst"),
+    pytest.param(False, False, id="HV-1.1.2.3.2-geen-gecontracteerde-dan-de-uitwegen"),
+]
+
+
+@pytest.mark.parametrize(("tweede_gecontracteerd", "lijst"), ANDERE_AANBIEDER)
+def test_no_empty_list_of_other_aanbieders(client_consulent, consulent, venlo, tweede_gecontracteerd, lijst):
+    eerste = _gecontracteerd(venlo, "Eerste aanbieder")
+    if tweede_gecontracteerd:
+        _gecontracteerd(venlo, "Tweede aanbieder")
+    AanbiederFactory(naam="Zonder contract")
+    indicatie = indicatie_voorstellen(door=consulent, dossier=_dossier(venlo, consulent), gegevens=_gegevens(eerste))
+    _antwoord(matchingsverzoek_sturen(door=consulent, indicatie=indicatie), passend=False)
+    pagina = f"/dossiers/{indicatie.dossier.public_id}/indicatie/{indicatie.pk}/"
+    tekst = client_consulent.get(pagina).content.decode()
+    assert "Andere aanbieder vragen" in tekst
+    assert ('id="id_opnieuw-aanbieder"' in tekst) is lijst
+    uitleg = f"Er is geen andere aanbieder met een contract voor 45L12 op {START:%d-%m-%Y}."
+    assert (uitleg in tekst) is not lijst
+    if lijst:
+        return
+    for uitweg in ("niet gecontracteerd aanbod", 'href="#kop-besluit"', 'href="#kop-intrekken"', "wijzigen/"):
+        assert uitweg in tekst.split('id="geen-gecontracteerde"')[1].split("</div>")[0], uitweg
+    response = client_consulent.post(pagina + "opnieuw/", {"opnieuw-aanbieder_route": "gecontracteerd"})
+    fouten = response.content.decode()
+    assert response.status_code == 400 and "Motiveer waarom geen gecontracteerde aanbieder" in fouten
+    assert 'id="id_opnieuw-aanbieder"' not in fouten and "Zonder contract" in fouten
 
 
 def test_changing_an_indicatie_on_its_screen_replaces_it(client_consulent, consulent, venlo):

@@ -203,3 +203,34 @@ def test_a_verblijf_keeps_the_brengende_gemeente(jeugdconsulent, venlo, beesel):
         **MELDING,
     )
     assert (dossier.gemeente, dossier.woonplaats_voorstel, dossier.woonplaats_afwijking) == (venlo, venlo, "")
+
+
+# (where the inwoner lives, what the form says when the consulent keeps Venlo without a reason): Handboek verwijzers
+# jeugdhulp §2.2, the responsible gemeente; one the consulent does not work for cannot be chosen on this form.
+NIET_TE_KIEZEN = [
+    pytest.param(BEESEL, "Kies die gemeente, of geef de reden waarom u afwijkt.", False, id="HV-2.2-eigen-gemeente"),
+    pytest.param(
+        "0984",
+        "Volgens het woonplaatsbeginsel is Venray verantwoordelijk; die gemeente kunt u hier niet kiezen. Verwijs de "
+        "inwoner naar de toegang van Venray, of geef de reden waarom uw gemeente de melding toch behandelt.",
+        True,
+        id="HV-2.2-gemeente-waarvoor-u-niet-werkt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("woont_in", "melding", "elders"), NIET_TE_KIEZEN)
+def test_a_responsible_gemeente_outside_the_list_is_not_offered_as_a_choice(venlo, beesel, woont_in, melding, elders):
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo, beesel], domein_jeugd=True)
+    inwoner = inwoner_in(gemeente(woont_in))
+    inwoner_services.open_voor_melding(consulent, gemeente=venlo, bsn=inwoner.bsn, reden="Belt vanuit Venlo")
+    client = ingelogde_client(consulent)
+    url = f"/dossiers/melding/{inwoner.public_id}/"
+    assert ('id="voorstel-elders"' in client.get(url).content.decode()) is elders
+    data = {**MELDING, "meldingsdatum": "2026-11-20", "hulpvraag": "Zorgen", "gemeente": venlo.pk}
+    antwoord = client.post(url, data)
+    tekst = " ".join(antwoord.content.decode().split())
+    assert antwoord.status_code == 400 and melding in tekst
+    assert ("Kies die gemeente" in tekst) is not elders
+    reden = {"afwijking_reden": "Venlo behandelt de melding tot de overdracht"}
+    assert client.post(url, {**data, **reden}).status_code == 302

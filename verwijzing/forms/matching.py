@@ -40,6 +40,8 @@ class AndereAanbiederForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         max_length=5000,
     )
 
+    geen_gecontracteerde = False  # True: no other aanbieder has a contract for the product on the ingangsdatum
+
     def __init__(self, *args, indicatie=None, **kwargs):
         super().__init__(*args, **kwargs)
         for naam in ("aanbieder", "aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
@@ -54,9 +56,18 @@ class AndereAanbiederForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         self.fields["aanbieder_niet_gecontracteerd"].queryset = (
             Aanbieder.objects.exclude(pk__in=leverbaar.values("pk")).exclude(pk__in=gevraagd).order_by("naam")
         )
+        if not self.fields["aanbieder"].queryset.exists():
+            # No other contracted aanbieder: no empty list to choose from; the page names the ways out.
+            self.geen_gecontracteerde = True
+            del self.fields["aanbieder"]
+            self.fields["aanbieder_route"].choices = [c for c in ROUTES if c[0] == "niet_gecontracteerd"]
+            self.fields["aanbieder_route"].initial = "niet_gecontracteerd"
+            self.fields["aanbieder_route"].widget = forms.HiddenInput()
 
     def clean(self):
         data = super().clean()
+        if self.geen_gecontracteerde:
+            data["aanbieder_route"] = "niet_gecontracteerd"
         nga = data.get("aanbieder_route") == "niet_gecontracteerd"
         veld = "aanbieder_niet_gecontracteerd" if nga else "aanbieder"
         if not data.get(veld):

@@ -122,12 +122,22 @@ class MeldingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
             )
             gekozen, voorgesteld = data.get("gemeente"), self.voorstel.gemeente
             if voorgesteld and gekozen and gekozen != voorgesteld and not data.get("afwijking_reden", "").strip():
-                self.add_error(
-                    "afwijking_reden",
-                    _(
-                        "Volgens het woonplaatsbeginsel is %(gemeente)s verantwoordelijk. Kies die gemeente, "
-                        "of geef de reden waarom u afwijkt."
-                    )
-                    % {"gemeente": voorgesteld},
-                )
+                self.add_error("afwijking_reden", self._afwijking_melding() % {"gemeente": voorgesteld})
         return data
+
+    @property
+    def voorstel_elders(self) -> bool:
+        """The suggested gemeente is not one the consulent works for, so it cannot be chosen here."""
+        return self.voorstel.gemeente is not None and self.voorstel.gemeente not in self.fields["gemeente"].queryset
+
+    def _afwijking_melding(self):
+        if self.voorstel_elders:
+            return _(
+                "Volgens het woonplaatsbeginsel is %(gemeente)s verantwoordelijk; die gemeente kunt u hier niet "
+                "kiezen. Verwijs de inwoner naar de toegang van %(gemeente)s, of geef de reden waarom uw gemeente "
+                "de melding toch behandelt."
+            )
+        return _(
+            "Volgens het woonplaatsbeginsel is %(gemeente)s verantwoordelijk. Kies die gemeente, "
+            "of geef de reden waarom u afwijkt."
+        )

@@ -65,6 +65,29 @@ class DossierQuerySet(ScopedQuerySet):
         return dossier_scope(user)
 
 
+def matching_ontbreekt(verzoek) -> str:
+    """What the indicatie's current matchingsverzoek still lacks before the leefzorgplan, '' when nothing:
+    none sent, sent and waiting, niet passend without a next step, or passend / the gemeente's leveringsplicht
+    (Handboek verwijzers jeugdhulp §1.1.2.3.2 (r. 2073–2149))."""
+    if verzoek is None:
+        return gettext("nog geen matchingsverzoek verstuurd; stuur het verzoek voor het matchingsgesprek.")
+    if verzoek.afgerond:
+        return ""
+    if verzoek.status == "verzonden":
+        return gettext("het matchingsverzoek is verstuurd naar %(aanbieder)s; wacht op het antwoord.") % {
+            "aanbieder": verzoek.aanbieder.naam
+        }
+    if verzoek.besluit == "andere_aanbieder":
+        return gettext(
+            "de aanbieder meldde niet passend en de gemeente besloot een andere aanbieder te zoeken; vraag een "
+            "andere aanbieder, wijzig de indicatie of trek haar in."
+        )
+    return gettext(
+        "de aanbieder meldde niet passend; vraag een andere aanbieder, leg het besluit van de gemeente vast of trek "
+        "de indicatie in."
+    )
+
+
 class Dossier(FSMModelMixin, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, related_name="dossiers")
@@ -184,8 +207,7 @@ class Dossier(FSMModelMixin, models.Model):
         indicaties = list(self.indicaties.select_related("product"))
         if not indicaties:
             return [gettext("Er is nog geen indicatie vastgelegd.")]
-        huidig = self.matchingsverzoeken.huidig_per_indicatie()
-        passend = {indicatie_id for indicatie_id, verzoek in huidig.items() if verzoek.afgerond}
+        huidig = self.matchingsverzoeken.select_related("aanbieder").huidig_per_indicatie()
         ontbreekt = []
         for indicatie in indicaties:
             if not indicatie.geldig:
@@ -193,20 +215,10 @@ class Dossier(FSMModelMixin, models.Model):
                     gettext("%(code)s: de hardheidsclausule is nog niet goedgekeurd.")
                     % {"code": indicatie.product.code}
                 )
-            verzoek = huidig.get(indicatie.pk)
-            if indicatie.matching_nodig and verzoek and verzoek.status == "niet_passend" and not verzoek.afgerond:
-                ontbreekt.append(
-                    gettext(
-                        "%(code)s: de aanbieder meldde niet passend; vraag een andere aanbieder, leg het besluit van "
-                        "de gemeente vast of trek de indicatie in."
-                    )
-                    % {"code": indicatie.product.code}
-                )
-            elif indicatie.matching_nodig and indicatie.pk not in passend:
-                ontbreekt.append(
-                    gettext("%(code)s: het matchingsgesprek is nog niet passend teruggemeld.")
-                    % {"code": indicatie.product.code}
-                )
+            if indicatie.matching_nodig:
+                wacht = matching_ontbreekt(huidig.get(indicatie.pk))
+                if wacht:
+                    ontbreekt.append(f"{indicatie.product.code}: {wacht}")
         return ontbreekt
 
     @transition(field=status, source=Status.INDICATIE, target=Status.LEEFZORGPLAN, conditions=[indicaties_klaar])
