@@ -54,3 +54,13 @@ def gecontracteerde_aanbieders(*, gemeente, domein: str):
     product is known (`leverbare_aanbieders` narrows it)."""
     contracten = Contract.objects.filter(gemeente=gemeente, product__domein=domein)
     return Aanbieder.objects.filter(pk__in=contracten.values("aanbieder_id")).order_by("naam")
+
+
+def aanbieders_van_domein(domein: str):
+    """The aanbieders a consulent of `domein` may name for niet gecontracteerd aanbod: all but those known only in
+    the other domain (an aanbiedertype or a contract there, none here). One without either is not known to
+    belong elsewhere and stays on the list."""
+    hier = Q(typen__domein=domein) | Q(contracten__product__domein=domein)
+    elders = Q(typen__isnull=False) | Q(contracten__isnull=False)
+    alleen_elders = Aanbieder.objects.filter(elders).exclude(pk__in=Aanbieder.objects.filter(hier).values("pk"))
+    return Aanbieder.objects.exclude(pk__in=alleen_elders.values("pk")).order_by("naam")

@@ -15,8 +15,9 @@ from organisaties.models import Aanbieder, Gemeente
 from producten.models import Contract
 
 from . import indicatie, stapeling, voorstelregels
-from .bevinding import Bevinding, eindoordeel
+from .bevinding import ERNST, Bevinding, eindoordeel
 from .lopend import Lopend
+from .models import Uitkomst
 from .regelset import regelset
 
 
@@ -159,5 +160,18 @@ def toets(
         verwijzer=verwijzer,
         garantiefase_na=garantiefase_na,
     )
-    bevindingen = indicatie.controleer(rs, voorstel) + stapeling.stapeling(rs, [productcode, *tegelijk])
+    matrix = stapeling.stapeling(rs, [productcode, *tegelijk])
+    bevindingen = _zonder_dubbele_stapeling(indicatie.controleer(rs, voorstel), matrix) + matrix
     return Toetsresultaat(eindoordeel(bevindingen), bevindingen, rs.versie, peildatum)
+
+
+def _zonder_dubbele_stapeling(bevindingen: list[Bevinding], matrix: list[Bevinding]) -> list[Bevinding]:
+    """S77 (two Perspectief 1, toelichting 7) repeats the matrix cell P1×P1 for the same pair: the consulent reads
+    it once, as the matrix finding. S77 stays where it says more: niet toegestaan at the same aanbieder."""
+    s77 = voorstelregels.regels()["perspectief1_dubbel"]["id"]
+    paren = {frozenset(b.producten): ERNST[Uitkomst(b.uitkomst)] for b in matrix if b.regel.startswith("MATRIX-")}
+    return [
+        b
+        for b in bevindingen
+        if not (b.regel == s77 and ERNST[Uitkomst(b.uitkomst)] <= paren.get(frozenset(b.producten), -1))
+    ]

@@ -1,5 +1,7 @@
 """Form rendering in NL Design System (Utrecht) markup, with errors tied to their fields."""
 
+import copy
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,25 @@ class NLDSFormMixin:
                 beschrijving = [f"{auto_id}_error"] + ([f"{auto_id}_helptext"] if field.help_text else [])
                 field.widget.attrs["aria-describedby"] = " ".join(beschrijving)
                 field.widget.attrs["aria-invalid"] = "true"
+
+
+def keuzelijst_vervangen(veld) -> str:
+    """A <select> rendered whole for htmx's out-of-band swap (outerHTML) when its options follow other fields.
+    The empty choice stays; the user's choice stays selected while it is still offered, else the empty choice is.
+    Swapping only the options (innerHTML) lets the browser select an option by itself as htmx moves them over.
+    The live check's own errors are not the user's: the select comes without aria-invalid."""
+    widget = copy.copy(veld.field.widget)
+    widget.attrs = {k: v for k, v in widget.attrs.items() if k not in ("aria-invalid", "aria-describedby")}
+    waarde = veld.value()
+    waarde = "" if waarde is None else str(waarde)
+    if waarde not in {str(optie) for optie, _label in widget.choices}:
+        waarde = ""
+    attrs = veld.build_widget_attrs({"id": veld.auto_id, "hx-swap-oob": "outerHTML"}, widget)
+    attrs.pop("aria-invalid", None)
+    attrs.pop("aria-describedby", None)
+    if veld.help_text:
+        attrs["aria-describedby"] = f"{veld.auto_id}_helptext"
+    return widget.render(veld.html_name, waarde, attrs=attrs)
 
 
 class DatumInput(forms.DateInput):

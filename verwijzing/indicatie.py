@@ -292,6 +292,18 @@ def matchingsverzoek_sturen(*, door, indicatie):
     return verzoek_maken(door=door, indicatie=indicatie)
 
 
+def te_sturen_verzoeken(dossier, indicaties) -> set[int]:
+    """The indicaties `matchingsverzoek_sturen` would accept now, so the screen offers its button only there:
+    none while a verzoek for the product is open or the aanbieder was already asked."""
+    lopend = set(dossier.matchingsverzoeken.filter(status="verzonden").values_list("product_id", flat=True))
+    huidig = dossier.matchingsverzoeken.huidig_per_indicatie()
+    return {
+        i.pk
+        for i in indicaties
+        if i.geldig and i.aanbieder_id and i.matching_nodig and i.product_id not in lopend and i.pk not in huidig
+    }
+
+
 def verzoek_maken(*, door, indicatie) -> Matchingsverzoek:
     """The verzoek to the indicatie's aanbieder, with the green part as it stands now (the caller checked
     and locked)."""

@@ -103,21 +103,21 @@ def test_dyslexie_maximaal_27_maanden(product, van, tot, eerder, verwacht, bron)
 
 
 # --- Toelichting 7: two Perspectief 1 indicaties --------------------------------------------------------------
+# The matrix cell P1×P1 (toelichting 7) and S77 say the same for the same pair: the consulent reads it once, as the
+# matrix finding; S77 stays only where it says more (niet toegestaan at the same aanbieder).
 P1_DUBBEL = [
-    ("12345678", "45L12@12345678:2026-06-01:2027-06-01", "niet_toegestaan", "zelfde aanbieder, toelichting 7"),
-    ("12345678", "45L11@87654321:2026-06-01:2027-06-01", "voorwaardelijk", "andere aanbieder, toelichting 7"),
-    ("12345678", "45L12@12345678:2025-06-01:2026-11-30", None, "ended before the ingangsdatum: no stack"),
+    ("12345678", "45L12@12345678:2026-06-01:2027-06-01", "niet_toegestaan", "voorwaardelijk", "zelfde aanbieder, t. 7"),
+    ("12345678", "45L11@87654321:2026-06-01:2027-06-01", None, "voorwaardelijk", "andere aanbieder: once, the matrix"),
+    ("12345678", "45L12@12345678:2025-06-01:2026-11-30", None, None, "ended before the ingangsdatum: no stack"),
 ]
 
 
-@pytest.mark.parametrize(("agb", "lopend", "verwacht", "bron"), P1_DUBBEL)
-def test_twee_keer_perspectief_1(agb, lopend, verwacht, bron):
+@pytest.mark.parametrize(("agb", "lopend", "s77", "matrix", "bron"), P1_DUBBEL)
+def test_twee_keer_perspectief_1(agb, lopend, s77, matrix, bron):
     """Handboek verwijzers jeugdhulp §2.9 (r. 4278–4282), toelichting 7."""
     aanbieder = AanbiederFactory(agb_code=agb)
     uit = _toets("45L12", tot="2027-06-01", aanbieder=aanbieder, lopend=[lopend])
-    assert _uitkomst(uit, "S77") == verwacht, bron
-    if verwacht is None:
-        assert not [b for b in uit.bevindingen if b.regel.startswith("MATRIX-P1")], "no stack with an ended P1"
+    assert (_uitkomst(uit, "S77"), _uitkomst(uit, "MATRIX-P1-P1")) == (s77, matrix), bron
 
 
 # --- Medicijncontrole only after the behandeling --------------------------------------------------------------
@@ -392,7 +392,7 @@ API_BASIS = {"productcode": "45L12", "geboortedatum": "2015-01-01", "gemeente": 
             "JR-067",
             "niet_toegestaan",
         ),
-        ({"lopend": [{"code": "45L11", "aanbieder": "", "van": "2026-06-01"}]}, "S77", "voorwaardelijk"),
+        ({"lopend": [{"code": "45L11", "aanbieder": "", "van": "2026-06-01"}]}, "MATRIX-P1-P1", "voorwaardelijk"),
         ({"garantiefase_na": "2026-09-30"}, "JR-065", "voorwaardelijk"),
     ],
 )

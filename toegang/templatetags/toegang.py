@@ -52,3 +52,11 @@ def bron(waarde) -> str:
     from toegang.bronnen import bron_voor_gebruiker
 
     return bron_voor_gebruiker(waarde)
+
+
+@register.filter
+def keuzelijst_vervangen(veld) -> str:
+    """A select rendered whole for an htmx out-of-band swap, keeping the user's choice (toegang.forms)."""
+    from toegang.forms import keuzelijst_vervangen as vervangen
+
+    return vervangen(veld)

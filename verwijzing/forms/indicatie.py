@@ -1,6 +1,7 @@
 """The indicatie: what the consulent proposes, checked by the rules beside the form."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from organisaties.models import Aanbieder, Domein
 from producten.eenheden import PER_WEEK, TOTAAL, OnbekendeEenheid, omvangregel
 from producten.models import Product
-from producten.selectors import gecontracteerde_aanbieders, leverbare_aanbieders
+from producten.selectors import aanbieders_van_domein, gecontracteerde_aanbieders, leverbare_aanbieders
 from regie.termijnen import plus_maanden
 from toegang.forms import DatumField, NLDSFormMixin
 from toegang.idempotent import EenmaligFormMixin
@@ -113,11 +114,13 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         self.gemeente = gemeente if domein == Domein.JEUGD else None
         for naam in ("aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
             self.fields[naam].voorwaardelijk = True
+            self.fields[naam].toon_als = "aanbieder_route=niet_gecontracteerd"  # shown by toegang.js only then
         if self.gemeente is None:
             for naam in ("aanbieder_route", "aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
                 del self.fields[naam]
             self.fields["aanbieder"].help_text = ""
             return
+        self.fields["aanbieder_niet_gecontracteerd"].queryset = aanbieders_van_domein(domein)
         gekozen = self._gekozen()
         if gekozen:
             self.fields["aanbieder"].queryset = leverbare_aanbieders(gemeente=self.gemeente, **gekozen)
@@ -160,11 +163,11 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
             )
 
     def _gekozen_product(self):
-        """The product on a bound form, for showing its unit before the form is cleaned."""
-        if not self.is_bound:
-            return None
+        """The product on the form (posted, or prefilled when changing one), for showing its unit before the
+        form is cleaned."""
+        bron = self.data if self.is_bound else self.initial
         try:
-            return self.fields["product"].clean(self.data.get(self.add_prefix("product")))
+            return self.fields["product"].clean(bron.get(self.add_prefix("product")))
         except forms.ValidationError:
             return None
 
@@ -175,6 +178,7 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         regel = _regel(product)
         if regel is None:
             return
+        leeg = self.fields["frequentie"].choices[0]  # the empty choice as NLDSFormMixin labelled it
         if regel.bedrag:  # producten.eenheden.BEDRAG: the amount per aanbieder, no volume or frequentie
             self.fields["budget"].label = _("Bedrag (€), het tarief per aanbieder")
             self.fields["budget"].help_text = _(
@@ -183,14 +187,14 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
                 "totaal binnen de geldigheidsduur."
             )
             self.fields["volume"].label = _("Volume (niet invullen: een bedrag)")
-            self.fields["frequentie"].widget.choices = [("", _("—"))]
+            self.fields["frequentie"].widget.choices = [leeg]
             return
         if regel.traject:
             self.fields["volume"].label = _("Volume (niet invullen: één %(eenheid)s)") % {"eenheid": _eenheid(product)}
         else:
             self.fields["volume"].label = _("Volume (%(eenheid)s)") % {"eenheid": _eenheid(product)}
         passend = dict(Frequentie.choices)
-        self.fields["frequentie"].widget.choices = [("", _("—"))] + [(f, passend[f]) for f in regel.frequenties]
+        self.fields["frequentie"].widget.choices = [leeg] + [(f, passend[f]) for f in regel.frequenties]
 
     @property
     def omvang_uitleg(self) -> str:
@@ -359,6 +363,20 @@ def _regel(product):
         return omvangregel(product.eenheid)
     except OnbekendeEenheid:
         return None
+
+
+def omvang_initial(indicatie) -> dict:
+    """Volume, frequentie and budget as the form takes them back: a traject is stored as one traject totaal and a
+    bedrag product may carry its amount in eurocent, which the form asks as neither volume nor frequentie."""
+    volume, frequentie, budget = indicatie.volume, indicatie.frequentie, indicatie.budget
+    regel = _regel(indicatie.product)
+    if regel and regel.bedrag:
+        if budget is None and volume:
+            budget = Decimal(volume) / 100
+        volume, frequentie = None, ""
+    elif regel and regel.traject and budget is None:
+        volume, frequentie = None, ""
+    return {"volume": volume, "frequentie": frequentie, "budget": budget}
 
 
 def _eenheid(product) -> str:

@@ -9,7 +9,7 @@ from toegang.forms import NLDSFormMixin
 from toegang.idempotent import EenmaligFormMixin
 
 from ..models import Matchingsbesluit
-from .indicatie import ROUTES, IndicatieForm
+from .indicatie import ROUTES, IndicatieForm, omvang_initial
 
 
 class AndereAanbiederForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
@@ -130,9 +130,7 @@ class IndicatieWijzigenForm(IndicatieForm):
         nga = indicatie.niet_gecontracteerd
         return {
             "product": indicatie.product_id,
-            "volume": indicatie.volume,
-            "frequentie": indicatie.frequentie,
-            "budget": indicatie.budget,
+            **omvang_initial(indicatie),
             "ingangsdatum": indicatie.ingangsdatum,
             "einddatum": indicatie.einddatum,
             "aanbieder_route": "niet_gecontracteerd" if nga else "gecontracteerd",

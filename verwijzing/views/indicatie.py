@@ -31,12 +31,14 @@ def _indicatie_context(dossier, form, resultaat=None):
         (v, indicatie_services.uiterlijk_matchingsgesprek(v, rs))
         for v in dossier.matchingsverzoeken.select_related("product", "aanbieder").order_by("id")
     ]
+    indicaties = list(dossier.indicaties.select_related("product", "aanbieder").order_by("id"))
     return {
         "dossier": dossier,
         "form": form,
         "resultaat": resultaat,
         "verzoeken": verzoeken,
-        "indicaties": dossier.indicaties.select_related("product", "aanbieder").order_by("id"),
+        "indicaties": indicaties,
+        "te_sturen": indicatie_services.te_sturen_verzoeken(dossier, indicaties),
     }
 
 
@@ -115,8 +117,8 @@ def indicatie_toetsen(request, public_id):
     record(Actie.LEZEN, dossier, omschrijving="Regels getoetst voor een voorgestelde indicatie")
     form = IndicatieForm(request.POST, domein=dossier.domein, gemeente=dossier.gemeente)
     form.is_valid()
-    # The aanbieder list follows the product and ingangsdatum (an out-of-band swap of its options).
-    context = {"resultaat": _toets_of_niets(dossier, form, request.user), "form": form, "aanbieders_bijwerken": True}
+    # The aanbieder list, the frequenties and the omvang labels follow the product (out-of-band swaps).
+    context = {"resultaat": _toets_of_niets(dossier, form, request.user), "form": form, "velden_bijwerken": True}
     return render(request, "verwijzing/_bevindingen.html", context)
 
 
