@@ -5,8 +5,8 @@ the inwoner: inwoners.services.berichtenverkeer_uitsluiten).
 For such a client the outbox builds no 301 (berichten.uitgaand asks `buiten_berichtenverkeer`); the aanbieder is
 told by letter (`toewijzingsbrief_pdf`, made from the current data whenever it is printed), and the backoffice
 enters the start and stop of the care by hand (`zorgstart_vastleggen`, `zorgstop_vastleggen`) where a 305/307
-would have done it. The start/stop go through verwijzing's services as a 305/307 does today (issue 17: helper F's
-start/stop records must take these in)."""
+would have done it. The start/stop go through verwijzing's services as a 305/307 does, so they become start and
+stop records (ZorgStart/ZorgStop) like those."""
 
 from __future__ import annotations
 

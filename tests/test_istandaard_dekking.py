@@ -1,4 +1,4 @@
-"""The coverage table docs/istandaard-dekking.yaml (issue 17): every rule marked implemented or partial names
+"""The coverage table docs/istandaard-dekking.yaml: every rule marked implemented or partial names
 its tests, and every named test exists. Read from the source with `ast` (no database, no import of the tests).
 Counts per category: `python manage.py istandaard_dekking`."""
 

@@ -90,7 +90,7 @@ def _invullen(veld, waarde):
 
 
 def test_the_form_adapts_to_the_product_without_choosing_an_aanbieder(pagina, live_server, venlo):
-    """Issue 16 walk: choosing a product leaves the aanbieder unchosen (Handboek verwijzers jeugdhulp §1.1.2.3), the
+    """Choosing a product leaves the aanbieder unchosen (Handboek verwijzers jeugdhulp §1.1.2.3), the
     frequenties follow the product, niet gecontracteerd aanbod shows only on its route and only with aanbieders of
     the domain, and no aanbieder error appears when none was chosen."""
     from organisaties.factories import AanbiederTypeFactory

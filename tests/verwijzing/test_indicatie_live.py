@@ -71,7 +71,7 @@ def _select(tekst, veld):
     return [waarde for waarde, _a, _l in opties], gekozen
 
 
-# Issue 16 walk, item 1: the swap keeps "Nog niet gekozen" and the consulent's own choice while it still fits.
+# The swap keeps "Nog niet gekozen" and the consulent's own choice while it still fits.
 AANBIEDER_KEUZES = [
     pytest.param("45L12", "", "", id="nothing-chosen-stays-unchosen"),
     pytest.param("45L12", "maasland", "maasland", id="own-choice-still-contracted-stays"),
