@@ -163,9 +163,15 @@ def _eis_actueel(toewijzing) -> None:
 def _leg_vast(
     toewijzing, *, door, reden: str, einddatum: date, wijziging: str, omschrijving: str, reden_wijziging: str = ""
 ) -> Toewijzing:
-    """A change on the same number: the new einddatum, audited with the reason, and announced."""
+    """A change on the same number: the new einddatum, audited with the reason, and announced. The change is a
+    new decision: its moment is the new Toewijzingsdatum/-tijd (IV013: the most recent one is the actual
+    toewijzing, an aanbieder ignores an older one), and it answers no verzoek of the aanbieder, so the 301 carries
+    no ReferentieAanbieder for it (IV097)."""
     toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, wijziging
-    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    toewijzing.toewijzingsmoment, toewijzing.referentie_aanbieder = timezone.now(), ""
+    toewijzing.save(
+        update_fields=["einddatum", "laatste_wijziging", "toewijzingsmoment", "referentie_aanbieder", "gewijzigd_op"]
+    )
     record(Actie.WIJZIGEN, toewijzing, reden=reden, gebruiker=door, omschrijving=omschrijving)
     announce(toewijzing, wijziging, reden_wijziging)
     return toewijzing
