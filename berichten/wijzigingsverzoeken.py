@@ -177,6 +177,7 @@ def _gewenst(p: dict, toewijzing, product) -> Gewenst:
         volume=int(omvang["Volume"]) if omvang else None,
         frequentie=str(omvang.get("Frequentie", "")),
         budget=Decimal(int(p["Budget"])) / 100 if p.get("Budget") not in (None, "") else None,
+        eenheid=str(omvang.get("Eenheid", "")) if omvang else "",
     )
 
 

@@ -97,3 +97,31 @@ def test_iv093_tr379_the_301_answering_a_317_carries_its_referentie_on_every_pro
     producten = _producten(uit)
     assert str(t.nummer) in producten and len(producten) == (2 if soort == "ongewijzigd" else 1)
     assert {p.get("ReferentieAanbieder") for p in producten.values()} == {"VOW-9"}
+
+
+@pytest.mark.parametrize(
+    "groep,omvang",
+    [
+        pytest.param("te_wijzigen", {"Volume": "2", "Eenheid": "16", "Frequentie": "4"}, id="OP348-IV093-dagdelen"),
+        pytest.param("nieuw", {"Volume": "4", "Eenheid": "14", "Frequentie": "6"}, id="OP348-IV093-etmalen_nieuw"),
+        pytest.param("nieuw", {"Volume": "10", "Eenheid": "04", "Frequentie": "2"}, id="OP348-IV093-uren_nieuw"),
+    ],
+)
+def test_op348_iv093_an_honoured_317_keeps_the_requested_eenheid_and_frequentie(
+    lopend, django_capture_on_commit_callbacks, groep, omvang
+):
+    """iStandaarden iJw 3.2 OP348/IV093: an honoured verzoek om wijziging is followed one to one — the 301 carries
+    the Omvang as asked ("2 dagdelen per maand" stays that, never "2 uur"; "4 etmalen" never "4 stuks (output)")."""
+    t, backoffice = lopend
+    vanaf = t.ingangsdatum + timedelta(days=30)
+    if groep == "te_wijzigen":
+        vow = _vow(t, te_wijzigen=[_wijzig(t, GewensteIngangsdatum=vanaf, Omvang=omvang)])
+    else:
+        vow = _vow(t, ongewijzigd=[t.nummer], nieuw=[{**_nieuw(), "Omvang": omvang}])
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht_ontvangen(vow, kanaal="map")
+    with django_capture_on_commit_callbacks(execute=True):
+        wijzigingsverzoek_honoreren(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Nodig.")
+    nieuw = Toewijzing.objects.exclude(pk=t.pk).get()
+    p = _producten(Bericht.objects.filter(soort="JW301").latest("pk"))[str(nieuw.nummer)]
+    assert p["Omvang"] == omvang
