@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
-from producten.eenheden import IJW_EENHEID, OnbekendeEenheid, toewijzingseenheid
+from producten.eenheden import IJW_EENHEID, TOTAAL, OnbekendeEenheid, toewijzingseenheid
 from regie.toets import Toetsresultaat
 from toegang.fouten import Geweigerd
 
@@ -191,10 +191,15 @@ class _Wijziging:
 
 
 def _soort_wijziging(g: Gewenst) -> str:
-    """What changes for a TeWijzigenProduct: 'geen', 'einddatum', 'budget' or 'omvang'."""
+    """What changes for a TeWijzigenProduct: 'geen', 'einddatum', 'budget', 'volume' or 'omvang'. IV066: the volume of
+    a toewijzing with Frequentie 6 (totaal binnen de geldigheidsduur) changes on the same number when the change holds
+    from the original ingangsdatum (then IV093 asks that number back too); from a later date it is a new omvang."""
     t = g.toewijzing
     omvang_anders = (g.volume, g.frequentie or "") != (t.volume, t.frequentie or "") or _eenheid_anders(g, t)
     budget_anders = (g.budget is not None or t.budget is not None) and g.budget != t.budget
+    totaal = g.frequentie == t.frequentie == TOTAAL and not _eenheid_anders(g, t) and g.volume is not None
+    if omvang_anders and totaal and g.ingangsdatum == t.ingangsdatum:
+        return "volume"
     if omvang_anders:
         return "omvang"
     if budget_anders:
@@ -311,13 +316,15 @@ def _omvang_wijzigen(w: _Wijziging, t: Toewijzing, g: Gewenst, indicatie: Indica
 
 
 def _zelfde_nummer_wijzigen(w: _Wijziging, t: Toewijzing, g: Gewenst, indicatie: Indicatie, wat: str) -> None:
-    """Only the einddatum, or the budget from the same ingangsdatum: the same number (TR373/OP033x1)."""
+    """Only the einddatum, the budget, or a Frequentie-6 volume (IV066) from the same ingangsdatum: the same number
+    (TR373/OP033x1)."""
     if g.ingangsdatum != t.ingangsdatum:
         raise Geweigerd(
             _("Toewijzing %(nummer)s: de ingangsdatum verandert niet op hetzelfde nummer (TR373/OP033x1).")
             % {"nummer": t.nummer}
         )
     t.einddatum, t.budget = g.einddatum, g.budget if wat == "budget" else t.budget
+    t.volume = g.volume if wat == "volume" else t.volume
     t.indicatie, t.beschikking = indicatie, w.beschikking
 
 

@@ -11,6 +11,7 @@ from berichten.models import Bericht, Wijzigingsverzoek
 from berichten.wijzigingsverzoeken import wijzigingsverzoek_honoreren
 from istandaard.xml import lees, naar_dict
 from organisaties.factories import gemeente
+from producten.eenheden import IJW_EENHEID
 from tests.berichten.hulp import _nieuw, _toekenning, _vow, _wijzig
 from verwijzing.models import Toewijzing
 from verwijzing.toewijzing import omvang_wijzigen, toewijzing_intrekken, toewijzing_oprekken, toewijzing_verwijderen
@@ -125,3 +126,33 @@ def test_op348_iv093_an_honoured_317_keeps_the_requested_eenheid_and_frequentie(
     nieuw = Toewijzing.objects.exclude(pk=t.pk).get()
     p = _producten(Bericht.objects.filter(soort="JW301").latest("pk"))[str(nieuw.nummer)]
     assert p["Omvang"] == omvang
+
+
+@pytest.mark.parametrize(
+    "later,zelfde_nummer",
+    [
+        pytest.param(False, True, id="IV066-IV093-frequentie6_vanaf_de_ingangsdatum_zelfde_nummer"),
+        pytest.param(True, False, id="IV066-frequentie6_vanaf_later_nieuw_nummer"),
+    ],
+)
+def test_iv066_iv093_a_frequentie6_volume_changes_on_the_same_number_from_the_ingangsdatum(
+    lopend, django_capture_on_commit_callbacks, later, zelfde_nummer
+):
+    """iStandaarden iJw 3.2 IV066: the volume of a toewijzing with Frequentie 6 (totaal binnen de geldigheidsduur)
+    may change on the same ToewijzingNummer; a 317 asking that from the original ingangsdatum is honoured on that
+    number (IV093), not refused as a new omvang that must start later."""
+    t, backoffice = lopend
+    Toewijzing.objects.filter(pk=t.pk).update(volume=10, frequentie="6")
+    t.refresh_from_db()
+    omvang = {"Volume": 20, "Eenheid": IJW_EENHEID[t.eenheid].eenheid, "Frequentie": "6"}
+    vanaf = t.ingangsdatum + timedelta(days=30) if later else t.ingangsdatum
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht_ontvangen(_vow(t, te_wijzigen=[_wijzig(t, GewensteIngangsdatum=vanaf, Omvang=omvang)]), kanaal="map")
+    with django_capture_on_commit_callbacks(execute=True):
+        wijzigingsverzoek_honoreren(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Nodig.")
+    producten = _producten(Bericht.objects.filter(soort="JW301").latest("pk"))
+    assert (Toewijzing.objects.count() == 1) is zelfde_nummer
+    if zelfde_nummer:
+        p = producten[str(t.nummer)]
+        verwacht = ("20", "12", t.ingangsdatum.isoformat())
+        assert (p["Omvang"]["Volume"], p["RedenWijziging"], p["Ingangsdatum"]) == verwacht
