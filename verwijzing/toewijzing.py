@@ -131,6 +131,9 @@ def toewijzingen_maken(beschikking, moment, **extra) -> list[Toewijzing]:
         if indicatie.bekostiging == Bekostiging.PGB:
             continue
         uit.append(create_toewijzing(dossier, beschikking, indicatie, moment, **extra))
+    if not extra.get("referentie_aanbieder"):
+        for toewijzing in uit:
+            referenties_vervallen(toewijzing)
     for toewijzing in uit:
         announce(toewijzing, Wijziging.NIEUW)
     return uit
@@ -172,9 +175,22 @@ def _leg_vast(
     toewijzing.save(
         update_fields=["einddatum", "laatste_wijziging", "toewijzingsmoment", "referentie_aanbieder", "gewijzigd_op"]
     )
+    referenties_vervallen(toewijzing)
     record(Actie.WIJZIGEN, toewijzing, reden=reden, gebruiker=door, omschrijving=omschrijving)
     announce(toewijzing, wijziging, reden_wijziging)
     return toewijzing
+
+
+def referenties_vervallen(toewijzing) -> None:
+    """IV097/TR379: a verzoek's ReferentieAanbieder goes only in the 301 that answers it. A change the gemeente makes by
+    itself answers none, so the 301 it causes carries no referentie on any product of this client at this aanbieder
+    (the products it resends unchanged included)."""
+    Toewijzing.objects.filter(
+        gemeente_id=toewijzing.gemeente_id,
+        domein=toewijzing.domein,
+        inwoner_id=toewijzing.inwoner_id,
+        aanbieder_id=toewijzing.aanbieder_id,
+    ).exclude(referentie_aanbieder="").update(referentie_aanbieder="")
 
 
 def _lopend(toewijzing):

@@ -156,3 +156,26 @@ def test_iv066_iv093_a_frequentie6_volume_changes_on_the_same_number_from_the_in
         p = producten[str(t.nummer)]
         verwacht = ("20", "12", t.ingangsdatum.isoformat())
         assert (p["Omvang"]["Volume"], p["RedenWijziging"], p["Ingangsdatum"]) == verwacht
+
+
+def test_tr379_iv097_the_first_301_after_an_honoured_317_carries_its_referentie_no_more(
+    lopend, django_capture_on_commit_callbacks
+):
+    """iStandaarden iJw 3.2 IV097/TR379: ReferentieAanbieder only in the 301 that answers the verzoek. The next 301,
+    caused by the gemeente's own change (here oprekken), resends the products without the 317's referentie — the
+    aanbieder would refuse an answered referentie."""
+    t, backoffice = lopend
+    with django_capture_on_commit_callbacks(execute=True):
+        bericht_ontvangen(_vow(t, referentie="VOW-9", ongewijzigd=[t.nummer], nieuw=[_nieuw()]), kanaal="map")
+    with django_capture_on_commit_callbacks(execute=True):
+        wijzigingsverzoek_honoreren(door=backoffice, taak=Wijzigingsverzoek.objects.get(), motivering="Nodig.")
+    antwoord = Bericht.objects.filter(soort="JW301").latest("pk")
+    assert {p.get("ReferentieAanbieder") for p in _producten(antwoord).values()} == {"VOW-9"}
+    Bericht.objects.filter(pk=antwoord.pk).update(status="retour_ontvangen")  # its 302 came back
+    t.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        _oprekken(t, backoffice)
+    volgende = Bericht.objects.filter(soort="JW301").latest("pk")
+    assert volgende.pk != antwoord.pk
+    producten = _producten(volgende)
+    assert len(producten) == 2 and all("ReferentieAanbieder" not in p for p in producten.values())
