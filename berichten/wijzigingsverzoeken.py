@@ -177,6 +177,7 @@ def _gewenst(p: dict, toewijzing, product) -> Gewenst:
         volume=int(omvang["Volume"]) if omvang else None,
         frequentie=str(omvang.get("Frequentie", "")),
         budget=Decimal(int(p["Budget"])) / 100 if p.get("Budget") not in (None, "") else None,
+        eenheid=str(omvang.get("Eenheid", "")) if omvang else "",
     )
 
 
@@ -222,6 +223,10 @@ def wijzigingsverzoek_honoreren(*, door, taak: Wijzigingsverzoek, motivering: st
                 % {"code": code or _("(alleen categorie)")}
             )
         nieuw.append(_gewenst(p, None, product))
+    # IV093/TR379: the 301 that answers the verzoek carries its ReferentieAanbieder on every product, the
+    # OngewijzigdProducten as well (their number, dates and omvang stay as they are).
+    ongewijzigd = [bestaande[n] for p in _lijst(verzoek, ONGEWIJZIGD) if (n := int(p["ToewijzingNummer"])) in bestaande]
+    Toewijzing.objects.filter(pk__in=[t.pk for t in ongewijzigd]).update(referentie_aanbieder=taak.referentie)
     beschikking = wijzigingsverzoek_toekennen(
         door=door,
         gemeente=b.gemeente,

@@ -190,3 +190,17 @@ def toewijzingsregel(eenheid: str) -> IStandaardEenheid:
     if regel is None:
         raise OnbekendeEenheid(eenheid)
     return regel
+
+
+def toewijzingseenheid(wj756: str, catalogus: str) -> str:
+    """The unit a toewijzing stores for the Eenheid (WJ756) an aanbieder asked for in a 317, honoured one to one
+    (OP348, IV093): the catalogue's own unit (or its priced form) when it has that code, else a stored unit with that
+    code, one that is no traject first. A code no stored unit has is refused (OnbekendeEenheid), never replaced by
+    the catalogue's unit."""
+    namen = [naam for naam, regel in IJW_EENHEID.items() if regel.eenheid == wj756]
+    for naam in namen:
+        if naam == catalogus or CATALOGUS_EENHEID.get(naam) == catalogus:
+            return naam
+    if not namen:
+        raise OnbekendeEenheid(wj756)
+    return min(namen, key=lambda naam: IJW_EENHEID[naam].traject)

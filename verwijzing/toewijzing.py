@@ -131,6 +131,9 @@ def toewijzingen_maken(beschikking, moment, **extra) -> list[Toewijzing]:
         if indicatie.bekostiging == Bekostiging.PGB:
             continue
         uit.append(create_toewijzing(dossier, beschikking, indicatie, moment, **extra))
+    if not extra.get("referentie_aanbieder"):
+        for toewijzing in uit:
+            referenties_vervallen(toewijzing)
     for toewijzing in uit:
         announce(toewijzing, Wijziging.NIEUW)
     return uit
@@ -163,12 +166,31 @@ def _eis_actueel(toewijzing) -> None:
 def _leg_vast(
     toewijzing, *, door, reden: str, einddatum: date, wijziging: str, omschrijving: str, reden_wijziging: str = ""
 ) -> Toewijzing:
-    """A change on the same number: the new einddatum, audited with the reason, and announced."""
+    """A change on the same number: the new einddatum, audited with the reason, and announced. The change is a
+    new decision: its moment is the new Toewijzingsdatum/-tijd (IV013: the most recent one is the actual
+    toewijzing, an aanbieder ignores an older one), and it answers no verzoek of the aanbieder, so the 301 carries
+    no ReferentieAanbieder for it (IV097)."""
     toewijzing.einddatum, toewijzing.laatste_wijziging = einddatum, wijziging
-    toewijzing.save(update_fields=["einddatum", "laatste_wijziging", "gewijzigd_op"])
+    toewijzing.toewijzingsmoment, toewijzing.referentie_aanbieder = timezone.now(), ""
+    toewijzing.save(
+        update_fields=["einddatum", "laatste_wijziging", "toewijzingsmoment", "referentie_aanbieder", "gewijzigd_op"]
+    )
+    referenties_vervallen(toewijzing)
     record(Actie.WIJZIGEN, toewijzing, reden=reden, gebruiker=door, omschrijving=omschrijving)
     announce(toewijzing, wijziging, reden_wijziging)
     return toewijzing
+
+
+def referenties_vervallen(toewijzing) -> None:
+    """IV097/TR379: a verzoek's ReferentieAanbieder goes only in the 301 that answers it. A change the gemeente makes by
+    itself answers none, so the 301 it causes carries no referentie on any product of this client at this aanbieder
+    (the products it resends unchanged included)."""
+    Toewijzing.objects.filter(
+        gemeente_id=toewijzing.gemeente_id,
+        domein=toewijzing.domein,
+        inwoner_id=toewijzing.inwoner_id,
+        aanbieder_id=toewijzing.aanbieder_id,
+    ).exclude(referentie_aanbieder="").update(referentie_aanbieder="")
 
 
 def _lopend(toewijzing):

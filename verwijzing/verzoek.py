@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
+from producten.eenheden import IJW_EENHEID, TOTAAL, OnbekendeEenheid, toewijzingseenheid
 from regie.toets import Toetsresultaat
 from toegang.fouten import Geweigerd
 
@@ -174,6 +175,7 @@ class Gewenst:
     volume: int | None = None
     frequentie: str = ""
     budget: Decimal | None = None
+    eenheid: str = ""  # WJ756 as the verzoek asks it
 
 
 @dataclass
@@ -189,10 +191,15 @@ class _Wijziging:
 
 
 def _soort_wijziging(g: Gewenst) -> str:
-    """What changes for a TeWijzigenProduct: 'geen', 'einddatum', 'budget' or 'omvang'."""
+    """What changes for a TeWijzigenProduct: 'geen', 'einddatum', 'budget', 'volume' or 'omvang'. IV066: the volume of
+    a toewijzing with Frequentie 6 (totaal binnen de geldigheidsduur) changes on the same number when the change holds
+    from the original ingangsdatum (then IV093 asks that number back too); from a later date it is a new omvang."""
     t = g.toewijzing
-    omvang_anders = (g.volume, g.frequentie or "") != (t.volume, t.frequentie or "")
+    omvang_anders = (g.volume, g.frequentie or "") != (t.volume, t.frequentie or "") or _eenheid_anders(g, t)
     budget_anders = (g.budget is not None or t.budget is not None) and g.budget != t.budget
+    totaal = g.frequentie == t.frequentie == TOTAAL and not _eenheid_anders(g, t) and g.volume is not None
+    if omvang_anders and totaal and g.ingangsdatum == t.ingangsdatum:
+        return "volume"
     if omvang_anders:
         return "omvang"
     if budget_anders:
@@ -200,6 +207,27 @@ def _soort_wijziging(g: Gewenst) -> str:
     if g.einddatum != t.einddatum or g.ingangsdatum != t.ingangsdatum:
         return "einddatum"
     return "geen"
+
+
+def _eenheid_anders(g: Gewenst, t: Toewijzing) -> bool:
+    if not g.eenheid or g.volume is None:
+        return False
+    regel = IJW_EENHEID.get(t.eenheid or "")
+    return regel is None or regel.eenheid != g.eenheid
+
+
+def _gevraagde_eenheid(g: Gewenst, product) -> dict:
+    """OP348/IV093: an honoured verzoek is followed one to one, its Eenheid as well — never the catalogue's unit
+    put on the requested volume (IV042). Without an Omvang the indicatie's own omvang applies."""
+    if not g.eenheid or g.volume is None:
+        return {}
+    try:
+        return {"eenheid": toewijzingseenheid(g.eenheid, product.eenheid)}
+    except OnbekendeEenheid:
+        raise Geweigerd(
+            _("%(code)s: de gevraagde eenheid %(eenheid)s kan niet worden toegewezen; wijs het verzoek af.")
+            % {"code": product.code, "eenheid": g.eenheid}
+        ) from None
 
 
 def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list[str]) -> Toetsresultaat:
@@ -274,20 +302,29 @@ def _omvang_wijzigen(w: _Wijziging, t: Toewijzing, g: Gewenst, indicatie: Indica
             % {"nummer": t.nummer}
         )
     nieuwe = create_toewijzing(
-        w.dossier, w.beschikking, indicatie, w.moment, door=w.door, referentie_aanbieder=w.referentie, vervangt=t
+        w.dossier,
+        w.beschikking,
+        indicatie,
+        w.moment,
+        door=w.door,
+        referentie_aanbieder=w.referentie,
+        vervangt=t,
+        **_gevraagde_eenheid(g, t.product),
     )
     t.einddatum = g.ingangsdatum - timedelta(days=1)
     return nieuwe
 
 
 def _zelfde_nummer_wijzigen(w: _Wijziging, t: Toewijzing, g: Gewenst, indicatie: Indicatie, wat: str) -> None:
-    """Only the einddatum, or the budget from the same ingangsdatum: the same number (TR373/OP033x1)."""
+    """Only the einddatum, the budget, or a Frequentie-6 volume (IV066) from the same ingangsdatum: the same number
+    (TR373/OP033x1)."""
     if g.ingangsdatum != t.ingangsdatum:
         raise Geweigerd(
             _("Toewijzing %(nummer)s: de ingangsdatum verandert niet op hetzelfde nummer (TR373/OP033x1).")
             % {"nummer": t.nummer}
         )
     t.einddatum, t.budget = g.einddatum, g.budget if wat == "budget" else t.budget
+    t.volume = g.volume if wat == "volume" else t.volume
     t.indicatie, t.beschikking = indicatie, w.beschikking
 
 
@@ -317,7 +354,13 @@ def _product_toevoegen(w: _Wijziging, g: Gewenst, aanbieder, bestaande: list[str
         raise Geweigerd(_("Een nieuw product zonder productcode kan niet worden toegewezen; wijs het verzoek af."))
     indicatie = _toegekende_indicatie(w, g, g.product, aanbieder, bestaande)
     nieuwe = create_toewijzing(
-        w.dossier, w.beschikking, indicatie, w.moment, door=w.door, referentie_aanbieder=w.referentie
+        w.dossier,
+        w.beschikking,
+        indicatie,
+        w.moment,
+        door=w.door,
+        referentie_aanbieder=w.referentie,
+        **_gevraagde_eenheid(g, g.product),
     )
     return nieuwe, Wijziging.NIEUW
 
