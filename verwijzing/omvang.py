@@ -23,7 +23,9 @@ from producten.eenheden import (
     omvangregel,
     toewijzingsregel,
 )
-from producten.models import Tarief
+from producten.models import Contract, Tarief
+from regie.budget import wijze_voor
+from regie.regelset import regelset
 
 # The frequentie as the letter reads it after the units.
 FREQUENTIE_TEKST = {
@@ -141,8 +143,35 @@ def trajectprijs(product, aanbieder, peildatum: date) -> Decimal | None:
     return geldig.order_by("-geldig_vanaf").values_list("bedrag", flat=True).first()
 
 
+def traject_als_bedrag(product, gemeente, aanbieder, peildatum: date) -> bool:
+    """Whether the gemeente pays this traject as its trajectprijs (indicatiewijze "traject", regie.budget): only
+    then does the toewijzing carry the amount. Venlo's plekken (and Bergen's regionaal plekken) finance a place,
+    not the client's traject, so the toewijzing is one traject without an amount and the dossier's budget says
+    "geen tarief bekend": letter, dossier and 301 agree."""
+    if gemeente is None:
+        return True
+    perceel = None
+    if aanbieder is not None:
+        percelen = set(
+            Contract.objects.filter(
+                aanbieder=aanbieder, gemeente=gemeente, product=product, geldig_vanaf__lte=peildatum
+            )
+            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=peildatum))
+            .values_list("perceel", flat=True)
+        )
+        perceel = percelen.pop() if len(percelen) == 1 else None
+    return wijze_voor(regelset(peildatum), product.code, gemeente.cbs_code, perceel) == "traject"
+
+
 def voor_toewijzing(
-    product, volume: int | None, frequentie: str, *, budget: Decimal | None = None, aanbieder, peildatum: date
+    product,
+    volume: int | None,
+    frequentie: str,
+    *,
+    budget: Decimal | None = None,
+    aanbieder,
+    peildatum: date,
+    gemeente=None,
 ) -> dict:
     """Volume, eenheid, frequentie and budget of the toewijzing made from an indicatie's omvang. One traject (as the
     form stores it: volume 1, totaal) goes out as its trajectprijs in eurocent (Euro's 83) when the catalogue knows
@@ -158,6 +187,8 @@ def voor_toewijzing(
         return {"volume": None, "eenheid": product.eenheid, "frequentie": frequentie}
     if regel.traject and volume == 1:
         prijs = trajectprijs(product, aanbieder, peildatum)
+        if prijs is not None and not traject_als_bedrag(product, gemeente, aanbieder, peildatum):
+            prijs = None
         if prijs is not None:
             return {"volume": centen(prijs), "eenheid": PRIJS_EENHEID[product.eenheid], "frequentie": regel.frequentie}
         return {"volume": 1, "eenheid": product.eenheid, "frequentie": regel.frequentie}

@@ -70,6 +70,7 @@ def create_toewijzing(dossier, beschikking, indicatie, moment, *, door=None, **v
                     budget=velden["budget"],
                     aanbieder=velden["aanbieder"],
                     peildatum=velden["ingangsdatum"],
+                    gemeente=dossier.gemeente,
                 )
             )
         except OnbekendeEenheid:

@@ -24,8 +24,8 @@ def test_the_317_page_shows_the_wish_in_words_with_the_client_and_the_dossier(
     wens = pagina[pagina.index("Gewenst") : pagina.index("</table>", pagina.index("Gewenst"))]
     assert f"vanaf {t.ingangsdatum:%d-%m-%Y} tot en met {tot:%d-%m-%Y}" in wens
     assert t.ingangsdatum.isoformat() not in wens and tot.isoformat() not in wens
-    # both columns: the traject as its trajectprijs, Eenheid 83 in eurocent (IV042), Frequentie 6
-    assert "€ 2.612,40 totaal binnen de geldigheidsduur" in wens and "261240" not in wens
+    # both columns: Venlo pays plekken, so its traject is one stuk (output, 82) totaal, in words, not codes
+    assert "1 stuks (output) totaal binnen de geldigheidsduur" in wens
     assert "10 uur totaal binnen de geldigheidsduur" in wens  # the new product: Eenheid 04
     assert "eenheid 82" not in wens and "frequentie 6" not in wens
     naam = t.inwoner.volledige_naam

@@ -194,8 +194,9 @@ BESCHIKKING_301 = [
     ("uur", 4, "2", None, (4, "04", "2"), "4 uur per week"),
     ("etmaal", 7, "2", None, (7, "14", "2"), "7 etmalen per week"),
     ("dagdeel", 3, "4", None, (3, "16", "4"), "3 dagdelen per maand"),
-    # Traject: the trajectprijs (regulier 45L12, € 2.612,40) in eurocent, Euro's 83, totaal (keuze TRAJECT_EURO).
-    ("traject", 1, "6", None, (261240, "83", "6"), "1 traject van € 2.612,40, totaal binnen de geldigheidsduur"),
+    # Traject in Venlo, which pays plekken, not the client's traject: one traject without an amount (Beesel pays
+    # the trajectprijs: test_a_traject_carries_its_price_only_where_the_gemeente_pays_the_traject).
+    ("traject", 1, "6", None, (1, "82", "6"), "1 traject totaal binnen de geldigheidsduur"),
     # Jaartraject with the aanbieder's own tarief (Wmo: tarief per aanbieder) …
     ("jaartraject", 1, "6", Decimal("3100.00"), (310000, "83", "6"), "1 jaartraject van € 3.100,00, totaal"),
     # … and without one: the amount is unknown, so 1 stuk (output) 82, said so in words too.
@@ -302,3 +303,39 @@ def test_a_screen_still_shows_an_old_omvang_without_a_unit():
     """Refused for the 301, but a dossier page with an indicatie stored before the check still opens."""
     indicatie = SimpleNamespace(volume=4, frequentie="2", budget=None, product=Product.objects.get(code="50L70"))
     assert tekst(indicatie) == "4 (eenheid onbekend) per week"
+
+
+# (gemeente, its indicatiewijze for 45L12) → the 301's Omvang, the beschikking's words and the budget on the dossier.
+TRAJECT_PER_GEMEENTE = [
+    ("0889", (261240, "83", "6"), "1 traject van € 2.612,40, totaal", "2612.40"),  # Beesel: traject (JR-069)
+    ("0983", (1, "82", "6"), "1 traject totaal binnen de geldigheidsduur", None),  # Venlo: plekken
+]
+
+
+@pytest.mark.parametrize(
+    ("cbs", "in_301", "in_brief", "budget"), TRAJECT_PER_GEMEENTE, ids=["Beesel-traject", "Venlo-plekken"]
+)
+def test_a_traject_carries_its_price_only_where_the_gemeente_pays_the_traject(cbs, in_301, in_brief, budget):
+    """Handboek verwijzers jeugdhulp §1.1.2.2 (indicatiewijze per gemeente) with the traject encoding (keuze
+    TRAJECT_EURO): the letter, the 301 and the budget on the dossier never disagree about the money."""
+    from organisaties.models import Gemeente
+    from verwijzing.budget import budgetten
+
+    gemeente = Gemeente.objects.get(cbs_code=cbs)
+    product = Product.objects.get(code="45L12")
+    consulent = maak_gebruiker(Rol.CONSULENT, [gemeente], domein_jeugd=True)
+    beslisser = maak_gebruiker(Rol.BACKOFFICE, [gemeente])
+    aanbieder = AanbiederFactory()
+    inwoner = inwoner_in(gemeente, geboortedatum=jaren_geleden(9, date.today()))
+    dossier = aanvraag_dossier(
+        gemeente=gemeente, consulent=consulent, producten=(product.code,), aanbieder=aanbieder, inwoner=inwoner
+    )
+    dossier.indicaties.update(volume=1, frequentie="6")
+    beschikking = toekenning_vaststellen(dossier=dossier, door=beslisser)
+    t = Toewijzing.objects.get(dossier=dossier)
+    bericht = _product(t, {})["Omvang"]
+    assert (bericht["Volume"], bericht["Eenheid"], bericht["Frequentie"]) == in_301
+    assert in_brief in context(beschikking)["regels"][0]["omvang"]
+    indicatie = dossier.indicaties.get()
+    bedrag = budgetten([indicatie], gemeente)[indicatie.pk].bedrag
+    assert (str(bedrag) if bedrag is not None else None) == budget
