@@ -226,3 +226,16 @@ def test_the_rules_panel_shows_no_line_references_or_internal_notes(consulent, d
     assert not re.search(r"\br\.\s*\d", tekst), "line references shown to the consulent"
     assert "Regionale afspraak onduidelijk" not in tekst
     assert "De bron is hier niet eenduidig; ga dit na." in tekst  # matchingsgesprek onduidelijk for 44A08
+
+
+@pytest.mark.parametrize("veld", ["volume", "frequentie", "budget", "einddatum", "aanbieder", "motivering"])
+def test_fields_needed_by_product_route_or_outcome_are_not_called_optional(veld):
+    """Required means required: a field the product's unit, the route or the rules' outcome may demand is never
+    labelled "(niet verplicht)" (the form and the rules panel say when it is needed)."""
+    from django.template.loader import render_to_string
+
+    from verwijzing.forms.indicatie import IndicatieForm
+
+    form = IndicatieForm(domein="jeugd")
+    html = render_to_string("forms/_labeltekst.html", {"field": form[veld]})
+    assert "niet verplicht" not in html

@@ -112,8 +112,20 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         self.fields["product"].label_from_instance = _productlabel
         self._omvang_tonen()
         self.gemeente = gemeente if domein == Domein.JEUGD else None
-        for naam in ("aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
-            self.fields[naam].voorwaardelijk = True
+        # Needed depending on the product (its unit: volume and frequentie, an amount, an einddatum), the route and
+        # the rules' outcome (motivering): the form says when beside the field, never "(niet verplicht)".
+        for naam in (
+            "volume",
+            "frequentie",
+            "budget",
+            "einddatum",
+            "aanbieder",
+            "motivering",
+            "aanbieder_niet_gecontracteerd",
+            "motivering_niet_gecontracteerd",
+        ):
+            if naam in self.fields:
+                self.fields[naam].voorwaardelijk = True
             self.fields[naam].toon_als = "aanbieder_route=niet_gecontracteerd"  # shown by toegang.js only then
         if self.gemeente is None:
             for naam in ("aanbieder_route", "aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
