@@ -126,6 +126,7 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         ):
             if naam in self.fields:
                 self.fields[naam].voorwaardelijk = True
+        for naam in ("aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
             self.fields[naam].toon_als = "aanbieder_route=niet_gecontracteerd"  # shown by toegang.js only then
         if self.gemeente is None:
             for naam in ("aanbieder_route", "aanbieder_niet_gecontracteerd", "motivering_niet_gecontracteerd"):
