@@ -85,7 +85,7 @@ def matchingsverzoek_opnieuw(request, public_id, indicatie_id):
 def matchingsbesluit_nemen(request, public_id, indicatie_id):
     dossier, indicatie = _indicatie(request, public_id, indicatie_id)
     form = MatchingsbesluitForm(request.POST, prefix="besluit")
-    huidig = indicatie.matchingsverzoeken.exclude(status=VerzoekStatus.INGETROKKEN).order_by("id").last()
+    huidig = indicatie.matchingsverzoeken.huidig_per_indicatie().get(indicatie.pk)  # the one definition
     if huidig is None:
         raise Http404
     gedaan = submit_form(
