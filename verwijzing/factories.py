@@ -108,7 +108,11 @@ def aanvraag_dossier(
     """A dossier that received its aanvraag: a complete onderzoek (`verslag`, else the domein's usual one),
     indicaties that need no (more) matching, a leefzorgplan with one `doel` (else the Jeugd one) signed by
     those `wie_tekent` names, and the beslistermijn running from today."""
-    inwoner = kwargs.pop("inwoner", None) or inwoner_in(gemeente)
+    # A fixed age that fits the domein: a random one lets a Jeugd indicatie cross the 18th birthday.
+    jaren = 9 if domein == "jeugd" else 50
+    vandaag = datetime.date.today()
+    geboren = vandaag.replace(year=vandaag.year - jaren, day=min(vandaag.day, 28))
+    inwoner = kwargs.pop("inwoner", None) or inwoner_in(gemeente, geboortedatum=geboren)
     dossier = DossierFactory(
         gemeente=gemeente,
         consulent=consulent,
