@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from toegang.weergave import SnelleWeergave
+
 
 class Rol(models.TextChoices):
     CONSULENT = "consulent", _("Consulent")
@@ -18,7 +20,7 @@ class Rol(models.TextChoices):
     APPLICATIEBEHEER = "applicatiebeheer", _("Applicatiebeheer (regionaal)")
 
 
-class Gebruiker(AbstractUser):
+class Gebruiker(SnelleWeergave, AbstractUser):
     """A person who logs in. The role decides the screens; memberships decide the gemeenten."""
 
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Rol
 from accounts.scoping import ScopedQuerySet, dossier_scope, gemeente_ids
 from istandaard import geboortedatum as datumgebruik
+from toegang.weergave import SnelleWeergave
 
 from .codes import AanduidingWoonadres, AdresSoort, DatumGebruik, Geslacht, Herkomst, NaamGebruik, SoortRelatie
 from .validators import valideer_bsn, valideer_niet_in_toekomst, valideer_niet_te_oud
@@ -75,7 +76,7 @@ class InwonerQuerySet(ScopedQuerySet):
         return zichtbaar
 
 
-class Inwoner(models.Model):
+class Inwoner(SnelleWeergave, models.Model):
     # The public id is what URLs carry: a BSN never appears in a URL or an access log.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[valideer_bsn])
@@ -222,7 +223,7 @@ def postcode_weergave(postcode: str) -> str:
     return f"{m.group(1)} {m.group(2).upper()}" if m else (postcode or "")
 
 
-class Adres(models.Model):
+class Adres(SnelleWeergave, models.Model):
     inwoner = models.ForeignKey(Inwoner, on_delete=models.CASCADE, related_name="adressen")
     soort = models.CharField(_("soort adres"), max_length=2, choices=AdresSoort.choices)
     straatnaam = models.CharField(_("straat"), max_length=80)
@@ -278,7 +279,7 @@ class ActueleRelaties(models.Manager):
         return super().get_queryset().filter(beeindigd_op__isnull=True)
 
 
-class Relatie(models.Model):
+class Relatie(SnelleWeergave, models.Model):
     """A person or organisation related to an inwoner. `nummer` is stable per client and never
     changes (iJw OP071); the soort comes from COD472."""
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet, dossier_scope
+from toegang.weergave import SnelleWeergave
 
 from .indicatie import Indicatie
 from .melding import Dossier
@@ -44,7 +45,7 @@ class BeschikkingQuerySet(ScopedQuerySet):
         return dossier_scope(user, "dossier__")
 
 
-class Beschikking(models.Model):
+class Beschikking(SnelleWeergave, models.Model):
     """The college's decision on the aanvraag (docs/bronnen.md, beschikking). A concept can be edited; once
     vastgesteld its content is fixed and the PDF is made from it, byte for byte reproducible."""
 

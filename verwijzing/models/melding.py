@@ -10,6 +10,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts.scoping import ScopedQuerySet, dossier_scope
 from organisaties.models import Domein
+from toegang.weergave import SnelleWeergave
 
 
 class Status(models.TextChoices):
@@ -88,7 +89,7 @@ def matching_ontbreekt(verzoek) -> str:
     )
 
 
-class Dossier(FSMModelMixin, models.Model):
+class Dossier(SnelleWeergave, FSMModelMixin, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     inwoner = models.ForeignKey("inwoners.Inwoner", on_delete=models.PROTECT, related_name="dossiers")
     gemeente = models.ForeignKey(

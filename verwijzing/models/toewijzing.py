@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet, dossier_scope
 from organisaties.models import Domein
+from toegang.weergave import SnelleWeergave
 
 from .beschikking import Beschikking
 from .indicatie import Frequentie, Indicatie
@@ -68,7 +69,7 @@ class ToewijzingQuerySet(ScopedQuerySet):
         return dossier_scope(user, aanbieder=True)
 
 
-class Toewijzing(models.Model):
+class Toewijzing(SnelleWeergave, models.Model):
     """What the aanbieder may deliver, made by a toekenning: one per granted product (iJw/iWmo 301).
     The toewijzingsdatum/-tijd is the moment of the decision (IV013)."""
 
