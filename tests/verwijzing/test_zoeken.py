@@ -205,7 +205,48 @@ def test_name_search_uses_the_prefix_index(jeugdconsulent):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(r[0] for r in cursor.fetchall())
-    assert "inwoner_geslachtsnaam_prefix" in plan and "inwoner_partnernaam_prefix" in plan, plan
+    eigen_naam = "inwoner_geslachtsnaam_prefix" in plan or "inwoner_naam_volgorde" in plan
+    assert eigen_naam and "inwoner_partnernaam_prefix" in plan, plan
+
+
+def test_the_own_name_query_reads_the_name_order_index_in_the_result_order(jeugdconsulent, venlo):
+    """A common name must not sort every inwoner who bears it: the own-achternaam query walks the name-order
+    index (inwoners migration 0009) in the order it shows, as a range for the prefix (forced here)."""
+    DossierFactory(gemeente=venlo, consulent=jeugdconsulent, inwoner=inwoner_in(venlo, geslachtsnaam="Kuijpers"))
+    with CaptureQueriesContext(connection) as queries:
+        dossiers_zoeken(jeugdconsulent, zoekterm="Kuij")
+    (eigen,) = [q["sql"] for q in queries.captured_queries if "LIKE 'KUIJ%'" in q["sql"] and "COLLATE" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {eigen}")
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    assert "Index Scan using inwoner_naam_volgorde" in plan and "Index Cond" in plan, plan
+
+
+def test_the_two_name_queries_merge_in_one_order(jeugdconsulent, venlo):
+    """Own name and partner's name are asked separately; the page shows one list by achternaam, voornamen,
+    then the newest melding, with a dossier found both ways once, and the limit over the whole."""
+    namen = [
+        ("Kessels", "", "Anna"),  # own name
+        ("Arts", "Kessels", "Bea"),  # partner's name, sorts first by the own achternaam
+        ("Kessels", "Kessels", "Cor"),  # both: once
+        ("Kesselsma", "", "Dirk"),
+        ("Zwart", "Kesselaar", "Eva"),
+    ]
+    for geslachtsnaam, partnernaam, voornaam in namen:
+        inwoner = inwoner_in(
+            venlo,
+            geslachtsnaam=geslachtsnaam,
+            partnernaam=partnernaam,
+            naamgebruik="2" if partnernaam else "1",
+            voornamen=voornaam,
+        )
+        DossierFactory(gemeente=venlo, consulent=jeugdconsulent, inwoner=inwoner)
+    voornamen = [r.naam.split()[0] for r in dossiers_zoeken(jeugdconsulent, zoekterm="kessel").regels]
+    assert voornamen == ["Bea", "Anna", "Cor", "Dirk", "Eva"]
+    beperkt = dossiers_zoeken(jeugdconsulent, zoekterm="kessel", limiet=2)
+    assert [r.naam.split()[0] for r in beperkt.regels] == ["Bea", "Anna"] and beperkt.meer_dan_getoond
 
 
 def test_a_refused_term_says_no_search_ran_under_the_results_heading(jeugdconsulent):
