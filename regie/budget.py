@@ -77,10 +77,18 @@ def budget_plekken(
     return (plekprijs * looptijd_maanden / Decimal(gemiddelde_looptijd_maanden)).quantize(CENT, ROUND_HALF_UP)
 
 
+PER_PERCEEL = "plekken_regionaal_traject_lokaal"  # the indicatiewijze that follows the aanbieder's perceel
+
+
+def hangt_af_van_perceel(rs: Regelset, code: str, gemeente_cbs: str) -> bool:
+    """Whether the product's indicatiewijze in the gemeente needs the aanbieder's contract perceel."""
+    return rs.indicatiewijzen.get((code, gemeente_cbs)) == PER_PERCEEL
+
+
 def wijze_voor(rs: Regelset, code: str, gemeente_cbs: str, perceel: str | None) -> str:
     """The indicatiewijze of the product in the gemeente; Bergen's split follows the aanbieder's perceel."""
     wijze = rs.indicatiewijzen.get((code, gemeente_cbs), "onbekend")
-    if wijze == "plekken_regionaal_traject_lokaal":
+    if wijze == PER_PERCEEL:
         return {"regionaal": "plekken", "lokaal": "traject"}.get(perceel or "", "onbekend")
     return wijze if wijze in {"pxq", "traject", "plekken"} else "onbekend"
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from organisaties.models import AanbiederType
 from producten.models import Contract
-from regie.budget import Budgetuitkomst, indicatie_budget
+from regie.budget import Budgetuitkomst, hangt_af_van_perceel, indicatie_budget
 from regie.regelset import regelset
 
 from .models import Bekostiging
@@ -19,18 +19,28 @@ def budgetten(indicaties: list, gemeente) -> dict[int, Budgetuitkomst]:
     is not priced with the zorg-in-natura tariffs."""
     if not indicaties:
         return {}
+    snapshots = {}
+    for i in indicaties:
+        if i.ingangsdatum not in snapshots:
+            snapshots[i.ingangsdatum] = regelset(i.ingangsdatum)
     aanbieders = {i.aanbieder_id for i in indicaties if i.aanbieder_id}
+    # The perceel only where an indicatiewijze follows it (Bergen's split): no contract query otherwise.
+    met_perceel = {
+        i.aanbieder_id
+        for i in indicaties
+        if i.aanbieder_id and hangt_af_van_perceel(snapshots[i.ingangsdatum], i.product.code, gemeente.cbs_code)
+    }
     typen = defaultdict(list)
     percelen = defaultdict(list)
     if aanbieders:
         for t in AanbiederType.objects.filter(aanbieder_id__in=aanbieders):
             typen[(t.aanbieder_id, t.domein)].append(t)
-        for c in Contract.objects.filter(aanbieder_id__in=aanbieders, gemeente=gemeente):
+    if met_perceel:
+        for c in Contract.objects.filter(aanbieder_id__in=met_perceel, gemeente=gemeente):
             percelen[(c.aanbieder_id, c.product_id)].append(c)
-    snapshots = {}
     uit = {}
     for i in indicaties:
-        rs = snapshots.get(i.ingangsdatum) or snapshots.setdefault(i.ingangsdatum, regelset(i.ingangsdatum))
+        rs = snapshots[i.ingangsdatum]
         if i.bekostiging == Bekostiging.PGB:
             uit[i.pk] = Budgetuitkomst(
                 None, "onbekend", None, i.product.eenheid, "", "Pgb: het zorg-in-natura-tarief geldt hier niet."

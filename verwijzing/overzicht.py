@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat, Trim
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -281,15 +281,24 @@ def _naam(gebruiker) -> str:
 
 def _leefzorgplan(dossier) -> tuple[list[VersieRegel], tuple[list[int], list[int], list[int]], list[str]]:
     versies = list(dossier.leefzorgplanversies.select_related("aangemaakt_door").order_by("-versie"))
-    ondertekeningen = list(
-        dossier.ondertekeningen.order_by("id").only(
-            "dossier_id", "versie_id", "rol", "naam", "getekend_op", "vervallen"
+    # Signatures and signed copies belong to a version: none to read before the first one.
+    ondertekeningen = (
+        list(
+            dossier.ondertekeningen.order_by("id").only(
+                "dossier_id", "versie_id", "rol", "naam", "getekend_op", "vervallen"
+            )
         )
+        if versies
+        else []
     )
-    exemplaren = list(
-        dossier.getekende_exemplaren.order_by("id").only(
-            "dossier_id", "versie_id", "getekend_door", "getekend_op", "scan_status"
+    exemplaren = (
+        list(
+            dossier.getekende_exemplaren.order_by("id").only(
+                "dossier_id", "versie_id", "getekend_door", "getekend_op", "scan_status"
+            )
         )
+        if versies
+        else []
     )
     rollen = {k: str(v).lower() for k, v in Ondertekenaar.choices}
     scans = {k: str(v) for k, v in ScanStatus.choices}
@@ -368,22 +377,27 @@ def tijdlijn(
             waar |= Q(object_type=soort, object_id__in=ids)
         elif ids:
             waar |= Q(object_type=soort, object_id__in=[str(i) for i in ids])
+    # The user's full name in the same query (the audit keeps the user's id, not a foreign key);
+    # without one, the username the event recorded.
+    naam = Trim(Concat("first_name", Value(" "), "last_name"))
     rijen = list(
         AuditEvent.objects.filter(waar)
         .exclude(actie=Actie.LEZEN)
+        .annotate(
+            volledige_naam=Subquery(
+                get_user_model().objects.filter(pk=OuterRef("gebruiker_id")).values(n=naam)[:1],
+                output_field=CharField(),
+            )
+        )
         .order_by("-tijdstip", "-id")
         .only("tijdstip", "gebruiker_id", "gebruikersnaam", "actie", "omschrijving", "reden", "object_type")[:limiet]
     )
-    ids = {r.gebruiker_id for r in rijen if r.gebruiker_id}
-    namen = {
-        g.pk: _naam(g) for g in get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")
-    }
     acties = {k: str(v) for k, v in Actie.choices}
     systeem = gettext("het systeem")
     return [
         Gebeurtenis(
             wanneer=_dt(r.tijdstip),
-            wie=namen.get(r.gebruiker_id) or r.gebruikersnaam or systeem,
+            wie=r.volledige_naam or r.gebruikersnaam or systeem,
             wat=_wat(r, acties, aanbieders or {}),
         )
         for r in rijen
