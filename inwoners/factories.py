@@ -20,13 +20,31 @@ KERNEN = {
 }
 
 
+def splits_achternaam(achternaam: str) -> tuple[str, str]:
+    """("van der", "Velde") for "van der Velde": the leading lower-case words are the voorvoegsel."""
+    woorden = achternaam.split()
+    i = 0
+    while i < len(woorden) - 1 and (woorden[i][:1].islower() or woorden[i][:1] == "'"):
+        i += 1
+    return " ".join(woorden[:i]), " ".join(woorden[i:])
+
+
 class InwonerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Inwoner
 
     bsn = factory.Sequence(nde_bsn)
+
+    class Params:
+        achternaam = factory.Faker("last_name", locale="nl_NL")  # "van Daal": voorvoegsel and geslachtsnaam
+
     voornamen = factory.Faker("first_name", locale="nl_NL")
-    geslachtsnaam = factory.Faker("last_name", locale="nl_NL")
+    # As the BRP holds a name: the voorvoegsel apart, so "Daal" finds "van Daal". A geslachtsnaam passed in
+    # keeps no voorvoegsel unless one is passed too.
+    geslachtsnaam = factory.LazyAttribute(lambda o: splits_achternaam(o.achternaam)[1])
+    voorvoegsel = factory.LazyAttribute(
+        lambda o: splits_achternaam(o.achternaam)[0] if o.geslachtsnaam == splits_achternaam(o.achternaam)[1] else ""
+    )
     geboortedatum = factory.Faker("date_of_birth", minimum_age=1, maximum_age=90)
     geslacht = factory.Iterator([Geslacht.MAN, Geslacht.VROUW])
     telefoon = factory.Sequence(lambda n: f"06{10000000 + n:08d}")
