@@ -64,7 +64,9 @@ import io
 import json
 import os
 import time
+from collections import Counter
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -74,15 +76,28 @@ from django.utils import timezone
 from berichten.models import Bericht, BerichtStatus, Identificatiereeks, Richting
 from berichten.transport import MapTransport
 from berichten.uitgaand import actueel, gegevens_301
+from inwoners.bsn import geldige_bsns
+from inwoners.factories import LETTERS
 from inwoners.models import Inwoner
 from istandaard.definities.xsd import schema_voor
 from istandaard.validatie import valideer_geschreven
 from istandaard.xml import lees, schrijf
 from organisaties.models import Aanbieder, Gemeente
 from producten.models import Product
-from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Status, Toewijzing
+from verwijzing.models import Beschikking, Dossier, Status, Toewijzing
 
 PRODUCTEN = {"jeugd": ("45L12", "54L01", "45L13"), "wmo": ("01B04", "02A02", "07A02")}
+
+# The bench's own inwoners: valid BSNs of the 996 range (about 9,000), which neither the bench generator
+# (99 from the bottom up), the fault test (99980), nor demo and tests (9999) use. Finding one means the
+# bench already filled this database.
+BSN_REEKS = "996"
+# The hulpvraag of every bench dossier; "Bench" is what the bench wrote before it made its own inwoners.
+MERKTEKEN = "Doorvoerbench berichten"
+MERKTEKENS = (MERKTEKEN, "Bench")
+DUUR = timedelta(days=180)  # each toewijzing runs from today for half a year
+VOORNAMEN = ("Anna", "Daan", "Emma", "Finn", "Julia", "Lucas", "Noor", "Sem", "Tess", "Milan")
+ACHTERNAMEN = ("Janssen", "Peeters", "Hendriks", "Verheijen", "Smeets", "Gommans", "Jacobs", "Willems")
 
 
 def _demo() -> None:
@@ -92,82 +107,173 @@ def _demo() -> None:
         maak_demo_gegevens()
 
 
+class AlGevuld(ValueError):
+    """The database already holds bench data: a second run would stack toewijzingen on the first."""
+
+
+def al_gevuld() -> str | None:
+    """Why this database already holds bench data, in Dutch; None when it holds none."""
+    inwoners = Inwoner.objects.filter(bsn__startswith=BSN_REEKS).count()
+    dossiers = Dossier.objects.filter(hulpvraag__in=MERKTEKENS).count()
+    if not inwoners and not dossiers:
+        return None
+    return (
+        f"Deze database is al door de doorvoerbench gevuld ({inwoners} bench-inwoners, {dossiers} "
+        "bench-dossiers). Een tweede run zou toewijzingen op die van de eerste stapelen; meet op een verse "
+        "database (createdb -T <sjabloon> <naam>). Er is niets gewijzigd."
+    )
+
+
+def _jaren_terug(dag: date, jaren: int) -> date:
+    return dag.replace(year=dag.year - jaren, day=min(dag.day, 28))
+
+
+def geboortedatum(domein: str, n: int, vandaag: date) -> date:
+    """An age that fits the domain: Jeugd 0-16 today, so still under 18 on the last day of the toewijzing
+    (Jeugdwet: a jeugdige is under 18); Wmo 18-90 (an adult: the Jeugdwet covers the younger)."""
+    jaren = n % 17 if domein == "jeugd" else 18 + (n * 7) % 73
+    return _jaren_terug(vandaag, jaren) - timedelta(days=1 + (n * 37) % 300)
+
+
+class _Client(NamedTuple):
+    """One bench client: where the BRP address is, and the products with the aanbieder of each."""
+
+    gemeente: Gemeente
+    producten: list[tuple[Product, Aanbieder]]
+
+
+def _plan(aantal: int, domein: str, vandaag: date) -> list[_Client]:
+    """Clients over all gemeenten in turn, 1-3 products each (a different product each: TR302), every product
+    at an aanbieder contracted for it in the client's gemeente on the ingangsdatum (leverbare_aanbieders)."""
+    from producten.selectors import leverbare_aanbieders
+
+    gemeenten = list(Gemeente.objects.order_by("cbs_code"))
+    producten = [Product.objects.get(code=c) for c in PRODUCTEN[domein]]
+    leverbaar = {
+        (g.pk, p.pk): list(leverbare_aanbieders(product=p, gemeente=g, ingangsdatum=vandaag).order_by("agb_code"))
+        for g in gemeenten
+        for p in producten
+    }
+    clients, over, n = [], aantal, 0
+    while over > 0:
+        gemeente = gemeenten[n % len(gemeenten)]
+        # the product mix turns slower than the gemeenten, so every gemeente sees every mix
+        begin, omvang = (n // len(gemeenten)) % len(producten), 1 + (n // (3 * len(gemeenten))) % 3
+        keuze = []
+        for p in (producten * 2)[begin : begin + omvang]:
+            aanbieders = leverbaar[(gemeente.pk, p.pk)]
+            if aanbieders and len(keuze) < over:
+                keuze.append((p, aanbieders[n % len(aanbieders)]))
+        n += 1
+        if n > 10 * aantal + 100:
+            raise ValueError(f"Geen gecontracteerde aanbieders voor {', '.join(PRODUCTEN[domein])}.")
+        if keuze:
+            clients.append(_Client(gemeente, keuze))
+            over -= len(keuze)
+    return clients
+
+
+def _consulent(gemeente: Gemeente, domein: str):
+    from accounts.models import Gebruiker, Rol
+
+    vlag = {"domein_jeugd": True} if domein == "jeugd" else {"domein_wmo": True}
+    return (
+        Gebruiker.objects.filter(rol=Rol.CONSULENT, lidmaatschappen__gemeente=gemeente, **vlag).order_by("pk").first()
+    )
+
+
 @transaction.atomic
 def maak_toewijzingen(aantal: int, domein: str) -> list[int]:
-    """N toewijzingen spread over the demo inwoners and aanbieders, never the same product twice for
-    one client at one aanbieder (TR302). No signal: the bench sends the messages itself."""
-    _demo()
-    inwoners = list(Inwoner.objects.filter(adressen__soort="01").order_by("pk")[:350])
-    aanbieders = list(Aanbieder.objects.order_by("pk")[:10])
-    producten = [Product.objects.get(code=c) for c in PRODUCTEN[domein]]
-    if aantal > len(inwoners) * len(aanbieders) * len(producten):
-        raise ValueError(f"Hoogstens {len(inwoners) * len(aanbieders) * len(producten)} toewijzingen.")
-    gemeente = Gemeente.objects.get(cbs_code="0983")
-    from accounts.models import Gebruiker
+    """N toewijzingen for new clients of the bench, through the app's services up to the toewijzing:
+    `inwoner_registreren` (BRP address in one of the seven gemeenten, an age that fits the domain),
+    `dossier_openen` in the gemeente the woonplaatsbeginsel gives (it refuses any other), `indicatie_voorstellen`
+    (every rule of the rules module, the contract of the aanbieder in that gemeente) and `create_toewijzing`
+    (number, omvang and audit as a vaststelling makes them). Set directly, for speed: the dossier's steps
+    between melding and indicatie and between indicatie and toekenning (onderzoek, leefzorgplan, signing), and
+    the vastgestelde beschikking (no PDF). No signal: the bench sends the messages itself.
+    Refuses (AlGevuld) a database the bench already filled, before changing anything."""
+    from inwoners.factories import KERNEN
+    from inwoners.services import inwoner_registreren
+    from verwijzing.indicatie import indicatie_voorstellen
+    from verwijzing.melding import dossier_openen, woonplaats_voorstel
+    from verwijzing.toewijzing import create_toewijzing
 
-    consulent = Gebruiker.objects.filter(rol="consulent").order_by("pk").first()
+    reden = al_gevuld()
+    if reden:
+        raise AlGevuld(reden)
+    _demo()
     vandaag, nu = timezone.localdate(), timezone.now()
-    reeks, _ = Nummerreeks.objects.select_for_update().get_or_create(gemeente=gemeente, domein=domein)
+    clients = _plan(aantal, domein, vandaag)
+    bsns = list(islice(geldige_bsns(BSN_REEKS), len(clients)))
+    if len(bsns) < len(clients):
+        raise ValueError(f"Hoogstens {len(bsns)} bench-cliënten; kies een kleiner aantal toewijzingen.")
+    consulenten = {}
     ids = []
-    for i in range(aantal):
-        inwoner = inwoners[i % len(inwoners)]
-        aanbieder = aanbieders[(i // len(inwoners)) % len(aanbieders)]
-        product = producten[i // (len(inwoners) * len(aanbieders))]
-        dossier = Dossier.objects.create(
+    for n, (client, bsn) in enumerate(zip(clients, bsns, strict=True)):
+        g = client.gemeente
+        consulent = consulenten.get(g.pk) or consulenten.setdefault(g.pk, _consulent(g, domein))
+        plaats, postcode = KERNEN.get(g.cbs_code, (g.naam, "5900"))
+        inwoner = inwoner_registreren(
+            consulent,
+            gemeente=g,
+            gegevens={
+                "bsn": bsn,
+                "voornamen": VOORNAMEN[n % len(VOORNAMEN)],
+                "geslachtsnaam": ACHTERNAMEN[n // len(VOORNAMEN) % len(ACHTERNAMEN)],
+                "geboortedatum": geboortedatum(domein, n, vandaag),
+                "geslacht": "1" if n % 2 else "2",
+            },
+            brp_adres={
+                "straatnaam": "Bench",
+                "huisnummer": n % 9999 + 1,
+                "postcode": f"{postcode}{LETTERS[n % 16]}{LETTERS[n // 16 % 16]}",
+                "plaats": plaats,
+                "gemeente": g,
+            },
+        )
+        # The woonplaatsbeginsel's own answer; dossier_openen refuses a gemeente that differs from it.
+        verantwoordelijk = woonplaats_voorstel(inwoner=inwoner, domein=domein).gemeente
+        dossier = dossier_openen(
+            door=consulent,
             inwoner=inwoner,
-            gemeente=gemeente,
+            gemeente=verantwoordelijk,
             domein=domein,
-            consulent=consulent,
             meldingsdatum=vandaag,
             kanaal="loket",
             melder="inwoner",
-            hulpvraag="Bench",
-            aanvraag_op=vandaag,
+            hulpvraag=MERKTEKEN,
         )
+        Dossier.objects.filter(pk=dossier.pk).update(status=Status.INDICATIE, aanvraag_op=vandaag)
+        dossier.refresh_from_db()
+        indicaties = [
+            indicatie_voorstellen(
+                door=consulent,
+                dossier=dossier,
+                gegevens={
+                    "product": product,
+                    "aanbieder": aanbieder,
+                    "volume": 1,
+                    "frequentie": "6",
+                    "ingangsdatum": vandaag,
+                    "einddatum": vandaag + DUUR,
+                },
+                motivering="Voorwaarden bevestigd (doorvoerbench).",
+            )
+            for product, aanbieder in client.producten
+        ]
         Dossier.objects.filter(pk=dossier.pk).update(status=Status.TOEGEKEND)
-        indicatie = Indicatie.objects.create(
-            dossier=dossier,
-            product=product,
-            aanbieder=aanbieder,
-            volume=1,
-            frequentie="6",
-            ingangsdatum=vandaag,
-            einddatum=vandaag + timedelta(days=180),
-            uitkomst="toegestaan",
-            regelset_versie=1,
-            aangemaakt_door=consulent,
-        )
         beschikking = Beschikking.objects.create(
             dossier=dossier,
             soort="toekenning",
             status="vastgesteld",
-            motivering="Bench",
+            motivering=MERKTEKEN,
             sjabloon="beschikking-v1",
             opgesteld_door=consulent,
             vastgesteld_door=consulent,
             vastgesteld_op=nu,
         )
-        reeks.laatste += 1
-        t = Toewijzing.objects.create(
-            nummer=reeks.laatste,
-            gemeente=gemeente,
-            domein=domein,
-            dossier=dossier,
-            beschikking=beschikking,
-            indicatie=indicatie,
-            inwoner=inwoner,
-            product=product,
-            aanbieder=aanbieder,
-            volume=1,
-            eenheid=product.eenheid,
-            frequentie="6",
-            ingangsdatum=vandaag,
-            einddatum=vandaag + timedelta(days=180),
-            toewijzingsmoment=nu,
-            laatste_wijziging="nieuw",
-        )
-        ids.append(t.pk)
-    reeks.save(update_fields=["laatste"])
+        beschikking.toegekend.set(indicaties)
+        ids += [create_toewijzing(dossier, beschikking, i, nu, door=consulent).pk for i in indicaties]
     return ids
 
 
@@ -228,15 +334,16 @@ def _copy_kan() -> bool:
     return connection.vendor == "postgresql" and kolommen == set(_KOLOMMEN)
 
 
-def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: date) -> None:
-    """The outbox rows of one batch, in one transaction: COPY on PostgreSQL, else bulk_create."""
+def _bewaar(rijen: list[_Uit], domein: str, dagtekening: date) -> None:
+    """The outbox rows of one batch, in one transaction: COPY on PostgreSQL, else bulk_create. Each row
+    belongs to its toewijzing's gemeente, the afzender of its message."""
     nu = timezone.now()
     with transaction.atomic():
         if _copy_kan():
             # What is the same for the whole batch is written once: per row only the varying columns.
             c = _copy_tekst
             kop = c(Richting.UIT.value)
-            midden = "\t".join(map(c, (domein, gemeente.pk)))
+            dom = c(domein)
             dag = c(dagtekening.isoformat())
             staarten: dict[str, str] = {}  # status -> redenen … grootte (verzonden_op follows the status)
             buffer = io.StringIO()
@@ -251,7 +358,7 @@ def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: dat
                     staarten[r.status] = staart
                 fouten = c(json.dumps(r.fouten)) if r.fouten else "[]"
                 buffer.write(
-                    f"{kop}\t{c(r.soort)}\t{midden}\t{c(t.aanbieder_id)}\t{c(t.inwoner_id)}\t{c(r.afzender)}\t"
+                    f"{kop}\t{c(r.soort)}\t{dom}\t{c(t.gemeente_id)}\t{c(t.aanbieder_id)}\t{c(t.inwoner_id)}\t{c(r.afzender)}\t"
                     f"{c(r.identificatie)}\t{dag}\t{c(r.xml)}\t{c(r.status)}\t{fouten}\t{staart}\n"
                 )
             buffer.seek(0)
@@ -270,7 +377,7 @@ def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: dat
                     richting=Richting.UIT,
                     soort=r.soort,
                     domein=domein,
-                    gemeente=gemeente,
+                    gemeente_id=r.toewijzing.gemeente_id,
                     aanbieder_id=r.toewijzing.aanbieder_id,
                     inwoner_id=r.toewijzing.inwoner_id,
                     afzender=r.afzender,
@@ -365,19 +472,32 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
     without being written (idempotence), and one with other bytes would fail the batch."""
     if uit.exists() and any(uit.iterdir()):
         raise ValueError(f"De map {uit} is niet leeg; kies een nieuwe map voor elke meting.")
+    reden = al_gevuld()
+    if reden:
+        raise AlGevuld(reden)
     ids = maak_toewijzingen(aantal, domein)
     tijden = dict.fromkeys((*STAPPEN, "lxml_alleen"), 0.0)
     cpu = dict.fromkeys((*STAPPEN, "lxml_alleen"), 0.0)
     soort = "JW301" if domein == "jeugd" else "WMO301"
-    gemeente = Gemeente.objects.get(cbs_code="0983")
+    # Each message goes from the gemeente of its toewijzing (the client's, IV046), numbered in that
+    # gemeente's own reeks of BerichtIdentificaties, as uitgaand numbers them.
+    cbs = dict(Gemeente.objects.values_list("pk", "cbs_code"))
+    afzender_van = {pk: cbs[g] for pk, g in Toewijzing.objects.filter(pk__in=ids).values_list("pk", "gemeente")}
+    per_afzender = Counter(afzender_van.values())
+    volgende = {}
     with transaction.atomic():
-        nummers, _ = Identificatiereeks.objects.select_for_update().get_or_create(
-            soort=soort, afzender=gemeente.cbs_code
-        )
-        eerste, nummers.laatste = nummers.laatste + 1, nummers.laatste + aantal
-        nummers.save(update_fields=["laatste"])
+        for afzender, hoeveel in sorted(per_afzender.items()):
+            nummers, _ = Identificatiereeks.objects.select_for_update().get_or_create(soort=soort, afzender=afzender)
+            volgende[afzender] = nummers.laatste + 1
+            nummers.laatste += hoeveel
+            nummers.save(update_fields=["laatste"])
+    identificaties = {}
+    for pk in ids:
+        afzender = afzender_van[pk]
+        identificaties[pk] = (afzender, f"{volgende[afzender]:012d}")
+        volgende[afzender] += 1
     transport, ongeldig = MapTransport(uit=uit), 0
-    schema, vandaag, afzender = schema_voor(domein, "301"), timezone.localdate(), gemeente.cbs_code
+    schema, vandaag = schema_voor(domein, "301"), timezone.localdate()
     klok, cpu_klok = time.perf_counter, time.process_time
 
     def stap(naam: str, begin: tuple[float, float]) -> tuple[float, float]:
@@ -396,8 +516,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
     try:
         for begin in range(0, len(ids), reeks):
             t = klok(), cpu_klok()
-            stuk = enumerate(ids[begin : begin + reeks], start=eerste + begin)
-            deel = [(f"{n:012d}", *per_pk[pk]) for n, pk in stuk]
+            deel = [(*identificaties[pk], *per_pk[pk]) for pk in ids[begin : begin + reeks]]
             # The production path (uitgaand._bouw) stage by stage: gegevens_301, then outbox.bericht_bouwen's two steps.
             gegevens = [
                 gegevens_301(
@@ -408,7 +527,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
                     toewijzingen=groep,
                     redenen={},
                 )
-                for identificatie, _toewijzing, groep in deel
+                for afzender, identificatie, _toewijzing, groep in deel
             ]
             t = stap("bouwen", t)
             geschreven = [schrijf(domein, "301", g) for g in gegevens]
@@ -422,7 +541,9 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
                 schema.validate(lees(g.xml))
             t = stap("lxml_alleen", t)
             rijen = []
-            for (identificatie, toewijzing, _groep), g, uitslag in zip(deel, geschreven, uitslagen, strict=True):
+            for (afzender, identificatie, toewijzing, _groep), g, uitslag in zip(
+                deel, geschreven, uitslagen, strict=True
+            ):
                 if uitslag.geldig:
                     status, fouten = BerichtStatus.VERZONDEN, []
                 else:
@@ -438,7 +559,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
             else:
                 transport.verstuur_reeks([r for r in rijen if r.status == BerichtStatus.VERZONDEN])
             t = stap("schrijven", t)
-            _bewaar(rijen, domein, gemeente, vandaag)
+            _bewaar(rijen, domein, vandaag)
             del rijen, deel
             stap("database", t)
     finally:
