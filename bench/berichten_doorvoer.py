@@ -3,7 +3,12 @@
 It lives in bench/, not in the berichten app: it makes the demo data (`demo`), and the app must not
 depend on its own benchmark (bench/doorvoer.py is the command line).
 
-Creating the toewijzingen is not measured. Then, batch by batch (`--reeks`, 500), the stages of
+The toewijzingen are made first and not measured (bench/berichten_gegevens.py): new clients through the
+app's services, spread over all seven gemeenten, each dossier in the gemeente of the client's BRP address
+(the woonplaatsbeginsel), with ages that fit Jeugd (0-16) or Wmo (18+) and aanbieders contracted in that
+gemeente. Each message goes from the gemeente of its toewijzing, numbered in that gemeente's reeks. A
+database the bench already filled is refused before anything changes (a fresh one per run, see below), so
+repeated runs never stack toewijzingen. Then, batch by batch (`--reeks`, 500), the stages of
 production's `berichten.uitgaand._bouw`: build (the OP087 query for all messages at once, then per
 message `uitgaand.gegevens_301`), serialise (`istandaard.xml.schrijf`, the generated writer), validate
 (`istandaard.validatie.valideer_geschreven`: the bytes parsed and checked against our XSD, all the rules
@@ -65,8 +70,7 @@ import json
 import os
 import time
 from collections import Counter
-from datetime import date, timedelta
-from itertools import islice
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,205 +80,14 @@ from django.utils import timezone
 from berichten.models import Bericht, BerichtStatus, Identificatiereeks, Richting
 from berichten.transport import MapTransport
 from berichten.uitgaand import actueel, gegevens_301
-from inwoners.bsn import geldige_bsns
-from inwoners.factories import LETTERS
 from inwoners.models import Inwoner
 from istandaard.definities.xsd import schema_voor
 from istandaard.validatie import valideer_geschreven
 from istandaard.xml import lees, schrijf
 from organisaties.models import Aanbieder, Gemeente
-from producten.models import Product
-from verwijzing.models import Beschikking, Dossier, Status, Toewijzing
+from verwijzing.models import Toewijzing
 
-PRODUCTEN = {"jeugd": ("45L12", "54L01", "45L13"), "wmo": ("01B04", "02A02", "07A02")}
-
-# The bench's own inwoners: valid BSNs of the 996 range (about 9,000), which neither the bench generator
-# (99 from the bottom up), the fault test (99980), nor demo and tests (9999) use. Finding one means the
-# bench already filled this database.
-BSN_REEKS = "996"
-# The hulpvraag of every bench dossier; "Bench" is what the bench wrote before it made its own inwoners.
-MERKTEKEN = "Doorvoerbench berichten"
-MERKTEKENS = (MERKTEKEN, "Bench")
-DUUR = timedelta(days=180)  # each toewijzing runs from today for half a year
-VOORNAMEN = ("Anna", "Daan", "Emma", "Finn", "Julia", "Lucas", "Noor", "Sem", "Tess", "Milan")
-ACHTERNAMEN = ("Janssen", "Peeters", "Hendriks", "Verheijen", "Smeets", "Gommans", "Jacobs", "Willems")
-
-
-def _demo() -> None:
-    if not Aanbieder.objects.filter(agb_code__startswith="981000").exists():
-        from demo.gegevens import maak_demo_gegevens
-
-        maak_demo_gegevens()
-
-
-class AlGevuld(ValueError):
-    """The database already holds bench data: a second run would stack toewijzingen on the first."""
-
-
-def al_gevuld() -> str | None:
-    """Why this database already holds bench data, in Dutch; None when it holds none."""
-    inwoners = Inwoner.objects.filter(bsn__startswith=BSN_REEKS).count()
-    dossiers = Dossier.objects.filter(hulpvraag__in=MERKTEKENS).count()
-    if not inwoners and not dossiers:
-        return None
-    return (
-        f"Deze database is al door de doorvoerbench gevuld ({inwoners} bench-inwoners, {dossiers} "
-        "bench-dossiers). Een tweede run zou toewijzingen op die van de eerste stapelen; meet op een verse "
-        "database (createdb -T <sjabloon> <naam>). Er is niets gewijzigd."
-    )
-
-
-def _jaren_terug(dag: date, jaren: int) -> date:
-    return dag.replace(year=dag.year - jaren, day=min(dag.day, 28))
-
-
-def geboortedatum(domein: str, n: int, vandaag: date) -> date:
-    """An age that fits the domain: Jeugd 0-16 today, so still under 18 on the last day of the toewijzing
-    (Jeugdwet: a jeugdige is under 18); Wmo 18-90 (an adult: the Jeugdwet covers the younger)."""
-    jaren = n % 17 if domein == "jeugd" else 18 + (n * 7) % 73
-    return _jaren_terug(vandaag, jaren) - timedelta(days=1 + (n * 37) % 300)
-
-
-class _Client(NamedTuple):
-    """One bench client: where the BRP address is, and the products with the aanbieder of each."""
-
-    gemeente: Gemeente
-    producten: list[tuple[Product, Aanbieder]]
-
-
-def _plan(aantal: int, domein: str, vandaag: date) -> list[_Client]:
-    """Clients over all gemeenten in turn, 1-3 products each (a different product each: TR302), every product
-    at an aanbieder contracted for it in the client's gemeente on the ingangsdatum (leverbare_aanbieders)."""
-    from producten.selectors import leverbare_aanbieders
-
-    gemeenten = list(Gemeente.objects.order_by("cbs_code"))
-    producten = [Product.objects.get(code=c) for c in PRODUCTEN[domein]]
-    leverbaar = {
-        (g.pk, p.pk): list(leverbare_aanbieders(product=p, gemeente=g, ingangsdatum=vandaag).order_by("agb_code"))
-        for g in gemeenten
-        for p in producten
-    }
-    clients, over, n = [], aantal, 0
-    while over > 0:
-        gemeente = gemeenten[n % len(gemeenten)]
-        # the product mix turns slower than the gemeenten, so every gemeente sees every mix
-        begin, omvang = (n // len(gemeenten)) % len(producten), 1 + (n // (3 * len(gemeenten))) % 3
-        keuze = []
-        for p in (producten * 2)[begin : begin + omvang]:
-            aanbieders = leverbaar[(gemeente.pk, p.pk)]
-            if aanbieders and len(keuze) < over:
-                keuze.append((p, aanbieders[n % len(aanbieders)]))
-        n += 1
-        if n > 10 * aantal + 100:
-            raise ValueError(f"Geen gecontracteerde aanbieders voor {', '.join(PRODUCTEN[domein])}.")
-        if keuze:
-            clients.append(_Client(gemeente, keuze))
-            over -= len(keuze)
-    return clients
-
-
-def _consulent(gemeente: Gemeente, domein: str):
-    from accounts.models import Gebruiker, Rol
-
-    vlag = {"domein_jeugd": True} if domein == "jeugd" else {"domein_wmo": True}
-    return (
-        Gebruiker.objects.filter(rol=Rol.CONSULENT, lidmaatschappen__gemeente=gemeente, **vlag).order_by("pk").first()
-    )
-
-
-@transaction.atomic
-def maak_toewijzingen(aantal: int, domein: str) -> list[int]:
-    """N toewijzingen for new clients of the bench, through the app's services up to the toewijzing:
-    `inwoner_registreren` (BRP address in one of the seven gemeenten, an age that fits the domain),
-    `dossier_openen` in the gemeente the woonplaatsbeginsel gives (it refuses any other), `indicatie_voorstellen`
-    (every rule of the rules module, the contract of the aanbieder in that gemeente) and `create_toewijzing`
-    (number, omvang and audit as a vaststelling makes them). Set directly, for speed: the dossier's steps
-    between melding and indicatie and between indicatie and toekenning (onderzoek, leefzorgplan, signing), and
-    the vastgestelde beschikking (no PDF). No signal: the bench sends the messages itself.
-    Refuses (AlGevuld) a database the bench already filled, before changing anything."""
-    from inwoners.factories import KERNEN
-    from inwoners.services import inwoner_registreren
-    from verwijzing.indicatie import indicatie_voorstellen
-    from verwijzing.melding import dossier_openen, woonplaats_voorstel
-    from verwijzing.toewijzing import create_toewijzing
-
-    reden = al_gevuld()
-    if reden:
-        raise AlGevuld(reden)
-    _demo()
-    vandaag, nu = timezone.localdate(), timezone.now()
-    clients = _plan(aantal, domein, vandaag)
-    bsns = list(islice(geldige_bsns(BSN_REEKS), len(clients)))
-    if len(bsns) < len(clients):
-        raise ValueError(f"Hoogstens {len(bsns)} bench-cliënten; kies een kleiner aantal toewijzingen.")
-    consulenten = {}
-    ids = []
-    for n, (client, bsn) in enumerate(zip(clients, bsns, strict=True)):
-        g = client.gemeente
-        consulent = consulenten.get(g.pk) or consulenten.setdefault(g.pk, _consulent(g, domein))
-        plaats, postcode = KERNEN.get(g.cbs_code, (g.naam, "5900"))
-        inwoner = inwoner_registreren(
-            consulent,
-            gemeente=g,
-            gegevens={
-                "bsn": bsn,
-                "voornamen": VOORNAMEN[n % len(VOORNAMEN)],
-                "geslachtsnaam": ACHTERNAMEN[n // len(VOORNAMEN) % len(ACHTERNAMEN)],
-                "geboortedatum": geboortedatum(domein, n, vandaag),
-                "geslacht": "1" if n % 2 else "2",
-            },
-            brp_adres={
-                "straatnaam": "Bench",
-                "huisnummer": n % 9999 + 1,
-                "postcode": f"{postcode}{LETTERS[n % 16]}{LETTERS[n // 16 % 16]}",
-                "plaats": plaats,
-                "gemeente": g,
-            },
-        )
-        # The woonplaatsbeginsel's own answer; dossier_openen refuses a gemeente that differs from it.
-        verantwoordelijk = woonplaats_voorstel(inwoner=inwoner, domein=domein).gemeente
-        dossier = dossier_openen(
-            door=consulent,
-            inwoner=inwoner,
-            gemeente=verantwoordelijk,
-            domein=domein,
-            meldingsdatum=vandaag,
-            kanaal="loket",
-            melder="inwoner",
-            hulpvraag=MERKTEKEN,
-        )
-        Dossier.objects.filter(pk=dossier.pk).update(status=Status.INDICATIE, aanvraag_op=vandaag)
-        dossier.refresh_from_db()
-        indicaties = [
-            indicatie_voorstellen(
-                door=consulent,
-                dossier=dossier,
-                gegevens={
-                    "product": product,
-                    "aanbieder": aanbieder,
-                    "volume": 1,
-                    "frequentie": "6",
-                    "ingangsdatum": vandaag,
-                    "einddatum": vandaag + DUUR,
-                },
-                motivering="Voorwaarden bevestigd (doorvoerbench).",
-            )
-            for product, aanbieder in client.producten
-        ]
-        Dossier.objects.filter(pk=dossier.pk).update(status=Status.TOEGEKEND)
-        beschikking = Beschikking.objects.create(
-            dossier=dossier,
-            soort="toekenning",
-            status="vastgesteld",
-            motivering=MERKTEKEN,
-            sjabloon="beschikking-v1",
-            opgesteld_door=consulent,
-            vastgesteld_door=consulent,
-            vastgesteld_op=nu,
-        )
-        beschikking.toegekend.set(indicaties)
-        ids += [create_toewijzing(dossier, beschikking, i, nu, door=consulent).pk for i in indicaties]
-    return ids
+from .berichten_gegevens import AlGevuld, al_gevuld, maak_toewijzingen
 
 
 class _Uit(NamedTuple):
