@@ -28,7 +28,8 @@ are the batch's rows stored as sent; the Celery task's `MapTransport.verstuur` s
 folder for every message.
 
 Measured 6 December 2026 on the shared 2-core machine (another engineer's tests running: load 1-4),
-10,000 JW301, a fresh database per run (from a migrated template holding the demo data) and a new
+10,000 JW301 (with the data of before 7 December 2026: every message from Venlo, over 350 demo inwoners;
+not measured again since), a fresh database per run (from a migrated template holding the demo data) and a new
 output folder per run, fsync on:
 
     createdb -T toegang_bench_sjabloon toegang_bench_doorvoer
