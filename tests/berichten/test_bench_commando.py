@@ -125,6 +125,8 @@ def test_each_301_comes_from_the_clients_gemeente_for_a_client_of_the_domains_ag
         woongemeente = Adres.objects.get(inwoner=rij.inwoner_id, soort="01").gemeente.cbs_code
         assert kop["Afzender"] == rij.afzender == rij.gemeente.cbs_code == woongemeente
         afzenders.add(woongemeente)
+        # a jeugdige with two parents holding gezag, as the demo has them; an adult's 301 has no relaties here
+        assert len((client.get("Relaties") or {}).get("Relatie", [])) == (0 if volwassen else 2)
         for p in client["ToegewezenProducten"]["ToegewezenProduct"]:
             for dag in (p["Ingangsdatum"], p["Einddatum"]):
                 assert (_leeftijd(client["Geboortedatum"]["Datum"], dag) >= 18) is volwassen
