@@ -172,8 +172,8 @@ def _bewaar(rijen: list[_Uit], domein: str, dagtekening: date) -> None:
                     staarten[r.status] = staart
                 fouten = c(json.dumps(r.fouten)) if r.fouten else "[]"
                 buffer.write(
-                    f"{kop}\t{c(r.soort)}\t{dom}\t{c(t.gemeente_id)}\t{c(t.aanbieder_id)}\t{c(t.inwoner_id)}\t{c(r.afzender)}\t"
-                    f"{c(r.identificatie)}\t{dag}\t{c(r.xml)}\t{c(r.status)}\t{fouten}\t{staart}\n"
+                    f"{kop}\t{c(r.soort)}\t{dom}\t{c(t.gemeente_id)}\t{c(t.aanbieder_id)}\t{c(t.inwoner_id)}\t"
+                    f"{c(r.afzender)}\t{c(r.identificatie)}\t{dag}\t{c(r.xml)}\t{c(r.status)}\t{fouten}\t{staart}\n"
                 )
             buffer.seek(0)
             sql = f"COPY {Bericht._meta.db_table} ({', '.join(_KOLOMMEN)}) FROM STDIN"

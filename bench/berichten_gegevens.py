@@ -102,7 +102,6 @@ class _Client(NamedTuple):
 def _clients(domein: str, vandaag: date) -> Iterator[_Client]:
     """Clients over all gemeenten in turn, 1-3 products each (a different product each: TR302), every product
     at an aanbieder contracted for it in the client's gemeente on the ingangsdatum (leverbare_aanbieders)."""
-
     gemeenten = list(Gemeente.objects.order_by("cbs_code"))
     producten = [Product.objects.get(code=c) for c in PRODUCTEN[domein]]
     leverbaar = {
@@ -129,11 +128,14 @@ class _NietsToegekend(Exception):
 
 
 def _consulent(gemeente: Gemeente, domein: str):
-
+    """The consulent of this gemeente and domain who registers the bench's clients and opens their dossiers."""
     vlag = {"domein_jeugd": True} if domein == "jeugd" else {"domein_wmo": True}
-    return (
+    consulent = (
         Gebruiker.objects.filter(rol=Rol.CONSULENT, lidmaatschappen__gemeente=gemeente, **vlag).order_by("pk").first()
     )
+    if consulent is None:
+        raise ValueError(f"Geen consulent {domein} in {gemeente.naam}: de bench heeft de demogegevens nodig.")
+    return consulent
 
 
 @transaction.atomic
@@ -173,7 +175,6 @@ def maak_toewijzingen(aantal: int, domein: str) -> list[int]:
 
 def _client_maken(client: _Client, n: int, bsn: str, consulent, domein: str, vandaag: date, nu, hoogstens: int):
     """One client from registration to toewijzingen; the pks of at most `hoogstens` toewijzingen."""
-
     g = client.gemeente
     plaats, postcode = KERNEN.get(g.cbs_code, (g.naam, "5900"))
     inwoner = inwoner_registreren(
