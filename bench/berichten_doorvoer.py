@@ -3,7 +3,12 @@
 It lives in bench/, not in the berichten app: it makes the demo data (`demo`), and the app must not
 depend on its own benchmark (bench/doorvoer.py is the command line).
 
-Creating the toewijzingen is not measured. Then, batch by batch (`--reeks`, 500), the stages of
+The toewijzingen are made first and not measured (bench/berichten_gegevens.py): new clients through the
+app's services, spread over all seven gemeenten, each dossier in the gemeente of the client's BRP address
+(the woonplaatsbeginsel), with ages that fit Jeugd (0-16) or Wmo (18+) and aanbieders contracted in that
+gemeente. Each message goes from the gemeente of its toewijzing, numbered in that gemeente's reeks. A
+database the bench already filled is refused before anything changes (a fresh one per run, see below), so
+repeated runs never stack toewijzingen. Then, batch by batch (`--reeks`, 500), the stages of
 production's `berichten.uitgaand._bouw`: build (the OP087 query for all messages at once, then per
 message `uitgaand.gegevens_301`), serialise (`istandaard.xml.schrijf`, the generated writer), validate
 (`istandaard.validatie.valideer_geschreven`: the bytes parsed and checked against our XSD, all the rules
@@ -23,7 +28,8 @@ are the batch's rows stored as sent; the Celery task's `MapTransport.verstuur` s
 folder for every message.
 
 Measured 6 December 2026 on the shared 2-core machine (another engineer's tests running: load 1-4),
-10,000 JW301, a fresh database per run (from a migrated template holding the demo data) and a new
+10,000 JW301 (with the data of before 7 December 2026: every message from Venlo, over 350 demo inwoners;
+not measured again since), a fresh database per run (from a migrated template holding the demo data) and a new
 output folder per run, fsync on:
 
     createdb -T toegang_bench_sjabloon toegang_bench_doorvoer
@@ -64,7 +70,8 @@ import io
 import json
 import os
 import time
-from datetime import date, timedelta
+from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,96 +86,9 @@ from istandaard.definities.xsd import schema_voor
 from istandaard.validatie import valideer_geschreven
 from istandaard.xml import lees, schrijf
 from organisaties.models import Aanbieder, Gemeente
-from producten.models import Product
-from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Status, Toewijzing
+from verwijzing.models import Toewijzing
 
-PRODUCTEN = {"jeugd": ("45L12", "54L01", "45L13"), "wmo": ("01B04", "02A02", "07A02")}
-
-
-def _demo() -> None:
-    if not Aanbieder.objects.filter(agb_code__startswith="981000").exists():
-        from demo.gegevens import maak_demo_gegevens
-
-        maak_demo_gegevens()
-
-
-@transaction.atomic
-def maak_toewijzingen(aantal: int, domein: str) -> list[int]:
-    """N toewijzingen spread over the demo inwoners and aanbieders, never the same product twice for
-    one client at one aanbieder (TR302). No signal: the bench sends the messages itself."""
-    _demo()
-    inwoners = list(Inwoner.objects.filter(adressen__soort="01").order_by("pk")[:350])
-    aanbieders = list(Aanbieder.objects.order_by("pk")[:10])
-    producten = [Product.objects.get(code=c) for c in PRODUCTEN[domein]]
-    if aantal > len(inwoners) * len(aanbieders) * len(producten):
-        raise ValueError(f"Hoogstens {len(inwoners) * len(aanbieders) * len(producten)} toewijzingen.")
-    gemeente = Gemeente.objects.get(cbs_code="0983")
-    from accounts.models import Gebruiker
-
-    consulent = Gebruiker.objects.filter(rol="consulent").order_by("pk").first()
-    vandaag, nu = timezone.localdate(), timezone.now()
-    reeks, _ = Nummerreeks.objects.select_for_update().get_or_create(gemeente=gemeente, domein=domein)
-    ids = []
-    for i in range(aantal):
-        inwoner = inwoners[i % len(inwoners)]
-        aanbieder = aanbieders[(i // len(inwoners)) % len(aanbieders)]
-        product = producten[i // (len(inwoners) * len(aanbieders))]
-        dossier = Dossier.objects.create(
-            inwoner=inwoner,
-            gemeente=gemeente,
-            domein=domein,
-            consulent=consulent,
-            meldingsdatum=vandaag,
-            kanaal="loket",
-            melder="inwoner",
-            hulpvraag="Bench",
-            aanvraag_op=vandaag,
-        )
-        Dossier.objects.filter(pk=dossier.pk).update(status=Status.TOEGEKEND)
-        indicatie = Indicatie.objects.create(
-            dossier=dossier,
-            product=product,
-            aanbieder=aanbieder,
-            volume=1,
-            frequentie="6",
-            ingangsdatum=vandaag,
-            einddatum=vandaag + timedelta(days=180),
-            uitkomst="toegestaan",
-            regelset_versie=1,
-            aangemaakt_door=consulent,
-        )
-        beschikking = Beschikking.objects.create(
-            dossier=dossier,
-            soort="toekenning",
-            status="vastgesteld",
-            motivering="Bench",
-            sjabloon="beschikking-v1",
-            opgesteld_door=consulent,
-            vastgesteld_door=consulent,
-            vastgesteld_op=nu,
-        )
-        reeks.laatste += 1
-        t = Toewijzing.objects.create(
-            nummer=reeks.laatste,
-            gemeente=gemeente,
-            domein=domein,
-            dossier=dossier,
-            beschikking=beschikking,
-            indicatie=indicatie,
-            inwoner=inwoner,
-            product=product,
-            aanbieder=aanbieder,
-            volume=1,
-            eenheid=product.eenheid,
-            frequentie="6",
-            ingangsdatum=vandaag,
-            einddatum=vandaag + timedelta(days=180),
-            toewijzingsmoment=nu,
-            laatste_wijziging="nieuw",
-        )
-        ids.append(t.pk)
-    reeks.save(update_fields=["laatste"])
-    return ids
+from .berichten_gegevens import AlGevuld, al_gevuld, maak_toewijzingen
 
 
 class _Uit(NamedTuple):
@@ -228,15 +148,16 @@ def _copy_kan() -> bool:
     return connection.vendor == "postgresql" and kolommen == set(_KOLOMMEN)
 
 
-def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: date) -> None:
-    """The outbox rows of one batch, in one transaction: COPY on PostgreSQL, else bulk_create."""
+def _bewaar(rijen: list[_Uit], domein: str, dagtekening: date) -> None:
+    """The outbox rows of one batch, in one transaction: COPY on PostgreSQL, else bulk_create. Each row
+    belongs to its toewijzing's gemeente, the afzender of its message."""
     nu = timezone.now()
     with transaction.atomic():
         if _copy_kan():
             # What is the same for the whole batch is written once: per row only the varying columns.
             c = _copy_tekst
             kop = c(Richting.UIT.value)
-            midden = "\t".join(map(c, (domein, gemeente.pk)))
+            dom = c(domein)
             dag = c(dagtekening.isoformat())
             staarten: dict[str, str] = {}  # status -> redenen … grootte (verzonden_op follows the status)
             buffer = io.StringIO()
@@ -251,8 +172,8 @@ def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: dat
                     staarten[r.status] = staart
                 fouten = c(json.dumps(r.fouten)) if r.fouten else "[]"
                 buffer.write(
-                    f"{kop}\t{c(r.soort)}\t{midden}\t{c(t.aanbieder_id)}\t{c(t.inwoner_id)}\t{c(r.afzender)}\t"
-                    f"{c(r.identificatie)}\t{dag}\t{c(r.xml)}\t{c(r.status)}\t{fouten}\t{staart}\n"
+                    f"{kop}\t{c(r.soort)}\t{dom}\t{c(t.gemeente_id)}\t{c(t.aanbieder_id)}\t{c(t.inwoner_id)}\t"
+                    f"{c(r.afzender)}\t{c(r.identificatie)}\t{dag}\t{c(r.xml)}\t{c(r.status)}\t{fouten}\t{staart}\n"
                 )
             buffer.seek(0)
             sql = f"COPY {Bericht._meta.db_table} ({', '.join(_KOLOMMEN)}) FROM STDIN"
@@ -270,7 +191,7 @@ def _bewaar(rijen: list[_Uit], domein: str, gemeente: Gemeente, dagtekening: dat
                     richting=Richting.UIT,
                     soort=r.soort,
                     domein=domein,
-                    gemeente=gemeente,
+                    gemeente_id=r.toewijzing.gemeente_id,
                     aanbieder_id=r.toewijzing.aanbieder_id,
                     inwoner_id=r.toewijzing.inwoner_id,
                     afzender=r.afzender,
@@ -365,19 +286,32 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
     without being written (idempotence), and one with other bytes would fail the batch."""
     if uit.exists() and any(uit.iterdir()):
         raise ValueError(f"De map {uit} is niet leeg; kies een nieuwe map voor elke meting.")
+    reden = al_gevuld()
+    if reden:
+        raise AlGevuld(reden)
     ids = maak_toewijzingen(aantal, domein)
     tijden = dict.fromkeys((*STAPPEN, "lxml_alleen"), 0.0)
     cpu = dict.fromkeys((*STAPPEN, "lxml_alleen"), 0.0)
     soort = "JW301" if domein == "jeugd" else "WMO301"
-    gemeente = Gemeente.objects.get(cbs_code="0983")
+    # Each message goes from the gemeente of its toewijzing (the client's, IV046), numbered in that
+    # gemeente's own reeks of BerichtIdentificaties, as uitgaand numbers them.
+    cbs = dict(Gemeente.objects.values_list("pk", "cbs_code"))
+    afzender_van = {pk: cbs[g] for pk, g in Toewijzing.objects.filter(pk__in=ids).values_list("pk", "gemeente")}
+    per_afzender = Counter(afzender_van.values())
+    volgende = {}
     with transaction.atomic():
-        nummers, _ = Identificatiereeks.objects.select_for_update().get_or_create(
-            soort=soort, afzender=gemeente.cbs_code
-        )
-        eerste, nummers.laatste = nummers.laatste + 1, nummers.laatste + aantal
-        nummers.save(update_fields=["laatste"])
+        for afzender, hoeveel in sorted(per_afzender.items()):
+            nummers, _ = Identificatiereeks.objects.select_for_update().get_or_create(soort=soort, afzender=afzender)
+            volgende[afzender] = nummers.laatste + 1
+            nummers.laatste += hoeveel
+            nummers.save(update_fields=["laatste"])
+    identificaties = {}
+    for pk in ids:
+        afzender = afzender_van[pk]
+        identificaties[pk] = (afzender, f"{volgende[afzender]:012d}")
+        volgende[afzender] += 1
     transport, ongeldig = MapTransport(uit=uit), 0
-    schema, vandaag, afzender = schema_voor(domein, "301"), timezone.localdate(), gemeente.cbs_code
+    schema, vandaag = schema_voor(domein, "301"), timezone.localdate()
     klok, cpu_klok = time.perf_counter, time.process_time
 
     def stap(naam: str, begin: tuple[float, float]) -> tuple[float, float]:
@@ -396,8 +330,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
     try:
         for begin in range(0, len(ids), reeks):
             t = klok(), cpu_klok()
-            stuk = enumerate(ids[begin : begin + reeks], start=eerste + begin)
-            deel = [(f"{n:012d}", *per_pk[pk]) for n, pk in stuk]
+            deel = [(*identificaties[pk], *per_pk[pk]) for pk in ids[begin : begin + reeks]]
             # The production path (uitgaand._bouw) stage by stage: gegevens_301, then outbox.bericht_bouwen's two steps.
             gegevens = [
                 gegevens_301(
@@ -408,7 +341,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
                     toewijzingen=groep,
                     redenen={},
                 )
-                for identificatie, _toewijzing, groep in deel
+                for afzender, identificatie, _toewijzing, groep in deel
             ]
             t = stap("bouwen", t)
             geschreven = [schrijf(domein, "301", g) for g in gegevens]
@@ -422,7 +355,9 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
                 schema.validate(lees(g.xml))
             t = stap("lxml_alleen", t)
             rijen = []
-            for (identificatie, toewijzing, _groep), g, uitslag in zip(deel, geschreven, uitslagen, strict=True):
+            for (afzender, identificatie, toewijzing, _groep), g, uitslag in zip(
+                deel, geschreven, uitslagen, strict=True
+            ):
                 if uitslag.geldig:
                     status, fouten = BerichtStatus.VERZONDEN, []
                 else:
@@ -438,7 +373,7 @@ def meet(aantal: int, uit: Path, domein: str, reeks: int = 500, per_bericht: boo
             else:
                 transport.verstuur_reeks([r for r in rijen if r.status == BerichtStatus.VERZONDEN])
             t = stap("schrijven", t)
-            _bewaar(rijen, domein, gemeente, vandaag)
+            _bewaar(rijen, domein, vandaag)
             del rijen, deel
             stap("database", t)
     finally:

@@ -3,7 +3,8 @@
 
 A command of bench/, not of the berichten app: it makes the demo data, and the app must not depend on its
 own benchmark. Settings: `--settings`, else DJANGO_SETTINGS_MODULE, else the demo's (as manage.py).
-Exit 0 with the figures, 2 with a Dutch message when the input is wrong."""
+Exit 0 with the figures, 2 with a Dutch message when the input is wrong or the database already holds
+the bench's data (nothing is changed then)."""
 
 import argparse
 import json

@@ -23,7 +23,7 @@ from organisaties.models import Aanbieder
 from producten.models import Product
 from verwijzing.models import Toewijzing
 
-from .berichten_doorvoer import PRODUCTEN
+from .berichten_gegevens import PRODUCTEN, geboortedatum
 
 POOL_INWONERS = 40
 POOL_AANBIEDERS = 5
@@ -44,9 +44,13 @@ def _vrije_agb_codes(aantal: int) -> list[str]:
 
 
 def _pool():
-    """A few inwoners (BRP address in Venlo) and aanbieders the messages are spread over."""
-    venlo = gemeente("0983")
-    inwoners = [inwoner_in(venlo, bsn=bsn) for bsn in _vrije_bsns(POOL_INWONERS)]
+    """A few inwoners (BRP address in Venlo, so Venlo sends their 301s: IV046; adults, as Wmo clients are) and
+    aanbieders the messages are spread over."""
+    venlo, vandaag = gemeente("0983"), timezone.localdate()
+    inwoners = [
+        inwoner_in(venlo, bsn=bsn, geboortedatum=geboortedatum("wmo", n, vandaag))
+        for n, bsn in enumerate(_vrije_bsns(POOL_INWONERS))
+    ]
     # client_301 reads them for every message
     prefetch_related_objects(inwoners, "adressen", "relaties__persoon__adressen")
     aanbieders = [AanbiederFactory(agb_code=agb) for agb in _vrije_agb_codes(POOL_AANBIEDERS)]

@@ -5,12 +5,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from bench.berichten_gegevens import BSN_REEKS
 from bench.doorvoer import main as doorvoer
 from berichten.models import Bericht
+from inwoners.models import Adres
 from istandaard.validatie import valideer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,3 +93,106 @@ def test_bench_and_valideer_on_the_demo_sqlite(tmp_path):
     assert r.returncode == 1 and json.loads(r.stdout)[0]["bevindingen"][0]["retourcode"] == "StUF055"
     (tmp_path / "leeg.xml").write_bytes(b"niets")
     assert _manage("berichten", "valideer", str(tmp_path / "leeg.xml"), env=env).returncode == 2
+
+
+def _leeftijd(geboren, dag) -> int:
+    geboren, dag = (d if isinstance(d, date) else date.fromisoformat(d) for d in (geboren, dag))
+    return dag.year - geboren.year - ((dag.month, dag.day) < (geboren.month, geboren.day))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("soort", "volwassen"),
+    [
+        pytest.param("JW301", False, id="IV046-JW301-jeugdige-onder-18"),
+        pytest.param("WMO301", True, id="IV046-WMO301-volwassene"),
+    ],
+)
+def test_each_301_comes_from_the_clients_gemeente_for_a_client_of_the_domains_age(tmp_path, capsys, soort, volwassen):
+    """iStandaarden iJw/iWmo 3.2 IV046: the header names the gemeente responsible for the client, the one of the
+    BRP address (woonplaatsbeginsel; Wmo: where the client is ingezetene), spread over the gemeenten. Jeugdwet
+    art. 1.1: a JW301 client is under 18 on every day of the toewijzing; a WMO301 client is 18 or older."""
+    assert doorvoer(["--aantal", "30", "--soort", soort, "--uit", str(tmp_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ongeldig"] == 0
+    bench = Bericht.objects.filter(soort=soort, inwoner__bsn__startswith=BSN_REEKS)  # the demo has its own
+    rijen = list(bench.select_related("gemeente"))
+    assert len(rijen) == 30 and not bench.exclude(status="verzonden").exists()
+    afzenders = set()
+    for rij in rijen:
+        uitslag = valideer(bytes(rij.xml))
+        assert uitslag.geldig, uitslag.bevindingen
+        kop, client = uitslag.gegevens["Header"], uitslag.gegevens["Client"]
+        woongemeente = Adres.objects.get(inwoner=rij.inwoner_id, soort="01").gemeente.cbs_code
+        assert kop["Afzender"] == rij.afzender == rij.gemeente.cbs_code == woongemeente
+        afzenders.add(woongemeente)
+        # a jeugdige with two parents holding gezag, as the demo has them; an adult's 301 has no relaties here
+        assert len((client.get("Relaties") or {}).get("Relatie", [])) == (0 if volwassen else 2)
+        for p in client["ToegewezenProducten"]["ToegewezenProduct"]:
+            for dag in (p["Ingangsdatum"], p["Einddatum"]):
+                assert (_leeftijd(client["Geboortedatum"]["Datum"], dag) >= 18) is volwassen
+    assert len(afzenders) == 7  # all seven gemeenten
+    assert len({r.inwoner_id for r in rijen}) < len(rijen)  # some clients with several toewijzingen
+    assert len(list(tmp_path.glob("*.xml"))) == 30
+
+
+def _tellingen() -> dict:
+    from audit.models import AuditEvent
+    from berichten.models import Identificatiereeks
+    from inwoners.models import Inwoner
+    from verwijzing.models import Beschikking, Dossier, Indicatie, Nummerreeks, Toewijzing
+
+    modellen = (Inwoner, Adres, Dossier, Indicatie, Beschikking, Toewijzing, Bericht, AuditEvent)
+    return {m._meta.label: m.objects.count() for m in modellen} | {
+        "reeksen": sorted(Identificatiereeks.objects.values_list("soort", "afzender", "laatste")),
+        "nummers": sorted(Nummerreeks.objects.values_list("gemeente", "domein", "laatste")),
+    }
+
+
+def _eerdere_bench(tmp_path):
+    assert doorvoer(["--aantal", "4", "--uit", str(tmp_path / "eerste")]) == 0
+
+
+def _bench_van_voor_7_december(tmp_path):
+    """What the bench made before it had its own inwoners: dossiers with hulpvraag "Bench"."""
+    from accounts.factories import GebruikerFactory
+    from organisaties.factories import gemeente
+    from verwijzing.factories import DossierFactory
+
+    venlo = gemeente("0983")
+    DossierFactory(gemeente=venlo, consulent=GebruikerFactory(gemeenten=[venlo]), hulpvraag="Bench")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "vullen",
+    [
+        pytest.param(_eerdere_bench, id="BENCH-GEVULD-tweede-run"),
+        pytest.param(_bench_van_voor_7_december, id="BENCH-GEVULD-oude-bench"),
+    ],
+)
+def test_a_database_the_bench_already_filled_is_refused_and_left_alone(tmp_path, capsys, vullen):
+    """A second run would stack toewijzingen on the first (overlapping: refused by the app's own rules); the
+    bench refuses with a Dutch message and exit code 2 before changing anything. A fresh database runs
+    (the test above)."""
+    vullen(tmp_path)
+    capsys.readouterr()
+    voor = _tellingen()
+    uit = tmp_path / "tweede"
+    assert doorvoer(["--aantal", "4", "--uit", str(uit)]) == 2
+    fout = capsys.readouterr().err
+    assert "al door de doorvoerbench gevuld" in fout and "Er is niets gewijzigd" in fout
+    assert _tellingen() == voor and not uit.exists()
+
+
+@pytest.mark.django_db
+def test_the_fault_tests_wmo_clients_are_adults_of_the_sending_gemeente():
+    """The storingstest's WMO301s (bench/storing_outbox.py) too: iStandaarden iWmo 3.2 IV046, the client lives
+    in the gemeente that sends (Venlo), and is 18 or older."""
+    from bench.storing_outbox import maak_outbox
+
+    pks, ongeldig = maak_outbox(6)
+    assert ongeldig == 0
+    for rij in Bericht.objects.filter(pk__in=pks):
+        client = valideer(bytes(rij.xml)).gegevens["Client"]
+        assert Adres.objects.get(inwoner=rij.inwoner_id, soort="01").gemeente.cbs_code == rij.afzender == "0983"
+        assert _leeftijd(client["Geboortedatum"]["Datum"], rij.dagtekening) >= 18

@@ -212,13 +212,14 @@ def test_the_bench_batch_builds_without_queries_and_copy_stores_what_bulk_create
 
     ids = bench.maak_toewijzingen(6, "jeugd")
     per_pk = bench._op087(ids, "jeugd", VANDAAG)
+    cbs = dict(Gemeente.objects.values_list("pk", "cbs_code"))
     with django_assert_num_queries(0):
         gegevens = [
             {
                 "Header": header(
                     "jeugd",
                     "301",
-                    afzender="0983",
+                    afzender=cbs[t.gemeente_id],
                     ontvanger=t.aanbieder.agb_code,
                     identificatie=f"{n:012d}",
                     dagtekening=VANDAAG,
@@ -229,17 +230,16 @@ def test_the_bench_batch_builds_without_queries_and_copy_stores_what_bulk_create
         ]
     assert all(valideer_geschreven(schrijf("jeugd", "301", g)).geldig for g in gegevens)
 
-    gemeente = Gemeente.objects.get(cbs_code="0983")
     xml = naar_xml("jeugd", "301", gegevens[0])
     fouten = [{"regel": "TR302", "pad": "a\tb\\c\nd", "uitleg": "één", "retourcode": "0001"}]
     t = per_pk[ids[0]][0]
     rij = bench._Uit("JW301", "0983", "900000000001", xml, t, BerichtStatus.VERZONDEN, [])
     afgekeurd = bench._Uit("JW301", "0983", "900000000002", xml, t, BerichtStatus.AFGEKEURD, fouten)
     assert connection.vendor == "postgresql" and bench._copy_kan()
-    bench._bewaar([rij, afgekeurd], "jeugd", gemeente, VANDAAG)
+    bench._bewaar([rij, afgekeurd], "jeugd", VANDAAG)
     monkeypatch.setattr(bench, "_copy_kan", lambda: False)
-    bench._bewaar([rij._replace(identificatie="900000000003")], "jeugd", gemeente, VANDAAG)
-    bench._bewaar([afgekeurd._replace(identificatie="900000000004")], "jeugd", gemeente, VANDAAG)
+    bench._bewaar([rij._replace(identificatie="900000000003")], "jeugd", VANDAAG)
+    bench._bewaar([afgekeurd._replace(identificatie="900000000004")], "jeugd", VANDAAG)
     rijen = {b.identificatie: b for b in Bericht.objects.filter(identificatie__startswith="9000000000")}
     velden = [f.attname for f in Bericht._meta.concrete_fields if f.attname not in {"id", "identificatie"}]
 
