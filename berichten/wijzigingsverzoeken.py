@@ -16,13 +16,13 @@ from accounts.models import Rol
 from accounts.permissions import lidmaatschap
 from inwoners.models import Inwoner
 from istandaard.regels import overlappend, product_sleutel
-from producten.eenheden import IJW_EENHEID, WJ756
+from producten.eenheden import IJW_EENHEID
 from producten.models import Product
 from toegang.fouten import Geweigerd
-from verwijzing.models import Frequentie, Toewijzing
-from verwijzing.omvang import euro
+from verwijzing.models import Toewijzing
 from verwijzing.verzoek import Gewenst, wijzigingsverzoek_toekennen
 
+from .afwijking import omvang_in_woorden
 from .models import AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
 from .toewijzingsverzoeken import met_319, verzoek_onderhanden, verzoektaak_met_319_beantwoorden
 from .uitgaand import actueel
@@ -300,17 +300,6 @@ def _datum(waarde) -> date | None:
         return date.fromisoformat(str(waarde)[:10])
     except ValueError:
         return None
-
-
-def omvang_in_woorden(volume, eenheid: str, frequentie: str) -> str:
-    """An Omvang as the message carries it (WJ756 Eenheid, WMO757 Frequentie) in words: "1 stuks (output)
-    totaal binnen de geldigheidsduur"."""
-    woorden = [str(volume), str(WJ756.get(eenheid, eenheid or ""))]
-    if eenheid == "83" and str(volume).isdigit():  # Euro's: the Volume is eurocent (IV042), e.g. a trajectprijs
-        woorden = [euro(int(volume))]
-    if frequentie in Frequentie.values:
-        woorden.append(str(Frequentie(frequentie).label))
-    return " ".join(w for w in woorden if w)
 
 
 def _in_woorden(huidig, gewenst: dict) -> dict:

@@ -109,11 +109,13 @@ def toewijzingsverzoek_toekennen(
     referentie: str,
     verwijzer: str,
     motivering: str,
+    eenheid: str = "",
 ) -> Toewijzing:
     """A verzoek om toewijzing (315) honoured: a dossier with the rules module's findings, a toekenning and
     the toewijzing carrying the aanbieder's ReferentieAanbieder (IV097). Choice (Wmo 2015 art. 2.3.2, Jeugdwet art. 2.3:
     disputed whether a beschikking is needed after a wettelijke verwijzing): a toekenning is made, so the
-    inwoner has a decision to object to."""
+    inwoner has a decision to object to. `eenheid` is the unit the toewijzing stores for the Eenheid the 301 carries
+    (IV042/IV094: chosen with the volume and frequentie); empty, the indicatie's own omvang applies."""
     eis_verzoekbehandelaar(door, gemeente, domein)
     if not motivering.strip():
         raise Geweigerd(_("Motiveer de toewijzing."))
@@ -156,7 +158,10 @@ def toewijzingsverzoek_toekennen(
     record(
         Actie.AANMAKEN, dossier, gebruiker=door, reden=motivering, omschrijving=f"Toewijzing op verzoek {referentie}"
     )
-    (toewijzing,) = toewijzingen_maken(beschikking, moment, referentie_aanbieder=referentie, verwijzer=verwijzer[:120])
+    eigen_eenheid = {"eenheid": eenheid} if eenheid else {}
+    (toewijzing,) = toewijzingen_maken(
+        beschikking, moment, referentie_aanbieder=referentie, verwijzer=verwijzer[:120], **eigen_eenheid
+    )
     render_pdf_after_commit(beschikking)
     return toewijzing
 
