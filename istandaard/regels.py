@@ -98,11 +98,9 @@ def cd077(g, domein):
 
 
 def cd041(g, domein):
+    """Omvang mandatory when Product/Code is filled — on every product class, our own 301 too: a budget goes out
+    only without a code (CD041 with CD077; verwijzing.omvang sends a product without an eenheid as an amount)."""
     for pad, p in _producten(g):
-        if "ToegewezenProduct" in pad and "Budget" in p:
-            # Our own 301 still sends a budget toewijzing with its product code (istandaard.opbouw); the standard
-            # allows a budget only without a code (CD041 with CD077). Until the 301 sends it aspecifiek, not refused.
-            continue
         if (p.get("Product") or {}).get("Code") and not p.get("Omvang"):
             yield pad, "Omvang is verplicht als Product/Code gevuld is."
 

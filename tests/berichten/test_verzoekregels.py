@@ -278,6 +278,12 @@ GEVALLEN_INHOUD = [
         lambda t: _vot(t.aanbieder, producten=[{"Omvang": None, "Budget": 10000}]),
         "CD041",
     ),
+    (
+        "CD041-317-nieuw-product-budget-met-code-breekt",
+        lambda t: _vow(t, ongewijzigd=[t.nummer], nieuw=[{**_nieuw(), "Omvang": None, "Budget": 10000}]),
+        "CD041",
+    ),
+    ("CD041-317-nieuw-product-met-omvang-houdt", lambda t: _vow(t, ongewijzigd=[t.nummer], nieuw=[_nieuw()]), None),
 ]
 
 
@@ -362,6 +368,21 @@ def _relatie(**naam):
             True,
         ),
         ("CD005-houdt", lambda c: None, "CD005", False),
+        (
+            "CD041-eigen-301-budget-met-productcode-breekt",
+            lambda c: c["ToegewezenProducten"]["ToegewezenProduct"][0].update(Omvang=None, Budget=261240),
+            "CD041",
+            True,
+        ),
+        (
+            "CD041-eigen-301-budget-zonder-productcode-houdt",
+            lambda c: c["ToegewezenProducten"]["ToegewezenProduct"][0].update(
+                Omvang=None, Budget=261240, Product={"Categorie": "45"}
+            ),
+            "CD041",
+            False,
+        ),
+        ("CD041-eigen-301-omvang-met-productcode-houdt", lambda c: None, "CD041", False),
         (
             "TR101-Relatie-dubbel-breekt",
             lambda c: c.update(Relaties={"Relatie": [_relatie(), _relatie()]}),
