@@ -325,13 +325,15 @@ def toewijzingsverzoek_met_319_beantwoorden(
         gemeente_cbs=gemeente_cbs,
         toelichting=toelichting,
         eis=eis_verzoekbehandelaar,
+        # The 319 is about this client: for an OP003 client it is kept but never leaves (berichten.outbox).
+        inwoner=Inwoner.objects.filter(bsn=taak.client["Bsn"]).first(),
     )
     sluit_als_beantwoord(taak.bericht)
     return bericht
 
 
 def verzoektaak_met_319_beantwoorden(
-    *, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis, toelichting: str = ""
+    *, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis, toelichting: str = "", inwoner=None
 ) -> Bericht:
     """The 319 on a locked task — a 315 product or a whole 317 — by whom `eis` admits: refused when it
     was answered already, or "in onderzoek" a second time (TR360); the task records its answer. Only
@@ -351,6 +353,7 @@ def verzoektaak_met_319_beantwoorden(
         reden=reden if afwijzing else "",
         gemeente_cbs=gemeente_cbs if afwijzing else "",
         toelichting=toelichting,
+        inwoner=inwoner,
     )
     taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
     taak.antwoord = bericht
@@ -359,7 +362,15 @@ def verzoektaak_met_319_beantwoorden(
 
 
 def antwoordbericht_plaatsen(
-    *, door, heen: Bericht, referentie: str, antwoord: str, reden: str, gemeente_cbs: str, toelichting: str = ""
+    *,
+    door,
+    heen: Bericht,
+    referentie: str,
+    antwoord: str,
+    reden: str,
+    gemeente_cbs: str,
+    toelichting: str = "",
+    inwoner=None,
 ) -> Bericht:
     """The antwoordbericht on a 315 product or a whole 317 (iStandaarden iJw/iWmo 3.2, bericht 319): 1 afgewezen with
     its RedenAfwijzingVerzoek (CD085) — 8 woonplaatsbeginsel names the gemeente (TR377, Jeugd only) — or
@@ -398,7 +409,7 @@ def antwoordbericht_plaatsen(
         domein=b.domein,
         gemeente=b.gemeente,
         aanbieder=b.aanbieder,
-        inwoner=b.inwoner,
+        inwoner=inwoner or b.inwoner,
         afzender=b.gemeente.cbs_code,
         identificatie=identificatie,
         dagtekening=timezone.localdate(),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from audit.models import Actie
 from audit.services import record
@@ -23,12 +24,12 @@ from regie.models import Uitkomst
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
 
-from .afwijking import gevraagd_tekst, zoals_gevraagd
+from . import op003
+from .afwijking import gevraagd_tekst, omvang_in_woorden, zoals_gevraagd
 from .cockpit import ANTWOORD_OP_VERZOEK
 from .forms import antwoorden, antwoordformulier
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, Richting, VerzoekStatus
 from .toewijzingsverzoeken import advies, verwijzer_tekst, vraagt_gi
-from .wijzigingsverzoeken import omvang_in_woorden
 
 DEFINITIEF_BINNEN = timedelta(weeks=8)  # OP274, after a 319 "in onderzoek"
 
@@ -64,6 +65,11 @@ class Verzoek:
     @property
     def te_laat(self) -> bool:
         return self.uiterlijk < timezone.localdate()
+
+    @cached_property
+    def geen_berichtenverkeer(self) -> bool:
+        """OP003: the client is marked; the verzoek is answered, but by letter, not by a 301 or 319."""
+        return op003.gemarkeerde_client(self.client.get("Bsn", "")) is not None
 
     @property
     def wacht_op_antwoord(self) -> bool:
