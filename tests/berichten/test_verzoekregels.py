@@ -284,6 +284,40 @@ GEVALLEN_INHOUD = [
         "CD041",
     ),
     ("CD041-317-nieuw-product-met-omvang-houdt", lambda t: _vow(t, ongewijzigd=[t.nummer], nieuw=[_nieuw()]), None),
+    (
+        "TR101-AangevraagdProduct-zelfde-ReferentieAanbieder-breekt",
+        lambda t: _vot(t.aanbieder, producten=[{}, {"Product": {"Categorie": "54", "Code": "54L01"}}]),
+        "TR101",
+    ),
+    (
+        "TR101-AangevraagdProduct-eigen-ReferentieAanbieder-houdt",
+        lambda t: _vot(
+            t.aanbieder,
+            producten=[{}, {"ReferentieAanbieder": "REF-2", "Product": {"Categorie": "54", "Code": "54L01"}}],
+        ),
+        None,
+    ),
+    (
+        "TR101-NieuwProduct-zelfde-record-breekt",
+        lambda t: _vow(t, ongewijzigd=[t.nummer], nieuw=[_nieuw(), _nieuw()]),
+        "TR101",
+    ),
+    (
+        "TR101-NieuwProduct-ander-record-houdt",
+        lambda t: _vow(
+            t,
+            ongewijzigd=[t.nummer],
+            nieuw=[
+                _nieuw(),
+                {
+                    **_nieuw(),
+                    "GewensteIngangsdatum": VANDAAG + timedelta(days=130),
+                    "Einddatum": VANDAAG + timedelta(days=200),
+                },
+            ],
+        ),
+        None,
+    ),
 ]
 
 
