@@ -96,7 +96,7 @@ class ToewijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     ingangsdatum = DatumField(label=_("Ingangsdatum"), required=False)
     einddatum = DatumField(label=_("Einddatum"), required=False)
     afwijking_motivering = forms.CharField(
-        label=_("Motivering van de afwijking"),
+        label=_("Waarom wijkt u af van de aanvraag?"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
