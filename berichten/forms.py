@@ -134,6 +134,8 @@ class ToewijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
             return data
         data["afwijking"] = None
         if data.get("keuze") != "afwijken":
+            for naam in self.AFWIJKING:  # the fields of a choice not made do not count, not even their errors
+                self._errors.pop(naam, None)
             return data
         if not (data.get("afwijking_motivering") or "").strip():
             self.add_error("afwijking_motivering", _("Motiveer waarom u afwijkt van de aanvraag."))

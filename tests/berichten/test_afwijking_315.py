@@ -69,7 +69,7 @@ AFWIJKING = {
         ),
         pytest.param(
             UUR_PRODUCT,
-            {"keuze": "zoals_gevraagd"},
+            {"keuze": "zoals_gevraagd", "volume": "2", "eenheid": "16", "frequentie": "2"},  # hidden fields ignored
             {"Volume": "2", "Eenheid": "16", "Frequentie": "2"},
             EINDE,
             id="IV042-gevraagde-dagdelen-nooit-uren-van-de-catalogus",
