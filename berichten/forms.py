@@ -4,9 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisaties.models import Gemeente, cbs_code
+from producten.eenheden import WJ756, OnbekendeEenheid
 from toegang.forms import DatumField, NLDSFormMixin, gemeenten_van
 from toegang.idempotent import EenmaligFormMixin
+from verwijzing.models import Frequentie
 
+from .afwijking import Afwijking, eenheden_voor, omvang_fouten
 from .models import BerichtStatus, VerzoekStatus
 
 SOORTEN = [("", _("Alle"))] + [
@@ -74,10 +77,92 @@ class ToewijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, gi_vraag: bool, **kwargs):
+    # IV094 (iStandaarden iJw/iWmo 3.2): a 315 is granted as asked unless the handler explicitly deviates; the
+    # deviation's fields show only for that choice (toegang.js) and take the Omvang as a whole (IV042).
+    keuze = forms.ChoiceField(
+        label=_("Toewijzen"),
+        choices=[("zoals_gevraagd", _("Zoals gevraagd")), ("afwijken", _("Afwijken van de aanvraag"))],
+        widget=forms.RadioSelect,
+        initial="zoals_gevraagd",
+        required=False,
+    )
+    volume = forms.IntegerField(
+        label=_("Volume (bij euro's: het bedrag in centen)"),
+        required=False,
+        error_messages={"invalid": _("Geef het volume als een geheel getal.")},
+    )
+    eenheid = forms.ChoiceField(label=_("Eenheid"), required=False)
+    frequentie = forms.ChoiceField(label=_("Frequentie"), required=False)
+    ingangsdatum = DatumField(label=_("Ingangsdatum"), required=False)
+    einddatum = DatumField(label=_("Einddatum"), required=False)
+    afwijking_motivering = forms.CharField(
+        label=_("Waarom wijkt u af van de aanvraag?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    AFWIJKING = ("volume", "eenheid", "frequentie", "ingangsdatum", "einddatum", "afwijking_motivering")
+
+    def __init__(self, *args, gi_vraag: bool, product=None, gevraagd: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if not gi_vraag:
             del self.fields["gi_instemming"]
+        self.product, self.gevraagd = product, gevraagd
+        if product is None or gevraagd is None:  # a 317 is honoured as a whole (OP348): no deviation here
+            for naam in ("keuze", *self.AFWIJKING):
+                del self.fields[naam]
+            return
+        try:
+            codes = eenheden_voor(product)
+        except OnbekendeEenheid:
+            codes = {}
+        self.fields["eenheid"].choices = [("", "—"), *((c, WJ756.get(c, c)) for c in codes)]
+        self.fields["frequentie"].choices = [("", "—"), *Frequentie.choices]
+        self.fields["keuze"].help_text = _("Gevraagd: %(product)s %(naam)s, %(wat)s") % {
+            "product": product.code,
+            "naam": product.naam,
+            "wat": gevraagd.get("tekst", ""),
+        }
+        for naam in self.AFWIJKING:
+            self.fields[naam].toon_als = f"{self.add_prefix('keuze')}=afwijken"
+            if gevraagd.get(naam) not in (None, ""):
+                self.fields[naam].initial = gevraagd[naam]
+
+    def clean(self):
+        data = super().clean()
+        if "keuze" not in self.fields:
+            return data
+        data["afwijking"] = None
+        if data.get("keuze") != "afwijken":
+            for naam in self.AFWIJKING:  # the fields of a choice not made do not count, not even their errors
+                self._errors.pop(naam, None)
+            return data
+        if not (data.get("afwijking_motivering") or "").strip():
+            self.add_error("afwijking_motivering", _("Motiveer waarom u afwijkt van de aanvraag."))
+        ingang = data.get("ingangsdatum") or self.gevraagd["ingangsdatum"]
+        einde = data.get("einddatum")
+        if einde and einde < ingang:
+            self.add_error("einddatum", _("De einddatum ligt voor de ingangsdatum."))
+        fouten = omvang_fouten(
+            self.product,
+            volume=data.get("volume"),
+            eenheid=data.get("eenheid", ""),
+            frequentie=data.get("frequentie", ""),
+            einddatum=einde,
+        )
+        for veld, fout in fouten.items():
+            if veld not in self.errors:
+                self.add_error(veld, fout)
+        if not self.errors:
+            data["afwijking"] = Afwijking(
+                ingangsdatum=ingang,
+                einddatum=einde,
+                volume=data["volume"],
+                eenheid=data["eenheid"],
+                frequentie=data["frequentie"],
+                motivering=data["afwijking_motivering"].strip(),
+            )
+        return data
 
 
 class AfwijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
@@ -160,9 +245,14 @@ def antwoorden(taak, acties: tuple[str, str, str], formulier, url, gebonden=None
     return [Antwoord(wat, form, url(wat)) for wat, form in formulieren.items()]
 
 
-def antwoordformulier(wat: str, domein: str, *, gi_vraag: bool = False, **kwargs) -> forms.Form:
-    """The form for one answer on a verzoek: toewijzen/honoreren, afwijzen or onderzoek."""
-    if wat in {"toewijzen", "honoreren"}:
+def antwoordformulier(
+    wat: str, domein: str, *, gi_vraag: bool = False, product=None, gevraagd: dict | None = None, **kwargs
+) -> forms.Form:
+    """The form for one answer on a verzoek: toewijzen/honoreren, afwijzen or onderzoek. Toewijzen on a 315
+    product (`product` and what was `gevraagd`) offers the explicit deviation (IV094)."""
+    if wat == "toewijzen":
+        return ToewijzenForm(gi_vraag=gi_vraag, product=product, gevraagd=gevraagd, **kwargs)
+    if wat == "honoreren":
         return ToewijzenForm(gi_vraag=gi_vraag, **kwargs)
     if wat == "afwijzen":
         return AfwijzenForm(jeugd=domein == "jeugd", **kwargs)

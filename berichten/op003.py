@@ -20,6 +20,7 @@ from accounts.models import Rol
 from accounts.scoping import gemeente_ids
 from audit.models import Actie
 from audit.services import record
+from inwoners.models import Inwoner
 from istandaard.definities.typen import REDEN_BEEINDIGING
 from toegang.fouten import Geweigerd
 from toegang.pdf import pdf_van_sjabloon
@@ -32,6 +33,14 @@ SJABLOON = "berichten/op003_brief.html"
 
 def buiten_berichtenverkeer(toewijzing: Toewijzing) -> bool:
     return toewijzing.inwoner.geen_berichtenverkeer
+
+
+def gemarkeerde_client(bsn: str) -> Inwoner | None:
+    """The inwoner with this BSN when a consulent marked it "geen berichtenverkeer" (OP003), else None. A verzoek
+    (315) for such a client is still received and gets its technical retour (316, not among OP003's messages), but
+    is answered outside the berichtenverkeer: a toewijzing makes no 301 (berichten.uitgaand), a 319 never leaves
+    (berichten.outbox), and the aanbieder gets the letter (`toewijzingsbrief_pdf`)."""
+    return Inwoner.objects.filter(bsn=bsn, geen_berichtenverkeer_sinds__isnull=False).first()
 
 
 def brief_in_plaats_van_bericht(toewijzing: Toewijzing, wijziging: str) -> None:

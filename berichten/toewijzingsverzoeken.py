@@ -27,6 +27,7 @@ from verwijzing.beschikking.beslisser import eis_verzoekbehandelaar
 from verwijzing.lopend import garantiefase_kandidaten, get_lopend
 from verwijzing.verzoek import toewijzingsverzoek_toekennen
 
+from .afwijking import Afwijking, afwijking_toetsen, afwijking_vastleggen, toewijzingseenheid_van, zoals_gevraagd
 from .models import (
     TE_BEANTWOORDEN,
     AangevraagdProduct,
@@ -224,7 +225,11 @@ def toewijzingsverzoek_beantwoorden(*, door, taak: AangevraagdProduct, wat: str,
     """One product answered from its form: toewijzen (a 301), afwijzen (319 with 1) or onderzoek (319 with 2)."""
     if wat == "toewijzen":
         return toewijzingsverzoek_honoreren(
-            door=door, taak=taak, motivering=gegevens["motivering"], gi_instemming=gegevens.get("gi_instemming", "")
+            door=door,
+            taak=taak,
+            motivering=gegevens["motivering"],
+            gi_instemming=gegevens.get("gi_instemming", ""),
+            afwijking=gegevens.get("afwijking"),
         )
     return met_319(toewijzingsverzoek_met_319_beantwoorden, door=door, taak=taak, wat=wat, gegevens=gegevens)
 
@@ -243,8 +248,13 @@ def met_319(service, *, door, taak, wat: str, gegevens: dict) -> Bericht:
 
 
 @transaction.atomic
-def toewijzingsverzoek_honoreren(*, door, taak: AangevraagdProduct, motivering: str, gi_instemming: str = ""):
-    """One requested product granted: a toewijzing (and its 301) through verwijzing's service."""
+def toewijzingsverzoek_honoreren(
+    *, door, taak: AangevraagdProduct, motivering: str, gi_instemming: str = "", afwijking: Afwijking | None = None
+):
+    """One requested product granted: a toewijzing (and its 301) through verwijzing's service. By default exactly
+    as asked — period, and Volume, Eenheid and Frequentie one to one (as OP348 for a 317), never the catalogue's
+    unit on the requested volume (IV042). An `afwijking` is the handler's explicit choice (IV094): validated as a
+    whole, its motivering kept with the toekenning and audited beside what was asked."""
     taak = (
         AangevraagdProduct.objects.select_for_update(of=("self",))
         .select_related("bericht__gemeente", "bericht__aanbieder")
@@ -269,7 +279,9 @@ def toewijzingsverzoek_honoreren(*, door, taak: AangevraagdProduct, motivering: 
     product = Product.objects.filter(code=code, domein=b.domein).first()
     if product is None:
         raise Geweigerd(_("Dit product staat niet in de catalogus; wijs het verzoek af of neem het in onderzoek."))
-    omvang = p.get("Omvang") or {}
+    keuze = zoals_gevraagd(p) if afwijking is None else afwijking_toetsen(afwijking, product)
+    if afwijking is not None:
+        motivering = f"{motivering.strip()} (afwijking van de aanvraag: {afwijking.motivering.strip()})"
     toewijzing = toewijzingsverzoek_toekennen(
         door=door,
         gemeente=b.gemeente,
@@ -277,15 +289,18 @@ def toewijzingsverzoek_honoreren(*, door, taak: AangevraagdProduct, motivering: 
         inwoner=_inwoner(b, client, door),
         product=product,
         aanbieder=b.aanbieder,
-        ingangsdatum=date.fromisoformat(p["ToewijzingIngangsdatum"]),
-        einddatum=date.fromisoformat(p["ToewijzingEinddatum"]) if p.get("ToewijzingEinddatum") else None,
-        volume=int(omvang["Volume"]) if omvang else None,
-        frequentie=omvang.get("Frequentie", ""),
-        budget=(int(p["Budget"]) / 100) if p.get("Budget") else None,
+        ingangsdatum=keuze["ingangsdatum"],
+        einddatum=keuze["einddatum"],
+        volume=keuze["volume"],
+        frequentie=keuze["frequentie"],
+        eenheid=toewijzingseenheid_van(keuze["eenheid"], product, gevraagd=afwijking is None),
+        budget=(int(p["Budget"]) / 100) if p.get("Budget") and afwijking is None else None,
         referentie=taak.referentie,
         verwijzer=verwijzer_tekst(p),
         motivering=motivering,
     )
+    if afwijking is not None:
+        afwijking_vastleggen(door=door, taak=taak, afwijking=afwijking, keuze=keuze)
     taak.status, taak.toewijzing = VerzoekStatus.TOEGEWEZEN, toewijzing
     taak.save(update_fields=["status", "toewijzing"])
     sluit_als_beantwoord(b)
@@ -310,13 +325,15 @@ def toewijzingsverzoek_met_319_beantwoorden(
         gemeente_cbs=gemeente_cbs,
         toelichting=toelichting,
         eis=eis_verzoekbehandelaar,
+        # The 319 is about this client: for an OP003 client it is kept but never leaves (berichten.outbox).
+        inwoner=Inwoner.objects.filter(bsn=taak.client["Bsn"]).first(),
     )
     sluit_als_beantwoord(taak.bericht)
     return bericht
 
 
 def verzoektaak_met_319_beantwoorden(
-    *, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis, toelichting: str = ""
+    *, door, taak: Verzoektaak, antwoord: str, reden: str, gemeente_cbs: str, eis, toelichting: str = "", inwoner=None
 ) -> Bericht:
     """The 319 on a locked task — a 315 product or a whole 317 — by whom `eis` admits: refused when it
     was answered already, or "in onderzoek" a second time (TR360); the task records its answer. Only
@@ -336,6 +353,7 @@ def verzoektaak_met_319_beantwoorden(
         reden=reden if afwijzing else "",
         gemeente_cbs=gemeente_cbs if afwijzing else "",
         toelichting=toelichting,
+        inwoner=inwoner,
     )
     taak.status = VerzoekStatus.AFGEWEZEN if antwoord == "1" else VerzoekStatus.IN_ONDERZOEK
     taak.antwoord = bericht
@@ -344,7 +362,15 @@ def verzoektaak_met_319_beantwoorden(
 
 
 def antwoordbericht_plaatsen(
-    *, door, heen: Bericht, referentie: str, antwoord: str, reden: str, gemeente_cbs: str, toelichting: str = ""
+    *,
+    door,
+    heen: Bericht,
+    referentie: str,
+    antwoord: str,
+    reden: str,
+    gemeente_cbs: str,
+    toelichting: str = "",
+    inwoner=None,
 ) -> Bericht:
     """The antwoordbericht on a 315 product or a whole 317 (iStandaarden iJw/iWmo 3.2, bericht 319): 1 afgewezen with
     its RedenAfwijzingVerzoek (CD085) — 8 woonplaatsbeginsel names the gemeente (TR377, Jeugd only) — or
@@ -383,7 +409,7 @@ def antwoordbericht_plaatsen(
         domein=b.domein,
         gemeente=b.gemeente,
         aanbieder=b.aanbieder,
-        inwoner=b.inwoner,
+        inwoner=inwoner or b.inwoner,
         afzender=b.gemeente.cbs_code,
         identificatie=identificatie,
         dagtekening=timezone.localdate(),

@@ -47,14 +47,22 @@ def actueel(vandaag) -> Q:
     return (Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag)) & ~Q(laatste_wijziging=Wijziging.VERWIJDERD)
 
 
-def _actueel(t: Toewijzing):
+def toewijzingen_in_301(*, gemeente_id: int, aanbieder_id: int, domein: str, **client):
+    """The one definition of the toewijzingen actual in the berichtenverkeer for one client (`inwoner_id=` or
+    `inwoner__bsn=`) at one aanbieder from one gemeente (OP087): what every 301 carries, so also what a 317 must list
+    in full (TR349) and may name (TR350/TR351). Not verwijzing.lopend's "what runs beside" (stapeling): a toewijzing
+    replaced by a new omvang from a later date (IV066) still runs until its einddatum and stays in the 301."""
     return (
-        Toewijzing.objects.filter(
-            inwoner_id=t.inwoner_id, aanbieder_id=t.aanbieder_id, gemeente_id=t.gemeente_id, domein=t.domein
-        )
+        Toewijzing.objects.filter(gemeente_id=gemeente_id, aanbieder_id=aanbieder_id, domein=domein, **client)
         .filter(actueel(timezone.localdate()))
         .select_related("product")
         .order_by("nummer")
+    )
+
+
+def _actueel(t: Toewijzing):
+    return toewijzingen_in_301(
+        gemeente_id=t.gemeente_id, aanbieder_id=t.aanbieder_id, domein=t.domein, inwoner_id=t.inwoner_id
     )
 
 

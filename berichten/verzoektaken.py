@@ -14,19 +14,22 @@ from decimal import Decimal
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from audit.models import Actie
 from audit.services import record
 from istandaard import geboortedatum as datumgebruik
+from producten.models import Product
 from regie.models import Uitkomst
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
 
+from . import op003
+from .afwijking import gevraagd_tekst, omvang_in_woorden, zoals_gevraagd
 from .cockpit import ANTWOORD_OP_VERZOEK
 from .forms import antwoorden, antwoordformulier
 from .models import TE_BEANTWOORDEN, AangevraagdProduct, Bericht, Richting, VerzoekStatus
 from .toewijzingsverzoeken import advies, verwijzer_tekst, vraagt_gi
-from .wijzigingsverzoeken import omvang_in_woorden
 
 DEFINITIEF_BINNEN = timedelta(weeks=8)  # OP274, after a 319 "in onderzoek"
 
@@ -62,6 +65,11 @@ class Verzoek:
     @property
     def te_laat(self) -> bool:
         return self.uiterlijk < timezone.localdate()
+
+    @cached_property
+    def geen_berichtenverkeer(self) -> bool:
+        """OP003: the client is marked; the verzoek is answered, but by letter, not by a 301 or 319."""
+        return op003.gemarkeerde_client(self.client.get("Bsn", "")) is not None
 
     @property
     def wacht_op_antwoord(self) -> bool:
@@ -124,8 +132,19 @@ def taak(user, pk: int, taak_pk: int) -> AangevraagdProduct:
 
 
 def formulier(t: AangevraagdProduct, wat: str, **kwargs):
-    """The form for one answer on this product, under a prefix of its own (several products on a page)."""
+    """The form for one answer on this product, under a prefix of its own (several products on a page). Toewijzen
+    knows the catalogue product and what was asked, for an explicit deviation (IV094)."""
+    if wat == "toewijzen":
+        kwargs.update(
+            product=product_van(t), gevraagd={**zoals_gevraagd(t.gegevens), "tekst": gevraagd_tekst(t.gegevens)}
+        )
     return antwoordformulier(wat, t.bericht.domein, gi_vraag=vraagt_gi(t), prefix=f"taak-{t.pk}-{wat}", **kwargs)
+
+
+def product_van(t: AangevraagdProduct) -> Product | None:
+    """The catalogue product a 315 product asks for, None when the catalogue has no such code."""
+    code = (t.gegevens.get("Product") or {}).get("Code")
+    return Product.objects.filter(code=code, domein=t.bericht.domein).first() if code else None
 
 
 def verzoek(user, pk: int, gebonden=None) -> Verzoek:
@@ -147,6 +166,7 @@ def verzoek(user, pk: int, gebonden=None) -> Verzoek:
             else ""
         )
         t.budget = Decimal(int(p["Budget"])) / 100 if p.get("Budget") else None
+        t.gevraagd = gevraagd_tekst(p)
         # After a toewijzing: where its 301 stands (a 315 may carry no address: then it waits, afgekeurd).
         t.bericht_301 = (
             t.toewijzing.berichten.filter(richting=Richting.UIT).order_by("-id").first() if t.toewijzing_id else None

@@ -9,23 +9,22 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Rol
 from accounts.permissions import lidmaatschap
 from inwoners.models import Inwoner
 from istandaard.regels import overlappend, product_sleutel
-from producten.eenheden import IJW_EENHEID, WJ756
+from producten.eenheden import IJW_EENHEID
 from producten.models import Product
 from toegang.fouten import Geweigerd
-from verwijzing.models import Frequentie, Toewijzing
-from verwijzing.omvang import euro
+from verwijzing.models import Toewijzing
 from verwijzing.verzoek import Gewenst, wijzigingsverzoek_toekennen
 
+from .afwijking import omvang_in_woorden
 from .models import AangevraagdProduct, Bericht, BerichtStatus, VerzoekStatus, Wijzigingsverzoek
 from .toewijzingsverzoeken import met_319, verzoek_onderhanden, verzoektaak_met_319_beantwoorden
-from .uitgaand import actueel
+from .uitgaand import toewijzingen_in_301
 
 VERZOEK = "Verzoek"
 ONGEWIJZIGD = ("OngewijzigdeProducten", "OngewijzigdProduct")
@@ -38,11 +37,11 @@ def _lijst(verzoek: dict, groep: tuple[str, str]) -> list[dict]:
 
 
 def actuele_toewijzingen(bericht: Bericht, domein: str, bsn: str):
-    """The client's actual toewijzingen at this aanbieder (valid today or later, not deleted): what a VOW
-    must list in full (TR349) and may refer to (TR350/TR351)."""
-    return Toewijzing.objects.filter(
-        gemeente=bericht.gemeente, domein=domein, aanbieder=bericht.aanbieder, inwoner__bsn=bsn
-    ).filter(actueel(timezone.localdate()))
+    """The client's actual toewijzingen at this aanbieder: those its 301s carry (berichten.uitgaand, OP087), what a
+    VOW must list in full (TR349) and may refer to (TR350/TR351)."""
+    return toewijzingen_in_301(
+        gemeente_id=bericht.gemeente_id, aanbieder_id=bericht.aanbieder_id, domein=domein, inwoner__bsn=bsn
+    )
 
 
 def wijzigingsverzoek_toetsen(uitslag, bericht: Bericht) -> dict[str, str]:
@@ -300,17 +299,6 @@ def _datum(waarde) -> date | None:
         return date.fromisoformat(str(waarde)[:10])
     except ValueError:
         return None
-
-
-def omvang_in_woorden(volume, eenheid: str, frequentie: str) -> str:
-    """An Omvang as the message carries it (WJ756 Eenheid, WMO757 Frequentie) in words: "1 stuks (output)
-    totaal binnen de geldigheidsduur"."""
-    woorden = [str(volume), str(WJ756.get(eenheid, eenheid or ""))]
-    if eenheid == "83" and str(volume).isdigit():  # Euro's: the Volume is eurocent (IV042), e.g. a trajectprijs
-        woorden = [euro(int(volume))]
-    if frequentie in Frequentie.values:
-        woorden.append(str(Frequentie(frequentie).label))
-    return " ".join(w for w in woorden if w)
 
 
 def _in_woorden(huidig, gewenst: dict) -> dict:

@@ -9,11 +9,12 @@ classes, the contacts) is collected once per message (`_Bericht`), not once per 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
@@ -98,11 +99,9 @@ def cd077(g, domein):
 
 
 def cd041(g, domein):
+    """Omvang mandatory when Product/Code is filled — on every product class, our own 301 too: a budget goes out
+    only without a code (CD041 with CD077; verwijzing.omvang sends a product without an eenheid as an amount)."""
     for pad, p in _producten(g):
-        if "ToegewezenProduct" in pad and "Budget" in p:
-            # Our own 301 still sends a budget toewijzing with its product code (istandaard.opbouw); the standard
-            # allows a budget only without a code (CD041 with CD077). Until the 301 sends it aspecifiek, not refused.
-            continue
         if (p.get("Product") or {}).get("Code") and not p.get("Omvang"):
             yield pad, "Omvang is verplicht als Product/Code gevuld is."
 
@@ -347,6 +346,9 @@ def cs139(g, domein):
         yield "Client/Geboortedatum", "De geboortedatum past niet bij DatumGebruik (onbekende delen zijn 01 of 1900)."
 
 
+_record = partial(json.dumps, sort_keys=True, default=str)  # a class's whole content, nested classes included
+
+
 def tr101(g, domein):
     client = g.get("Client") or {}
     nummers = [p.get("ToewijzingNummer") for _pad, p in _producten(g) if p.get("ToewijzingNummer") not in (None, "")]
@@ -377,9 +379,18 @@ def tr101(g, domein):
                 f"Client/{groep}",
                 "Een product met hetzelfde toewijzingnummer en dezelfde begindatum staat er twee keer.",
             )
-    relaties = [repr(sorted(r.items())) for r in _lijst((client.get("Relaties") or {}).get("Relatie"))]
+    # AangevraagdProduct (315): its ReferentieAanbieder read as its logical key (IV097, TR347).
+    aangevraagd = _lijst((client.get("AangevraagdeProducten") or {}).get("AangevraagdProduct"))
+    referenties = [str(p.get("ReferentieAanbieder")) for p in aangevraagd]
+    if len(referenties) != len(set(referenties)):
+        yield "Client/AangevraagdeProducten", "Een ReferentieAanbieder komt twee keer voor."
+    # Relatie and NieuwProduct, whose logical key is not at hand: the same record twice (docs/keuzes.md).
+    relaties = [_record(r) for r in _lijst((client.get("Relaties") or {}).get("Relatie"))]
     if len(relaties) != len(set(relaties)):
         yield "Client/Relaties", "Een relatie komt twee keer voor."
+    nieuw = [_record(p) for p in _lijst((verzoek.get("NieuweProducten") or {}).get("NieuwProduct"))]
+    if len(nieuw) != len(set(nieuw)):
+        yield "Client/Verzoek/NieuweProducten", "Een nieuw product staat twee keer in het verzoek."
 
 
 def product_sleutel(product: dict | None) -> str | None:

@@ -109,11 +109,13 @@ def toewijzingsverzoek_toekennen(
     referentie: str,
     verwijzer: str,
     motivering: str,
+    eenheid: str = "",
 ) -> Toewijzing:
     """A verzoek om toewijzing (315) honoured: a dossier with the rules module's findings, a toekenning and
     the toewijzing carrying the aanbieder's ReferentieAanbieder (IV097). Choice (Wmo 2015 art. 2.3.2, Jeugdwet art. 2.3:
     disputed whether a beschikking is needed after a wettelijke verwijzing): a toekenning is made, so the
-    inwoner has a decision to object to."""
+    inwoner has a decision to object to. `eenheid` is the unit the toewijzing stores for the Eenheid the 301 carries
+    (IV042/IV094: chosen with the volume and frequentie); empty, the indicatie's own omvang applies."""
     eis_verzoekbehandelaar(door, gemeente, domein)
     if not motivering.strip():
         raise Geweigerd(_("Motiveer de toewijzing."))
@@ -156,7 +158,10 @@ def toewijzingsverzoek_toekennen(
     record(
         Actie.AANMAKEN, dossier, gebruiker=door, reden=motivering, omschrijving=f"Toewijzing op verzoek {referentie}"
     )
-    (toewijzing,) = toewijzingen_maken(beschikking, moment, referentie_aanbieder=referentie, verwijzer=verwijzer[:120])
+    eigen_eenheid = {"eenheid": eenheid} if eenheid else {}
+    (toewijzing,) = toewijzingen_maken(
+        beschikking, moment, referentie_aanbieder=referentie, verwijzer=verwijzer[:120], **eigen_eenheid
+    )
     render_pdf_after_commit(beschikking)
     return toewijzing
 
@@ -230,7 +235,7 @@ def _gevraagde_eenheid(g: Gewenst, product) -> dict:
         ) from None
 
 
-def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list[str]) -> Toetsresultaat:
+def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list) -> Toetsresultaat:
     return verdict_or_refuse(
         weigering=_("%(code)s niet toegestaan") % {"code": product.code},
         voorvoegsel=f"{product.code}: ",
@@ -246,7 +251,7 @@ def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list[str]) -> Toetsr
     )
 
 
-def _toegekende_indicatie(w: _Wijziging, g: Gewenst, product, aanbieder, lopend: list[str]) -> Indicatie:
+def _toegekende_indicatie(w: _Wijziging, g: Gewenst, product, aanbieder, lopend: list) -> Indicatie:
     """The indicatie the gewijzigde beschikking grants for one product, from the rules module's verdict."""
     indicatie = indicatie_from_verdict(
         dossier=w.dossier,
@@ -284,16 +289,6 @@ def _vorige_beschikking(dossier) -> Beschikking | None:
     )
 
 
-def _lopende_toewijzingen(dossier) -> list[tuple[int, str]]:
-    """(pk, product code) of the client's actual toewijzingen: what the rules module's stapeling sees."""
-    return list(
-        Toewijzing.objects.filter(inwoner_id=dossier.inwoner_id, vervangen_door__isnull=True)
-        .exclude(einddatum__lt=timezone.localdate())
-        .exclude(laatste_wijziging=Wijziging.VERWIJDERD)
-        .values_list("pk", "product__code")
-    )
-
-
 def _omvang_wijzigen(w: _Wijziging, t: Toewijzing, g: Gewenst, indicatie: Indicatie) -> Toewijzing:
     """A different omvang: a new toewijzing from the gewenste ingangsdatum; the old one ends the day before."""
     if g.ingangsdatum <= t.ingangsdatum or (t.einddatum and g.ingangsdatum > t.einddatum):
@@ -328,14 +323,14 @@ def _zelfde_nummer_wijzigen(w: _Wijziging, t: Toewijzing, g: Gewenst, indicatie:
     t.indicatie, t.beschikking = indicatie, w.beschikking
 
 
-def _product_wijzigen(w: _Wijziging, g: Gewenst, lopend: list[tuple[int, str]]) -> list[tuple[Toewijzing, str]]:
+def _product_wijzigen(w: _Wijziging, g: Gewenst) -> list[tuple[Toewijzing, str]]:
     """One TeWijzigenProduct: the toewijzingen it changes or makes, each with its kind of change."""
     t = Toewijzing.objects.select_for_update(of=("self",)).select_related("product").get(pk=g.toewijzing.pk)
     g.toewijzing = t
     wat = _soort_wijziging(g)
     if wat == "geen":
         return []
-    andere = [code for pk, code in lopend if pk != t.pk]
+    andere = get_lopend(w.dossier.inwoner, g.ingangsdatum, behalve_toewijzing=t)  # the one definition
     indicatie = _toegekende_indicatie(w, g, t.product, t.aanbieder, andere)
     uit = []
     if wat == "omvang":
@@ -348,7 +343,7 @@ def _product_wijzigen(w: _Wijziging, g: Gewenst, lopend: list[tuple[int, str]]) 
     return uit
 
 
-def _product_toevoegen(w: _Wijziging, g: Gewenst, aanbieder, bestaande: list[str]) -> tuple[Toewijzing, str]:
+def _product_toevoegen(w: _Wijziging, g: Gewenst, aanbieder, bestaande: list) -> tuple[Toewijzing, str]:
     """One NieuwProduct: a new toewijzing."""
     if g.product is None:
         raise Geweigerd(_("Een nieuw product zonder productcode kan niet worden toegewezen; wijs het verzoek af."))
@@ -394,10 +389,8 @@ def wijzigingsverzoek_toekennen(
         dossier=dossier, door=door, motivering=motivering, moment=moment, wijzigt=_vorige_beschikking(dossier)
     )
     w = _Wijziging(door, dossier, beschikking, referentie, motivering, moment)
-    lopend = _lopende_toewijzingen(dossier)
-    gewijzigd = [paar for g in te_wijzigen for paar in _product_wijzigen(w, g, lopend)]
-    bestaande = [code for _pk, code in lopend]
-    gewijzigd += [_product_toevoegen(w, g, aanbieder, bestaande) for g in nieuw]
+    gewijzigd = [paar for g in te_wijzigen for paar in _product_wijzigen(w, g)]
+    gewijzigd += [_product_toevoegen(w, g, aanbieder, _lopend_vanaf(dossier.inwoner, g.ingangsdatum)) for g in nieuw]
     if not gewijzigd:
         raise Geweigerd(_("Het verzoek wijzigt niets ten opzichte van de huidige toewijzingen."))
     record(

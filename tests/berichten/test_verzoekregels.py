@@ -278,6 +278,46 @@ GEVALLEN_INHOUD = [
         lambda t: _vot(t.aanbieder, producten=[{"Omvang": None, "Budget": 10000}]),
         "CD041",
     ),
+    (
+        "CD041-317-nieuw-product-budget-met-code-breekt",
+        lambda t: _vow(t, ongewijzigd=[t.nummer], nieuw=[{**_nieuw(), "Omvang": None, "Budget": 10000}]),
+        "CD041",
+    ),
+    ("CD041-317-nieuw-product-met-omvang-houdt", lambda t: _vow(t, ongewijzigd=[t.nummer], nieuw=[_nieuw()]), None),
+    (
+        "TR101-AangevraagdProduct-zelfde-ReferentieAanbieder-breekt",
+        lambda t: _vot(t.aanbieder, producten=[{}, {"Product": {"Categorie": "54", "Code": "54L01"}}]),
+        "TR101",
+    ),
+    (
+        "TR101-AangevraagdProduct-eigen-ReferentieAanbieder-houdt",
+        lambda t: _vot(
+            t.aanbieder,
+            producten=[{}, {"ReferentieAanbieder": "REF-2", "Product": {"Categorie": "54", "Code": "54L01"}}],
+        ),
+        None,
+    ),
+    (
+        "TR101-NieuwProduct-zelfde-record-breekt",
+        lambda t: _vow(t, ongewijzigd=[t.nummer], nieuw=[_nieuw(), _nieuw()]),
+        "TR101",
+    ),
+    (
+        "TR101-NieuwProduct-ander-record-houdt",
+        lambda t: _vow(
+            t,
+            ongewijzigd=[t.nummer],
+            nieuw=[
+                _nieuw(),
+                {
+                    **_nieuw(),
+                    "GewensteIngangsdatum": VANDAAG + timedelta(days=130),
+                    "Einddatum": VANDAAG + timedelta(days=200),
+                },
+            ],
+        ),
+        None,
+    ),
 ]
 
 
@@ -362,6 +402,21 @@ def _relatie(**naam):
             True,
         ),
         ("CD005-houdt", lambda c: None, "CD005", False),
+        (
+            "CD041-eigen-301-budget-met-productcode-breekt",
+            lambda c: c["ToegewezenProducten"]["ToegewezenProduct"][0].update(Omvang=None, Budget=261240),
+            "CD041",
+            True,
+        ),
+        (
+            "CD041-eigen-301-budget-zonder-productcode-houdt",
+            lambda c: c["ToegewezenProducten"]["ToegewezenProduct"][0].update(
+                Omvang=None, Budget=261240, Product={"Categorie": "45"}
+            ),
+            "CD041",
+            False,
+        ),
+        ("CD041-eigen-301-omvang-met-productcode-houdt", lambda c: None, "CD041", False),
         (
             "TR101-Relatie-dubbel-breekt",
             lambda c: c.update(Relaties={"Relatie": [_relatie(), _relatie()]}),
