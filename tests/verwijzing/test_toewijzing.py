@@ -285,3 +285,54 @@ def test_only_an_actual_toewijzing_changes(toestand, bron, wijziging):
         doe()
     t.refresh_from_db()
     assert (t.einddatum, t.laatste_wijziging, Toewijzing.objects.count()) == voor, bron
+
+
+# (original frequentie, new volume, new frequentie, days after the ingangsdatum, same number?, RedenWijziging)
+OMVANG = [
+    pytest.param(
+        "6", 20, "6", 0, True, "04", id="IV066-omvang_wijzigen-frequentie6-meer-vanaf-ingangsdatum-zelfde-nummer"
+    ),
+    pytest.param(
+        "6", 5, "6", 0, True, "05", id="IV066-omvang_wijzigen-frequentie6-minder-vanaf-ingangsdatum-zelfde-nummer"
+    ),
+    pytest.param("6", 20, "6", 30, False, "05", id="IV066-omvang_wijzigen-frequentie6-vanaf-later-nieuw-nummer"),
+    pytest.param("2", 4, "2", 30, False, "05", id="IV066-omvang_wijzigen-per-week-nieuw-nummer"),
+    pytest.param("6", 4, "2", 0, None, None, id="IV066-omvang_wijzigen-andere-frequentie-vanaf-ingangsdatum-geweigerd"),
+]
+
+
+@pytest.mark.parametrize(("oud", "volume", "frequentie", "dagen", "zelfde", "reden_wijziging"), OMVANG)
+def test_a_frequentie6_volume_from_the_ingangsdatum_stays_on_its_number_iv066(
+    oud, volume, frequentie, dagen, zelfde, reden_wijziging
+):
+    """iStandaarden iJw 3.2 IV066/OP033x1: the Volume of a toewijzing with Frequentie 6 (totaal binnen de
+    geldigheidsduur) changes on the same ToewijzingNummer when it holds from the original ingangsdatum; the 301
+    sends it with a RedenWijziging. Any other change of omvang, or one from a later date, ends the number (the
+    old one's RedenWijziging 05) and makes a new one."""
+    t, beslisser, _c = _toegekend(gemeente("0983"))
+    Toewijzing.objects.filter(pk=t.pk).update(volume=10, frequentie=oud)
+    t.refresh_from_db()
+    gezonden = []
+
+    def ontvanger(sender, toewijzing, wijziging, reden_wijziging="", **kwargs):
+        gezonden.append((toewijzing.nummer, reden_wijziging or {"beeindigd": "05"}.get(wijziging, "")))
+
+    toewijzing_vastgesteld.connect(ontvanger)
+    try:
+        wijzig = dict(door=beslisser, toewijzing=t, volume=volume, frequentie=frequentie, reden="Afgesproken.")
+        if zelfde is None:
+            with pytest.raises(Geweigerd, match="na de ingangsdatum"):
+                omvang_wijzigen(**wijzig, ingangsdatum=t.ingangsdatum)
+            return
+        uit = omvang_wijzigen(**wijzig, ingangsdatum=t.ingangsdatum + timedelta(days=dagen))
+    finally:
+        toewijzing_vastgesteld.disconnect(ontvanger)
+    t.refresh_from_db()
+    assert (uit.nummer == t.nummer) is zelfde
+    assert (t.nummer, reden_wijziging) in gezonden
+    if zelfde:
+        assert Toewijzing.objects.filter(dossier=t.dossier).count() == 1
+        assert (t.volume, t.frequentie, t.einddatum, t.laatste_wijziging) == (volume, "6", uit.einddatum, "nieuw")
+        assert AuditEvent.objects.filter(actie=Actie.WIJZIGEN, object_id=str(t.pk), reden="Afgesproken.").exists()
+    else:
+        assert uit.vervangt == t and (uit.volume, uit.frequentie) == (volume, frequentie)
