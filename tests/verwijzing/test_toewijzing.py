@@ -13,7 +13,7 @@ from audit.models import Actie, AuditEvent
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.conftest import jaren_geleden, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from toegang.fouten import Geweigerd
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import aanvraag_dossier
@@ -336,3 +336,29 @@ def test_a_frequentie6_volume_from_the_ingangsdatum_stays_on_its_number_iv066(
         assert AuditEvent.objects.filter(actie=Actie.WIJZIGEN, object_id=str(t.pk), reden="Afgesproken.").exists()
     else:
         assert uit.vervangt == t and (uit.volume, uit.frequentie) == (volume, frequentie)
+
+
+@pytest.mark.parametrize(
+    ("dagen", "melding"),
+    [
+        pytest.param(
+            0, "Het volume is gewijzigd op hetzelfde toewijzingnummer.", id="IV066-omvang_wijzigen-scherm-zelfde-nummer"
+        ),
+        pytest.param(
+            30, "De omvang is gewijzigd: er is een nieuwe toewijzing.", id="IV066-omvang_wijzigen-scherm-nieuw-nummer"
+        ),
+    ],
+)
+def test_the_screen_says_whether_the_number_stayed_iv066(dagen, melding):
+    """iStandaarden iJw 3.2 IV066: the beslisser reads which of the two happened."""
+    t, beslisser, _c = _toegekend(gemeente("0983"))
+    Toewijzing.objects.filter(pk=t.pk).update(volume=10, frequentie="6")
+    pagina = f"/dossiers/{t.dossier.public_id}/toewijzing/{t.public_id}/"
+    gegevens = {
+        "omvang-ingangsdatum": (t.ingangsdatum + timedelta(days=dagen)).isoformat(),
+        "omvang-volume": "12",
+        "omvang-frequentie": "6",
+        "omvang-reden": "Afgesproken met de aanbieder.",
+    }
+    antwoord = ingelogde_client(beslisser).post(f"{pagina}omvang/", gegevens, follow=True)
+    assert melding in antwoord.content.decode()
