@@ -71,6 +71,12 @@ PERSOONSGEGEVENS = {
     "verwijzing:behandelaar-wijzigen": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:onderzoek": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:melding": ("get", lambda i, d: {"public_id": i.public_id}, None, Actie.LEZEN),
+    "verwijzing:melding-voorstel": (
+        "post",
+        lambda i, d: {"public_id": i.public_id},
+        lambda i, d: {"domein": "jeugd"},
+        Actie.LEZEN,
+    ),
     "verwijzing:indicatie": ("get", lambda i, d: {"public_id": d.public_id}, None, Actie.LEZEN),
     "verwijzing:indicatie-toetsen": ("post", lambda i, d: {"public_id": d.public_id}, lambda i, d: {}, Actie.LEZEN),
     "portaal:verzoeken": None,  # aanbieder role: tests/verwijzing/test_matching.py asserts its read event

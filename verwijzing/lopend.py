@@ -1,8 +1,9 @@
 """What runs beside a proposed indicatie, one definition for the indicatie check, the herindicatie, the
 verlenging and the verzoek om toewijzing (315): the inwoner's toewijzingen actual on the peildatum — not
-ended before it (the 307's Einddatum, else the einddatum), not deleted (RedenWijziging 13: never valid,
-OP087), not replaced by a new omvang (IV066) — plus the dossier's own indicaties that have no toewijzing
-yet. A toewijzing that starts after the peildatum runs too: `Lopend.van`/`tot` carry its period.
+ended before it (the 307's Einddatum, else the einddatum; a temporary stop, RedenBeeindiging 20, ends
+nothing), not deleted (RedenWijziging 13: never valid, OP087), not replaced by a new omvang (IV066) — plus
+the dossier's own indicaties that have no toewijzing yet. A toewijzing that starts after the peildatum
+runs too: `Lopend.van`/`tot` carry its period.
 A herindicatie does not run beside the toewijzing it follows (it takes over from it).
 
 And the earlier toewijzingen a new aanvraag may be the garantiefase of (JR-066), read for `regie.garantiefase`."""
@@ -15,12 +16,16 @@ from regie import garantiefase
 from regie.lopend import Lopend
 
 from .models import Toewijzing, Wijziging
+from .models.toewijzing import TIJDELIJK
 
 
 def einde(t: Toewijzing) -> date | None:
     """The end of a toewijzing's care: the 307's Einddatum, else its einddatum (JR-064). A garantiefase
-    granted after a 307 stretched the einddatum: then that counts."""
-    gestopt = None if t.laatste_wijziging == Wijziging.GARANTIEFASE else t.gestopt_op
+    granted after a 307 stretched the einddatum: then that counts. A temporary stop (RedenBeeindiging 20)
+    is no end: the care resumes with a new start on the same toewijzing, or a definitive stop follows
+    (OP377-OP379); until then the toewijzing runs to its einddatum."""
+    tijdelijk = t.reden_beeindiging == TIJDELIJK
+    gestopt = None if tijdelijk or t.laatste_wijziging == Wijziging.GARANTIEFASE else t.gestopt_op
     return garantiefase.einde_zorg(gestopt_op=gestopt, einddatum=t.einddatum)
 
 

@@ -27,6 +27,8 @@ from producten.models import Contract, Tarief
 from regie.budget import wijze_voor
 from regie.regelset import regelset
 
+from .models import Wijziging
+
 # The frequentie as the letter reads it after the units.
 FREQUENTIE_TEKST = {
     "1": gettext_lazy("per dag"),
@@ -205,3 +207,20 @@ def nieuw_bedrag(eenheid: str, volume: int | None, frequentie: str, budget: Deci
     if regel.bedrag and volume is None and budget is not None:
         return centen(budget), regel.frequentie, None
     return volume, frequentie, budget
+
+
+def volume_wijziging(oud: int | None, nieuw: int) -> tuple[str, str]:
+    """(Wijziging, RedenWijziging) for a volume the gemeente changes on the same number (iStandaarden iJw/iWmo 3.2):
+    a herbeoordeling that gives more (04, verlenging) or less (05, verkorting); 12 is only for a verzoek of the
+    aanbieder (IV093). The laatste_wijziging it keeps names einddatum changes only."""
+    if nieuw > (oud or 0):
+        return Wijziging.OPREKKEN, "04"
+    return Wijziging.INGETROKKEN, "05"
+
+
+def op_zelfde_nummer(t, ingangsdatum: date, volume: int | None, frequentie: str, budget: Decimal | None) -> bool:
+    """IV066/OP033x1: only the Volume of a toewijzing with Frequentie 6 (totaal binnen de geldigheidsduur) may change
+    on its own ToewijzingNummer, from its original ingangsdatum (the 317 path decides alike). Any other change of
+    omvang, or one from a later date, ends the number and makes a new one."""
+    totaal = frequentie == t.frequentie == TOTAAL and volume is not None and budget is None and t.budget is None
+    return totaal and ingangsdatum == t.ingangsdatum

@@ -290,6 +290,8 @@ def omvang_wijzigen(
         raise Geweigerd(_("De omvang is niet gewijzigd; voor een langere periode is oprekken de weg."))
     if volume is not None and budget is not None:
         raise Geweigerd(_("Geef een omvang of een budget, niet allebei (CD077/CD078)."))
+    if omvang.op_zelfde_nummer(toewijzing, ingangsdatum, volume, frequentie, budget):  # a Frequentie-6 volume
+        return _volume_wijzigen(toewijzing, door=door, volume=volume, reden=reden)
     if ingangsdatum <= toewijzing.ingangsdatum or (toewijzing.einddatum and ingangsdatum > toewijzing.einddatum):
         raise Geweigerd(_("De nieuwe omvang gaat in binnen de looptijd van de huidige toewijzing, na de ingangsdatum."))
     einde_oud = ingangsdatum - timedelta(days=1)
@@ -320,6 +322,16 @@ def omvang_wijzigen(
     )
     announce(nieuw, Wijziging.NIEUW)
     return nieuw
+
+
+def _volume_wijzigen(t: Toewijzing, *, door, volume: int, reden: str) -> Toewijzing:
+    """IV066/OP033x1: the volume on the same number, a new decision (IV013, IV097) with RedenWijziging 04 or 05."""
+    oud, t.volume, t.toewijzingsmoment, t.referentie_aanbieder = t.volume, volume, timezone.now(), ""
+    t.save(update_fields=["volume", "toewijzingsmoment", "referentie_aanbieder", "gewijzigd_op"])
+    referenties_vervallen(t)
+    record(Actie.WIJZIGEN, t, reden=reden, gebruiker=door, omschrijving=f"Volume {t.nummer}: {oud} → {volume} (IV066)")
+    announce(t, *omvang.volume_wijziging(oud, volume))
+    return t
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
     path("zoeken/", zoeken.dossiers_zoeken, name="dossiers-zoeken"),
     path("melding/<uuid:public_id>/", melding.melding, name="melding"),
+    path("melding/<uuid:public_id>/voorstel/", melding.melding_voorstel, name="melding-voorstel"),
     path(DOSSIER, dossier.dossier, name="dossier"),
     path(DOSSIER + "afsluiten/", dossier.dossier_afsluiten, name="dossier-afsluiten"),
     path(DOSSIER + "behandelaar/", behandelaar.behandelaar_wijzigen, name="behandelaar-wijzigen"),

@@ -16,12 +16,13 @@ from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import DossierFactory, IndicatieFactory, aanvraag_dossier
 from verwijzing.indicatie import indicatie_toetsen
-from verwijzing.lopend import get_lopend
+from verwijzing.lopend import afgesloten, get_lopend
 from verwijzing.melding import herindicatie_starten
 from verwijzing.models import Dossier, Status, Toewijzing
 from verwijzing.toewijzing import (
     garantiefase_toewijzen,
     omvang_wijzigen,
+    start_registreren,
     stop_registreren,
     toewijzing_intrekken,
     toewijzing_verwijderen,
@@ -228,3 +229,62 @@ def test_a_new_aanvraag_in_the_toegang_is_flagged_mogelijk_garantiefase(dagen, z
             .content.decode()
         )
         assert "Mogelijk garantiefase" in tekst and "Handboek verwijzers jeugdhulp §1.1.2.2.2.1" in tekst
+
+
+def _start(t, dag):
+    start_registreren(toewijzing=t, begindatum=VANDAAG + dag * D, bericht_omschrijving="JW305")
+
+
+def _stop(t, dag, reden):
+    stop_registreren(toewijzing=t, einddatum=VANDAAG + dag * D, reden=reden, bericht_omschrijving="JW307")
+
+
+# (what the aanbieder reported as (soort, day relative to today, RedenBeeindiging), runs on today + 7?, status shown)
+START_STOP = [
+    pytest.param([("start", -300, "")], True, "Zorg gestart", id="OP377-gestart-loopt"),
+    pytest.param(
+        [("start", -300, ""), ("stop", -200, "20")],
+        True,
+        "Zorg tijdelijk gestopt",
+        id="OP377-tijdelijke-stop-loopt-door",
+    ),
+    pytest.param(
+        [("start", -300, ""), ("stop", -200, "02")], False, "Zorg gestopt", id="OP377-definitieve-stop-eindigt"
+    ),
+    pytest.param(
+        [("start", -300, ""), ("stop", -200, "20"), ("stop", -200, "02")],
+        False,
+        "Zorg gestopt",
+        id="OP378-tijdelijk-dan-definitief-eindigt",
+    ),
+    pytest.param(
+        [("start", -300, ""), ("stop", -200, "20"), ("start", -150, "")],
+        True,
+        "Zorg gestart",
+        id="OP379-tijdelijk-dan-herstart",
+    ),
+    pytest.param(
+        [("start", -300, ""), ("stop", -200, "20"), ("start", -150, ""), ("stop", -100, "02")],
+        False,
+        "Zorg gestopt",
+        id="OP379-herstart-dan-definitief-eindigt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("meldingen", "lopend", "status"), START_STOP)
+def test_a_temporary_stop_does_not_end_the_toewijzing(meldingen, lopend, status):
+    """iStandaarden iJw 3.2 OP377-OP379: a StopProduct with RedenBeeindiging 20 is a temporary stop; after it
+    the care resumes with a new StartProduct on the same toewijzing (OP379) or a definitive stop follows
+    (OP378). Only a definitive stop ends the care; the screens still say "tijdelijk gestopt"."""
+    t, _b, _c = _toegekend("45L12")
+    _periode(t, VANDAAG - 300 * D, VANDAAG + 60 * D)
+    for soort, dag, reden in meldingen:
+        _start(t, dag) if soort == "start" else _stop(t, dag, reden)
+    t.refresh_from_db()
+    verwacht = [Lopend("45L12", t.aanbieder.agb_code, t.ingangsdatum, t.einddatum)] if lopend else []
+    assert get_lopend(t.inwoner, VANDAAG + 7 * D) == verwacht
+    assert t.status_tekst == status
+    # the garantiefase counts from the end of care: a temporarily stopped toewijzing has not ended yet
+    einde = afgesloten(t).einde
+    assert einde == (t.einddatum if lopend else t.gestopt_op)

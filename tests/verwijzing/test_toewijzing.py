@@ -13,7 +13,7 @@ from audit.models import Actie, AuditEvent
 from organisaties.factories import gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
-from tests.conftest import jaren_geleden, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from toegang.fouten import Geweigerd
 from verwijzing.beschikking.services import beschikking_opstellen, beschikking_vaststellen
 from verwijzing.factories import aanvraag_dossier
@@ -285,3 +285,80 @@ def test_only_an_actual_toewijzing_changes(toestand, bron, wijziging):
         doe()
     t.refresh_from_db()
     assert (t.einddatum, t.laatste_wijziging, Toewijzing.objects.count()) == voor, bron
+
+
+# (original frequentie, new volume, new frequentie, days after the ingangsdatum, same number?, RedenWijziging)
+OMVANG = [
+    pytest.param(
+        "6", 20, "6", 0, True, "04", id="IV066-omvang_wijzigen-frequentie6-meer-vanaf-ingangsdatum-zelfde-nummer"
+    ),
+    pytest.param(
+        "6", 5, "6", 0, True, "05", id="IV066-omvang_wijzigen-frequentie6-minder-vanaf-ingangsdatum-zelfde-nummer"
+    ),
+    pytest.param("6", 20, "6", 30, False, "05", id="IV066-omvang_wijzigen-frequentie6-vanaf-later-nieuw-nummer"),
+    pytest.param("2", 4, "2", 30, False, "05", id="IV066-omvang_wijzigen-per-week-nieuw-nummer"),
+    pytest.param("6", 4, "2", 0, None, None, id="IV066-omvang_wijzigen-andere-frequentie-vanaf-ingangsdatum-geweigerd"),
+]
+
+
+@pytest.mark.parametrize(("oud", "volume", "frequentie", "dagen", "zelfde", "reden_wijziging"), OMVANG)
+def test_a_frequentie6_volume_from_the_ingangsdatum_stays_on_its_number_iv066(
+    oud, volume, frequentie, dagen, zelfde, reden_wijziging
+):
+    """iStandaarden iJw 3.2 IV066/OP033x1: the Volume of a toewijzing with Frequentie 6 (totaal binnen de
+    geldigheidsduur) changes on the same ToewijzingNummer when it holds from the original ingangsdatum; the 301
+    sends it with a RedenWijziging. Any other change of omvang, or one from a later date, ends the number (the
+    old one's RedenWijziging 05) and makes a new one."""
+    t, beslisser, _c = _toegekend(gemeente("0983"))
+    Toewijzing.objects.filter(pk=t.pk).update(volume=10, frequentie=oud)
+    t.refresh_from_db()
+    gezonden = []
+
+    def ontvanger(sender, toewijzing, wijziging, reden_wijziging="", **kwargs):
+        gezonden.append((toewijzing.nummer, reden_wijziging or {"beeindigd": "05"}.get(wijziging, "")))
+
+    toewijzing_vastgesteld.connect(ontvanger)
+    try:
+        wijzig = dict(door=beslisser, toewijzing=t, volume=volume, frequentie=frequentie, reden="Afgesproken.")
+        if zelfde is None:
+            with pytest.raises(Geweigerd, match="na de ingangsdatum"):
+                omvang_wijzigen(**wijzig, ingangsdatum=t.ingangsdatum)
+            return
+        uit = omvang_wijzigen(**wijzig, ingangsdatum=t.ingangsdatum + timedelta(days=dagen))
+    finally:
+        toewijzing_vastgesteld.disconnect(ontvanger)
+    t.refresh_from_db()
+    assert (uit.nummer == t.nummer) is zelfde
+    assert (t.nummer, reden_wijziging) in gezonden
+    if zelfde:
+        assert Toewijzing.objects.filter(dossier=t.dossier).count() == 1
+        assert (t.volume, t.frequentie, t.einddatum, t.laatste_wijziging) == (volume, "6", uit.einddatum, "nieuw")
+        assert AuditEvent.objects.filter(actie=Actie.WIJZIGEN, object_id=str(t.pk), reden="Afgesproken.").exists()
+    else:
+        assert uit.vervangt == t and (uit.volume, uit.frequentie) == (volume, frequentie)
+
+
+@pytest.mark.parametrize(
+    ("dagen", "melding"),
+    [
+        pytest.param(
+            0, "Het volume is gewijzigd op hetzelfde toewijzingnummer.", id="IV066-omvang_wijzigen-scherm-zelfde-nummer"
+        ),
+        pytest.param(
+            30, "De omvang is gewijzigd: er is een nieuwe toewijzing.", id="IV066-omvang_wijzigen-scherm-nieuw-nummer"
+        ),
+    ],
+)
+def test_the_screen_says_whether_the_number_stayed_iv066(dagen, melding):
+    """iStandaarden iJw 3.2 IV066: the beslisser reads which of the two happened."""
+    t, beslisser, _c = _toegekend(gemeente("0983"))
+    Toewijzing.objects.filter(pk=t.pk).update(volume=10, frequentie="6")
+    pagina = f"/dossiers/{t.dossier.public_id}/toewijzing/{t.public_id}/"
+    gegevens = {
+        "omvang-ingangsdatum": (t.ingangsdatum + timedelta(days=dagen)).isoformat(),
+        "omvang-volume": "12",
+        "omvang-frequentie": "6",
+        "omvang-reden": "Afgesproken met de aanbieder.",
+    }
+    antwoord = ingelogde_client(beslisser).post(f"{pagina}omvang/", gegevens, follow=True)
+    assert melding in antwoord.content.decode()

@@ -234,3 +234,50 @@ def test_a_responsible_gemeente_outside_the_list_is_not_offered_as_a_choice(venl
     assert ("Kies die gemeente" in tekst) is not elders
     reden = {"afwijking_reden": "Venlo behandelt de melding tot de overdracht"}
     assert client.post(url, {**data, **reden}).status_code == 302
+
+
+# (what is on the form now, suggested gemeente, the partial asks for a reason?, source)
+LIVE = [
+    pytest.param({"gemeente": BEESEL}, "Beesel", False, id="WPB-1-live-brp-adres"),
+    pytest.param(
+        {"gemeente": BEESEL, "verblijf": "on", "gemeente_voor_verblijf": VENLO},
+        "Venlo",
+        True,
+        id="WPB-2-live-verblijf-andere-gemeente-vraagt-reden",
+    ),
+    pytest.param(
+        {"gemeente": VENLO, "verblijf": "on", "gemeente_voor_verblijf": VENLO}, "Venlo", False, id="WPB-2-live-gekozen"
+    ),
+    pytest.param(
+        {"gemeente": BEESEL, "verblijf": "on", "gemeente_voor_verblijf": VENLO, "afwijking_reden": "Overdracht"},
+        "Venlo",
+        False,
+        id="WPB-2-live-reden-gegeven",
+    ),
+]
+
+
+@pytest.mark.parametrize(("velden", "voorgesteld", "vraagt_reden"), LIVE)
+def test_the_live_suggestion_follows_the_form_without_storing(jeugdconsulent, velden, voorgesteld, vraagt_reden):
+    """Handboek verwijzers jeugdhulp §2.2: the suggestion follows the domain, a verblijf and the gemeente before it
+    while the consulent fills in the melding (htmx partial); the chosen gemeente is compared with it. Nothing is
+    stored, and an incomplete form is no error here."""
+    client = ingelogde_client(jeugdconsulent)
+    inwoner = inwoner_in(gemeente(BEESEL), voor=jeugdconsulent)
+    data = {"domein": "jeugd"} | {k: gemeente(v).pk if k.startswith("gemeente") else v for k, v in velden.items()}
+    antwoord = client.post(f"/dossiers/melding/{inwoner.public_id}/voorstel/", data, HTTP_HX_REQUEST="true")
+    tekst = antwoord.content.decode()
+    assert antwoord.status_code == 200 and "<html" not in tekst
+    assert (
+        f"Verantwoordelijk: <strong>{voorgesteld}</strong>" in tekst and "Handboek verwijzers jeugdhulp §2.2" in tekst
+    )
+    assert ('id="voorstel-afwijkend"' in tekst) is vraagt_reden
+    assert not Dossier.objects.exists()
+
+
+def test_the_live_suggestion_is_for_a_consulent_with_the_inwoner_in_scope(jeugdconsulent, venlo):
+    inwoner = inwoner_in(venlo)  # registered by nobody, no dossier: outside this consulent's scope
+    url = f"/dossiers/melding/{inwoner.public_id}/voorstel/"
+    assert ingelogde_client(jeugdconsulent).post(url, {"domein": "jeugd"}).status_code == 404
+    eigen = inwoner_in(venlo, voor=jeugdconsulent)
+    assert ingelogde_client(jeugdconsulent).get(f"/dossiers/melding/{eigen.public_id}/voorstel/").status_code == 405

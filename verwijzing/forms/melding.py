@@ -126,6 +126,16 @@ class MeldingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         return data
 
     @property
+    def afwijkend(self):
+        """The chosen gemeente when it is not the suggested one and no reason is given yet (else None): the live
+        suggestion says so before the submit does."""
+        data = getattr(self, "cleaned_data", {})
+        gekozen, voorgesteld = data.get("gemeente"), self.voorstel.gemeente
+        if voorgesteld and gekozen and gekozen != voorgesteld and not data.get("afwijking_reden", "").strip():
+            return gekozen
+        return None
+
+    @property
     def voorstel_elders(self) -> bool:
         """The suggested gemeente is not one the consulent works for, so it cannot be chosen here."""
         return self.voorstel.gemeente is not None and self.voorstel.gemeente not in self.fields["gemeente"].queryset

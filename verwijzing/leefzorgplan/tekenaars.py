@@ -5,6 +5,10 @@ Who must sign for a jeugdige follows the Jeugdwet's consent rules (art. 7.3.4, m
 under 12 the gezaghebbenden; from 12 to 15 the jeugdige and the gezaghebbenden; from 16 the jeugdige.
 For Wmo the inwoner, or the wettelijk vertegenwoordiger when one is registered (choice: the
 vertegenwoordiger signs instead of the inwoner, as with curatele or mentorschap).
+
+A (partly) unknown birth date (DatumGebruik, OP252; IV009 fills the unknown part with 01 / 1900) gives a range
+of possible ages, never the filled-in date's age: whoever one of the possible ages needs signs (choice: see
+docs/keuzes.md, "Ondertekening bij een onbekende geboortedatum").
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from datetime import date
 
 from django.utils.crypto import salted_hmac
 
-from inwoners.models import leeftijd_op
+from inwoners.models import MEERDERJARIG
 
 from ..models import Ondertekenaar
+
+ZELF_VANAF = 12  # Jeugdwet art. 7.3.4: from 12 the jeugdige consents too
+ALLEEN_ZELF_VANAF = 16  # Jeugdwet art. 7.3.4: from 16 the jeugdige consents alone
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,18 @@ def _tekenaar(rol, persoon, relatie_id) -> Tekenaar:
     return Tekenaar(rol, naam, relatie_id, persoon.email, mobiel_nummer(persoon.telefoon))
 
 
+def toestemming(leeftijden: tuple[int, int] | None) -> tuple[bool, bool]:
+    """(the jeugdige signs, the gezaghebbenden sign) for a jeugdige aged between the youngest and the oldest
+    age the birth date allows (None: wholly unknown). Both readings of an uncertain age must be covered, so
+    the plan holds whichever is true: the jeugdige signs when he may be 12 or older, the gezaghebbenden when
+    he may be under 16."""
+    jongste, oudste = leeftijden if leeftijden is not None else (0, MEERDERJARIG)
+    return oudste >= ZELF_VANAF, jongste < ALLEEN_ZELF_VANAF
+
+
 def wie_tekent(dossier, peildatum: date) -> list[Tekenaar]:
+    """Who signs the leefzorgplan on the peildatum; empty when the gezaghebbenden must sign and none is
+    registered (the consulent records them first)."""
     inwoner = dossier.inwoner
     zelf = _tekenaar(Ondertekenaar.JEUGDIGE if dossier.domein == "jeugd" else Ondertekenaar.INWONER, inwoner, None)
     relaties = list(inwoner.relaties.all())
@@ -51,13 +69,11 @@ def wie_tekent(dossier, peildatum: date) -> list[Tekenaar]:
         if vertegenwoordigers:
             return [_tekenaar(Ondertekenaar.VERTEGENWOORDIGER, r, r.pk) for r in vertegenwoordigers]
         return [zelf]
-    leeftijd = leeftijd_op(inwoner.geboortedatum, peildatum)
+    jeugdige, gezaghebbenden = toestemming(inwoner.leeftijden_op(peildatum))
     gezag = [_tekenaar(Ondertekenaar.GEZAGHEBBENDE, r, r.pk) for r in relaties if r.gezaghebbend]
-    if leeftijd >= 16:
-        return [zelf]
-    if leeftijd >= 12:
-        return [zelf, *gezag] if gezag else []
-    return gezag
+    if gezaghebbenden and not gezag:
+        return []
+    return ([zelf] if jeugdige else []) + (gezag if gezaghebbenden else [])
 
 
 def hash_(waarde: str) -> str:

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Rol
 from accounts.permissions import rol_vereist
@@ -35,3 +35,16 @@ def melding(request, public_id):
             return gedaan
     context = {"form": form, "inwoner": inwoner}
     return render(request, "verwijzing/melding.html", context, status=400 if form.errors else 200)
+
+
+@route(scope="inwoner", audit="lezen")
+@login_required
+@rol_vereist(Rol.CONSULENT)
+@require_POST
+def melding_voorstel(request, public_id):
+    """The htmx partial: the woonplaatsbeginsel's suggestion for what is on the melding form now (domain,
+    verblijf, the gemeenten the consulent knows, the chosen gemeente). Nothing is stored."""
+    inwoner = inwoner_services.lees(request.user, public_id)
+    form = MeldingForm(request.POST, gebruiker=request.user, inwoner=inwoner)
+    form.is_valid()
+    return render(request, "verwijzing/_woonplaatsvoorstel.html", {"form": form})

@@ -106,7 +106,12 @@ def omvang_wijzigen(request, public_id, toewijzing_id):
         toewijzing_id,
         "omvang",
         toewijzing_services.omvang_wijzigen,
-        _("De omvang is gewijzigd: er is een nieuwe toewijzing."),
+        # IV066: a Frequentie-6 volume from the ingangsdatum stays on its number; any other omvang is a new one
+        lambda uit: (
+            _("Het volume is gewijzigd op hetzelfde toewijzingnummer.")
+            if uit.public_id == toewijzing_id
+            else _("De omvang is gewijzigd: er is een nieuwe toewijzing.")
+        ),
     )
 
 
