@@ -282,24 +282,11 @@ def _naam(gebruiker) -> str:
 def _leefzorgplan(dossier) -> tuple[list[VersieRegel], tuple[list[int], list[int], list[int]], list[str]]:
     versies = list(dossier.leefzorgplanversies.select_related("aangemaakt_door").order_by("-versie"))
     # Signatures and signed copies belong to a version: none to read before the first one.
-    ondertekeningen = (
-        list(
-            dossier.ondertekeningen.order_by("id").only(
-                "dossier_id", "versie_id", "rol", "naam", "getekend_op", "vervallen"
-            )
-        )
-        if versies
-        else []
-    )
-    exemplaren = (
-        list(
-            dossier.getekende_exemplaren.order_by("id").only(
-                "dossier_id", "versie_id", "getekend_door", "getekend_op", "scan_status"
-            )
-        )
-        if versies
-        else []
-    )
+    ondertekeningen, exemplaren = [], []
+    if versies:
+        velden = ("dossier_id", "versie_id", "getekend_op")
+        ondertekeningen = list(dossier.ondertekeningen.order_by("id").only(*velden, "rol", "naam", "vervallen"))
+        exemplaren = list(dossier.getekende_exemplaren.order_by("id").only(*velden, "getekend_door", "scan_status"))
     rollen = {k: str(v).lower() for k, v in Ondertekenaar.choices}
     scans = {k: str(v) for k, v in ScanStatus.choices}
     per_versie: dict[int, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
