@@ -80,11 +80,11 @@ class ToewijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
     # IV094 (iStandaarden iJw/iWmo 3.2): a 315 is granted as asked unless the handler explicitly deviates; the
     # deviation's fields show only for that choice (toegang.js) and take the Omvang as a whole (IV042).
     keuze = forms.ChoiceField(
-        label=_("Toewijzen"),
+        label=_("Omvang en periode"),
         choices=[("zoals_gevraagd", _("Zoals gevraagd")), ("afwijken", _("Afwijken van de aanvraag"))],
         widget=forms.RadioSelect,
         initial="zoals_gevraagd",
-        required=False,
+        error_messages={"required": _("Kies of u toewijst zoals gevraagd of afwijkt van de aanvraag.")},
     )
     volume = forms.IntegerField(
         label=_("Volume (bij euro's: het bedrag in centen)"),

@@ -32,7 +32,7 @@ def _toewijzen(omgeving, capture, product: dict, velden: dict):
     _venlo, aanbieder, backoffice = omgeving
     bericht = bericht_ontvangen(_vot(aanbieder, producten=[product]), kanaal="map")
     taak = AangevraagdProduct.objects.get()
-    velden = {"motivering": "Huisarts verwijst.", "gi_instemming": "geen", **velden}
+    velden = {"motivering": "Huisarts verwijst.", "gi_instemming": "geen", "keuze": "zoals_gevraagd", **velden}
     with capture(execute=True):
         r = ingelogde_client(backoffice).post(
             f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",

@@ -71,6 +71,7 @@ def test_honouring_the_315_registers_the_inwoner_with_what_is_known_and_the_301_
             f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
             {
                 f"taak-{taak.pk}-toewijzen-motivering": "Huisarts verwijst.",
+                f"taak-{taak.pk}-toewijzen-keuze": "zoals_gevraagd",
                 f"taak-{taak.pk}-toewijzen-gi_instemming": "geen",
             },
         )

@@ -72,6 +72,7 @@ def test_op003_315_granted_makes_no_301_but_a_letter(
             f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
             {
                 f"taak-{taak.pk}-toewijzen-motivering": "Huisarts verwijst.",
+                f"taak-{taak.pk}-toewijzen-keuze": "zoals_gevraagd",
                 f"taak-{taak.pk}-toewijzen-gi_instemming": "geen",
             },
         )

@@ -46,6 +46,7 @@ def test_honoured_it_is_a_dossier_without_onderzoek_and_a_301_with_the_referenti
             f"/berichten/verzoeken/{bericht.pk}/{taak.pk}/toewijzen/",
             {
                 f"taak-{taak.pk}-toewijzen-motivering": "Huisarts verwijst.",
+                f"taak-{taak.pk}-toewijzen-keuze": "zoals_gevraagd",
                 f"taak-{taak.pk}-toewijzen-gi_instemming": "geen",
             },
             follow=True,

@@ -96,6 +96,7 @@ def test_the_consulent_answers_where_the_gemeente_configures_so(venlo_consulent,
             {
                 f"taak-{taak.pk}-toewijzen-motivering": "Huisarts verwijst.",
                 f"taak-{taak.pk}-toewijzen-gi_instemming": "geen",
+                f"taak-{taak.pk}-toewijzen-keuze": "zoals_gevraagd",
             },
             follow=True,
         )
@@ -164,7 +165,7 @@ def test_reading_the_list_and_the_task_is_audited(omgeving):
     [
         (
             "toewijzen",
-            {"motivering": "Verwezen."},
+            {"motivering": "Verwezen.", "keuze": "zoals_gevraagd"},
             "kinderbeschermingsmaatregel",
         ),  # Handboek verwijzers jeugdhulp §1.2 (r. 3088–3094)
         ("toewijzen", {"gi_instemming": "geen"}, "Motiveer de toewijzing."),
@@ -246,7 +247,11 @@ def test_tasks_received_before_the_client_was_kept_get_it_from_their_315(omgevin
 @pytest.mark.parametrize(
     ("wat", "data", "verwacht"),
     [
-        ("toewijzen", {"motivering": "Huisarts verwijst.", "gi_instemming": "geen"}, "Toewijzing op verzoek REF-1"),
+        (
+            "toewijzen",
+            {"motivering": "Huisarts verwijst.", "gi_instemming": "geen", "keuze": "zoals_gevraagd"},
+            "Toewijzing op verzoek REF-1",
+        ),
         ("afwijzen", {"reden": "3", "toelichting": "Geen contract in 2027."}, "reden 3 – Geen contract in 2027."),
         (
             "onderzoek",
