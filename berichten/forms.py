@@ -125,6 +125,7 @@ class ToewijzenForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         }
         for naam in self.AFWIJKING:
             self.fields[naam].toon_als = f"{self.add_prefix('keuze')}=afwijken"
+            self.fields[naam].voorwaardelijk = True  # required once deviating: never "(niet verplicht)"
             if gevraagd.get(naam) not in (None, ""):
                 self.fields[naam].initial = gevraagd[naam]
 

@@ -148,3 +148,6 @@ def test_the_form_shows_what_was_asked_and_hides_the_deviation_until_chosen(omge
     assert "Gevraagd: 45L12 Perspectief 1 Midden, 1 stuks (output) totaal binnen de geldigheidsduur" in tekst
     assert "Afwijken van de aanvraag" in tekst
     assert f'data-toon-als="taak-{taak.pk}-toewijzen-keuze=afwijken"' in tekst
+    # One of the two is always chosen, and the deviation's fields are required once deviating: none is "optional".
+    toewijzen = tekst[tekst.index("Omvang en periode") : tekst.index("Toewijzen (301)")]
+    assert "(niet verplicht)" not in toewijzen
