@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Actie
@@ -16,6 +15,7 @@ from audit.services import record
 from istandaard.definities.typen import RETOURCODES
 from regie.regelset import regelset
 from regie.termijnen import REGIO, plus_werkdagen
+from toegang.links import link
 from verwijzing.models import Toewijzing
 
 from .models import Bericht, BerichtStatus, Richting, Wijzigingsverzoek
@@ -140,7 +140,7 @@ def toewijzingen_van(*, gebruiker, bericht: Bericht) -> list[ToewijzingVanBerich
             t.nummer,
             f"{t.product.code} {t.product.naam}",
             t.status_tekst,
-            reverse("verwijzing:dossier", kwargs={"public_id": t.dossier.public_id}),
+            link("verwijzing:dossier", public_id=t.dossier.public_id),
             t.dossier.inwoner.volledige_naam,
         )
         for t in rijen

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils.translation import gettext
 
 from accounts.models import Rol
+from toegang.links import link
 
 from .models import Dossier, Toewijzing
 
@@ -52,7 +52,7 @@ def datum(waarde) -> str:
 
 def dossier_regel(dossier: Dossier) -> DossierRegel:
     return DossierRegel(
-        url=reverse("verwijzing:dossier", kwargs={"public_id": dossier.public_id}),
+        url=link("verwijzing:dossier", public_id=dossier.public_id),
         nummer=dossier.pk,
         domein=dossier.get_domein_display(),
         gemeente=dossier.gemeente.naam,
@@ -110,7 +110,7 @@ def inwoner_historie(gebruiker, inwoner) -> Historie:
                 aanbieder=t.aanbieder.naam,
                 periode=f"{datum(t.ingangsdatum)} – {datum(t.einddatum) or '…'}",
                 status=_toewijzing_status(t),
-                dossier_url=reverse("verwijzing:dossier", kwargs={"public_id": t.dossier.public_id}),
+                dossier_url=link("verwijzing:dossier", public_id=t.dossier.public_id),
                 dossiernummer=t.dossier_id,
             )
             for t in toewijzingen[:MAX_TOEWIJZINGEN]

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from django.db.models import Case, DateField, F, Q, When
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from accounts.scoping import gemeente_ids, get_lidmaatschappen
 from regie.models import Feestdag, Termijn
 from regie.regelset import TermijnInfo
 from regie.termijnen import bereken
+from toegang.links import link
 
 from .beschikking.beslistermijn import beslistermijn
 from .models import (
@@ -143,7 +143,7 @@ def _regels(dossiers: list[Dossier], *, behandelaar: bool) -> list[Regel]:
         regels.append(
             Regel(
                 dossier=d,
-                url=reverse("verwijzing:dossier", kwargs={"public_id": d.public_id}),
+                url=link("verwijzing:dossier", public_id=d.public_id),
                 naam=d.inwoner.volledige_naam,
                 domein=domeinen.get(d.domein, d.domein),
                 gemeente=d.gemeente.naam,
@@ -280,7 +280,7 @@ def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Link]:
     )
     return [
         Link(
-            reverse("verwijzing:dossier", kwargs={"public_id": b.dossier.public_id}),
+            link("verwijzing:dossier", public_id=b.dossier.public_id),
             f"{b.dossier.inwoner.volledige_naam}: {soorten.get(b.soort, b.soort)} "
             f"({timezone.localtime(b.vastgesteld_op).strftime('%d-%m-%Y')})",
             b,
@@ -310,7 +310,7 @@ def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Link]:
     )
     return [
         Link(
-            reverse("verwijzing:indicatie", kwargs={"public_id": i.dossier.public_id}),
+            link("verwijzing:indicatie", public_id=i.dossier.public_id),
             f"{i.dossier.inwoner.volledige_naam}: {i.product.code} {i.product.naam}",
             i,
         )
@@ -360,8 +360,8 @@ def _toewijzing_regels(dossier, toewijzingen, beslisser: bool) -> list[Toewijzin
                 status=status,
                 wijziging=f"{wijzigingen.get(t.laatste_wijziging, '')}, "
                 f"{timezone.localtime(t.toewijzingsmoment).strftime('%d-%m-%Y %H:%M')}",
-                url=reverse("verwijzing:toewijzing", kwargs=ids),
-                herindicatie_url=None if geeindigd else reverse("verwijzing:herindicatie-starten", kwargs=ids),
+                url=link("verwijzing:toewijzing", **ids),
+                herindicatie_url=None if geeindigd else link("verwijzing:herindicatie-starten", **ids),
                 wijzigbaar=beslisser and not geeindigd,
             )
         )

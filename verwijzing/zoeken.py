@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Collate, Upper
-from django.urls import reverse
 from stdnum.nl import bsn as stdnum_bsn
 
 from audit.models import Actie
 from audit.services import record
 from organisaties.models import Domein
+from toegang.links import link
 
 from .historie import DossierRegel, dossier_regel
 from .models import TOEWIJZINGNUMMER_MAX, Dossier, Toewijzing
@@ -149,7 +149,7 @@ def dossiers_zoeken(gebruiker, *, zoekterm: str, limiet: int = MAX_RESULTATEN) -
         ZoekRegel(
             **vars(dossier_regel(d)),
             naam=d.inwoner.volledige_naam,
-            inwoner_url=reverse("inwoners:detail", kwargs={"public_id": d.inwoner.public_id}),
+            inwoner_url=link("inwoners:detail", public_id=d.inwoner.public_id),
         )
         for d in gevonden[:limiet]
     ]
