@@ -219,9 +219,13 @@ def werkvoorraad(
                 dossiers = dossiers.filter(consulent_id=behandelaar)
         else:
             dossiers = dossiers.filter(consulent=gebruiker)
+    # The behandelaar's name only where the page shows it (the team view and the backoffice): a consulent's
+    # own list would read a user per row for nothing.
+    met_behandelaar = team or gebruiker.rol == Rol.BACKOFFICE
+    behandelaar_velden = ("consulent__username", "consulent__first_name", "consulent__last_name")
     dossiers = list(
         dossiers.filter(_na(na))
-        .select_related("inwoner", "gemeente", "consulent")
+        .select_related("inwoner", "gemeente", *(["consulent"] if met_behandelaar else []))
         .only(
             "public_id",
             "domein",
@@ -229,15 +233,13 @@ def werkvoorraad(
             "meldingsdatum",
             "uiterlijk",
             "gemeente__naam",
-            "consulent__username",
-            "consulent__first_name",
-            "consulent__last_name",
+            *(behandelaar_velden if met_behandelaar else ()),
             *(f"inwoner__{veld}" for veld in NAAM),
         )
         .order_by(F("uiterlijk").asc(nulls_last=True), "id")[: limiet + 1]
     )
     volgende = _cursor(dossiers[limiet - 1]) if len(dossiers) > limiet else None
-    return Pagina(_regels(dossiers[:limiet], behandelaar=team or gebruiker.rol == Rol.BACKOFFICE), volgende)
+    return Pagina(_regels(dossiers[:limiet], behandelaar=met_behandelaar), volgende)
 
 
 def team_behandelaars(gebruiker) -> list[tuple[int, str]]:
