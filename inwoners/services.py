@@ -301,43 +301,37 @@ def inwoner_wijzigen(
 # marks it and ends it, each time with a reason in the audit trail.
 
 
+def _berichtenverkeer_zetten(gebruiker, inwoner: Inwoner, reden: str, *, uit: bool) -> Inwoner:
+    """Both OP003 services: permission, a reason, the mark set or cleared under a row lock, the audit."""
+    _wijziging_toegestaan(gebruiker, inwoner)
+    if not reden.strip():
+        raise Geweigerd(
+            _("Geef de reden waarom berichtenverkeer de veiligheid van de cliënt in gevaar brengt.")
+            if uit
+            else _("Geef een reden op.")
+        )
+    inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
+    if inwoner.geen_berichtenverkeer == uit:
+        raise Geweigerd(
+            _("Voor deze inwoner wordt al geen berichtenverkeer gebruikt.")
+            if uit
+            else _("Voor deze inwoner wordt berichtenverkeer al gebruikt.")
+        )
+    inwoner.geen_berichtenverkeer_sinds = timezone.now() if uit else None
+    inwoner.geen_berichtenverkeer_reden = reden.strip() if uit else ""
+    inwoner.save(update_fields=["geen_berichtenverkeer_sinds", "geen_berichtenverkeer_reden", "gewijzigd_op"])
+    wat = "geen berichtenverkeer (OP003)" if uit else "berichtenverkeer hervat (OP003 beëindigd)"
+    record(Actie.WIJZIGEN, inwoner, gebruiker=gebruiker, reden=reden, omschrijving=f"Inwoner {inwoner.pk}: {wat}")
+    return inwoner
+
+
 @transaction.atomic
 def berichtenverkeer_uitsluiten(gebruiker, *, inwoner: Inwoner, reden: str) -> Inwoner:
     """OP003 set: from now on no message is built for this client (berichten.uitgaand asks the mark)."""
-    _wijziging_toegestaan(gebruiker, inwoner)
-    if not reden.strip():
-        raise Geweigerd(_("Geef de reden waarom berichtenverkeer de veiligheid van de cliënt in gevaar brengt."))
-    inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
-    if inwoner.geen_berichtenverkeer:
-        raise Geweigerd(_("Voor deze inwoner wordt al geen berichtenverkeer gebruikt."))
-    inwoner.geen_berichtenverkeer_sinds, inwoner.geen_berichtenverkeer_reden = timezone.now(), reden.strip()
-    inwoner.save(update_fields=["geen_berichtenverkeer_sinds", "geen_berichtenverkeer_reden", "gewijzigd_op"])
-    record(
-        Actie.WIJZIGEN,
-        inwoner,
-        gebruiker=gebruiker,
-        reden=reden,
-        omschrijving=f"Inwoner {inwoner.pk}: geen berichtenverkeer (OP003)",
-    )
-    return inwoner
+    return _berichtenverkeer_zetten(gebruiker, inwoner, reden, uit=True)
 
 
 @transaction.atomic
 def berichtenverkeer_hervatten(gebruiker, *, inwoner: Inwoner, reden: str) -> Inwoner:
     """OP003 ended: the next change of a toewijzing goes by message again (its 301 carries every actual one)."""
-    _wijziging_toegestaan(gebruiker, inwoner)
-    if not reden.strip():
-        raise Geweigerd(_("Geef een reden op."))
-    inwoner = Inwoner.objects.select_for_update().get(pk=inwoner.pk)
-    if not inwoner.geen_berichtenverkeer:
-        raise Geweigerd(_("Voor deze inwoner wordt berichtenverkeer al gebruikt."))
-    inwoner.geen_berichtenverkeer_sinds, inwoner.geen_berichtenverkeer_reden = None, ""
-    inwoner.save(update_fields=["geen_berichtenverkeer_sinds", "geen_berichtenverkeer_reden", "gewijzigd_op"])
-    record(
-        Actie.WIJZIGEN,
-        inwoner,
-        gebruiker=gebruiker,
-        reden=reden,
-        omschrijving=f"Inwoner {inwoner.pk}: berichtenverkeer hervat (OP003 beëindigd)",
-    )
-    return inwoner
+    return _berichtenverkeer_zetten(gebruiker, inwoner, reden, uit=False)

@@ -14,6 +14,7 @@ from producten.factories import ContractFactory
 from producten.models import Product
 from tests.browser.conftest import assert_toegankelijk, inloggen
 from tests.conftest import maak_gebruiker
+from tests.indicaties import indicatie_gegevens
 from verwijzing.factories import DossierFactory
 from verwijzing.indicatie import indicatie_voorstellen
 from verwijzing.models import Status
@@ -46,18 +47,7 @@ def test_the_aanbieder_list_follows_the_product_and_an_indicatie_is_changed(pagi
     assert_toegankelijk(pagina)
 
     indicatie = indicatie_voorstellen(
-        door=consulent,
-        dossier=dossier,
-        gegevens={
-            "product": Product.objects.get(code="45L12"),
-            "volume": 1,
-            "frequentie": "6",
-            "budget": None,
-            "ingangsdatum": START,
-            "einddatum": START + timedelta(days=270),
-            "aanbieder": maasland,
-            "bekostiging": "zin",
-        },
+        door=consulent, dossier=dossier, gegevens=indicatie_gegevens(maasland, ingangsdatum=START)
     )
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/")
     pagina.get_by_role("link", name=re.compile(r"^Matching 45L12")).click()
@@ -156,18 +146,7 @@ def test_required_fields_look_like_errors_only_after_a_submit(pagina, live_serve
         inwoner=inwoner_in(venlo, geboortedatum=date(2015, 3, 1)),
     )
     indicatie = indicatie_voorstellen(
-        door=consulent,
-        dossier=dossier,
-        gegevens={
-            "product": Product.objects.get(code="45L12"),
-            "volume": 1,
-            "frequentie": "6",
-            "budget": None,
-            "ingangsdatum": START,
-            "einddatum": START + timedelta(days=270),
-            "aanbieder": maasland,
-            "bekostiging": "zin",
-        },
+        door=consulent, dossier=dossier, gegevens=indicatie_gegevens(maasland, ingangsdatum=START)
     )
     inloggen(pagina, live_server, consulent)
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/indicatie/{indicatie.pk}/wijzigen/")

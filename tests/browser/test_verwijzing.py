@@ -8,6 +8,7 @@ from accounts.models import Rol
 from inwoners.factories import inwoner_in
 from tests.browser.conftest import assert_toegankelijk, inloggen, ondertekenpost
 from tests.conftest import maak_gebruiker
+from tests.indicaties import indicatie_gegevens
 from verwijzing.factories import COMPLEET_VERSLAG
 from verwijzing.models import Dossier, Status
 
@@ -110,16 +111,7 @@ def test_matching_between_consulent_and_aanbieder(pagina, live_server, venlo, br
     indicatie_voorstellen(
         door=consulent,
         dossier=dossier,
-        gegevens={
-            "product": Product.objects.get(code="45L12"),
-            "volume": 1,
-            "frequentie": "6",
-            "budget": None,
-            "ingangsdatum": date(2026, 12, 1),
-            "einddatum": date(2027, 8, 31),
-            "aanbieder": aanbieder,
-            "bekostiging": "zin",
-        },
+        gegevens=indicatie_gegevens(aanbieder, ingangsdatum=date(2026, 12, 1), einddatum=date(2027, 8, 31)),
     )
     inloggen(pagina, live_server, consulent)
     pagina.goto(f"{live_server.url}/dossiers/{dossier.public_id}/indicatie/")

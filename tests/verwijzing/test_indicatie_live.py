@@ -14,6 +14,7 @@ from organisaties.factories import AanbiederFactory, AanbiederTypeFactory
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.indicaties import gecontracteerd, indicatie_gegevens
 from verwijzing.factories import DossierFactory, IndicatieFactory
 from verwijzing.forms.indicatie import IndicatieForm
 from verwijzing.forms.matching import IndicatieWijzigenForm
@@ -49,12 +50,6 @@ def _pk(code):
     return Product.objects.get(code=code).pk
 
 
-def _gecontracteerd(gemeente, naam, code):
-    aanbieder = AanbiederFactory(naam=naam)
-    ContractFactory(aanbieder=aanbieder, gemeente=gemeente, product=Product.objects.get(code=code))
-    return aanbieder
-
-
 def _live(client, dossier, data):
     response = client.post(f"/dossiers/{dossier.public_id}/indicatie/toets/", data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -83,8 +78,8 @@ AANBIEDER_KEUZES = [
 def test_live_check_never_chooses_an_aanbieder(code, gekozen, verwacht, consulent, dossier, venlo):
     """Handboek verwijzers jeugdhulp §1.1.2.3: the consulent chooses the aanbieder."""
     aanbieders = {
-        "maasland": _gecontracteerd(venlo, "Jeugdhulp Maasland", "45L12"),
-        "peel": _gecontracteerd(venlo, "Jeugdzorg De Peel", "45L13"),
+        "maasland": gecontracteerd(venlo, "Jeugdhulp Maasland", "45L12"),
+        "peel": gecontracteerd(venlo, "Jeugdzorg De Peel", "45L13"),
     }
     ContractFactory(aanbieder=aanbieders["peel"], gemeente=venlo, product=Product.objects.get(code="45L12"))
     data = {**BASIS, "product": _pk(code), "aanbieder": aanbieders[gekozen].pk if gekozen else ""}
@@ -102,7 +97,7 @@ ANDERE_FOUTEN = [
 
 @pytest.mark.parametrize(("code", "wijziging", "veld"), ANDERE_FOUTEN)
 def test_no_aanbieder_error_without_an_aanbieder(code, wijziging, veld, consulent, dossier, venlo):
-    _gecontracteerd(venlo, "Jeugdhulp Maasland", code)
+    gecontracteerd(venlo, "Jeugdhulp Maasland", code)
     client = ingelogde_client(consulent)
     data = {**BASIS, "product": _pk(code), "aanbieder": "", **wijziging}
     tekst = client.post(f"/dossiers/{dossier.public_id}/indicatie/", data).content.decode()
@@ -197,20 +192,11 @@ def test_wijzigen_prefills_what_the_form_accepts(code, omvang, verwacht, dossier
 
 # Item 6: "Matchingsverzoek sturen" only where matchingsverzoek_sturen accepts it.
 def test_matchingsverzoek_button_only_without_an_open_verzoek(consulent, dossier, venlo):
-    aanbieder = _gecontracteerd(venlo, "Jeugdhulp Maasland", "45L12")
+    aanbieder = gecontracteerd(venlo, "Jeugdhulp Maasland", "45L12")
     indicatie_voorstellen(
         door=consulent,
         dossier=dossier,
-        gegevens={
-            "product": Product.objects.get(code="45L12"),
-            "volume": 1,
-            "frequentie": "6",
-            "budget": None,
-            "ingangsdatum": date(2026, 12, 1),
-            "einddatum": date(2027, 8, 31),
-            "aanbieder": aanbieder,
-            "bekostiging": "zin",
-        },
+        gegevens=indicatie_gegevens(aanbieder, ingangsdatum=date(2026, 12, 1), einddatum=date(2027, 8, 31)),
     )
     client = ingelogde_client(consulent)
     assert "Matchingsverzoek 45L12 sturen" in client.get(f"/dossiers/{dossier.public_id}/indicatie/").content.decode()

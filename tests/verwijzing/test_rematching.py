@@ -13,6 +13,8 @@ from organisaties.factories import AanbiederFactory, gemeente
 from producten.factories import ContractFactory
 from producten.models import Product
 from tests.conftest import ingelogde_client, maak_gebruiker
+from tests.indicaties import gecontracteerd as _gecontracteerd
+from tests.indicaties import indicatie_gegevens
 from toegang.fouten import Geweigerd
 from verwijzing.factories import DossierFactory
 from verwijzing.forms.indicatie import IndicatieForm
@@ -46,23 +48,7 @@ def _dossier(gemeente, consulent, status=Status.INDICATIE):
 
 
 def _gegevens(aanbieder, code="45L12", **anders):
-    return {
-        "product": Product.objects.get(code=code),
-        "volume": 1,
-        "frequentie": "6",
-        "budget": None,
-        "ingangsdatum": START,
-        "einddatum": date(2027, 8, 31),
-        "aanbieder": aanbieder,
-        "bekostiging": "zin",
-        **anders,
-    }
-
-
-def _gecontracteerd(gemeente, naam="Jeugdhulp Maasland", code="45L12"):
-    aanbieder = AanbiederFactory(naam=naam)
-    ContractFactory(aanbieder=aanbieder, gemeente=gemeente, product=Product.objects.get(code=code))
-    return aanbieder
+    return indicatie_gegevens(aanbieder, code, ingangsdatum=START, einddatum=date(2027, 8, 31), **anders)
 
 
 def _antwoord(verzoek, passend: bool, **anders):
