@@ -220,7 +220,7 @@ def volume_wijziging(oud: int | None, nieuw: int) -> tuple[str, str]:
 
 def op_zelfde_nummer(t, ingangsdatum: date, volume: int | None, frequentie: str, budget: Decimal | None) -> bool:
     """IV066/OP033x1: only the Volume of a toewijzing with Frequentie 6 (totaal binnen de geldigheidsduur) may change
-    on its own ToewijzingNummer, from its original ingangsdatum (the 317 path decides alike). Any other change of
-    omvang, or one from a later date, ends the number and makes a new one."""
+    on its own ToewijzingNummer, from its original ingangsdatum; the 317 path (verwijzing/verzoek.py) asks this too.
+    Any other change of omvang, or one from a later date, ends the number and makes a new one."""
     totaal = frequentie == t.frequentie == TOTAAL and volume is not None and budget is None and t.budget is None
     return totaal and ingangsdatum == t.ingangsdatum

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Actie
 from audit.services import record
-from producten.eenheden import IJW_EENHEID, TOTAAL, OnbekendeEenheid, toewijzingseenheid
+from producten.eenheden import IJW_EENHEID, OnbekendeEenheid, toewijzingseenheid
 from regie.toets import Toetsresultaat
 from toegang.fouten import Geweigerd
 
@@ -44,6 +44,7 @@ from .models import (
     Toewijzing,
     Wijziging,
 )
+from .omvang import op_zelfde_nummer
 from .toewijzing import announce, create_toewijzing, toewijzingen_maken
 
 
@@ -202,8 +203,11 @@ def _soort_wijziging(g: Gewenst) -> str:
     t = g.toewijzing
     omvang_anders = (g.volume, g.frequentie or "") != (t.volume, t.frequentie or "") or _eenheid_anders(g, t)
     budget_anders = (g.budget is not None or t.budget is not None) and g.budget != t.budget
-    totaal = g.frequentie == t.frequentie == TOTAAL and not _eenheid_anders(g, t) and g.volume is not None
-    if omvang_anders and totaal and g.ingangsdatum == t.ingangsdatum:
+    if (
+        omvang_anders
+        and not _eenheid_anders(g, t)
+        and op_zelfde_nummer(t, g.ingangsdatum, g.volume, g.frequentie or "", g.budget)
+    ):
         return "volume"
     if omvang_anders:
         return "omvang"
