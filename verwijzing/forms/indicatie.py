@@ -142,13 +142,13 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
 
     def _gekozen(self) -> dict | None:
         """The product and ingangsdatum on the form, read before validation so the aanbieder list follows them."""
+        product = self._gekozen_product()
         bron = self.data if self.is_bound else self.initial
         try:
-            product = self.fields["product"].clean(bron.get(self.add_prefix("product")))
             ingangsdatum = self.fields["ingangsdatum"].clean(bron.get(self.add_prefix("ingangsdatum")))
         except forms.ValidationError:
             return None
-        return {"product": product, "ingangsdatum": ingangsdatum}
+        return {"product": product, "ingangsdatum": ingangsdatum} if product else None
 
     def niet_gecontracteerd(self) -> bool:
         return self.gemeente is not None and self.cleaned_data.get("aanbieder_route") == "niet_gecontracteerd"
