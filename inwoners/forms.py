@@ -262,8 +262,15 @@ class BuitenScopeForm(NLDSFormMixin, forms.Form):
 
 
 class BerichtenverkeerForm(NLDSFormMixin, forms.Form):
-    """OP003: the reason to stop (or resume) berichtenverkeer for this client; it goes into the audit trail."""
+    """OP003: the reason to stop (or resume) berichtenverkeer for this client; it goes into the audit trail. The
+    form says which of the two it asks for, so a page sent again after the back button cannot undo the mark."""
 
+    UITSLUITEN, HERVATTEN = "uitsluiten", "hervatten"
+    actie = forms.ChoiceField(
+        choices=[(UITSLUITEN, UITSLUITEN), (HERVATTEN, HERVATTEN)],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Open de pagina opnieuw en probeer het nog eens.")},
+    )
     reden = forms.CharField(
         label=_("Reden"),
         max_length=1000,

@@ -243,17 +243,19 @@ def inwoner_wijzigen(request, public_id):
 def berichtenverkeer(request, public_id):
     """OP003: a consulent stops berichtenverkeer for this client (or resumes it), with a reason."""
     inwoner = services.get_inwoner(request.user, public_id)
-    form = BerichtenverkeerForm(request.POST or None)
-    service = (
-        services.berichtenverkeer_hervatten if inwoner.geen_berichtenverkeer else services.berichtenverkeer_uitsluiten
-    )
-    if inwoner.geen_berichtenverkeer:
+    huidig = BerichtenverkeerForm.HERVATTEN if inwoner.geen_berichtenverkeer else BerichtenverkeerForm.UITSLUITEN
+    form = BerichtenverkeerForm(request.POST or None, initial={"actie": huidig})
+    # What the page asked for, not the state now: sent again after the back button it is refused, not reversed.
+    actie = form.data.get("actie") if form.is_bound else huidig
+    if actie == BerichtenverkeerForm.HERVATTEN:
         titel, succes = _("Berichtenverkeer hervatten"), _("Voor deze inwoner wordt weer berichtenverkeer gebruikt.")
+        service = services.berichtenverkeer_hervatten
     else:
         titel, succes = (
             _("Geen berichtenverkeer (OP003)"),
             _("Voor deze inwoner wordt geen berichtenverkeer meer gebruikt."),
         )
+        service = services.berichtenverkeer_uitsluiten
     if request.method == "POST":
         antwoord = submit_form(
             request,

@@ -145,9 +145,14 @@ def test_op003_screens_mark_show_letter_and_enter_by_hand(venlo, django_capture_
     consulent, inwoner = _client(venlo, gemarkeerd=False)
     c = ingelogde_client(consulent)
     url = reverse("inwoners:berichtenverkeer", kwargs={"public_id": inwoner.public_id})
-    assert c.post(url, {"reden": ""}).status_code == 400
-    r = c.post(url, {"reden": "Verblijft op een geheim adres"})
+    assert c.post(url, {"reden": "", "actie": "uitsluiten"}).status_code == 400
+    r = c.post(url, {"reden": "Verblijft op een geheim adres", "actie": "uitsluiten"})
     assert r.status_code == 302
+    inwoner.refresh_from_db()
+    assert inwoner.geen_berichtenverkeer and inwoner.geen_berichtenverkeer_reden == "Verblijft op een geheim adres"
+    # Back button and send again: refused, never read as "hervatten".
+    opnieuw = c.post(url, {"reden": "Nog eens", "actie": "uitsluiten"})
+    assert opnieuw.status_code == 400 and "al geen berichtenverkeer" in opnieuw.content.decode()
     inwoner.refresh_from_db()
     assert inwoner.geen_berichtenverkeer and inwoner.geen_berichtenverkeer_reden == "Verblijft op een geheim adres"
     pagina = c.get(reverse("inwoners:detail", kwargs={"public_id": inwoner.public_id})).content.decode()
