@@ -472,3 +472,26 @@ def test_a_refused_change_leaves_everything_as_it_was(consulent, venlo):
     verzoek.refresh_from_db()
     assert list(dossier.indicaties.all()) == [indicatie] and dossier.status == Status.LEEFZORGPLAN
     assert verzoek.status == VerzoekStatus.VERZONDEN
+
+
+@pytest.mark.parametrize(
+    "dagen_geleden,te_laat",
+    [
+        pytest.param(0, False, id="HV-1.1.2.3.2-matchingsgesprek-binnen-5-werkdagen"),
+        pytest.param(20, True, id="HV-1.1.2.3.2-matchingsgesprek-te-laat"),
+    ],
+)
+def test_the_matching_page_names_the_open_verzoeks_deadline_and_flags_it_late(
+    client_consulent, consulent, venlo, dagen_geleden, te_laat
+):
+    """Handboek verwijzers jeugdhulp §1.1.2.3.2: the matchingsgesprek within 5 werkdagen of the verzoek. The
+    matching page says by when, and "(te laat)" once past, as the werkvoorraad and the dossier do."""
+    indicatie = indicatie_voorstellen(
+        door=consulent, dossier=_dossier(venlo, consulent), gegevens=_gegevens(_gecontracteerd(venlo))
+    )
+    verzoek = matchingsverzoek_sturen(door=consulent, indicatie=indicatie)
+    verzonden = date.today() - timedelta(days=dagen_geleden)
+    Matchingsverzoek.objects.filter(pk=verzoek.pk).update(verzonden_op=verzonden)
+    tekst = client_consulent.get(f"/dossiers/{indicatie.dossier.public_id}/indicatie/{indicatie.pk}/").content.decode()
+    assert f"verzonden op {verzonden:%d-%m-%Y}, matchingsgesprek uiterlijk" in tekst
+    assert ("(te laat)" in tekst) == te_laat

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +19,7 @@ from verwijzing import matching as matching_services
 
 from ..forms.indicatie import VELD_VAN_REGEL
 from ..forms.matching import AndereAanbiederForm, IndicatieWijzigenForm, IntrekkenForm, MatchingsbesluitForm
+from ..indicatie import uiterlijk_matchingsgesprek
 from ..models import Matchingsbesluit, VerzoekStatus
 from .dossier import dossier_url, get_dossier
 
@@ -48,7 +50,13 @@ def _render(request, dossier, indicatie, gebonden=None):
     }
     if gebonden is not None:
         formulieren[gebonden.prefix] = gebonden
+    # The open verzoek's deadline, flagged when past, as the werkvoorraad and the dossier flag it.
+    termijn = None
+    if huidig is not None and huidig.status == VerzoekStatus.VERZONDEN:
+        uiterlijk = uiterlijk_matchingsgesprek(huidig)
+        termijn = {"uiterlijk": uiterlijk, "te_laat": uiterlijk < timezone.localdate()}
     context = {"dossier": dossier, "indicatie": indicatie, "verzoeken": verzoeken, "huidig": huidig, **formulieren}
+    context["termijn"] = termijn
     return render(request, "verwijzing/matching.html", context, status=400 if gebonden is not None else 200)
 
 
