@@ -214,7 +214,7 @@ def test_changing_a_relatie_keeps_its_number_and_records_the_gezag_source(consul
 
 
 def test_a_consulent_corrects_naamgebruik_contact_and_an_address_by_soort(consulent, venlo):
-    inwoner = inwoner_in(venlo, voor=consulent)
+    inwoner = inwoner_in(venlo, voor=consulent, geslachtsnaam="Verbeek")  # no voorvoegsel between the names
     antwoord = ingelogde_client(consulent).post(
         _url("inwoner-wijzigen", inwoner),
         {
