@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import signals
+        from . import cache, signals  # noqa: F401  (cache: its receivers drop changed accounts)
 
         # No sender: run after every app's migrations, so the permissions of apps migrated after
         # this one exist by the last call.

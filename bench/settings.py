@@ -19,3 +19,11 @@ DATABASES = {
     }
 }
 TOEGANG_2FA_VERPLICHT = False
+# As production: one cache in Redis for the gunicorn workers (its own database number, not the tests').
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14"),
+        "KEY_PREFIX": "toegang-bench",
+    }
+}

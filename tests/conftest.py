@@ -76,6 +76,15 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Every test starts with an empty cache (sessions, accounts/cache.py): a test database is rolled back
+    without the signals that would drop entries."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def venlo(db):
     return gemeente("0983")

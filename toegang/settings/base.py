@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.cache.AuthenticationMiddleware",  # Django's, with the user and memberships cached
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,6 +150,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/geblokkeerd.html"
 AXES_VERBOSE = False  # axes would otherwise log usernames
 
 # Sessions end after 15 minutes without a request.
+# Read from the cache, written to both: a page read asks the database nothing for its session.
+SESSION_ENGINE = "toegang.sessie"  # Django's cached_db, serving a page when the cache fails
 SESSION_COOKIE_AGE = 15 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # toegang.sessie moves the idle timeout on, once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -174,6 +176,10 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "/media/"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The logged-in user and his memberships are cached (accounts/cache.py). In one process (demo, tests) the
+# process's own memory serves; production and the bench share Redis between the gunicorn workers.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)

@@ -35,6 +35,14 @@ DATABASES = {
 }
 REDIS_URL = required("REDIS_URL")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
+# Shared by the web workers, so a change to an account reaches every worker at once (accounts/cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("CACHE_URL", REDIS_URL),
+        "KEY_PREFIX": "toegang",
+    }
+}
 
 TOEGANG_2FA_VERPLICHT = True
 
