@@ -225,3 +225,35 @@ def test_the_backoffice_werkvoorraad_holds_only_aanvragen_it_decides_on(venlo, b
     jeugd = aanvraag_dossier(gemeente=venlo, consulent=beslissers["jeugd"])
     aanvraag_dossier(gemeente=venlo, consulent=beslissers["wmo"], domein="wmo", producten=("01B04",))
     assert [r.dossier.pk for r in selectors.werkvoorraad(beslissers["backoffice"]).regels] == [jeugd.pk]
+
+
+def _plan(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(r[0] for r in cursor.fetchall())
+
+
+def test_the_backoffice_page_reads_its_aanvragen_in_deadline_order_from_an_index(venlo, team):
+    """A backoffice's page reads one page of the aanvragen index of its gemeente and domein, in the order it
+    shows, instead of filtering every open dossier of the gemeente (verwijzing migration 0019)."""
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    for n in range(3):
+        _dossier(venlo, team["anna"], f"Aanvrager{n}", status=Status.AANVRAAG, domein="jeugd")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(selectors.werkvoorraad(backoffice).regels) == 3
+    sql = next(q["sql"] for q in queries.captured_queries if 'FROM "verwijzing_dossier"' in q["sql"])
+    plan = _plan(sql)
+    assert "dossier_werkvoorraad_aanvraag" in plan and "Sort" not in plan, plan
+
+
+def test_the_planner_knows_a_behandelaars_dossiers_lie_in_his_gemeente_and_domein():
+    """Without it PostgreSQL took a behandelaar's open dossiers for a handful, and sorted them all instead
+    of reading "mijn werkvoorraad" page by page from its index (verwijzing migration 0019)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT stxkeys::text, stxkind::text FROM pg_statistic_ext WHERE stxname = 'dossier_behandelaar_scope'"
+        )
+        rij = cursor.fetchone()
+    assert rij is not None and "f" in rij[1] and "d" in rij[1]

@@ -163,6 +163,12 @@ class Dossier(SnelleWeergave, FSMModelMixin, models.Model):
                     status__in=["melding", "onderzoek", "indicatie", "leefzorgplan", "ondertekening", "aanvraag"]
                 ),
             ),
+            # The backoffice's werkvoorraad: aanvragen of a gemeente and domein in deadline order (keyset pages).
+            models.Index(
+                fields=["gemeente", "domein", "uiterlijk", "id"],
+                name="dossier_werkvoorraad_aanvraag",
+                condition=Q(status="aanvraag"),
+            ),
             # "Mijn werkvoorraad": a behandelaar's open dossiers in deadline order (keyset pages).
             models.Index(
                 fields=["consulent", "uiterlijk", "id"],
