@@ -76,6 +76,19 @@ class InwonerQuerySet(ScopedQuerySet):
         return zichtbaar
 
 
+def volledige_naam(voornamen, voorvoegsel, geslachtsnaam, partner_voorvoegsel, partnernaam, naamgebruik) -> str:
+    """The name as the inwoner uses it (naamgebruik), from the name fields alone: a list that reads them
+    with values() builds no Inwoner per row (verwijzing.selectors.werkvoorraad)."""
+    eigen = " ".join(p for p in (voorvoegsel, geslachtsnaam) if p)
+    partner = " ".join(p for p in (partner_voorvoegsel, partnernaam) if p)
+    achternaam = {
+        NaamGebruik.PARTNER: partner,
+        NaamGebruik.PARTNER_EIGEN: f"{partner}-{eigen}",
+        NaamGebruik.EIGEN_PARTNER: f"{eigen}-{partner}",
+    }.get(naamgebruik, eigen)
+    return f"{voornamen} {achternaam}".strip()
+
+
 class Inwoner(SnelleWeergave, models.Model):
     # The public id is what URLs carry: a BSN never appears in a URL or an access log.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -184,15 +197,14 @@ class Inwoner(SnelleWeergave, models.Model):
 
     @property
     def volledige_naam(self) -> str:
-        eigen = " ".join(p for p in (self.voorvoegsel, self.geslachtsnaam) if p)
-        partner = " ".join(p for p in (self.partner_voorvoegsel, self.partnernaam) if p)
-        achternaam = {
-            NaamGebruik.PARTNER: partner,
-            NaamGebruik.PARTNER_EIGEN: f"{partner}-{eigen}",
-            NaamGebruik.EIGEN_PARTNER: f"{eigen}-{partner}",
-        }.get(self.naamgebruik, eigen)
-        voor = self.voornamen or ".".join(self.voorletters)
-        return f"{voor} {achternaam}".strip()
+        return volledige_naam(
+            self.voornamen,
+            self.voorvoegsel,
+            self.geslachtsnaam,
+            self.partner_voorvoegsel,
+            self.partnernaam,
+            self.naamgebruik,
+        )
 
     def leeftijd_op(self, peildatum: date) -> int:
         return leeftijd_op(self.geboortedatum, peildatum)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Gebruiker, Rol
 from accounts.permissions import mag_beschikken
 from accounts.scoping import gemeente_ids, get_lidmaatschappen
+from inwoners.models import volledige_naam
 from regie.models import Feestdag, Termijn
 from regie.regelset import TermijnInfo
 from regie.termijnen import bereken
@@ -54,6 +55,8 @@ MATCHING_VENSTER = 31
 # What a list row needs of the inwoner (Inwoner.volledige_naam): loading only these keeps a page of
 # 50 rows cheap; the BSN and contact details are never loaded for a list.
 NAAM = ("voornamen", "voorvoegsel", "geslachtsnaam", "partner_voorvoegsel", "partnernaam", "naamgebruik")
+# A werkvoorraad row's own fields, in the order _regels unpacks them.
+RIJ_VELDEN = ("pk", "public_id", "domein", "status", "meldingsdatum", "uiterlijk", "gemeente__naam")
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Regel:
     """One werkvoorraad row, prepared once in Python: the template only prints (a page of 50 rows
     would otherwise resolve choice labels, dates and URLs hundreds of times)."""
 
-    dossier: Dossier
+    dossier_id: int
     url: str
     naam: str
     domein: str
@@ -131,37 +134,41 @@ def matching_te_laat(dossier_ids, vandaag: date) -> set[int]:
     return te_laat
 
 
-def _regels(dossiers: list[Dossier], *, behandelaar: bool) -> list[Regel]:
+def _regels(rijen: list[tuple]) -> list[Regel]:
+    """Rows of `RIJ_VELDEN`, the inwoner's `NAAM` and, where shown, the behandelaar's username and names."""
     vandaag = timezone.localdate()
-    te_laat = matching_te_laat([d.pk for d in dossiers], vandaag) if dossiers else set()
+    te_laat = matching_te_laat([r[0] for r in rijen], vandaag) if rijen else set()
     domeinen = {k: str(v) for k, v in Dossier._meta.get_field("domein").choices}
     statussen = {k: str(v) for k, v in Status.choices}
     taken = {k: str(v) for k, v in TERMIJN_TAAK.items()}
+    naam_tot = len(RIJ_VELDEN) + len(NAAM)
     regels = []
-    for d in dossiers:
-        u = d.uiterlijk
+    for rij in rijen:
+        pk, public_id, domein, status, melding, u, gemeente = rij[: len(RIJ_VELDEN)]
+        behandelaar = rij[naam_tot:]
         regels.append(
             Regel(
-                dossier=d,
-                url=link("verwijzing:dossier", public_id=d.public_id),
-                naam=d.inwoner.volledige_naam,
-                domein=domeinen.get(d.domein, d.domein),
-                gemeente=d.gemeente.naam,
-                status=statussen.get(d.status, d.status),
-                melding=d.meldingsdatum.strftime("%d-%m-%Y"),
+                dossier_id=pk,
+                url=link("verwijzing:dossier", public_id=public_id),
+                naam=volledige_naam(*rij[len(RIJ_VELDEN) : naam_tot]),
+                domein=domeinen.get(domein, domein),
+                gemeente=gemeente,
+                status=statussen.get(status, status),
+                melding=melding.strftime("%d-%m-%Y"),
                 uiterlijk=u,
                 uiterlijk_tekst=u.strftime("%d-%m-%Y") if u else "",
-                termijn=taken.get((d.status, d.domein), "") if u else "",
+                termijn=taken.get((status, domein), "") if u else "",
                 stand=_stand(u, vandaag),
-                behandelaar=naam_van(d.consulent) if behandelaar else "",
-                matching_te_laat=d.pk in te_laat,
+                behandelaar=(f"{behandelaar[1]} {behandelaar[2]}".strip() or behandelaar[0]) if behandelaar else "",
+                matching_te_laat=pk in te_laat,
             )
         )
     return regels
 
 
-def _cursor(dossier: Dossier) -> str:
-    return f"{dossier.uiterlijk.isoformat() if dossier.uiterlijk else '-'}.{dossier.pk}"
+def _cursor(rij: tuple) -> str:
+    pk, uiterlijk = rij[0], rij[RIJ_VELDEN.index("uiterlijk")]
+    return f"{uiterlijk.isoformat() if uiterlijk else '-'}.{pk}"
 
 
 def _na(cursor: str | None) -> Q:
@@ -220,26 +227,21 @@ def werkvoorraad(
         else:
             dossiers = dossiers.filter(consulent=gebruiker)
     # The behandelaar's name only where the page shows it (the team view and the backoffice): a consulent's
-    # own list would read a user per row for nothing.
+    # own list would read a user per row for nothing. Values, not models: a page of 50 rows would otherwise
+    # build 150 model instances to print a few fields of each.
     met_behandelaar = team or gebruiker.rol == Rol.BACKOFFICE
     behandelaar_velden = ("consulent__username", "consulent__first_name", "consulent__last_name")
-    dossiers = list(
+    rijen = list(
         dossiers.filter(_na(na))
-        .select_related("inwoner", "gemeente", *(["consulent"] if met_behandelaar else []))
-        .only(
-            "public_id",
-            "domein",
-            "status",
-            "meldingsdatum",
-            "uiterlijk",
-            "gemeente__naam",
-            *(behandelaar_velden if met_behandelaar else ()),
+        .order_by(F("uiterlijk").asc(nulls_last=True), "id")
+        .values_list(
+            *RIJ_VELDEN,
             *(f"inwoner__{veld}" for veld in NAAM),
-        )
-        .order_by(F("uiterlijk").asc(nulls_last=True), "id")[: limiet + 1]
+            *(behandelaar_velden if met_behandelaar else ()),
+        )[: limiet + 1]
     )
-    volgende = _cursor(dossiers[limiet - 1]) if len(dossiers) > limiet else None
-    return Pagina(_regels(dossiers[:limiet], behandelaar=met_behandelaar), volgende)
+    volgende = _cursor(rijen[limiet - 1]) if len(rijen) > limiet else None
+    return Pagina(_regels(rijen[:limiet]), volgende)
 
 
 def team_behandelaars(gebruiker) -> list[tuple[int, str]]:

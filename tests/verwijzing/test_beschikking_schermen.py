@@ -224,7 +224,7 @@ def test_werkvoorraad_pages_by_keyset_with_a_constant_query_count(venlo, mensen)
     gezien, cursor = [], None
     while True:
         pagina = werkvoorraad(consulent, na=cursor)
-        gezien += [r.dossier.pk for r in pagina.regels]
+        gezien += [r.dossier_id for r in pagina.regels]
         if not pagina.volgende:
             break
         cursor = pagina.volgende

@@ -106,7 +106,7 @@ def test_both_views_page_by_keyset_at_a_constant_query_count(venlo, team, weerga
     gezien, cursor = [], None
     while True:
         pagina = selectors.werkvoorraad(team["anna"], na=cursor, weergave=weergave)
-        gezien += [r.dossier.pk for r in pagina.regels]
+        gezien += [r.dossier_id for r in pagina.regels]
         if not (cursor := pagina.volgende):
             break
     verwacht = 124 + 2 if weergave == "team" else 62 + 2
@@ -148,7 +148,7 @@ def test_an_overdue_matchingsverzoek_is_flagged_in_the_werkvoorraad(venlo, team)
     _matching(op_tijd, dagen_geleden=0)
     beantwoord = _dossier(venlo, team["anna"], "Beantwoord", status=Status.INDICATIE)
     _matching(beantwoord, dagen_geleden=20, status=VerzoekStatus.NIET_PASSEND)
-    regels = {r.dossier.pk: r.matching_te_laat for r in selectors.werkvoorraad(team["anna"]).regels}
+    regels = {r.dossier_id: r.matching_te_laat for r in selectors.werkvoorraad(team["anna"]).regels}
     assert regels == {laat.pk: True, op_tijd.pk: False, beantwoord.pk: False}
     tekst = ingelogde_client(team["anna"]).get("/dossiers/").content.decode()
     assert tekst.count("matchingsgesprek te laat") == 1
@@ -224,7 +224,7 @@ def test_te_verzenden_lists_only_the_beschikkingen_the_user_decides_on(venlo, be
 def test_the_backoffice_werkvoorraad_holds_only_aanvragen_it_decides_on(venlo, beslissers):
     jeugd = aanvraag_dossier(gemeente=venlo, consulent=beslissers["jeugd"])
     aanvraag_dossier(gemeente=venlo, consulent=beslissers["wmo"], domein="wmo", producten=("01B04",))
-    assert [r.dossier.pk for r in selectors.werkvoorraad(beslissers["backoffice"]).regels] == [jeugd.pk]
+    assert [r.dossier_id for r in selectors.werkvoorraad(beslissers["backoffice"]).regels] == [jeugd.pk]
 
 
 def _plan(sql: str) -> str:
