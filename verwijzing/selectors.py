@@ -266,7 +266,6 @@ class Link:
 
     url: str
     tekst: str
-    object: object
 
 
 def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Link]:
@@ -278,18 +277,18 @@ def te_verzenden(gebruiker, limiet: int = PAGINA) -> list[Link]:
     rijen = (
         Beschikking.objects.visible_to(gebruiker)
         .filter(beslist_over(gebruiker, "dossier__"), status=BeschikkingStatus.VASTGESTELD)
-        .select_related("dossier__inwoner")
-        .only("public_id", "soort", "vastgesteld_op", "dossier__public_id", *(f"dossier__inwoner__{v}" for v in NAAM))
-        .order_by("vastgesteld_op", "id")[:limiet]
+        .order_by("vastgesteld_op", "id")
+        .values_list("dossier__public_id", "soort", "vastgesteld_op", *(f"dossier__inwoner__{v}" for v in NAAM))[
+            :limiet
+        ]
     )
     return [
         Link(
-            link("verwijzing:dossier", public_id=b.dossier.public_id),
-            f"{b.dossier.inwoner.volledige_naam}: {soorten.get(b.soort, b.soort)} "
-            f"({timezone.localtime(b.vastgesteld_op).strftime('%d-%m-%Y')})",
-            b,
+            link("verwijzing:dossier", public_id=public_id),
+            f"{volledige_naam(*naam)}: {soorten.get(soort, soort)} "
+            f"({timezone.localtime(vastgesteld_op).strftime('%d-%m-%Y')})",
         )
-        for b in rijen
+        for public_id, soort, vastgesteld_op, *naam in rijen
     ]
 
 
@@ -308,17 +307,14 @@ def hardheidsclausules(gebruiker, limiet: int = PAGINA) -> list[Link]:
     rijen = (
         Indicatie.objects.filter(pk__in=open_, dossier__in=zichtbaar)
         .exclude(aangemaakt_door=gebruiker)
-        .select_related("dossier__inwoner", "product")
-        .only("dossier__public_id", "product__code", "product__naam", *(f"dossier__inwoner__{v}" for v in NAAM))
-        .order_by("aangemaakt_op", "id")[:limiet]
+        .order_by("aangemaakt_op", "id")
+        .values_list("dossier__public_id", "product__code", "product__naam", *(f"dossier__inwoner__{v}" for v in NAAM))[
+            :limiet
+        ]
     )
     return [
-        Link(
-            link("verwijzing:indicatie", public_id=i.dossier.public_id),
-            f"{i.dossier.inwoner.volledige_naam}: {i.product.code} {i.product.naam}",
-            i,
-        )
-        for i in rijen
+        Link(link("verwijzing:indicatie", public_id=public_id), f"{volledige_naam(*naam)}: {code} {product}")
+        for public_id, code, product, *naam in rijen
     ]
 
 
