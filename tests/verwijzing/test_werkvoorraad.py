@@ -257,3 +257,19 @@ def test_the_planner_knows_a_behandelaars_dossiers_lie_in_his_gemeente_and_domei
         )
         rij = cursor.fetchone()
     assert rij is not None and "f" in rij[1] and "d" in rij[1]
+
+
+def test_the_backoffice_lists_the_hardheidsclausules_waiting_for_a_second_person(venlo, team):
+    """Handboek verwijzers jeugdhulp §2.9: the gemeente agrees to the hardheidsclausule, never the one who asked."""
+    backoffice = maak_gebruiker(Rol.BACKOFFICE, [venlo])
+    wachtend = _dossier(venlo, team["anna"], "Uitzondering", status=Status.INDICATIE, domein="jeugd")
+    IndicatieFactory(dossier=wachtend, hardheidsclausule=True)
+    eigen = _dossier(venlo, team["anna"], "Eigenhandig", status=Status.INDICATIE, domein="jeugd")
+    IndicatieFactory(dossier=eigen, hardheidsclausule=True, aangemaakt_door=backoffice)
+    akkoord = _dossier(venlo, team["anna"], "Goedgekeurd", status=Status.INDICATIE, domein="jeugd")
+    IndicatieFactory(dossier=akkoord, hardheidsclausule=True, hardheid_goedgekeurd_op=timezone.now())
+    (regel,) = selectors.hardheidsclausules(backoffice)
+    assert regel.url == f"/dossiers/{wachtend.public_id}/indicatie/"
+    assert regel.tekst.split(":")[0].endswith("Uitzondering") and "45L12" in regel.tekst
+    tekst = ingelogde_client(backoffice).get("/dossiers/").content.decode()
+    assert "Hardheidsclausule goedkeuren" in tekst and "Uitzondering" in tekst and "Eigenhandig" not in tekst
