@@ -33,19 +33,38 @@ def dossier_url(public_id) -> str:
     return reverse("verwijzing:dossier", kwargs={"public_id": public_id})
 
 
-def _formulieren(geadresseerden: str = "") -> dict:
-    """The empty forms of the dossier page after the leefzorgplan, each under its prefix; the bekendmaking
-    proposes the names the beschikking letter is addressed to."""
+class _Formulieren(dict):
+    """The page's empty forms by prefix, each made when the template first shows it: a dossier in one state
+    shows one of them or none, and a form costs its fields and token to make."""
+
+    def __init__(self, maken: dict):
+        super().__init__()
+        self._maken = maken
+
+    def __missing__(self, prefix):
+        formulier = self[prefix] = self._maken[prefix]()
+        return formulier
+
+
+def _formulieren(geadresseerden: str = "") -> _Formulieren:
+    """The empty forms of the dossier page, each under its prefix; the bekendmaking proposes the names the
+    beschikking letter is addressed to."""
     vandaag = timezone.localdate()
-    return {
-        "upload": UploadForm(prefix="upload", initial={"getekend_op": vandaag}),
-        "opschorten": OpschortingForm(prefix="opschorten", initial={"vanaf": vandaag, "medegedeeld_op": vandaag}),
-        "hervatten": HervattenForm(prefix="hervatten", initial={"tot": vandaag}),
-        "verlengen": VerlengingForm(prefix="verlengen", initial={"medegedeeld_op": vandaag}),
-        "bekendmaking": BekendmakingForm(
-            prefix="bekendmaking", initial={"verzonden_op": vandaag, "kanaal": "post", "geadresseerden": geadresseerden}
-        ),
-    }
+    return _Formulieren(
+        {
+            "afsluiten": AfsluitenForm,
+            "upload": lambda: UploadForm(prefix="upload", initial={"getekend_op": vandaag}),
+            "opschorten": lambda: OpschortingForm(
+                prefix="opschorten", initial={"vanaf": vandaag, "medegedeeld_op": vandaag}
+            ),
+            "hervatten": lambda: HervattenForm(prefix="hervatten", initial={"tot": vandaag}),
+            "verlengen": lambda: VerlengingForm(prefix="verlengen", initial={"medegedeeld_op": vandaag}),
+            "bekendmaking": lambda: BekendmakingForm(
+                prefix="bekendmaking",
+                initial={"verzonden_op": vandaag, "kanaal": "post", "geadresseerden": geadresseerden},
+            ),
+        }
+    )
 
 
 def render_dossier(request, dossier, gebonden=None):
@@ -55,13 +74,12 @@ def render_dossier(request, dossier, gebonden=None):
     gegevens = overzicht.dossier_overzicht(request.user, dossier)
     context = {
         "dossier": dossier,
-        "afsluiten": AfsluitenForm(),
         "open": dossier.status in {Status.MELDING, Status.ONDERZOEK, Status.INDICATIE},
         **gegevens,
         "formulieren": _formulieren(gegevens["geadresseerden"]),
     }
     if isinstance(gebonden, AfsluitenForm):
-        context["afsluiten"], context["fout_in"] = gebonden, "afsluiten"
+        context["formulieren"]["afsluiten"], context["fout_in"] = gebonden, "afsluiten"
     elif gebonden is not None:
         context["formulieren"][gebonden.prefix] = gebonden
         context["fout_in"] = gebonden.prefix
