@@ -68,11 +68,12 @@ def lopende_codes(dossier: Dossier, peildatum: date, *, behalve: int | None = No
     return get_lopend(dossier.inwoner, peildatum, dossier=dossier, behalve_indicatie=behalve)
 
 
-def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: bool = False):
+def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: bool = False, behalve=None):
     """The rules module's findings for a proposed indicatie (used live while composing, and on save), with
     the flag "mogelijk garantiefase" (JR-066) beside them: the verwijzer judges whether it is the same
     hulpvraag, so a flag is voorwaardelijk. `bijzondere_toegang`: the consulent's membership opens segment 1
-    (accounts.permissions.heeft_bijzondere_toegang)."""
+    (accounts.permissions.heeft_bijzondere_toegang). `behalve`: the dossier's own indicatie being asked
+    again (another aanbieder, a change), which never runs beside itself."""
     resultaat = toets(
         bijzondere_toegang=bijzondere_toegang,
         productcode=gegevens["product"].code,
@@ -82,7 +83,7 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
         ingangsdatum=gegevens["ingangsdatum"],
         einddatum=gegevens.get("einddatum"),
         aanbieder=gegevens.get("aanbieder"),
-        lopend=lopende_codes(dossier, gegevens["ingangsdatum"]),
+        lopend=lopende_codes(dossier, gegevens["ingangsdatum"], behalve=getattr(behalve, "pk", behalve)),
         herindicatie=dossier.herindicatie_van_id is not None,
     )
     vlaggen = garantiefase.bevindingen(
@@ -140,13 +141,14 @@ def aanbieder_route_toetsen(
 
 
 def verdict_voor_route(
-    *, dossier: Dossier, gegevens: dict, niet_gecontracteerd: bool, bijzondere_toegang: bool = False
+    *, dossier: Dossier, gegevens: dict, niet_gecontracteerd: bool, bijzondere_toegang: bool = False, behalve=None
 ) -> Toetsresultaat:
     """The rules' verdict; on the route niet gecontracteerd aanbod the missing contract is the route itself,
-    checked with its motivering by `aanbieder_route_toetsen`, so the contract rule is left out."""
+    checked with its motivering by `aanbieder_route_toetsen`, so the contract rule is left out. `behalve`: the
+    indicatie being asked again (see `indicatie_toetsen`)."""
     if niet_gecontracteerd:
         gegevens = {**gegevens, "aanbieder": None}
-    return indicatie_toetsen(dossier=dossier, gegevens=gegevens, bijzondere_toegang=bijzondere_toegang)
+    return indicatie_toetsen(dossier=dossier, gegevens=gegevens, bijzondere_toegang=bijzondere_toegang, behalve=behalve)
 
 
 @transaction.atomic
