@@ -16,7 +16,7 @@ from audit.models import Actie
 from audit.services import record
 from organisaties.models import Domein
 from producten.selectors import leverbare_aanbieders
-from regie import garantiefase
+from regie import garantiefase, voorstelregels
 from regie.bevinding import eindoordeel
 from regie.lopend import Lopend
 from regie.regelset import regelset
@@ -25,7 +25,7 @@ from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
 from toegang.fouten import Geweigerd
 
 from . import omvang
-from .lopend import garantiefase_kandidaten, get_lopend
+from .lopend import garantiefase_kandidaten, get_eerder, get_lopend
 from .models import Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
 from .overgang import eis_consulent, lock_dossier
 from .tijdlijn import ANTWOORD
@@ -84,6 +84,7 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
         einddatum=gegevens.get("einddatum"),
         aanbieder=gegevens.get("aanbieder"),
         lopend=lopende_codes(dossier, gegevens["ingangsdatum"], behalve=getattr(behalve, "pk", behalve)),
+        eerder=get_eerder(dossier.inwoner, gegevens["ingangsdatum"]),
         herindicatie=dossier.herindicatie_van_id is not None,
     )
     vlaggen = garantiefase.bevindingen(
@@ -97,9 +98,13 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
             dossier=dossier,
         )
     )
-    if not vlaggen:
+    # The toegang flags the garantiefase itself (JR-066, from the 307's end, this gemeente's toewijzingen, not for a
+    # herindicatie); the command line's JR-065 read from `eerder` would say the same a second time.
+    jr065 = voorstelregels.regels()["garantiefase"]["id"]
+    eigen = [b for b in resultaat.bevindingen if b.regel != jr065]
+    if not vlaggen and len(eigen) == len(resultaat.bevindingen):
         return resultaat
-    bevindingen = [*resultaat.bevindingen, *vlaggen]
+    bevindingen = [*eigen, *vlaggen]
     return replace(resultaat, uitkomst=eindoordeel(bevindingen), bevindingen=bevindingen)
 
 
