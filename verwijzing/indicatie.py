@@ -16,7 +16,7 @@ from audit.models import Actie
 from audit.services import record
 from organisaties.models import Domein
 from producten.selectors import leverbare_aanbieders
-from regie import garantiefase
+from regie import garantiefase, voorstelregels
 from regie.bevinding import eindoordeel
 from regie.lopend import Lopend
 from regie.regelset import regelset
@@ -25,7 +25,7 @@ from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
 from toegang.fouten import Geweigerd
 
 from . import omvang
-from .lopend import garantiefase_kandidaten, get_lopend
+from .lopend import garantiefase_kandidaten, get_eerder, get_lopend
 from .models import Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
 from .overgang import eis_consulent, lock_dossier
 from .tijdlijn import ANTWOORD
@@ -68,11 +68,12 @@ def lopende_codes(dossier: Dossier, peildatum: date, *, behalve: int | None = No
     return get_lopend(dossier.inwoner, peildatum, dossier=dossier, behalve_indicatie=behalve)
 
 
-def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: bool = False):
+def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: bool = False, behalve=None):
     """The rules module's findings for a proposed indicatie (used live while composing, and on save), with
     the flag "mogelijk garantiefase" (JR-066) beside them: the verwijzer judges whether it is the same
     hulpvraag, so a flag is voorwaardelijk. `bijzondere_toegang`: the consulent's membership opens segment 1
-    (accounts.permissions.heeft_bijzondere_toegang)."""
+    (accounts.permissions.heeft_bijzondere_toegang). `behalve`: the dossier's own indicatie being asked
+    again (another aanbieder, a change), which never runs beside itself."""
     resultaat = toets(
         bijzondere_toegang=bijzondere_toegang,
         productcode=gegevens["product"].code,
@@ -82,7 +83,8 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
         ingangsdatum=gegevens["ingangsdatum"],
         einddatum=gegevens.get("einddatum"),
         aanbieder=gegevens.get("aanbieder"),
-        lopend=lopende_codes(dossier, gegevens["ingangsdatum"]),
+        lopend=lopende_codes(dossier, gegevens["ingangsdatum"], behalve=getattr(behalve, "pk", behalve)),
+        eerder=get_eerder(dossier.inwoner, gegevens["ingangsdatum"]),
         herindicatie=dossier.herindicatie_van_id is not None,
     )
     vlaggen = garantiefase.bevindingen(
@@ -96,9 +98,13 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
             dossier=dossier,
         )
     )
-    if not vlaggen:
+    # The toegang flags the garantiefase itself (JR-066, from the 307's end, this gemeente's toewijzingen, not for a
+    # herindicatie); the command line's JR-065 read from `eerder` would say the same a second time.
+    jr065 = voorstelregels.regels()["garantiefase"]["id"]
+    eigen = [b for b in resultaat.bevindingen if b.regel != jr065]
+    if not vlaggen and len(eigen) == len(resultaat.bevindingen):
         return resultaat
-    bevindingen = [*resultaat.bevindingen, *vlaggen]
+    bevindingen = [*eigen, *vlaggen]
     return replace(resultaat, uitkomst=eindoordeel(bevindingen), bevindingen=bevindingen)
 
 
@@ -140,13 +146,14 @@ def aanbieder_route_toetsen(
 
 
 def verdict_voor_route(
-    *, dossier: Dossier, gegevens: dict, niet_gecontracteerd: bool, bijzondere_toegang: bool = False
+    *, dossier: Dossier, gegevens: dict, niet_gecontracteerd: bool, bijzondere_toegang: bool = False, behalve=None
 ) -> Toetsresultaat:
     """The rules' verdict; on the route niet gecontracteerd aanbod the missing contract is the route itself,
-    checked with its motivering by `aanbieder_route_toetsen`, so the contract rule is left out."""
+    checked with its motivering by `aanbieder_route_toetsen`, so the contract rule is left out. `behalve`: the
+    indicatie being asked again (see `indicatie_toetsen`)."""
     if niet_gecontracteerd:
         gegevens = {**gegevens, "aanbieder": None}
-    return indicatie_toetsen(dossier=dossier, gegevens=gegevens, bijzondere_toegang=bijzondere_toegang)
+    return indicatie_toetsen(dossier=dossier, gegevens=gegevens, bijzondere_toegang=bijzondere_toegang, behalve=behalve)
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ ended before it (the 307's Einddatum, else the einddatum; a temporary stop, Rede
 nothing), not deleted (RedenWijziging 13: never valid, OP087), not replaced by a new omvang (IV066) — plus
 the dossier's own indicaties that have no toewijzing yet. A toewijzing that starts after the peildatum
 runs too: `Lopend.van`/`tot` carry its period.
-A herindicatie does not run beside the toewijzing it follows (it takes over from it).
+A herindicatie does not run beside the toewijzing it follows (it takes over from it). What ended before the
+peildatum is `get_eerder`.
 
 And the earlier toewijzingen a new aanvraag may be the garantiefase of (JR-066), read for `regie.garantiefase`."""
 
@@ -69,6 +70,25 @@ def get_lopend(inwoner, peildatum: date, *, dossier=None, behalve_indicatie=None
             for i in eigen.order_by("id")
         ]
     return uit
+
+
+def get_eerder(inwoner, peildatum: date) -> list[Lopend]:
+    """What ran before a proposal that starts on `peildatum`, for the rules that read the history (an earlier
+    indicatie of a product that allows no herindicatie, JR-067; the dyslexie total; meerwerk 1B once): the
+    inwoner's toewijzingen whose care ended before it (the 307's Einddatum, else the einddatum), not deleted; a
+    toewijzing and the new omvang that replaced it (IV066) count once, from the first ingangsdatum."""
+    uit = []
+    for t in _actuele(inwoner):
+        eind = einde(t)
+        if eind is not None and eind < peildatum:
+            uit.append(Lopend(t.product.code, t.aanbieder.agb_code, _eerste_ingangsdatum(t), eind))
+    return uit
+
+
+def _eerste_ingangsdatum(t: Toewijzing) -> date:
+    while t.vervangt_id is not None:
+        t = t.vervangt
+    return t.ingangsdatum
 
 
 def afgesloten(t: Toewijzing) -> garantiefase.Afgesloten | None:

@@ -82,6 +82,7 @@ def matchingsverzoek_opnieuw(
         gegevens=gegevens,
         niet_gecontracteerd=niet_gecontracteerd,
         bijzondere_toegang=heeft_bijzondere_toegang(door, dossier.gemeente),
+        behalve=indicatie,  # asked again: it does not run beside itself
     )
     blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
     if blokkerend and not (indicatie.hardheidsclausule and indicatie.geldig):

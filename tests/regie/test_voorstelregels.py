@@ -208,6 +208,15 @@ NA_ACHTTIEN = [
         "Geen verlengde jeugdhulp voor begeleiding, Handboek verwijzers jeugdhulp §1.1.1.3.2 (r. 697–700)",
     ),
     (
+        "45L12",
+        "2009-01-01",
+        "2026-06-01",
+        "2027-03-15",
+        "toegang",
+        {"JEUGD-18PLUS": "voorwaardelijk", "S12": "voorwaardelijk"},
+        "Begeleiding afronden binnen 3 maanden na 18 (lezing), Handboek verwijzers jeugdhulp §1.1.1.3.1 (r. 580–590)",
+    ),
+    (
         "44L09",
         "2009-05-01",
         "2026-12-01",

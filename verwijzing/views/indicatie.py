@@ -1,9 +1,11 @@
 """The indicatie: compose it with the rules' findings beside the form (live through htmx), and ask the
 aanbieder for a matchingsgesprek."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -85,9 +87,9 @@ def indicatie(request, public_id):
     )
 
 
-def _toets_of_niets(dossier, form, gebruiker):
+def _toets_of_niets(dossier, form, gebruiker, behalve=None):
     """Findings for what is filled in so far: the rules need only product and ingangsdatum, so other
-    fields still being typed (volume, frequentie…) do not hide them."""
+    fields still being typed (volume, frequentie…) do not hide them. `behalve`: the indicatie being changed."""
     d = getattr(form, "cleaned_data", {})
     if not (d.get("product") and d.get("ingangsdatum")):
         return None
@@ -103,6 +105,7 @@ def _toets_of_niets(dossier, form, gebruiker):
             gegevens=gegevens,
             niet_gecontracteerd=form.niet_gecontracteerd(),
             bijzondere_toegang=heeft_bijzondere_toegang(gebruiker, dossier.gemeente),  # as on save
+            behalve=behalve,
         )
     except ValueError:  # e.g. einddatum before ingangsdatum: the form says so beside the field
         return None
@@ -118,8 +121,21 @@ def indicatie_toetsen(request, public_id):
     form = IndicatieForm(request.POST, domein=dossier.domein, gemeente=dossier.gemeente)
     form.is_valid()
     # The aanbieder list, the frequenties and the omvang labels follow the product (out-of-band swaps).
-    context = {"resultaat": _toets_of_niets(dossier, form, request.user), "form": form, "velden_bijwerken": True}
+    resultaat = _toets_of_niets(dossier, form, request.user, behalve=_gewijzigde_indicatie(request, dossier))
+    context = {"resultaat": resultaat, "form": form, "velden_bijwerken": True}
     return render(request, "verwijzing/_bevindingen.html", context)
+
+
+def _gewijzigde_indicatie(request, dossier):
+    """The indicatie whose wijzigen screen asks (htmx names the page in HX-Current-URL), or None. Saving the
+    change withdraws it before the new one is checked, so the live findings leave it out too."""
+    try:
+        match = resolve(urlsplit(request.headers.get("HX-Current-URL", "")).path)
+    except Resolver404:
+        return None
+    if match.view_name != "verwijzing:indicatie-wijzigen" or str(match.kwargs["public_id"]) != str(dossier.public_id):
+        return None
+    return dossier.indicaties.filter(pk=match.kwargs["indicatie_id"]).first()
 
 
 @route(scope="inwoner", audit="wijzigen")
