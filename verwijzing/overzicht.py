@@ -343,12 +343,12 @@ class Gebeurtenis:
     wat: str
 
 
-def _wat(rij, acties: dict[str, str], aanbieders: dict[str, str]) -> str:
+def _wat(omschrijving: str, actie: str, reden: str, acties: dict[str, str], aanbieders: dict[str, str]) -> str:
     """The event in words: its description with codes as labels and aanbieders by name (verwijzing.tijdlijn), with
     the reason given."""
-    wat = leesbaar(rij.omschrijving, aanbieders) if rij.omschrijving else acties.get(rij.actie, rij.actie)
-    if rij.reden:
-        wat += " (" + gettext("reden: %(reden)s") % {"reden": rij.reden} + ")"
+    wat = leesbaar(omschrijving, aanbieders) if omschrijving else acties.get(actie, actie)
+    if reden:
+        wat += " (" + gettext("reden: %(reden)s") % {"reden": reden} + ")"
     return wat
 
 
@@ -377,17 +377,18 @@ def tijdlijn(
             )
         )
         .order_by("-tijdstip", "-id")
-        .only("tijdstip", "gebruiker_id", "gebruikersnaam", "actie", "omschrijving", "reden", "object_type")[:limiet]
+        # Values, not models: up to 50 rows of which the page prints a few fields.
+        .values_list("tijdstip", "volledige_naam", "gebruikersnaam", "omschrijving", "actie", "reden")[:limiet]
     )
     acties = {k: str(v) for k, v in Actie.choices}
     systeem = gettext("het systeem")
     return [
         Gebeurtenis(
-            wanneer=_dt(r.tijdstip),
-            wie=r.volledige_naam or r.gebruikersnaam or systeem,
-            wat=_wat(r, acties, aanbieders or {}),
+            wanneer=_dt(tijdstip),
+            wie=volledige_naam or gebruikersnaam or systeem,
+            wat=_wat(omschrijving, actie, reden, acties, aanbieders or {}),
         )
-        for r in rijen
+        for tijdstip, volledige_naam, gebruikersnaam, omschrijving, actie, reden in rijen
     ]
 
 
