@@ -130,6 +130,26 @@ def tekst(obj) -> str:
         return _("%(volume)s (eenheid onbekend) %(frequentie)s") % {"volume": omvang.volume, "frequentie": frequentie}
 
 
+def in_beschikking(indicatie, toewijzing=None) -> str:
+    """The omvang the beschikking names, on the screen and in the PDF alike: that of the toewijzing the decision
+    made (the 301 carries exactly this), else of the toewijzing it will make (a traject the gemeente pays per
+    traject: its trajectprijs), else the indicatie's own."""
+    if toewijzing is None and indicatie.aanbieder_id and indicatie.volume is not None and indicatie.budget is None:
+        try:
+            velden = voor_toewijzing(
+                indicatie.product,
+                indicatie.volume,
+                indicatie.frequentie,
+                aanbieder=indicatie.aanbieder,
+                peildatum=indicatie.ingangsdatum,
+                gemeente=indicatie.dossier.gemeente,
+            )
+            return Omvang(velden["volume"], velden["eenheid"], velden["frequentie"]).tekst()
+        except OnbekendeEenheid:
+            pass  # the screen still shows the indicatie's words; deciding refuses it
+    return tekst(toewijzing or indicatie) or indicatie.product.get_eenheid_display()
+
+
 def trajectprijs(product, aanbieder, peildatum: date) -> Decimal | None:
     """The price of one traject for this aanbieder on the peildatum, or None where the catalogue has none: Jeugd by
     the aanbieder type (micro or regulier, Handboek verwijzers jeugdhulp §2.4 (r. 3674–3705)), Wmo the aanbieder's own
