@@ -112,9 +112,11 @@ def _opstellen(request, dossier, gegevens):
 
 def _met_omvang(dossier) -> list:
     """The indicaties with the omvang the beschikking names (the PDF reads the same function)."""
+    besloten = dossier.beschikkingen.exclude(status=BeschikkingStatus.CONCEPT).exists()
     indicaties = list(dossier.indicaties.select_related("product", "aanbieder", "dossier__gemeente").order_by("id"))
     for i in indicaties:
-        i.omvang_in_beschikking = omvang.in_beschikking(i, i.toewijzingen.order_by("id").first())
+        eerste = i.toewijzingen.order_by("id").first()
+        i.omvang_in_beschikking = omvang.in_beschikking(i, eerste, besloten=besloten)
     return indicaties
 
 
