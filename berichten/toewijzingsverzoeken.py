@@ -24,7 +24,8 @@ from regie import garantiefase as garantiefase_regel
 from regie.toets import OngeldigeInvoer, toets
 from toegang.fouten import Geweigerd
 from verwijzing.beschikking.beslisser import eis_verzoekbehandelaar
-from verwijzing.lopend import garantiefase_kandidaten, get_lopend
+from verwijzing.indicatie import zonder_herhaalde_garantiefase
+from verwijzing.lopend import garantiefase_kandidaten, historie
 from verwijzing.verzoek import toewijzingsverzoek_toekennen
 
 from .afwijking import Afwijking, afwijking_toetsen, afwijking_vastleggen, toewijzingseenheid_van, zoals_gevraagd
@@ -119,11 +120,12 @@ def advies(taak: AangevraagdProduct) -> Advies:
             ingangsdatum=ingangsdatum,
             einddatum=date.fromisoformat(str(p["ToewijzingEinddatum"])) if p.get("ToewijzingEinddatum") else None,
             aanbieder=b.aanbieder,
-            lopend=get_lopend(inwoner, ingangsdatum) if inwoner is not None else [],
             peildatum=timezone.localdate(),
+            **(historie(inwoner, ingangsdatum) if inwoner is not None else {}),
         )
     except OngeldigeInvoer as fout:
         return Advies("", [], "", "", str(fout))
+    resultaat = zonder_herhaalde_garantiefase(resultaat)  # the garantiefase is the advice's own flag (JR-066)
     blokkerend = [x for x in resultaat.bevindingen if x.uitkomst == "niet_toegestaan"]
     reden = next((r for x in blokkerend for prefix, r in REDEN_VAN_REGEL if x.regel.startswith(prefix)), "")
     return Advies(

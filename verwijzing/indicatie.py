@@ -36,7 +36,7 @@ def verdict_or_refuse(*, weigering: str = "", voorvoegsel: str = "", **invoer) -
     when the input is invalid or a finding is niet toegestaan. `weigering` heads the refusal,
     `voorvoegsel` the invalid-input message: a verzoek that changes several products names the product."""
     try:
-        resultaat = toets(**invoer)
+        resultaat = zonder_herhaalde_garantiefase(toets(**invoer))
     except OngeldigeInvoer as fout:
         raise Geweigerd(_("%(voorvoegsel)s%(fout)s") % {"voorvoegsel": voorvoegsel, "fout": fout}) from fout
     blokkerend = [b for b in resultaat.bevindingen if b.uitkomst == "niet_toegestaan"]
@@ -45,6 +45,17 @@ def verdict_or_refuse(*, weigering: str = "", voorvoegsel: str = "", **invoer) -
         kop = weigering or _("Niet toegestaan")
         raise Geweigerd(_("%(weigering)s: %(redenen)s") % {"weigering": kop, "redenen": redenen}, blokkerend)
     return resultaat
+
+
+def zonder_herhaalde_garantiefase(resultaat: Toetsresultaat, vlaggen: list = ()) -> Toetsresultaat:
+    """The toegang flags the garantiefase itself (JR-066, from the 307's end, this gemeente's toewijzingen, not for a
+    herindicatie; `vlaggen`); the command line's JR-065 read from `eerder` would say the same a second time."""
+    jr065 = voorstelregels.regels()["garantiefase"]["id"]
+    eigen = [b for b in resultaat.bevindingen if b.regel != jr065]
+    if not vlaggen and len(eigen) == len(resultaat.bevindingen):
+        return resultaat
+    bevindingen = [*eigen, *vlaggen]
+    return replace(resultaat, uitkomst=eindoordeel(bevindingen), bevindingen=bevindingen)
 
 
 def indicatie_from_verdict(*, dossier, door, resultaat: Toetsresultaat, motivering: str = "", **velden) -> Indicatie:
@@ -98,14 +109,7 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
             dossier=dossier,
         )
     )
-    # The toegang flags the garantiefase itself (JR-066, from the 307's end, this gemeente's toewijzingen, not for a
-    # herindicatie); the command line's JR-065 read from `eerder` would say the same a second time.
-    jr065 = voorstelregels.regels()["garantiefase"]["id"]
-    eigen = [b for b in resultaat.bevindingen if b.regel != jr065]
-    if not vlaggen and len(eigen) == len(resultaat.bevindingen):
-        return resultaat
-    bevindingen = [*eigen, *vlaggen]
-    return replace(resultaat, uitkomst=eindoordeel(bevindingen), bevindingen=bevindingen)
+    return zonder_herhaalde_garantiefase(resultaat, vlaggen)
 
 
 def aanbieder_route_toetsen(

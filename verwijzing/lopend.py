@@ -72,17 +72,29 @@ def get_lopend(inwoner, peildatum: date, *, dossier=None, behalve_indicatie=None
     return uit
 
 
-def get_eerder(inwoner, peildatum: date) -> list[Lopend]:
+def get_eerder(inwoner, peildatum: date, *, behalve_toewijzing=None) -> list[Lopend]:
     """What ran before a proposal that starts on `peildatum`, for the rules that read the history (an earlier
     indicatie of a product that allows no herindicatie, JR-067; the dyslexie total; meerwerk 1B once): the
     inwoner's toewijzingen whose care ended before it (the 307's Einddatum, else the einddatum), not deleted; a
-    toewijzing and the new omvang that replaced it (IV066) count once, from the first ingangsdatum."""
+    toewijzing and the new omvang that replaced it (IV066) count once, from the first ingangsdatum.
+    `behalve_toewijzing`: the toewijzing being stretched or changed, which is no earlier one of itself."""
+    behalve = getattr(behalve_toewijzing, "pk", behalve_toewijzing)
     uit = []
     for t in _actuele(inwoner):
+        if t.pk == behalve:
+            continue
         eind = einde(t)
         if eind is not None and eind < peildatum:
             uit.append(Lopend(t.product.code, t.aanbieder.agb_code, _eerste_ingangsdatum(t), eind))
     return uit
+
+
+def historie(inwoner, peildatum: date, *, behalve_toewijzing=None) -> dict:
+    """`lopend` and `eerder` for `regie.toets.toets`, the same on every path (toegang, 315, 317, verlenging)."""
+    return {
+        "lopend": get_lopend(inwoner, peildatum, behalve_toewijzing=behalve_toewijzing),
+        "eerder": get_eerder(inwoner, peildatum, behalve_toewijzing=behalve_toewijzing),
+    }
 
 
 def _eerste_ingangsdatum(t: Toewijzing) -> date:

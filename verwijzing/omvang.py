@@ -27,7 +27,7 @@ from producten.models import Contract, Tarief
 from regie.budget import wijze_voor
 from regie.regelset import regelset
 
-from .models import Wijziging
+from .models import Bekostiging, Wijziging
 
 # The frequentie as the letter reads it after the units.
 FREQUENTIE_TEKST = {
@@ -128,6 +128,27 @@ def tekst(obj) -> str:
     except OnbekendeEenheid:  # a screen still shows what was stored before units were checked
         frequentie = FREQUENTIE_TEKST.get(omvang.frequentie, "")
         return _("%(volume)s (eenheid onbekend) %(frequentie)s") % {"volume": omvang.volume, "frequentie": frequentie}
+
+
+def in_beschikking(indicatie, toewijzing=None, *, besloten: bool = False) -> str:
+    """The omvang the beschikking names, on the screen and in the PDF alike: that of the toewijzing the decision
+    made (the 301 carries exactly this); before the decision, for care in natura, that of the toewijzing it will
+    make (a traject the gemeente pays per traject: its trajectprijs); else the indicatie's own (a PGB, a refusal)."""
+    wordt_toewijzing = not besloten and indicatie.bekostiging == Bekostiging.ZIN and indicatie.aanbieder_id
+    if toewijzing is None and wordt_toewijzing and indicatie.volume is not None and indicatie.budget is None:
+        try:
+            velden = voor_toewijzing(
+                indicatie.product,
+                indicatie.volume,
+                indicatie.frequentie,
+                aanbieder=indicatie.aanbieder,
+                peildatum=indicatie.ingangsdatum,
+                gemeente=indicatie.dossier.gemeente,
+            )
+            return Omvang(velden["volume"], velden["eenheid"], velden["frequentie"]).tekst()
+        except OnbekendeEenheid:
+            pass  # the screen still shows the indicatie's words; deciding refuses it
+    return tekst(toewijzing or indicatie) or indicatie.product.get_eenheid_display()
 
 
 def trajectprijs(product, aanbieder, peildatum: date) -> Decimal | None:

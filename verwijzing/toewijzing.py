@@ -194,11 +194,6 @@ def referenties_vervallen(toewijzing) -> None:
     ).exclude(referentie_aanbieder="").update(referentie_aanbieder="")
 
 
-def _lopend(toewijzing):
-    """What runs beside a toewijzing being stretched: the one definition of `verwijzing.lopend`."""
-    return lopend.get_lopend(toewijzing.inwoner, timezone.localdate(), behalve_toewijzing=toewijzing)
-
-
 @transaction.atomic
 def toewijzing_oprekken(*, door, toewijzing, einddatum: date, reden: str) -> Toewijzing:
     """Verlenging with an unchanged omvang: the einddatum moves on the same toewijzingnummer (OP380).
@@ -226,8 +221,8 @@ def toewijzing_oprekken(*, door, toewijzing, einddatum: date, reden: str) -> Toe
         ingangsdatum=toewijzing.ingangsdatum,
         einddatum=einddatum,
         aanbieder=toewijzing.aanbieder,
-        lopend=_lopend(toewijzing),
         peildatum=timezone.localdate(),
+        **lopend.historie(toewijzing.inwoner, timezone.localdate(), behalve_toewijzing=toewijzing),
         verlenging=True,
     )
     oud = toewijzing.einddatum

@@ -33,7 +33,7 @@ from .beschikking.beslisser import eis_beslisser, eis_verzoekbehandelaar
 from .beschikking.beslistermijn import werk_bij
 from .beschikking.services import render_pdf_after_commit
 from .indicatie import indicatie_from_verdict, verdict_or_refuse
-from .lopend import get_lopend
+from .lopend import get_eerder, get_lopend, historie
 from .models import (
     Beschikking,
     BeschikkingSoort,
@@ -88,11 +88,6 @@ def _verzoekdossier(*, door, gemeente, domein: str, inwoner, aanbieder, referent
     return dossier
 
 
-def _lopend_vanaf(inwoner, ingangsdatum: date):
-    """What runs beside the requested product: the one definition of `verwijzing.lopend`."""
-    return get_lopend(inwoner, ingangsdatum)
-
-
 @transaction.atomic
 def toewijzingsverzoek_toekennen(
     *,
@@ -128,7 +123,7 @@ def toewijzingsverzoek_toekennen(
         ingangsdatum=ingangsdatum,
         einddatum=einddatum,
         aanbieder=aanbieder,
-        lopend=_lopend_vanaf(inwoner, ingangsdatum),
+        **historie(inwoner, ingangsdatum),  # a second dyslexie diagnostiek is a herindicatie, as in the toegang
     )
     moment = timezone.now()
     dossier = _verzoekdossier(
@@ -251,6 +246,7 @@ def _toets(g: Gewenst, product, dossier, aanbieder, lopend: list) -> Toetsresult
         einddatum=g.einddatum,
         aanbieder=aanbieder,
         lopend=lopend,
+        eerder=get_eerder(dossier.inwoner, g.ingangsdatum, behalve_toewijzing=g.toewijzing),
         peildatum=timezone.localdate(),
     )
 
@@ -394,7 +390,7 @@ def wijzigingsverzoek_toekennen(
     )
     w = _Wijziging(door, dossier, beschikking, referentie, motivering, moment)
     gewijzigd = [paar for g in te_wijzigen for paar in _product_wijzigen(w, g)]
-    gewijzigd += [_product_toevoegen(w, g, aanbieder, _lopend_vanaf(dossier.inwoner, g.ingangsdatum)) for g in nieuw]
+    gewijzigd += [_product_toevoegen(w, g, aanbieder, get_lopend(dossier.inwoner, g.ingangsdatum)) for g in nieuw]
     if not gewijzigd:
         raise Geweigerd(_("Het verzoek wijzigt niets ten opzichte van de huidige toewijzingen."))
     record(

@@ -6,6 +6,7 @@ beschikking and the 301 carry the same omvang."""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +18,7 @@ from istandaard.opbouw import OnbekendeEenheid, _product
 from organisaties.factories import AanbiederFactory
 from producten.eenheden import OMVANGREGELS, Eenheid
 from producten.models import Product, Tarief
-from tests.conftest import jaren_geleden, maak_gebruiker
+from tests.conftest import ingelogde_client, jaren_geleden, maak_gebruiker
 from toegang.fouten import Geweigerd
 from verwijzing.beschikking.pdf import context
 from verwijzing.factories import aanvraag_dossier, toekenning_vaststellen
@@ -239,12 +240,16 @@ def test_the_beschikking_and_the_301_carry_the_same_omvang(
         dossier.indicaties.update(volume=None, frequentie="", budget=volume)
     else:
         dossier.indicaties.update(volume=volume, frequentie=frequentie)
+    scherm = f"/dossiers/{dossier.public_id}/beschikking/"
+    voor = unescape(ingelogde_client(beslisser).get(scherm).content.decode())  # composing, before the decision
     beschikking = toekenning_vaststellen(dossier=dossier, door=beslisser)
     t = Toewijzing.objects.get(dossier=dossier)
     bericht = _product(t, {})["Omvang"]
     assert (bericht["Volume"], bericht["Eenheid"], bericht["Frequentie"]) == in_301
     brief = context(beschikking)["regels"][0]["omvang"]
     assert in_brief in brief
+    na = unescape(ingelogde_client(beslisser).get(scherm).content.decode())
+    assert f">{brief}</td>" in voor and f">{brief}</td>" in na  # the screen names what the PDF and the 301 say
     assert brief == omvang_van(t).tekst() and bericht == omvang_van(t).als_301()
     assert "Budget" not in _product(t, {})
     if isinstance(volume, Decimal):  # the dossier page reads the indicatie's amount in the same words

@@ -91,6 +91,22 @@ def test_the_live_check_on_the_wijzigen_screen_leaves_the_indicatie_itself_out(v
     # shows the finding's explanation)
     antwoord = client.post(url, vraag, HTTP_HX_REQUEST="true").content.decode()
     assert escape(uitleg) in antwoord
-    # changing the indicatie: it is not weighed against itself, as saving the change does not
+    # the page the request came from proves nothing: only the explicit field names the indicatie being changed
     antwoord = client.post(url, vraag, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=wijzigen).content.decode()
+    assert escape(uitleg) in antwoord
+    # the wijzigen screen names it in its live check: it is not weighed against itself, as saving the change does not
+    pagina = client.get(wijzigen).content.decode()
+    assert f"""hx-vals='{{"wijzigt": "{indicatie.pk}"}}'""" in pagina
+    antwoord = client.post(url, {**vraag, "wijzigt": indicatie.pk}, HTTP_HX_REQUEST="true").content.decode()
     assert escape(uitleg) not in antwoord
+
+
+def test_the_live_check_refuses_an_indicatie_of_another_dossier(venlo):
+    """The id comes from the browser: one that is not this dossier's is not found, never left out silently."""
+    consulent, indicatie = _indicatie(venlo, PRODUCTEN[0].values[0])
+    _c, ander = _indicatie(venlo, PRODUCTEN[0].values[0])
+    client = ingelogde_client(consulent)
+    vraag = {"product": indicatie.product.pk, "ingangsdatum": START.isoformat()}
+    url = f"/dossiers/{indicatie.dossier.public_id}/indicatie/toets/"
+    for wijzigt in (ander.pk, "x"):
+        assert client.post(url, {**vraag, "wijzigt": wijzigt}, HTTP_HX_REQUEST="true").status_code == 404

@@ -145,7 +145,7 @@ def omvang_in_brief(beschikking: Beschikking, indicatie) -> str:
     first one for the indicatie: the 301 carries exactly this), else the indicatie's. Never changes after the
     decision, so a render is repeatable."""
     eerste = beschikking.toewijzingen.filter(indicatie=indicatie).order_by("id").first()
-    return omvang.tekst(eerste or indicatie) or indicatie.product.get_eenheid_display()
+    return omvang.in_beschikking(indicatie, eerste, besloten=True)
 
 
 def context(beschikking: Beschikking) -> dict:

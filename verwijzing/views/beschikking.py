@@ -19,7 +19,7 @@ from toegang.views import submit_button, submit_form
 from verwijzing.beschikking import services as beschikking_services
 from verwijzing.beschikking import termijn as termijn_services
 
-from .. import selectors
+from .. import omvang, selectors
 from ..beschikking.beslistermijn import beslistermijn, bezwaar_tot
 from ..forms.beschikking import BekendmakingForm, BeschikkingForm, HervattenForm, OpschortingForm, VerlengingForm
 from ..models import BeschikkingStatus, RenderStatus
@@ -110,6 +110,16 @@ def _opstellen(request, dossier, gegevens):
     beschikking_services.beschikking_opstellen(door=request.user, dossier=dossier, **gegevens)
 
 
+def _met_omvang(dossier) -> list:
+    """The indicaties with the omvang the beschikking names (the PDF reads the same function)."""
+    besloten = dossier.beschikkingen.exclude(status=BeschikkingStatus.CONCEPT).exists()
+    indicaties = list(dossier.indicaties.select_related("product", "aanbieder", "dossier__gemeente").order_by("id"))
+    for i in indicaties:
+        eerste = i.toewijzingen.order_by("id").first()
+        i.omvang_in_beschikking = omvang.in_beschikking(i, eerste, besloten=besloten)
+    return indicaties
+
+
 @route(scope="inwoner", audit="wijzigen")
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -136,7 +146,7 @@ def beschikking(request, public_id):
         "dossier": dossier,
         "form": form,
         "concept": concept,
-        "indicaties": dossier.indicaties.select_related("product", "aanbieder").order_by("id"),
+        "indicaties": _met_omvang(dossier),
         "termijn": beslistermijn(dossier),
     }
     return render(request, "verwijzing/beschikking.html", context, status=400 if form.errors else 200)

@@ -1,11 +1,10 @@
 """The indicatie: compose it with the rules' findings beside the form (live through htmx), and ask the
 aanbieder for a matchingsgesprek."""
 
-from urllib.parse import urlsplit
-
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -127,15 +126,15 @@ def indicatie_toetsen(request, public_id):
 
 
 def _gewijzigde_indicatie(request, dossier):
-    """The indicatie whose wijzigen screen asks (htmx names the page in HX-Current-URL), or None. Saving the
-    change withdraws it before the new one is checked, so the live findings leave it out too."""
-    try:
-        match = resolve(urlsplit(request.headers.get("HX-Current-URL", "")).path)
-    except Resolver404:
+    """The indicatie the wijzigen screen names in its live check (the field `wijzigt`), or None on any other page.
+    Saving the change withdraws it before the new one is checked, so the live findings leave it out too. The id
+    comes from the browser: one that is not this dossier's is not found (404), never silently left out."""
+    wijzigt = request.POST.get("wijzigt", "")
+    if not wijzigt:
         return None
-    if match.view_name != "verwijzing:indicatie-wijzigen" or str(match.kwargs["public_id"]) != str(dossier.public_id):
-        return None
-    return dossier.indicaties.filter(pk=match.kwargs["indicatie_id"]).first()
+    if not wijzigt.isdigit():
+        raise Http404
+    return get_object_or_404(dossier.indicaties, pk=int(wijzigt))
 
 
 @route(scope="inwoner", audit="wijzigen")
