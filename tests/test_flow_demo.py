@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_whole_flow_runs_under_the_demo_settings(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "POSTGRES_"))}
     env["TOEGANG_SQLITE"] = str(tmp_path / "demo.sqlite3")
+    env["TOEGANG_CACHEMAP"] = str(tmp_path / "cache")
     result = subprocess.run(
         [
             sys.executable,

@@ -52,3 +52,41 @@ def test_production_sends_security_headers():
     assert "unsafe-inline" not in csp
     assert directives["frame-ancestors"] == "'none'"
     assert "Secure" in headers.get("Set-Cookie", "Secure")
+
+
+CACHE_SCRIPT = """
+import django, json, sys
+django.setup()
+from django.conf import settings
+from django.core.cache import cache
+if sys.argv[1] == "zet":
+    cache.set("gedeeld", "ja", 60)
+print(json.dumps({"backend": settings.CACHES["default"]["BACKEND"], "engine": settings.SESSION_ENGINE,
+                  "waarde": cache.get("gedeeld") if sys.argv[1] == "lees" else None}))
+"""
+
+
+def test_the_web_workers_share_one_cache(tmp_path):
+    """Sessions and the logged-in user are cached (accounts/cache.py): a logout or a changed membership must reach
+    every gunicorn worker, so production keeps the cache in Redis and the demo (two workers) in a shared folder —
+    never a worker's own memory."""
+    import json
+
+    productie = json.loads(_run("-c", CACHE_SCRIPT, "toon").stdout)
+    assert productie["backend"] == "django.core.cache.backends.redis.RedisCache"
+    assert productie["engine"] == "toegang.sessie"
+    demo_env = {k: v for k, v in os.environ.items() if not k.startswith(("POSTGRES_", "DJANGO_", "TOEGANG_"))} | {
+        "DJANGO_SETTINGS_MODULE": "toegang.settings.demo",
+        "TOEGANG_CACHEMAP": str(tmp_path / "cache"),
+        "TOEGANG_SQLITE": str(tmp_path / "demo.sqlite3"),
+    }
+
+    def demo(stap):
+        uit = subprocess.run(
+            [sys.executable, "-c", CACHE_SCRIPT, stap], cwd=ROOT, env=demo_env, capture_output=True, text=True
+        )
+        assert uit.returncode == 0, uit.stderr
+        return json.loads(uit.stdout)
+
+    assert demo("zet")["engine"] == "toegang.sessie"
+    assert demo("lees")["waarde"] == "ja"  # another process reads what the first one stored

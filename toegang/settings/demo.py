@@ -27,6 +27,14 @@ TOEGANG_2FA_VERPLICHT = env_bool("TOEGANG_2FA_VERPLICHT", False)
 
 # The demo has no Redis; /health reports it as not configured rather than down.
 REDIS_URL = None
+# Sessions and the logged-in user are cached (accounts/cache.py): the demo's gunicorn workers share files, so
+# a logout or a changed membership reaches every worker at once. ./bin/demo empties the folder at each start.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("TOEGANG_CACHEMAP", str(BASE_DIR / "var" / "cache")),
+    }
+}
 
 # Serve static files straight from the app folders (no collectstatic step in the demo).
 WHITENOISE_USE_FINDERS = True
