@@ -162,3 +162,17 @@ def test_the_onderzoek_form_says_which_fields_afronden_needs_instead_of_niet_ver
     html = str(OnderzoekForm())
     assert html.count("(niet verplicht)") == 1  # only the advies van externen
     assert html.count("Nodig om het onderzoek af te ronden.") == len(Onderzoek.VERPLICHT)
+
+
+@pytest.mark.django_db
+def test_the_beschikking_form_says_when_its_conditional_fields_are_needed(venlo):
+    """The toegekende producten (a gedeeltelijke toekenning) and horen (an afwijzing, Awb 4:7) are required by the
+    besluit chosen, which the service enforces: never labelled "(niet verplicht)"."""
+    from verwijzing.forms.beschikking import BeschikkingForm
+
+    consulent = maak_gebruiker(Rol.CONSULENT, [venlo], domein_jeugd=True)
+    html = str(BeschikkingForm(dossier=DossierFactory(gemeente=venlo, consulent=consulent, inwoner=inwoner_in(venlo))))
+    assert "(niet verplicht)" not in html
+    assert (
+        "Nodig bij een gedeeltelijke toekenning" in html and html.count("Bij (gedeeltelijke) afwijzing, Awb 4:7.") == 2
+    )

@@ -17,13 +17,15 @@ class BeschikkingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Bij een gedeeltelijke toekenning: vink aan wat u toekent."),
+        help_text=_("Nodig bij een gedeeltelijke toekenning: vink aan wat u toekent."),
     )
     motivering = tekstveld(_("Motivering"), rows=5, fout=_("Motiveer de beschikking (Awb 3:46)."))
     horen_op = DatumField(
         label=_("Zienswijze gevraagd op"), required=False, help_text=_("Bij (gedeeltelijke) afwijzing, Awb 4:7.")
     )
-    zienswijze = tekstveld(_("Zienswijze van de aanvrager"), required=False)
+    zienswijze = tekstveld(
+        _("Zienswijze van de aanvrager"), required=False, help_text=_("Bij (gedeeltelijke) afwijzing, Awb 4:7.")
+    )
     horen_niet_nodig = tekstveld(
         _("Of: waarom horen niet nodig is"),
         required=False,
@@ -34,6 +36,9 @@ class BeschikkingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["toegekend"].queryset = dossier.indicaties.select_related("product").order_by("id")
         self.fields["toegekend"].label_from_instance = lambda i: f"{i.product.code} {i.product.naam}"
+        # Required by the besluit chosen, not optional: the hint says when (the service refuses without them).
+        for naam in ("toegekend", "horen_op", "zienswijze", "horen_niet_nodig"):
+            self.fields[naam].voorwaardelijk = True
 
 
 class BekendmakingForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
