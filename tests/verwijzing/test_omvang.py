@@ -181,6 +181,8 @@ def test_the_form_shows_the_unit_and_only_fitting_frequenties():
     assert [k for k, _ in form.fields["frequentie"].widget.choices] == ["", "2", "4", "6"]
     assert "(etmaal)" in form.fields["product"].label_from_instance(Product.objects.get(code="44A07"))
     assert "Eén traject voor de hele periode" in _form("traject").omvang_uitleg
+    # Venlo pays plekken, not the traject: the panel never promises a trajectprijs on every toewijzing.
+    assert "waar de gemeente per traject betaalt" in _form("traject").omvang_uitleg
 
 
 def test_a_traject_is_stored_as_one_traject_for_the_whole_period():

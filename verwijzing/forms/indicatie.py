@@ -222,8 +222,8 @@ class IndicatieForm(EenmaligFormMixin, NLDSFormMixin, forms.Form):
             return str(BEDRAG_UITLEG)
         if regel.traject:
             return _(
-                "Eén %(eenheid)s voor de hele periode: de toewijzing draagt de trajectprijs in euro, totaal binnen "
-                "de geldigheidsduur. Een einddatum is verplicht."
+                "Eén %(eenheid)s voor de hele periode, totaal binnen de geldigheidsduur; waar de gemeente per "
+                "traject betaalt, draagt de toewijzing de trajectprijs in euro. Een einddatum is verplicht."
             ) % {"eenheid": _eenheid(product)}
         return _("Volume in %(eenheid)s, %(frequenties)s.") % {
             "eenheid": _eenheid(product),
