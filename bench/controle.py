@@ -152,7 +152,7 @@ def controleer(steekproef: int) -> dict:
         while True:
             pagina = selectors.werkvoorraad(gebruiker, na=na, weergave=selectors.TEAM)
             paginas += 1
-            gezien += [r.dossier.pk for r in pagina.regels]
+            gezien += [r.dossier_id for r in pagina.regels]
             if not pagina.volgende:
                 break
             na = pagina.volgende
