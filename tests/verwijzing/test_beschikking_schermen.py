@@ -266,3 +266,21 @@ def test_intrekken_and_verwijderen_on_the_toewijzing_page(dossier, mensen, djang
     assert (t.einddatum, t.laatste_wijziging) == (eind, "ingetrokken")
     r = backoffice.post(pagina + "verwijderen/", {"verwijderen-reden": ""})
     assert r.status_code == 400 and "Geef de reden van het verwijderen." in r.content.decode()
+
+
+def test_the_beschikking_page_reads_the_toewijzingen_once_whatever_the_number_of_indicaties(dossier, mensen):
+    """Each indicatie's omvang as the beschikking names it (verwijzing.omvang.in_beschikking) comes from one read
+    of the dossier's toewijzingen, not a query per indicatie. PGB indicaties: no toewijzing is being priced."""
+    from verwijzing.factories import IndicatieFactory
+
+    client = ingelogde_client(mensen[1])
+    pad = f"/dossiers/{dossier.public_id}/beschikking/"
+    IndicatieFactory(dossier=dossier, bekostiging="pgb", volume=None, frequentie="", budget=1000)
+    client.get(pad)
+    with CaptureQueriesContext(connection) as weinig:
+        assert client.get(pad).status_code == 200
+    for _ in range(4):
+        IndicatieFactory(dossier=dossier, bekostiging="pgb", volume=None, frequentie="", budget=1000)
+    with CaptureQueriesContext(connection) as veel:
+        assert client.get(pad).status_code == 200
+    assert len(veel) == len(weinig), "\n".join(q["sql"][:120] for q in veel.captured_queries)

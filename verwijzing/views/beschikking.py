@@ -113,10 +113,12 @@ def _opstellen(request, dossier, gegevens):
 def _met_omvang(dossier) -> list:
     """The indicaties with the omvang the beschikking names (the PDF reads the same function)."""
     besloten = dossier.beschikkingen.exclude(status=BeschikkingStatus.CONCEPT).exists()
-    indicaties = list(dossier.indicaties.select_related("product", "aanbieder", "dossier__gemeente").order_by("id"))
+    indicaties = list(dossier.indicaties.select_related("product", "aanbieder").order_by("id"))
+    # Each indicatie's first toewijzing, all in one query (newest first, so the first one is written last).
+    eerste = {t.indicatie_id: t for t in dossier.toewijzingen.select_related("product").order_by("-id")}
     for i in indicaties:
-        eerste = i.toewijzingen.order_by("id").first()
-        i.omvang_in_beschikking = omvang.in_beschikking(i, eerste, besloten=besloten)
+        i.dossier = dossier
+        i.omvang_in_beschikking = omvang.in_beschikking(i, eerste.get(i.pk), besloten=besloten)
     return indicaties
 
 
