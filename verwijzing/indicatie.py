@@ -18,14 +18,13 @@ from organisaties.models import Domein
 from producten.selectors import leverbare_aanbieders
 from regie import garantiefase, voorstelregels
 from regie.bevinding import eindoordeel
-from regie.lopend import Lopend
 from regie.regelset import regelset
 from regie.termijnen import bereken
 from regie.toets import OngeldigeInvoer, Toetsresultaat, toets
 from toegang.fouten import Geweigerd
 
 from . import omvang
-from .lopend import garantiefase_kandidaten, get_eerder, get_lopend
+from .lopend import garantiefase_kandidaten, historie
 from .models import Dossier, Indicatie, Matchingsverzoek, Status, VerzoekStatus
 from .overgang import eis_consulent, lock_dossier
 from .tijdlijn import ANTWOORD
@@ -72,13 +71,6 @@ def indicatie_from_verdict(*, dossier, door, resultaat: Toetsresultaat, motiveri
     )
 
 
-def lopende_codes(dossier: Dossier, peildatum: date, *, behalve: int | None = None) -> list[Lopend]:
-    """What runs beside a proposed indicatie of `dossier` that starts on `peildatum`: the inwoner's
-    actual toewijzingen plus this dossier's own indicaties (`verwijzing.lopend`, one definition for
-    stapeling, herindicatie and 315)."""
-    return get_lopend(dossier.inwoner, peildatum, dossier=dossier, behalve_indicatie=behalve)
-
-
 def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: bool = False, behalve=None):
     """The rules module's findings for a proposed indicatie (used live while composing, and on save), with
     the flag "mogelijk garantiefase" (JR-066) beside them: the verwijzer judges whether it is the same
@@ -94,8 +86,12 @@ def indicatie_toetsen(*, dossier: Dossier, gegevens: dict, bijzondere_toegang: b
         ingangsdatum=gegevens["ingangsdatum"],
         einddatum=gegevens.get("einddatum"),
         aanbieder=gegevens.get("aanbieder"),
-        lopend=lopende_codes(dossier, gegevens["ingangsdatum"], behalve=getattr(behalve, "pk", behalve)),
-        eerder=get_eerder(dossier.inwoner, gegevens["ingangsdatum"]),
+        **historie(
+            dossier.inwoner,
+            gegevens["ingangsdatum"],
+            dossier=dossier,
+            behalve_indicatie=getattr(behalve, "pk", behalve),
+        ),
         herindicatie=dossier.herindicatie_van_id is not None,
     )
     vlaggen = garantiefase.bevindingen(

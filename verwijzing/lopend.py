@@ -89,10 +89,17 @@ def get_eerder(inwoner, peildatum: date, *, behalve_toewijzing=None) -> list[Lop
     return uit
 
 
-def historie(inwoner, peildatum: date, *, behalve_toewijzing=None) -> dict:
-    """`lopend` and `eerder` for `regie.toets.toets`, the same on every path (toegang, 315, 317, verlenging)."""
+def historie(inwoner, peildatum: date, *, dossier=None, behalve_indicatie=None, behalve_toewijzing=None) -> dict:
+    """`lopend` and `eerder` for `regie.toets.toets`, the same on every path (toegang, 315, 317, verlenging).
+    `dossier`: the toegang's own dossier, whose indicaties without a toewijzing run too."""
     return {
-        "lopend": get_lopend(inwoner, peildatum, behalve_toewijzing=behalve_toewijzing),
+        "lopend": get_lopend(
+            inwoner,
+            peildatum,
+            dossier=dossier,
+            behalve_indicatie=behalve_indicatie,
+            behalve_toewijzing=behalve_toewijzing,
+        ),
         "eerder": get_eerder(inwoner, peildatum, behalve_toewijzing=behalve_toewijzing),
     }
 

@@ -55,8 +55,14 @@ def _render(request, dossier, indicatie, gebonden=None):
     if huidig is not None and huidig.status == VerzoekStatus.VERZONDEN:
         uiterlijk = uiterlijk_matchingsgesprek(huidig)
         termijn = {"uiterlijk": uiterlijk, "te_laat": uiterlijk < timezone.localdate()}
-    context = {"dossier": dossier, "indicatie": indicatie, "verzoeken": verzoeken, "huidig": huidig, **formulieren}
-    context["termijn"] = termijn
+    context = {
+        "dossier": dossier,
+        "indicatie": indicatie,
+        "verzoeken": verzoeken,
+        "huidig": huidig,
+        "termijn": termijn,
+        **formulieren,
+    }
     return render(request, "verwijzing/matching.html", context, status=400 if gebonden is not None else 200)
 
 
